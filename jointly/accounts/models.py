@@ -1,0 +1,128 @@
+import hashlib
+import secrets
+
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.db import models
+from django.utils import timezone
+
+from jointly.audit.models import AuditedModel
+
+
+class Role(models.TextChoices):
+    COMMISSIONER = "commissioner", "Commissioner"
+    PERFORMANCE_ANALYST = "performance_analyst", "Performance analyst"
+    BOARD_MEMBER = "board_member", "Board member"
+    PROVIDER_USER = "provider_user", "Provider user"
+    EVALUATOR = "evaluator", "Evaluator"
+    PARTICIPANT = "participant", "Participant (young person or parent)"
+    REGIONAL_LEAD = "regional_lead", "Regional lead"
+    ADMINISTRATOR = "administrator", "Administrator"
+
+
+# These roles can change or see the most, so they must use a second factor.
+ROLES_NEEDING_SECOND_FACTOR = frozenset({Role.COMMISSIONER, Role.REGIONAL_LEAD, Role.ADMINISTRATOR})
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, email, password=None, **extra):
+        if not email:
+            raise ValueError("A user needs an email address.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.setdefault("role", Role.ADMINISTRATOR)
+        return self.create_user(email, password, **extra)
+
+
+class User(AuditedModel, AbstractBaseUser):
+    email = models.EmailField("email address", unique=True)
+    full_name = models.CharField(max_length=200)
+    role = models.CharField(max_length=30, choices=Role.choices)
+    organisation = models.ForeignKey(
+        "partnerships.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="people"
+    )
+    # Regional leads see every trust in their region.
+    region = models.ForeignKey(
+        "partnerships.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="leads"
+    )
+    trusts = models.ManyToManyField("partnerships.Trust", through="Membership", related_name="members", blank=True)
+    is_active = models.BooleanField(default=True)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+    audit_exclude = ("password", "last_login")
+
+    class Meta:
+        ordering = ["full_name"]
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    def get_full_name(self):
+        return self.full_name
+
+    def get_short_name(self):
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    @property
+    def needs_second_factor(self) -> bool:
+        return self.role in ROLES_NEEDING_SECOND_FACTOR
+
+    # Django's contrib admin is not used; these keep third-party code that asks happy.
+    is_staff = False
+    is_superuser = False
+
+
+class Membership(AuditedModel):
+    """A person works in or for a trust's partnership."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    trust = models.ForeignKey("partnerships.Trust", on_delete=models.CASCADE, related_name="memberships")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "trust"], name="one_membership_per_trust")]
+
+    def __str__(self):
+        return f"{self.user} in {self.trust}"
+
+    def audit_trust_id(self):
+        return self.trust_id
+
+
+class ApiToken(AuditedModel):
+    """A token for a machine client, acting as the person who created it.
+
+    Only a hash is stored; the token itself is shown once, when it is made.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100)
+    prefix = models.CharField(max_length=12, db_index=True)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
+
+    @staticmethod
+    def hash_key(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    @staticmethod
+    def new_key() -> str:
+        return "jly_" + secrets.token_urlsafe(32)

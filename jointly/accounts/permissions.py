@@ -1,0 +1,206 @@
+"""The one catalogue of permissions, and the one helper that checks them.
+
+A permission is named here and granted to roles here. Every view and API call
+asks `decide(user, permission, obj)` and gets back whether it may go ahead and
+why not. Two questions are kept apart:
+
+* may this person know the object exists at all? If not, the answer is
+  "not found" (a 404), so one trust cannot even confirm another's records;
+* may they do this to it? If not, "forbidden" (a 403) with the reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from .models import Role
+
+
+class Perm(StrEnum):
+    TRUST_VIEW = "trust.view"
+    TRUST_MANAGE = "trust.manage"
+    REPRESENTATION_VIEW = "representation.view"
+    SEAT_MANAGE = "seat.manage"
+    SEAT_REPORT_BACK = "seat.report_back"
+    PAPER_VIEW = "paper.view"
+    PAPER_VIEW_CONFIDENTIAL = "paper.view_confidential"
+    ORGANISATION_VIEW = "organisation.view"
+    ORGANISATION_VIEW_PRIVATE = "organisation.view_private"
+    ORGANISATION_CREATE = "organisation.create"
+    ORGANISATION_EDIT = "organisation.edit"
+    AUDIT_VIEW = "audit.view"
+    USER_MANAGE = "user.manage"
+    API_TOKEN_MANAGE = "api_token.manage"
+    JOB_VIEW = "job.view"
+
+
+DESCRIPTIONS = {
+    Perm.TRUST_VIEW: "see this trust's partnership",
+    Perm.TRUST_MANAGE: "change this trust's bodies and partners",
+    Perm.REPRESENTATION_VIEW: "see the representation check",
+    Perm.SEAT_MANAGE: "appoint people to seats or end their terms",
+    Perm.SEAT_REPORT_BACK: "record a report-back for this seat",
+    Perm.PAPER_VIEW: "read this body's papers",
+    Perm.PAPER_VIEW_CONFIDENTIAL: "read confidential papers",
+    Perm.ORGANISATION_VIEW: "see organisations",
+    Perm.ORGANISATION_VIEW_PRIVATE: "see this organisation's private details",
+    Perm.ORGANISATION_CREATE: "add organisations",
+    Perm.ORGANISATION_EDIT: "change this organisation's details",
+    Perm.AUDIT_VIEW: "see the history of records",
+    Perm.USER_MANAGE: "manage people's accounts",
+    Perm.API_TOKEN_MANAGE: "create API tokens",
+    Perm.JOB_VIEW: "see this background job",
+}
+
+_EVERYONE_SIGNED_IN = {Perm.ORGANISATION_VIEW, Perm.JOB_VIEW}
+_PARTNERSHIP_READER = _EVERYONE_SIGNED_IN | {Perm.TRUST_VIEW, Perm.PAPER_VIEW, Perm.API_TOKEN_MANAGE}
+
+ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
+    Role.COMMISSIONER: frozenset(
+        _PARTNERSHIP_READER
+        | {
+            Perm.TRUST_MANAGE,
+            Perm.REPRESENTATION_VIEW,
+            Perm.SEAT_MANAGE,
+            Perm.SEAT_REPORT_BACK,
+            Perm.PAPER_VIEW_CONFIDENTIAL,
+            Perm.ORGANISATION_VIEW_PRIVATE,
+            Perm.ORGANISATION_CREATE,
+            Perm.ORGANISATION_EDIT,
+            Perm.AUDIT_VIEW,
+        }
+    ),
+    Role.PERFORMANCE_ANALYST: frozenset(
+        _PARTNERSHIP_READER | {Perm.REPRESENTATION_VIEW, Perm.PAPER_VIEW_CONFIDENTIAL, Perm.AUDIT_VIEW}
+    ),
+    Role.BOARD_MEMBER: frozenset(
+        _PARTNERSHIP_READER | {Perm.REPRESENTATION_VIEW, Perm.SEAT_REPORT_BACK, Perm.PAPER_VIEW_CONFIDENTIAL}
+    ),
+    Role.PROVIDER_USER: frozenset(
+        _PARTNERSHIP_READER | {Perm.SEAT_REPORT_BACK, Perm.ORGANISATION_VIEW_PRIVATE, Perm.ORGANISATION_EDIT}
+    ),
+    Role.EVALUATOR: frozenset(_PARTNERSHIP_READER),
+    Role.PARTICIPANT: frozenset(_EVERYONE_SIGNED_IN | {Perm.TRUST_VIEW}),
+    Role.REGIONAL_LEAD: frozenset(
+        _PARTNERSHIP_READER | {Perm.REPRESENTATION_VIEW, Perm.PAPER_VIEW_CONFIDENTIAL, Perm.AUDIT_VIEW}
+    ),
+    Role.ADMINISTRATOR: frozenset(Perm),
+}
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    reason: str = ""
+    # False when the person may not even know the object exists: answer 404.
+    visible: bool = True
+
+    def __bool__(self):
+        return self.allowed
+
+
+def has_perm(user, perm: Perm) -> bool:
+    """Does the person's role carry this permission at all (before any object)?"""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return perm in ROLE_PERMISSIONS.get(user.role, frozenset())
+
+
+def decide(user, perm: Perm, obj=None) -> Decision:
+    if not user.is_authenticated or not user.is_active:
+        return Decision(False, "Sign in to continue.", visible=False)
+    if obj is not None and not can_see(user, obj):
+        return Decision(False, "Not found.", visible=False)
+    if not has_perm(user, perm):
+        return Decision(False, f"Your role ({user.get_role_display().lower()}) cannot {DESCRIPTIONS[perm]}.")
+    rule = _OBJECT_RULES.get(perm)
+    if obj is not None and rule is not None:
+        return rule(user, obj)
+    return Decision(True)
+
+
+def get_object_for(user, perm: Perm, queryset, **lookup):
+    """Fetch an object for a view: 404 if it is not the person's to see, 403 if not theirs to act on."""
+    obj = get_object_or_404(queryset, **lookup)
+    decision = decide(user, perm, obj)
+    if not decision.visible:
+        raise Http404("Not found.")
+    if not decision.allowed:
+        raise PermissionDenied(decision.reason)
+    return obj
+
+
+# --- Scope: which trusts and organisations a person's work covers ---------
+
+
+def trust_ids_for(user) -> set[int] | None:
+    """The ids of the trusts a person works in; None means every trust."""
+    if not user.is_authenticated:
+        return set()
+    cached = getattr(user, "_jointly_trust_ids", False)
+    if cached is not False:
+        return cached
+    from jointly.partnerships.models import Trust
+
+    if user.role == Role.ADMINISTRATOR:
+        ids = None
+    elif user.role == Role.REGIONAL_LEAD:
+        ids = set(Trust.objects.filter(region_id=user.region_id).values_list("id", flat=True))
+    else:
+        ids = set(user.memberships.values_list("trust_id", flat=True))
+    user._jointly_trust_ids = ids
+    return ids
+
+
+def in_trust(user, trust_id: int | None) -> bool:
+    ids = trust_ids_for(user)
+    return ids is None or trust_id in ids
+
+
+def can_see(user, obj) -> bool:
+    """May the person know this object exists? Trust records stay inside their trust."""
+    from jointly.partnerships.models import Organisation, Region
+
+    if isinstance(obj, (Organisation, Region)):
+        return True  # Public registers: names and sectors are not secret.
+    trust_id = obj.audit_trust_id() if hasattr(obj, "audit_trust_id") else None
+    if trust_id is not None:
+        return in_trust(user, trust_id)
+    owner_id = getattr(obj, "created_by_id", None)
+    if owner_id is not None:
+        return user.role == Role.ADMINISTRATOR or owner_id == user.pk
+    return True
+
+
+def _private_organisation_rule(user, organisation) -> Decision:
+    if user.role == Role.ADMINISTRATOR or user.organisation_id == organisation.pk:
+        return Decision(True)
+    if user.role != Role.PROVIDER_USER:
+        ids = trust_ids_for(user)
+        if ids and organisation.partnerships.filter(trust_id__in=ids).exists():
+            return Decision(True)
+    return Decision(False, "Only the organisation's own people and its partner trusts' staff can see this.")
+
+
+def _edit_organisation_rule(user, organisation) -> Decision:
+    if user.role == Role.PROVIDER_USER and user.organisation_id != organisation.pk:
+        return Decision(False, "You can change only your own organisation's details.")
+    return Decision(True)
+
+
+def _report_back_rule(user, seat) -> Decision:
+    if user.role in (Role.COMMISSIONER, Role.ADMINISTRATOR) or seat.holder_id == user.pk:
+        return Decision(True)
+    return Decision(False, "Only the seat's holder or a commissioner can record a report-back.")
+
+
+_OBJECT_RULES = {
+    Perm.ORGANISATION_VIEW_PRIVATE: _private_organisation_rule,
+    Perm.ORGANISATION_EDIT: _edit_organisation_rule,
+    Perm.SEAT_REPORT_BACK: _report_back_rule,
+}

@@ -1,0 +1,22 @@
+"""The JSON API, at /api/v1/, described at /api/v1/openapi.json."""
+
+from ninja import NinjaAPI
+
+from jointly.partnerships.api import router as partnerships_router
+
+from . import problems
+from .auth import TokenAuth, VerifiedSessionAuth
+
+api = NinjaAPI(
+    title="Jointly API",
+    version="1",
+    description=(
+        "Joint planning and commissioning of children's services. Every call is checked against the "
+        "same permissions as the pages. Errors are JSON problem bodies (RFC 9457)."
+    ),
+    urls_namespace="api",
+    auth=[TokenAuth(), VerifiedSessionAuth(csrf=True)],
+    docs_url=None,
+)
+problems.register(api)
+api.add_router("/", partnerships_router)

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class AuditConfig(AppConfig):
+    name = "jointly.audit"
+    label = "audit"
+    verbose_name = "Audit trail"
+
+    def ready(self):
+        from . import receivers  # noqa: F401  (connects the model-change receivers)

@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.urls import reverse
+
+from jointly.accounts.permissions import Perm, has_perm
+
+
+def service(request):
+    """The service navigation, shown to each person for what they may use."""
+    user = request.user
+    path = request.path
+    items = [("Home", reverse("core:home"))]
+    if user.is_authenticated:
+        items.append(("Partnerships", reverse("partnerships:region-list")))
+        items.append(("Organisations", reverse("partnerships:organisation-list")))
+        if has_perm(user, Perm.USER_MANAGE):
+            items.append(("People", reverse("accounts:user-list")))
+        items.append(("Your account", reverse("accounts:account")))
+        items.append(("Sign out", reverse("accounts:sign-out")))
+    else:
+        items.append(("Sign in", reverse("accounts:sign-in")))
+    navigation = []
+    for text, href in items:
+        active = path == href if href == "/" else path.startswith(href)
+        navigation.append({"text": text, "href": href, "active": active})
+    return {"service_navigation": navigation, "demo_mode": settings.DEMO_MODE}

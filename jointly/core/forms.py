@@ -1,0 +1,137 @@
+"""Forms that speak GOV.UK.
+
+Every form in Jointly derives from GovukForm or GovukModelForm. They render
+GOV.UK Frontend components (label, hint, inline error, error summary) through
+Django's own template-based form rendering, and they replace Django's default
+"This field is required." with a message written for a person: "Enter your
+email address", "Select a sector".
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.forms.boundfield import BoundField
+from django.forms.renderers import TemplatesSetting
+
+_INPUT_CLASSES = {
+    "text": "govuk-input",
+    "email": "govuk-input",
+    "url": "govuk-input",
+    "number": "govuk-input",
+    "password": "govuk-input",
+    "textarea": "govuk-textarea",
+    "select": "govuk-select",
+    "clearablefile": "govuk-file-upload",
+    "file": "govuk-file-upload",
+}
+# Widgets rendered inside a fieldset: the fieldset carries aria-describedby.
+_FIELDSET_WIDGETS = {"radioselect", "checkboxselectmultiple", "checkbox", "govukdate"}
+_CHOOSE_WIDGETS = {"select", "radioselect", "checkboxselectmultiple"}
+
+
+class GovukFormRenderer(TemplatesSetting):
+    form_template_name = "forms/govuk_form.html"
+    field_template_name = "forms/govuk_field.html"
+
+
+class GovukBoundField(BoundField):
+    @property
+    def error_anchor(self) -> str:
+        """Where the error summary's link for this field should land."""
+        if self.widget_type in {"radioselect", "checkboxselectmultiple"}:
+            return f"{self.auto_id}_0"
+        if self.widget_type == "govukdate":
+            return f"{self.auto_id}_0"
+        return self.auto_id
+
+
+class GovukDateWidget(forms.MultiWidget):
+    """The GOV.UK date input: day, month and year as three boxes."""
+
+    template_name = "forms/govuk_date.html"
+
+    def __init__(self, attrs=None):
+        super().__init__([forms.TextInput(), forms.TextInput(), forms.TextInput()], attrs)
+
+    def decompress(self, value):
+        if isinstance(value, datetime.date):
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+
+class GovukDateField(forms.MultiValueField):
+    widget = GovukDateWidget
+
+    def __init__(self, *, label_for_errors: str = "the date", **kwargs):
+        self.label_for_errors = label_for_errors
+        fields = (forms.CharField(), forms.CharField(), forms.CharField())
+        kwargs.setdefault("require_all_fields", False)
+        super().__init__(fields, **kwargs)
+        self.error_messages["required"] = f"Enter {label_for_errors}"
+        self.error_messages["incomplete"] = f"{label_for_errors.capitalize()} must include a day, month and year"
+
+    def compress(self, data_list):
+        if not data_list or not any(data_list):
+            return None
+        day, month, year = (str(part or "").strip() for part in data_list)
+        if not (day and month and year):
+            raise forms.ValidationError(self.error_messages["incomplete"], code="incomplete")
+        try:
+            return datetime.date(int(year), int(month), int(day))
+        except ValueError:
+            raise forms.ValidationError(f"{self.label_for_errors.capitalize()} must be a real date", code="invalid")
+
+
+def _person_friendly_required(field: forms.Field, label: str, widget_type: str) -> str:
+    noun = label[0].lower() + label[1:] if label else "a value"
+    if widget_type in _CHOOSE_WIDGETS or isinstance(field, forms.ChoiceField):
+        return f"Select {noun}"
+    return f"Enter {noun}"
+
+
+class GovukFormMixin:
+    bound_field_class = GovukBoundField
+    template_name = "forms/govuk_form.html"
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            bound = self[name]
+            widget_type = bound.widget_type
+            if field.error_messages.get("required") == forms.Field.default_error_messages["required"]:
+                field.error_messages["required"] = _person_friendly_required(field, str(field.label or name), widget_type)
+            css = _INPUT_CLASSES.get(widget_type)
+            if css:
+                existing = field.widget.attrs.get("class", "")
+                field.widget.attrs["class"] = f"{css} {existing}".strip()
+            if field.help_text and widget_type not in _FIELDSET_WIDGETS:
+                field.widget.attrs["aria-describedby"] = f"{bound.auto_id}-hint"
+
+    def full_clean(self):
+        super().full_clean()
+        if not self.is_bound:
+            return
+        for name in self.errors:
+            if name not in self.fields:
+                continue
+            field = self.fields[name]
+            bound = self[name]
+            css = _INPUT_CLASSES.get(bound.widget_type)
+            if css:
+                field.widget.attrs["class"] += f" {css}--error"
+            if bound.widget_type == "govukdate":
+                field.widget.attrs["error"] = True
+            if bound.widget_type not in _FIELDSET_WIDGETS:
+                described = field.widget.attrs.get("aria-describedby", "")
+                field.widget.attrs["aria-describedby"] = f"{described} {bound.auto_id}-error".strip()
+
+
+class GovukForm(GovukFormMixin, forms.Form):
+    pass
+
+
+class GovukModelForm(GovukFormMixin, forms.ModelForm):
+    pass

@@ -1,0 +1,28 @@
+from django.conf import settings
+from django.core.paginator import Page, Paginator
+
+
+def paginate(request, queryset, *, per_page: int | None = None) -> Page:
+    """One page of a list, for the GOV.UK pagination component.
+
+    Out-of-range or malformed page numbers fall back to the nearest real page
+    rather than failing.
+    """
+    paginator = Paginator(queryset, per_page or settings.JOINTLY_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    page.window = _window(page.number, paginator.num_pages)
+    query = request.GET.copy()
+    query.pop("page", None)
+    page.query_prefix = f"{query.urlencode()}&" if query else ""
+    return page
+
+
+def _window(current: int, last: int) -> list[int | None]:
+    """Page numbers to show, with None where an ellipsis stands."""
+    shown = sorted({1, last, *range(max(1, current - 1), min(last, current + 1) + 1)})
+    window: list[int | None] = []
+    for number in shown:
+        if window and number - window[-1] > 1:
+            window.append(None)
+        window.append(number)
+    return window

@@ -1,0 +1,61 @@
+from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from jointly.accounts.permissions import Perm, get_object_for
+
+from .models import Job
+
+
+def home(request):
+    trusts = []
+    if request.user.is_authenticated:
+        from jointly.partnerships.selectors import trusts_visible_to
+
+        trusts = trusts_visible_to(user=request.user)[:50]
+    return render(request, "core/home.html", {"trusts": trusts, "page_title": "Jointly"})
+
+
+def accessibility(request):
+    return render(request, "core/accessibility.html", {"page_title": "Accessibility statement"})
+
+
+def privacy(request):
+    return render(request, "core/privacy.html", {"page_title": "Privacy notice"})
+
+
+def cookies(request):
+    return render(request, "core/cookies.html", {"page_title": "Cookies"})
+
+
+@login_required
+@never_cache
+def job_detail(request, pk):
+    job = get_object_for(request.user, Perm.JOB_VIEW, Job.objects.all(), pk=pk)
+    if request.headers.get("Accept", "").startswith("application/json") or request.GET.get("format") == "json":
+        return JsonResponse(
+            {
+                "status": job.status,
+                "status_label": job.get_status_display(),
+                "done": job.progress_done,
+                "total": job.progress_total,
+                "percent": job.percent,
+                "message": job.message,
+                "finished": job.finished,
+            }
+        )
+    return render(request, "core/job_detail.html", {"job": job, "page_title": job.title})
+
+
+def error_403(request, exception=None):
+    reason = str(exception) if exception and str(exception) else "You do not have permission to do this."
+    return render(request, "core/403.html", {"reason": reason, "page_title": "You cannot do this"}, status=403)
+
+
+def error_404(request, exception=None):
+    return render(request, "core/404.html", {"page_title": "Page not found"}, status=404)
+
+
+def error_500(request):
+    return render(request, "core/500.html", {"page_title": "Sorry, there is a problem with the service"}, status=500)

@@ -1,0 +1,117 @@
+"""Reads for partnerships. Every list is already narrowed to what the person may see."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from jointly.accounts.permissions import Perm, has_perm, trust_ids_for
+
+from .models import Body, Organisation, Paper, Region, Seat, Sector, Trust, TrustPartner
+
+
+def trusts_visible_to(*, user) -> QuerySet[Trust]:
+    ids = trust_ids_for(user)
+    trusts = Trust.objects.select_related("area", "region")
+    return trusts if ids is None else trusts.filter(id__in=ids)
+
+
+def regions_with_trusts() -> QuerySet[Region]:
+    return Region.objects.select_related("ons_region").prefetch_related(
+        Prefetch("trusts", queryset=Trust.objects.select_related("area").order_by("name"))
+    )
+
+
+def trust_partners(*, trust: Trust) -> QuerySet[TrustPartner]:
+    return trust.partners.select_related("organisation").order_by("-statutory", "organisation__name")
+
+
+def trust_bodies(*, trust: Trust) -> QuerySet[Body]:
+    return trust.bodies.annotate(
+        seat_count=Count("seats"),
+        filled_count=Count("seats", filter=Q(seats__status=Seat.Status.FILLED)),
+    ).order_by("name")
+
+
+def body_seats(*, body: Body) -> QuerySet[Seat]:
+    return body.seats.select_related("holder", "holder_organisation", "accountable_to").prefetch_related(
+        "report_backs"
+    )
+
+
+def body_papers(*, body: Body, user) -> QuerySet[Paper]:
+    papers = body.papers.all()
+    if not has_perm(user, Perm.PAPER_VIEW_CONFIDENTIAL):
+        papers = papers.filter(confidential=False)
+    return papers
+
+
+def organisations_matching(*, query: str = "", sector: str = "") -> QuerySet[Organisation]:
+    organisations = Organisation.objects.all()
+    if query:
+        organisations = organisations.filter(
+            Q(name__icontains=query) | Q(charity_number=query) | Q(company_number=query)
+        )
+    if sector:
+        organisations = organisations.filter(sector=sector)
+    return organisations.order_by("name")
+
+
+def organisation_partnerships(*, organisation: Organisation, user) -> QuerySet[TrustPartner]:
+    return organisation.partnerships.select_related("trust").order_by("trust__name")
+
+
+def organisation_people(*, organisation: Organisation):
+    return organisation.people.filter(is_active=True).order_by("full_name")
+
+
+@dataclass
+class BodyRepresentation:
+    body: Body
+    has_vcs_seat: bool
+    needs_vcs_seat: bool
+    vacancies: list[Seat] = field(default_factory=list)
+    ending_soon: list[Seat] = field(default_factory=list)
+
+    @property
+    def missing_vcs(self) -> bool:
+        return self.needs_vcs_seat and not self.has_vcs_seat
+
+    @property
+    def has_flags(self) -> bool:
+        return self.missing_vcs or bool(self.vacancies) or bool(self.ending_soon)
+
+
+def representation_for(*, trust: Trust, today: datetime.date | None = None) -> list[BodyRepresentation]:
+    """Flag bodies with no filled VCS seat, every vacancy and every term ending soon.
+
+    Two queries, however many bodies and seats the trust has.
+    """
+    today = today or timezone.localdate()
+    horizon = today + datetime.timedelta(days=settings.JOINTLY_TERM_ENDING_WARNING_DAYS)
+    bodies = trust.bodies.prefetch_related(
+        Prefetch("seats", queryset=Seat.objects.select_related("holder", "holder_organisation").order_by("title"))
+    ).order_by("name")
+    result = []
+    for body in bodies:
+        seats = list(body.seats.all())
+        result.append(
+            BodyRepresentation(
+                body=body,
+                has_vcs_seat=any(s.sector == Sector.VCS and s.status == Seat.Status.FILLED for s in seats),
+                needs_vcs_seat=body.kind in Body.NEEDS_VCS_SEAT,
+                vacancies=[s for s in seats if s.status == Seat.Status.VACANT],
+                ending_soon=[
+                    s for s in seats if s.status == Seat.Status.FILLED and s.term_end and today <= s.term_end <= horizon
+                ],
+            )
+        )
+    return result
+
+
+def seats_with_ended_terms(*, today: datetime.date) -> QuerySet[Seat]:
+    return Seat.objects.filter(status=Seat.Status.FILLED, term_end__lt=today)
