@@ -203,3 +203,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("JOINTLY_LOG_LEVEL", default="WARNING")},
 }
+
+# Each app that has demo data adds its loader here, in the order of the cycle.
+JOINTLY_DEMO_LOADERS = [
+    "jointly.partnerships.demo.load",
+]

@@ -23,6 +23,12 @@ class TokenAuth(HttpBearer):
 class VerifiedSessionAuth(SessionAuth):
     """A signed-in browser session; roles that need a second factor must have passed it."""
 
+    def __call__(self, request: HttpRequest):
+        # Nobody signed in: say 401, not a CSRF failure.
+        if not request.user.is_authenticated:
+            return None
+        return super().__call__(request)
+
     def authenticate(self, request: HttpRequest, key):
         user = super().authenticate(request, key)
         if user and user.needs_second_factor and not user.is_verified():

@@ -70,4 +70,7 @@ def register(api) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request, exc):
-        return problem(exc.status_code, str(exc))
+        detail = str(exc)
+        if detail == "Cannot parse request body":
+            return problem(400, "The request body is not valid JSON.", errors=[{"field": "body", "message": "Send a JSON object"}])
+        return problem(exc.status_code, detail)

@@ -3,7 +3,6 @@
 Each fetches its object through the same permission helper as the pages.
 """
 
-from __future__ import annotations
 
 import datetime
 
@@ -18,13 +17,6 @@ from . import selectors, services
 from .models import Body, LegalForm, Organisation, Region, Sector, SizeBand, Trust
 
 router = Router(tags=["partnerships"])
-
-
-class Pages(PageNumberPagination):
-    class Input(Schema):
-        page: int = Field(1, ge=1)
-
-    page_size = 50
 
 
 class AreaOut(Schema):
@@ -131,7 +123,7 @@ class BodyDetailOut(BodyOut):
 
 
 @router.get("/regions", response=list[RegionOut])
-@paginate(Pages)
+@paginate(PageNumberPagination, page_size=50)
 def list_regions(request):
     return Region.objects.select_related("ons_region").order_by("name")
 
@@ -142,7 +134,7 @@ def get_region(request, slug: str):
 
 
 @router.get("/trusts", response=list[TrustOut])
-@paginate(Pages)
+@paginate(PageNumberPagination, page_size=50)
 def list_trusts(request):
     return selectors.trusts_visible_to(user=request.user).order_by("name")
 
@@ -153,7 +145,7 @@ def get_trust(request, slug: str):
 
 
 @router.get("/trusts/{slug}/bodies", response=list[BodyOut])
-@paginate(Pages)
+@paginate(PageNumberPagination, page_size=50)
 def list_trust_bodies(request, slug: str):
     trust = get_object_for(request.user, Perm.TRUST_VIEW, Trust.objects.all(), slug=slug)
     return trust.bodies.select_related("trust").order_by("name")
@@ -165,7 +157,7 @@ def get_body(request, body_id: int):
 
 
 @router.get("/organisations", response=list[OrganisationOut])
-@paginate(Pages)
+@paginate(PageNumberPagination, page_size=50)
 def list_organisations(request, q: str = "", sector: Sector | None = None):
     if not has_perm(request.user, Perm.ORGANISATION_VIEW):
         raise PermissionDenied("Your role cannot see organisations.")

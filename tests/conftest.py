@@ -1,0 +1,141 @@
+"""Shared fixtures, named for people and states.
+
+Two trusts in two regions; in the first, one person for each role; in the
+second, a commissioner ("another trust's user"). Clients come signed in, with
+their second factor passed where their role needs one.
+"""
+
+import pytest
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+
+from jointly.accounts.models import Role
+
+from .factories import OrganisationFactory, RegionFactory, TOTPDeviceFactory, TrustFactory, TrustPartnerFactory, UserFactory
+
+
+@pytest.fixture
+def region(db):
+    return RegionFactory(name="Peninsula", slug="peninsula")
+
+
+@pytest.fixture
+def trust(region):
+    return TrustFactory(name="Plymouth Children's Trust", slug="plymouth", region=region, area__name="Plymouth")
+
+
+@pytest.fixture
+def other_trust(db):
+    return TrustFactory(name="Essex Children's Trust", slug="essex", area__name="Essex")
+
+
+@pytest.fixture
+def provider_org(trust):
+    organisation = OrganisationFactory(name="Young Carers Project")
+    TrustPartnerFactory(trust=trust, organisation=organisation)
+    return organisation
+
+
+@pytest.fixture
+def other_provider_org(trust):
+    organisation = OrganisationFactory(name="Youth Clubs Network")
+    TrustPartnerFactory(trust=trust, organisation=organisation)
+    return organisation
+
+
+def _person(role, trust=None, **extra):
+    user = UserFactory(role=role, trusts=[trust] if trust else [], **extra)
+    if user.needs_second_factor:
+        TOTPDeviceFactory(user=user)
+    return user
+
+
+@pytest.fixture
+def commissioner(trust):
+    return _person(Role.COMMISSIONER, trust, full_name="Amina Commissioner")
+
+
+@pytest.fixture
+def analyst(trust):
+    return _person(Role.PERFORMANCE_ANALYST, trust)
+
+
+@pytest.fixture
+def board_member(trust):
+    return _person(Role.BOARD_MEMBER, trust)
+
+
+@pytest.fixture
+def provider_user(trust, provider_org):
+    return _person(Role.PROVIDER_USER, trust, organisation=provider_org)
+
+
+@pytest.fixture
+def other_provider_user(trust, other_provider_org):
+    return _person(Role.PROVIDER_USER, trust, organisation=other_provider_org)
+
+
+@pytest.fixture
+def evaluator(trust):
+    return _person(Role.EVALUATOR, trust)
+
+
+@pytest.fixture
+def participant(trust):
+    return _person(Role.PARTICIPANT, trust)
+
+
+@pytest.fixture
+def regional_lead(region, trust):
+    return _person(Role.REGIONAL_LEAD, region=region)
+
+
+@pytest.fixture
+def administrator(db):
+    return _person(Role.ADMINISTRATOR)
+
+
+@pytest.fixture
+def other_commissioner(other_trust):
+    return _person(Role.COMMISSIONER, other_trust, full_name="Oliver Other")
+
+
+def signed_in_client(user) -> Client:
+    """A test client signed in as `user`, second factor passed if the role needs one."""
+    client = Client()
+    client.force_login(user)
+    if user.needs_second_factor:
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = user.totpdevice_set.get().persistent_id
+        session.save()
+    return client
+
+
+@pytest.fixture
+def commissioner_client(commissioner):
+    return signed_in_client(commissioner)
+
+
+@pytest.fixture
+def other_commissioner_client(other_commissioner):
+    return signed_in_client(other_commissioner)
+
+
+@pytest.fixture
+def provider_client(provider_user):
+    return signed_in_client(provider_user)
+
+
+@pytest.fixture
+def other_provider_client(other_provider_user):
+    return signed_in_client(other_provider_user)
+
+
+@pytest.fixture
+def administrator_client(administrator):
+    return signed_in_client(administrator)
+
+
+@pytest.fixture
+def anonymous_client():
+    return Client()
