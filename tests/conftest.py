@@ -14,6 +14,12 @@ from jointly.accounts.models import Role
 from .factories import OrganisationFactory, RegionFactory, TOTPDeviceFactory, TrustFactory, TrustPartnerFactory, UserFactory
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Production's Argon2 costs take ~0.1s a hash; tests make hundreds of people.
+    settings.PASSWORD_HASHERS = ["tests.hashers.FastArgon2PasswordHasher"]
+
+
 @pytest.fixture
 def region(db):
     return RegionFactory(name="Peninsula", slug="peninsula")

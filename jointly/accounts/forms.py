@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 
 from jointly.core.forms import GovukForm
@@ -24,13 +26,9 @@ class SecondFactorForm(GovukForm):
     code = forms.CharField(
         label="Security code",
         help_text="The 6-digit code shown in your authenticator app",
-        max_length=6,
-        min_length=6,
-        error_messages={
-            "required": "Enter the 6-digit security code",
-            "min_length": "The security code must be 6 digits",
-            "max_length": "The security code must be 6 digits",
-        },
+        # No length limits here: apps show the code as "123 456", and the
+        # space is removed before the length is checked.
+        error_messages={"required": "Enter the 6-digit security code"},
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "class": "govuk-input--width-5"}
         ),
@@ -38,7 +36,7 @@ class SecondFactorForm(GovukForm):
 
     def clean_code(self):
         code = self.cleaned_data["code"].replace(" ", "")
-        if not code.isdigit():
+        if not re.fullmatch(r"[0-9]{6}", code):
             raise forms.ValidationError("The security code must be 6 digits")
         return code
 

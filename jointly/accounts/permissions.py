@@ -190,6 +190,9 @@ def _private_organisation_rule(user, organisation) -> Decision:
 def _edit_organisation_rule(user, organisation) -> Decision:
     if user.role == Role.PROVIDER_USER and user.organisation_id != organisation.pk:
         return Decision(False, "You can change only your own organisation's details.")
+    # The change form shows the private details, so changing needs seeing them.
+    if not _private_organisation_rule(user, organisation).allowed:
+        return Decision(False, "Only the organisation's own people and its partner trusts' staff can change it.")
     return Decision(True)
 
 
