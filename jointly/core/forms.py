@@ -135,3 +135,15 @@ class GovukForm(GovukFormMixin, forms.Form):
 
 class GovukModelForm(GovukFormMixin, forms.ModelForm):
     pass
+
+
+def set_hint(form: forms.BaseForm, name: str, text: str) -> None:
+    """Give a field a hint after the form is built (when the hint depends on data).
+
+    The base class has already made the field's BoundField and wired its
+    aria-describedby, so both are refreshed here.
+    """
+    form.fields[name].help_text = text
+    form._bound_fields_cache.pop(name, None)
+    if form[name].widget_type not in _FIELDSET_WIDGETS:
+        form.fields[name].widget.attrs["aria-describedby"] = f"{form[name].auto_id}-hint"

@@ -115,3 +115,38 @@ def representation_for(*, trust: Trust, today: datetime.date | None = None) -> l
 
 def seats_with_ended_terms(*, today: datetime.date) -> QuerySet[Seat]:
     return Seat.objects.filter(status=Seat.Status.FILLED, term_end__lt=today)
+
+
+# --- For the management pages ------------------------------------------------
+
+
+def vcs_forum_of(*, trust: Trust) -> Body | None:
+    """The trust's VCS forum: where VCS representatives report back, unless told otherwise."""
+    return trust.bodies.filter(kind=Body.Kind.VCS_FORUM).order_by("name").first()
+
+
+def reports_to_choices(*, trust: Trust, body: Body | None = None) -> QuerySet[Body]:
+    """Bodies another body may report to: the trust's own, leaving out the body itself and those below it."""
+    bodies = trust.bodies.order_by("name")
+    if body is None or body.pk is None:
+        return bodies
+    children: dict[int | None, list[int]] = {}
+    for pk, parent in trust.bodies.values_list("pk", "reports_to_id"):
+        children.setdefault(parent, []).append(pk)
+    below, stack = {body.pk}, [body.pk]
+    while stack:
+        for child in children.get(stack.pop(), []):
+            if child not in below:
+                below.add(child)
+                stack.append(child)
+    return bodies.exclude(pk__in=below)
+
+
+def accountable_to_choices(*, body: Body) -> QuerySet[Body]:
+    """Bodies a seat's holder may report back to: the trust's others."""
+    return body.trust.bodies.exclude(pk=body.pk).order_by("name")
+
+
+def partner_candidates(*, trust: Trust, query: str) -> QuerySet[Organisation]:
+    """Organisations matching a search that are not yet partners of the trust."""
+    return organisations_matching(query=query.strip()).exclude(partnerships__trust=trust)

@@ -9,11 +9,16 @@ from django.utils.text import slugify
 
 from jointly.core.transitions import transition
 
-from .models import Body, Organisation, ReportBack, Seat, Trust, TrustPartner
+from . import selectors
+from .models import Body, Organisation, Paper, ReportBack, Seat, Trust, TrustPartner
 
 
 class PartnershipError(Exception):
-    pass
+    """A rule of the partnership was broken. `field` names the form field at fault, if one is."""
+
+    def __init__(self, message: str = "", field: str | None = None):
+        self.field = field
+        super().__init__(message)
 
 
 class DuplicateOrganisation(PartnershipError):
@@ -84,20 +89,100 @@ def trust_partner_add(*, trust: Trust, organisation: Organisation, statutory: bo
     return partner
 
 
+def _check_reports_to(*, trust: Trust, reports_to: Body | None, body: Body | None = None) -> None:
+    """A body reports within its own trust, never to itself or to a body below it."""
+    if reports_to is None:
+        return
+    if reports_to.trust_id != trust.pk:
+        raise PartnershipError("A body can only report to another body of the same trust.", field="reports_to")
+    if body is None or body.pk is None:
+        return
+    if reports_to.pk == body.pk:
+        raise PartnershipError("A body cannot report to itself. Choose another body.", field="reports_to")
+    # One query for the trust's whole chain of reporting, then walk up from the chosen body.
+    parent_of = dict(Body.objects.filter(trust=trust).values_list("pk", "reports_to_id"))
+    seen, current = set(), parent_of.get(reports_to.pk)
+    while current is not None and current not in seen:
+        if current == body.pk:
+            raise PartnershipError(
+                f"{reports_to.name} already reports to {body.name}, so {body.name} cannot report to it.",
+                field="reports_to",
+            )
+        seen.add(current)
+        current = parent_of.get(current)
+
+
 def body_create(*, trust: Trust, name: str, kind: str, remit: str = "", reports_to: Body | None = None) -> Body:
-    body = Body(trust=trust, name=name, slug=_unique_slug(Body, name, trust=trust), kind=kind, remit=remit, reports_to=reports_to)
+    _check_reports_to(trust=trust, reports_to=reports_to)
+    name = name.strip()
+    body = Body(trust=trust, name=name, slug=_unique_slug(Body, name, trust=trust), kind=kind, remit=remit.strip(), reports_to=reports_to)
     body.full_clean()
     body.save()
     return body
 
 
+def body_update(*, body: Body, name: str, kind: str, remit: str = "", reports_to: Body | None = None) -> Body:
+    """Change a body's description. Its address (slug) stays the same so links keep working."""
+    _check_reports_to(trust=body.trust, reports_to=reports_to, body=body)
+    body.name, body.kind, body.remit, body.reports_to = name.strip(), kind, remit.strip(), reports_to
+    body.full_clean()
+    body.save()
+    return body
+
+
+def _accountable_body(*, body: Body, seat_type: str, accountable_to: Body | None) -> Body | None:
+    if accountable_to is None:
+        if seat_type == Seat.SeatType.VCS_FORUM_REPRESENTATIVE:
+            return selectors.vcs_forum_of(trust=body.trust)
+        return None
+    if accountable_to.trust_id != body.trust_id:
+        raise PartnershipError("A seat can only be accountable to a body of the same trust.", field="accountable_to")
+    if accountable_to.pk == body.pk:
+        raise PartnershipError(
+            "The holder reports back to the people they represent, so choose a body other than the one the seat is on.",
+            field="accountable_to",
+        )
+    return accountable_to
+
+
 def seat_create(
     *, body: Body, title: str, sector: str, seat_type: str, represents: str = "", accountable_to: Body | None = None
 ) -> Seat:
-    seat = Seat(body=body, title=title, sector=sector, seat_type=seat_type, represents=represents, accountable_to=accountable_to)
+    """Add a vacant seat. A VCS forum representative is accountable to the trust's VCS forum unless another body is given."""
+    accountable_to = _accountable_body(body=body, seat_type=seat_type, accountable_to=accountable_to)
+    seat = Seat(
+        body=body, title=title.strip(), sector=sector, seat_type=seat_type, represents=represents.strip(), accountable_to=accountable_to
+    )
     seat.full_clean()
     seat.save()
     return seat
+
+
+def seat_update(
+    *, seat: Seat, title: str, sector: str, seat_type: str, represents: str = "", accountable_to: Body | None = None
+) -> Seat:
+    """Change what a seat is. Who holds it changes only through seat_appoint and seat_vacate."""
+    seat.accountable_to = _accountable_body(body=seat.body, seat_type=seat_type, accountable_to=accountable_to)
+    seat.title, seat.sector, seat.seat_type, seat.represents = title.strip(), sector, seat_type, represents.strip()
+    seat.full_clean()
+    seat.save()
+    return seat
+
+
+def paper_create(
+    *, body: Body, title: str, meeting_date: datetime.date, content: str, summary: str = "", confidential: bool = False
+) -> Paper:
+    paper = Paper(
+        body=body,
+        title=title.strip(),
+        meeting_date=meeting_date,
+        summary=summary.strip(),
+        content=content.strip(),
+        confidential=confidential,
+    )
+    paper.full_clean()
+    paper.save()
+    return paper
 
 
 def seat_appoint(

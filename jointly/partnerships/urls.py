@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_manage
 
 app_name = "partnerships"
 
@@ -19,4 +19,12 @@ urlpatterns = [
     path("organisations/<slug:slug>/", views.organisation_detail, name="organisation-detail"),
     path("organisations/<slug:slug>/change/", views.organisation_edit, name="organisation-edit"),
     path("organisations/<slug:slug>/people/", views.organisation_people, name="organisation-people"),
+    # Managing a trust (views_manage). Adding a body is "add-body", not "bodies/add/", which body-detail would catch.
+    path("partnerships/trusts/<slug:slug>/add-body/", views_manage.body_create, name="body-create"),
+    path("partnerships/trusts/<slug:slug>/add-partner/", views_manage.trust_partner_add, name="trust-partner-add"),
+    path("partnerships/trusts/<slug:trust_slug>/bodies/<slug:body_slug>/change/", views_manage.body_edit, name="body-edit"),
+    path("partnerships/trusts/<slug:trust_slug>/bodies/<slug:body_slug>/add-seat/", views_manage.seat_create, name="seat-create"),
+    path("partnerships/trusts/<slug:trust_slug>/bodies/<slug:body_slug>/papers/", views_manage.paper_list, name="paper-list"),
+    path("partnerships/trusts/<slug:trust_slug>/bodies/<slug:body_slug>/papers/add/", views_manage.paper_create, name="paper-create"),
+    path("partnerships/seats/<int:pk>/change/", views_manage.seat_edit, name="seat-edit"),
 ]
