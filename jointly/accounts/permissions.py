@@ -202,7 +202,23 @@ def _report_back_rule(user, seat) -> Decision:
     return Decision(False, "Only the seat's holder or a commissioner can record a report-back.")
 
 
+def _history_rule(user, obj) -> Decision:
+    """A record's history holds every field it ever had, so it is as private as the record's most private part."""
+    from jointly.partnerships.models import Organisation, Region
+
+    if user.role == Role.ADMINISTRATOR or isinstance(obj, Region):
+        return Decision(True)
+    if isinstance(obj, Organisation):
+        decision = _private_organisation_rule(user, obj)
+        return decision if decision.allowed else Decision(False, "Only its partner trusts' staff can see this organisation's history.")
+    if hasattr(obj, "audit_trust_id") and obj.audit_trust_id() is None:
+        # People, tokens and other records of no trust.
+        return Decision(False, "Only administrators can see the history of this record.")
+    return Decision(True)
+
+
 _OBJECT_RULES = {
+    Perm.AUDIT_VIEW: _history_rule,
     Perm.ORGANISATION_VIEW_PRIVATE: _private_organisation_rule,
     Perm.ORGANISATION_EDIT: _edit_organisation_rule,
     Perm.SEAT_REPORT_BACK: _report_back_rule,

@@ -40,8 +40,10 @@ class AuditEntry(models.Model):
         VIEW = "view", "Viewed confidential record"
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # DO_NOTHING, not SET_NULL: the database refuses any UPDATE of an entry, so
+    # nulling the column would stop the person's account being deleted at all.
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_constraint=False
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.DO_NOTHING, related_name="+", db_constraint=False
     )
     # Kept as text too, so the trail still says who acted if the account goes.
     actor_label = models.CharField(max_length=300, blank=True)

@@ -1,5 +1,6 @@
 from django.apps import apps
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import render
 
@@ -18,6 +19,10 @@ def history(request, object_type: str, object_id: str):
     except (LookupError, ValueError):
         raise Http404("Not found.")
     if not issubclass(model, AuditedModel):
+        raise Http404("Not found.")
+    try:
+        model._meta.pk.to_python(object_id)
+    except ValidationError:
         raise Http404("Not found.")
     instance = get_object_for(request.user, Perm.AUDIT_VIEW, model._base_manager.all(), pk=object_id)
     page = paginate(request, audit_entries_for(instance=instance))
