@@ -1,4 +1,6 @@
+from django.contrib.auth.tokens import default_token_generator
 from django.db.models import Prefetch, QuerySet
+from django.utils.http import urlsafe_base64_decode
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import ApiToken, User
@@ -39,3 +41,20 @@ def trusts_of(*, user: User):
 
 def users_for_admin() -> QuerySet[User]:
     return User.objects.select_related("organisation", "region").order_by("full_name")
+
+
+def user_for_set_password_link(*, uidb64: str, token: str) -> User | None:
+    """The active person a set-password link was made for, or None if it is wrong, used or expired."""
+    try:
+        pk = int(urlsafe_base64_decode(uidb64).decode())
+    except (TypeError, ValueError, OverflowError, UnicodeDecodeError):
+        return None
+    user = User.objects.filter(pk=pk, is_active=True).first()
+    if user is None or not default_token_generator.check_token(user, token):
+        return None
+    return user
+
+
+def people_with_details() -> QuerySet[User]:
+    """People with what an administrator's pages show about them, in three queries."""
+    return User.objects.select_related("organisation", "region").prefetch_related("trusts")

@@ -1,10 +1,19 @@
 from __future__ import annotations
 
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .models import ApiToken, Membership, User
+from jointly.core.transitions import InvalidTransition, transition
+
+from .models import ApiToken, Membership, Role, User
 
 
 class AccountError(Exception):
@@ -81,3 +90,160 @@ def totp_device_confirm(*, device: TOTPDevice, token: str) -> bool:
 
 def confirmed_totp_device(*, user: User) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).first()
+
+
+# --- People administration: invitations, changes, deactivation -------------
+
+
+class PersonInvalid(AccountError):
+    """A person's details break a rule. `field` names the form field at fault."""
+
+    def __init__(self, message: str, field: str | None = None):
+        self.field = field
+        super().__init__(message)
+
+
+def person_check(*, role: str, organisation, region) -> None:
+    """The rules a person's details must meet. Forms call it too, to show every error at once."""
+    if role == Role.REGIONAL_LEAD and region is None:
+        raise PersonInvalid("Select the region this regional lead covers", field="region")
+    if role == Role.PROVIDER_USER and organisation is None:
+        raise PersonInvalid("Select the organisation this provider user works for", field="organisation")
+
+
+def set_password_link(*, user: User, site_url: str) -> str:
+    """A one-use link to set a password. It stops working once the password changes or the person signs in."""
+    path = reverse(
+        "accounts:set-password",
+        args=[urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user)],
+    )
+    return site_url.rstrip("/") + path
+
+
+def _send_on_commit(*, to: str, subject: str, template: str, context: dict) -> None:
+    """Send after the transaction commits, so nobody is emailed about a change that was rolled back."""
+    body = render_to_string(template, context)
+    transaction.on_commit(lambda: send_mail(subject, body, None, [to]))
+
+
+def _link_valid_days() -> int:
+    return max(1, settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60))
+
+
+def invitation_send(*, user: User, site_url: str, invited_by: User | None = None) -> None:
+    if not user.is_active:
+        raise AccountError("This account is deactivated. Reactivate it before sending an invitation.")
+    if user.has_usable_password():
+        raise AccountError("This person has already set a password. They can use 'Forgotten your password?'.")
+    _send_on_commit(
+        to=user.email,
+        subject="You have been invited to Jointly",
+        template="accounts/people/email_invitation.txt",
+        context={
+            "user": user,
+            "invited_by": invited_by,
+            "link": set_password_link(user=user, site_url=site_url),
+            "days": _link_valid_days(),
+        },
+    )
+
+
+@transaction.atomic
+def person_invite(
+    *,
+    email: str,
+    full_name: str,
+    role: str,
+    organisation=None,
+    region=None,
+    trusts=(),
+    site_url: str,
+    by: User,
+) -> User:
+    """Create an account with no password and email the person a link to set one."""
+    person_check(role=role, organisation=organisation, region=region)
+    email = email.strip().lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise PersonInvalid("There is already an account with this email address", field="email")
+    user = user_create(
+        email=email,
+        full_name=full_name.strip(),
+        role=role,
+        password=None,  # unusable until the person sets their own
+        organisation=organisation,
+        region=region if role == Role.REGIONAL_LEAD else None,
+        trusts=trusts,
+    )
+    invitation_send(user=user, site_url=site_url, invited_by=by)
+    return user
+
+
+@transaction.atomic
+def person_update(*, user: User, role: str, organisation=None, region=None, trusts=(), by: User) -> User:
+    """Change a person's role, organisation, region and trusts."""
+    person_check(role=role, organisation=organisation, region=region)
+    if user.pk == by.pk and role != user.role:
+        # Stops an administrator locking everyone out by demoting the last administrator: themselves.
+        raise PersonInvalid("You cannot change your own role. Ask another administrator.", field="role")
+    user.role, user.organisation = role, organisation
+    user.region = region if role == Role.REGIONAL_LEAD else None
+    user.full_clean(exclude=["password"])
+    user.save()
+    wanted = {trust.pk for trust in trusts}
+    current = set(user.memberships.values_list("trust_id", flat=True))
+    # One by one so each change is audited to its trust.
+    for membership in user.memberships.filter(trust_id__in=current - wanted):
+        membership.delete()
+    for trust in trusts:
+        if trust.pk not in current:
+            Membership.objects.create(user=user, trust=trust)
+    return user
+
+
+def person_deactivate(*, user: User, by: User, reason: str) -> User:
+    """Stop a person signing in. Their open sessions end too: Django refuses inactive accounts on every request."""
+    if user.pk == by.pk:
+        raise PersonInvalid("You cannot deactivate your own account. Ask another administrator.")
+    if not reason.strip():
+        raise PersonInvalid("Enter why you are deactivating this account", field="reason")
+    try:
+        return transition(
+            instance=user, field="is_active", to=False, allowed_from=[True], by=by, reason=reason.strip()
+        )
+    except InvalidTransition:
+        raise PersonInvalid(f"{user} is already deactivated.") from None
+
+
+def person_reactivate(*, user: User, by: User, reason: str) -> User:
+    if not reason.strip():
+        raise PersonInvalid("Enter why you are reactivating this account", field="reason")
+    try:
+        return transition(
+            instance=user, field="is_active", to=True, allowed_from=[False], by=by, reason=reason.strip()
+        )
+    except InvalidTransition:
+        raise PersonInvalid(f"{user} is already active.") from None
+
+
+def password_reset_request(*, email: str, site_url: str) -> None:
+    """Email a set-password link if an active account has this address; otherwise do nothing.
+
+    The caller shows the same answer either way, so nobody can learn who has an
+    account. An invited person who never set a password gets a fresh link too.
+    """
+    user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
+    if user is None:
+        return
+    _send_on_commit(
+        to=user.email,
+        subject="Set a new password for Jointly",
+        template="accounts/people/email_password_reset.txt",
+        context={"user": user, "link": set_password_link(user=user, site_url=site_url), "days": _link_valid_days()},
+    )
+
+
+def password_set(*, user: User, password: str) -> User:
+    """Set a password the person chose. The form has already run Django's password validators."""
+    user.set_password(password)
+    user.save()
+    return user

@@ -1,0 +1,210 @@
+"""Administering people: invite, change, deactivate; and setting or resetting a password.
+
+Only administrators (Perm.USER_MANAGE) manage people. Commissioners cannot
+add people, even to their own trust: see docs/decisions/0003-who-adds-people.md.
+The set-password and forgotten-password pages are public.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from . import selectors, services
+from .forms_people import ForgottenPasswordForm, PersonDetailsForm, PersonInviteForm, ReasonForm, SetPasswordForm
+from .permissions import Perm, get_object_for, has_perm
+
+def _posted(request):
+    # Not `request.POST or None`: an empty POST must still be validated and show its errors.
+    return request.POST if request.method == "POST" else None
+
+
+def _site_url(request) -> str:
+    # The host is one of ALLOWED_HOSTS (Django checks), so a forged Host header cannot redirect the link.
+    return request.build_absolute_uri("/")
+
+
+def _add_service_error(form, error: services.AccountError) -> None:
+    field = getattr(error, "field", None)
+    form.add_error(field if field in form.fields else None, str(error))
+
+
+def _require_user_manage(request) -> None:
+    if not has_perm(request.user, Perm.USER_MANAGE):
+        raise PermissionDenied("Only administrators can manage people's accounts.")
+
+
+def _person_for(request, pk):
+    return get_object_for(request.user, Perm.USER_MANAGE, selectors.people_with_details(), pk=pk)
+
+
+def _people_crumb() -> tuple[str, str]:
+    return ("People", reverse("accounts:user-list"))
+
+
+def _person_crumbs(person) -> list:
+    return [_people_crumb(), (person.full_name, reverse("accounts:person-detail", args=[person.pk]))]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_create(request):
+    _require_user_manage(request)
+    form = PersonInviteForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.person_invite(**form.cleaned_data, site_url=_site_url(request), by=request.user)
+        except services.AccountError as error:
+            _add_service_error(form, error)
+        else:
+            messages.success(request, f"{person.full_name} added. We have emailed them a link to set their password.")
+            return redirect("accounts:person-detail", pk=person.pk)
+    return render(
+        request,
+        "accounts/people/person_form.html",
+        {
+            "form": form,
+            "page_title": "Add a person",
+            "intro": "They will get an email with a link to choose their own password.",
+            "submit": "Add and send invitation",
+            "cancel_url": reverse("accounts:user-list"),
+            "breadcrumbs": [_people_crumb(), ("Add a person", "")],
+        },
+    )
+
+
+@login_required
+def person_detail(request, pk):
+    person = _person_for(request, pk)
+    return render(
+        request,
+        "accounts/people/person_detail.html",
+        {
+            "person": person,
+            "is_self": person.pk == request.user.pk,
+            "invited": person.is_active and not person.has_usable_password(),
+            "page_title": person.full_name,
+            "breadcrumbs": [_people_crumb(), (person.full_name, "")],
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_edit(request, pk):
+    person = _person_for(request, pk)
+    form = PersonDetailsForm(_posted(request), initial=PersonDetailsForm.initial_for(person))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_update(user=person, **form.cleaned_data, by=request.user)
+        except services.AccountError as error:
+            _add_service_error(form, error)
+        else:
+            messages.success(request, f"Changes to {person.full_name}'s account saved.")
+            return redirect("accounts:person-detail", pk=person.pk)
+    return render(
+        request,
+        "accounts/people/person_form.html",
+        {
+            "form": form,
+            "caption": person.email,
+            "page_title": f"Change {person.full_name}'s role, organisation and trusts",
+            "submit": "Save changes",
+            "cancel_url": reverse("accounts:person-detail", args=[person.pk]),
+            "breadcrumbs": [*_person_crumbs(person), ("Change", "")],
+        },
+    )
+
+
+def _change_active(request, pk, *, deactivate: bool):
+    person = _person_for(request, pk)
+    verb = "deactivate" if deactivate else "reactivate"
+    form = ReasonForm(
+        _posted(request),
+        label=f"Why are you {verb[:-1]}ing this account?",
+        required_message=f"Enter why you are {verb[:-1]}ing this account",
+    )
+    if request.method == "POST" and form.is_valid():
+        change = services.person_deactivate if deactivate else services.person_reactivate
+        try:
+            change(user=person, by=request.user, reason=form.cleaned_data["reason"])
+        except services.AccountError as error:
+            _add_service_error(form, error)
+        else:
+            if deactivate:
+                messages.success(request, f"{person.full_name}'s account is deactivated. They can no longer sign in.")
+            else:
+                messages.success(request, f"{person.full_name}'s account is active again. They can sign in.")
+            return redirect("accounts:person-detail", pk=person.pk)
+    return render(
+        request,
+        "accounts/people/person_active.html",
+        {
+            "form": form,
+            "person": person,
+            "deactivate": deactivate,
+            "page_title": f"{verb.capitalize()} {person.full_name}'s account",
+            "breadcrumbs": [*_person_crumbs(person), (verb.capitalize(), "")],
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_deactivate(request, pk):
+    return _change_active(request, pk, deactivate=True)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_reactivate(request, pk):
+    return _change_active(request, pk, deactivate=False)
+
+
+@login_required
+@require_http_methods(["POST"])
+def person_invite_again(request, pk):
+    person = _person_for(request, pk)
+    try:
+        services.invitation_send(user=person, site_url=_site_url(request), invited_by=request.user)
+    except services.AccountError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"We have sent {person.full_name} a new link to set their password.")
+    return redirect("accounts:person-detail", pk=person.pk)
+
+
+# --- Public pages: no account needed ------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def password_forgotten(request):
+    form = ForgottenPasswordForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        services.password_reset_request(email=form.cleaned_data["email"], site_url=_site_url(request))
+        # The same page whether or not the account exists, so it reveals nothing.
+        return render(
+            request,
+            "accounts/people/password_forgotten_sent.html",
+            {"email": form.cleaned_data["email"], "page_title": "Check your email"},
+        )
+    return render(request, "accounts/people/password_forgotten.html", {"form": form, "page_title": "Forgotten your password"})
+
+
+@require_http_methods(["GET", "POST"])
+def password_set(request, uidb64, token):
+    person = selectors.user_for_set_password_link(uidb64=uidb64, token=token)
+    if person is None:
+        return render(request, "accounts/people/set_password_invalid.html", {"page_title": "This link has stopped working"}, status=404)
+    form = SetPasswordForm(_posted(request), user=person)
+    if request.method == "POST" and form.is_valid():
+        services.password_set(user=person, password=form.cleaned_data["password"])
+        messages.success(request, "Your password is set. Sign in with your email address and new password.")
+        return redirect("accounts:sign-in")
+    return render(
+        request,
+        "accounts/people/set_password.html",
+        {"form": form, "person": person, "page_title": "Choose your password"},
+    )
