@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "jointly.accounts",
     "jointly.places",
     "jointly.partnerships",
+    "jointly.consultations",
     "jointly.api",
 ]
 
@@ -197,6 +198,14 @@ DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="Jointly <no-r
 JOINTLY_TERM_ENDING_WARNING_DAYS = env.int("JOINTLY_TERM_ENDING_WARNING_DAYS", default=60)
 JOINTLY_PAGE_SIZE = 25
 
+# Consultations. Results show any count from 1 to (this - 1) as "fewer than N",
+# following the usual statistical disclosure practice for small groups.
+JOINTLY_CONSULTATION_SUPPRESS_BELOW = env.int("JOINTLY_CONSULTATION_SUPPRESS_BELOW", default=5)
+JOINTLY_CONSULTATION_ANSWER_MAX_CHARS = env.int("JOINTLY_CONSULTATION_ANSWER_MAX_CHARS", default=2000)
+# A light brake on repeat submissions from one browser session (no addresses are kept).
+JOINTLY_CONSULTATION_SESSION_LIMIT = env.int("JOINTLY_CONSULTATION_SESSION_LIMIT", default=10)
+JOINTLY_CONSULTATION_SESSION_WINDOW_MINUTES = env.int("JOINTLY_CONSULTATION_SESSION_WINDOW_MINUTES", default=60)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -207,4 +216,5 @@ LOGGING = {
 # Each app that has demo data adds its loader here, in the order of the cycle.
 JOINTLY_DEMO_LOADERS = [
     "jointly.partnerships.demo.load",
+    "jointly.consultations.demo.load",
 ]

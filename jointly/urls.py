@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("jointly.core.urls")),
     path("", include("jointly.accounts.urls")),
     path("", include("jointly.partnerships.urls")),
+    path("", include("jointly.consultations.urls")),
     path("", include("jointly.audit.urls")),
     path("api/v1/", api.urls),
 ]

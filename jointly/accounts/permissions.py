@@ -37,6 +37,11 @@ class Perm(StrEnum):
     USER_MANAGE = "user.manage"
     API_TOKEN_MANAGE = "api_token.manage"
     JOB_VIEW = "job.view"
+    DIRECTORY_EDIT = "directory.edit"
+    DIRECTORY_REVIEW = "directory.review"
+    DIRECTORY_CHANGES_VIEW = "directory.changes_view"
+    CONSULTATION_MANAGE = "consultation.manage"
+    CONSULTATION_VIEW_RESULTS = "consultation.view_results"
 
 
 DESCRIPTIONS = {
@@ -55,6 +60,11 @@ DESCRIPTIONS = {
     Perm.USER_MANAGE: "manage people's accounts",
     Perm.API_TOKEN_MANAGE: "create API tokens",
     Perm.JOB_VIEW: "see this background job",
+    Perm.DIRECTORY_EDIT: "propose changes to an organisation's directory entry",
+    Perm.DIRECTORY_REVIEW: "approve or turn down changes to the directory",
+    Perm.DIRECTORY_CHANGES_VIEW: "see proposed changes and past versions of directory entries",
+    Perm.CONSULTATION_MANAGE: "run consultations",
+    Perm.CONSULTATION_VIEW_RESULTS: "see consultation results",
 }
 
 _EVERYONE_SIGNED_IN = {Perm.ORGANISATION_VIEW, Perm.JOB_VIEW}
@@ -64,6 +74,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.COMMISSIONER: frozenset(
         _PARTNERSHIP_READER
         | {
+            Perm.DIRECTORY_REVIEW,
+            Perm.DIRECTORY_CHANGES_VIEW,
             Perm.TRUST_MANAGE,
             Perm.REPRESENTATION_VIEW,
             Perm.SEAT_MANAGE,
@@ -73,21 +85,46 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.ORGANISATION_CREATE,
             Perm.ORGANISATION_EDIT,
             Perm.AUDIT_VIEW,
+            Perm.CONSULTATION_MANAGE,
+            Perm.CONSULTATION_VIEW_RESULTS,
         }
     ),
     Role.PERFORMANCE_ANALYST: frozenset(
-        _PARTNERSHIP_READER | {Perm.REPRESENTATION_VIEW, Perm.PAPER_VIEW_CONFIDENTIAL, Perm.AUDIT_VIEW}
+        _PARTNERSHIP_READER
+        | {
+            Perm.DIRECTORY_CHANGES_VIEW,
+            Perm.REPRESENTATION_VIEW,
+            Perm.PAPER_VIEW_CONFIDENTIAL,
+            Perm.AUDIT_VIEW,
+            Perm.CONSULTATION_MANAGE,
+            Perm.CONSULTATION_VIEW_RESULTS,
+        }
     ),
     Role.BOARD_MEMBER: frozenset(
-        _PARTNERSHIP_READER | {Perm.REPRESENTATION_VIEW, Perm.SEAT_REPORT_BACK, Perm.PAPER_VIEW_CONFIDENTIAL}
+        _PARTNERSHIP_READER
+        | {Perm.REPRESENTATION_VIEW, Perm.SEAT_REPORT_BACK, Perm.PAPER_VIEW_CONFIDENTIAL, Perm.CONSULTATION_VIEW_RESULTS}
     ),
     Role.PROVIDER_USER: frozenset(
-        _PARTNERSHIP_READER | {Perm.SEAT_REPORT_BACK, Perm.ORGANISATION_VIEW_PRIVATE, Perm.ORGANISATION_EDIT}
+        _PARTNERSHIP_READER
+        | {
+            Perm.SEAT_REPORT_BACK,
+            Perm.ORGANISATION_VIEW_PRIVATE,
+            Perm.ORGANISATION_EDIT,
+            Perm.DIRECTORY_EDIT,
+            Perm.DIRECTORY_CHANGES_VIEW,
+        }
     ),
     Role.EVALUATOR: frozenset(_PARTNERSHIP_READER),
     Role.PARTICIPANT: frozenset(_EVERYONE_SIGNED_IN | {Perm.TRUST_VIEW}),
     Role.REGIONAL_LEAD: frozenset(
-        _PARTNERSHIP_READER | {Perm.REPRESENTATION_VIEW, Perm.PAPER_VIEW_CONFIDENTIAL, Perm.AUDIT_VIEW}
+        _PARTNERSHIP_READER
+        | {
+            Perm.REPRESENTATION_VIEW,
+            Perm.PAPER_VIEW_CONFIDENTIAL,
+            Perm.AUDIT_VIEW,
+            Perm.CONSULTATION_VIEW_RESULTS,
+            Perm.DIRECTORY_CHANGES_VIEW,
+        }
     ),
     Role.ADMINISTRATOR: frozenset(Perm),
 }
@@ -202,6 +239,28 @@ def _report_back_rule(user, seat) -> Decision:
     return Decision(False, "Only the seat's holder or a commissioner can record a report-back.")
 
 
+def _directory_edit_rule(user, record) -> Decision:
+    from jointly.providers.selectors import directory_scope
+
+    organisation_id, _ = directory_scope(record)
+    if user.role == Role.ADMINISTRATOR or (organisation_id is not None and user.organisation_id == organisation_id):
+        return Decision(True)
+    return Decision(False, "You can propose changes only to your own organisation's directory entry.")
+
+
+def _directory_trust_rule(user, record) -> Decision:
+    """Directory changes are seen and decided by the trusts the organisation works with, and by its own people."""
+    from jointly.providers.selectors import directory_scope
+
+    organisation_id, trusts = directory_scope(record)
+    if user.role == Role.PROVIDER_USER:
+        allowed = organisation_id is not None and user.organisation_id == organisation_id
+    else:
+        ids = trust_ids_for(user)
+        allowed = ids is None or bool(ids & trusts)
+    return Decision(True) if allowed else Decision(False, "Not found.", visible=False)
+
+
 def _history_rule(user, obj) -> Decision:
     """A record's history holds every field it ever had, so it is as private as the record's most private part."""
     from jointly.partnerships.models import Organisation, Region
@@ -219,6 +278,9 @@ def _history_rule(user, obj) -> Decision:
 
 _OBJECT_RULES = {
     Perm.AUDIT_VIEW: _history_rule,
+    Perm.DIRECTORY_EDIT: _directory_edit_rule,
+    Perm.DIRECTORY_REVIEW: _directory_trust_rule,
+    Perm.DIRECTORY_CHANGES_VIEW: _directory_trust_rule,
     Perm.ORGANISATION_VIEW_PRIVATE: _private_organisation_rule,
     Perm.ORGANISATION_EDIT: _edit_organisation_rule,
     Perm.SEAT_REPORT_BACK: _report_back_rule,
