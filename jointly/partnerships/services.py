@@ -23,8 +23,10 @@ class PartnershipError(Exception):
 
 class DuplicateOrganisation(PartnershipError):
     def __init__(self, existing: Organisation, field: str):
-        self.existing, self.field = existing, field
         super().__init__(f"{existing.name} is already registered with this {field}.")
+        # Set after the base class, which would reset `field`. Here it names the
+        # identifier for people ("charity number"), as the messages use it.
+        self.existing, self.field = existing, field
 
 
 def _unique_slug(model, base: str, **scope) -> str:
@@ -47,9 +49,20 @@ def find_duplicate_organisation(*, charity_number="", company_number="", ppon=""
     return None, ""
 
 
+_IDENTIFIERS = ("charity_number", "company_number", "ppon")
+
+
+def _tidy_identifiers(details: dict) -> dict:
+    """Registers print identifiers in capitals; people type them any way, with stray spaces."""
+    return {
+        key: (value.strip().upper() if key in _IDENTIFIERS and isinstance(value, str) else value)
+        for key, value in details.items()
+    }
+
+
 @transaction.atomic
 def organisation_create(*, name: str, sector: str, legal_form: str, **details) -> Organisation:
-    details = {key: (value.strip().upper() if key in {"company_number", "ppon"} and value else value) for key, value in details.items()}
+    details = _tidy_identifiers(details)
     existing, field = find_duplicate_organisation(
         charity_number=details.get("charity_number", ""),
         company_number=details.get("company_number", ""),
@@ -67,6 +80,7 @@ def organisation_create(*, name: str, sector: str, legal_form: str, **details) -
 
 @transaction.atomic
 def organisation_update(*, organisation: Organisation, **changes) -> Organisation:
+    changes = _tidy_identifiers(changes)
     existing, field = find_duplicate_organisation(
         charity_number=changes.get("charity_number", organisation.charity_number),
         company_number=changes.get("company_number", organisation.company_number),
