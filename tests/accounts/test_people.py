@@ -5,6 +5,7 @@ import re
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils.html import escape
 
 from jointly.accounts import services
 from jointly.accounts.models import Membership, Role, User
@@ -268,6 +269,16 @@ class TestPeopleList:
             html = administrator_client.get(reverse("accounts:user-list")).content.decode()
         assert reverse("accounts:person-create") in html
         assert reverse("accounts:person-detail", args=[someone.pk]) in html
+
+
+    def test_a_persons_page_shows_their_trusts_in_few_queries(
+        self, administrator_client, someone, trust, other_trust, django_assert_max_num_queries
+    ):
+        Membership.objects.create(user=someone, trust=other_trust)
+        with django_assert_max_num_queries(11):
+            html = administrator_client.get(reverse("accounts:person-detail", args=[someone.pk])).content.decode()
+        assert escape(trust.name) in html and escape(other_trust.name) in html
+        assert reverse("accounts:person-deactivate", args=[someone.pk]) in html
 
 
 class TestAddAPerson:
