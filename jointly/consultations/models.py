@@ -58,7 +58,7 @@ class Consultation(AuditedModel):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     purpose = models.TextField(help_text="Why you are asking, in plain words a 9-year-old could read.")
-    audiences = models.JSONField(default=list)
+    audiences = models.JSONField(default=list, blank=True)  # clean() says what is wrong when empty
     opens_on = models.DateField()
     closes_on = models.DateField()
     report_due_on = models.DateField(help_text="When you will publish 'you said, we did'.")

@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
                 ('title', models.CharField(max_length=200)),
                 ('slug', models.SlugField(max_length=200, unique=True)),
                 ('purpose', models.TextField(help_text='Why you are asking, in plain words a 9-year-old could read.')),
-                ('audiences', models.JSONField(default=list)),
+                ('audiences', models.JSONField(blank=True, default=list)),
                 ('opens_on', models.DateField()),
                 ('closes_on', models.DateField()),
                 ('report_due_on', models.DateField(help_text="When you will publish 'you said, we did'.")),

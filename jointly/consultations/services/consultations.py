@@ -11,6 +11,7 @@ from django.utils.text import slugify
 
 from jointly.core.transitions import transition
 
+from ._actor import acting_as_by
 from ..models import Consultation, Question, YouSaidWeDid
 
 # Fields a member of staff may change while the consultation is a draft.
@@ -57,6 +58,7 @@ def _require_draft(consultation: Consultation, what: str) -> None:
         )
 
 
+@acting_as_by
 @transaction.atomic
 def consultation_create(*, trust, title: str, by, **fields) -> Consultation:
     unknown = set(fields) - set(EDITABLE_FIELDS)
@@ -69,6 +71,7 @@ def consultation_create(*, trust, title: str, by, **fields) -> Consultation:
     return consultation
 
 
+@acting_as_by
 @transaction.atomic
 def consultation_update(*, consultation: Consultation, by, **changes) -> Consultation:
     _require_draft(consultation, "change the details")
@@ -107,6 +110,7 @@ def _validate_question(question: Question) -> None:
         question.scale_low_label = question.scale_high_label = ""
 
 
+@acting_as_by
 @transaction.atomic
 def question_add(
     *,
@@ -139,6 +143,7 @@ def question_add(
     return question
 
 
+@acting_as_by
 @transaction.atomic
 def question_update(*, question: Question, by, **changes) -> Question:
     _require_draft(question.consultation, "change questions")
@@ -154,12 +159,14 @@ def question_update(*, question: Question, by, **changes) -> Question:
     return question
 
 
+@acting_as_by
 @transaction.atomic
 def question_delete(*, question: Question, by) -> None:
     _require_draft(question.consultation, "remove questions")
     question.delete()
 
 
+@acting_as_by
 @transaction.atomic
 def question_move(*, question: Question, direction: str, by) -> None:
     """Swap a question with its neighbour above ("up") or below ("down")."""
@@ -210,6 +217,7 @@ def consultation_close(
     )
 
 
+@acting_as_by
 def consultation_publish_response(*, consultation: Consultation, by, today: datetime.date | None = None) -> Consultation:
     """Closed → reported: publish every 'you said, we did' item that is ready."""
     today = today or timezone.localdate()

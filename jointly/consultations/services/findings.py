@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from ._actor import acting_as_by
 from ..models import Answer, Coding, Consultation, Question, Theme, YouSaidWeDid
 from .consultations import ConsultationError
 
@@ -18,6 +19,7 @@ def _require_results_stage(consultation: Consultation, what: str) -> None:
         raise ConsultationError(f"You can {what} once the consultation has opened")
 
 
+@acting_as_by
 @transaction.atomic
 def theme_create(*, consultation: Consultation, name: str, by) -> Theme:
     _require_results_stage(consultation, "add themes")
@@ -33,6 +35,7 @@ def theme_create(*, consultation: Consultation, name: str, by) -> Theme:
     return theme
 
 
+@acting_as_by
 @transaction.atomic
 def answer_codings_set(
     *, consultation: Consultation, codings: dict[int, Iterable[int]], by
@@ -79,6 +82,7 @@ def _clean_item_text(you_said: str, we_did: str) -> tuple[str, str]:
     return you_said, we_did
 
 
+@acting_as_by
 @transaction.atomic
 def you_said_we_did_add(*, consultation: Consultation, you_said: str, we_did: str, by) -> YouSaidWeDid:
     if consultation.status not in (Consultation.Status.CLOSED, Consultation.Status.REPORTED):
@@ -90,6 +94,7 @@ def you_said_we_did_add(*, consultation: Consultation, you_said: str, we_did: st
     return item
 
 
+@acting_as_by
 @transaction.atomic
 def you_said_we_did_update(*, item: YouSaidWeDid, you_said: str, we_did: str, by) -> YouSaidWeDid:
     if item.published_on is not None:
@@ -99,6 +104,7 @@ def you_said_we_did_update(*, item: YouSaidWeDid, you_said: str, we_did: str, by
     return item
 
 
+@acting_as_by
 @transaction.atomic
 def you_said_we_did_publish(*, item: YouSaidWeDid, by, today: datetime.date | None = None) -> YouSaidWeDid:
     """Publish one more item after the first 'you said, we did' has gone out."""

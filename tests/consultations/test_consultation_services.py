@@ -1,0 +1,113 @@
+"""Writing a consultation and its questions: only while it is a draft, and only sensible content."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from jointly.audit.models import AuditEntry
+from jointly.consultations import services
+from jointly.consultations.models import Question
+
+from .conftest import make_consultation, today
+
+
+def _details(**overrides):
+    fields = {
+        "purpose": "Tell us about parks.",
+        "audiences": ["children_young_people"],
+        "opens_on": today(),
+        "closes_on": today() + datetime.timedelta(days=10),
+        "report_due_on": today() + datetime.timedelta(days=40),
+        "retention_until": today() + datetime.timedelta(days=400),
+    }
+    fields.update(overrides)
+    return fields
+
+
+class TestCreate:
+    def test_a_draft_is_created_with_a_unique_slug_and_tidy_tags(self, trust, commissioner):
+        first = services.consultation_create(trust=trust, title="Parks", by=commissioner, **_details(outcome_tags=[" Be healthy ", "be healthy", "Stay safe"]))
+        second = services.consultation_create(trust=trust, title="Parks", by=commissioner, **_details())
+        assert (first.slug, second.slug) == ("parks", "parks-2")
+        assert first.outcome_tags == ["Be healthy", "Stay safe"]
+        assert first.status == "draft"
+        assert AuditEntry.objects.filter(object_type="consultations.consultation", object_id=str(first.pk), action="create").exists()
+
+    def test_a_title_of_new_does_not_hide_the_start_page(self, trust, commissioner):
+        consultation = services.consultation_create(trust=trust, title="New", by=commissioner, **_details())
+        assert consultation.slug == "new-2"
+
+    @pytest.mark.parametrize(
+        "overrides, field, message",
+        [
+            ({"audiences": []}, "audiences", "Select who the consultation is for"),
+            ({"audiences": ["martians"]}, "audiences", "Select who the consultation is for from the list"),
+            ({"closes_on": today() - datetime.timedelta(days=1)}, "closes_on", "The closing date must be on or after the opening date"),
+            ({"report_due_on": today()}, "report_due_on", "must be on or after the closing date"),
+            ({"retention_until": today() + datetime.timedelta(days=20)}, "retention_until", "Keep responses at least until"),
+        ],
+    )
+    def test_dates_and_audiences_must_make_sense(self, trust, commissioner, overrides, field, message):
+        with pytest.raises(ValidationError) as raised:
+            services.consultation_create(trust=trust, title="Parks", by=commissioner, **_details(**overrides))
+        assert message in raised.value.message_dict[field][0]
+
+
+class TestUpdate:
+    def test_a_draft_can_change(self, draft_consultation, commissioner):
+        services.consultation_update(consultation=draft_consultation, by=commissioner, title="Youth centres")
+        draft_consultation.refresh_from_db()
+        assert (draft_consultation.title, draft_consultation.slug) == ("Youth centres", "youth-centres")
+
+    def test_an_open_consultation_cannot_change(self, open_consultation, commissioner):
+        with pytest.raises(services.ConsultationError, match="only while the consultation is a draft"):
+            services.consultation_update(consultation=open_consultation, by=commissioner, title="Changed")
+
+
+class TestQuestions:
+    def test_questions_are_added_in_order_with_clean_choices(self, draft_consultation, commissioner):
+        question = services.question_add(
+            consultation=draft_consultation, by=commissioner, kind=Question.Kind.SINGLE,
+            text="  Which   day? ", choices=["Monday", " monday", "Tuesday", ""],
+        )
+        assert question.order == 5
+        assert question.text == "Which day?"
+        assert question.choices == ["Monday", "Tuesday"]
+
+    @pytest.mark.parametrize("choices", [[], ["Only one"], ["Same", "same"]])
+    def test_a_choice_question_needs_two_different_answers(self, draft_consultation, commissioner, choices):
+        with pytest.raises(services.ConsultationError, match="at least 2 different answers"):
+            services.question_add(consultation=draft_consultation, by=commissioner, kind=Question.Kind.MULTIPLE, text="Q", choices=choices)
+
+    def test_a_text_question_keeps_no_choices_or_scale_labels(self, draft_consultation, commissioner):
+        question = services.question_add(
+            consultation=draft_consultation, by=commissioner, kind=Question.Kind.TEXT, text="Why?", choices=["x", "y"], scale_low_label="Low"
+        )
+        assert (question.choices, question.scale_low_label) == ([], "")
+
+    def test_questions_move_and_are_removed(self, draft_consultation, commissioner):
+        first, second = list(draft_consultation.questions.all())[:2]
+        services.question_move(question=second, direction="up", by=commissioner)
+        assert list(draft_consultation.questions.values_list("pk", flat=True))[:2] == [second.pk, first.pk]
+        services.question_move(question=second, direction="up", by=commissioner)  # already first: nothing happens
+        assert list(draft_consultation.questions.values_list("pk", flat=True))[:2] == [second.pk, first.pk]
+        services.question_delete(question=first, by=commissioner)
+        assert draft_consultation.questions.count() == 3
+
+    def test_questions_are_fixed_once_open(self, open_consultation, commissioner):
+        question = open_consultation.questions.first()
+        for attempt in (
+            lambda: services.question_add(consultation=open_consultation, by=commissioner, kind=Question.Kind.TEXT, text="More?"),
+            lambda: services.question_update(question=question, by=commissioner, text="Changed"),
+            lambda: services.question_delete(question=question, by=commissioner),
+            lambda: services.question_move(question=question, direction="down", by=commissioner),
+        ):
+            with pytest.raises(services.ConsultationError, match="only while the consultation is a draft"):
+                attempt()
+        assert open_consultation.questions.count() == 4
+
+
+def test_make_consultation_helper_builds_four_kinds(trust, commissioner):
+    consultation = make_consultation(trust, commissioner)
+    assert sorted(consultation.questions.values_list("kind", flat=True)) == ["multiple", "scale", "single", "text"]
