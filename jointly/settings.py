@@ -58,7 +58,11 @@ INSTALLED_APPS = [
     "jointly.audit",
     "jointly.accounts",
     "jointly.places",
+    "jointly.needs",
+    "jointly.assessment",
     "jointly.partnerships",
+    "jointly.providers",
+    "jointly.resources",
     "jointly.consultations",
     "jointly.api",
 ]
@@ -216,5 +220,7 @@ LOGGING = {
 # Each app that has demo data adds its loader here, in the order of the cycle.
 JOINTLY_DEMO_LOADERS = [
     "jointly.partnerships.demo.load",
+    "jointly.needs.demo.load",
     "jointly.consultations.demo.load",
+    "jointly.providers.demo.load",
 ]

@@ -1,0 +1,1 @@
+"""The background job that runs an uploaded spend file."""
