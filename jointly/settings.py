@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "jointly.audit",
     "jointly.accounts",
     "jointly.places",
+    "jointly.assessment",
     "jointly.needs",
     "jointly.assessment",
     "jointly.partnerships",

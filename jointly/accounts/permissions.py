@@ -42,6 +42,13 @@ class Perm(StrEnum):
     DIRECTORY_CHANGES_VIEW = "directory.changes_view"
     CONSULTATION_MANAGE = "consultation.manage"
     CONSULTATION_VIEW_RESULTS = "consultation.view_results"
+    RESOURCES_VIEW = "resources.view"
+    RESOURCES_MANAGE = "resources.manage"
+    PROFILE_VIEW = "profile.view"
+    ASSESSMENT_VIEW = "assessment.view"
+    ASSESSMENT_MANAGE = "assessment.manage"
+    PRIORITY_APPROVE = "priority.approve"
+    EVIDENCE_SUBMIT = "evidence.submit"
 
 
 DESCRIPTIONS = {
@@ -65,15 +72,25 @@ DESCRIPTIONS = {
     Perm.DIRECTORY_CHANGES_VIEW: "see proposed changes and past versions of directory entries",
     Perm.CONSULTATION_MANAGE: "run consultations",
     Perm.CONSULTATION_VIEW_RESULTS: "see consultation results",
+    Perm.RESOURCES_VIEW: "see budgets, funds and spend",
+    Perm.RESOURCES_MANAGE: "record budgets, funds and spend",
+    Perm.PROFILE_VIEW: "see this trust's area profile and indicator pages",
+    Perm.ASSESSMENT_VIEW: "see the needs assessment, its evidence, report cards and priorities",
+    Perm.ASSESSMENT_MANAGE: "write the needs assessment, accept evidence and propose priorities",
+    Perm.PRIORITY_APPROVE: "record the board's approval of a priority",
+    Perm.EVIDENCE_SUBMIT: "contribute evidence to the needs assessment",
 }
 
-_EVERYONE_SIGNED_IN = {Perm.ORGANISATION_VIEW, Perm.JOB_VIEW}
+# Area profiles show published statistics, so every member of the trust may read them (scoped by trust).
+_EVERYONE_SIGNED_IN = {Perm.ORGANISATION_VIEW, Perm.JOB_VIEW, Perm.PROFILE_VIEW}
 _PARTNERSHIP_READER = _EVERYONE_SIGNED_IN | {Perm.TRUST_VIEW, Perm.PAPER_VIEW, Perm.API_TOKEN_MANAGE}
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.COMMISSIONER: frozenset(
         _PARTNERSHIP_READER
         | {
+            Perm.RESOURCES_VIEW,
+            Perm.RESOURCES_MANAGE,
             Perm.DIRECTORY_REVIEW,
             Perm.DIRECTORY_CHANGES_VIEW,
             Perm.TRUST_MANAGE,
@@ -87,22 +104,39 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.AUDIT_VIEW,
             Perm.CONSULTATION_MANAGE,
             Perm.CONSULTATION_VIEW_RESULTS,
+            Perm.ASSESSMENT_VIEW,
+            Perm.ASSESSMENT_MANAGE,
+            Perm.PRIORITY_APPROVE,
+            Perm.EVIDENCE_SUBMIT,
         }
     ),
     Role.PERFORMANCE_ANALYST: frozenset(
         _PARTNERSHIP_READER
         | {
+            Perm.RESOURCES_VIEW,
             Perm.DIRECTORY_CHANGES_VIEW,
             Perm.REPRESENTATION_VIEW,
             Perm.PAPER_VIEW_CONFIDENTIAL,
             Perm.AUDIT_VIEW,
             Perm.CONSULTATION_MANAGE,
             Perm.CONSULTATION_VIEW_RESULTS,
+            Perm.ASSESSMENT_VIEW,
+            Perm.ASSESSMENT_MANAGE,
+            Perm.EVIDENCE_SUBMIT,
         }
     ),
     Role.BOARD_MEMBER: frozenset(
         _PARTNERSHIP_READER
-        | {Perm.REPRESENTATION_VIEW, Perm.SEAT_REPORT_BACK, Perm.PAPER_VIEW_CONFIDENTIAL, Perm.CONSULTATION_VIEW_RESULTS}
+        | {
+            Perm.RESOURCES_VIEW,
+            Perm.REPRESENTATION_VIEW,
+            Perm.SEAT_REPORT_BACK,
+            Perm.PAPER_VIEW_CONFIDENTIAL,
+            Perm.CONSULTATION_VIEW_RESULTS,
+            # Board members see the assessment and may record their board's approval (decision 0004).
+            Perm.ASSESSMENT_VIEW,
+            Perm.PRIORITY_APPROVE,
+        }
     ),
     Role.PROVIDER_USER: frozenset(
         _PARTNERSHIP_READER
@@ -112,18 +146,21 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.ORGANISATION_EDIT,
             Perm.DIRECTORY_EDIT,
             Perm.DIRECTORY_CHANGES_VIEW,
+            Perm.EVIDENCE_SUBMIT,
         }
     ),
-    Role.EVALUATOR: frozenset(_PARTNERSHIP_READER),
+    Role.EVALUATOR: frozenset(_PARTNERSHIP_READER | {Perm.ASSESSMENT_VIEW}),
     Role.PARTICIPANT: frozenset(_EVERYONE_SIGNED_IN | {Perm.TRUST_VIEW}),
     Role.REGIONAL_LEAD: frozenset(
         _PARTNERSHIP_READER
         | {
+            Perm.RESOURCES_VIEW,
             Perm.REPRESENTATION_VIEW,
             Perm.PAPER_VIEW_CONFIDENTIAL,
             Perm.AUDIT_VIEW,
             Perm.CONSULTATION_VIEW_RESULTS,
             Perm.DIRECTORY_CHANGES_VIEW,
+            Perm.ASSESSMENT_VIEW,
         }
     ),
     Role.ADMINISTRATOR: frozenset(Perm),

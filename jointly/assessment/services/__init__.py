@@ -1,0 +1,1 @@
+"""Writes for the needs assessment. Import from the submodules: one per concept."""
