@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("jointly.partnerships.urls")),
     path("", include("jointly.consultations.urls")),
     path("", include("jointly.audit.urls")),
+    path("", include("jointly.providers.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -1,0 +1,216 @@
+"""The demo directory: every organisation of the two demo regions, plus small community groups.
+
+Built on the partnerships demo (councils, NHS, police, youth justice, schools
+forums and illustrative providers for 15 trusts). Each organisation gets a
+directory entry and one to three services, chosen deterministically from its
+kind, so loading twice gives the same directory and changes nothing. Regulator
+ratings are given only to illustrative organisations, never to real public
+bodies. A few changes are left waiting for approval in Plymouth, for the
+commissioner persona to decide.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from jointly.accounts.models import User
+from jointly.accounts.selectors import DEMO_EMAIL_DOMAIN
+from jointly.partnerships.models import LegalForm, Organisation, Sector, SizeBand, Trust, TrustPartner
+
+from . import services
+from .bulk import NewEntry, directory_bulk_publish
+from .demo_catalogue import ABOUT, COMMUNITY_GROUPS, SERVICES_BY_KIND, kind_of
+from .models import DirectoryService, ProviderProfile, Revision
+from .taxonomy import DIRECTORY_NAMESPACE, StaffBand
+
+GROUPS_PER_TRUST = 8
+STAFF_FOR_INCOME = {
+    SizeBand.MICRO: StaffBand.VOLUNTEERS,
+    SizeBand.SMALL: StaffBand.ONE_TO_NINE,
+    SizeBand.MEDIUM: StaffBand.TEN_TO_49,
+    SizeBand.LARGE: StaffBand.FIFTY_TO_249,
+    SizeBand.MAJOR: StaffBand.OVER_250,
+}
+
+
+def _pick(seed: str, options: list, count: int) -> list:
+    """`count` options chosen by a stable hash of `seed`: the same every load."""
+    digest = int(hashlib.sha256(seed.encode()).hexdigest(), 16)
+    start = digest % len(options)
+    return [options[(start + step) % len(options)] for step in range(min(count, len(options)))]
+
+
+def _number(seed: str, low: int, high: int) -> int:
+    return low + int(hashlib.sha256(seed.encode()).hexdigest(), 16) % (high - low + 1)
+
+
+def _service_id(organisation: Organisation, name: str) -> str:
+    return str(uuid.uuid5(DIRECTORY_NAMESPACE, f"demo-service:{organisation.slug}:{name}"))
+
+
+@transaction.atomic
+def load(stdout=None) -> None:
+    trusts = list(Trust.objects.select_related("area").order_by("name"))
+    if not trusts:
+        return
+    groups = _community_groups(trusts)
+    areas_of = _areas_by_organisation()
+    published = set(ProviderProfile.objects.filter(published_at__isnull=False).values_list("organisation_id", flat=True))
+    existing = {str(value) for value in DirectoryService.objects.values_list("uuid", flat=True)}
+    entries = []
+    for organisation in Organisation.objects.filter(pk__in=areas_of).order_by("name"):
+        codes = areas_of[organisation.pk]
+        entry = NewEntry(organisation, profile=None if organisation.pk in published else _profile_data(organisation, codes))
+        for template in _templates_for(organisation):
+            service_id = _service_id(organisation, template["name"])
+            if service_id not in existing:
+                entry.services.append(_service_data(organisation, template, codes, service_id))
+        if entry.profile is not None or entry.services:
+            entries.append(entry)
+    _, made = directory_bulk_publish(entries=entries, source=Revision.Source.DEMO)
+    _waiting_changes()
+    if stdout:
+        stdout.write(
+            f"Demo directory loaded: {ProviderProfile.objects.count()} organisations, "
+            f"{DirectoryService.objects.count()} services ({made} new), {len(groups)} community groups."
+        )
+
+
+def _community_groups(trusts: list[Trust]) -> list[Organisation]:
+    """Small groups that listed themselves, eight per trust, some with a charity number."""
+    made = []
+    for trust_index, trust in enumerate(trusts):
+        for step, template in enumerate(_pick(trust.slug, COMMUNITY_GROUPS, GROUPS_PER_TRUST)):
+            name = template["group"].format(place=trust.area.name)
+            index = trust_index * GROUPS_PER_TRUST + step
+            registered = template["legal_form"] in (LegalForm.UNINCORPORATED_CHARITY, LegalForm.CIO)
+            organisation, _ = Organisation.objects.get_or_create(
+                slug=slugify(name),
+                defaults={
+                    "name": name,
+                    "sector": Sector.VCS,
+                    "legal_form": template["legal_form"],
+                    "size_band": template["size"],
+                    # Illustrative numbers in a range the Charity Commission has not issued.
+                    "charity_number": f"19{index:05d}" if registered else "",
+                    "description": template["about"],
+                    "contact_name": "Illustrative contact",
+                    "contact_email": f"hello@{slugify(name)}.example",
+                },
+            )
+            TrustPartner.objects.get_or_create(trust=trust, organisation=organisation, defaults={"statutory": False})
+            made.append(organisation)
+    return made
+
+
+def _areas_by_organisation() -> dict[int, list[str]]:
+    """The areas of the trusts each organisation works with: where its services run."""
+    areas: dict[int, list[str]] = {}
+    for organisation_id, code in TrustPartner.objects.order_by("trust__name").values_list("organisation_id", "trust__area__code"):
+        areas.setdefault(organisation_id, []).append(code)
+    return areas
+
+
+def _templates_for(organisation: Organisation) -> list[dict]:
+    kind = kind_of(organisation)
+    if kind == "community":
+        template = next((row for row in COMMUNITY_GROUPS if row["group"].split("{place} ")[-1] in organisation.name), None)
+        return [template["service"]] if template else []
+    options = SERVICES_BY_KIND.get(kind, [])
+    if not options:
+        return []
+    return _pick(organisation.slug, options, _number(organisation.slug, 1, min(3, len(options))))
+
+
+def _profile_data(organisation: Organisation, codes: list[str]) -> dict:
+    kind = kind_of(organisation)
+    statutory = organisation.legal_form == LegalForm.STATUTORY_BODY
+    accreditations = []
+    if kind == "fostering":
+        accreditations.append({"kind": "regulator", "body": "Ofsted", "rating": "Good", "awarded_on": "2024-11-12"})
+    elif kind in ("youth_clubs", "cvs"):
+        accreditations.append({"kind": "accreditation", "body": "Investing in Volunteers", "rating": "Accredited", "awarded_on": "2023-06-01"})
+    elif kind == "community" and _number(organisation.slug, 0, 3) == 0:
+        accreditations.append({"kind": "accreditation", "body": "Safe Network", "rating": "Safeguarding standards met", "awarded_on": "2025-02-14"})
+    groups = sorted({group for template in _templates_for(organisation) for group in template.get("groups", [])})
+    income = organisation.size_band or (SizeBand.MAJOR if statutory else "")
+    described = organisation.description and "Illustrative" not in organisation.description
+    return {
+        "description": organisation.description if described else ABOUT.get(kind, "An illustrative organisation."),
+        "website": "",
+        "email": "" if statutory else organisation.contact_email,
+        "phone": "",
+        "income_band": income,
+        "staff_band": STAFF_FOR_INCOME.get(income, ""),
+        "area_codes": codes,
+        "groups": groups,
+        "accreditations": accreditations,
+    }
+
+
+def _service_data(organisation: Organisation, template: dict, codes: list[str], service_id: str) -> dict:
+    place = organisation.name.split(" ")[0]
+    data = {
+        "id": service_id,
+        "status": DirectoryService.Status.ACTIVE,
+        "eligibility": "",
+        "groups": [],
+        "schedule": "",
+        "opening_times": [],
+        "cost": DirectoryService.Cost.FREE,
+        "fee_amount": None,
+        "fee_description": "",
+        "contact_name": "",
+        "email": organisation.contact_email,
+        "phone": "",
+        "url": "",
+        **{key: value for key, value in template.items() if key not in ("venue",)},
+        "area_codes": codes,
+        "locations": [{"id": str(uuid.uuid5(uuid.UUID(service_id), "venue")), "name": template["venue"].format(place=place)}]
+        if template.get("venue")
+        else [],
+    }
+    data["opening_times"] = [
+        {"id": str(uuid.uuid5(uuid.UUID(service_id), f"open:{row['weekday']}")), **row} for row in data["opening_times"]
+    ]
+    return data
+
+
+def _waiting_changes() -> None:
+    """Leave some decisions for the Plymouth commissioner: a provider's change and a new group's listing."""
+    if Revision.objects.filter(source__in=[Revision.Source.PROVIDER, Revision.Source.PUBLIC]).exists():
+        return
+    provider = User.objects.filter(email=f"provider{DEMO_EMAIL_DOMAIN}").select_related("organisation").first()
+    trust = Trust.objects.filter(slug="plymouth").select_related("area").first()
+    if provider is None or trust is None or provider.organisation is None:
+        return
+    from .selectors import service_data_of
+
+    service = provider.organisation.directory_services.order_by("name").first()
+    if service is not None:
+        data = service_data_of(service)
+        data["schedule"] = "Tuesdays in term time, and a summer trip in August"
+        data["description"] += " In the summer holidays we run a day trip for the whole group."
+        services.service_change_propose(organisation=provider.organisation, service=service, data=data, by=provider)
+    services.listing_submit(
+        organisation={"name": "Stonehouse Saturday Football", "legal_form": LegalForm.UNINCORPORATED_GROUP},
+        service={
+            "name": "Saturday football for 7 to 11 year olds",
+            "description": "Friendly football every Saturday morning. No need to be good at it. Boots to borrow.",
+            "tier": "universal",
+            "approach": "prevention",
+            "min_age": 7,
+            "max_age": 11,
+            "outcome_areas": ["be_healthy", "enjoy_and_achieve"],
+            "area_codes": [trust.area.code],
+            "schedule": "Saturdays 10am to 11:30am",
+            "cost": "free",
+            "email": "coach@stonehouse-football.example",
+        },
+        submitter_name="Illustrative coach",
+        submitter_email="coach@stonehouse-football.example",
+    )

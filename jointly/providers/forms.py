@@ -1,0 +1,359 @@
+"""Forms for the directory: the public search, the provider's own entry, and decisions on changes.
+
+The forms check the shape of what was typed; the directory's rules (known
+places, no negative fee, ages in order…) live in `validation.py`, and their
+messages come back onto the right field through `add_validation_errors`.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from jointly.core.forms import GovukDateField, GovukForm
+from jointly.partnerships.models import LegalForm, Sector, SizeBand
+
+from .models import MAX_AGE, Accreditation, DirectoryService
+from .selectors import place_choices
+from .taxonomy import TIER_HINTS, Approach, Group, StaffBand, Tier, Weekday, outcome_area_choices
+
+
+def _age_field(label: str, help_text: str = "") -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        help_text=help_text,
+        required=False,
+        min_value=0,
+        max_value=MAX_AGE,
+        error_messages={
+            "invalid": f"{label} must be a whole number, like 5",
+            "min_value": f"{label} must be 0 or more",
+            "max_value": f"{label} must be {MAX_AGE} or less",
+        },
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3", "inputmode": "numeric"}),
+    )
+
+
+def add_validation_errors(form: forms.Form, error: ValidationError, field_map: dict[str, str] | None = None) -> None:
+    """Put the directory's rule messages on the form fields they concern."""
+    field_map = field_map or {}
+    for key, messages in error.message_dict.items():
+        field = field_map.get(key, key)
+        for message in messages:
+            form.add_error(field if field in form.fields else None, message)
+
+
+class DirectoryFilterForm(GovukForm):
+    q = forms.CharField(label="Search", required=False, max_length=200, help_text="For example, young carers or swimming")
+    outcome = forms.ChoiceField(label="Helps children to", required=False)
+    age = forms.IntegerField(
+        label="Age of the child or young person",
+        required=False,
+        min_value=0,
+        max_value=MAX_AGE,
+        error_messages={
+            "invalid": "Enter the age as a whole number, like 8",
+            "min_value": "Enter an age of 0 or more",
+            "max_value": f"Enter an age of {MAX_AGE} or less",
+        },
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3", "inputmode": "numeric"}),
+    )
+    place = forms.ChoiceField(label="Place", required=False)
+    tier = forms.ChoiceField(label="Type of service", required=False)
+    sector = forms.ChoiceField(label="Run by", required=False)
+    group = forms.ChoiceField(label="Designed for", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].choices = [("", "Any outcome"), *outcome_area_choices()]
+        self.fields["place"].choices = [("", "Anywhere"), *place_choices()]
+        self.fields["tier"].choices = [("", "Any type"), *Tier.choices]
+        self.fields["sector"].choices = [("", "Any organisation"), *Sector.choices]
+        self.fields["group"].choices = [("", "Anyone"), *Group.choices]
+
+
+class ServiceForm(GovukForm):
+    name = forms.CharField(label="Name of the service", max_length=300, error_messages={"required": "Enter the name of the service"})
+    description = forms.CharField(
+        label="What the service does",
+        help_text="Say what happens and who it helps, in plain words",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Describe what the service does"},
+    )
+    status = forms.ChoiceField(label="Is the service running?", widget=forms.RadioSelect, choices=DirectoryService.Status.choices)
+    outcome_areas = forms.MultipleChoiceField(
+        label="What it helps children and young people to do",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Select at least one outcome the service helps with"},
+    )
+    tier = forms.ChoiceField(label="Who can use it", widget=forms.RadioSelect, choices=Tier.choices)
+    approach = forms.ChoiceField(label="Prevention or intervention", widget=forms.RadioSelect, choices=Approach.choices)
+    min_age = _age_field("The youngest age", "Leave empty if there is no lower limit")
+    max_age = _age_field("The oldest age", f"Up to {MAX_AGE}. Leave empty if there is no upper limit")
+    eligibility = forms.CharField(
+        label="Who is eligible (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example, families referred by a health visitor",
+    )
+    groups = forms.MultipleChoiceField(
+        label="Groups it is designed to reach (optional)", required=False, widget=forms.CheckboxSelectMultiple, choices=Group.choices
+    )
+    area_codes = forms.MultipleChoiceField(
+        label="Places it covers", required=False, widget=forms.CheckboxSelectMultiple
+    )
+    other_area_codes = forms.CharField(
+        label="Other places, by ONS code (optional)",
+        required=False,
+        help_text="For wards or districts. Separate codes with commas, like E05000001, E05000002",
+    )
+    schedule = forms.CharField(
+        label="When it runs (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="For example, term time only; or by appointment",
+    )
+    days = forms.MultipleChoiceField(
+        label="Days it is open (optional)", required=False, widget=forms.CheckboxSelectMultiple, choices=Weekday.choices
+    )
+    opens_at = forms.CharField(
+        label="Opening time", required=False, help_text="In 24-hour format, like 16:00",
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
+    )
+    closes_at = forms.CharField(
+        label="Closing time", required=False, help_text="In 24-hour format, like 18:30",
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
+    )
+    cost = forms.ChoiceField(label="Does it cost anything?", widget=forms.RadioSelect, choices=DirectoryService.Cost.choices)
+    fee_amount = forms.CharField(
+        label="Fee, in pounds (if there is one)", required=False,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-5", "inputmode": "decimal"}),
+    )
+    fee_description = forms.CharField(label="What the fee is for (optional)", required=False, help_text="For example, per session")
+    contact_name = forms.CharField(label="Contact name (optional)", required=False, max_length=200)
+    email = forms.CharField(label="Email address (optional)", required=False, widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    phone = forms.CharField(label="Telephone (optional)", required=False, max_length=30, widget=forms.TextInput(attrs={"class": "govuk-input--width-20", "autocomplete": "tel"}))
+    url = forms.CharField(label="Website (optional)", required=False)
+    location_name = forms.CharField(label="Name of the place (optional)", required=False, help_text="For example, Stonehouse Community Centre")
+    address_1 = forms.CharField(label="Address (optional)", required=False)
+    city = forms.CharField(label="Town or city", required=False, widget=forms.TextInput(attrs={"class": "govuk-!-width-two-thirds"}))
+    postcode = forms.CharField(label="Postcode", required=False, widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "autocomplete": "postal-code"}))
+
+    # Where each rule's message goes on this form.
+    FIELD_MAP = {"opening_times": "opens_at", "locations": "postcode"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome_areas"].choices = outcome_area_choices()
+        self.fields["area_codes"].choices = place_choices()
+        self.fields["tier"].help_text = " ".join(f"{Tier(key).label}: {text}" for key, text in TIER_HINTS.items())
+
+    @staticmethod
+    def initial_from(data: dict) -> dict:
+        """Form values for an existing version of a service."""
+        known = {code for code, _ in place_choices()}
+        location = (data.get("locations") or [{}])[0]
+        times = data.get("opening_times") or []
+        return {
+            **{key: data.get(key) for key in (
+                "name", "description", "status", "outcome_areas", "tier", "approach", "min_age", "max_age",
+                "eligibility", "groups", "schedule", "cost", "fee_amount", "fee_description", "contact_name",
+                "email", "phone", "url",
+            )},
+            "area_codes": [code for code in data.get("area_codes", []) if code in known],
+            "other_area_codes": ", ".join(code for code in data.get("area_codes", []) if code not in known),
+            "days": [row["weekday"] for row in times],
+            "opens_at": times[0]["opens_at"] if times else "",
+            "closes_at": times[0]["closes_at"] if times else "",
+            "location_name": location.get("name", ""),
+            "address_1": location.get("address_1", ""),
+            "city": location.get("city", ""),
+            "postcode": location.get("postcode", ""),
+        }
+
+    def to_data(self, current: dict | None = None) -> dict:
+        """The proposed version, keeping the ids (and anything the form does not show) of the current one."""
+        current = current or {}
+        data = dict(self.cleaned_data)
+        extra_codes = [code for code in data.pop("other_area_codes", "").replace(",", " ").split() if code]
+        data["area_codes"] = list(data.get("area_codes") or []) + extra_codes
+        days, opens, closes = data.pop("days"), data.pop("opens_at"), data.pop("closes_at")
+        earlier = {row["weekday"]: row.get("id") for row in current.get("opening_times", [])}
+        data["opening_times"] = [{"id": earlier.get(day), "weekday": day, "opens_at": opens, "closes_at": closes} for day in days]
+        if days and not (opens and closes):
+            self.add_error("opens_at", "Enter the opening and closing times for the days you chose")
+        locations = list(current.get("locations", []))
+        first = locations[0] if locations else {}
+        edited = {
+            **first,
+            "name": data.pop("location_name"),
+            "address_1": data.pop("address_1"),
+            "city": data.pop("city"),
+            "postcode": data.pop("postcode"),
+        }
+        data["locations"] = [edited, *locations[1:]]
+        if not data["area_codes"]:
+            self.add_error("area_codes", "Choose at least one place the service covers")
+        return {**current, **data}
+
+
+class ProfileForm(GovukForm):
+    description = forms.CharField(label="What your organisation does", required=False, widget=forms.Textarea(attrs={"rows": 5}))
+    website = forms.CharField(label="Website (optional)", required=False)
+    email = forms.CharField(label="Public email address (optional)", required=False, help_text="Shown in the public directory")
+    phone = forms.CharField(label="Public telephone (optional)", required=False, max_length=30, widget=forms.TextInput(attrs={"class": "govuk-input--width-20"}))
+    income_band = forms.ChoiceField(label="Yearly income", required=False, widget=forms.RadioSelect)
+    staff_band = forms.ChoiceField(label="Paid staff", required=False, widget=forms.RadioSelect)
+    area_codes = forms.MultipleChoiceField(label="Places you work in (optional)", required=False, widget=forms.CheckboxSelectMultiple)
+    groups = forms.MultipleChoiceField(
+        label="Groups you reach (optional)",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=Group.choices,
+        help_text="Include groups that services often find hard to reach",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["income_band"].choices = [("", "Prefer not to say"), *SizeBand.choices]
+        self.fields["staff_band"].choices = [("", "Prefer not to say"), *StaffBand.choices]
+        self.fields["area_codes"].choices = place_choices()
+
+
+class AccreditationForm(GovukForm):
+    kind = forms.ChoiceField(label="Type", choices=Accreditation.Kind.choices, required=False)
+    body = forms.CharField(label="Given by", required=False, max_length=200, help_text="For example, Ofsted or the Care Quality Commission")
+    rating = forms.CharField(label="Rating or award", required=False, max_length=200, help_text="For example, Good")
+    awarded_on = GovukDateField(label="Date given (optional)", required=False, label_for_errors="the date it was given")
+
+
+AccreditationFormSet = forms.formset_factory(AccreditationForm, extra=1, max_num=10)
+
+
+class ListingForm(GovukForm):
+    """Everything a small group needs to say, and nothing else."""
+
+    name = forms.CharField(label="Name of your group", max_length=300, error_messages={"required": "Enter the name of your group"})
+    legal_form = forms.ChoiceField(
+        label="What kind of group are you?",
+        widget=forms.RadioSelect,
+        choices=[
+            (LegalForm.UNINCORPORATED_GROUP, "A community group or club"),
+            (LegalForm.UNINCORPORATED_CHARITY, "A registered charity"),
+            (LegalForm.CIO, "A charitable incorporated organisation (CIO)"),
+            (LegalForm.CIC, "A community interest company (CIC)"),
+            (LegalForm.OTHER, "Something else"),
+        ],
+        error_messages={"required": "Select what kind of group you are"},
+    )
+    charity_number = forms.CharField(label="Charity number (if you have one)", required=False, widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}))
+    company_number = forms.CharField(label="Company number (if you have one)", required=False, widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}))
+    activity = forms.CharField(
+        label="Name of your activity (optional)",
+        required=False,
+        max_length=300,
+        help_text="For example, Saturday football club. Leave empty to use your group's name",
+    )
+    description = forms.CharField(
+        label="What do you do?",
+        help_text="A few sentences, in your own words",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Tell us what your group does"},
+    )
+    helps_with = forms.MultipleChoiceField(
+        label="What does it help with?",
+        widget=forms.CheckboxSelectMultiple,
+        choices=[
+            ("be_healthy", "Health and well-being"),
+            ("stay_safe", "Keeping safe"),
+            ("enjoy_and_achieve", "Learning, play and having fun"),
+            ("positive_contribution", "Getting involved and having a say"),
+            ("economic_wellbeing", "Money, work and training"),
+        ],
+        error_messages={"required": "Select at least one thing your activity helps with"},
+    )
+    open_to = forms.ChoiceField(
+        label="Who can come?",
+        widget=forms.RadioSelect,
+        choices=[(Tier.UNIVERSAL, "Anyone of the right age"), (Tier.TARGETED, "Only children or families with particular needs")],
+        error_messages={"required": "Select who can come"},
+    )
+    min_age = _age_field("Youngest age", "Leave empty if there is no lower limit")
+    max_age = _age_field("Oldest age", "Leave empty if there is no upper limit")
+    groups = forms.MultipleChoiceField(label="Is it designed for any of these groups? (optional)", required=False, widget=forms.CheckboxSelectMultiple, choices=Group.choices)
+    area_codes = forms.MultipleChoiceField(
+        label="Where do you run it?",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one place where you run your activity"},
+    )
+    schedule = forms.CharField(label="When does it run? (optional)", required=False, help_text="For example, Saturdays 10am to 12 noon, term time only")
+    free = forms.ChoiceField(
+        label="Is it free?",
+        widget=forms.RadioSelect,
+        choices=[("yes", "Yes, it is free"), ("no", "No, there is a charge")],
+        error_messages={"required": "Select whether your activity is free"},
+    )
+    fee_amount = forms.CharField(label="How much, in pounds? (if there is a charge)", required=False, widget=forms.TextInput(attrs={"class": "govuk-input--width-5", "inputmode": "decimal"}))
+    email = forms.CharField(label="Email address for people to contact you (optional)", required=False, widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    phone = forms.CharField(label="Telephone for people to contact you (optional)", required=False, max_length=30, widget=forms.TextInput(attrs={"class": "govuk-input--width-20", "autocomplete": "tel"}))
+    url = forms.CharField(label="Website or social media page (optional)", required=False)
+    submitter_name = forms.CharField(label="Your name", max_length=200, help_text="Not published", error_messages={"required": "Enter your name"}, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    submitter_email = forms.EmailField(
+        label="Your email address",
+        help_text="Not published. We will tell you when your group is listed",
+        error_messages={"required": "Enter your email address", "invalid": "Enter an email address in the correct format, like name@example.org"},
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+    FIELD_MAP = {"outcome_areas": "helps_with", "tier": "open_to", "cost": "free", "name": "activity"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area_codes"].choices = place_choices()
+
+    def organisation_data(self) -> dict:
+        data = self.cleaned_data
+        return {key: data[key] for key in ("name", "legal_form", "charity_number", "company_number")}
+
+    def service_data(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "name": data["activity"] or data["name"],
+            "description": data["description"],
+            "status": DirectoryService.Status.ACTIVE,
+            "outcome_areas": data["helps_with"],
+            "tier": data["open_to"],
+            # Community groups open to children mostly prevent problems rather than treat them.
+            "approach": Approach.PREVENTION,
+            "min_age": data["min_age"],
+            "max_age": data["max_age"],
+            "groups": data["groups"],
+            "area_codes": data["area_codes"],
+            "schedule": data["schedule"],
+            "cost": DirectoryService.Cost.FREE if data["free"] == "yes" else DirectoryService.Cost.FEE,
+            "fee_amount": data["fee_amount"],
+            "email": data["email"],
+            "phone": data["phone"],
+            "url": data["url"],
+        }
+
+
+class DecisionForm(GovukForm):
+    decision = forms.ChoiceField(
+        label="Your decision",
+        widget=forms.RadioSelect,
+        choices=[("approve", "Approve and publish"), ("reject", "Do not approve")],
+        error_messages={"required": "Select whether to approve the change"},
+    )
+    reason = forms.CharField(
+        label="Reason",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Needed if you do not approve: the provider will see it",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == "reject" and not cleaned.get("reason", "").strip():
+            self.add_error("reason", "Say why the change is not approved, so the provider can put it right")
+        return cleaned

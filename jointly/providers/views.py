@@ -1,0 +1,161 @@
+"""The public directory: search, service and organisation pages, and "list your group". No account needed."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from jointly.core.pagination import paginate
+from jointly.partnerships.models import Organisation
+from jointly.partnerships.services import find_duplicate_organisation
+
+from . import selectors, services
+from .forms import DirectoryFilterForm, ListingForm, add_validation_errors
+from .taxonomy import HARD_TO_REACH
+
+LISTING_SESSION_KEY = "providers_listing_reference"
+
+
+def _filters(form: DirectoryFilterForm) -> selectors.DirectoryFilters:
+    if not form.is_bound:
+        return selectors.DirectoryFilters()
+    form.is_valid()
+    data = getattr(form, "cleaned_data", {})
+    return selectors.DirectoryFilters(
+        query=data.get("q", "") or "",
+        outcome=data.get("outcome", "") or "",
+        age=data.get("age"),
+        place=data.get("place", "") or "",
+        sector=data.get("sector", "") or "",
+        tier=data.get("tier", "") or "",
+        group=data.get("group", "") or "",
+    )
+
+
+def _chosen(form: DirectoryFilterForm, request) -> list[dict]:
+    """The filters in use, each with a link that removes it."""
+    chosen = []
+    if not form.is_bound:
+        return chosen
+    for name in ("q", "outcome", "age", "place", "tier", "sector", "group"):
+        value = form.cleaned_data.get(name) if hasattr(form, "cleaned_data") else None
+        if value in (None, ""):
+            continue
+        field = form.fields[name]
+        text = dict(field.choices).get(value, value) if hasattr(field, "choices") else value
+        query = request.GET.copy()
+        query.pop(name, None)
+        query.pop("page", None)
+        chosen.append({"label": field.label, "text": f"{text}", "remove": f"?{query.urlencode()}"})
+    return chosen
+
+
+@require_GET
+def directory(request):
+    form = DirectoryFilterForm(request.GET or None)
+    page = paginate(request, selectors.directory_search(_filters(form)))
+    return render(
+        request,
+        "providers/directory.html",
+        {"form": form, "page_obj": page, "chosen": _chosen(form, request), "page_title": "Find services for children and families"},
+    )
+
+
+@require_GET
+def service_detail(request, uuid):
+    service = selectors.service_public(uuid=uuid)
+    if service is None:
+        raise Http404("No published service has this address.")
+    return render(
+        request,
+        "providers/service_detail.html",
+        {
+            "service": service,
+            "profile": service.organisation.provider_profile,
+            "opening_times": selectors.sorted_opening_times(service),
+            "hard_to_reach": HARD_TO_REACH,
+            "page_title": service.name,
+            "breadcrumbs": [
+                ("Directory", reverse("providers:directory")),
+                (service.organisation.name, reverse("providers:organisation", args=[service.organisation.slug])),
+                (service.name, ""),
+            ],
+        },
+    )
+
+
+@require_GET
+def organisation_detail(request, slug):
+    profile = selectors.organisation_public(slug=slug)
+    if profile is None:
+        raise Http404("No published organisation has this address.")
+    return render(
+        request,
+        "providers/organisation_detail.html",
+        {
+            "profile": profile,
+            "organisation": profile.organisation,
+            "hard_to_reach": HARD_TO_REACH,
+            "page_title": profile.organisation.name,
+            "breadcrumbs": [("Directory", reverse("providers:directory")), (profile.organisation.name, "")],
+        },
+    )
+
+
+def _existing_offered(request, form: ListingForm) -> Organisation | None:
+    """The registered organisation the group said is theirs, if its number really matches what they typed."""
+    slug = request.POST.get("use_existing", "")
+    if not slug:
+        return None
+    data = form.cleaned_data
+    existing, _ = find_duplicate_organisation(
+        charity_number=data["charity_number"].strip().upper(), company_number=data["company_number"].strip().upper()
+    )
+    return existing if existing is not None and existing.slug == slug else None
+
+
+@require_http_methods(["GET", "POST"])
+def list_your_group(request):
+    form = ListingForm(request.POST or None)
+    duplicate = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            revision = services.listing_submit(
+                organisation=form.organisation_data(),
+                service=form.service_data(),
+                submitter_name=form.cleaned_data["submitter_name"],
+                submitter_email=form.cleaned_data["submitter_email"],
+                existing_organisation=_existing_offered(request, form),
+            )
+        except services.DuplicateListing as error:
+            duplicate = error.existing
+        except services.DirectoryError as error:
+            form.add_error(error.field if error.field in form.fields else None, str(error))
+        except ValidationError as error:
+            add_validation_errors(form, error, ListingForm.FIELD_MAP)
+        else:
+            request.session[LISTING_SESSION_KEY] = revision.reference
+            return redirect("providers:list-your-group-sent")
+    return render(
+        request,
+        "providers/list_your_group.html",
+        {
+            "form": form,
+            "duplicate": duplicate,
+            "duplicate_listed": duplicate is not None and selectors.published_profiles().filter(organisation=duplicate).exists(),
+            "page_title": "List your group in the directory",
+            "breadcrumbs": [("Directory", reverse("providers:directory")), ("List your group", "")],
+        },
+    )
+
+
+@require_GET
+def list_your_group_sent(request):
+    reference = request.session.get(LISTING_SESSION_KEY)
+    if not reference:
+        return redirect("providers:list-your-group")
+    return render(request, "providers/list_your_group_sent.html", {"reference": reference, "page_title": "Your group has been sent for checking"})
+
