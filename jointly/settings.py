@@ -224,4 +224,5 @@ JOINTLY_DEMO_LOADERS = [
     "jointly.needs.demo.load",
     "jointly.consultations.demo.load",
     "jointly.providers.demo.load",
+    "jointly.resources.demo.load",
 ]

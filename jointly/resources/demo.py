@@ -1,0 +1,159 @@
+"""Illustrative budgets, funds and spend for every demo trust.
+
+Every figure is made up, from a random generator seeded by the trust's slug,
+so loading twice gives the same records and changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import random
+from decimal import Decimal
+
+from django.db import transaction
+
+from jointly.needs.models import OutcomeArea
+from jointly.partnerships.models import Organisation, Sector, Trust, TrustPartner
+
+from . import services
+from .models import Budget, FundingStream, PooledFund, Purpose, SpendKind, SpendRecord, Tier
+
+YEARS = ("2025-26", "2026-27")
+RECORDS_PER_YEAR = 20
+# Who pays, and their yearly children's-services budget in £ million (illustrative).
+PAYERS = {Sector.LOCAL_AUTHORITY: (60, 140), Sector.NHS: (25, 70), Sector.POLICE: (1, 4), Sector.YOUTH_JUSTICE: (1, 3), Sector.SCHOOL: (3, 9)}
+PAYER_WEIGHTS = {Sector.LOCAL_AUTHORITY: 6, Sector.NHS: 3, Sector.POLICE: 1, Sector.YOUTH_JUSTICE: 1, Sector.SCHOOL: 1}
+LA, NHS, VCS, PRIVATE, SE, SCHOOL, YJS = (
+    Sector.LOCAL_AUTHORITY, Sector.NHS, Sector.VCS, Sector.PRIVATE, Sector.SOCIAL_ENTERPRISE, Sector.SCHOOL, Sector.YOUTH_JUSTICE,
+)
+# (service, outcome slug, tier, purpose, low £k, high £k, sectors that provide it)
+SERVICES = [
+    ("Health visiting", "be-healthy", Tier.UNIVERSAL, Purpose.PREVENTION, 800, 3000, (NHS, SE)),
+    ("School nursing", "be-healthy", Tier.UNIVERSAL, Purpose.PREVENTION, 400, 1500, (NHS, SE)),
+    ("Children and young people's mental health service", "be-healthy", Tier.SPECIALIST, Purpose.INTERVENTION, 1500, 6000, (NHS,)),
+    ("Emotional well-being in schools", "be-healthy", Tier.TARGETED, Purpose.PREVENTION, 150, 600, (VCS, SE, SCHOOL)),
+    ("Early help family support", "stay-safe", Tier.TARGETED, Purpose.PREVENTION, 300, 1800, (LA, VCS)),
+    ("Children's social work", "stay-safe", Tier.SPECIALIST, Purpose.INTERVENTION, 3000, 12000, (LA,)),
+    ("Residential placements", "stay-safe", Tier.SPECIALIST, Purpose.INTERVENTION, 2000, 9000, (PRIVATE, LA)),
+    ("Domestic abuse support for children", "stay-safe", Tier.TARGETED, Purpose.INTERVENTION, 80, 400, (VCS,)),
+    ("Young carers support", "enjoy-and-achieve", Tier.TARGETED, Purpose.PREVENTION, 30, 200, (VCS,)),
+    ("Play and holiday activities", "enjoy-and-achieve", Tier.UNIVERSAL, Purpose.PREVENTION, 40, 350, (VCS, SE)),
+    ("Special educational needs support", "enjoy-and-achieve", Tier.SPECIALIST, Purpose.INTERVENTION, 500, 3000, (LA, SCHOOL)),
+    ("Youth clubs and detached youth work", "make-a-positive-contribution", Tier.UNIVERSAL, Purpose.PREVENTION, 60, 500, (VCS, LA)),
+    ("Youth offending prevention", "make-a-positive-contribution", Tier.TARGETED, Purpose.PREVENTION, 100, 600, (YJS, VCS)),
+    ("Participation and youth voice", "make-a-positive-contribution", Tier.UNIVERSAL, Purpose.PREVENTION, 10, 80, (VCS,)),
+    ("Care leavers' employment support", "achieve-economic-well-being", Tier.TARGETED, Purpose.INTERVENTION, 60, 400, (LA, VCS, SE)),
+    ("Family mediation", "achieve-economic-well-being", Tier.TARGETED, Purpose.PREVENTION, 20, 150, (VCS,)),
+]
+
+
+def _pounds(rng: random.Random, low_k: int, high_k: int) -> Decimal:
+    return Decimal(rng.randrange(low_k, high_k + 1) * 1000)
+
+
+def load(stdout=None) -> None:
+    outcomes = {area.slug: area for area in OutcomeArea.objects.filter(trust__isnull=True)}
+    made = 0
+    for trust in Trust.objects.select_related("area").order_by("slug"):
+        with transaction.atomic():
+            made += _load_trust(trust, outcomes)
+    if stdout:
+        stdout.write(f"Resources loaded: {made} new spend records.")
+
+
+def _load_trust(trust: Trust, outcomes: dict) -> int:
+    rng = random.Random(f"jointly-resources-{trust.slug}")
+    organisations = list(Organisation.objects.filter(partnerships__trust=trust).order_by("name"))
+    if not organisations:
+        return 0
+    by_sector: dict[str, list[Organisation]] = {}
+    for organisation in organisations:
+        by_sector.setdefault(organisation.sector, []).append(organisation)
+    payers = [by_sector[sector][0] for sector in PAYERS if sector in by_sector]
+    council = by_sector.get(Sector.LOCAL_AUTHORITY, [payers[0]])[0]
+    icb = by_sector.get(Sector.NHS, [council])[0]
+
+    budgets = {}
+    for year in YEARS:
+        for payer in payers:
+            low, high = PAYERS[payer.sector]
+            budget, _ = Budget.objects.get_or_create(
+                trust=trust, organisation=payer, year=year,
+                defaults={"amount": Decimal(rng.randrange(low * 1000, high * 1000)) * 1000, "notes": "Illustrative figure for the demonstration."},
+            )
+            budgets[(payer.pk, year)] = budget
+
+    # Drawn before the check, so a second load draws the same numbers for what follows.
+    stream_amounts = (_pounds(rng, 900, 2500), _pounds(rng, 400, 1200))
+    if not FundingStream.objects.filter(trust=trust).exists():
+        services.funding_stream_create(
+            trust=trust, funder=council, name="Family Hubs and Start for Life", amount=stream_amounts[0],
+            starts_on=datetime.date(2025, 4, 1), ends_on=datetime.date(2028, 3, 31), ring_fenced=True,
+            conditions="Spent on family hubs, infant feeding, parenting and perinatal mental health support; reported quarterly.",
+        )
+        services.funding_stream_create(
+            trust=trust, funder=icb, name="Mental Health Support Teams in schools", amount=stream_amounts[1],
+            starts_on=datetime.date(2025, 4, 1), ends_on=datetime.date(2027, 3, 31), ring_fenced=True,
+            conditions="For education mental health practitioners working in schools and colleges.",
+        )
+
+    pooled = {}
+    for year in YEARS:
+        camhs = PooledFund.objects.filter(trust=trust, year=year, kind=PooledFund.Kind.POOLED).first() or services.pooled_fund_create(
+            trust=trust, name=f"Children's mental health pooled fund {year}", kind=PooledFund.Kind.POOLED,
+            legal_basis=PooledFund.LegalBasis.NHS_ACT_S75, host=icb, year=year,
+            governance_agreement="Section 75 partnership agreement between the council and the integrated care board; overseen by the joint commissioning group, which reports to the trust board.",
+            agreement_signed_on=datetime.date(int(year[:4]), 3, 14),
+            risk_share="Overspends shared in proportion to contributions; underspends carried forward within the fund.",
+        )
+        services.contribution_add(fund=camhs, organisation=council, amount=_pounds(rng, 800, 2500))
+        services.contribution_add(fund=camhs, organisation=icb, amount=_pounds(rng, 2000, 6000))
+        early_help = PooledFund.objects.filter(trust=trust, year=year, kind=PooledFund.Kind.ALIGNED).first() or services.pooled_fund_create(
+            trust=trust, name=f"Early help aligned budget {year}", kind=PooledFund.Kind.ALIGNED, host=council, year=year,
+            governance_agreement="Memorandum of understanding: each partner keeps its own budget and accounts, and plans its spending with the others.",
+            risk_share="Each partner bears the risk on its own contribution.",
+        )
+        for organisation in payers:
+            services.contribution_add(fund=early_help, organisation=organisation, amount=_pounds(rng, 50, 900 if organisation == council else 300))
+        vcs = by_sector.get(Sector.VCS, [])
+        if vcs:
+            services.contribution_add(fund=early_help, organisation=vcs[0], amount=_pounds(rng, 10, 60), in_kind=True)
+        pooled[year] = (camhs, early_help)
+
+    made = 0
+    weights = [PAYER_WEIGHTS[payer.sector] for payer in payers]
+    for year in YEARS:
+        for index in range(RECORDS_PER_YEAR):
+            row_hash = hashlib.sha256(f"demo|{trust.slug}|{year}|{index}".encode()).hexdigest()
+            service, outcome_slug, tier, purpose, low, high, sectors = SERVICES[(index + rng.randrange(len(SERVICES))) % len(SERVICES)]
+            candidates = [o for o in organisations if o.sector in sectors] or organisations
+            provider = rng.choice(candidates)
+            if provider in payers:
+                payer = provider  # A statutory partner delivering its own service pays for it.
+            elif high > 600 or provider.sector == NHS:
+                # Large and health services are paid for by the council or the integrated care board.
+                payer = icb if (provider.sector == NHS or outcome_slug == "be-healthy") else council
+            else:
+                payer = rng.choices(payers, weights)[0]
+            kind = SpendKind.IN_HOUSE if provider == payer else (
+                SpendKind.GRANT if provider.sector == Sector.VCS and high <= 400 else SpendKind.COMMISSIONED
+            )
+            amount = _pounds(rng, low, high)
+            camhs, early_help = pooled[year]
+            if "mental health" in service and payer in (council, icb):
+                source = {"pooled_fund": camhs}
+            elif service == "Early help family support":
+                source = {"pooled_fund": early_help}
+            else:
+                source = {"budget": budgets[(payer.pk, year)]}
+            if SpendRecord.objects.filter(trust=trust, row_hash=row_hash).exists():
+                continue
+            services.spend_record_create(
+                trust=trust, year=year, partner=payer, provider=provider, kind=kind,
+                service_name=f"{service} ({provider.name})" if kind == SpendKind.GRANT else service,
+                tier=tier, purpose=purpose, amount=amount, outcome_area=outcomes.get(outcome_slug), place=trust.area,
+                row_hash=row_hash, **source,
+            )
+            made += 1
+    return made

@@ -1,0 +1,49 @@
+"""Forms for recording budgets and spend; every rule lives in services."""
+
+from django import forms
+
+from jointly.core.forms import GovukForm
+from jointly.partnerships.models import Organisation
+
+from .models import Purpose, SpendKind, Tier
+
+
+class BudgetForm(GovukForm):
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), label="Partner", error_messages={"required": "Select the partner whose budget this is"})
+    year = forms.CharField(label="Financial year", help_text="For example, 2026-27", max_length=7, error_messages={"required": "Enter the financial year, like 2026-27"})
+    amount = forms.CharField(label="Amount, in pounds", max_length=20, error_messages={"required": "Enter the budget in pounds"})
+    notes = forms.CharField(label="Notes (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, partners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = partners
+
+
+class SpendForm(GovukForm):
+    year = forms.CharField(label="Financial year", help_text="For example, 2026-27", max_length=7, error_messages={"required": "Enter the financial year, like 2026-27"})
+    partner = forms.ModelChoiceField(queryset=Organisation.objects.none(), label="Partner that pays", error_messages={"required": "Select the partner that pays"})
+    provider = forms.ModelChoiceField(queryset=Organisation.objects.all(), label="Organisation that provides the service", help_text="The partner itself for an in-house service", error_messages={"required": "Select the organisation that provides the service"})
+    kind = forms.ChoiceField(label="Kind of spend", choices=SpendKind.choices, widget=forms.RadioSelect, error_messages={"required": "Select commissioned service, in-house service or grant"})
+    service_name = forms.CharField(label="Service", max_length=300, error_messages={"required": "Enter the name of the service"})
+    outcome_area = forms.ModelChoiceField(queryset=Organisation.objects.none(), label="Outcome area (optional)", required=False)
+    tier = forms.ChoiceField(label="Tier", choices=Tier.choices, widget=forms.RadioSelect, error_messages={"required": "Select universal, targeted or specialist"})
+    purpose = forms.ChoiceField(label="Prevention or intervention", choices=Purpose.choices, widget=forms.RadioSelect, error_messages={"required": "Select prevention or intervention"})
+    amount = forms.CharField(label="Amount spent, in pounds", max_length=20, error_messages={"required": "Enter the amount spent in pounds"})
+
+    def __init__(self, *args, partners, outcomes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = partners
+        self.fields["outcome_area"].queryset = outcomes
+
+
+class SpendUploadForm(GovukForm):
+    file = forms.FileField(label="Spend file (CSV)", error_messages={"required": "Select a CSV file of spend"})
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 10 * 1024 * 1024:
+            raise forms.ValidationError("The file must be smaller than 10MB")
+        try:
+            return upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise forms.ValidationError("The file must be a CSV saved as UTF-8") from None

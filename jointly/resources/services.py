@@ -1,0 +1,204 @@
+"""Writes for the resource envelope. Every rule is checked here, with a message for people."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from jointly.partnerships.models import Organisation, Trust, TrustPartner
+
+from .models import Budget, Contribution, FundingStream, PooledFund, Purpose, SpendKind, SpendRecord, Tier, financial_year_problem
+
+
+class ResourceError(ValidationError):
+    """Bad input, as {field: message} so forms and the API can show each against its field."""
+
+    def __init__(self, errors: dict[str, str]):
+        self.errors = errors
+        super().__init__({field: [message] for field, message in errors.items()})
+
+    def __str__(self):
+        return "; ".join(self.errors.values())
+
+
+def money(value, *, what: str = "the amount") -> Decimal:
+    """Pounds as a Decimal, refusing what is not a sum of money or is below zero."""
+    try:
+        amount = value if isinstance(value, Decimal) else Decimal(str(value).replace(",", "").replace("£", "").strip())
+    except (InvalidOperation, ValueError):
+        raise ResourceError({"amount": f"Enter {what} in pounds, like 12500 or 12500.50"}) from None
+    if not amount.is_finite():
+        raise ResourceError({"amount": f"Enter {what} in pounds, like 12500 or 12500.50"})
+    if amount < 0:
+        raise ResourceError({"amount": f"Enter {what} as £0 or more: refunds and clawbacks are recorded against the year they reduce, not as negative spend"})
+    if amount.as_tuple().exponent < -2:
+        raise ResourceError({"amount": f"Enter {what} to the nearest penny"})
+    if abs(amount) >= Decimal("1e12"):
+        raise ResourceError({"amount": f"Enter {what} under £1,000,000,000,000"})
+    return amount.quantize(Decimal("0.01"))
+
+
+def _year(year: str, field: str = "year") -> str:
+    problem = financial_year_problem(year)
+    if problem:
+        raise ResourceError({field: problem})
+    return year
+
+
+def is_partner(*, trust: Trust, organisation: Organisation) -> bool:
+    return TrustPartner.objects.filter(trust=trust, organisation=organisation).exists()
+
+
+def _require_partner(trust: Trust, organisation: Organisation, field: str, role: str) -> None:
+    if not is_partner(trust=trust, organisation=organisation):
+        raise ResourceError({field: f"{organisation} is not a partner in {trust}: add it to the partnership before recording {role}"})
+
+
+def budget_create(*, trust: Trust, organisation: Organisation, year: str, amount, notes: str = "") -> Budget:
+    amount = money(amount, what="the budget")
+    _year(year)
+    _require_partner(trust, organisation, "organisation", "its budget")
+    if Budget.objects.filter(trust=trust, organisation=organisation, year=year).exists():
+        raise ResourceError({"year": f"{organisation} already has a budget for {year}: change that one instead"})
+    return Budget.objects.create(trust=trust, organisation=organisation, year=year, amount=amount, notes=notes)
+
+
+def funding_stream_create(
+    *,
+    trust: Trust,
+    funder: Organisation,
+    name: str,
+    amount,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    conditions: str = "",
+    ring_fenced: bool = False,
+) -> FundingStream:
+    errors = {}
+    if not name.strip():
+        errors["name"] = "Enter the name of the funding stream"
+    if starts_on and ends_on and ends_on < starts_on:
+        errors["ends_on"] = f"The end date must be the same as or after the start date ({starts_on:%-d %B %Y})"
+    if errors:
+        raise ResourceError(errors)
+    amount = money(amount, what="the amount of the funding stream")
+    return FundingStream.objects.create(
+        trust=trust, funder=funder, name=name.strip(), amount=amount, starts_on=starts_on, ends_on=ends_on,
+        conditions=conditions, ring_fenced=ring_fenced,
+    )
+
+
+def pooled_fund_create(
+    *,
+    trust: Trust,
+    name: str,
+    kind: str,
+    host: Organisation,
+    year: str,
+    legal_basis: str = "",
+    governance_agreement: str = "",
+    agreement_signed_on: datetime.date | None = None,
+    risk_share: str = "",
+) -> PooledFund:
+    errors = {}
+    if not name.strip():
+        errors["name"] = "Enter the name of the fund"
+    if kind not in PooledFund.Kind.values:
+        errors["kind"] = "Select whether this is a pooled fund or an aligned budget"
+    elif kind == PooledFund.Kind.POOLED and not legal_basis:
+        # A pooled fund is only lawful under a partnership agreement; an aligned budget needs none.
+        errors["legal_basis"] = "Select the law the pooled fund is made under: section 75 of the NHS Act 2006 or section 10 of the Children Act 2004"
+    if legal_basis and legal_basis not in PooledFund.LegalBasis.values:
+        errors["legal_basis"] = "Select the law the pooled fund is made under"
+    problem = financial_year_problem(year)
+    if problem:
+        errors["year"] = problem
+    if not is_partner(trust=trust, organisation=host):
+        errors["host"] = f"{host} is not a partner in {trust}: the host must be one of the partners"
+    if errors:
+        raise ResourceError(errors)
+    return PooledFund.objects.create(
+        trust=trust, name=name.strip(), kind=kind, legal_basis=legal_basis, host=host, year=year,
+        governance_agreement=governance_agreement, agreement_signed_on=agreement_signed_on, risk_share=risk_share,
+    )
+
+
+def contribution_add(*, fund: PooledFund, organisation: Organisation, amount, in_kind: bool = False) -> Contribution:
+    amount = money(amount, what="the contribution")
+    _require_partner(fund.trust, organisation, "organisation", "a contribution to its fund")
+    with transaction.atomic():
+        existing = Contribution.objects.select_for_update().filter(fund=fund, organisation=organisation, in_kind=in_kind).first()
+        if existing:
+            # One row per partner and kind: a second entry is a correction, not a second payment.
+            if existing.amount != amount:
+                existing.amount = amount
+                existing.save()
+            return existing
+        return Contribution.objects.create(fund=fund, organisation=organisation, amount=amount, in_kind=in_kind)
+
+
+def spend_record_create(
+    *,
+    trust: Trust,
+    year: str,
+    partner: Organisation,
+    provider: Organisation,
+    kind: str,
+    service_name: str,
+    tier: str,
+    purpose: str,
+    amount,
+    outcome_area=None,
+    place=None,
+    budget: Budget | None = None,
+    funding_stream: FundingStream | None = None,
+    pooled_fund: PooledFund | None = None,
+    row_hash: str = "",
+) -> SpendRecord:
+    errors = spend_record_problems(
+        trust=trust, year=year, partner=partner, kind=kind, service_name=service_name, tier=tier, purpose=purpose,
+        outcome_area=outcome_area, budget=budget, funding_stream=funding_stream, pooled_fund=pooled_fund,
+    )
+    try:
+        amount = money(amount, what="the amount spent")
+    except ResourceError as error:
+        errors.update(error.errors)
+    if errors:
+        raise ResourceError(errors)
+    return SpendRecord.objects.create(
+        trust=trust, year=year, partner=partner, provider=provider, kind=kind, service_name=service_name.strip(),
+        tier=tier, purpose=purpose, amount=amount, outcome_area=outcome_area, place=place,
+        provider_sector=provider.sector, budget=budget, funding_stream=funding_stream, pooled_fund=pooled_fund,
+        row_hash=row_hash,
+    )
+
+
+def spend_record_problems(*, trust, year, partner, kind, service_name, tier, purpose, outcome_area, budget, funding_stream, pooled_fund) -> dict[str, str]:
+    """Every problem with a spend record but its amount, as {field: message}."""
+    errors = {}
+    problem = financial_year_problem(year)
+    if problem:
+        errors["year"] = problem
+    if not service_name.strip():
+        errors["service_name"] = "Enter the name of the service"
+    if kind not in SpendKind.values:
+        errors["kind"] = "Select commissioned service, in-house service or grant"
+    if tier not in Tier.values:
+        errors["tier"] = "Select universal, targeted or specialist"
+    if purpose not in Purpose.values:
+        errors["purpose"] = "Select prevention or intervention"
+    if partner is not None and not is_partner(trust=trust, organisation=partner):
+        errors["partner"] = f"{partner} is not a partner in {trust}: only partners' spending is recorded"
+    if outcome_area is not None and outcome_area.trust_id not in (None, trust.pk):
+        errors["outcome_area"] = "Select one of this trust's outcome areas"
+    sources = [source for source in (budget, funding_stream, pooled_fund) if source is not None]
+    if len(sources) > 1:
+        errors["funded_from"] = "Select one source of funding: a budget, a funding stream or a pooled fund"
+    elif sources and sources[0].trust_id != trust.pk:
+        errors["funded_from"] = "Select a budget, funding stream or fund of this trust"
+    elif budget is not None and partner is not None and budget.organisation_id != partner.pk:
+        errors["funded_from"] = f"That budget is {budget.organisation}'s, not {partner}'s"
+    return errors
