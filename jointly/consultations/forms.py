@@ -10,6 +10,7 @@ service say the same thing in the same words.
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from jointly.core.forms import GovukDateField, GovukForm
 
@@ -163,12 +164,28 @@ class ConsultationForm(GovukForm):
         super().__init__(*args, **kwargs)
         self.fields["trust"].queryset = trusts
         self.fields["trust"].error_messages["required"] = "Select the trust"
+        self.fields["trust"].error_messages["invalid_choice"] = "Select one of your trusts"
         if len(trusts) == 1:
             self.fields["trust"].widget = forms.HiddenInput()
             self.fields["trust"].initial = trusts[0].pk
 
     def clean_outcome_tags(self):
         return [tag.strip() for tag in self.cleaned_data["outcome_tags"].split(",") if tag.strip()]
+
+    def clean(self):
+        cleaned = super().clean()
+        # The model's own rules (dates in order, known audiences), so every mistake shows at once.
+        probe = Consultation(
+            audiences=cleaned.get("audiences") or [],
+            **{name: cleaned.get(name) for name in ("opens_on", "closes_on", "report_due_on", "retention_until")},
+        )
+        try:
+            probe.clean()
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                if name not in self.errors:
+                    self.add_error(name, messages)
+        return cleaned
 
     def details(self) -> dict:
         data = dict(self.cleaned_data)

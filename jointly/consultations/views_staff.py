@@ -245,7 +245,7 @@ _TRANSITIONS = {
 def consultation_transition(request, slug, action):
     consultation = _consultation_for(request, Perm.CONSULTATION_MANAGE, slug)
     service, title, done = _TRANSITIONS[action]
-    form = ConfirmForm(request.POST or None)
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             service(consultation=consultation, by=request.user)

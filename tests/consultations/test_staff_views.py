@@ -1,0 +1,266 @@
+"""Staff pages, tried by every kind of person: the trust's staff, another trust's, a provider and nobody."""
+
+import pytest
+from django.urls import reverse
+
+from jointly.consultations import services
+from jointly.consultations.models import Answer, Coding, Consultation, Question, Response, Theme, YouSaidWeDid
+
+from ..conftest import signed_in_client
+from .conftest import form_data, make_consultation, today
+
+
+def _text_question(consultation):
+    return consultation.questions.get(kind=Question.Kind.TEXT)
+
+
+# Each page: the state the consultation must be in, and its address.
+PAGES = {
+    "detail": ("open_consultation", lambda c: reverse("consultations:detail", args=[c.slug])),
+    "edit": ("draft_consultation", lambda c: reverse("consultations:edit", args=[c.slug])),
+    "question-add": ("draft_consultation", lambda c: reverse("consultations:question-add", args=[c.slug])),
+    "question-edit": ("draft_consultation", lambda c: reverse("consultations:question-edit", args=[c.slug, c.questions.first().pk])),
+    "open": ("draft_consultation", lambda c: reverse("consultations:open", args=[c.slug])),
+    "close": ("open_consultation", lambda c: reverse("consultations:close", args=[c.slug])),
+    "publish": ("closed_consultation", lambda c: reverse("consultations:publish", args=[c.slug])),
+    "response-add": ("open_consultation", lambda c: reverse("consultations:response-add", args=[c.slug])),
+    "results": ("closed_consultation", lambda c: reverse("consultations:results", args=[c.slug])),
+    "coding": ("closed_consultation", lambda c: reverse("consultations:coding", args=[c.slug, _text_question(c).pk])),
+    "ysdw-manage": ("closed_consultation", lambda c: reverse("consultations:ysdw-manage", args=[c.slug])),
+    "ysdw-edit": (
+        "closed_consultation",
+        lambda c: reverse(
+            "consultations:ysdw-edit",
+            args=[c.slug, services.you_said_we_did_add(consultation=c, you_said="A", we_did="B", by=c.created_by).pk],
+        ),
+    ),
+}
+POST_ONLY = {
+    "question-delete": ("draft_consultation", lambda c: reverse("consultations:question-delete", args=[c.slug, c.questions.first().pk])),
+    "question-move": ("draft_consultation", lambda c: reverse("consultations:question-move", args=[c.slug, c.questions.first().pk])),
+    "ysdw-publish": (
+        "reported_consultation",
+        lambda c: reverse("consultations:ysdw-publish", args=[c.slug, c.you_said_we_did.first().pk]),
+    ),
+}
+MANAGE_ONLY = [name for name in PAGES if name not in ("detail", "results")]
+
+
+def _url(request, table, page):
+    state, build = table[page]
+    return build(request.getfixturevalue(state))
+
+
+class TestWhoMayOpenThePages:
+    @pytest.mark.parametrize("page", PAGES)
+    def test_the_trusts_commissioner_can(self, request, page, commissioner_client):
+        response = commissioner_client.get(_url(request, PAGES, page))
+        assert response.status_code == 200
+        assert response.content.decode().count("<h1") == 1
+
+    @pytest.mark.parametrize("page", PAGES)
+    def test_the_trusts_analyst_can(self, request, page, analyst):
+        assert signed_in_client(analyst).get(_url(request, PAGES, page)).status_code == 200
+
+    @pytest.mark.parametrize("page", PAGES)
+    def test_another_trusts_commissioner_finds_nothing(self, request, page, other_commissioner_client):
+        assert other_commissioner_client.get(_url(request, PAGES, page)).status_code == 404
+
+    @pytest.mark.parametrize("page", PAGES)
+    def test_a_provider_is_forbidden_with_the_reason(self, request, page, provider_client):
+        response = provider_client.get(_url(request, PAGES, page))
+        assert response.status_code == 403
+        assert "Your role (provider user) cannot" in response.content.decode()
+
+    @pytest.mark.parametrize("page", PAGES)
+    def test_anonymous_people_are_sent_to_sign_in(self, request, page, anonymous_client):
+        url = _url(request, PAGES, page)
+        response = anonymous_client.get(url)
+        assert response.status_code == 302
+        assert response["Location"] == f"{reverse('accounts:sign-in')}?next={url}"
+
+    @pytest.mark.parametrize("page", ["detail", "results"])
+    def test_a_board_member_can_read_but_not_run(self, request, page, board_member):
+        client = signed_in_client(board_member)
+        assert client.get(_url(request, PAGES, page)).status_code == 200
+
+    @pytest.mark.parametrize("page", MANAGE_ONLY)
+    def test_a_board_member_cannot_run_it(self, request, page, board_member):
+        assert signed_in_client(board_member).get(_url(request, PAGES, page)).status_code == 403
+
+    @pytest.mark.parametrize("page", POST_ONLY)
+    def test_post_only_actions_keep_strangers_out(self, request, page, other_commissioner_client, provider_client, anonymous_client):
+        url = _url(request, POST_ONLY, page)
+        assert other_commissioner_client.post(url, {"direction": "down"}).status_code == 404
+        assert provider_client.post(url, {"direction": "down"}).status_code == 403
+        assert anonymous_client.post(url, {"direction": "down"}).status_code == 302
+
+    @pytest.mark.parametrize("page", POST_ONLY)
+    def test_post_only_actions_refuse_get(self, request, page, commissioner_client):
+        assert commissioner_client.get(_url(request, POST_ONLY, page)).status_code == 405
+
+
+class TestTheList:
+    def test_each_person_sees_their_own_trusts_consultations(self, commissioner_client, other_commissioner_client, open_consultation, other_trust_consultation, django_assert_max_num_queries):
+        with django_assert_max_num_queries(12):
+            mine = commissioner_client.get(reverse("consultations:list")).content.decode()
+        assert open_consultation.title in mine and other_trust_consultation.title not in mine
+        theirs = other_commissioner_client.get(reverse("consultations:list")).content.decode()
+        assert other_trust_consultation.title in theirs and open_consultation.title not in theirs
+
+    def test_providers_and_strangers_cannot_list(self, provider_client, anonymous_client):
+        assert provider_client.get(reverse("consultations:list")).status_code == 403
+        assert anonymous_client.get(reverse("consultations:list")).status_code == 302
+
+    def test_the_list_takes_the_same_queries_for_many_consultations(self, trust, commissioner, commissioner_client, django_assert_max_num_queries):
+        for n in range(30):
+            make_consultation(trust, commissioner, title=f"Consultation {n}")
+        with django_assert_max_num_queries(12):
+            assert commissioner_client.get(reverse("consultations:list")).status_code == 200
+
+
+class TestStartingAConsultation:
+    def _post(self, trust, **overrides):
+        data = {
+            "trust": str(trust.pk),  # a hidden field when the person works in one trust
+            "title": "Play parks",
+            "purpose": "Tell us about play parks.",
+            "audiences": ["children_young_people", "parents_carers"],
+            "opens_on_0": "1", "opens_on_1": "3", "opens_on_2": str(today().year + 1),
+            "closes_on_0": "30", "closes_on_1": "4", "closes_on_2": str(today().year + 1),
+            "report_due_on_0": "30", "report_due_on_1": "6", "report_due_on_2": str(today().year + 1),
+            "retention_until_0": "30", "retention_until_1": "6", "retention_until_2": str(today().year + 2),
+            "outcome_tags": "Enjoy and achieve, Be healthy",
+        }
+        data.update(overrides)
+        return {key: value for key, value in data.items() if value is not None}
+
+    def test_the_commissioner_starts_a_draft_for_their_trust(self, commissioner_client, trust):
+        response = commissioner_client.post(reverse("consultations:create"), self._post(trust))
+        consultation = Consultation.objects.get()
+        assert response.status_code == 302 and response["Location"] == consultation.get_absolute_url()
+        assert (consultation.trust, consultation.status, consultation.outcome_tags) == (trust, "draft", ["Enjoy and achieve", "Be healthy"])
+
+    def test_mistakes_are_explained_and_nothing_is_saved(self, commissioner_client, trust):
+        response = commissioner_client.post(
+            reverse("consultations:create"), self._post(trust, title="", audiences=None, closes_on_0="1", closes_on_1="1")
+        )
+        html = response.content.decode()
+        assert response.status_code == 200 and 'class="govuk-error-summary"' in html
+        for message in ("Enter title", "Select who the consultation is for", "The closing date must be on or after the opening date"):
+            assert message in html
+        assert not Consultation.objects.exists()
+
+    def test_a_commissioner_cannot_start_one_for_another_trust(self, commissioner_client, other_trust):
+        response = commissioner_client.post(reverse("consultations:create"), self._post(other_trust))
+        assert response.status_code == 200
+        assert "Select one of your trusts" in response.content.decode()
+        assert not Consultation.objects.exists()
+
+    def test_providers_cannot_start_one(self, provider_client, trust):
+        assert provider_client.get(reverse("consultations:create")).status_code == 403
+        assert provider_client.post(reverse("consultations:create"), self._post(trust)).status_code == 403
+        assert not Consultation.objects.exists()
+
+
+class TestRunningIt:
+    def test_questions_are_added_through_the_page(self, commissioner_client, draft_consultation):
+        url = reverse("consultations:question-add", args=[draft_consultation.slug])
+        bad = commissioner_client.post(url, {"kind": "single", "text": "Pick one", "choices": "Only"})
+        assert "Enter at least 2 different answers" in bad.content.decode()
+        good = commissioner_client.post(url, {"kind": "single", "text": "Pick one", "choices": "Red\nBlue", "required": "on"})
+        assert good.status_code == 302
+        assert draft_consultation.questions.last().choices == ["Red", "Blue"]
+
+    def test_an_open_consultations_questions_cannot_be_changed_through_the_page(self, commissioner_client, open_consultation):
+        question = open_consultation.questions.first()
+        response = commissioner_client.post(
+            reverse("consultations:question-edit", args=[open_consultation.slug, question.pk]), {"kind": "text", "text": "Changed"}
+        )
+        assert response.status_code == 302
+        question.refresh_from_db()
+        assert question.text == "Do you go to a youth club?"
+
+    def test_open_close_and_publish_through_the_pages(self, commissioner_client, draft_consultation, commissioner):
+        slug = draft_consultation.slug
+        assert commissioner_client.post(reverse("consultations:open", args=[slug])).status_code == 302
+        assert Consultation.objects.get().status == "open"
+        assert commissioner_client.post(reverse("consultations:close", args=[slug])).status_code == 302
+        refused = commissioner_client.post(reverse("consultations:publish", args=[slug]))
+        assert "Add at least one &#x27;you said, we did&#x27; item" in refused.content.decode()
+        commissioner_client.post(reverse("consultations:ysdw-manage", args=[slug]), {"you_said": "Too dear", "we_did": "Cheaper"})
+        assert commissioner_client.post(reverse("consultations:publish", args=[slug])).status_code == 302
+        consultation = Consultation.objects.get()
+        assert consultation.status == "reported"
+        assert YouSaidWeDid.objects.get().published_on == today()
+
+    def test_a_transition_from_the_wrong_state_is_explained(self, commissioner_client, draft_consultation):
+        response = commissioner_client.post(reverse("consultations:close", args=[draft_consultation.slug]))
+        assert response.status_code == 200
+        assert "can only become closed when it is open" in response.content.decode()
+
+    def test_a_paper_response_is_typed_in_with_the_same_checks(self, commissioner_client, commissioner, open_consultation):
+        url = reverse("consultations:response-add", args=[open_consultation.slug])
+        text_question = _text_question(open_consultation)
+        bad = commissioner_client.post(url, form_data(open_consultation, channel="paper", **{f"q{text_question.pk}": "x" * 2001}))
+        assert "Your answer is too long. Use 2,000 characters or fewer" in bad.content.decode()
+        missing_channel = commissioner_client.post(url, form_data(open_consultation))
+        assert "Choose how this response was given" in missing_channel.content.decode()
+        assert not Response.objects.exists()
+        good = commissioner_client.post(url, form_data(open_consultation, channel="paper"))
+        assert good.status_code == 302
+        response = Response.objects.get()
+        assert (response.channel, response.entered_by) == ("paper", commissioner)
+
+    def test_online_is_not_an_offline_channel(self, commissioner_client, open_consultation):
+        url = reverse("consultations:response-add", args=[open_consultation.slug])
+        commissioner_client.post(url, form_data(open_consultation, channel="online"))
+        assert not Response.objects.exists()
+
+    def test_answers_are_coded_to_themes_on_the_coding_page(self, commissioner_client, closed_consultation):
+        question = _text_question(closed_consultation)
+        url = reverse("consultations:coding", args=[closed_consultation.slug, question.pk])
+        commissioner_client.post(url, {"action": "add-theme", "name": "Sport"})
+        duplicate = commissioner_client.post(url, {"action": "add-theme", "name": "sport"})
+        assert "There is already a theme called" in duplicate.content.decode()
+        theme = Theme.objects.get()
+        answers = list(Answer.objects.filter(question=question))
+        response = commissioner_client.post(url, {"answer": [a.pk for a in answers], f"themes-{answers[0].pk}": [theme.pk]})
+        assert response.status_code == 302
+        assert list(Coding.objects.values_list("answer_id", "theme_id")) == [(answers[0].pk, theme.pk)]
+        page = commissioner_client.get(url).content.decode()
+        assert f'id="themes-{answers[0].pk}-{theme.pk}" name="themes-{answers[0].pk}" type="checkbox" value="{theme.pk}" checked' in page
+
+    def test_a_tampered_coding_form_changes_nothing(self, commissioner_client, closed_consultation, other_trust_consultation, other_commissioner):
+        question = _text_question(closed_consultation)
+        url = reverse("consultations:coding", args=[closed_consultation.slug, question.pk])
+        foreign = services.theme_create(consultation=other_trust_consultation, name="Elsewhere", by=other_commissioner)
+        answer = Answer.objects.filter(question=question).first()
+        response = commissioner_client.post(url, {"answer": [answer.pk], f"themes-{answer.pk}": [foreign.pk]})
+        assert "Choose themes from this consultation" in response.content.decode()
+        bad_id = commissioner_client.post(url, {"answer": [answer.pk], f"themes-{answer.pk}": ["drop table"]})
+        assert bad_id.status_code == 200
+        assert not Coding.objects.exists()
+
+    def test_free_text_is_for_the_people_running_the_consultation(self, closed_consultation, board_member, commissioner_client):
+        url = reverse("consultations:results", args=[closed_consultation.slug])
+        coding_link = reverse("consultations:coding", args=[closed_consultation.slug, _text_question(closed_consultation).pk])
+        assert coding_link in commissioner_client.get(url).content.decode()
+        assert coding_link not in signed_in_client(board_member).get(url).content.decode()
+
+    def test_the_results_page_draws_each_chart_accessibly(self, commissioner_client, closed_consultation):
+        html = commissioner_client.get(reverse("consultations:results", args=[closed_consultation.slug])).content.decode()
+        charts = html.count("<svg role=\"img\"")
+        assert charts >= 6  # audience, age, channel, three choice questions (themes only when there are some)
+        assert html.count("<figure") == charts == html.count("<figcaption")
+        assert html.count('aria-label="Bar chart:') == charts
+        assert html.count('<caption class="govuk-table__caption govuk-table__caption--s">Figures:') == charts
+
+    def test_an_item_is_published_on_its_own_after_the_first_report(self, commissioner_client, reported_consultation, commissioner):
+        item = services.you_said_we_did_add(consultation=reported_consultation, you_said="Later", we_did="Done", by=commissioner)
+        commissioner_client.post(reverse("consultations:ysdw-publish", args=[reported_consultation.slug, item.pk]))
+        item.refresh_from_db()
+        assert item.published_on == today()
+        edit = commissioner_client.get(reverse("consultations:ysdw-edit", args=[reported_consultation.slug, item.pk]))
+        assert edit.status_code == 302
+
