@@ -1,0 +1,297 @@
+"""An area profile: every indicator for a trust's area beside England, its region and its statistical neighbours.
+
+Built from a handful of bulk queries and computed in Python, so the number of
+queries does not grow with the number of indicators.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict, namedtuple
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, F, OuterRef, Q, Window
+from django.db.models.functions import DenseRank
+
+from jointly.places.models import Area
+
+from .models import IndicatorDefinition, Observation, OutcomeArea, Polarity
+from .selectors import _headline_condition, comparators_for, indicators_visible_to
+from .significance import RULE_TEXT, Interval, Outcome, Rag, compare, interval_for, rag_for, rank_among
+from .suppression import describe
+
+TREND_PERIODS = 5
+
+PROFILE_COLUMNS = [
+    "Outcome area", "Indicator", "Polarity", "Unit", "Period", "Value", "Lower 95% limit", "Upper 95% limit",
+    "Trend (oldest to latest)", "England", "Region", "Statistical neighbours (average)", "Neighbours with a value",
+    "Compared with England", "RAG", "Rank among neighbours", "England lowest", "England highest",
+]
+
+
+def format_number(value: float | None) -> str:
+    if value is None:
+        return ""
+    if float(value).is_integer():
+        return f"{value:,.0f}"
+    return f"{value:,.2f}" if abs(value) < 1 else f"{value:,.1f}"
+
+
+def shown(observation: Cell | None) -> str:
+    """A value as people read it: the number, or the suppression code and its meaning, never a zero."""
+    if observation is None:
+        return "No data"
+    if observation.value is None:
+        code = observation.suppression or "x"
+        return f"{code} ({describe(code).lower()})"
+    return format_number(observation.value)
+
+
+@dataclass
+class Spine:
+    """Spine-chart geometry on a 0–200 wide strip: England in the middle, worse to the left, better to the right."""
+
+    low_x: float
+    high_x: float
+    q1_x: float
+    q3_x: float
+    area_x: float | None
+    england_x: float = 100.0
+    width: int = 200
+    flipped: bool = False  # True when lower is better, so low values sit on the right.
+
+    @staticmethod
+    def build(*, england: float | None, values: list[float], area: float | None, polarity: str) -> Spine | None:
+        if england is None or not values:
+            return None
+        values = sorted(values)
+        low, high = values[0], values[-1]
+        q1, q3 = _quantile(values, 0.25), _quantile(values, 0.75)
+        half = max(abs(high - england), abs(england - low), abs((area if area is not None else england) - england))
+        half = half or 1.0
+        flipped = polarity == Polarity.LOWER_BETTER
+        direction = -1 if flipped else 1
+
+        def x(value: float) -> float:
+            return round(100 + direction * (value - england) / half * 95, 1)
+
+        left, right = sorted((x(low), x(high)))
+        q_left, q_right = sorted((x(q1), x(q3)))
+        return Spine(
+            low_x=left, high_x=right, q1_x=q_left, q3_x=q_right,
+            area_x=x(area) if area is not None else None, flipped=flipped,
+        )
+
+
+def _quantile(ordered: list[float], q: float) -> float:
+    position = (len(ordered) - 1) * q
+    below = int(position)
+    above = min(below + 1, len(ordered) - 1)
+    return ordered[below] + (ordered[above] - ordered[below]) * (position - below)
+
+
+@dataclass
+class ProfileRow:
+    indicator: IndicatorDefinition
+    period: str
+    period_key: int | None
+    area: Cell | None
+    trend: list[tuple[str, Cell | None]]
+    england: Cell | None
+    region: Cell | None
+    neighbours: list[tuple[Area, Cell | None]]
+    neighbour_average: float | None
+    neighbour_count: int
+    interval: Interval | None
+    outcome: Outcome
+    rag: Rag
+    rank: tuple[int, int] | None
+    england_low: float | None = None
+    england_high: float | None = None
+    spine: Spine | None = None
+
+    @property
+    def trend_values(self) -> list[float | None]:
+        return [obs.value if obs is not None else None for _, obs in self.trend]
+
+    @property
+    def trend_text(self) -> str:
+        return "; ".join(f"{label}: {shown(obs)}" for label, obs in self.trend)
+
+    @property
+    def rank_text(self) -> str:
+        return f"{self.rank[0]} of {self.rank[1]}" if self.rank else "Not ranked"
+
+    def cells(self) -> list[str]:
+        """The row as the CSV and XLSX downloads show it (same order as PROFILE_COLUMNS)."""
+        indicator = self.indicator
+        return [
+            indicator.outcome_area.name if indicator.outcome_area else "Other indicators",
+            indicator.name,
+            indicator.get_polarity_display(),
+            indicator.unit or indicator.get_value_type_display(),
+            self.period,
+            shown(self.area),
+            format_number(self.interval.lower) if self.interval else "",
+            format_number(self.interval.upper) if self.interval else "",
+            self.trend_text,
+            shown(self.england),
+            shown(self.region),
+            format_number(self.neighbour_average) if self.neighbour_average is not None else "No data",
+            str(self.neighbour_count),
+            str(self.outcome).capitalize(),
+            str(self.rag).capitalize(),
+            self.rank_text,
+            format_number(self.england_low),
+            format_number(self.england_high),
+        ]
+
+
+@dataclass
+class ProfileGroup:
+    outcome_area: OutcomeArea | None
+    rows: list[ProfileRow] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.outcome_area.name if self.outcome_area else "Other indicators"
+
+
+@dataclass
+class Profile:
+    area: Area
+    england: Area | None
+    region: Area | None
+    neighbours: list[Area]
+    groups: list[ProfileGroup]
+    rule_text: str = RULE_TEXT
+
+    @property
+    def rows(self) -> list[ProfileRow]:
+        return [row for group in self.groups for row in group.rows]
+
+
+def profile_indicators(*, user, trust):
+    """The indicators a trust's profile shows: those the person may see that have data for the trust's area."""
+    has_data = Observation.objects.filter(indicator=OuterRef("pk"), area_id=trust.area_id)
+    return (
+        indicators_visible_to(user=user)
+        .filter(Q(trust__isnull=True) | Q(trust=trust))
+        .filter(Exists(has_data))
+        .order_by("outcome_area__order", "outcome_area__name", "name")
+    )
+
+
+# A profile reads tens of thousands of cells; plain tuples with an observation's field names
+# cost a fraction of model instances and are read the same way.
+_FIELDS = ("indicator_id", "area_id", "period", "period_key", "value", "lower_95", "upper_95", "count", "denominator", "suppression")
+Cell = namedtuple("Cell", _FIELDS)
+
+
+def profile_cells(*, area_ids, indicator_ids, periods: int) -> dict[tuple[int, int], list[Cell]]:
+    """The latest `periods` periods of each indicator's headline group for each area, in ONE query.
+
+    As `selectors.latest_observations`, periods are ranked per indicator across
+    all the areas asked for, so a comparator with newer data shows as a gap for
+    the area rather than a shifted trend.
+    """
+    ranked = (
+        Observation.objects.filter(indicator_id__in=list(indicator_ids), area_id__in=list(area_ids))
+        .filter(_headline_condition())
+        .annotate(period_rank=Window(DenseRank(), partition_by=[F("indicator_id")], order_by=F("period_key").desc()))
+        .filter(period_rank__lte=periods)
+        .order_by("indicator_id", "area_id", "period_key")
+        .values_list(*_FIELDS)
+    )
+    result: dict[tuple[int, int], list[Cell]] = defaultdict(list)
+    for row in ranked:
+        cell = Cell._make(row)
+        result[(cell.indicator_id, cell.area_id)].append(cell)
+    return dict(result)
+
+
+def _england_values(indicator_ids, latest_keys: dict[int, int]) -> dict[int, list[float]]:
+    """Every upper-tier authority's value for each indicator's latest period, in one query: the spine's range."""
+    if not latest_keys:
+        return {}
+    rows = (
+        Observation.objects.filter(
+            indicator_id__in=list(indicator_ids), period_key__in=set(latest_keys.values()),
+            area__kind=Area.Kind.UPPER_TIER, value__isnull=False,
+        )
+        .filter(_headline_condition())
+        .values_list("indicator_id", "period_key", "value")
+    )
+    result: dict[int, list[float]] = defaultdict(list)
+    for indicator_id, period_key, value in rows:
+        if latest_keys.get(indicator_id) == period_key:
+            result[indicator_id].append(value)
+    return result
+
+
+def area_profile(*, user, trust, periods: int = TREND_PERIODS) -> Profile:
+    area = trust.area
+    comparators = comparators_for(area)
+    england = comparators["england"][0] if comparators["england"] else None
+    region = comparators["region"][0] if comparators["region"] else None
+    neighbours = comparators["neighbours"]
+    indicators = list(profile_indicators(user=user, trust=trust))
+    area_ids = [area.pk] + [a.pk for a in (england, region) if a] + [n.pk for n in neighbours]
+    series = profile_cells(area_ids=area_ids, indicator_ids=[i.pk for i in indicators], periods=periods)
+
+    # Each indicator's window of periods (across every area) and the area's latest period in it.
+    windows: dict[int, dict[int, str]] = defaultdict(dict)
+    for (indicator_id, _), observations in series.items():
+        for observation in observations:
+            windows[indicator_id][observation.period_key] = observation.period
+    latest_keys: dict[int, int] = {}
+    for indicator in indicators:
+        own = series.get((indicator.pk, area.pk), [])
+        if own:
+            latest_keys[indicator.pk] = own[-1].period_key
+    ranges = _england_values(latest_keys.keys(), latest_keys)
+
+    groups: dict[int | None, ProfileGroup] = {}
+    for indicator in indicators:
+        by_area = {
+            area_id: {obs.period_key: obs for obs in series.get((indicator.pk, area_id), [])} for area_id in area_ids
+        }
+        key = latest_keys.get(indicator.pk)
+        window = windows.get(indicator.pk, {})
+        own = by_area[area.pk]
+        area_obs = own.get(key) if key is not None else None
+        england_obs = by_area[england.pk].get(key) if england and key is not None else None
+        region_obs = by_area[region.pk].get(key) if region and key is not None else None
+        neighbour_obs = [(n, by_area[n.pk].get(key) if key is not None else None) for n in neighbours]
+        neighbour_values = [obs.value for _, obs in neighbour_obs if obs is not None and obs.value is not None]
+        outcome = compare(area_obs, england_obs, polarity=indicator.polarity, value_type=indicator.value_type)
+        england_values = ranges.get(indicator.pk, [])
+        row = ProfileRow(
+            indicator=indicator,
+            period=area_obs.period if area_obs else "",
+            period_key=key,
+            area=area_obs,
+            trend=[(window[k], own.get(k)) for k in sorted(window)],
+            england=england_obs,
+            region=region_obs,
+            neighbours=neighbour_obs,
+            neighbour_average=sum(neighbour_values) / len(neighbour_values) if neighbour_values else None,
+            neighbour_count=len(neighbour_values),
+            interval=interval_for(area_obs, indicator.value_type),
+            outcome=outcome,
+            rag=rag_for(outcome),
+            rank=rank_among(area_obs.value if area_obs else None, neighbour_values, polarity=indicator.polarity),
+            england_low=min(england_values) if england_values else None,
+            england_high=max(england_values) if england_values else None,
+            spine=Spine.build(
+                england=england_obs.value if england_obs else None,
+                values=england_values,
+                area=area_obs.value if area_obs else None,
+                polarity=indicator.polarity,
+            ),
+        )
+        group_key = indicator.outcome_area_id
+        if group_key not in groups:
+            groups[group_key] = ProfileGroup(outcome_area=indicator.outcome_area)
+        groups[group_key].rows.append(row)
+    ordered = [group for key, group in groups.items() if key is not None] + ([groups[None]] if None in groups else [])
+    return Profile(area=area, england=england, region=region, neighbours=neighbours, groups=ordered)

@@ -1,0 +1,152 @@
+"""The area profile and indicator pages of a trust, and the profile's downloads.
+
+Who may see them: every signed-in member of the trust (Perm.PROFILE_VIEW is
+given to all roles), because the figures are published statistics; a person
+from another trust gets "not found"; anyone signed out is sent to sign in.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+
+from jointly.accounts.permissions import Perm, get_object_for
+from jointly.partnerships.models import Trust
+from jointly.places.models import SHAPE_ATTRIBUTION
+
+from . import charts
+from .indicator_profile import indicator_detail, indicator_for
+from .profiles import PROFILE_COLUMNS, area_profile, format_number, shown
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _trust_for(request, slug):
+    return get_object_for(request.user, Perm.PROFILE_VIEW, Trust.objects.select_related("area", "region"), slug=slug)
+
+
+def _decorate(profile):
+    """Attach each row's small charts (sparkline and spine) for the template."""
+    for row in profile.rows:
+        name = row.indicator.name
+        row.sparkline = charts.sparkline(
+            row.trend_values, label=f"Trend of {name} over {len(row.trend)} periods: {row.trend_text}."
+        )
+        row.spine_svg = charts.spine_chart(
+            row.spine,
+            rag=str(row.rag),
+            label=(
+                f"Spine chart of {name}: {profile.area.name} is {row.outcome} compared with England "
+                f"({row.cells()[5]} against {row.cells()[9]}); England's authorities range from "
+                f"{row.cells()[16]} to {row.cells()[17]}."
+            ),
+        )
+    return profile
+
+
+@login_required
+def profile(request, slug):
+    trust = _trust_for(request, slug)
+    data = _decorate(area_profile(user=request.user, trust=trust))
+    return render(
+        request,
+        "needs/profile/profile.html",
+        {
+            "trust": trust,
+            "profile": data,
+            "rag_colours": charts.RAG_COLOURS,
+            "page_title": f"Area profile: {trust.area.name}",
+            "breadcrumbs": [("Partnerships", "/partnerships/"), (trust.name, trust.get_absolute_url()), ("Area profile", "")],
+        },
+    )
+
+
+def _filename(trust, extension: str) -> str:
+    return f"area-profile-{trust.slug}.{extension}"
+
+
+@login_required
+def profile_csv(request, slug):
+    trust = _trust_for(request, slug)
+    data = area_profile(user=request.user, trust=trust)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(PROFILE_COLUMNS)
+    for row in data.rows:
+        writer.writerow(row.cells())
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(trust, "csv")}"'
+    return response
+
+
+@login_required
+def profile_xlsx(request, slug):
+    from openpyxl import Workbook
+
+    trust = _trust_for(request, slug)
+    data = area_profile(user=request.user, trust=trust)
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title="Area profile")
+    sheet.append(PROFILE_COLUMNS)
+    for row in data.rows:
+        sheet.append(row.cells())
+    notes = workbook.create_sheet(title="How to read it")
+    notes.append([f"Area profile of {trust.area.name} ({trust.area.code})"])
+    notes.append([data.rule_text])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{_filename(trust, "xlsx")}"'
+    return response
+
+
+@login_required
+def indicator(request, slug, pk):
+    trust = _trust_for(request, slug)
+    found = indicator_for(user=request.user, trust=trust, pk=pk)
+    if found is None:
+        raise Http404("Not found.")
+    detail = indicator_detail(trust=trust, indicator=found)
+    return render(
+        request,
+        "needs/profile/indicator.html",
+        {
+            "trust": trust,
+            "detail": detail,
+            "indicator": found,
+            **_indicator_cells(detail),
+            "shape_attribution": SHAPE_ATTRIBUTION,
+            "page_title": f"{found.name}: {trust.area.name}",
+            "breadcrumbs": [
+                ("Partnerships", "/partnerships/"),
+                (trust.name, trust.get_absolute_url()),
+                ("Area profile", f"/needs/trusts/{trust.slug}/profile/"),
+                (found.name, ""),
+            ],
+        },
+    )
+
+
+def _indicator_cells(detail) -> dict:
+    """The text of every table on the indicator page: the same figures the charts draw."""
+    projection = detail.projection
+    return {
+        "trend_cells": [
+            (row["period"], shown(row["area"]), shown(row["england"]), shown(row["region"])) for row in detail.trend_rows
+        ],
+        "projection_cells": [
+            (p.label, format_number(round(p.value, 2)), format_number(round(p.lower, 2)), format_number(round(p.upper, 2)))
+            for p in (projection.points if projection else [])
+        ],
+        "comparison_cells": [(area.name, shown(obs)) for area, obs, _ in detail.comparison],
+        "england_text": shown(detail.england_latest),
+        "breakdown_cells": [
+            {"name": group.name, "chart": group.chart, "cells": [(label, shown(obs)) for label, obs in group.rows]}
+            for group in detail.breakdown_groups
+        ],
+        "ward_cells": [(ward.name, shown(obs)) for ward, obs in detail.ward_rows],
+    }
