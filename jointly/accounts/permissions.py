@@ -49,6 +49,8 @@ class Perm(StrEnum):
     ASSESSMENT_MANAGE = "assessment.manage"
     PRIORITY_APPROVE = "priority.approve"
     EVIDENCE_SUBMIT = "evidence.submit"
+    INDICATOR_IMPORT = "indicator.import"
+    NEIGHBOURS_MANAGE = "neighbours.manage"
 
 
 DESCRIPTIONS = {
@@ -79,6 +81,8 @@ DESCRIPTIONS = {
     Perm.ASSESSMENT_MANAGE: "write the needs assessment, accept evidence and propose priorities",
     Perm.PRIORITY_APPROVE: "record the board's approval of a priority",
     Perm.EVIDENCE_SUBMIT: "contribute evidence to the needs assessment",
+    Perm.INDICATOR_IMPORT: "import indicator data files",
+    Perm.NEIGHBOURS_MANAGE: "change this authority's statistical neighbours",
 }
 
 # Area profiles show published statistics, so every member of the trust may read them (scoped by trust).
@@ -108,6 +112,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.ASSESSMENT_MANAGE,
             Perm.PRIORITY_APPROVE,
             Perm.EVIDENCE_SUBMIT,
+            Perm.INDICATOR_IMPORT,
+            Perm.NEIGHBOURS_MANAGE,
         }
     ),
     Role.PERFORMANCE_ANALYST: frozenset(
@@ -123,6 +129,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.ASSESSMENT_VIEW,
             Perm.ASSESSMENT_MANAGE,
             Perm.EVIDENCE_SUBMIT,
+            Perm.INDICATOR_IMPORT,
+            Perm.NEIGHBOURS_MANAGE,
         }
     ),
     Role.BOARD_MEMBER: frozenset(
@@ -313,7 +321,20 @@ def _history_rule(user, obj) -> Decision:
     return Decision(True)
 
 
+def _neighbours_rule(user, area) -> Decision:
+    """An authority's neighbour list is changed by its own trust's people (or an administrator)."""
+    if user.role == Role.ADMINISTRATOR:
+        return Decision(True)
+    from jointly.partnerships.models import Trust
+
+    ids = trust_ids_for(user)
+    if Trust.objects.filter(area_id=area.pk, id__in=ids or ()).exists():
+        return Decision(True)
+    return Decision(False, "You can change the statistical neighbours only of your own trust's authority.")
+
+
 _OBJECT_RULES = {
+    Perm.NEIGHBOURS_MANAGE: _neighbours_rule,
     Perm.AUDIT_VIEW: _history_rule,
     Perm.DIRECTORY_EDIT: _directory_edit_rule,
     Perm.DIRECTORY_REVIEW: _directory_trust_rule,
