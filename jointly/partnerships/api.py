@@ -7,7 +7,7 @@ Each fetches its object through the same permission helper as the pages.
 import datetime
 
 from django.core.exceptions import PermissionDenied
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
@@ -184,7 +184,7 @@ def create_organisation(request, payload: OrganisationIn):
         raise HttpError(
             409, f"{duplicate.existing.name} ({duplicate.existing.slug}) is already registered with this {duplicate.field}."
         )
-    return 201, organisation
+    return Status(201, organisation)
 
 
 @router.patch("/organisations/{slug}", response=OrganisationPrivateOut)

@@ -3,9 +3,19 @@ from django import forms
 from jointly.core.forms import GovukDateField, GovukForm, GovukModelForm
 
 from .models import LegalForm, Organisation, Sector, SizeBand
+from .services import IDENTIFIER_COLUMNS, find_duplicate_organisation
 
 
 class OrganisationForm(GovukModelForm):
+    # Declared to say how a bare "www.example.org" is read: as https, Django 6's default.
+    website = forms.URLField(
+        label="Website (optional)",
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        error_messages={"invalid": "Enter a website address like https://www.example.org"},
+    )
+
     class Meta:
         model = Organisation
         fields = [
@@ -31,7 +41,6 @@ class OrganisationForm(GovukModelForm):
             "company_number": "Company number (if you have one)",
             "ppon": "Public procurement organisation number (PPON, if you have one)",
             "description": "What the organisation does",
-            "website": "Website (optional)",
             "contact_name": "Contact name (private)",
             "contact_email": "Contact email address (private)",
             "contact_phone": "Contact telephone number (private)",
@@ -50,9 +59,41 @@ class OrganisationForm(GovukModelForm):
             "name": {"required": "Enter the organisation's name"},
             "sector": {"required": "Select the organisation's sector"},
             "legal_form": {"required": "Select the organisation's legal form"},
-            "website": {"invalid": "Enter a website address like https://www.example.org"},
             "contact_email": {"invalid": "Enter an email address in the correct format, like name@example.org"},
         }
+
+    duplicate = None
+
+    def _identifier(self, name):
+        # Registers print identifiers in capitals; people type them any way.
+        return (self.cleaned_data.get(name) or "").strip().upper()
+
+    def clean_charity_number(self):
+        return self._identifier("charity_number")
+
+    def clean_company_number(self):
+        return self._identifier("company_number")
+
+    def clean_ppon(self):
+        return self._identifier("ppon")
+
+    def clean(self):
+        data = super().clean()
+        # Name the organisation already registered, on the identifier's own field,
+        # so the page can link to it. (The model's constraint would only say "duplicate".)
+        existing, label = find_duplicate_organisation(
+            charity_number=data.get("charity_number", ""),
+            company_number=data.get("company_number", ""),
+            ppon=data.get("ppon", ""),
+            exclude_pk=self.instance.pk,
+        )
+        if existing:
+            self.duplicate = existing
+            self.add_error(
+                IDENTIFIER_COLUMNS[label],
+                f"{existing.name} is already registered with this {label}. Use that record instead of adding it again.",
+            )
+        return data
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -21,12 +21,18 @@ class PartnershipError(Exception):
         super().__init__(message)
 
 
+# How people name each identifier, and its field.
+IDENTIFIER_COLUMNS = {"charity number": "charity_number", "company number": "company_number", "PPON": "ppon"}
+
+
 class DuplicateOrganisation(PartnershipError):
     def __init__(self, existing: Organisation, field: str):
         super().__init__(f"{existing.name} is already registered with this {field}.")
         # Set after the base class, which would reset `field`. Here it names the
-        # identifier for people ("charity number"), as the messages use it.
+        # identifier for people ("charity number"), as the messages use it;
+        # `column` is the model field, for putting the error on a form's field.
         self.existing, self.field = existing, field
+        self.column = IDENTIFIER_COLUMNS.get(field, "")
 
 
 def _unique_slug(model, base: str, **scope) -> str:
@@ -42,7 +48,7 @@ def find_duplicate_organisation(*, charity_number="", company_number="", ppon=""
     for field, value in (("charity number", charity_number), ("company number", company_number), ("PPON", ppon)):
         if not value:
             continue
-        column = {"charity number": "charity_number", "company number": "company_number", "PPON": "ppon"}[field]
+        column = IDENTIFIER_COLUMNS[field]
         match = Organisation.objects.filter(**{column: value}).exclude(pk=exclude_pk).first()
         if match:
             return match, field

@@ -271,7 +271,7 @@ def _save_organisation(request, form, organisation=None):
         return services.organisation_update(organisation=organisation, **data)
     except services.DuplicateOrganisation as duplicate:
         form.add_error(
-            None,
+            duplicate.column if duplicate.column in form.fields else None,
             f"{duplicate.existing.name} is already registered with this {duplicate.field}. "
             "Use that record instead of adding it again.",
         )
