@@ -84,6 +84,7 @@ class SpendOut(Schema):
     kind: str
     service_name: str
     outcome_area: str | None
+    priority_id: int | None
     tier: str
     purpose: str
     place: str | None

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from jointly.assessment.models import Priority
 from jointly.needs.models import OutcomeArea
 from jointly.partnerships.models import Organisation, Sector, Trust, TrustPartner
 
@@ -121,6 +122,10 @@ def _load_trust(trust: Trust, outcomes: dict) -> int:
             services.contribution_add(fund=early_help, organisation=vcs[0], amount=_pounds(rng, 10, 60), in_kind=True)
         pooled[year] = (camhs, early_help)
 
+    # Spend is set against the trust's priority for the same outcome, where the assessment demo made one.
+    priorities = {}
+    for priority in Priority.objects.filter(trust=trust).exclude(status=Priority.Status.RETIRED).order_by("pk"):
+        priorities.setdefault(priority.outcome_area_id, priority)
     made = 0
     weights = [PAYER_WEIGHTS[payer.sector] for payer in payers]
     for year in YEARS:
@@ -153,6 +158,7 @@ def _load_trust(trust: Trust, outcomes: dict) -> int:
                 trust=trust, year=year, partner=payer, provider=provider, kind=kind,
                 service_name=f"{service} ({provider.name})" if kind == SpendKind.GRANT else service,
                 tier=tier, purpose=purpose, amount=amount, outcome_area=outcomes.get(outcome_slug), place=trust.area,
+                priority=priorities.get(getattr(outcomes.get(outcome_slug), "pk", None)),
                 row_hash=row_hash, **source,
             )
             made += 1

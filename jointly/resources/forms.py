@@ -26,12 +26,14 @@ class SpendForm(GovukForm):
     kind = forms.ChoiceField(label="Kind of spend", choices=SpendKind.choices, widget=forms.RadioSelect, error_messages={"required": "Select commissioned service, in-house service or grant"})
     service_name = forms.CharField(label="Service", max_length=300, error_messages={"required": "Enter the name of the service"})
     outcome_area = forms.ModelChoiceField(queryset=Organisation.objects.none(), label="Outcome area (optional)", required=False)
+    priority = forms.ModelChoiceField(queryset=Organisation.objects.none(), label="Priority (optional)", required=False)
     tier = forms.ChoiceField(label="Tier", choices=Tier.choices, widget=forms.RadioSelect, error_messages={"required": "Select universal, targeted or specialist"})
     purpose = forms.ChoiceField(label="Prevention or intervention", choices=Purpose.choices, widget=forms.RadioSelect, error_messages={"required": "Select prevention or intervention"})
     amount = forms.CharField(label="Amount spent, in pounds", max_length=20, error_messages={"required": "Enter the amount spent in pounds"})
 
-    def __init__(self, *args, partners, outcomes, **kwargs):
+    def __init__(self, *args, partners, outcomes, priorities, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["priority"].queryset = priorities
         self.fields["partner"].queryset = partners
         self.fields["outcome_area"].queryset = outcomes
 

@@ -1,9 +1,9 @@
 """The spend CSV importer: every row checked first, then all stored or none.
 
 Columns (a header row, any order): year, partner, provider, kind, service,
-outcome, tier, purpose, place, amount. Organisations are named by their
-slug or their exact name; the outcome by its slug or name; the place by its
-ONS code. Each stored row keeps a hash of its meaning, so importing the same
+outcome, priority, tier, purpose, place, amount. Organisations are named by
+their slug or their exact name; the outcome by its slug or name; the
+priority by its title; the place by its ONS code. Each stored row keeps a hash of its meaning, so importing the same
 file twice stores it once.
 """
 
@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import Q
 
+from jointly.assessment.models import Priority
 from jointly.needs.models import OutcomeArea
 from jointly.partnerships.models import Organisation, Trust, TrustPartner
 from jointly.places.models import Area
@@ -25,7 +26,7 @@ from jointly.places.models import Area
 from .models import Purpose, SpendKind, SpendRecord, Tier
 from .services import ResourceError, money, spend_record_problems
 
-COLUMNS = ("year", "partner", "provider", "kind", "service", "outcome", "tier", "purpose", "place", "amount")
+COLUMNS = ("year", "partner", "provider", "kind", "service", "outcome", "priority", "tier", "purpose", "place", "amount")
 REQUIRED = ("year", "partner", "provider", "kind", "service", "tier", "purpose", "amount")
 # People write "In-house" or "Commissioned service"; accept the label as well as the code.
 _KINDS = {**{v: v for v in SpendKind.values}, **{label.lower(): v for v, label in SpendKind.choices}, "in-house": SpendKind.IN_HOUSE, "commissioned": SpendKind.COMMISSIONED}
@@ -51,7 +52,7 @@ class ImportResult:
 
 
 def _row_hash(trust: Trust, values: dict) -> str:
-    key = "|".join(str(values[name]) for name in ("year", "partner", "provider", "kind", "service", "outcome", "tier", "purpose", "place", "amount"))
+    key = "|".join(str(values[name]) for name in COLUMNS)
     return hashlib.sha256(f"{trust.pk}|{key}".encode()).hexdigest()
 
 
@@ -79,6 +80,7 @@ def spend_import(*, trust: Trust, text: str, progress: Callable[[int, int | None
     for outcome in OutcomeArea.objects.filter(Q(trust__isnull=True) | Q(trust=trust)):
         outcomes[outcome.slug.lower()] = outcome
         outcomes.setdefault(outcome.name.lower(), outcome)
+    priorities = {p.title.lower(): p for p in Priority.objects.filter(trust=trust)}
     codes = {row.get("place", "").upper() for row in raw_rows} - {""}
     places = {area.code: area for area in Area.objects.filter(code__in=codes).order_by("code", "-boundary_year")}
     existing = set(SpendRecord.objects.filter(trust=trust).exclude(row_hash="").values_list("row_hash", flat=True))
@@ -101,6 +103,11 @@ def spend_import(*, trust: Trust, text: str, progress: Callable[[int, int | None
             outcome = outcomes.get(row["outcome"].lower())
             if not outcome:
                 problems.append(f"unknown outcome area '{row['outcome']}'")
+        priority = None
+        if row.get("priority"):
+            priority = priorities.get(row["priority"].lower())
+            if not priority:
+                problems.append(f"unknown priority '{row['priority']}'")
         place = None
         if row.get("place"):
             place = places.get(row["place"].upper())
@@ -124,7 +131,7 @@ def spend_import(*, trust: Trust, text: str, progress: Callable[[int, int | None
         else:
             values = {
                 "year": row["year"], "partner": partner.pk, "provider": provider.pk, "kind": kind,
-                "service": row["service"].strip(), "outcome": outcome.pk if outcome else "", "tier": tier,
+                "service": row["service"].strip(), "outcome": outcome.pk if outcome else "", "priority": priority.pk if priority else "", "tier": tier,
                 "purpose": purpose, "place": place.pk if place else "", "amount": amount,
             }
             digest = _row_hash(trust, values)
@@ -134,7 +141,7 @@ def spend_import(*, trust: Trust, text: str, progress: Callable[[int, int | None
                 seen.add(digest)
                 to_store.append(SpendRecord(
                     trust=trust, year=row["year"], partner=partner, provider=provider, kind=kind,
-                    service_name=values["service"], outcome_area=outcome, tier=tier, purpose=purpose, place=place,
+                    service_name=values["service"], outcome_area=outcome, priority=priority, tier=tier, purpose=purpose, place=place,
                     amount=amount, provider_sector=provider.sector, row_hash=digest,
                 ))
         if number % 100 == 0:

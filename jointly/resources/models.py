@@ -168,6 +168,7 @@ class SpendRecord(AuditedModel):
     kind = models.CharField(max_length=20, choices=SpendKind.choices)
     service_name = models.CharField(max_length=300)
     outcome_area = models.ForeignKey("needs.OutcomeArea", null=True, blank=True, on_delete=models.PROTECT, related_name="spend_records")
+    priority = models.ForeignKey("assessment.Priority", null=True, blank=True, on_delete=models.PROTECT, related_name="spend_records")
     # Kept as it was when spent, so last year's report does not move when a provider changes sector.
     provider_sector = models.CharField(max_length=30, choices=Sector.choices)
     tier = models.CharField(max_length=20, choices=Tier.choices)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, Sum
 
+from jointly.assessment.models import Priority
 from jointly.needs.models import OutcomeArea
 from jointly.partnerships.models import Organisation, Trust
 
@@ -36,7 +37,7 @@ def funds_for(*, trust: Trust, year: str | None = None):
 
 
 def spend_for(*, trust: Trust, year: str = "", outcome: str = "", sector: str = ""):
-    qs = SpendRecord.objects.filter(trust=trust).select_related("partner", "provider", "outcome_area", "place")
+    qs = SpendRecord.objects.filter(trust=trust).select_related("partner", "provider", "outcome_area", "priority", "place")
     if year:
         qs = qs.filter(year=year)
     if outcome:
@@ -56,3 +57,8 @@ def partner_organisations(*, trust: Trust):
 
 def outcome_areas_for(*, trust: Trust):
     return OutcomeArea.objects.filter(Q(trust__isnull=True) | Q(trust=trust))
+
+
+def priorities_for(*, trust: Trust):
+    """Priorities spend can be set against: any the trust has not retired."""
+    return Priority.objects.filter(trust=trust).exclude(status=Priority.Status.RETIRED).order_by("title")

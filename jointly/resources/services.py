@@ -152,6 +152,7 @@ def spend_record_create(
     purpose: str,
     amount,
     outcome_area=None,
+    priority=None,
     place=None,
     budget: Budget | None = None,
     funding_stream: FundingStream | None = None,
@@ -160,7 +161,7 @@ def spend_record_create(
 ) -> SpendRecord:
     errors = spend_record_problems(
         trust=trust, year=year, partner=partner, kind=kind, service_name=service_name, tier=tier, purpose=purpose,
-        outcome_area=outcome_area, budget=budget, funding_stream=funding_stream, pooled_fund=pooled_fund,
+        outcome_area=outcome_area, priority=priority, budget=budget, funding_stream=funding_stream, pooled_fund=pooled_fund,
     )
     try:
         amount = money(amount, what="the amount spent")
@@ -170,13 +171,15 @@ def spend_record_create(
         raise ResourceError(errors)
     return SpendRecord.objects.create(
         trust=trust, year=year, partner=partner, provider=provider, kind=kind, service_name=service_name.strip(),
-        tier=tier, purpose=purpose, amount=amount, outcome_area=outcome_area, place=place,
+        tier=tier, purpose=purpose, amount=amount, outcome_area=outcome_area, priority=priority, place=place,
         provider_sector=provider.sector, budget=budget, funding_stream=funding_stream, pooled_fund=pooled_fund,
         row_hash=row_hash,
     )
 
 
-def spend_record_problems(*, trust, year, partner, kind, service_name, tier, purpose, outcome_area, budget, funding_stream, pooled_fund) -> dict[str, str]:
+def spend_record_problems(
+    *, trust, year, partner, kind, service_name, tier, purpose, outcome_area, budget, funding_stream, pooled_fund, priority=None
+) -> dict[str, str]:
     """Every problem with a spend record but its amount, as {field: message}."""
     errors = {}
     problem = financial_year_problem(year)
@@ -194,6 +197,8 @@ def spend_record_problems(*, trust, year, partner, kind, service_name, tier, pur
         errors["partner"] = f"{partner} is not a partner in {trust}: only partners' spending is recorded"
     if outcome_area is not None and outcome_area.trust_id not in (None, trust.pk):
         errors["outcome_area"] = "Select one of this trust's outcome areas"
+    if priority is not None and priority.trust_id != trust.pk:
+        errors["priority"] = "Select one of this trust's priorities"
     sources = [source for source in (budget, funding_stream, pooled_fund) if source is not None]
     if len(sources) > 1:
         errors["funded_from"] = "Select one source of funding: a budget, a funding stream or a pooled fund"

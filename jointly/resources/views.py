@@ -233,7 +233,7 @@ def spend_list(request, slug):
 @require_http_methods(["GET", "POST"])
 def spend_add(request, slug):
     trust = _trust(request, slug, Perm.RESOURCES_MANAGE)
-    form = SpendForm(request.POST or None, partners=selectors.partner_organisations(trust=trust), outcomes=selectors.outcome_areas_for(trust=trust))
+    form = SpendForm(request.POST or None, partners=selectors.partner_organisations(trust=trust), outcomes=selectors.outcome_areas_for(trust=trust), priorities=selectors.priorities_for(trust=trust))
     if request.method == "POST" and form.is_valid():
         try:
             record = services.spend_record_create(trust=trust, **form.cleaned_data)
