@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("jointly.accounts.urls")),
     path("", include("jointly.partnerships.urls")),
     path("", include("jointly.consultations.urls")),
+    path("", include("jointly.assessment.urls")),
     path("", include("jointly.audit.urls")),
     path("", include("jointly.providers.urls")),
     path("", include("jointly.resources.urls")),

@@ -1,0 +1,39 @@
+"""Helpers shared by the assessment's pages."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+
+from jointly.accounts.permissions import Perm, decide
+from jointly.partnerships.selectors import trusts_visible_to
+
+HOME_CRUMB = ("Needs assessment", "/assessment/")
+
+
+def require_role(user, perm: Perm) -> None:
+    decision = decide(user, perm)
+    if not decision.allowed:
+        raise PermissionDenied(decision.reason)
+
+
+def add_validation_errors(form, error: ValidationError) -> None:
+    if not hasattr(error, "error_dict"):
+        for message in error.messages:
+            form.add_error(None, message)
+        return
+    for name, messages_ in error.message_dict.items():
+        for message in messages_:
+            form.add_error(name if name in form.fields else None, message)
+
+
+def chosen_trust(request):
+    """The trust a page is about: ?trust=<slug> among the person's trusts, or their first."""
+    trusts = list(trusts_visible_to(user=request.user).order_by("name"))
+    slug = request.GET.get("trust") or request.POST.get("trust")
+    if slug:
+        for trust in trusts:
+            if trust.slug == slug:
+                return trust, trusts
+        raise Http404("Not found.")
+    return (trusts[0] if trusts else None), trusts

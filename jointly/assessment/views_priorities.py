@@ -1,0 +1,150 @@
+"""Priority pages: the list, one priority with its targets and evidence, and its journey to the board."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db.models import Q
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from jointly.accounts.permissions import Perm, decide, get_object_for
+from jointly.core.pagination import paginate
+from jointly.core.transitions import InvalidTransition
+from jointly.needs.selectors import indicators_visible_to
+
+from . import selectors
+from .forms import ApprovalForm, PriorityForm, TargetForm
+from .models import Priority
+from .services import priorities as services
+from .views_common import HOME_CRUMB, add_validation_errors, chosen_trust, require_role
+
+_CRUMB = ("Priorities", "/assessment/priorities/")
+
+
+def _priority_for(request, perm, pk) -> Priority:
+    return get_object_for(request.user, perm, selectors.priorities_visible_to(user=request.user), pk=pk)
+
+
+@login_required
+def priority_list(request):
+    require_role(request.user, Perm.ASSESSMENT_VIEW)
+    trust, trusts = chosen_trust(request)
+    status = request.GET.get("status", "")
+    priorities = selectors.priority_list(user=request.user, trust=trust, status=status) if trust else Priority.objects.none()
+    return render(request, "assessment/priority_list.html", {
+        "trust": trust, "trusts": trusts, "page_obj": paginate(request, priorities), "status": status,
+        "statuses": Priority.Status.choices,
+        "can_create": trust is not None and decide(request.user, Perm.ASSESSMENT_MANAGE, trust).allowed,
+        "page_title": "Priorities for the Children and Young People's Plan",
+        "breadcrumbs": [HOME_CRUMB, ("Priorities", "")],
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def priority_create(request):
+    require_role(request.user, Perm.ASSESSMENT_MANAGE)
+    trust, _ = chosen_trust(request)
+    if trust is None:
+        raise PermissionDenied("You are not a member of any trust, so you cannot add priorities.")
+    form = PriorityForm(request.POST if request.method == "POST" else None, trust=trust)
+    if request.method == "POST" and form.is_valid():
+        try:
+            priority = services.priority_create(trust=trust, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(request, "Priority saved as a draft. Add its targets, then propose it to the board.")
+            return redirect(priority.get_absolute_url())
+    return render(request, "assessment/form.html", {
+        "form": form, "trust": trust, "page_title": "Add a priority", "cancel_url": _CRUMB[1],
+        "breadcrumbs": [HOME_CRUMB, _CRUMB, ("Add a priority", "")],
+    })
+
+
+@login_required
+def priority_detail(request, pk):
+    priority = _priority_for(request, Perm.ASSESSMENT_VIEW, pk)
+    can_manage = decide(request.user, Perm.ASSESSMENT_MANAGE, priority).allowed
+    return render(request, "assessment/priority_detail.html", {
+        "priority": priority,
+        "targets": priority.targets.select_related("indicator"),
+        "evidence": priority.evidence.select_related("source_organisation"),
+        "findings": priority.findings.select_related("assessment"),
+        "report_cards": priority.report_cards.all(),
+        "can_manage": can_manage,
+        "editable": can_manage and priority.status in (Priority.Status.DRAFT, Priority.Status.PROPOSED),
+        "can_approve": priority.status == Priority.Status.PROPOSED and decide(request.user, Perm.PRIORITY_APPROVE, priority).allowed,
+        "can_see_history": decide(request.user, Perm.AUDIT_VIEW, priority).allowed,
+        "page_title": priority.title,
+        "breadcrumbs": [HOME_CRUMB, _CRUMB, (priority.title, "")],
+    })
+
+
+_MOVES = {
+    "propose": (services.priority_propose, "Priority proposed to the board."),
+    "withdraw": (services.priority_withdraw, "Proposal withdrawn; the priority is a draft again."),
+    "retire": (services.priority_retire, "Priority retired."),
+}
+
+
+@login_required
+@require_POST
+def priority_move(request, pk, action):
+    priority = _priority_for(request, Perm.ASSESSMENT_MANAGE, pk)
+    service, done = _MOVES[action]
+    try:
+        service(priority=priority, by=request.user, reason=request.POST.get("reason", "").strip())
+    except InvalidTransition as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, done)
+    return redirect(priority.get_absolute_url())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def priority_approve(request, pk):
+    priority = _priority_for(request, Perm.PRIORITY_APPROVE, pk)
+    form = ApprovalForm(request.POST if request.method == "POST" else None, trust=priority.trust)
+    if priority.status != Priority.Status.PROPOSED:
+        form.add_error(None, f"This priority is {priority.get_status_display().lower()}; only a proposed priority can be approved.")
+    elif request.method == "POST" and form.is_valid():
+        try:
+            services.priority_approve(priority=priority, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        except InvalidTransition as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "The board's approval is recorded.")
+            return redirect(priority.get_absolute_url())
+    return render(request, "assessment/form.html", {
+        "form": form, "caption": priority.title, "page_title": "Record the board's approval",
+        "intro": "Record the board meeting at which the trust board approved this priority for the plan.",
+        "cancel_url": priority.get_absolute_url(), "submit_label": "Record approval",
+        "breadcrumbs": [HOME_CRUMB, _CRUMB, (priority.title, priority.get_absolute_url()), ("Record approval", "")],
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def target_add(request, pk):
+    priority = _priority_for(request, Perm.ASSESSMENT_MANAGE, pk)
+    indicators = indicators_visible_to(user=request.user).filter(Q(trust__isnull=True) | Q(trust=priority.trust))
+    form = TargetForm(request.POST if request.method == "POST" else None, indicators=indicators.order_by("name"))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.priority_target_set(priority=priority, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(request, "Target saved.")
+            return redirect(priority.get_absolute_url())
+    return render(request, "assessment/form.html", {
+        "form": form, "caption": priority.title, "page_title": "Add a target",
+        "cancel_url": priority.get_absolute_url(),
+        "breadcrumbs": [HOME_CRUMB, _CRUMB, (priority.title, priority.get_absolute_url()), ("Add a target", "")],
+    })
