@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("jointly.consultations.urls")),
     path("", include("jointly.assessment.urls")),
     path("", include("jointly.audit.urls")),
+    path("", include("jointly.needs.urls_profile")),
     path("", include("jointly.providers.urls")),
     path("", include("jointly.resources.urls")),
     path("api/v1/", api.urls),

@@ -13,8 +13,9 @@ from .models import Budget, FundingStream, PooledFund, SpendRecord
 
 def years_for(*, trust: Trust) -> list[str]:
     """Financial years with any spend, budget or fund, newest first."""
-    years = set(SpendRecord.objects.filter(trust=trust).values_list("year", flat=True).distinct())
-    years |= set(Budget.objects.filter(trust=trust).values_list("year", flat=True).distinct())
+    # order_by() first: the models' default ordering would otherwise join into the DISTINCT.
+    years = set(SpendRecord.objects.filter(trust=trust).order_by().values_list("year", flat=True).distinct())
+    years |= set(Budget.objects.filter(trust=trust).order_by().values_list("year", flat=True).distinct())
     return sorted(years, reverse=True)
 
 

@@ -61,7 +61,7 @@ def overview(request, slug):
             "trust": trust,
             "years": years,
             "year": year,
-            "reports": TRUST_REPORTS.values(),
+            "reports": [(report.slug, report.name) for report in TRUST_REPORTS.values()],
             "vcs_rows": vcs.display_rows,
             "can_manage": has_perm(request.user, Perm.RESOURCES_MANAGE),
             "page_title": f"Resources: {trust.name}",

@@ -1,0 +1,172 @@
+"""The profile and indicator pages and the downloads: who may see them, what they show, and a bounded query count."""
+
+import csv
+import io
+import re
+
+import pytest
+from openpyxl import load_workbook
+
+from jointly.needs.models import Breakdown, Polarity
+from jointly.needs.models.observations import breakdown_key
+from jointly.places.models import Area
+
+from ..conftest import signed_in_client
+from .profile_data import area, bulk_observations, geography, indicator, observe, outcome
+
+pytestmark = pytest.mark.django_db
+
+SQUARE = {"type": "Polygon", "coordinates": [[[-4.2, 50.3], [-4.1, 50.3], [-4.1, 50.4], [-4.2, 50.4], [-4.2, 50.3]]]}
+
+
+@pytest.fixture
+def places(trust):
+    return geography(trust)
+
+
+@pytest.fixture
+def attainment(places):
+    ind = indicator("Attainment 8", outcome_area=outcome(), polarity=Polarity.HIGHER_BETTER)
+    for year, value in zip(range(2019, 2024), [40, 42, 44, 46, 48], strict=True):
+        observe(ind, places["area"], year, value, lower_95=value - 1, upper_95=value + 1)
+        observe(ind, places["england"], year, 45, lower_95=44.8, upper_95=45.2)
+        observe(ind, places["region"], year, 44)
+    for n, neighbour in enumerate(places["neighbours"]):
+        observe(ind, neighbour, 2023, 40 + n)
+    observe(ind, places["neighbours"][9], 2022, None, suppression="c")
+    return ind
+
+
+def _urls(trust, ind):
+    base = f"/needs/trusts/{trust.slug}"
+    return [f"{base}/profile/", f"{base}/profile.csv", f"{base}/profile.xlsx", f"{base}/indicators/{ind.pk}/"]
+
+
+@pytest.mark.parametrize("person", ["commissioner", "analyst", "board_member", "provider_user", "evaluator", "participant", "regional_lead", "administrator"])
+def test_members_of_the_trust_may_see_every_view(request, trust, attainment, person):
+    client = signed_in_client(request.getfixturevalue(person))
+    for url in _urls(trust, attainment):
+        assert client.get(url).status_code == 200, url
+
+
+def test_another_trusts_user_gets_not_found(trust, attainment, other_commissioner_client):
+    for url in _urls(trust, attainment):
+        assert other_commissioner_client.get(url).status_code == 404, url
+
+
+def test_anonymous_people_are_sent_to_sign_in(trust, attainment, anonymous_client):
+    for url in _urls(trust, attainment):
+        response = anonymous_client.get(url)
+        assert response.status_code == 302 and "login" in response.url or "sign-in" in response.url, url
+
+
+def test_another_trusts_unpublished_indicator_is_not_found(trust, other_trust, places, commissioner_client):
+    theirs = indicator("Their local measure", published=False, trust=other_trust)
+    observe(theirs, places["area"], 2023, 1)
+    assert commissioner_client.get(f"/needs/trusts/{trust.slug}/indicators/{theirs.pk}/").status_code == 404
+    assert commissioner_client.get(f"/needs/trusts/{trust.slug}/indicators/999999/").status_code == 404
+
+
+def test_trust_page_links_to_the_profile(trust, commissioner_client):
+    page = commissioner_client.get(f"/partnerships/trusts/{trust.slug}/").content.decode()
+    assert f"/needs/trusts/{trust.slug}/profile/" in page
+
+
+def test_profile_page_shows_values_comparison_rank_and_charts(trust, attainment, commissioner_client):
+    page = commissioner_client.get(f"/needs/trusts/{trust.slug}/profile/").content.decode()
+    assert "Attainment 8" in page and "Be healthy" in page
+    assert "Better" in page and "govuk-tag--green" in page
+    assert "2 of 11" in page  # 48 is beaten only by neighbour 10 (49) among the area and its ten neighbours
+    assert page.count('role="img"') >= 2 and 'aria-label="Spine chart of Attainment 8' in page
+    assert "confidence limits" in page  # the stated rule
+
+
+def test_profile_of_300_indicators_renders_in_a_bounded_number_of_queries(
+    trust, commissioner_client, places, django_assert_max_num_queries
+):
+    comparators = [places["area"], places["england"], places["region"], *places["neighbours"]]
+    indicators = [indicator(f"Indicator {n:03d}") for n in range(300)]
+    bulk_observations(indicators, comparators, range(2019, 2024), value=lambda i, a, y: 40.0 + (i.pk % 7) + (a.pk % 5))
+    # Session, person and second factor (3); the request's savepoint (2); trust, memberships, ancestors,
+    # neighbour list (2), indicators, cells, England's range (7); the session saved (3). None per indicator.
+    with django_assert_max_num_queries(16):
+        response = commissioner_client.get(f"/needs/trusts/{trust.slug}/profile/")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert page.count('href="/needs/trusts/plymouth/indicators/') == 300
+
+
+def _page_rows(page: str) -> list[str]:
+    return re.findall(r'/indicators/\d+/">([^<]+)</a>', page)
+
+
+def test_csv_and_xlsx_have_the_same_rows_as_the_page(trust, attainment, places, commissioner_client):
+    hidden = indicator("Children looked after")
+    observe(hidden, places["area"], 2023, None, suppression="c")
+    page = commissioner_client.get(f"/needs/trusts/{trust.slug}/profile/").content.decode()
+    rows = list(csv.reader(io.StringIO(commissioner_client.get(f"/needs/trusts/{trust.slug}/profile.csv").content.decode())))
+    book = load_workbook(io.BytesIO(commissioner_client.get(f"/needs/trusts/{trust.slug}/profile.xlsx").content), read_only=True)
+    sheet = [[cell if cell is not None else "" for cell in row] for row in book["Area profile"].iter_rows(values_only=True)]
+    assert rows == sheet
+    header, body = rows[0], rows[1:]
+    assert [row[header.index("Indicator")] for row in body] == _page_rows(page)
+    by_name = {row[1]: dict(zip(header, row, strict=True)) for row in body}
+    assert by_name["Attainment 8"]["Value"] == "48" and by_name["Attainment 8"]["England"] == "45"
+    assert by_name["Attainment 8"]["Compared with England"] == "Better"
+    assert by_name["Attainment 8"]["Rank among neighbours"] == "2 of 11"
+    for shown in (by_name["Attainment 8"]["Value"], by_name["Attainment 8"]["Rank among neighbours"]):
+        assert shown in page
+    suppressed = by_name["Children looked after"]
+    assert suppressed["Value"] == "c (suppressed to protect confidentiality)"
+    assert suppressed["Value"] in page
+    assert suppressed["RAG"] == "Grey"
+
+
+def _figures(page: str) -> list[str]:
+    return re.findall(r"<figure.*?</figure>", page, flags=re.S)
+
+
+def test_indicator_page_charts_are_figures_with_captions_labels_and_tables(trust, attainment, places, commissioner_client):
+    total = Breakdown.total()
+    assert total.is_total
+    for sex, value in (("Girls", 50), ("Boys", 46)):
+        group = Breakdown.objects.create(key=breakdown_key({"sex": sex}), dimensions={"sex": sex})
+        observe(attainment, places["area"], 2023, value, breakdown=group)
+    page = commissioner_client.get(f"/needs/trusts/{trust.slug}/indicators/{attainment.pk}/").content.decode()
+    figures = _figures(page)
+    assert len(figures) == 3  # trend, neighbours, sex
+    for figure in figures:
+        assert "<figcaption" in figure
+        assert re.search(r'<svg role="img" aria-label="[^"]{20,}"', figure)
+        assert "<caption" in figure and 'scope="col"' in figure and 'scope="row"' in figure
+        assert "<details" in figure  # native, works without JavaScript
+    trend, comparison, sex = figures
+    assert "A straight line fitted to the last 5 values" in trend
+    assert "2024 (projected)" in trend and "50 (95% band" in trend  # an exact line 40..48 goes on to 50
+    assert "stroke-dasharray" in trend
+    assert "Neighbour 10" in comparison and "c (suppressed" not in comparison  # the suppressed cell is 2022
+    assert "England: 45" in comparison
+    assert "Girls" in sex and "Boys" in sex and "Sex" in sex
+    assert "There is no ward-level data" in page
+
+
+def test_ward_map_is_drawn_from_ward_shapes_with_a_key_and_hatching(trust, attainment, places, commissioner_client):
+    inside = area("Stoke", Area.Kind.WARD, parent=places["area"], prefix="E05", shape=SQUARE)
+    shifted = {"type": "Polygon", "coordinates": [[[x + 0.1, y] for x, y in SQUARE["coordinates"][0]]]}
+    no_data = area("Efford", Area.Kind.WARD, parent=places["area"], prefix="E05", shape=shifted)
+    observe(attainment, inside, 2023, 51)
+    page = commissioner_client.get(f"/needs/trusts/{trust.slug}/indicators/{attainment.pk}/").content.decode()
+    wards = _figures(page)[-1]
+    assert "<path d=\"M" in wards and "url(#no-data)" in wards
+    assert "<title>Efford: no data</title>" in wards and "<title>Stoke: 51</title>" in wards
+    assert "No data, or not published" in wards and "Crown copyright" in wards
+    assert no_data.name in wards
+
+
+def test_wards_without_shapes_are_a_table_not_an_error(trust, attainment, places, commissioner_client):
+    ward = area("Shapeless", Area.Kind.WARD, parent=places["area"], prefix="E05")
+    observe(attainment, ward, 2023, 12)
+    response = commissioner_client.get(f"/needs/trusts/{trust.slug}/indicators/{attainment.pk}/")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "No ward boundaries are held" in page and "Shapeless" in page
