@@ -42,8 +42,16 @@ class ErrorCollector:
     def __init__(self):
         self.errors: list[RowError] = []
         self.count = 0
+        self._row = None
+        self._row_seen: set[tuple[str, str]] = set()
 
     def add(self, row: int, column: str, message: str) -> None:
+        # One cell can fail twice (as a value and as another value's count): say it once.
+        if row != self._row:
+            self._row, self._row_seen = row, set()
+        if (column, message) in self._row_seen:
+            return
+        self._row_seen.add((column, message))
         self.count += 1
         if len(self.errors) < MAX_REPORTED_ERRORS:
             self.errors.append(RowError(row, column, message))
