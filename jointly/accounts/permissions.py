@@ -253,9 +253,11 @@ def can_see(user, obj) -> bool:
     trust_id = obj.audit_trust_id() if hasattr(obj, "audit_trust_id") else None
     if trust_id is not None:
         return in_trust(user, trust_id)
-    owner_id = getattr(obj, "created_by_id", None)
-    if owner_id is not None:
-        return user.role == Role.ADMINISTRATOR or owner_id == user.pk
+    if hasattr(obj, "created_by_id"):
+        # A person's own record of no trust (a background job): theirs alone. One
+        # the system made, with nobody behind it, is for administrators.
+        owner_id = obj.created_by_id
+        return user.role == Role.ADMINISTRATOR or (owner_id is not None and owner_id == user.pk)
     return True
 
 

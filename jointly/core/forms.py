@@ -66,7 +66,9 @@ class GovukDateField(forms.MultiValueField):
 
     def __init__(self, *, label_for_errors: str = "the date", **kwargs):
         self.label_for_errors = label_for_errors
-        fields = (forms.CharField(), forms.CharField(), forms.CharField())
+        # The parts are not required one by one: compress() says which are missing.
+        # (Required parts would get Django's own "Enter a complete value.")
+        fields = (forms.CharField(required=False), forms.CharField(required=False), forms.CharField(required=False))
         kwargs.setdefault("require_all_fields", False)
         super().__init__(fields, **kwargs)
         self.error_messages["required"] = f"Enter {label_for_errors}"
@@ -76,8 +78,11 @@ class GovukDateField(forms.MultiValueField):
         if not data_list or not any(data_list):
             return None
         day, month, year = (str(part or "").strip() for part in data_list)
-        if not (day and month and year):
-            raise forms.ValidationError(self.error_messages["incomplete"], code="incomplete")
+        missing = [name for name, part in (("day", day), ("month", month), ("year", year)) if not part]
+        if missing:
+            raise forms.ValidationError(
+                f"{self.label_for_errors.capitalize()} must include a {' and '.join(missing)}", code="incomplete"
+            )
         try:
             return datetime.date(int(year), int(month), int(day))
         except ValueError:

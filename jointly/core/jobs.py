@@ -50,9 +50,13 @@ def job_report_progress(*, job: Job, done: int, total: int | None = None, messag
 @task()
 def run_job(job_id: str) -> None:
     job = Job.objects.get(pk=job_id)
-    if job.status != Job.Status.QUEUED:
-        return  # Already run: running a job twice must change nothing.
-    Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING, started_at=timezone.now())
+    # Claimed by a conditional update, so two workers given the same job cannot
+    # both run it: running a job twice must change nothing.
+    claimed = Job.objects.filter(pk=job.pk, status=Job.Status.QUEUED).update(
+        status=Job.Status.RUNNING, started_at=timezone.now()
+    )
+    if not claimed:
+        return
     handler = _HANDLERS[job.kind]
     params = (job.result or {}).get("params", {})
     try:

@@ -22,7 +22,9 @@ def _window(current: int, last: int) -> list[int | None]:
     shown = sorted({1, last, *range(max(1, current - 1), min(last, current + 1) + 1)})
     window: list[int | None] = []
     for number in shown:
-        if window and number - window[-1] > 1:
+        if window and number - window[-1] == 2:
+            window.append(number - 1)  # an ellipsis would hide just one page: show it
+        elif window and number - window[-1] > 2:
             window.append(None)
         window.append(number)
     return window

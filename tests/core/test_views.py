@@ -1,0 +1,119 @@
+"""Core pages, error pages, and a guard that every non-public page asks for a sign-in."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests.factories import TrustFactory
+
+# Pages anyone may open without an account.
+PUBLIC = {
+    "core:home",
+    "core:accessibility",
+    "core:privacy",
+    "core:cookies",
+    "accounts:sign-in",
+    "accounts:sign-out",
+    "accounts:password-forgotten",
+    "accounts:set-password",
+}
+NAMESPACES = ("core", "accounts", "partnerships", "audit")
+DUMMY = {"int": "1", "slug": "some-slug", "str": "some-text", "uuid": "00000000-0000-0000-0000-000000000001", "path": "x"}
+
+
+def _routes():
+    for entry in get_resolver().url_patterns:
+        if isinstance(entry, URLResolver) and entry.namespace in NAMESPACES:
+            for pattern in entry.url_patterns:
+                if isinstance(pattern, URLPattern):
+                    yield f"{entry.namespace}:{pattern.name}", pattern
+
+
+def _example_path(pattern) -> str:
+    route = str(pattern.pattern)
+    for name, converter in pattern.pattern.converters.items():
+        kind = {"IntConverter": "int", "SlugConverter": "slug", "UUIDConverter": "uuid", "PathConverter": "path"}.get(
+            type(converter).__name__, "str"
+        )
+        route = route.replace(f"<{kind}:{name}>", DUMMY[kind]).replace(f"<{name}>", DUMMY["str"])
+    return "/" + route
+
+
+ROUTES = sorted(_routes())
+
+
+def test_the_guard_sees_the_routes():
+    names = {name for name, _ in ROUTES}
+    assert {"core:job-detail", "partnerships:trust-detail", "audit:history", "accounts:account"} <= names
+
+
+@pytest.mark.parametrize(("name", "pattern"), [r for r in ROUTES if r[0] not in PUBLIC], ids=lambda v: v if isinstance(v, str) else "")
+def test_every_private_page_sends_anonymous_people_to_sign_in(anonymous_client, db, name, pattern):
+    path = _example_path(pattern)
+    for method in ("get", "post"):
+        response = getattr(anonymous_client, method)(path)
+        assert response.status_code == 302, f"{method.upper()} {path} answered {response.status_code}"
+        assert response.url.startswith("/sign-in/?next="), f"{method.upper()} {path} went to {response.url}"
+
+
+@pytest.mark.parametrize("path", ["/", "/accessibility/", "/privacy/", "/cookies/"])
+def test_public_pages(anonymous_client, db, path):
+    response = anonymous_client.get(path)
+    assert response.status_code == 200
+    assert b"govuk-template" in response.content
+
+
+def test_home_lists_a_members_trusts(commissioner_client, trust, other_trust):
+    html = commissioner_client.get("/").content.decode()
+    assert f'href="/partnerships/trusts/{trust.slug}/"' in html
+    assert f'href="/partnerships/trusts/{other_trust.slug}/"' not in html
+
+
+def test_home_for_someone_in_no_trust(client, db):
+    from jointly.accounts.models import Role
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(role=Role.EVALUATOR))
+    assert "You are not a member of any trust yet" in client.get("/").content.decode()
+
+
+def test_home_invites_anonymous_people_to_sign_in(anonymous_client, db):
+    assert b'href="/sign-in/"' in anonymous_client.get("/").content
+
+
+def test_home_query_count_does_not_grow_with_trusts(administrator_client, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    TrustFactory()
+    with CaptureQueriesContext(connection) as few:
+        administrator_client.get("/")
+    for _ in range(20):
+        TrustFactory()
+    with django_assert_max_num_queries(len(few)):
+        administrator_client.get("/")
+
+
+def test_navigation_shows_what_the_person_may_use(commissioner_client, administrator_client):
+    assert 'href="/people/"' not in commissioner_client.get("/").content.decode()
+    assert 'href="/people/"' in administrator_client.get("/").content.decode()
+
+
+def test_not_found_page_is_a_govuk_page(commissioner_client):
+    response = commissioner_client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+def test_forbidden_page_gives_the_reason(provider_client, trust):
+    response = provider_client.get(f"/partnerships/trusts/{trust.slug}/representation/")
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "You cannot do this" in html
+    assert "Your role (provider user) cannot see the representation check." in html
+
+
+def test_security_headers(anonymous_client, db):
+    response = anonymous_client.get("/")
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
