@@ -6,6 +6,8 @@ urlpatterns = [
     path("", include("jointly.core.urls")),
     path("", include("jointly.accounts.urls")),
     path("", include("jointly.partnerships.urls")),
+    path("", include("jointly.places.urls")),
+    path("", include("jointly.needs.urls")),
     path("", include("jointly.consultations.urls")),
     path("", include("jointly.assessment.urls")),
     path("", include("jointly.audit.urls")),

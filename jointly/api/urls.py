@@ -20,6 +20,7 @@ api = NinjaAPI(
 )
 problems.register(api)
 api.add_router("/", partnerships_router)
+api.add_router("/", "jointly.needs.api.router")
 api.add_router("/", "jointly.consultations.api.router")
 api.add_router("/", "jointly.assessment.api.router")
 api.add_router("/", "jointly.resources.api.router")
