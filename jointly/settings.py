@@ -223,6 +223,7 @@ JOINTLY_DEMO_LOADERS = [
     "jointly.partnerships.demo.load",
     "jointly.needs.demo.load",
     "jointly.consultations.demo.load",
+    "jointly.assessment.demo.load",
     "jointly.providers.demo.load",
     "jointly.resources.demo.load",
 ]
