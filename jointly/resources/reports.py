@@ -22,6 +22,11 @@ from .models import PooledFund, Purpose, SpendRecord
 ZERO = Decimal("0.00")
 
 
+def cents(value) -> Decimal:
+    """A database sum as pounds and pence (SQLite drops the scale of a sum)."""
+    return Decimal(value or 0).quantize(Decimal("0.01"))
+
+
 def pounds(value: Decimal) -> str:
     return f"£{value:,.0f}" if value == value.to_integral_value() else f"£{value:,.2f}"
 
@@ -58,8 +63,8 @@ class Report:
         grouped = list(
             self.spend().values(self.group_by).annotate(total=Sum("amount")).order_by("-total", self.group_by)
         )
-        whole = sum((row["total"] for row in grouped), ZERO)
-        return [(self.label(row[self.group_by]), row["total"], share(row["total"], whole)) for row in grouped]
+        whole = sum((cents(row["total"]) for row in grouped), ZERO)
+        return [(self.label(row[self.group_by]), cents(row["total"]), share(cents(row["total"]), whole)) for row in grouped]
 
     group_by = ""
 
@@ -162,7 +167,10 @@ class VcsInvestment:
             )
             .order_by("trust__name", "-year")
         )
-        return [(row["trust__name"], row["year"], row["vcs"], row["total"], share(row["vcs"], row["total"])) for row in grouped]
+        return [
+            (row["trust__name"], row["year"], cents(row["vcs"]), cents(row["total"]), share(cents(row["vcs"]), cents(row["total"])))
+            for row in grouped
+        ]
 
     @property
     def display_rows(self):
@@ -203,8 +211,8 @@ class PooledFundSummary:
             .annotate(total=Sum("amount"))
             .order_by("-total", "organisation__name")
         )
-        whole = sum((row["total"] for row in grouped), ZERO)
-        return [(row["organisation__name"], row["in_kind"], row["total"], share(row["total"], whole)) for row in grouped]
+        whole = sum((cents(row["total"]) for row in grouped), ZERO)
+        return [(row["organisation__name"], row["in_kind"], cents(row["total"]), share(cents(row["total"]), whole)) for row in grouped]
 
     @property
     def total(self) -> Decimal:

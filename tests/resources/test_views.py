@@ -3,6 +3,7 @@
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.shortcuts import resolve_url
 from django.urls import reverse
 
 from jointly.core.jobs import run_job
@@ -81,7 +82,7 @@ def test_anonymous_people_are_sent_to_sign_in(anonymous_client, trust, fund):
     for url in _read_urls(trust, fund) + _manage_urls(trust):
         response = anonymous_client.get(url)
         assert response.status_code == 302, url
-        assert response.url.startswith(settings.LOGIN_URL), url
+        assert response.url.startswith(resolve_url(settings.LOGIN_URL)), url
 
 
 @pytest.mark.parametrize("person", ["analyst", "board_member", "regional_lead"])
