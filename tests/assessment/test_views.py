@@ -248,3 +248,18 @@ def test_evaluator_reads_but_cannot_manage(evaluator, card, draft):
     client = signed_in_client(evaluator)
     assert client.get(f"/assessment/report-cards/{card.pk}/").status_code == 200
     assert client.post(f"/assessment/versions/{draft.pk}/publish/").status_code == 403
+
+
+def test_pages_have_bounded_queries(commissioner_client, trust, card, published, django_assert_max_num_queries):
+    for index in range(8):
+        priority = PriorityFactory(trust=trust)
+        from .factories import PriorityTargetFactory
+
+        PriorityTargetFactory(priority=priority)
+        card.headline_indicators.add(IndicatorFactory())
+    with django_assert_max_num_queries(25):
+        assert commissioner_client.get("/assessment/priorities/").status_code == 200
+    with django_assert_max_num_queries(30):
+        assert commissioner_client.get(f"/assessment/report-cards/{card.pk}/").status_code == 200
+    with django_assert_max_num_queries(15):
+        assert commissioner_client.get(f"/needs-assessments/{published.pk}/").status_code == 200
