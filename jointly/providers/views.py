@@ -119,7 +119,7 @@ def _existing_offered(request, form: ListingForm) -> Organisation | None:
 
 @require_http_methods(["GET", "POST"])
 def list_your_group(request):
-    form = ListingForm(request.POST or None)
+    form = ListingForm(request.POST if request.method == "POST" else None)
     duplicate = None
     if request.method == "POST" and form.is_valid():
         try:

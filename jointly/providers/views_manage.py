@@ -112,7 +112,7 @@ def service_edit(request, slug, uuid=None):
     if uuid is not None:
         service = get_object_for(request.user, Perm.DIRECTORY_EDIT, DirectoryService.objects.filter(organisation=organisation), uuid=uuid)
     current = selectors.service_data_of(service) if service else {}
-    form = ServiceForm(request.POST or None, initial=ServiceForm.initial_from(current) if service else {"status": "active", "cost": "free"})
+    form = ServiceForm(request.POST if request.method == "POST" else None, initial=ServiceForm.initial_from(current) if service else {"status": "active", "cost": "free"})
     if request.method == "POST" and form.is_valid():
         data = form.to_data(current)
         if not form.errors:

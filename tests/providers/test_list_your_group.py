@@ -1,0 +1,136 @@
+"""'List your group': a small group lists itself and one service without an account; a commissioner approves it."""
+
+import pytest
+from django.core import mail
+
+from jointly.partnerships.models import Organisation
+from jointly.providers import selectors, services
+from jointly.providers.models import Revision
+
+from ..factories import OrganisationFactory
+
+FORM = "/directory/list-your-group/"
+
+
+def _answers(trust, **overrides):
+    answers = {
+        "name": "Stonehouse Saturday Football",
+        "legal_form": "unincorporated_group",
+        "charity_number": "",
+        "company_number": "",
+        "activity": "Saturday football",
+        "description": "Friendly football for children every Saturday morning.",
+        "helps_with": ["be_healthy", "enjoy_and_achieve"],
+        "open_to": "universal",
+        "min_age": "7",
+        "max_age": "11",
+        "area_codes": [trust.area.code],
+        "schedule": "Saturdays 10am to 11:30am",
+        "free": "yes",
+        "fee_amount": "",
+        "email": "coach@example.org",
+        "phone": "",
+        "url": "",
+        "submitter_name": "Sam Coach",
+        "submitter_email": "sam@example.org",
+    }
+    answers.update(overrides)
+    return answers
+
+
+@pytest.fixture
+def listing(anonymous_client, trust):
+    response = anonymous_client.post(FORM, _answers(trust))
+    assert response.status_code == 302
+    return Revision.objects.get()
+
+
+def test_the_form_is_public_and_short(anonymous_client, trust):
+    response = anonymous_client.get(FORM)
+    assert response.status_code == 200
+    assert len(response.context["form"].fields) <= 20
+
+
+def test_a_listing_waits_for_approval_and_publishes_nothing(anonymous_client, listing, trust):
+    assert (listing.kind, listing.status, listing.source) == ("listing", "pending", "public")
+    assert list(listing.review_trusts.all()) == [trust]
+    assert listing.organisation is None
+    assert not Organisation.objects.filter(name="Stonehouse Saturday Football").exists()
+    assert not selectors.published_services().exists()
+    sent = anonymous_client.get("/directory/list-your-group/sent/")
+    assert listing.reference in sent.content.decode()
+
+
+def test_missing_answers_are_explained(anonymous_client, trust):
+    response = anonymous_client.post(FORM, {})
+    content = response.content.decode()
+    assert response.status_code == 200
+    for message in ("Enter the name of your group", "Tell us what your group does", "Choose at least one place where you run your activity", "Enter your email address"):
+        assert message in content
+    assert not Revision.objects.exists()
+
+
+def test_a_negative_charge_is_refused(anonymous_client, trust):
+    response = anonymous_client.post(FORM, _answers(trust, free="no", fee_amount="-3"))
+    assert "The fee cannot be negative" in response.content.decode()
+    assert response.context["form"].errors["fee_amount"]
+    assert not Revision.objects.exists()
+
+
+def test_a_group_already_registered_is_offered_its_record(anonymous_client, trust):
+    existing = OrganisationFactory(name="Stonehouse FC", charity_number="1122334")
+    response = anonymous_client.post(FORM, _answers(trust, legal_form="unincorporated_charity", charity_number="1122334"))
+    content = response.content.decode()
+    assert "Stonehouse FC is already registered with this number" in content
+    assert f'name="use_existing" value="{existing.slug}"' in content
+    assert not Revision.objects.exists()
+
+    response = anonymous_client.post(FORM, {**_answers(trust, legal_form="unincorporated_charity", charity_number="1122334"), "use_existing": existing.slug})
+    assert response.status_code == 302
+    revision = Revision.objects.get()
+    assert (revision.kind, revision.organisation) == ("service", existing)
+    assert Organisation.objects.filter(charity_number="1122334").count() == 1
+
+
+def test_a_forged_offer_is_ignored(anonymous_client, trust):
+    OrganisationFactory(name="Stonehouse FC", charity_number="1122334")
+    other = OrganisationFactory(name="Somebody else")
+    response = anonymous_client.post(FORM, {**_answers(trust, legal_form="unincorporated_charity", charity_number="1122334"), "use_existing": other.slug})
+    assert response.status_code == 200
+    assert not Revision.objects.exists()
+
+
+def test_a_place_no_trust_covers_is_refused(db):
+    from ..factories import AreaFactory
+
+    lonely = AreaFactory(code="E06000999", name="Nowhere")
+    with pytest.raises(services.DirectoryError) as raised:
+        services.listing_submit(
+            organisation={"name": "Group"},
+            service={"name": "Club", "description": "Fun", "tier": "universal", "approach": "prevention", "outcome_areas": ["be_healthy"], "area_codes": [lonely.code]},
+            submitter_name="Sam",
+            submitter_email="sam@example.org",
+        )
+    assert raised.value.field == "area_codes"
+
+
+def test_approval_registers_the_group_and_publishes_it(listing, commissioner, trust, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.revision_approve(revision=listing, by=commissioner)
+    organisation = Organisation.objects.get(name="Stonehouse Saturday Football")
+    assert (organisation.sector, organisation.legal_form) == ("vcs", "unincorporated_group")
+    assert organisation.partnerships.get().trust == trust
+    assert organisation.contact_email == "sam@example.org"
+    service = selectors.published_services().get()
+    assert (service.name, service.tier, service.min_age, service.max_age) == ("Saturday football", "universal", 7, 11)
+    listing.refresh_from_db()
+    assert (listing.organisation, listing.service, listing.version) == (organisation, service, 1)
+    assert mail.outbox[0].to == ["sam@example.org"]
+
+
+def test_approval_refuses_a_duplicate_registered_meanwhile(anonymous_client, trust, commissioner):
+    anonymous_client.post(FORM, _answers(trust, legal_form="unincorporated_charity", charity_number="1122334"))
+    OrganisationFactory(name="Registered meanwhile", charity_number="1122334")
+    with pytest.raises(services.DirectoryError):
+        services.revision_approve(revision=Revision.objects.get(), by=commissioner)
+    assert Revision.objects.get().status == "pending"
