@@ -2,10 +2,10 @@
 
 from django import forms
 
-from jointly.core.forms import GovukForm
+from jointly.core.forms import GovukDateField, GovukForm
 from jointly.partnerships.models import Organisation
 
-from .models import Purpose, SpendKind, Tier
+from .models import PooledFund, Purpose, SpendKind, Tier
 
 
 class BudgetForm(GovukForm):
@@ -49,3 +49,41 @@ class SpendUploadForm(GovukForm):
             return upload.read().decode("utf-8-sig")
         except UnicodeDecodeError:
             raise forms.ValidationError("The file must be a CSV saved as UTF-8") from None
+
+
+class FundingStreamForm(GovukForm):
+    name = forms.CharField(label="Name of the funding stream", max_length=300, error_messages={"required": "Enter the name of the funding stream"})
+    funder = forms.ModelChoiceField(queryset=Organisation.objects.all(), label="Funder", error_messages={"required": "Select the funder"})
+    amount = forms.CharField(label="Amount, in pounds", max_length=20, error_messages={"required": "Enter the amount in pounds"})
+    starts_on = GovukDateField(label="Start date", label_for_errors="the start date")
+    ends_on = GovukDateField(label="End date", label_for_errors="the end date")
+    ring_fenced = forms.BooleanField(label="Ring-fenced: it can be spent only on what the funder set", required=False)
+    conditions = forms.CharField(label="Conditions (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class PooledFundForm(GovukForm):
+    name = forms.CharField(label="Name of the fund", max_length=300, error_messages={"required": "Enter the name of the fund"})
+    kind = forms.ChoiceField(label="Kind of fund", choices=PooledFund.Kind.choices, widget=forms.RadioSelect, error_messages={"required": "Select whether this is a pooled fund or an aligned budget"})
+    legal_basis = forms.ChoiceField(
+        label="Legal basis", required=False, widget=forms.RadioSelect, help_text="Needed for a pooled fund; an aligned budget needs none",
+        choices=[choice for choice in PooledFund.LegalBasis.choices if choice[0]],
+    )
+    host = forms.ModelChoiceField(queryset=Organisation.objects.none(), label="Host partner", error_messages={"required": "Select the partner that hosts the fund"})
+    year = forms.CharField(label="Financial year", help_text="For example, 2026-27", max_length=7, error_messages={"required": "Enter the financial year, like 2026-27"})
+    governance_agreement = forms.CharField(label="Governance agreement (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    agreement_signed_on = GovukDateField(label="Date the agreement was signed (optional)", label_for_errors="the date the agreement was signed", required=False)
+    risk_share = forms.CharField(label="How risk is shared (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, partners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["host"].queryset = partners
+
+
+class ContributionForm(GovukForm):
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), label="Partner", error_messages={"required": "Select the partner that contributes"})
+    amount = forms.CharField(label="Contribution, in pounds", max_length=20, error_messages={"required": "Enter the contribution in pounds"})
+    in_kind = forms.BooleanField(label="In kind: staff, premises or services rather than money", required=False)
+
+    def __init__(self, *args, partners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = partners

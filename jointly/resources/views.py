@@ -20,7 +20,7 @@ from jointly.core.pagination import paginate
 from jointly.partnerships.models import Region, Sector, Trust
 
 from . import selectors, services
-from .forms import BudgetForm, SpendForm, SpendUploadForm
+from .forms import BudgetForm, ContributionForm, FundingStreamForm, PooledFundForm, SpendForm, SpendUploadForm
 from .importer import COLUMNS
 from .jobs import IMPORT_JOB
 from .models import PooledFund
@@ -188,7 +188,7 @@ def fund_list(request, slug):
     return render(
         request,
         "resources/funds.html",
-        {"trust": trust, "funds": selectors.funds_for(trust=trust), "page_title": f"Pooled funds and aligned budgets: {trust.name}", "breadcrumbs": _crumbs(trust, ("Pooled funds", ""))},
+        {"trust": trust, "funds": selectors.funds_for(trust=trust), "can_manage": has_perm(request.user, Perm.RESOURCES_MANAGE), "page_title": f"Pooled funds and aligned budgets: {trust.name}", "breadcrumbs": _crumbs(trust, ("Pooled funds", ""))},
     )
 
 
@@ -202,7 +202,7 @@ def fund_detail(request, slug, pk):
     return render(
         request,
         "resources/fund_detail.html",
-        {"trust": trust, "fund": fund, "report": summary, "csv_url": "?format=csv", "page_title": fund.name, "breadcrumbs": _crumbs(trust, ("Pooled funds", reverse("resources:funds", args=[trust.slug])), (fund.name, ""))},
+        {"trust": trust, "fund": fund, "report": summary, "csv_url": "?format=csv", "can_manage": has_perm(request.user, Perm.RESOURCES_MANAGE), "page_title": fund.name, "breadcrumbs": _crumbs(trust, ("Pooled funds", reverse("resources:funds", args=[trust.slug])), (fund.name, ""))},
     )
 
 
@@ -265,3 +265,60 @@ def spend_upload(request, slug):
         "resources/upload.html",
         {"trust": trust, "form": form, "columns": COLUMNS, "page_title": "Upload a spend file", "breadcrumbs": _crumbs(trust, ("Spend", reverse("resources:spend", args=[trust.slug])), ("Upload", ""))},
     )
+
+
+def _form_page(request, trust, form, title, back_url, crumb):
+    return render(
+        request,
+        "resources/form.html",
+        {"trust": trust, "form": form, "cancel_url": back_url, "page_title": title, "breadcrumbs": _crumbs(trust, (crumb, back_url), (title, ""))},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def funding_stream_add(request, slug):
+    trust = _trust(request, slug, Perm.RESOURCES_MANAGE)
+    form = FundingStreamForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            stream = services.funding_stream_create(trust=trust, **form.cleaned_data)
+        except services.ResourceError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, f"Funding stream added: {stream}")
+            return redirect("resources:budgets", trust.slug)
+    return _form_page(request, trust, form, "Add a funding stream", reverse("resources:budgets", args=[trust.slug]), "Budgets")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def fund_add(request, slug):
+    trust = _trust(request, slug, Perm.RESOURCES_MANAGE)
+    form = PooledFundForm(request.POST or None, partners=selectors.partner_organisations(trust=trust))
+    if request.method == "POST" and form.is_valid():
+        try:
+            fund = services.pooled_fund_create(trust=trust, **form.cleaned_data)
+        except services.ResourceError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, f"Fund added: {fund}. Now add each partner's contribution.")
+            return redirect("resources:fund", trust.slug, fund.pk)
+    return _form_page(request, trust, form, "Add a pooled fund or aligned budget", reverse("resources:funds", args=[trust.slug]), "Pooled funds")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contribution_add(request, slug, pk):
+    trust = _trust(request, slug, Perm.RESOURCES_MANAGE)
+    fund = get_object_or_404(PooledFund, pk=pk, trust=trust)
+    form = ContributionForm(request.POST or None, partners=selectors.partner_organisations(trust=trust))
+    if request.method == "POST" and form.is_valid():
+        try:
+            contribution = services.contribution_add(fund=fund, **form.cleaned_data)
+        except services.ResourceError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, f"Contribution recorded: {contribution}")
+            return redirect("resources:fund", trust.slug, fund.pk)
+    return _form_page(request, trust, form, f"Record a contribution to {fund.name}", reverse("resources:fund", args=[trust.slug, fund.pk]), fund.name)

@@ -49,8 +49,11 @@ def _read_urls(trust, fund):
     ]
 
 
-def _manage_urls(trust):
+def _manage_urls(trust, fund=None):
     return [
+        *([reverse("resources:contribution-add", args=[trust.slug, fund.pk])] if fund else []),
+        reverse("resources:funding-stream-add", args=[trust.slug]),
+        reverse("resources:fund-add", args=[trust.slug]),
         reverse("resources:budget-add", args=[trust.slug]),
         reverse("resources:spend-add", args=[trust.slug]),
         reverse("resources:spend-upload", args=[trust.slug]),
@@ -65,7 +68,7 @@ def test_people_who_may_see_resources_can_read_every_page(request, person, trust
 
 
 def test_another_trusts_commissioner_gets_not_found(other_commissioner_client, trust, fund):
-    for url in _read_urls(trust, fund) + _manage_urls(trust):
+    for url in _read_urls(trust, fund) + _manage_urls(trust, fund):
         assert other_commissioner_client.get(url).status_code == 404, url
 
 
@@ -86,9 +89,9 @@ def test_anonymous_people_are_sent_to_sign_in(anonymous_client, trust, fund):
 
 
 @pytest.mark.parametrize("person", ["analyst", "board_member", "regional_lead"])
-def test_readers_cannot_record(request, person, trust):
+def test_readers_cannot_record(request, person, trust, fund):
     client = signed_in_client(request.getfixturevalue(person))
-    for url in _manage_urls(trust):
+    for url in _manage_urls(trust, fund):
         assert client.get(url).status_code == 403, url
 
 
@@ -194,3 +197,38 @@ def test_a_broken_upload_says_why_on_the_job_page_and_stores_nothing(commissione
     page = commissioner_client.get(reverse("core:job-detail", args=[job.pk])).content.decode()
     assert "Row 2: unknown organisation &#x27;nobody&#x27; in the provider column" in page
     assert not SpendRecord.objects.exists()
+
+
+def test_every_form_page_opens_for_a_commissioner(commissioner_client, trust, fund):
+    for url in _manage_urls(trust, fund):
+        assert commissioner_client.get(url).status_code == 200, url
+
+
+def test_a_pooled_fund_without_its_legal_basis_is_refused_on_the_page(commissioner_client, trust, council):
+    response = commissioner_client.post(
+        reverse("resources:fund-add", args=[trust.slug]),
+        {"name": "CAMHS", "kind": "pooled", "host": council.pk, "year": "2026-27"},
+    )
+    assert response.status_code == 200
+    assert "section 75 of the NHS Act 2006" in response.content.decode()
+    assert not PooledFund.objects.filter(name="CAMHS").exists()
+
+
+def test_a_commissioner_adds_a_fund_and_a_contribution(commissioner_client, trust, council, icb):
+    response = commissioner_client.post(
+        reverse("resources:fund-add", args=[trust.slug]),
+        {"name": "CAMHS", "kind": "pooled", "legal_basis": "children_act_2004_s10", "host": icb.pk, "year": "2026-27"},
+    )
+    fund = PooledFund.objects.get(name="CAMHS")
+    assert response.url == reverse("resources:fund", args=[trust.slug, fund.pk])
+    commissioner_client.post(reverse("resources:contribution-add", args=[trust.slug, fund.pk]), {"organisation": council.pk, "amount": "2500"})
+    assert fund.contributions.get().amount == 2500
+
+
+def test_a_funding_stream_ending_before_it_starts_is_refused_on_the_page(commissioner_client, trust, council):
+    response = commissioner_client.post(
+        reverse("resources:funding-stream-add", args=[trust.slug]),
+        {"name": "Hubs", "funder": council.pk, "amount": "100", "starts_on_0": "1", "starts_on_1": "4", "starts_on_2": "2026", "ends_on_0": "1", "ends_on_1": "3", "ends_on_2": "2026"},
+    )
+    assert response.status_code == 200
+    assert "The end date must be the same as or after the start date" in response.content.decode()
