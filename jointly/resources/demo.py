@@ -15,7 +15,7 @@ from django.db import transaction
 
 from jointly.assessment.models import Priority
 from jointly.needs.models import OutcomeArea
-from jointly.partnerships.models import Organisation, Sector, Trust, TrustPartner
+from jointly.partnerships.models import Organisation, Sector, Trust
 
 from . import services
 from .models import Budget, FundingStream, PooledFund, Purpose, SpendKind, SpendRecord, Tier
