@@ -14,7 +14,7 @@ from . import charts
 from .models import IndicatorDefinition, Observation
 from .models.observations import TOTAL_KEY, dimension_label
 from .profiles import format_number, shown
-from .projections import Projection, project
+from .projections import Projection, bounds_for, project
 from .selectors import _headline_condition, comparators_for, indicators_visible_to
 
 
@@ -93,7 +93,7 @@ def indicator_detail(*, trust, indicator: IndicatorDefinition) -> IndicatorDetai
         for k in keys
     ]
     values, value_labels = _trailing_values([(labels[k], own.get(k)) for k in keys])
-    projection = project(values, value_labels)
+    projection = project(values, value_labels, bounds=bounds_for(indicator.value_type))
     latest_key = max(own) if own else None
 
     comparison = [(area, own.get(latest_key) if latest_key else None, True)] + [

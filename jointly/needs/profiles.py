@@ -14,9 +14,10 @@ from django.db.models.functions import DenseRank
 
 from jointly.places.models import Area
 
-from .models import IndicatorDefinition, Observation, OutcomeArea, Polarity
+from .models import IndicatorDefinition, Observation, OutcomeArea, Polarity, ValueType
 from .selectors import _headline_condition, comparators_for, indicators_visible_to
 from .significance import RULE_TEXT, Interval, Outcome, Rag, compare, interval_for, rag_for, rank_among
+from .projections import bounds_for, project
 from .suppression import describe
 
 TREND_PERIODS = 5
@@ -25,6 +26,7 @@ PROFILE_COLUMNS = [
     "Outcome area", "Indicator", "Polarity", "Unit", "Period", "Value", "Lower 95% limit", "Upper 95% limit",
     "Trend (oldest to latest)", "England", "Region", "Statistical neighbours (average)", "Neighbours with a value",
     "Compared with England", "RAG", "Rank among neighbours", "England lowest", "England highest",
+    "Projected next period (95% band)",
 ]
 
 
@@ -121,8 +123,31 @@ class ProfileRow:
     def rank_text(self) -> str:
         return f"{self.rank[0]} of {self.rank[1]}" if self.rank else "Not ranked"
 
+    @property
+    def projection_text(self) -> str:
+        """The straight-line projection of the unbroken run of values ending at the latest period (at least three)."""
+        run = []
+        for value in reversed(self.trend_values):
+            if value is None:
+                break
+            run.insert(0, value)
+        labels = [label for label, _ in self.trend][-len(run):]
+        projection = project(run, labels, bounds=bounds_for(self.indicator.value_type)) if run else None
+        if projection is None:
+            return "Not projected (fewer than 3 values in a row)"
+        point = projection.points[0]
+        return (
+            f"{point.label}: {format_number(round(point.value, 2))} "
+            f"({format_number(round(point.lower, 2))} to {format_number(round(point.upper, 2))})"
+        )
+
     def cells(self) -> list[str]:
         """The row as the CSV and XLSX downloads show it (same order as PROFILE_COLUMNS)."""
+        if getattr(self, "_cells", None) is None:
+            self._cells = self._cells_uncached()
+        return self._cells
+
+    def _cells_uncached(self) -> list[str]:
         indicator = self.indicator
         return [
             indicator.outcome_area.name if indicator.outcome_area else "Other indicators",
@@ -143,6 +168,7 @@ class ProfileRow:
             self.rank_text,
             format_number(self.england_low),
             format_number(self.england_high),
+            self.projection_text,
         ]
 
 
@@ -282,7 +308,8 @@ def area_profile(*, user, trust, periods: int = TREND_PERIODS) -> Profile:
             rank=rank_among(area_obs.value if area_obs else None, neighbour_values, polarity=indicator.polarity),
             england_low=min(england_values) if england_values else None,
             england_high=max(england_values) if england_values else None,
-            spine=Spine.build(
+            # England's value for a count is a national total, not a comparable figure: no spine.
+            spine=None if indicator.value_type == ValueType.COUNT else Spine.build(
                 england=england_obs.value if england_obs else None,
                 values=england_values,
                 area=area_obs.value if area_obs else None,

@@ -24,6 +24,17 @@ METHOD_TEXT = (
     "A straight line fitted to the last {n} values; the shaded band is where 95 of 100 future values would fall if "
     "the past trend continues; it cannot foresee changes in policy or need."
 )
+BOUNDS_TEXT = " The line and band are cut at {low} and {high}, values this measure cannot go beyond."
+FLOOR_TEXT = " The line and band are cut at {low}, as this measure cannot be negative."
+
+
+def bounds_for(value_type: str) -> tuple[float | None, float | None]:
+    """The values an indicator of this type cannot go beyond: none below zero, no percentage above 100."""
+    if value_type == "percentage":
+        return 0.0, 100.0
+    if value_type in ("count", "rate_per_1000", "rate_per_10000", "rate_per_100000", "average", "ratio"):
+        return 0.0, None
+    return None, None
 
 
 # --- Student's t, from first principles ---------------------------------------------
@@ -105,10 +116,17 @@ class Projection:
     intercept: float
     residual_se: float
     points: list[ProjectedPoint]
+    bounds: tuple[float | None, float | None] = (None, None)
 
     @property
     def method(self) -> str:
-        return METHOD_TEXT.format(n=self.periods_used)
+        text = METHOD_TEXT.format(n=self.periods_used)
+        low, high = self.bounds
+        if low is not None and high is not None:
+            text += BOUNDS_TEXT.format(low=f"{low:g}", high=f"{high:g}")
+        elif low is not None:
+            text += FLOOR_TEXT.format(low=f"{low:g}")
+        return text
 
 
 def next_period_labels(last_label: str, steps: int) -> list[str]:
@@ -123,8 +141,23 @@ def next_period_labels(last_label: str, steps: int) -> list[str]:
     return [f"{step} period{'s' if step > 1 else ''} after {last_label}" for step in range(1, steps + 1)]
 
 
-def project(values: list[float], labels: list[str] | None = None, *, steps: int = STEPS_AHEAD) -> Projection | None:
-    """Fit a line to the values (oldest first) and project `steps` periods on. None with fewer than three values."""
+def _clip(value: float, bounds: tuple[float | None, float | None]) -> float:
+    low, high = bounds
+    if low is not None:
+        value = max(low, value)
+    if high is not None:
+        value = min(high, value)
+    return value
+
+
+def project(
+    values: list[float], labels: list[str] | None = None, *, steps: int = STEPS_AHEAD,
+    bounds: tuple[float | None, float | None] = (None, None),
+) -> Projection | None:
+    """Fit a line to the values (oldest first) and project `steps` periods on. None with fewer than three values.
+
+    `bounds` (low, high) cuts the line and band where the measure cannot go, such as below zero.
+    """
     values = [float(value) for value in values][-MAXIMUM_PERIODS:]
     n = len(values)
     if n < MINIMUM_PERIODS:
@@ -146,5 +179,9 @@ def project(values: list[float], labels: list[str] | None = None, *, steps: int 
         x0 = n + step
         fitted = intercept + slope * x0
         half = t * residual_se * math.sqrt(1 + 1 / n + (x0 - mean_x) ** 2 / sxx)
-        points.append(ProjectedPoint(label=label, value=fitted, lower=fitted - half, upper=fitted + half))
-    return Projection(periods_used=n, slope=slope, intercept=intercept, residual_se=residual_se, points=points)
+        points.append(ProjectedPoint(
+            label=label, value=_clip(fitted, bounds), lower=_clip(fitted - half, bounds), upper=_clip(fitted + half, bounds)
+        ))
+    return Projection(
+        periods_used=n, slope=slope, intercept=intercept, residual_se=residual_se, points=points, bounds=bounds
+    )

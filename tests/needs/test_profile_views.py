@@ -114,12 +114,18 @@ def test_csv_and_xlsx_have_the_same_rows_as_the_page(trust, attainment, places, 
     assert by_name["Attainment 8"]["Value"] == "48" and by_name["Attainment 8"]["England"] == "45"
     assert by_name["Attainment 8"]["Compared with England"] == "Better"
     assert by_name["Attainment 8"]["Rank among neighbours"] == "2 of 11"
-    for shown in (by_name["Attainment 8"]["Value"], by_name["Attainment 8"]["Rank among neighbours"]):
+    assert by_name["Attainment 8"]["Projected next period (95% band)"] == "2024: 50 (50 to 50)"  # 40, 42 … 48 is a line
+    assert suppressed_text_is_not_projected(by_name)
+    for shown in (by_name["Attainment 8"]["Value"], by_name["Attainment 8"]["Rank among neighbours"], "2024: 50 (50 to 50)"):
         assert shown in page
     suppressed = by_name["Children looked after"]
     assert suppressed["Value"] == "c (suppressed to protect confidentiality)"
     assert suppressed["Value"] in page
     assert suppressed["RAG"] == "Grey"
+
+
+def suppressed_text_is_not_projected(by_name) -> bool:
+    return by_name["Children looked after"]["Projected next period (95% band)"].startswith("Not projected")
 
 
 def _figures(page: str) -> list[str]:

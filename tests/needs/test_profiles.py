@@ -133,3 +133,13 @@ def test_profile_queries_do_not_grow_with_the_number_of_indicators(trust, commis
     assert all(len(row.trend) == 5 and row.neighbour_count == 10 for row in large.rows)
     assert large_count == small_count
     assert large_count <= 8
+
+
+def test_counts_get_no_spine_because_englands_count_is_a_national_total(trust, commissioner, places):
+    ind = indicator("Children looked after (number)", value_type=ValueType.COUNT, polarity=Polarity.NO_JUDGEMENT)
+    observe(ind, places["area"], 2023, 500)
+    observe(ind, places["england"], 2023, 83840)
+    observe(ind, places["neighbours"][0], 2023, 400)
+    row = _row(area_profile(user=commissioner, trust=trust), "Children looked after (number)")
+    assert row.spine is None
+    assert row.england.value == 83840

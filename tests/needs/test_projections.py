@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from jointly.needs.projections import next_period_labels, project, t_quantile
+from jointly.needs.projections import bounds_for, next_period_labels, project, t_quantile
 
 
 @pytest.mark.parametrize(("df", "expected"), [(1, 12.7062), (2, 4.3027), (3, 3.1824), (10, 2.2281), (30, 2.0423)])
@@ -51,3 +51,12 @@ def test_next_labels_follow_the_shape_of_the_last_period():
     assert next_period_labels("2022-23", 1) == ["2023-24"]
     assert next_period_labels("2099/00", 1) == ["2100/01"]
     assert next_period_labels("Spring term 2022/23", 1) == ["1 period after Spring term 2022/23"]
+
+
+def test_bounds_cut_the_line_and_band_where_the_measure_cannot_go():
+    projection = project([30, 20, 12, 4], bounds=bounds_for("percentage"))
+    assert all(0 <= p.lower <= p.value <= p.upper <= 100 for p in projection.points)
+    assert projection.points[-1].value == 0  # the line would go below zero
+    assert "cut at 0 and 100" in projection.method
+    assert bounds_for("score") == (None, None)
+    assert "cannot be negative" in project([3, 2, 1], bounds=bounds_for("count")).method
