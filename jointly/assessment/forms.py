@@ -8,7 +8,7 @@ from jointly.core.forms import GovukDateField, GovukForm
 from jointly.needs.selectors import outcome_areas_for
 from jointly.partnerships.models import Body, Organisation
 
-from .models import EvidenceItem, EvidenceKind, PopulationGroup, TargetDirection
+from .models import EvidenceItem, EvidenceKind, MeasureCategory, PopulationGroup, TargetDirection
 
 
 def _choice_errors(what: str) -> dict:
@@ -136,3 +136,51 @@ class ContentsForm(GovukForm):
 
 class ConfirmForm(GovukForm):
     pass
+
+
+class ReportCardForm(GovukForm):
+    title = forms.CharField(label="Title", max_length=300, error_messages={"required": "Enter a title for the report card"})
+    story_behind_the_curve = forms.CharField(
+        label="The story behind the curve", required=False, widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Why the indicators are moving the way they are.",
+    )
+    what_works = forms.CharField(label="What works", required=False, widget=forms.Textarea(attrs={"rows": 5}),
+                                 help_text="What partners could do that would make a difference, and the evidence for it.")
+    headline_indicators = forms.ModelMultipleChoiceField(
+        label="Headline indicators", required=False, queryset=None, widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, indicators, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["headline_indicators"].queryset = indicators
+
+
+class ActionForm(GovukForm):
+    action = forms.CharField(label="Action", max_length=500, error_messages={"required": "Enter the action"})
+    owner = forms.CharField(label="Owner", max_length=200, help_text="The person or team responsible.",
+                            error_messages={"required": "Enter who owns the action"})
+    owner_organisation = forms.ModelChoiceField(label="Owner's organisation", required=False, queryset=None)
+    due_on = GovukDateField(label="Due date", label_for_errors="the due date", help_text="For example, 31 3 2027")
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner_organisation"].queryset = organisations
+
+
+class PartnerForm(GovukForm):
+    organisation = forms.ModelChoiceField(label="Organisation", queryset=None, error_messages=_choice_errors("the organisation"))
+    role = forms.CharField(label="Their role", max_length=300, error_messages={"required": "Enter the partner's role"})
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+
+
+class MeasureForm(GovukForm):
+    category = forms.ChoiceField(label="Kind of measure", choices=MeasureCategory.choices, widget=forms.RadioSelect,
+                                 error_messages=_choice_errors("the kind of measure"))
+    name = forms.CharField(label="Measure", max_length=300, error_messages={"required": "Enter the measure"})
+    value = forms.FloatField(label="Value", error_messages={"required": "Enter the value", "invalid": "Value must be a number, like 86"})
+    unit = forms.CharField(label="Unit", max_length=50, required=False, help_text="For example, % or young people")
+    period = forms.CharField(label="Period", max_length=40, help_text="For example, 2025/26",
+                             error_messages={"required": "Enter the period"})

@@ -26,6 +26,11 @@ urlpatterns = [
     path("assessment/priorities/<int:pk>/propose/", views_priorities.priority_move, {"action": "propose"}, name="priority-propose"),
     path("assessment/priorities/<int:pk>/withdraw/", views_priorities.priority_move, {"action": "withdraw"}, name="priority-withdraw"),
     path("assessment/priorities/<int:pk>/retire/", views_priorities.priority_move, {"action": "retire"}, name="priority-retire"),
+    path("assessment/priorities/<int:priority_pk>/report-card/", views_report_cards.report_card_start, name="report-card-start"),
     path("assessment/report-cards/<int:pk>/", views_report_cards.report_card_detail, name="report-card-detail"),
+    path("assessment/report-cards/<int:pk>/change/", views_report_cards.report_card_edit, name="report-card-edit"),
+    path("assessment/report-cards/<int:pk>/actions/add/", views_report_cards.action_add, name="action-add"),
+    path("assessment/report-cards/<int:pk>/partners/add/", views_report_cards.partner_add, name="partner-add"),
+    path("assessment/report-cards/<int:pk>/measures/add/", views_report_cards.measure_add, name="measure-add"),
     path("assessment/report-cards/<int:pk>/actions/<int:action_pk>/status/", views_report_cards.action_status, name="action-status"),
 ]

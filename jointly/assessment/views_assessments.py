@@ -6,11 +6,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from jointly.accounts.permissions import Perm, decide, get_object_for, has_perm
+from jointly.accounts.permissions import Perm, decide, get_object_for
 from jointly.core.transitions import InvalidTransition
 from jointly.needs.selectors import indicators_visible_to
 

@@ -263,3 +263,43 @@ def test_pages_have_bounded_queries(commissioner_client, trust, card, published,
         assert commissioner_client.get(f"/assessment/report-cards/{card.pk}/").status_code == 200
     with django_assert_max_num_queries(15):
         assert commissioner_client.get(f"/needs-assessments/{published.pk}/").status_code == 200
+
+
+def test_commissioner_writes_the_report_card(commissioner_client, card, provider_org):
+    url = f"/assessment/report-cards/{card.pk}"
+    assert commissioner_client.post(f"{url}/change/", {"title": card.title, "story_behind_the_curve": "New story",
+                                                        "what_works": "Mentors"}).status_code == 302
+    assert commissioner_client.post(f"{url}/partners/add/", {"organisation": provider_org.pk, "role": "Finds carers"}).status_code == 302
+    assert commissioner_client.post(f"{url}/actions/add/", {"action": "Train staff", "owner": "EWS",
+                                                            "due_on_0": "1", "due_on_1": "9", "due_on_2": "2027"}).status_code == 302
+    card.refresh_from_db()
+    assert card.story_behind_the_curve == "New story"
+    assert card.partners.get().role == "Finds carers"
+    assert card.actions.filter(action="Train staff").exists()
+    page = commissioner_client.post(f"{url}/actions/add/", {}).content.decode()
+    assert "Enter the action" in page and "Enter the due date" in page
+
+
+def test_measures_on_a_service_card(commissioner_client, trust):
+    card = ReportCardFactory(trust=trust, kind="service", service_name="Young carers")
+    response = commissioner_client.post(f"/assessment/report-cards/{card.pk}/measures/add/", {
+        "category": "how_well", "name": "Assessed in 28 days", "value": "86", "unit": "%", "period": "2025/26"})
+    assert response.status_code == 302
+    page = commissioner_client.get(f"/assessment/report-cards/{card.pk}/").content.decode()
+    assert "How well did we do it?" in page and "Assessed in 28 days" in page
+
+
+def test_report_card_started_from_a_priority(commissioner_client, priority):
+    from .factories import PriorityTargetFactory
+
+    target = PriorityTargetFactory(priority=priority)
+    response = commissioner_client.post(f"/assessment/priorities/{priority.pk}/report-card/")
+    card = priority.report_cards.get()
+    assert response["Location"] == f"/assessment/report-cards/{card.pk}/"
+    assert list(card.headline_indicators.all()) == [target.indicator]
+
+
+def test_report_card_writing_is_for_managers(board_member, provider_client, other_commissioner_client, card):
+    assert signed_in_client(board_member).get(f"/assessment/report-cards/{card.pk}/change/").status_code == 403
+    assert provider_client.get(f"/assessment/report-cards/{card.pk}/").status_code == 403
+    assert other_commissioner_client.get(f"/assessment/report-cards/{card.pk}/change/").status_code == 404
