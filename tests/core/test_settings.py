@@ -24,7 +24,8 @@ def _import_settings(**env):
     script = (
         "import json, jointly.settings as s; "
         "print(json.dumps({'debug': s.DEBUG, 'hosts': s.ALLOWED_HOSTS, 'demo': s.DEMO_MODE, "
-        "'secure_cookie': getattr(s, 'SESSION_COOKIE_SECURE', False), 'hsts': getattr(s, 'SECURE_HSTS_SECONDS', 0)}))"
+        "'secure_cookie': getattr(s, 'SESSION_COOKIE_SECURE', False), 'hsts': getattr(s, 'SECURE_HSTS_SECONDS', 0), "
+        "'hasher': s.PASSWORD_HASHERS[0]}))"
     )
     return subprocess.run(
         [sys.executable, "-c", script], env=clean, capture_output=True, text=True, cwd=settings.BASE_DIR, timeout=60
@@ -47,6 +48,7 @@ def test_production_starts_with_its_secrets_and_is_locked_down():
         "demo": False,
         "secure_cookie": True,
         "hsts": 31536000,
+        "hasher": "django.contrib.auth.hashers.Argon2PasswordHasher",
     }
 
 
@@ -100,7 +102,3 @@ def test_sessions_expire_after_two_hours_idle_and_at_browser_close():
 
 def test_every_request_is_one_transaction():
     assert settings.DATABASES["default"]["ATOMIC_REQUESTS"] is True
-
-
-def test_passwords_are_hashed_with_argon2_first():
-    assert settings.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
