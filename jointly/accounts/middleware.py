@@ -1,8 +1,16 @@
+from django.http import QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse
 
 # Reachable before the second factor: signing out, setting it up, and public pages.
 _OPEN_PREFIXES = ("/account/two-factor", "/sign-out", "/static/", "/accessibility", "/privacy", "/cookies", "/api/")
+
+
+def two_factor_url(*, next_url: str) -> str:
+    """The security code page, coming back to `next_url` (its own query string kept whole)."""
+    query = QueryDict(mutable=True)
+    query["next"] = next_url
+    return f"{reverse('accounts:two-factor')}?{query.urlencode(safe='/')}"
 
 
 class SecondFactorRequiredMiddleware:
@@ -19,5 +27,5 @@ class SecondFactorRequiredMiddleware:
             and not user.is_verified()
             and not request.path.startswith(_OPEN_PREFIXES)
         ):
-            return redirect(f"{reverse('accounts:two-factor')}?next={request.get_full_path()}")
+            return redirect(two_factor_url(next_url=request.get_full_path()))
         return self.get_response(request)

@@ -17,6 +17,7 @@ from jointly.core.pagination import paginate
 
 from . import selectors, services
 from .forms import ApiTokenForm, SecondFactorForm, SignInForm
+from .middleware import two_factor_url
 from .models import ApiToken
 from .permissions import Perm, has_perm
 
@@ -48,7 +49,7 @@ def sign_in(request):
         else:
             login(request, user)
             if user.needs_second_factor:
-                return redirect(f"{reverse('accounts:two-factor')}?next={_safe_next(request, reverse('core:home'))}")
+                return redirect(two_factor_url(next_url=_safe_next(request, reverse("core:home"))))
             return redirect(_safe_next(request, reverse("core:home")))
     context = {"form": form, "next": _safe_next(request, ""), "page_title": "Sign in"}
     if settings.DEMO_MODE:

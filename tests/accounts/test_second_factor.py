@@ -205,3 +205,22 @@ def test_demo_mode_shows_the_code_on_the_code_page_for_demo_people_only(settings
 def test_current_code_matches_what_the_device_accepts(demo_people):
     _, device, _ = demo_people
     assert device.verify_token(current_code(device))
+
+
+def test_the_whole_address_survives_the_detour_through_the_code_page(commissioner):
+    client = _signed_in_with_password(commissioner)
+    wanted = "/organisations/?q=young carers&sector=vcs&page=2"
+    response = client.get(wanted)
+    assert response.status_code == 302
+    page = client.get(response.url)
+    assert page.context["next"] == "/organisations/?q=young%20carers&sector=vcs&page=2"
+    done = client.post(TWO_FACTOR, {"code": code_for(commissioner.totpdevice_set.get()), "next": page.context["next"]})
+    assert done.url == "/organisations/?q=young%20carers&sector=vcs&page=2"
+
+
+def test_the_address_asked_for_at_sign_in_survives_too(commissioner):
+    client = Client()
+    response = client.post(
+        "/sign-in/", {"email": commissioner.email, "password": PASSWORD, "next": "/organisations/?q=a&sector=vcs"}
+    )
+    assert client.get(response.url).context["next"] == "/organisations/?q=a&sector=vcs"
