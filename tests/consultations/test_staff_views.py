@@ -264,3 +264,42 @@ class TestRunningIt:
         edit = commissioner_client.get(reverse("consultations:ysdw-edit", args=[reported_consultation.slug, item.pk]))
         assert edit.status_code == 302
 
+
+
+class TestDraftingThroughThePages:
+    def test_the_details_of_a_draft_change(self, commissioner_client, draft_consultation):
+        url = reverse("consultations:edit", args=[draft_consultation.slug])
+        form = commissioner_client.get(url).content.decode()
+        assert 'value="Youth clubs in your area"' in form
+        data = {
+            "trust": str(draft_consultation.trust_id),
+            "title": "Youth centres",
+            "purpose": "New words.",
+            "audiences": ["children_young_people"],
+            "outcome_tags": "Stay safe",
+        }
+        for name in ("opens_on", "closes_on", "report_due_on", "retention_until"):
+            value = getattr(draft_consultation, name)
+            data.update({f"{name}_0": str(value.day), f"{name}_1": str(value.month), f"{name}_2": str(value.year)})
+        response = commissioner_client.post(url, data)
+        draft_consultation.refresh_from_db()
+        assert response.status_code == 302 and response["Location"] == draft_consultation.get_absolute_url()
+        assert (draft_consultation.title, draft_consultation.audiences, draft_consultation.outcome_tags) == (
+            "Youth centres", ["children_young_people"], ["Stay safe"]
+        )
+
+    def test_an_open_consultations_details_page_sends_you_back(self, commissioner_client, open_consultation):
+        response = commissioner_client.get(reverse("consultations:edit", args=[open_consultation.slug]))
+        assert response.status_code == 302 and response["Location"] == open_consultation.get_absolute_url()
+
+    def test_questions_move_and_are_removed_through_the_page(self, commissioner_client, draft_consultation):
+        first, second = list(draft_consultation.questions.all())[:2]
+        commissioner_client.post(reverse("consultations:question-move", args=[draft_consultation.slug, first.pk]), {"direction": "down"})
+        assert list(draft_consultation.questions.values_list("pk", flat=True))[:2] == [second.pk, first.pk]
+        commissioner_client.post(reverse("consultations:question-delete", args=[draft_consultation.slug, first.pk]))
+        assert not draft_consultation.questions.filter(pk=first.pk).exists()
+
+    def test_a_question_of_another_consultation_is_not_found(self, commissioner_client, draft_consultation, other_trust_consultation):
+        foreign = other_trust_consultation.questions.first()
+        url = reverse("consultations:question-edit", args=[draft_consultation.slug, foreign.pk])
+        assert commissioner_client.get(url).status_code == 404
