@@ -7,6 +7,7 @@ from django import forms
 from jointly.core.forms import GovukDateField, GovukForm
 from jointly.needs.selectors import outcome_areas_for
 from jointly.partnerships.models import Body, Organisation
+from jointly.places.models import Area
 
 from .models import EvidenceItem, EvidenceKind, MeasureCategory, PopulationGroup, TargetDirection
 
@@ -34,11 +35,17 @@ class EvidenceForm(GovukForm):
         label="Groups of children it is about", required=False, choices=PopulationGroup.choices,
         widget=forms.CheckboxSelectMultiple, error_messages=_choice_errors("groups from the list"),
     )
+    places = forms.ModelMultipleChoiceField(
+        label="Places it is about", required=False, queryset=None, widget=forms.CheckboxSelectMultiple,
+        help_text="Leave empty if it is about the whole area.",
+    )
     dated = GovukDateField(label="When was it gathered or published?", label_for_errors="the date the evidence was gathered",
                            help_text="For example, 27 3 2026")
 
     def __init__(self, *args, trust, organisations, **kwargs):
         super().__init__(*args, **kwargs)
+        # The trust's districts (in a county) or wards (in a unitary authority): one level down is enough to say where.
+        self.fields["places"].queryset = Area.objects.filter(parent=trust.area).defer("shape").order_by("name")
         self.fields["source_organisation"].queryset = organisations
         if organisations.count() == 1:
             self.fields["source_organisation"].initial = organisations.first().pk

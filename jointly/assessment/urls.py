@@ -21,6 +21,7 @@ urlpatterns = [
     path("assessment/priorities/", views_priorities.priority_list, name="priority-list"),
     path("assessment/priorities/new/", views_priorities.priority_create, name="priority-create"),
     path("assessment/priorities/<int:pk>/", views_priorities.priority_detail, name="priority-detail"),
+    path("assessment/priorities/<int:pk>/change/", views_priorities.priority_edit, name="priority-edit"),
     path("assessment/priorities/<int:pk>/approve/", views_priorities.priority_approve, name="priority-approve"),
     path("assessment/priorities/<int:pk>/targets/add/", views_priorities.target_add, name="target-add"),
     path("assessment/priorities/<int:pk>/propose/", views_priorities.priority_move, {"action": "propose"}, name="priority-propose"),

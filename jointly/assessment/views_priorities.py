@@ -148,3 +148,27 @@ def target_add(request, pk):
         "cancel_url": priority.get_absolute_url(),
         "breadcrumbs": [HOME_CRUMB, _CRUMB, (priority.title, priority.get_absolute_url()), ("Add a target", "")],
     })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def priority_edit(request, pk):
+    priority = _priority_for(request, Perm.ASSESSMENT_MANAGE, pk)
+    form = PriorityForm(
+        request.POST if request.method == "POST" else None, trust=priority.trust,
+        initial={"title": priority.title, "period": priority.period, "outcome_area": priority.outcome_area,
+                 "description": priority.description, "evidence": priority.evidence.all()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.priority_update(priority=priority, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(request, "Priority saved.")
+            return redirect(priority.get_absolute_url())
+    return render(request, "assessment/form.html", {
+        "form": form, "caption": priority.title, "page_title": "Change the priority",
+        "cancel_url": priority.get_absolute_url(),
+        "breadcrumbs": [HOME_CRUMB, _CRUMB, (priority.title, priority.get_absolute_url()), ("Change", "")],
+    })

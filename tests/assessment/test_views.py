@@ -303,3 +303,31 @@ def test_report_card_writing_is_for_managers(board_member, provider_client, othe
     assert signed_in_client(board_member).get(f"/assessment/report-cards/{card.pk}/change/").status_code == 403
     assert provider_client.get(f"/assessment/report-cards/{card.pk}/").status_code == 403
     assert other_commissioner_client.get(f"/assessment/report-cards/{card.pk}/change/").status_code == 404
+
+
+def test_commissioner_changes_a_draft_priority_not_an_approved_one(commissioner_client, priority, trust, board_member):
+    data = {"title": "Every child in school every day", "period": "2027–2030", "outcome_area": priority.outcome_area.pk}
+    assert commissioner_client.post(f"/assessment/priorities/{priority.pk}/change/", data).status_code == 302
+    priority.refresh_from_db()
+    assert priority.title == "Every child in school every day"
+    from jointly.assessment.services.priorities import priority_approve, priority_propose
+
+    priority_approve(priority=priority_propose(priority=priority, by=board_member), approved_by_body=BoardFactory(trust=trust),
+                     meeting_date=datetime.date(2026, 3, 1), minute_reference="1", by=board_member)
+    page = commissioner_client.post(f"/assessment/priorities/{priority.pk}/change/", {**data, "title": "Other"}).content.decode()
+    assert "only draft or proposed priorities can be changed" in page
+    priority.refresh_from_db()
+    assert priority.title == "Every child in school every day"
+
+
+def test_evidence_places_must_be_in_the_trusts_area(provider_client, provider_org, trust, other_trust):
+    from ..factories import AreaFactory
+
+    ward = AreaFactory(parent=trust.area, kind="ward", code="E05000001")
+    elsewhere = AreaFactory(parent=other_trust.area, kind="ward", code="E05000002")
+    base = {"title": "T", "summary": "S", "kind": "vcs_intelligence", "source_organisation": provider_org.pk,
+            "dated_0": "1", "dated_1": "5", "dated_2": "2026"}
+    page = provider_client.post("/assessment/evidence/new/", {**base, "places": [elsewhere.pk]}).content.decode()
+    assert "There is a problem" in page and not EvidenceItem.objects.exists()
+    assert provider_client.post("/assessment/evidence/new/", {**base, "places": [ward.pk]}).status_code == 302
+    assert list(EvidenceItem.objects.get().places.all()) == [ward]

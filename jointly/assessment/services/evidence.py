@@ -37,6 +37,8 @@ def evidence_submit(
     for area in outcome_areas:
         if area.trust_id not in (None, trust.pk):
             raise ValidationError({"outcome_areas": "Choose this trust's outcome areas."})
+    if any(place.parent_id != trust.area_id and place.pk != trust.area_id for place in places):
+        raise ValidationError({"places": "Choose places in this trust's area."})
     item = EvidenceItem(
         trust=trust, title=title.strip(), summary=summary.strip(), kind=kind, source_organisation=source_organisation,
         dated=dated, consultation=consultation, groups=_clean_groups(groups), submitted_by=by,
