@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -78,6 +79,7 @@ def representation(request, slug):
             "missing_vcs": [row for row in rows if row.missing_vcs],
             "vacancy_count": sum(len(row.vacancies) for row in rows),
             "ending_count": sum(len(row.ending_soon) for row in rows),
+            "warning_days": settings.JOINTLY_TERM_ENDING_WARNING_DAYS,
             "page_title": f"Representation check: {trust.name}",
             "breadcrumbs": [("Partnerships", "/partnerships/"), (trust.name, trust.get_absolute_url()), ("Representation", "")],
         },

@@ -208,3 +208,33 @@ def test_patch_to_a_duplicate_is_a_409_problem(api_for, commissioner, provider_o
 def test_patch_with_an_invalid_field(api_for, commissioner, provider_org):
     body = assert_problem(api_for(commissioner).patch(f"/organisations/{provider_org.slug}", {"sector": "pirates"}), 400)
     assert body["errors"][0]["field"] == "sector"
+
+
+# --- Query counts ------------------------------------------------------------------
+
+
+def _count(api, path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert api.get(path).status_code == 200
+    return len(captured)
+
+
+def test_lists_and_bodies_cost_the_same_however_many_rows(api_for, administrator, trust, django_assert_max_num_queries):
+    from tests.factories import TrustFactory, UserFactory
+
+    api = api_for(administrator)
+    board = BodyFactory(trust=trust)
+    FilledSeatFactory(body=board)
+    few = {path: _count(api, path) for path in ("/trusts", "/organisations", f"/bodies/{board.pk}", f"/trusts/{trust.slug}/bodies")}
+    for _ in range(12):
+        TrustFactory()
+        OrganisationFactory()
+        BodyFactory(trust=trust)
+        holder = UserFactory(organisation=OrganisationFactory())
+        FilledSeatFactory(body=board, holder=holder, holder_organisation=holder.organisation)
+    for path, count in few.items():
+        with django_assert_max_num_queries(count):
+            api.get(path)

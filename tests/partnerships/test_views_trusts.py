@@ -105,6 +105,13 @@ def test_representation_for_roles_that_may_see_it(request, who, trust, board):
     assert "1 vacant seat." in html
 
 
+def test_representation_names_the_configured_warning_period(commissioner_client, trust, settings):
+    settings.JOINTLY_TERM_ENDING_WARNING_DAYS = 90
+    html = commissioner_client.get(f"/partnerships/trusts/{trust.slug}/representation/").content.decode()
+    assert "Terms ending within 90 days" in html
+    assert "60 days" not in html
+
+
 @pytest.mark.parametrize("who", ["provider_user", "evaluator", "participant"])
 def test_representation_is_forbidden_to_other_roles(request, who, trust):
     response = client_for(request, who).get(f"/partnerships/trusts/{trust.slug}/representation/")
