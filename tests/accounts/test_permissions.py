@@ -23,7 +23,6 @@ from tests.factories import (
     OrganisationFactory,
     PaperFactory,
     TrustFactory,
-    TrustPartnerFactory,
     UserFactory,
 )
 

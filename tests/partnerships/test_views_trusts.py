@@ -83,7 +83,7 @@ def test_another_trusts_page_is_not_found(other_commissioner_client, trust):
     assert other_commissioner_client.get(f"/partnerships/trusts/{trust.slug}/").status_code == 404
 
 
-def test_a_regional_lead_cannot_see_another_regions_trust(request, regional_lead, other_trust):
+def test_a_regional_lead_cannot_see_another_regions_trust(regional_lead, other_trust):
     assert signed_in_client(regional_lead).get(f"/partnerships/trusts/{other_trust.slug}/").status_code == 404
 
 
