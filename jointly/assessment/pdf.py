@@ -1,7 +1,7 @@
 """The published needs assessment as a PDF, built from its frozen snapshot with fpdf2 (pure Python).
 
-It is built on request: the snapshot is small (tens of indicators, findings and
-priorities), so a PDF takes well under a second and needs no background job.
+It is built on the first request and cached (a published version never changes):
+the demo assessment takes about 0.5 s, so it needs no background job.
 The built-in PDF fonts cover Latin-1 only, so typographic characters outside it
 are written as their nearest plain equivalents.
 """

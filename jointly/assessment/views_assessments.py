@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import HttpResponse
@@ -171,7 +172,13 @@ def published_detail(request, pk):
 
 def published_pdf(request, pk):
     assessment = _published(pk)
-    response = HttpResponse(assessment_pdf(assessment), content_type="application/pdf")
+    # A published version never changes, so its PDF can be built once and kept.
+    key = f"assessment-pdf:{assessment.pk}:{assessment.published_at.timestamp()}"
+    content = cache.get(key)
+    if content is None:
+        content = assessment_pdf(assessment)
+        cache.set(key, content, timeout=60 * 60 * 24)
+    response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="needs-assessment-{assessment.trust.slug}-v{assessment.version}.pdf"'
     )
