@@ -1,5 +1,6 @@
 """The API's shape: its description, how callers sign in, and errors as problem bodies."""
 
+import pytest
 from django.test import Client
 
 from tests.api.conftest import assert_problem
@@ -77,3 +78,24 @@ def test_session_writes_need_the_csrf_token(commissioner, provider_org):
 
 def test_an_unknown_api_address_is_a_404(commissioner_client):
     assert commissioner_client.get("/api/v1/no-such-thing").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("get", "/api/v1/regions"),
+        ("get", "/api/v1/regions/peninsula"),
+        ("get", "/api/v1/trusts"),
+        ("get", "/api/v1/trusts/plymouth"),
+        ("get", "/api/v1/trusts/plymouth/bodies"),
+        ("get", "/api/v1/bodies/1"),
+        ("get", "/api/v1/organisations"),
+        ("post", "/api/v1/organisations"),
+        ("get", "/api/v1/organisations/young-carers-project"),
+        ("patch", "/api/v1/organisations/young-carers-project"),
+    ],
+)
+def test_every_endpoint_refuses_an_anonymous_caller_with_a_problem(trust, provider_org, method, path):
+    response = getattr(Client(), method)(path, {"name": "x"} if method != "get" else None, content_type="application/json")
+    body = assert_problem(response, 401)
+    assert body["title"] == "Sign in or send an API token"
