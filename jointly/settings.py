@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "jointly.partnerships",
     "jointly.providers",
     "jointly.resources",
+    "jointly.plans",
     "jointly.consultations",
     "jointly.api",
 ]
@@ -202,6 +203,8 @@ DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="Jointly <no-r
 # How far ahead the representation view warns that a seat's term is ending.
 JOINTLY_TERM_ENDING_WARNING_DAYS = env.int("JOINTLY_TERM_ENDING_WARNING_DAYS", default=60)
 JOINTLY_PAGE_SIZE = 25
+# The address links in emails sent by scheduled jobs point to (no request to take it from).
+JOINTLY_SITE_URL = env.str("JOINTLY_SITE_URL", default="http://localhost:8000")
 
 # Consultations. Results show any count from 1 to (this - 1) as "fewer than N",
 # following the usual statistical disclosure practice for small groups.
@@ -226,4 +229,5 @@ JOINTLY_DEMO_LOADERS = [
     "jointly.assessment.demo.load",
     "jointly.providers.demo.load",
     "jointly.resources.demo.load",
+    "jointly.plans.demo.load",
 ]

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("jointly.needs.urls_profile")),
     path("", include("jointly.providers.urls")),
     path("", include("jointly.resources.urls")),
+    path("", include("jointly.plans.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -51,6 +51,8 @@ class Perm(StrEnum):
     EVIDENCE_SUBMIT = "evidence.submit"
     INDICATOR_IMPORT = "indicator.import"
     NEIGHBOURS_MANAGE = "neighbours.manage"
+    PLANS_VIEW = "plans.view"
+    PLANS_MANAGE = "plans.manage"
 
 
 DESCRIPTIONS = {
@@ -83,6 +85,8 @@ DESCRIPTIONS = {
     Perm.EVIDENCE_SUBMIT: "contribute evidence to the needs assessment",
     Perm.INDICATOR_IMPORT: "import indicator data files",
     Perm.NEIGHBOURS_MANAGE: "change this authority's statistical neighbours",
+    Perm.PLANS_VIEW: "see draft commissioning intentions and make-or-buy appraisals",
+    Perm.PLANS_MANAGE: "write commissioning intentions and make-or-buy appraisals",
 }
 
 # Area profiles show published statistics, so every member of the trust may read them (scoped by trust).
@@ -114,6 +118,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.EVIDENCE_SUBMIT,
             Perm.INDICATOR_IMPORT,
             Perm.NEIGHBOURS_MANAGE,
+            Perm.PLANS_VIEW,
+            Perm.PLANS_MANAGE,
         }
     ),
     Role.PERFORMANCE_ANALYST: frozenset(
@@ -131,6 +137,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.EVIDENCE_SUBMIT,
             Perm.INDICATOR_IMPORT,
             Perm.NEIGHBOURS_MANAGE,
+            Perm.PLANS_VIEW,
         }
     ),
     Role.BOARD_MEMBER: frozenset(
@@ -144,6 +151,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             # Board members see the assessment and may record their board's approval (decision 0004).
             Perm.ASSESSMENT_VIEW,
             Perm.PRIORITY_APPROVE,
+            Perm.PLANS_VIEW,
         }
     ),
     Role.PROVIDER_USER: frozenset(
@@ -169,6 +177,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.CONSULTATION_VIEW_RESULTS,
             Perm.DIRECTORY_CHANGES_VIEW,
             Perm.ASSESSMENT_VIEW,
+            Perm.PLANS_VIEW,
         }
     ),
     Role.ADMINISTRATOR: frozenset(Perm),
