@@ -8,6 +8,7 @@ part, so the tests are few and long. Forms are checked empty, submitted empty
 import re
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 from playwright.sync_api import expect
 
@@ -220,6 +221,10 @@ def test_the_public_pages(demo, page):
     ]:
         visit(page, path, heading=heading)
     visit(page, "/no-such-page/", status=404, heading="Page not found")
+    # The error page stands alone (it must render when everything else fails): serve it as the server would.
+    error_page = render_to_string("core/500.html")
+    page.route("**/server-error/", lambda route: route.fulfill(status=500, content_type="text/html; charset=utf-8", body=error_page))
+    visit(page, "/server-error/", status=500, heading="Sorry, there is a problem with the service")
     # Signed-out visitors to a private page are asked to sign in.
     page.goto(reverse("partnerships:region-list"))
     expect(page).to_have_url(re.compile(r"/sign-in/\?next="))
