@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/jointly
 
-.PHONY: demo test test-sqlite test-postgres setup assets serve check-postgres clean bench
+.PHONY: demo test test-sqlite test-postgres test-browser setup assets serve check-postgres clean bench
 
 demo: setup
 	JOINTLY_DEMO_MODE=1 $(PY) -m jointly.cli migrate --no-input
@@ -49,6 +49,10 @@ test-sqlite: setup
 test-postgres: setup
 	@echo "== Test suite on PostgreSQL =="
 	JOINTLY_ENV=test DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest $(PYTEST_ARGS)
+
+# Only the browser tests (Playwright in Debian's Chromium, with axe-core).
+test-browser: setup
+	JOINTLY_ENV=test $(BIN)/pytest -m browser $(PYTEST_ARGS)
 
 bench: setup
 	$(PY) scripts/bench_import.py
