@@ -86,7 +86,8 @@ def main() -> None:
     sizes = [int(arg) for arg in sys.argv[1:]] or [100_000, 1_000_000]
     database_url = os.environ.get("DATABASE_URL", "")
     print(f"Engine: {'PostgreSQL' if database_url.startswith('postgres') else 'SQLite (WAL, synchronous=NORMAL)'}; "
-          f"{os.cpu_count()} CPUs")
+          f"{os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.1f}; {_calibrate():.2f} s for a 10-million-step "
+          "Python loop (other work on the machine slows every figure below)")
     print(f"{'rows':>10} {'seconds':>8} {'rows/s':>9} {'peak RSS':>9} {'growth':>8}  file")
     for size in sizes:
         with tempfile.TemporaryDirectory(prefix="jointly-bench-") as folder:
@@ -109,7 +110,15 @@ def main() -> None:
             mb = path.stat().st_size / 1e6
             print(f"{size:>10,} {result['seconds']:>8.1f} {size / result['seconds']:>9,.0f} "
                   f"{result['peak_rss_mb']:>7.0f}MB {result['rss_growth_mb']:>6.0f}MB  {mb:.0f} MB CSV, "
-                  f"{result['suppressed']:,} suppressed")
+                  f"{result['suppressed']:,} suppressed; load average now {os.getloadavg()[0]:.1f}")
+
+
+def _calibrate() -> float:
+    started = time.perf_counter()
+    total = 0
+    for step in range(10_000_000):
+        total += step
+    return time.perf_counter() - started
 
 
 def _recreate_postgres(url: str) -> None:

@@ -98,7 +98,8 @@ def observations_for(
         observations = observations.filter(Q(period=period) | Q(period_key=int(period)) if period.isdigit() and len(period) == 8 else Q(period=period))
     if not all_groups:
         observations = observations.filter(_headline_condition())
-    return observations.order_by("-period_key", "indicator__name", "area__name", "breakdown_id")
+    # Ordered by columns of the observation itself, so no join is needed to sort a long list.
+    return observations.order_by("-period_key", "indicator_id", "area_id", "breakdown_id")
 
 
 def comparators_for(area: Area) -> dict[str, list[Area]]:

@@ -211,3 +211,16 @@ def test_a_file_that_is_not_utf8_is_rejected_with_its_row(tmp_path):
     assert run.status == ImportRun.Status.REJECTED
     assert "UTF-8" in run.errors[0]["message"]
     assert Observation.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_foreign_keys_are_checked_once_and_switched_back_on():
+    from django.db import connection
+
+    run, _ = _import(CLA, CLA_SPEC)
+    assert run.status == ImportRun.Status.SUCCEEDED
+    assert Observation.objects.count() == 78
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA foreign_keys")
+            assert cursor.fetchone()[0] == 1

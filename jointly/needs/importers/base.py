@@ -20,6 +20,7 @@ only runs for a bad file).
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import math
 import pickle
@@ -30,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from jointly.places.models import Area
@@ -231,13 +232,15 @@ def import_file(
         if progress:
             progress("check", total, total)
         try:
-            with transaction.atomic():
+            with _foreign_keys_checked_once() as check_at_end, transaction.atomic():
                 area_ids, outcome.areas_created = _ensure_areas(importer)
                 indicator_ids, outcome.indicators_created = _ensure_indicators(importer)
                 breakdown_ids = _ensure_breakdowns(importer)
                 written, changed = _write(spool, importer, run, area_ids, indicator_ids, breakdown_ids, progress, outcome.observations)
                 if changed != written:
                     raise _RepeatedObservations()
+                if check_at_end:
+                    _check_foreign_keys()
                 if on_written:
                     on_written(outcome)
         except _RepeatedObservations:
@@ -246,6 +249,38 @@ def import_file(
 
 
 # --- Writing ------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _foreign_keys_checked_once():
+    """On SQLite, check the observations' foreign keys once, before commit, not on every row.
+
+    Looking up four parent rows per inserted row makes SQLite's upsert three
+    times slower. Every id written comes from rows read or created in the same
+    transaction, and `_check_foreign_keys` confirms them all before commit.
+    SQLite only allows this outside a transaction; inside one (as in tests)
+    rows are checked one by one, as usual.
+    """
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        yield False
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA foreign_keys = OFF")
+    try:
+        yield True
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA foreign_keys = ON")
+
+
+def _check_foreign_keys() -> None:
+    table = connection.ops.quote_name(Observation._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"PRAGMA foreign_key_check({table})")
+        broken = cursor.fetchone()
+    if broken:
+        raise IntegrityError(f"An observation points at a missing {broken[2]} row; the import was rolled back.")
+
 
 _KIND_ORDER = {Area.Kind.COUNTRY: 0, Area.Kind.REGION: 1, Area.Kind.UPPER_TIER: 2, Area.Kind.DISTRICT: 3, Area.Kind.WARD: 4}
 
