@@ -1,6 +1,6 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 
-from jointly.api.urls import api
+from jointly.api.urls import api, api_not_found
 
 urlpatterns = [
     path("", include("jointly.core.urls")),
@@ -16,6 +16,8 @@ urlpatterns = [
     path("", include("jointly.resources.urls")),
     path("", include("jointly.plans.urls")),
     path("api/v1/", api.urls),
+    # Anything else under the API is a JSON problem body, not an HTML page.
+    re_path(r"^api/v1/", api_not_found),
 ]
 
 handler403 = "jointly.core.views.error_403"

@@ -22,6 +22,11 @@ problems.register(api)
 api.add_router("/", partnerships_router)
 api.add_router("/", "jointly.needs.api.router")
 api.add_router("/", "jointly.consultations.api.router")
+api.add_router("/", "jointly.providers.api.router")
 api.add_router("/", "jointly.assessment.api.router")
 api.add_router("/", "jointly.resources.api.router")
 api.add_router("/", "jointly.plans.api.router")
+
+
+def api_not_found(request, *args, **kwargs):
+    return problems.problem(404, f"There is no API endpoint at {request.path}. See /api/v1/openapi.json.")

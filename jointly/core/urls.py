@@ -9,5 +9,6 @@ urlpatterns = [
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
     path("cookies/", views.cookies, name="cookies"),
+    path("api/", views.api_docs, name="api-docs"),
     path("jobs/<uuid:pk>/", views.job_detail, name="job-detail"),
 ]

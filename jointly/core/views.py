@@ -48,6 +48,27 @@ def job_detail(request, pk):
     return render(request, "core/job_detail.html", {"job": job, "page_title": job.title})
 
 
+def api_docs(request):
+    """A readable list of the API's endpoints, from the same OpenAPI document machines read."""
+    from jointly.api.urls import api
+
+    schema = api.get_openapi_schema()
+    endpoints = []
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            endpoints.append(
+                {
+                    "method": method.upper(),
+                    "path": path,
+                    "summary": operation.get("summary", ""),
+                    "public": operation.get("security") is None,
+                    "tag": (operation.get("tags") or ["general"])[0],
+                }
+            )
+    endpoints.sort(key=lambda e: (e["tag"], e["path"], e["method"]))
+    return render(request, "core/api_docs.html", {"endpoints": endpoints, "page_title": "Jointly API"})
+
+
 def error_403(request, exception=None):
     reason = str(exception) if exception and str(exception) else "You do not have permission to do this."
     return render(request, "core/403.html", {"reason": reason, "page_title": "You cannot do this"}, status=403)
