@@ -8,7 +8,7 @@ def service(request):
     """The service navigation, shown to each person for what they may use."""
     user = request.user
     path = request.path
-    items = [("Home", reverse("core:home"))]
+    items = [("Home", reverse("core:home")), ("Directory", reverse("providers:directory"))]
     if user.is_authenticated:
         items.append(("Partnerships", reverse("partnerships:region-list")))
         items.append(("Organisations", reverse("partnerships:organisation-list")))
