@@ -113,5 +113,11 @@ def indicator_list(request):
     return render(
         request,
         "needs/indicators/list.html",
-        {"form": form, "page_obj": page, "indicators": page.object_list, "page_title": "Indicators"},
+        {
+            "form": form,
+            "page_obj": page,
+            "indicators": page.object_list,
+            "can_import": request.user.is_authenticated and decide(request.user, Perm.INDICATOR_IMPORT).allowed,
+            "page_title": "Indicators",
+        },
     )

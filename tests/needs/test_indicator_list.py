@@ -23,6 +23,7 @@ def test_anyone_sees_published_indicators_in_a_bounded_number_of_queries(anonymo
     page = response.content.decode()
     assert response.status_code == 200 and "31 indicators" in page
     assert "Local private measure" not in page
+    assert "import more from DfE or Fingertips files" not in page
 
 
 @pytest.mark.django_db
@@ -37,3 +38,9 @@ def test_filtering_by_outcome_area_and_name(anonymous_client, indicators):
 def test_the_trusts_own_people_also_see_its_unpublished_indicators(commissioner_client, other_commissioner_client, indicators):
     assert "Local private measure" in commissioner_client.get(reverse("needs:indicator-list"), {"outcome_area": "none"}).content.decode()
     assert "Local private measure" not in other_commissioner_client.get(reverse("needs:indicator-list"), {"outcome_area": "none"}).content.decode()
+
+
+@pytest.mark.django_db
+def test_people_who_import_are_pointed_to_the_imports(commissioner_client, provider_client, indicators):
+    assert "import more from DfE or Fingertips files" in commissioner_client.get(reverse("needs:indicator-list")).content.decode()
+    assert "import more from DfE or Fingertips files" not in provider_client.get(reverse("needs:indicator-list")).content.decode()
