@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from jointly.core.transitions import InvalidTransition, transition  # noqa: F401  (views catch it from here)
+from jointly.core.transitions import transition
 
 from . import fcr
 from .models import CommissioningIntention, CostOption, MakeOrBuyAppraisal, OverheadShare, PlanChange, ThresholdKind, ValueBand

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 from jointly.accounts.permissions import Perm, get_object_for, has_perm
 from jointly.assessment.models import Priority
 from jointly.core.pagination import paginate
+from jointly.core.transitions import InvalidTransition
 from jointly.needs.models import OutcomeArea
 from jointly.partnerships.models import Trust
 
@@ -129,7 +130,7 @@ def intention_publish(request, slug, pk):
     if request.method == "POST":
         try:
             services.intention_publish(intention=intention, by=request.user)
-        except (services.PlanError, services.InvalidTransition) as error:
+        except (services.PlanError, InvalidTransition) as error:
             problem = str(error)
         else:
             messages.success(request, "Published in the forward plan. Subscribers will get it in their next email.")
@@ -153,7 +154,7 @@ def intention_withdraw(request, slug, pk):
             services.intention_withdraw(intention=intention, by=request.user, reason=form.cleaned_data["reason"])
         except services.PlanError as error:
             apply_errors(form, error)
-        except services.InvalidTransition as error:
+        except InvalidTransition as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, "Intention withdrawn.")

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from jointly.accounts.permissions import Perm, has_perm
+from jointly.core.transitions import InvalidTransition
 from jointly.partnerships.models import Organisation
 
 from . import fcr, selectors, services
@@ -109,7 +110,7 @@ def appraisal_decide(request, slug, pk):
             services.appraisal_decide(appraisal=appraisal, by=request.user, **form.cleaned_data)
         except services.PlanError as error:
             apply_errors(form, error)
-        except services.InvalidTransition as error:
+        except InvalidTransition as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, "Decision recorded.")
