@@ -30,12 +30,16 @@ _TIMEOUT_MS = 15_000
 
 
 def pytest_collection_modifyitems(config, items):
-    """Run the browser tests last.
+    """Mark every test in this folder `browser`, and run the browser tests last.
 
     Playwright's sync API keeps an event loop marked as running in the test
     thread for as long as the shared browser is open; the other tests should
     never run beside it.
     """
+    here = Path(__file__).parent
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.browser)
     browser_tests = [item for item in items if item.get_closest_marker("browser")]
     if browser_tests:
         others = [item for item in items if not item.get_closest_marker("browser")]
