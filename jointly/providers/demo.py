@@ -142,7 +142,7 @@ def _profile_data(organisation: Organisation, codes: list[str]) -> dict:
     return {
         "description": organisation.description if described else ABOUT.get(kind, "An illustrative organisation."),
         "website": "",
-        "email": "" if statutory else organisation.contact_email,
+        "email": "" if statutory else _public_email(organisation),
         "phone": "",
         "income_band": income,
         "staff_band": STAFF_FOR_INCOME.get(income, ""),
@@ -150,6 +150,11 @@ def _profile_data(organisation: Organisation, codes: list[str]) -> dict:
         "groups": groups,
         "accreditations": accreditations,
     }
+
+
+def _public_email(organisation: Organisation) -> str:
+    # The register's contact email is private; the directory shows a separate public address.
+    return f"info@{organisation.slug}.example"
 
 
 def _service_data(organisation: Organisation, template: dict, codes: list[str], service_id: str) -> dict:
@@ -165,7 +170,7 @@ def _service_data(organisation: Organisation, template: dict, codes: list[str], 
         "fee_amount": None,
         "fee_description": "",
         "contact_name": "",
-        "email": organisation.contact_email,
+        "email": _public_email(organisation),
         "phone": "",
         "url": "",
         **{key: value for key, value in template.items() if key not in ("venue",)},

@@ -28,12 +28,9 @@ from .models import (
     Accreditation,
     DirectoryService,
     OpeningTime,
-    ProfileGroup,
     ProviderProfile,
     Revision,
-    ServiceGroup,
     ServiceLocation,
-    ServiceOutcome,
 )
 from .selectors import profile_data_of, review_trusts_for_areas, same_record, service_data_of
 from .validation import clean_listing_organisation, clean_profile_data, clean_service_data, known_areas

@@ -24,6 +24,10 @@ def test_the_demo_directory_covers_both_regions_and_is_idempotent():
     regions = set(published_services().values_list("organisation__partnerships__trust__region__slug", flat=True))
     assert regions == {"peninsula", "east-of-england"}
     assert Revision.objects.filter(status=Revision.Status.PENDING).count() == 2
+    # The register's private contact addresses are never published.
+    private = set(ProviderProfile.objects.values_list("organisation__contact_email", flat=True)) - {""}
+    assert not private & set(ProviderProfile.objects.values_list("email", flat=True))
+    assert not private & set(DirectoryService.objects.values_list("email", flat=True))
     revisions = Revision.objects.count()
     demo.load()
     assert (ProviderProfile.objects.count(), DirectoryService.objects.count(), Revision.objects.count()) == (profiles, services, revisions)
