@@ -75,9 +75,12 @@ def _load_trust(trust: Trust) -> int:
     priorities = {}
     for priority in Priority.objects.filter(trust=trust).exclude(status=Priority.Status.RETIRED):
         priorities.setdefault(priority.outcome_area.slug, []).append(priority)
-    # Each trust takes a different run of the list (6 to 9 intentions), so the plans differ.
-    offset = sum(map(ord, trust.slug)) % 4
-    rows = INTENTIONS[offset:] + INTENTIONS[: max(0, 6 - (len(INTENTIONS) - offset))]
+    # Every trust re-commissions early help (make-or-buy looks at it); the rest is a different run of the
+    # list for each trust (6 to 9 intentions in all), so the plans differ.
+    seed = sum(map(ord, trust.slug))
+    rest = INTENTIONS[1:]
+    offset = seed % len(rest)
+    rows = INTENTIONS[:1] + (rest[offset:] + rest[:offset])[: 5 + seed % 4]
     made = 0
     for index, (title, kind, route, annual, years, light_touch, outcome, lead) in enumerate(rows):
         dates = {}

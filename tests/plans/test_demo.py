@@ -33,3 +33,24 @@ def test_demo_publishes_forward_plans_linked_to_priorities_and_is_idempotent():
     [appraisal] = MakeOrBuyAppraisal.objects.filter(trust__slug="plymouth")
     assert appraisal.status == MakeOrBuyAppraisal.Status.DECIDED and appraisal.decided_by is not None
     assert appraisal.options.filter(kind="in_house").count() == 1 and appraisal.options.filter(kind="external").count() == 2
+
+
+@pytest.mark.django_db
+def test_the_demo_plan_and_appraisal_pages_render(client):
+    from jointly.accounts.models import User
+
+    from ..conftest import signed_in_client
+
+    partnerships_demo.load()
+    demo.load()
+    html = client.get("/plans/plymouth/forward-plan/").content.decode()
+    assert "Early help and family support" in html
+    assert client.get("/plans/regions/east-of-england/forward-plan/").context["page_obj"].paginator.count >= 12
+    commissioner = User.objects.get(email="commissioner@demo.jointly.example")
+    if commissioner.needs_second_factor and not commissioner.totpdevice_set.exists():
+        from ..factories import TOTPDeviceFactory
+
+        TOTPDeviceFactory(user=commissioner)
+    appraisal = MakeOrBuyAppraisal.objects.get(trust__slug="plymouth")
+    html = signed_in_client(commissioner).get(f"/plans/plymouth/make-or-buy/{appraisal.pk}/").content.decode()
+    assert "Council family support team" in html and "Full cost per unit" in html and "Mixed: part in-house, part external" in html
