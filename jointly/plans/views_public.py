@@ -129,6 +129,10 @@ class ForwardPlanFeed(Feed):
     def link(self, trust):
         return reverse("plans:forward-plan", args=[trust.slug])
 
+    def author_name(self, trust):
+        # Atom 1.0 needs an author on the feed when its entries have none.
+        return trust.name
+
     def subtitle(self, trust):
         return f"What {trust.name} will commission, re-commission, decommission or commission differently, and when."
 

@@ -84,6 +84,7 @@ def test_atom_feed_is_valid_atom_with_an_entry_for_each_change(anonymous_client,
     assert feed.tag == f"{ATOM}feed"
     for required in ("id", "title", "updated"):
         assert feed.find(f"{ATOM}{required}") is not None
+    assert feed.find(f"{ATOM}author/{ATOM}name").text == trust.name  # required when entries have no author
     entries = feed.findall(f"{ATOM}entry")
     assert [e.find(f"{ATOM}title").text for e in entries] == ["Changed: Family support service", "Published: Family support service"]
     for entry in entries:
