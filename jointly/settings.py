@@ -58,7 +58,6 @@ INSTALLED_APPS = [
     "jointly.audit",
     "jointly.accounts",
     "jointly.places",
-    "jointly.assessment",
     "jointly.needs",
     "jointly.assessment",
     "jointly.partnerships",

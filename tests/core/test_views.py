@@ -11,6 +11,7 @@ PUBLIC = {
     "core:accessibility",
     "core:privacy",
     "core:cookies",
+    "core:api-docs",
     "accounts:sign-in",
     "accounts:sign-out",
     "accounts:password-forgotten",
