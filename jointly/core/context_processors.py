@@ -12,6 +12,10 @@ def service(request):
     if user.is_authenticated:
         items.append(("Partnerships", reverse("partnerships:region-list")))
         items.append(("Organisations", reverse("partnerships:organisation-list")))
+        if has_perm(user, Perm.ASSESSMENT_VIEW):
+            items.append(("Needs assessment", reverse("assessment:home")))
+        if has_perm(user, Perm.CONSULTATION_VIEW_RESULTS):
+            items.append(("Consultations", reverse("consultations:list")))
         if has_perm(user, Perm.USER_MANAGE):
             items.append(("People", reverse("accounts:user-list")))
         items.append(("Your account", reverse("accounts:account")))

@@ -150,3 +150,21 @@ def accountable_to_choices(*, body: Body) -> QuerySet[Body]:
 def partner_candidates(*, trust: Trust, query: str) -> QuerySet[Organisation]:
     """Organisations matching a search that are not yet partners of the trust."""
     return organisations_matching(query=query.strip()).exclude(partnerships__trust=trust)
+
+
+def cycle_links_for(*, trust: Trust, user) -> list[tuple[str, str]]:
+    """Where this person can go next for this trust, in the order of the commissioning cycle."""
+    from django.urls import reverse
+
+    from jointly.accounts.permissions import decide
+
+    links = [
+        (Perm.ASSESSMENT_VIEW, f"{reverse('assessment:home')}?trust={trust.slug}", "Needs assessment, evidence and priorities"),
+        (Perm.CONSULTATION_VIEW_RESULTS, reverse("consultations:list"), "Consultations and what people told us"),
+        (Perm.RESOURCES_VIEW, reverse("resources:overview", args=[trust.slug]), "Resources: budgets, pooled funds and spend"),
+        (Perm.PLANS_VIEW, reverse("plans:intentions", args=[trust.slug]), "Commissioning intentions"),
+        (Perm.PLANS_VIEW, reverse("plans:appraisals", args=[trust.slug]), "Make or buy appraisals"),
+    ]
+    allowed = [(text, href) for perm, href, text in links if decide(user, perm, trust).allowed]
+    allowed.append(("Published forward plan", reverse("plans:forward-plan", args=[trust.slug])))
+    return allowed

@@ -60,6 +60,7 @@ def trust_detail(request, slug):
             "can_manage": decide(request.user, Perm.TRUST_MANAGE, trust).allowed,
             "can_see_history": decide(request.user, Perm.AUDIT_VIEW, trust).allowed,
             "can_see_profile": decide(request.user, Perm.PROFILE_VIEW, trust).allowed,
+            "cycle_links": selectors.cycle_links_for(trust=trust, user=request.user),
             "page_title": trust.name,
             "breadcrumbs": [("Partnerships", "/partnerships/"), (trust.region.name, trust.region.get_absolute_url()), (trust.name, "")],
         },
