@@ -20,6 +20,7 @@ from .importers.base import ImportOutcome, Progress
 from .models import ImportRun, IndicatorDefinition, OutcomeArea
 
 S = ImportRun.Status
+IMPORT_JOB = "needs.import_indicators"
 
 
 class NeedsError(Exception):
@@ -106,9 +107,6 @@ def import_run_queue(*, run: ImportRun, by) -> ImportRun:
     ImportRun.objects.filter(pk=run.pk).update(job=job)
     run.job = job
     return run
-
-
-IMPORT_JOB = "needs.import_indicators"
 
 
 def import_run_execute(*, run: ImportRun, progress: Progress | None = None) -> ImportRun:
