@@ -114,6 +114,8 @@ class GovukFormMixin:
                 field.widget.attrs["class"] = f"{css} {existing}".strip()
             if field.help_text and widget_type not in _FIELDSET_WIDGETS:
                 field.widget.attrs["aria-describedby"] = f"{bound.auto_id}-hint"
+        # Subclasses may change labels after this; bound fields made above would keep the old ones.
+        self._bound_fields_cache.clear()
 
     def full_clean(self):
         super().full_clean()

@@ -160,3 +160,18 @@ def test_a_date_form_shows_an_existing_value():
     html = str(Edit(initial={"on": datetime.date(2026, 12, 5)}))
     assert 'value="5"' in html and 'value="12"' in html and 'value="2026"' in html
     assert "For example, 27 3 2027" in html
+
+
+def test_a_label_changed_after_the_form_is_built_is_the_one_shown():
+    from django import forms as django_forms
+
+    from jointly.core.forms import GovukForm
+
+    class ReasonForm(GovukForm):
+        reason = django_forms.CharField(label="Why?")
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.fields["reason"].label = "Why are you deactivating this account?"
+
+    assert "Why are you deactivating this account?" in str(ReasonForm())
