@@ -1,0 +1,77 @@
+"""The needs and needs-assessment pages, checked with axe-core, on the demo data.
+
+The needs demo imports real DfE files and takes about 20 seconds, so it is
+loaded once, in one long test that walks every page as the people who use it.
+"""
+
+import importlib
+
+import pytest
+from django.db.models import Count
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from .helpers import signed_in_page, submit_empty, visit
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def needs_demo(demo):
+    from django.apps import apps
+
+    from jointly.assessment import demo as assessment_demo
+    from jointly.consultations import demo as consultations_demo
+    from jointly.needs import demo as needs_demo_loader
+    from jointly.needs.models import OutcomeArea
+    from jointly.partnerships.models import Trust
+
+    # The outcome areas come from a data migration, which the live-server tests' flush removes.
+    if not OutcomeArea.objects.filter(trust__isnull=True).exists():
+        importlib.import_module("jointly.needs.migrations.0002_every_child_matters_outcomes").add_outcomes(apps, None)
+    needs_demo_loader.load()
+    consultations_demo.load()
+    assessment_demo.load()
+    return Trust.objects.select_related("area").get(slug="plymouth")
+
+
+def test_the_needs_and_assessment_pages_are_accessible(demo, needs_demo, new_page, live_server):
+    from jointly.assessment.models import NeedsAssessment, ReportCard
+    from jointly.assessment.services.assessments import assessment_new_draft
+    from jointly.needs.models import Observation
+
+    trust = needs_demo
+    analyst = demo["analyst"]
+    page = signed_in_page(new_page, live_server, analyst)
+
+    # The area profile and an indicator with its charts.
+    visit(page, reverse("needs_profile:profile", args=[trust.slug]))
+    # The indicator with the most values for Plymouth: a trend, so every chart has something to draw.
+    indicator = (
+        Observation.objects.filter(area=trust.area, value__isnull=False)
+        .values("indicator").annotate(n=Count("pk")).order_by("-n", "indicator").first()["indicator"]
+    )
+    visit(page, reverse("needs_profile:indicator", args=[trust.slug, indicator]))
+    expect(page.locator("figure").first).to_be_visible()
+    assert page.locator("figure table, figure + details table, table").count() >= 1, "every chart comes with its data table"
+
+    # Imports: the list, the upload form and the form sent empty.
+    visit(page, reverse("needs:import-list"))
+    visit(page, reverse("needs:import-upload"))
+    submit_empty(page, "Check and import", expected_error="Choose a CSV file to upload")
+    visit(page, reverse("places:neighbours", args=[trust.area.code]))
+
+    # The needs assessment: home, evidence, priorities, a report card and a draft.
+    visit(page, reverse("assessment:home"))
+    visit(page, reverse("assessment:evidence-list"))
+    visit(page, reverse("assessment:priority-list"))
+    card = ReportCard.objects.filter(trust=trust).order_by("pk").first()
+    visit(page, reverse("assessment:report-card-detail", args=[card.pk]))
+    published = NeedsAssessment.objects.get(trust=trust, status=NeedsAssessment.Status.PUBLISHED)
+    draft = assessment_new_draft(assessment=published, by=analyst)
+    visit(page, reverse("assessment:assessment-detail", args=[draft.pk]), state="(a draft)")
+
+    # What anyone can read: the indicator list and the published needs assessment.
+    public = new_page()
+    visit(public, reverse("needs:indicator-list"))
+    visit(public, reverse("assessment:published", args=[published.pk]), heading=published.title)
