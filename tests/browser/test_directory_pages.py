@@ -50,4 +50,5 @@ def test_the_directory_pages_are_accessible(demo, directory, new_page, live_serv
     waiting = Revision.objects.filter(status=Revision.Status.PENDING).order_by("pk")
     assert waiting.exists(), "the demo leaves changes for the Plymouth commissioner to check"
     staff.locator("main table a").first.click()
+    expect(staff).to_have_url(re.compile(r"/directory/changes/\d+/$"))
     assert_accessible(staff, "(a change waiting for a decision)")

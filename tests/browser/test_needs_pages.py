@@ -4,13 +4,12 @@ The needs demo imports real DfE files and takes about 20 seconds, so it is
 loaded once, in one long test that walks every page as the people who use it.
 """
 
-import importlib
-
 import pytest
 from django.db.models import Count
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from .configuration import restore_seeded_configuration
 from .helpers import signed_in_page, submit_empty, visit
 
 pytestmark = pytest.mark.browser
@@ -18,17 +17,12 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def needs_demo(demo):
-    from django.apps import apps
-
     from jointly.assessment import demo as assessment_demo
     from jointly.consultations import demo as consultations_demo
     from jointly.needs import demo as needs_demo_loader
-    from jointly.needs.models import OutcomeArea
     from jointly.partnerships.models import Trust
 
-    # The outcome areas come from a data migration, which the live-server tests' flush removes.
-    if not OutcomeArea.objects.filter(trust__isnull=True).exists():
-        importlib.import_module("jointly.needs.migrations.0002_every_child_matters_outcomes").add_outcomes(apps, None)
+    restore_seeded_configuration()
     needs_demo_loader.load()
     consultations_demo.load()
     assessment_demo.load()

@@ -1,16 +1,15 @@
 """The resources and forward-plan pages, checked with axe-core.
 
 Loads the partnerships, resources and plans demos once (the needs demo is not
-needed: the outcome areas come from a data migration, put back here because
-the live-server tests empty the database between tests).
+needed: the outcome areas and procurement thresholds come from data migrations,
+put back here because the live-server tests empty the database between tests).
 """
-
-import importlib
 
 import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from .configuration import restore_seeded_configuration
 from .helpers import signed_in_page, submit_empty, visit
 
 pytestmark = pytest.mark.browser
@@ -18,15 +17,11 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def plymouth(demo):
-    from django.apps import apps
-
-    from jointly.needs.models import OutcomeArea
     from jointly.partnerships.models import Trust
     from jointly.plans import demo as plans_demo
     from jointly.resources import demo as resources_demo
 
-    if not OutcomeArea.objects.filter(trust__isnull=True).exists():
-        importlib.import_module("jointly.needs.migrations.0002_every_child_matters_outcomes").add_outcomes(apps, None)
+    restore_seeded_configuration()
     resources_demo.load()
     plans_demo.load()
     return Trust.objects.get(slug="plymouth")
@@ -48,7 +43,7 @@ def test_the_resources_and_plans_pages_are_accessible(demo, plymouth, new_page, 
     assert fund is not None, "the resources demo gives Plymouth a pooled fund"
     visit(page, reverse("resources:fund", args=[slug, fund.pk]), heading=fund.name)
     visit(page, reverse("resources:spend-add", args=[slug]))
-    submit_empty(page, "Save", expected_error="Enter")
+    submit_empty(page, "Save", expected_error="Select the partner that pays")
 
     # The forward plan, as anyone sees it.
     public = new_page()
