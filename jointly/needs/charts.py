@@ -162,27 +162,34 @@ def line_chart(
     return _svg(width, height, label, mark_safe("".join(parts)))
 
 
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def bar_chart(
-    *, bars: list[tuple[str, float | None, bool]], label: str, reference: tuple[str, float] | None = None
+    *, bars: list[tuple], label: str, reference: tuple[str, float] | None = None
 ) -> SafeString:
-    """Horizontal bars (label, value, highlighted); a vertical reference line such as England's value."""
-    row, left, right, top = 30, 220, 90, 10
+    """Horizontal bars (label, value, highlighted[, text shown]); a vertical reference line such as England's value.
+
+    The optional text is what to write beside a bar, such as a suppression code where there is no value.
+    """
+    row, left, right, top = 30, 300, 120, 10
     width = 640
     height = top + row * len(bars) + 30
-    values = [v for _, v, _ in bars if v is not None] + ([reference[1]] if reference else [])
+    values = [bar[1] for bar in bars if bar[1] is not None] + ([reference[1]] if reference else [])
     high = max([v for v in values if v > 0], default=1.0)
     plot_w = width - left - right
     parts = [format_html('<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}"/>', left, top, left, top + row * len(bars), BLACK)]
-    for i, (text, value, highlighted) in enumerate(bars):
+    for i, (text, value, highlighted, *shown) in enumerate(bars):
         y = top + i * row
         parts.append(format_html(
             '<text x="{}" y="{}" text-anchor="end" {} font-size="14" fill="{}"{}>{}</text>',
-            left - 8, y + 19, mark_safe(FONT), BLACK, mark_safe(' font-weight="bold"' if highlighted else ""), text[:28],
+            left - 8, y + 19, mark_safe(FONT), BLACK, mark_safe(' font-weight="bold"' if highlighted else ""), _short(text, 40),
         ))
         if value is not None and value > 0:
             w = round(value / high * plot_w, 1)
             parts.append(format_html('<rect x="{}" y="{}" width="{}" height="22" fill="{}"/>', left, y + 4, w, ORANGE if highlighted else BLUE))
-        shown_text = format_number(value) if value is not None else "no value"
+        shown_text = shown[0] if shown and shown[0] else (format_number(value) if value is not None else "no value")
         end = left + (round(value / high * plot_w, 1) if value is not None and value > 0 else 0)
         parts.append(format_html('<text x="{}" y="{}" {} font-size="14" fill="{}">{}</text>', end + 6, y + 19, mark_safe(FONT), BLACK, shown_text))
     if reference is not None and reference[1] > 0:

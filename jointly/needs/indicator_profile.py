@@ -160,6 +160,13 @@ def indicator_detail(*, trust, indicator: IndicatorDefinition) -> IndicatorDetai
     return detail
 
 
+def _code(observation) -> str:
+    """Beside a bar with no value: the publisher's code (the table says what it means), or "no data"."""
+    if observation is None:
+        return "no data"
+    return observation.suppression if observation.value is None and observation.suppression else ""
+
+
 def _charts(detail: IndicatorDetail, keys, labels, by_area) -> dict:
     indicator, area = detail.indicator, detail.area
     x_labels = [labels[k] for k in keys]
@@ -190,7 +197,7 @@ def _charts(detail: IndicatorDetail, keys, labels, by_area) -> dict:
         )
     result = {"trend": charts.line_chart(labels=x_labels, series=series, band=band, label=description)}
 
-    bars = [(a.name, obs.value if obs else None, is_area) for a, obs, is_area in detail.comparison]
+    bars = [(a.name, obs.value if obs else None, is_area, _code(obs)) for a, obs, is_area in detail.comparison]
     england_value = detail.england_latest.value if detail.england_latest else None
     result["comparison"] = charts.bar_chart(
         bars=bars,
@@ -203,7 +210,7 @@ def _charts(detail: IndicatorDetail, keys, labels, by_area) -> dict:
     )
     for group in detail.breakdown_groups:
         group.chart = charts.bar_chart(
-            bars=[(label, obs.value, False) for label, obs in group.rows],
+            bars=[(label, obs.value, False, _code(obs)) for label, obs in group.rows],
             label=f"Bar chart of {indicator.name} for {area.name} by {group.name.lower()}, {detail.breakdown_period}.",
         )
     return result
