@@ -105,6 +105,8 @@ FORM_RENDERER = "jointly.core.forms.GovukFormRenderer"
 
 # SQLite (WAL) is the embedded default; PostgreSQL through DATABASE_URL.
 DATA_DIR = Path(env.str("JOINTLY_DATA_DIR", default=str(BASE_DIR / "var")))
+# The published DfE statistics and ONS boundaries the demo loads; beside the checkout unless told otherwise.
+JOINTLY_SHARED_DATA = Path(env.str("JOINTLY_SHARED_DATA", default=str(BASE_DIR.parent / "shared" / "data")))
 DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'jointly.sqlite3'}"),
 }

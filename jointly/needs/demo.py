@@ -20,7 +20,7 @@ from jointly.places.services import DATA_DIR as PLACES_DATA, neighbours_import, 
 from .models import ImportRun, Polarity, ValueType
 from .services import indicators_import_path
 
-SHARED_DATA = Path(getattr(settings, "JOINTLY_SHARED_DATA", settings.BASE_DIR.parent / "shared" / "data"))
+SHARED_DATA = Path(settings.JOINTLY_SHARED_DATA)
 DFE = SHARED_DATA / "dfe"
 GEO = SHARED_DATA / "geo"
 NEIGHBOURS_CSV = PLACES_DATA / "illustrative_statistical_neighbours.csv"

@@ -6,7 +6,7 @@ from django.conf import settings
 
 from jointly.providers import schemas
 
-SHARED = Path(settings.BASE_DIR).parent / "shared" / "data" / "schemas" / "open-referral-uk-3.0"
+SHARED = Path(settings.JOINTLY_SHARED_DATA) / "schemas" / "open-referral-uk-3.0"
 # A clean clone without the workplace's shared folder falls back to the copies kept with the code.
 SCHEMA_DIR = SHARED if SHARED.is_dir() else schemas.SCHEMA_DIR
 
