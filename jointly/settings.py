@@ -63,6 +63,9 @@ INSTALLED_APPS = [
     "jointly.partnerships",
     "jointly.providers",
     "jointly.resources",
+    "jointly.mapping",
+    "jointly.markets",
+    "jointly.capacity",
     "jointly.plans",
     "jointly.consultations",
     "jointly.api",
@@ -230,5 +233,8 @@ JOINTLY_DEMO_LOADERS = [
     "jointly.assessment.demo.load",
     "jointly.providers.demo.load",
     "jointly.resources.demo.load",
+    "jointly.mapping.demo.load",
+    "jointly.markets.demo.load",
+    "jointly.capacity.demo.load",
     "jointly.plans.demo.load",
 ]

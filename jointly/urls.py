@@ -14,6 +14,9 @@ urlpatterns = [
     path("", include("jointly.needs.urls_profile")),
     path("", include("jointly.providers.urls")),
     path("", include("jointly.resources.urls")),
+    path("", include("jointly.mapping.urls")),
+    path("", include("jointly.markets.urls")),
+    path("", include("jointly.capacity.urls")),
     path("", include("jointly.plans.urls")),
     path("api/v1/", api.urls),
     # Anything else under the API is a JSON problem body, not an HTML page.

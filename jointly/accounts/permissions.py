@@ -53,6 +53,13 @@ class Perm(StrEnum):
     NEIGHBOURS_MANAGE = "neighbours.manage"
     PLANS_VIEW = "plans.view"
     PLANS_MANAGE = "plans.manage"
+    MAP_VIEW = "map.view"
+    MAP_MANAGE = "map.manage"
+    MARKET_VIEW = "market.view"
+    CAPACITY_MANAGE = "capacity.manage"
+    SUPPORT_NEEDS_VIEW = "support_needs.view"
+    SUPPORT_NEEDS_REPORT = "support_needs.report"
+    PARTNERS_FIND = "partners.find"
 
 
 DESCRIPTIONS = {
@@ -87,6 +94,13 @@ DESCRIPTIONS = {
     Perm.NEIGHBOURS_MANAGE: "change this authority's statistical neighbours",
     Perm.PLANS_VIEW: "see draft commissioning intentions and make-or-buy appraisals",
     Perm.PLANS_MANAGE: "write commissioning intentions and make-or-buy appraisals",
+    Perm.MAP_VIEW: "see the service map, its gaps and overlaps, and efficacy judgements",
+    Perm.MAP_MANAGE: "map services to priorities and record efficacy judgements",
+    Perm.MARKET_VIEW: "see the market analysis",
+    Perm.CAPACITY_MANAGE: "run capacity-building offers and events",
+    Perm.SUPPORT_NEEDS_VIEW: "see the support needs organisations report",
+    Perm.SUPPORT_NEEDS_REPORT: "report this organisation's support needs",
+    Perm.PARTNERS_FIND: "find partners for consortia and sub-contracting",
 }
 
 # Area profiles show published statistics, so every member of the trust may read them (scoped by trust).
@@ -120,6 +134,12 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.NEIGHBOURS_MANAGE,
             Perm.PLANS_VIEW,
             Perm.PLANS_MANAGE,
+            Perm.MAP_VIEW,
+            Perm.MAP_MANAGE,
+            Perm.MARKET_VIEW,
+            Perm.CAPACITY_MANAGE,
+            Perm.SUPPORT_NEEDS_VIEW,
+            Perm.PARTNERS_FIND,
         }
     ),
     Role.PERFORMANCE_ANALYST: frozenset(
@@ -138,6 +158,10 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.INDICATOR_IMPORT,
             Perm.NEIGHBOURS_MANAGE,
             Perm.PLANS_VIEW,
+            Perm.MAP_VIEW,
+            Perm.MAP_MANAGE,
+            Perm.MARKET_VIEW,
+            Perm.SUPPORT_NEEDS_VIEW,
         }
     ),
     Role.BOARD_MEMBER: frozenset(
@@ -152,6 +176,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.ASSESSMENT_VIEW,
             Perm.PRIORITY_APPROVE,
             Perm.PLANS_VIEW,
+            Perm.MAP_VIEW,
+            Perm.MARKET_VIEW,
         }
     ),
     Role.PROVIDER_USER: frozenset(
@@ -163,9 +189,12 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.DIRECTORY_EDIT,
             Perm.DIRECTORY_CHANGES_VIEW,
             Perm.EVIDENCE_SUBMIT,
+            Perm.SUPPORT_NEEDS_REPORT,
+            Perm.PARTNERS_FIND,
         }
     ),
-    Role.EVALUATOR: frozenset(_PARTNERSHIP_READER | {Perm.ASSESSMENT_VIEW}),
+    # Evaluators judge what works, so they see the map's efficacy judgements.
+    Role.EVALUATOR: frozenset(_PARTNERSHIP_READER | {Perm.ASSESSMENT_VIEW, Perm.MAP_VIEW}),
     Role.PARTICIPANT: frozenset(_EVERYONE_SIGNED_IN | {Perm.TRUST_VIEW}),
     Role.REGIONAL_LEAD: frozenset(
         _PARTNERSHIP_READER
@@ -178,6 +207,10 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.DIRECTORY_CHANGES_VIEW,
             Perm.ASSESSMENT_VIEW,
             Perm.PLANS_VIEW,
+            Perm.MAP_VIEW,
+            Perm.MARKET_VIEW,
+            Perm.SUPPORT_NEEDS_VIEW,
+            Perm.PARTNERS_FIND,
         }
     ),
     Role.ADMINISTRATOR: frozenset(Perm),
@@ -352,5 +385,7 @@ _OBJECT_RULES = {
     Perm.DIRECTORY_CHANGES_VIEW: _directory_trust_rule,
     Perm.ORGANISATION_VIEW_PRIVATE: _private_organisation_rule,
     Perm.ORGANISATION_EDIT: _edit_organisation_rule,
+    # An organisation's support needs are reported by its own people (or for it by its partner trusts' staff).
+    Perm.SUPPORT_NEEDS_REPORT: _edit_organisation_rule,
     Perm.SEAT_REPORT_BACK: _report_back_rule,
 }

@@ -26,6 +26,9 @@ api.add_router("/", "jointly.providers.api.router")
 api.add_router("/", "jointly.assessment.api.router")
 api.add_router("/", "jointly.resources.api.router")
 api.add_router("/", "jointly.plans.api.router")
+api.add_router("/", "jointly.mapping.api.router")
+api.add_router("/", "jointly.markets.api.router")
+api.add_router("/", "jointly.capacity.api.router")
 
 
 def api_not_found(request, *args, **kwargs):
