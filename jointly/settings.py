@@ -225,6 +225,17 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("JOINTLY_LOG_LEVEL", default="WARNING")},
 }
 
+# A database table, so every app server and worker shares it (rate limits, the PDF cache)
+# without another service to run; `migrate` creates it (core migration 0002).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "jointly_cache",
+    }
+}
+RATELIMIT_USE_CACHE = "default"
+JOINTLY_PASSWORD_RESET_LIMIT = env.str("JOINTLY_PASSWORD_RESET_LIMIT", default="5/h")
+
 # Each app that has demo data adds its loader here, in the order of the cycle.
 JOINTLY_DEMO_LOADERS = [
     "jointly.partnerships.demo.load",

@@ -200,6 +200,7 @@ def person_update(*, user: User, role: str, organisation=None, region=None, trus
     return user
 
 
+@transaction.atomic
 def person_deactivate(*, user: User, by: User, reason: str) -> User:
     """Stop a person signing in. Their open sessions end too: Django refuses inactive accounts on every request."""
     if user.pk == by.pk:
@@ -207,11 +208,18 @@ def person_deactivate(*, user: User, by: User, reason: str) -> User:
     if not reason.strip():
         raise PersonInvalid("Enter why you are deactivating this account", field="reason")
     try:
-        return transition(
+        user = transition(
             instance=user, field="is_active", to=False, allowed_from=[True], by=by, reason=reason.strip()
         )
     except InvalidTransition:
         raise PersonInvalid(f"{user} is already deactivated.") from None
+    # Someone who can no longer sign in cannot report back: their seats become vacancies the trust can see.
+    from jointly.partnerships.models import Seat
+    from jointly.partnerships.services import seat_vacate
+
+    for seat in Seat.objects.filter(holder=user, status=Seat.Status.FILLED).select_related("body"):
+        seat_vacate(seat=seat, by=by, reason=f"The holder's account was deactivated: {reason.strip()}")
+    return user
 
 
 def person_reactivate(*, user: User, by: User, reason: str) -> User:

@@ -5,12 +5,14 @@ add people, even to their own trust: see docs/decisions/0003-who-adds-people.md.
 The set-password and forgotten-password pages are public.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
+from django_ratelimit.core import is_ratelimited
 
 from . import selectors, services
 from .forms_people import ForgottenPasswordForm, PersonDetailsForm, PersonInviteForm, ReasonForm, SetPasswordForm
@@ -179,9 +181,35 @@ def person_invite_again(request, pk):
 # --- Public pages: no account needed ------------------------------------
 
 
+def _password_reset_limited(request) -> bool:
+    """Too many requests for this address, or from this IP: counted for every request, whether or not the account exists."""
+    rate = settings.JOINTLY_PASSWORD_RESET_LIMIT
+    by_email = is_ratelimited(request, group="password-reset-email", key=_posted_email, rate=rate, increment=True)
+    by_ip = is_ratelimited(request, group="password-reset-ip", key="ip", rate=_per_ip(rate), increment=True)
+    return by_email or by_ip
+
+
+def _posted_email(group, request) -> str:
+    return request.POST.get("email", "").strip().lower()
+
+
+def _per_ip(rate: str) -> str:
+    # One office (a council, a charity's shared connection) may hold many people: allow it four times the rate.
+    count, period = rate.split("/")
+    return f"{int(count) * 4}/{period}"
+
+
 @require_http_methods(["GET", "POST"])
 def password_forgotten(request):
     form = ForgottenPasswordForm(_posted(request))
+    if request.method == "POST" and form.is_valid() and _password_reset_limited(request):
+        form.add_error(None, "You have asked for too many password reset emails. Wait an hour, then try again.")
+        return render(
+            request,
+            "accounts/people/password_forgotten.html",
+            {"form": form, "page_title": "Forgotten your password"},
+            status=429,
+        )
     if request.method == "POST" and form.is_valid():
         services.password_reset_request(email=form.cleaned_data["email"], site_url=_site_url(request))
         # The same page whether or not the account exists, so it reveals nothing.

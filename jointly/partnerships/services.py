@@ -215,9 +215,12 @@ def seat_appoint(
     by,
     reason: str = "",
 ) -> Seat:
-    """Fill a vacant seat for a term."""
+    """Fill a vacant seat for a term, with an active member of the body's trust."""
     if term_end < term_start:
         raise PartnershipError("The term must end after it starts.")
+    # The form offers only the trust's people; this holds for every other caller too.
+    if not holder.is_active or not holder.memberships.filter(trust_id=seat.body.trust_id).exists():
+        raise PartnershipError(f"{holder} is not an active member of {seat.body.trust.name}, so cannot hold its seats.")
     return transition(
         instance=seat,
         to=Seat.Status.FILLED,

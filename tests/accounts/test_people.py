@@ -1,5 +1,6 @@
 """People administration: inviting, changing and deactivating accounts; setting and resetting passwords."""
 
+import datetime
 import re
 
 import pytest
@@ -128,6 +129,24 @@ class TestDeactivateAndReactivate:
         assert provider_user.is_active is False
         entry = AuditEntry.objects.get(object_type="accounts.user", object_id=str(provider_user.pk), action="transition")
         assert (entry.reason, entry.actor_id) == ("Left the organisation", administrator.pk)
+
+    def test_deactivation_ends_the_persons_seat_terms(self, provider_user, other_provider_user, administrator, trust):
+        from jointly.partnerships.models import Seat
+        from jointly.partnerships.services import seat_appoint
+        from tests.factories import BodyFactory, SeatFactory
+
+        body = BodyFactory(trust=trust)
+        theirs, someone_elses = SeatFactory(body=body), SeatFactory(body=body)
+        for seat, holder in ((theirs, provider_user), (someone_elses, other_provider_user)):
+            seat_appoint(seat=seat, holder=holder, holder_organisation=None, term_start=datetime.date(2026, 1, 1),
+                         term_end=datetime.date(2027, 12, 31), by=administrator)
+        services.person_deactivate(user=provider_user, by=administrator, reason="Left the organisation")
+        theirs.refresh_from_db()
+        someone_elses.refresh_from_db()
+        assert (theirs.status, theirs.holder) == (Seat.Status.VACANT, None)
+        assert someone_elses.status == Seat.Status.FILLED and someone_elses.holder == other_provider_user
+        entry = AuditEntry.objects.filter(object_type="partnerships.seat", object_id=str(theirs.pk), action="transition").order_by("pk").last()
+        assert entry.reason == "The holder's account was deactivated: Left the organisation"
 
     def test_a_deactivated_person_cannot_sign_in(self, provider_user, administrator, anonymous_client):
         services.person_deactivate(user=provider_user, by=administrator, reason="Left")
@@ -444,6 +463,25 @@ class TestForgottenPassword:
     def test_an_empty_address_shows_the_error(self, db, anonymous_client):
         response = anonymous_client.post(self.url(), {"email": ""})
         assert "Enter your email address" in _error_summary(response)
+
+    def test_too_many_requests_for_one_address_are_refused_without_an_email(
+        self, anonymous_client, provider_user, mailoutbox, django_capture_on_commit_callbacks, settings
+    ):
+        settings.JOINTLY_PASSWORD_RESET_LIMIT = "2/h"
+        with django_capture_on_commit_callbacks(execute=True):
+            answers = [anonymous_client.post(self.url(), {"email": provider_user.email}) for _ in range(3)]
+        assert [a.status_code for a in answers] == [200, 200, 429]
+        assert "too many password reset emails" in _error_summary(answers[2])
+        assert len(mailoutbox) == 2
+        # The same limit for an address with no account, so the limit reveals nothing either.
+        unknown = [anonymous_client.post(self.url(), {"email": "nobody@example.org"}) for _ in range(3)]
+        assert [a.status_code for a in unknown] == [200, 200, 429]
+
+    def test_one_office_can_reset_several_peoples_passwords(self, db, anonymous_client, settings):
+        settings.JOINTLY_PASSWORD_RESET_LIMIT = "1/h"
+        # Four times the per-address rate from one IP address, each for a different person.
+        answers = [anonymous_client.post(self.url(), {"email": f"person{n}@example.org"}) for n in range(5)]
+        assert [a.status_code for a in answers] == [200, 200, 200, 200, 429]
 
     def test_the_emailed_link_sets_a_new_password(
         self, anonymous_client, provider_user, mailoutbox, django_capture_on_commit_callbacks

@@ -156,6 +156,20 @@ def test_seat_appoint_refuses_a_term_ending_before_it_starts(vacant_seat, provid
     assert vacant_seat.status == Seat.Status.VACANT
 
 
+def test_seat_appoint_refuses_someone_from_another_trust(vacant_seat, other_commissioner, commissioner):
+    with pytest.raises(services.PartnershipError, match="is not an active member of Plymouth Children's Trust"):
+        appoint(vacant_seat, other_commissioner, commissioner)
+    vacant_seat.refresh_from_db()
+    assert vacant_seat.status == Seat.Status.VACANT and vacant_seat.holder is None
+
+
+def test_seat_appoint_refuses_a_deactivated_member(vacant_seat, provider_user, commissioner):
+    provider_user.is_active = False
+    provider_user.save()
+    with pytest.raises(services.PartnershipError, match="is not an active member"):
+        appoint(vacant_seat, provider_user, commissioner)
+
+
 def test_seat_appoint_accepts_a_one_day_term(vacant_seat, provider_user, commissioner):
     assert appoint(vacant_seat, provider_user, commissioner, start=JAN_1, end=JAN_1).status == Seat.Status.FILLED
 
