@@ -7,6 +7,7 @@ and pence ("12500.00") so no precision is lost in JSON.
 
 import datetime
 from decimal import Decimal
+from uuid import UUID
 
 from ninja import Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
@@ -83,6 +84,7 @@ class SpendOut(Schema):
     provider_sector: str
     kind: str
     service_name: str
+    service_id: UUID | None = None
     outcome_area: str | None
     priority_id: int | None
     tier: str
@@ -97,6 +99,11 @@ class SpendOut(Schema):
     @staticmethod
     def resolve_provider(record):
         return record.provider.slug
+
+    @staticmethod
+    def resolve_service_id(record):
+        """The directory service's Open Referral UK id, when the spend is linked to one."""
+        return record.service.uuid if record.service_id else None
 
     @staticmethod
     def resolve_outcome_area(record):

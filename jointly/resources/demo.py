@@ -16,6 +16,7 @@ from django.db import transaction
 from jointly.assessment.models import Priority
 from jointly.needs.models import OutcomeArea
 from jointly.partnerships.models import Organisation, Sector, Trust
+from jointly.providers.models import DirectoryService
 
 from . import services
 from .models import Budget, FundingStream, PooledFund, Purpose, SpendKind, SpendRecord, Tier
@@ -47,6 +48,27 @@ SERVICES = [
     ("Care leavers' employment support", "achieve-economic-well-being", Tier.TARGETED, Purpose.INTERVENTION, 60, 400, (LA, VCS, SE)),
     ("Family mediation", "achieve-economic-well-being", Tier.TARGETED, Purpose.PREVENTION, 20, 150, (VCS,)),
 ]
+
+# The directory services (jointly/providers/demo_catalogue.py) each ledger line pays for, best match first:
+# spend is linked to the first of these that its provider runs, so the service map can show what each costs.
+DIRECTORY_NAMES = {
+    "Health visiting": ("Health visiting",),
+    "School nursing": ("School nursing",),
+    "Children and young people's mental health service": ("Children and young people's mental health service (CAMHS)",),
+    "Emotional well-being in schools": ("Peer support groups for young people's mental health",),
+    "Early help family support": ("Early help family support", "Family hub"),
+    "Residential placements": ("Children's residential homes", "Independent fostering"),
+    "Young carers support": ("Young carers' assessments and one-to-one support", "Young carers' clubs"),
+    "Play and holiday activities": ("Holiday play schemes", "Adventure playground", "Holiday lunch and activity club"),
+    "Special educational needs support": (
+        "SEND information, advice and support", "Short breaks for disabled children", "Inclusion and alternative provision panel",
+    ),
+    "Youth clubs and detached youth work": ("Open-access youth clubs", "Detached youth work"),
+    "Youth offending prevention": ("Prevention and out-of-court support", "Youth diversion scheme", "Youth boxing sessions"),
+    "Participation and youth voice": ("Youth volunteering programme",),
+    "Care leavers' employment support": ("Leaving care service",),
+    "Family mediation": ("Family mediation", "Child contact centre"),
+}
 
 
 def _pounds(rng: random.Random, low_k: int, high_k: int) -> Decimal:
@@ -126,6 +148,11 @@ def _load_trust(trust: Trust, outcomes: dict) -> int:
     priorities = {}
     for priority in Priority.objects.filter(trust=trust).exclude(status=Priority.Status.RETIRED).order_by("pk"):
         priorities.setdefault(priority.outcome_area_id, priority)
+    directory = {
+        (service.organisation_id, service.name): service
+        for service in DirectoryService.objects.filter(organisation__in=organisations).order_by("pk")
+    }
+    existing = {record.row_hash: record for record in SpendRecord.objects.filter(trust=trust).exclude(row_hash="")}
     made = 0
     weights = [PAYER_WEIGHTS[payer.sector] for payer in payers]
     for year in YEARS:
@@ -152,14 +179,21 @@ def _load_trust(trust: Trust, outcomes: dict) -> int:
                 source = {"pooled_fund": early_help}
             else:
                 source = {"budget": budgets[(payer.pk, year)]}
-            if SpendRecord.objects.filter(trust=trust, row_hash=row_hash).exists():
+            linked = next(
+                (directory[(provider.pk, name)] for name in DIRECTORY_NAMES.get(service, ()) if (provider.pk, name) in directory),
+                None,
+            )
+            if row_hash in existing:
+                # Spend loaded before its services were in the directory gets its link now.
+                if existing[row_hash].service_id is None and linked is not None:
+                    services.spend_record_link_service(record=existing[row_hash], service=linked)
                 continue
             services.spend_record_create(
                 trust=trust, year=year, partner=payer, provider=provider, kind=kind,
                 service_name=f"{service} ({provider.name})" if kind == SpendKind.GRANT else service,
                 tier=tier, purpose=purpose, amount=amount, outcome_area=outcomes.get(outcome_slug), place=trust.area,
                 priority=priorities.get(getattr(outcomes.get(outcome_slug), "pk", None)),
-                row_hash=row_hash, **source,
+                service=linked, row_hash=row_hash, **source,
             )
             made += 1
     return made

@@ -24,18 +24,34 @@ class SpendForm(GovukForm):
     partner = forms.ModelChoiceField(queryset=Organisation.objects.none(), label="Partner that pays", error_messages={"required": "Select the partner that pays"})
     provider = forms.ModelChoiceField(queryset=Organisation.objects.all(), label="Organisation that provides the service", help_text="The partner itself for an in-house service", error_messages={"required": "Select the organisation that provides the service"})
     kind = forms.ChoiceField(label="Kind of spend", choices=SpendKind.choices, widget=forms.RadioSelect, error_messages={"required": "Select commissioned service, in-house service or grant"})
-    service_name = forms.CharField(label="Service", max_length=300, error_messages={"required": "Enter the name of the service"})
+    service_name = forms.CharField(label="Service", help_text="As your accounts name it", max_length=300, error_messages={"required": "Enter the name of the service"})
+    service = forms.ChoiceField(
+        label="The service in the directory (optional)", required=False,
+        help_text="Choose from the services of the organisation that provides it. Leave this empty if the service is not in the directory.",
+        error_messages={"invalid_choice": "Select one of the services listed, or leave the directory service empty"},
+    )
     outcome_area = forms.ModelChoiceField(queryset=Organisation.objects.none(), label="Outcome area (optional)", required=False)
     priority = forms.ModelChoiceField(queryset=Organisation.objects.none(), label="Priority (optional)", required=False)
     tier = forms.ChoiceField(label="Tier", choices=Tier.choices, widget=forms.RadioSelect, error_messages={"required": "Select universal, targeted or specialist"})
     purpose = forms.ChoiceField(label="Prevention or intervention", choices=Purpose.choices, widget=forms.RadioSelect, error_messages={"required": "Select prevention or intervention"})
     amount = forms.CharField(label="Amount spent, in pounds", max_length=20, error_messages={"required": "Enter the amount spent in pounds"})
 
-    def __init__(self, *args, partners, outcomes, priorities, **kwargs):
+    def __init__(self, *args, partners, outcomes, priorities, services, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["priority"].queryset = priorities
         self.fields["partner"].queryset = partners
         self.fields["outcome_area"].queryset = outcomes
+        # Grouped by organisation, so the provider's services can be found without JavaScript;
+        # that the service is the chosen provider's is checked when the form is sent.
+        self._services = {str(service.uuid): service for service in services}
+        groups: dict[str, list[tuple[str, str]]] = {}
+        for uuid, service in self._services.items():
+            groups.setdefault(service.organisation.name, []).append((uuid, service.name))
+        self.fields["service"].choices = [("", "Not in the directory")] + list(groups.items())
+
+    def clean_service(self):
+        value = self.cleaned_data.get("service")
+        return self._services.get(value) if value else None
 
 
 class SpendUploadForm(GovukForm):

@@ -1,10 +1,12 @@
 """The spend CSV importer: every row checked first, then all stored or none.
 
 Columns (a header row, any order): year, partner, provider, kind, service,
-outcome, priority, tier, purpose, place, amount. Organisations are named by
-their slug or their exact name; the outcome by its slug or name; the
-priority by its title; the place by its ONS code. Each stored row keeps a hash of its meaning, so importing the same
-file twice stores it once.
+outcome, priority, tier, purpose, place, amount, and optionally service_id.
+Organisations are named by their slug or their exact name; the outcome by its
+slug or name; the priority by its title; the place by its ONS code; the
+directory service by its Open Referral UK id (a UUID), which must be one of
+the provider's services. Each stored row keeps a hash of its meaning, so
+importing the same file twice stores it once.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -22,11 +25,13 @@ from jointly.assessment.models import Priority
 from jointly.needs.models import OutcomeArea
 from jointly.partnerships.models import Organisation, Trust, TrustPartner
 from jointly.places.models import Area
+from jointly.providers.models import DirectoryService
 
 from .models import Purpose, SpendKind, SpendRecord, Tier
 from .services import ResourceError, money, spend_record_problems
 
 COLUMNS = ("year", "partner", "provider", "kind", "service", "outcome", "priority", "tier", "purpose", "place", "amount")
+OPTIONAL_COLUMNS = ("service_id",)
 REQUIRED = ("year", "partner", "provider", "kind", "service", "tier", "purpose", "amount")
 # People write "In-house" or "Commissioned service"; accept the label as well as the code.
 _KINDS = {**{v: v for v in SpendKind.values}, **{label.lower(): v for v, label in SpendKind.choices}, "in-house": SpendKind.IN_HOUSE, "commissioned": SpendKind.COMMISSIONED}
@@ -53,6 +58,9 @@ class ImportResult:
 
 def _row_hash(trust: Trust, values: dict) -> str:
     key = "|".join(str(values[name]) for name in COLUMNS)
+    if values.get("service_id"):
+        # Only when given, so rows imported before the column existed keep their hashes.
+        key += f"|{values['service_id']}"
     return hashlib.sha256(f"{trust.pk}|{key}".encode()).hexdigest()
 
 
@@ -83,6 +91,17 @@ def spend_import(*, trust: Trust, text: str, progress: Callable[[int, int | None
     priorities = {p.title.lower(): p for p in Priority.objects.filter(trust=trust)}
     codes = {row.get("place", "").upper() for row in raw_rows} - {""}
     places = {area.code: area for area in Area.objects.filter(code__in=codes).order_by("code", "-boundary_year")}
+    service_ids = {}
+    for row in raw_rows:
+        if row.get("service_id"):
+            try:
+                service_ids[row["service_id"]] = uuid.UUID(row["service_id"])
+            except ValueError:
+                pass
+    directory = {
+        service.uuid: service
+        for service in DirectoryService.objects.filter(uuid__in=set(service_ids.values())).select_related("organisation")
+    }
     existing = set(SpendRecord.objects.filter(trust=trust).exclude(row_hash="").values_list("row_hash", flat=True))
 
     to_store: list[SpendRecord] = []
@@ -113,14 +132,24 @@ def spend_import(*, trust: Trust, text: str, progress: Callable[[int, int | None
             place = places.get(row["place"].upper())
             if not place:
                 problems.append(f"unknown area code '{row['place']}'")
+        service = None
+        if row.get("service_id"):
+            if row["service_id"] not in service_ids:
+                problems.append(f"the service_id '{row['service_id']}' is not an Open Referral UK id (a UUID)")
+            else:
+                service = directory.get(service_ids[row["service_id"]])
+                if not service:
+                    problems.append(f"no service in the directory has the id '{row['service_id']}'")
         kind = _KINDS.get(row.get("kind", "").lower(), row.get("kind", ""))
         tier = _TIERS.get(row.get("tier", "").lower(), row.get("tier", ""))
         purpose = _PURPOSES.get(row.get("purpose", "").lower(), row.get("purpose", ""))
         checks = spend_record_problems(
             trust=trust, year=row.get("year", ""), partner=None, kind=kind, service_name=row.get("service", ""),
             tier=tier, purpose=purpose, outcome_area=outcome, budget=None, funding_stream=None, pooled_fund=None,
+            provider=provider, service=service,
         )
-        problems.extend(_lower_first(message) for message in checks.values())
+        # The service rule starts with the service's own name, which keeps its capital.
+        problems.extend(message if field == "service" else _lower_first(message) for field, message in checks.items())
         amount = None
         try:
             amount = money(row.get("amount", ""), what="the amount spent")
@@ -133,6 +162,7 @@ def spend_import(*, trust: Trust, text: str, progress: Callable[[int, int | None
                 "year": row["year"], "partner": partner.pk, "provider": provider.pk, "kind": kind,
                 "service": row["service"].strip(), "outcome": outcome.pk if outcome else "", "priority": priority.pk if priority else "", "tier": tier,
                 "purpose": purpose, "place": place.pk if place else "", "amount": amount,
+                "service_id": service.uuid if service else "",
             }
             digest = _row_hash(trust, values)
             if digest in existing or digest in seen:
@@ -142,7 +172,7 @@ def spend_import(*, trust: Trust, text: str, progress: Callable[[int, int | None
                 to_store.append(SpendRecord(
                     trust=trust, year=row["year"], partner=partner, provider=provider, kind=kind,
                     service_name=values["service"], outcome_area=outcome, priority=priority, tier=tier, purpose=purpose, place=place,
-                    amount=amount, provider_sector=provider.sector, row_hash=digest,
+                    amount=amount, provider_sector=provider.sector, service=service, row_hash=digest,
                 ))
         if number % 100 == 0:
             progress(index + 1, total * 2)

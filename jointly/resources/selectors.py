@@ -7,6 +7,7 @@ from django.db.models import Count, Q, Sum
 from jointly.assessment.models import Priority
 from jointly.needs.models import OutcomeArea
 from jointly.partnerships.models import Organisation, Trust
+from jointly.providers.models import DirectoryService
 
 from .models import Budget, FundingStream, PooledFund, SpendRecord
 
@@ -38,7 +39,7 @@ def funds_for(*, trust: Trust, year: str | None = None):
 
 
 def spend_for(*, trust: Trust, year: str = "", outcome: str = "", sector: str = ""):
-    qs = SpendRecord.objects.filter(trust=trust).select_related("partner", "provider", "outcome_area", "priority", "place")
+    qs = SpendRecord.objects.filter(trust=trust).select_related("partner", "provider", "outcome_area", "priority", "place", "service")
     if year:
         qs = qs.filter(year=year)
     if outcome:
@@ -50,6 +51,15 @@ def spend_for(*, trust: Trust, year: str = "", outcome: str = "", sector: str = 
 
 def spend_total(queryset):
     return queryset.aggregate(total=Sum("amount"))["total"]
+
+
+def directory_services_for(*, trust: Trust):
+    """The directory services of the trust's partners, by organisation: what spend can be linked to."""
+    return (
+        DirectoryService.objects.filter(organisation__partnerships__trust=trust)
+        .select_related("organisation")
+        .order_by("organisation__name", "name", "pk")
+    )
 
 
 def partner_organisations(*, trust: Trust):

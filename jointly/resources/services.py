@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from jointly.partnerships.models import Organisation, Trust, TrustPartner
+from jointly.providers.models import DirectoryService
 
 from .models import Budget, Contribution, FundingStream, PooledFund, Purpose, SpendKind, SpendRecord, Tier, financial_year_problem
 
@@ -157,11 +158,13 @@ def spend_record_create(
     budget: Budget | None = None,
     funding_stream: FundingStream | None = None,
     pooled_fund: PooledFund | None = None,
+    service: DirectoryService | None = None,
     row_hash: str = "",
 ) -> SpendRecord:
     errors = spend_record_problems(
         trust=trust, year=year, partner=partner, kind=kind, service_name=service_name, tier=tier, purpose=purpose,
         outcome_area=outcome_area, priority=priority, budget=budget, funding_stream=funding_stream, pooled_fund=pooled_fund,
+        provider=provider, service=service,
     )
     try:
         amount = money(amount, what="the amount spent")
@@ -173,12 +176,33 @@ def spend_record_create(
         trust=trust, year=year, partner=partner, provider=provider, kind=kind, service_name=service_name.strip(),
         tier=tier, purpose=purpose, amount=amount, outcome_area=outcome_area, priority=priority, place=place,
         provider_sector=provider.sector, budget=budget, funding_stream=funding_stream, pooled_fund=pooled_fund,
-        row_hash=row_hash,
+        service=service, row_hash=row_hash,
     )
 
 
+def service_problem(*, provider: Organisation | None, service: DirectoryService | None) -> str:
+    """Why `service` cannot be the directory entry for spend with `provider`, or '' when it can."""
+    if service is None or provider is None or service.organisation_id == provider.pk:
+        return ""
+    return f"{service.name} is run by {service.organisation.name}, not by {provider.name}"
+
+
+def spend_record_link_service(*, record: SpendRecord, service: DirectoryService | None) -> SpendRecord:
+    """Point a spend record at the directory service it paid for (or at none); the ledger's name is kept."""
+    problem = service_problem(provider=record.provider, service=service)
+    if problem:
+        raise ResourceError({"service": problem})
+    with transaction.atomic():
+        record = SpendRecord.objects.select_for_update().get(pk=record.pk)
+        if record.service_id != (service.pk if service else None):
+            record.service = service
+            record.save()
+    return record
+
+
 def spend_record_problems(
-    *, trust, year, partner, kind, service_name, tier, purpose, outcome_area, budget, funding_stream, pooled_fund, priority=None
+    *, trust, year, partner, kind, service_name, tier, purpose, outcome_area, budget, funding_stream, pooled_fund, priority=None,
+    provider=None, service=None,
 ) -> dict[str, str]:
     """Every problem with a spend record but its amount, as {field: message}."""
     errors = {}
@@ -206,4 +230,7 @@ def spend_record_problems(
         errors["funded_from"] = "Select a budget, funding stream or fund of this trust"
     elif budget is not None and partner is not None and budget.organisation_id != partner.pk:
         errors["funded_from"] = f"That budget is {budget.organisation}'s, not {partner}'s"
+    problem = service_problem(provider=provider, service=service)
+    if problem:
+        errors["service"] = problem
     return errors

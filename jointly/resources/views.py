@@ -21,7 +21,7 @@ from jointly.partnerships.models import Region, Sector, Trust
 
 from . import selectors, services
 from .forms import BudgetForm, ContributionForm, FundingStreamForm, PooledFundForm, SpendForm, SpendUploadForm
-from .importer import COLUMNS
+from .importer import COLUMNS, OPTIONAL_COLUMNS
 from .jobs import IMPORT_JOB
 from .models import PooledFund
 from .reports import TRUST_REPORTS, PooledFundSummary, VcsInvestment
@@ -233,7 +233,7 @@ def spend_list(request, slug):
 @require_http_methods(["GET", "POST"])
 def spend_add(request, slug):
     trust = _trust(request, slug, Perm.RESOURCES_MANAGE)
-    form = SpendForm(request.POST or None, partners=selectors.partner_organisations(trust=trust), outcomes=selectors.outcome_areas_for(trust=trust), priorities=selectors.priorities_for(trust=trust))
+    form = SpendForm(request.POST or None, partners=selectors.partner_organisations(trust=trust), outcomes=selectors.outcome_areas_for(trust=trust), priorities=selectors.priorities_for(trust=trust), services=selectors.directory_services_for(trust=trust))
     if request.method == "POST" and form.is_valid():
         try:
             record = services.spend_record_create(trust=trust, **form.cleaned_data)
@@ -263,7 +263,7 @@ def spend_upload(request, slug):
     return render(
         request,
         "resources/upload.html",
-        {"trust": trust, "form": form, "columns": COLUMNS, "page_title": "Upload a spend file", "breadcrumbs": _crumbs(trust, ("Spend", reverse("resources:spend", args=[trust.slug])), ("Upload", ""))},
+        {"trust": trust, "form": form, "columns": COLUMNS, "optional_columns": OPTIONAL_COLUMNS, "page_title": "Upload a spend file", "breadcrumbs": _crumbs(trust, ("Spend", reverse("resources:spend", args=[trust.slug])), ("Upload", ""))},
     )
 
 

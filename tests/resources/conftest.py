@@ -25,3 +25,18 @@ def charity(db):
 @pytest.fixture
 def care_company(db):
     return OrganisationFactory(name="Moorview Care Ltd", slug="moorview-care", sector=Sector.PRIVATE)
+
+
+@pytest.fixture
+def charity_service(trust, charity):
+    """A published directory service run by the charity."""
+    from ..providers.conftest import publish
+
+    return publish(charity, trust.area.code, name="Harbour family support")
+
+
+@pytest.fixture
+def care_company_service(trust, care_company):
+    from ..providers.conftest import publish
+
+    return publish(care_company, trust.area.code, name="Moorview children's homes")

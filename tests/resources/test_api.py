@@ -62,3 +62,10 @@ def test_anonymous_calls_are_refused(trust):
 
 def test_an_analyst_reads_spend(analyst, trust, records):
     assert signed_in_client(analyst).get(f"/api/v1/trusts/{trust.slug}/spend").status_code == 200
+
+
+def test_spend_shows_the_directory_service_it_paid_for_by_its_oruk_id(commissioner_client, trust, council, charity, charity_service):
+    SpendRecordFactory(trust=trust, partner=council, provider=charity, service=charity_service, amount=700)
+    SpendRecordFactory(trust=trust, partner=council, provider=charity, amount=300)
+    body = commissioner_client.get(f"/api/v1/trusts/{trust.slug}/spend").json()
+    assert sorted((item["amount"], item["service_id"]) for item in body["items"]) == [("300.00", None), ("700.00", str(charity_service.uuid))]

@@ -95,3 +95,39 @@ def test_the_command_names_an_unknown_trust(tmp_path, db):
     path.write_text(HEADER)
     with pytest.raises(CommandError, match="No trust has the slug 'atlantis'"):
         call_command("import_spend", str(path), trust="atlantis")
+
+
+def test_the_optional_service_id_column_links_each_row_to_its_directory_service(trust, council, charity, charity_service):
+    text = HEADER.replace("amount\n", "amount,service_id\n") + (
+        f"2026-27,plymouth-city-council,harbour-families,grant,Family support,,targeted,prevention,,4000,{charity_service.uuid}\n"
+        "2026-27,plymouth-city-council,harbour-families,grant,Play days,,universal,prevention,,900,\n"
+    )
+    result = spend_import(trust=trust, text=text)
+    assert result.ok and result.created == 2
+    assert SpendRecord.objects.get(service_name="Family support").service == charity_service
+    assert SpendRecord.objects.get(service_name="Play days").service is None
+    assert spend_import(trust=trust, text=text).already_there == 2
+
+
+def test_a_row_without_a_service_id_keeps_the_hash_it_had_before_the_column_existed(trust, good_file):
+    """A file imported before service_id existed, imported again with an empty service_id column, adds nothing."""
+    spend_import(trust=trust, text=good_file)
+    with_column = good_file.replace("amount\n", "amount,service_id\n").replace("12500.50\n", "12500.50,\n").replace("900000\n", "900000,\n")
+    again = spend_import(trust=trust, text=with_column)
+    assert (again.created, again.already_there) == (0, 2)
+
+
+def test_an_unknown_or_wrong_service_id_refuses_the_whole_file(trust, council, charity, charity_service, care_company_service):
+    text = HEADER.replace("amount\n", "amount,service_id\n") + (
+        f"2026-27,plymouth-city-council,harbour-families,grant,Good row,,targeted,prevention,,4000,{charity_service.uuid}\n"
+        "2026-27,plymouth-city-council,harbour-families,grant,Unknown,,targeted,prevention,,4000,6f1c2d3e-0000-4000-8000-000000000000\n"
+        "2026-27,plymouth-city-council,harbour-families,grant,Not an id,,targeted,prevention,,4000,service-42\n"
+        f"2026-27,plymouth-city-council,harbour-families,grant,Someone else's,,targeted,prevention,,4000,{care_company_service.uuid}\n"
+    )
+    result = spend_import(trust=trust, text=text)
+    assert result.errors == [
+        "Row 3: no service in the directory has the id '6f1c2d3e-0000-4000-8000-000000000000'",
+        "Row 4: the service_id 'service-42' is not an Open Referral UK id (a UUID)",
+        "Row 5: Moorview children's homes is run by Moorview Care Ltd, not by Harbour Families",
+    ]
+    assert not SpendRecord.objects.exists()

@@ -5,7 +5,13 @@ import pytest
 from jointly.needs.models import OutcomeArea
 from jointly.partnerships.models import Sector
 from jointly.resources.models import Budget, Purpose, SpendKind, SpendRecord, Tier
-from jointly.resources.services import ResourceError, budget_create, pooled_fund_create, spend_record_create
+from jointly.resources.services import (
+    ResourceError,
+    budget_create,
+    pooled_fund_create,
+    spend_record_create,
+    spend_record_link_service,
+)
 
 from ..factories import TrustFactory
 
@@ -94,3 +100,30 @@ def test_another_trusts_outcome_area_is_refused(trust, council, charity):
     with pytest.raises(ResourceError) as error:
         _spend(trust, council, charity, outcome_area=theirs)
     assert "this trust's outcome areas" in error.value.errors["outcome_area"]
+
+
+def test_spend_names_the_directory_service_it_paid_for(trust, council, charity, charity_service):
+    record = _spend(trust, council, charity, service=charity_service)
+    assert record.service == charity_service
+    # The ledger's own name is kept beside the link.
+    assert record.service_name == "Family support"
+    assert list(charity_service.spend_records.all()) == [record]
+
+
+def test_a_service_run_by_another_organisation_is_refused_with_both_names(trust, council, charity, care_company_service):
+    with pytest.raises(ResourceError) as error:
+        _spend(trust, council, charity, service=care_company_service)
+    assert error.value.errors["service"] == "Moorview children's homes is run by Moorview Care Ltd, not by Harbour Families"
+    assert not SpendRecord.objects.exists()
+
+
+def test_spend_already_recorded_is_linked_to_its_service_later(trust, council, charity, charity_service, care_company_service):
+    record = _spend(trust, council, charity)
+    with pytest.raises(ResourceError) as error:
+        spend_record_link_service(record=record, service=care_company_service)
+    assert "is run by Moorview Care Ltd, not by Harbour Families" in error.value.errors["service"]
+    record.refresh_from_db()
+    assert record.service is None
+    spend_record_link_service(record=record, service=charity_service)
+    record.refresh_from_db()
+    assert record.service == charity_service

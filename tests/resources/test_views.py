@@ -13,7 +13,7 @@ from jointly.resources.models import Budget, PooledFund, Purpose, SpendRecord
 from jointly.resources.services import contribution_add, pooled_fund_create
 
 from ..conftest import signed_in_client
-from ..factories import OrganisationFactory, TrustFactory
+from ..factories import OrganisationFactory, TrustFactory, TrustPartnerFactory
 from .factories import SpendRecordFactory
 
 
@@ -232,3 +232,47 @@ def test_a_funding_stream_ending_before_it_starts_is_refused_on_the_page(commiss
     )
     assert response.status_code == 200
     assert "The end date must be the same as or after the start date" in response.content.decode()
+
+
+def _spend_form(charity, council, **extra):
+    return {"year": "2026-27", "partner": council.pk, "provider": charity.pk, "kind": "grant", "service_name": "Play days", "tier": "universal", "purpose": "prevention", "amount": "4500", **extra}
+
+
+def test_the_spend_form_offers_the_partners_directory_services_grouped_by_organisation(commissioner_client, trust, council, charity, charity_service):
+    TrustPartnerFactory(trust=trust, organisation=charity)
+    html = commissioner_client.get(reverse("resources:spend-add", args=[trust.slug])).content.decode()
+    assert '<optgroup label="Harbour Families">' in html
+    assert f'<option value="{charity_service.uuid}">Harbour family support</option>' in html
+
+
+def test_a_commissioner_records_spend_against_a_directory_service_and_the_list_links_to_it(commissioner_client, trust, council, charity, charity_service):
+    TrustPartnerFactory(trust=trust, organisation=charity)
+    response = commissioner_client.post(reverse("resources:spend-add", args=[trust.slug]), _spend_form(charity, council, service=str(charity_service.uuid)))
+    assert response.status_code == 302
+    assert SpendRecord.objects.get().service == charity_service
+    html = commissioner_client.get(reverse("resources:spend", args=[trust.slug])).content.decode()
+    assert f'href="{charity_service.get_absolute_url()}">Harbour family support in the directory</a>' in html
+
+
+def test_a_service_of_another_provider_is_refused_on_the_page_when_sent(commissioner_client, trust, council, charity, care_company, care_company_service):
+    TrustPartnerFactory(trust=trust, organisation=care_company)
+    response = commissioner_client.post(reverse("resources:spend-add", args=[trust.slug]), _spend_form(charity, council, service=str(care_company_service.uuid)))
+    html = response.content.decode()
+    assert response.status_code == 200 and "govuk-error-summary" in html
+    assert "Moorview children&#x27;s homes is run by Moorview Care Ltd, not by Harbour Families" in html
+    assert not SpendRecord.objects.exists()
+
+
+def test_a_service_outside_the_partnership_is_not_a_choice(commissioner_client, trust, council, charity, care_company_service):
+    response = commissioner_client.post(reverse("resources:spend-add", args=[trust.slug]), _spend_form(charity, council, service=str(care_company_service.uuid)))
+    assert "Select one of the services listed" in response.content.decode()
+    assert not SpendRecord.objects.exists()
+
+
+def test_the_spend_list_with_linked_services_makes_a_bounded_number_of_queries(commissioner_client, trust, council, charity, charity_service, care_company, care_company_service, django_assert_max_num_queries):
+    for index in range(30):
+        provider, service = [(charity, charity_service), (care_company, care_company_service)][index % 2]
+        SpendRecordFactory(trust=trust, partner=council, provider=provider, service=service, amount=index)
+    with django_assert_max_num_queries(16):
+        html = commissioner_client.get(reverse("resources:spend", args=[trust.slug])).content.decode()
+    assert html.count("in the directory</a>") == 25  # a page of 25, every one linked
