@@ -50,6 +50,7 @@ class Perm(StrEnum):
     PRIORITY_APPROVE = "priority.approve"
     EVIDENCE_SUBMIT = "evidence.submit"
     INDICATOR_IMPORT = "indicator.import"
+    INDICATOR_EDIT = "indicator.edit"
     NEIGHBOURS_MANAGE = "neighbours.manage"
     PLANS_VIEW = "plans.view"
     PLANS_MANAGE = "plans.manage"
@@ -91,6 +92,7 @@ DESCRIPTIONS = {
     Perm.PRIORITY_APPROVE: "record the board's approval of a priority",
     Perm.EVIDENCE_SUBMIT: "contribute evidence to the needs assessment",
     Perm.INDICATOR_IMPORT: "import indicator data files",
+    Perm.INDICATOR_EDIT: "change how an indicator is described and read",
     Perm.NEIGHBOURS_MANAGE: "change this authority's statistical neighbours",
     Perm.PLANS_VIEW: "see draft commissioning intentions and make-or-buy appraisals",
     Perm.PLANS_MANAGE: "write commissioning intentions and make-or-buy appraisals",
@@ -131,6 +133,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.PRIORITY_APPROVE,
             Perm.EVIDENCE_SUBMIT,
             Perm.INDICATOR_IMPORT,
+            Perm.INDICATOR_EDIT,
             Perm.NEIGHBOURS_MANAGE,
             Perm.PLANS_VIEW,
             Perm.PLANS_MANAGE,
@@ -156,6 +159,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.ASSESSMENT_MANAGE,
             Perm.EVIDENCE_SUBMIT,
             Perm.INDICATOR_IMPORT,
+            Perm.INDICATOR_EDIT,
             Perm.NEIGHBOURS_MANAGE,
             Perm.PLANS_VIEW,
             Perm.MAP_VIEW,
@@ -377,7 +381,15 @@ def _neighbours_rule(user, area) -> Decision:
     return Decision(False, "You can change the statistical neighbours only of your own trust's authority.")
 
 
+def _indicator_edit_rule(user, indicator) -> Decision:
+    """A shared (national) indicator is read by every trust, so only an administrator changes it."""
+    if indicator.trust_id is None and user.role != Role.ADMINISTRATOR:
+        return Decision(False, "This indicator is shared by every trust, so only an administrator can change it.")
+    return Decision(True)
+
+
 _OBJECT_RULES = {
+    Perm.INDICATOR_EDIT: _indicator_edit_rule,
     Perm.NEIGHBOURS_MANAGE: _neighbours_rule,
     Perm.AUDIT_VIEW: _history_rule,
     Perm.DIRECTORY_EDIT: _directory_edit_rule,

@@ -12,7 +12,7 @@ from jointly.core.forms import GovukForm
 
 from .importers.dfe import REQUIRED_COLUMNS as DFE_REQUIRED
 from .importers.fingertips import REQUIRED_COLUMNS as FINGERTIPS_REQUIRED
-from .models import ImportRun, OutcomeArea
+from .models import ImportRun, OutcomeArea, Polarity, ValueType
 
 # Uploads larger than this are refused (a DfE file is rarely more than a few hundred MB).
 MAX_UPLOAD_MB = getattr(settings, "JOINTLY_IMPORT_MAX_MB", 500)
@@ -133,3 +133,47 @@ class IndicatorFilterForm(GovukForm):
         choices += [(area.slug, area.name) for area in OutcomeArea.objects.filter(trust__isnull=True)]
         choices.append(("none", "Not yet assigned"))
         self.fields["outcome_area"].choices = choices
+
+
+class IndicatorDefinitionForm(GovukForm):
+    """How an indicator is described and read. Its code and its data are not changed here."""
+
+    name = forms.CharField(label="Name", max_length=300, error_messages={"required": "Enter the indicator's name"})
+    description = forms.CharField(label="Description", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    outcome_area = forms.ModelChoiceField(
+        label="Outcome area",
+        queryset=OutcomeArea.objects.none(),
+        required=False,
+        empty_label="Not yet assigned",
+        error_messages={"invalid_choice": "Choose an outcome area from the list"},
+    )
+    polarity = forms.ChoiceField(
+        label="Is a higher value better or worse?",
+        choices=Polarity.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether a higher value is better or worse"},
+    )
+    value_type = forms.ChoiceField(
+        label="What kind of value is it?", choices=ValueType.choices,
+        error_messages={"required": "Select what kind of value it is"},
+    )
+    unit = forms.CharField(label="Unit (optional)", max_length=100, required=False)
+    source = forms.CharField(label="Source (optional)", max_length=300, required=False)
+    source_url = forms.URLField(
+        label="Source web address (optional)", required=False, assume_scheme="https",
+        error_messages={"invalid": "Enter the source's web address in the right format, like https://example.org"},
+    )
+    method = forms.CharField(label="How it is calculated (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    disclosure_rule = forms.CharField(
+        label="Disclosure rule (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="When small numbers are withheld, in the publisher's words.",
+    )
+    published = forms.BooleanField(label="Show this indicator on profiles and to the public", required=False)
+
+    def __init__(self, *args, indicator, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The shared outcome areas, and the indicator's own trust's.
+        areas = OutcomeArea.objects.filter(trust__isnull=True)
+        if indicator.trust_id:
+            areas = areas | OutcomeArea.objects.filter(trust_id=indicator.trust_id)
+        self.fields["outcome_area"].queryset = areas.order_by("order", "name")

@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from jointly.accounts.permissions import Perm, decide, get_object_for
@@ -21,8 +22,8 @@ from jointly.core.pagination import paginate
 from jointly.partnerships.selectors import trusts_visible_to
 
 from . import selectors, services
-from .forms import ImportUploadForm, IndicatorFilterForm
-from .models import ImportRun
+from .forms import ImportUploadForm, IndicatorDefinitionForm, IndicatorFilterForm
+from .models import ImportRun, IndicatorDefinition
 from .suppression import SUPPRESSION_CODES
 
 ERRORS_PER_PAGE = 50
@@ -110,6 +111,8 @@ def indicator_list(request):
     if form.is_bound and form.is_valid():
         outcome_area, search = form.cleaned_data["outcome_area"], form.cleaned_data["q"]
     page = paginate(request, selectors.indicator_list(user=request.user, outcome_area=outcome_area, search=search))
+    user = request.user
+    editable = {i.pk for i in page.object_list if user.is_authenticated and decide(user, Perm.INDICATOR_EDIT, i).allowed}
     return render(
         request,
         "needs/indicators/list.html",
@@ -118,6 +121,37 @@ def indicator_list(request):
             "page_obj": page,
             "indicators": page.object_list,
             "can_import": request.user.is_authenticated and decide(request.user, Perm.INDICATOR_IMPORT).allowed,
+            "editable": editable,
             "page_title": "Indicators",
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicator_edit(request, pk: int):
+    indicator = get_object_for(
+        request.user, Perm.INDICATOR_EDIT, IndicatorDefinition.objects.select_related("outcome_area", "trust"), pk=pk
+    )
+    fields = services.INDICATOR_EDITABLE
+    initial = {name: getattr(indicator, name) for name in fields}
+    form = IndicatorDefinitionForm(request.POST or None, initial=initial, indicator=indicator)
+    if request.method == "POST" and form.is_valid():
+        changes = {name: form.cleaned_data[name] for name in fields}
+        try:
+            services.indicator_update(indicator=indicator, by=request.user, **changes)
+        except services.NeedsError as error:
+            form.add_error(error.field if error.field in form.fields else None, str(error))
+        else:
+            messages.success(request, f"Indicator changed: {indicator.name}")
+            return redirect(f"{reverse('needs:indicator-list')}#indicator-{indicator.pk}")
+    return render(
+        request,
+        "needs/indicators/edit.html",
+        {
+            "form": form,
+            "indicator": indicator,
+            "page_title": f"Change {indicator.name}",
+            "breadcrumbs": [("Indicators", reverse("needs:indicator-list")), (indicator.name, "")],
         },
     )

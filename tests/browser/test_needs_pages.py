@@ -58,6 +58,14 @@ def test_the_needs_and_assessment_pages_are_accessible(demo, needs_demo, new_pag
     submit_empty(page, "Check and import", expected_error="Choose a CSV file to upload")
     visit(page, reverse("places:neighbours", args=[trust.area.code]))
 
+    # Changing how a trust's own indicator is described, and the form sent without a name.
+    from jointly.needs.models import IndicatorDefinition
+
+    own = IndicatorDefinition.objects.create(code="plymouth/local-1", name="Children missing from home, local count", trust=trust)
+    visit(page, reverse("needs:indicator-edit", args=[own.pk]))
+    page.get_by_label("Name", exact=True).fill("")
+    submit_empty(page, "Save changes", expected_error="Enter the indicator's name")
+
     # The needs assessment: home, evidence, priorities, a report card and a draft.
     visit(page, reverse("assessment:home"))
     visit(page, reverse("assessment:evidence-list"))
