@@ -1,0 +1,234 @@
+"""Reads for the market analysis: spend and the directory, turned into `analysis.ProviderAmount` rows.
+
+What the pages measure:
+
+* a **service category** is an outcome area (`needs.OutcomeArea`: the five
+  shared Every Child Matters outcomes and any the trust added), narrowed to
+  one tier (universal, targeted, specialist) when asked;
+* the **place** is the trust's whole local authority area: every spend record
+  of the trust counts, and a directory service counts when it serves the
+  trust's area or a district or ward inside it;
+* shares are of **spend** (`resources.SpendRecord`) in the category and
+  financial year; where the category has no spend that year, of **active
+  directory services** of published directory entries.
+
+Each function reads in a fixed number of queries, whatever the number of
+trusts, categories, providers or records.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Q, QuerySet, Sum
+
+from jointly.needs.models import OutcomeArea
+from jointly.partnerships.models import Trust
+from jointly.providers.models import DirectoryService, ServiceOutcome
+from jointly.providers.taxonomy import OutcomeArea as DirectoryOutcome
+from jointly.resources.models import SpendRecord, Tier
+
+from . import analysis
+from .analysis import CategoryMarket, ProviderAmount
+
+_PROVIDER_FIELDS = ("provider__size_band", "provider__provider_profile__income_band", "provider__provider_profile__staff_band")
+
+
+@dataclass(frozen=True)
+class CategoryRow:
+    """One category of one trust in one year, with its measures."""
+
+    trust: Trust
+    category: OutcomeArea
+    year: str
+    tier: str
+    market: CategoryMarket
+    directory_providers: int  # providers with an active service in the directory, whatever the basis
+
+
+def tier_choices() -> list[tuple[str, str]]:
+    return list(Tier.choices)
+
+
+def clean_tier(value: str) -> str:
+    return value if value in Tier.values else ""
+
+
+def spend_years(trusts) -> dict[int, list[str]]:
+    """Each trust's financial years with spend, latest first (one query)."""
+    years: dict[int, list[str]] = defaultdict(list)
+    rows = SpendRecord.objects.filter(trust__in=_ids(trusts)).values_list("trust_id", "year").distinct().order_by("trust_id", "-year")
+    for trust_id, year in rows:
+        years[trust_id].append(year)
+    return years
+
+
+def years_of(years_by_trust: dict[int, list[str]]) -> list[str]:
+    return sorted({year for years in years_by_trust.values() for year in years}, reverse=True)
+
+
+def pick_year(wanted: str, years: list[str]) -> str:
+    return wanted if wanted in years else (years[0] if years else "")
+
+
+def categories_for(trusts) -> dict[int, list[OutcomeArea]]:
+    """The categories of each trust: the shared outcome areas and the trust's own (one query)."""
+    ids = _ids(trusts)
+    areas = list(OutcomeArea.objects.filter(Q(trust__isnull=True) | Q(trust_id__in=ids)).order_by("order", "name"))
+    return {trust_id: [area for area in areas if area.trust_id in (None, trust_id)] for trust_id in ids}
+
+
+def category_for(*, trust: Trust, slug: str) -> OutcomeArea | None:
+    return OutcomeArea.objects.filter(Q(trust__isnull=True) | Q(trust=trust), slug=slug).order_by("trust_id").first()
+
+
+def spend_amounts(trusts, *, years, tier: str = "", category: OutcomeArea | None = None) -> dict[tuple, list[ProviderAmount]]:
+    """Spend by provider, keyed by (trust id, year, outcome area id): one aggregate query.
+
+    A provider's sector is as it was when the money was spent; if its records
+    in a year disagree, the sector with more of the money counts.
+    """
+    records = SpendRecord.objects.filter(trust__in=_ids(trusts), year__in=list(years), outcome_area__isnull=False)
+    if tier:
+        records = records.filter(tier=tier)
+    if category is not None:
+        records = records.filter(outcome_area=category)
+    grouped = (
+        records.values("trust_id", "year", "outcome_area_id", "provider_id", "provider__name", "provider_sector", *_PROVIDER_FIELDS)
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    merged: dict[tuple, dict] = {}
+    for row in grouped:
+        key = (row["trust_id"], row["year"], row["outcome_area_id"], row["provider_id"])
+        amount = Decimal(row["total"] or 0)
+        entry = merged.setdefault(key, {"row": row, "amount": Decimal(0), "sectors": defaultdict(Decimal)})
+        entry["amount"] += amount
+        entry["sectors"][row["provider_sector"]] += amount
+    out: dict[tuple, list[ProviderAmount]] = defaultdict(list)
+    for (trust_id, year, area_id, _), entry in merged.items():
+        sector = max(entry["sectors"].items(), key=lambda item: (item[1], item[0]))[0]
+        out[(trust_id, year, area_id)].append(_provider(entry["row"], "provider", entry["amount"], sector))
+    return out
+
+
+def directory_amounts(trusts, *, tier: str = "") -> dict[tuple, list[ProviderAmount]]:
+    """Active directory services by provider, keyed by (trust id, outcome area id): one query.
+
+    A service counts for a trust when it serves the trust's area or a place
+    inside it (two levels down, like the public directory's place search), and
+    once however many of those places it names. The directory's outcome codes
+    are matched to the shared outcome areas by name.
+    """
+    ids = _ids(trusts)
+    area_for_code = _outcome_areas_by_directory_code()
+    places = ("service__areas__trust", "service__areas__parent__trust", "service__areas__parent__parent__trust")
+    rows = (
+        ServiceOutcome.objects.filter(
+            service__status=DirectoryService.Status.ACTIVE,
+            service__organisation__provider_profile__published_at__isnull=False,
+            outcome__in=list(area_for_code),
+        )
+        .filter(Q(service__areas__trust__in=ids) | Q(service__areas__parent__trust__in=ids) | Q(service__areas__parent__parent__trust__in=ids))
+        .values(
+            "outcome", "service_id", "service__organisation_id", "service__organisation__name", "service__organisation__sector",
+            "service__organisation__size_band", "service__organisation__provider_profile__income_band",
+            "service__organisation__provider_profile__staff_band", *places,
+        )
+        .order_by()
+    )
+    if tier:
+        rows = rows.filter(service__tier=tier)
+    services: dict[tuple, set[int]] = defaultdict(set)
+    firsts: dict[tuple, dict] = {}
+    for row in rows:
+        area_id = area_for_code[row["outcome"]]
+        for trust_id in {row[place] for place in places} & set(ids):
+            key = (trust_id, area_id, row["service__organisation_id"])
+            services[key].add(row["service_id"])
+            firsts.setdefault(key, row)
+    out: dict[tuple, list[ProviderAmount]] = defaultdict(list)
+    for key, service_ids in services.items():
+        row = firsts[key]
+        out[key[:2]].append(_provider(row, "service__organisation", Decimal(len(service_ids)), row["service__organisation__sector"]))
+    return out
+
+
+def market_rows(trusts, *, year: str, tier: str = "", years_by_trust: dict[int, list[str]] | None = None) -> list[CategoryRow]:
+    """Every category of every trust in `year`, measured: five queries however many trusts and records."""
+    trusts = list(trusts)
+    if years_by_trust is None:
+        years_by_trust = spend_years(trusts)
+    before = analysis.previous_year(year) if year else ""
+    spend = spend_amounts(trusts, years=[year, before], tier=tier) if year else {}
+    directory = directory_amounts(trusts, tier=tier)
+    categories = categories_for(trusts)
+    rows = []
+    for trust in trusts:
+        compare = bool(before) and before in years_by_trust.get(trust.pk, [])
+        for category in categories[trust.pk]:
+            listed = directory.get((trust.pk, category.pk), [])
+            market = analysis.measure(
+                spend=spend.get((trust.pk, year, category.pk), []),
+                directory=listed,
+                previous_spend=spend.get((trust.pk, before, category.pk), []) if compare else None,
+                year=year,
+            )
+            rows.append(CategoryRow(trust, category, year, tier, market, len(analysis.active(listed))))
+    return rows
+
+
+@dataclass(frozen=True)
+class CategoryDetail:
+    row: CategoryRow
+    changes: list[analysis.Change]  # every pair of consecutive years with spend, latest first
+
+
+def category_detail(*, trust: Trust, category: OutcomeArea, year: str, tier: str, years: list[str]) -> CategoryDetail:
+    """One category of one trust: this year's measures and its entries and exits in every year (three queries)."""
+    spend = spend_amounts([trust], years=years, tier=tier, category=category)
+    directory = directory_amounts([trust], tier=tier).get((trust.pk, category.pk), [])
+    recorded = set(years)
+
+    def market_in(a_year: str) -> CategoryMarket:
+        before = analysis.previous_year(a_year) if a_year else ""
+        return analysis.measure(
+            spend=spend.get((trust.pk, a_year, category.pk), []),
+            directory=directory,
+            previous_spend=spend.get((trust.pk, before, category.pk), []) if before in recorded else None,
+            year=a_year,
+        )
+
+    changes = [change for change in (market_in(y).change for y in years) if change is not None]
+    row = CategoryRow(trust, category, year, tier, market_in(year), len(analysis.active(directory)))
+    return CategoryDetail(row=row, changes=changes)
+
+
+def trusts_in_region(*, region, trust_ids: set[int] | None) -> QuerySet[Trust]:
+    """The region's trusts that a person's work covers (None: every trust)."""
+    trusts = Trust.objects.filter(region=region).select_related("area").order_by("name")
+    return trusts if trust_ids is None else trusts.filter(pk__in=trust_ids)
+
+
+def _ids(trusts) -> list[int]:
+    return [trust.pk if isinstance(trust, Trust) else trust for trust in trusts]
+
+
+def _provider(row: dict, prefix: str, amount: Decimal, sector: str) -> ProviderAmount:
+    # The directory entry's income band is the provider's own latest word; the register's is the fallback.
+    return ProviderAmount(
+        provider_id=row[f"{prefix}_id"],
+        name=row[f"{prefix}__name"],
+        amount=amount,
+        sector=sector,
+        size_band=row[f"{prefix}__provider_profile__income_band"] or row[f"{prefix}__size_band"] or "",
+        staff_band=row[f"{prefix}__provider_profile__staff_band"] or "",
+    )
+
+
+def _outcome_areas_by_directory_code() -> dict[str, int]:
+    """The directory's outcome codes and the shared outcome areas of the same name (one query)."""
+    by_name = dict(OutcomeArea.objects.filter(trust__isnull=True).values_list("name", "pk"))
+    return {code: by_name[label] for code, label in DirectoryOutcome.choices if label in by_name}

@@ -1,0 +1,160 @@
+"""Market analysis pages: a trust's overview, one category, a region's trusts side by side, and their CSV files.
+
+Every page asks `accounts.permissions` for MARKET_VIEW: another trust's pages
+are "not found", a role without the permission is "forbidden" with the reason,
+and anonymous people are sent to sign in.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from jointly.accounts.permissions import DESCRIPTIONS, Perm, get_object_for, has_perm, trust_ids_for
+from jointly.core.pagination import paginate
+from jointly.partnerships.models import Region, Trust
+
+from . import selectors, tables
+from .analysis import DEPENDENCY_SHARE, HHI_SOURCE, HIGHLY_CONCENTRATED_ABOVE, UNCONCENTRATED_BELOW
+
+CATEGORY_TABLES = {
+    "providers": tables.providers,
+    "sectors": tables.by_sector,
+    "sizes": tables.by_size,
+    "staff": tables.by_staff,
+}
+
+
+def _trust(request, slug: str) -> Trust:
+    return get_object_for(request.user, Perm.MARKET_VIEW, Trust.objects.select_related("region", "area"), slug=slug)
+
+
+def _csv(table, filename: str) -> HttpResponse:
+    response = HttpResponse(table.to_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    return response
+
+
+def _filename(prefix: str, year: str, tier: str) -> str:
+    return "-".join(part for part in (prefix, "market", year or "directory", tier) if part)
+
+
+def _choices(request, years: list[str]) -> tuple[str, str]:
+    return selectors.pick_year(request.GET.get("year", ""), years), selectors.clean_tier(request.GET.get("tier", ""))
+
+
+def _query(year: str, tier: str, **more) -> str:
+    return urlencode({key: value for key, value in {"year": year, "tier": tier, **more}.items() if value})
+
+
+def _csv_url(year: str, tier: str, table: str = "") -> str:
+    return "?" + _query(year, tier, format="csv", table=table)
+
+
+def _context(**extra) -> dict:
+    """What every market page says about its measures."""
+    return {
+        "tiers": selectors.tier_choices(),
+        "dependency_share": DEPENDENCY_SHARE,
+        "unconcentrated_below": UNCONCENTRATED_BELOW,
+        "highly_above": HIGHLY_CONCENTRATED_ABOVE,
+        "hhi_source": HHI_SOURCE,
+        **extra,
+    }
+
+
+def _crumbs(trust: Trust, *more):
+    return [(trust.name, trust.get_absolute_url()), ("Market analysis", reverse("markets:overview", args=[trust.slug])), *more]
+
+
+@login_required
+def overview(request, slug):
+    trust = _trust(request, slug)
+    years_by_trust = selectors.spend_years([trust])
+    years = years_by_trust.get(trust.pk, [])
+    year, tier = _choices(request, years)
+    rows = selectors.market_rows([trust], year=year, tier=tier, years_by_trust=years_by_trust)
+    title = f"Market analysis, {trust.name}{', ' + year if year else ''}{', ' + tier + ' services' if tier else ''}"
+    if request.GET.get("format") == "csv":
+        return _csv(tables.market_table(rows, title=title), _filename(trust.slug, year, tier))
+    return render(
+        request,
+        "markets/overview.html",
+        _context(
+            trust=trust, years=years, year=year, tier=tier, page_obj=paginate(request, rows), title=title,
+            query=_query(year, tier), csv_url=_csv_url(year, tier),
+            page_title=f"Market analysis: {trust.name}",
+            breadcrumbs=[(trust.name, trust.get_absolute_url()), ("Market analysis", "")],
+        ),
+    )
+
+
+@login_required
+def category(request, slug, category_slug):
+    trust = _trust(request, slug)
+    the_category = selectors.category_for(trust=trust, slug=category_slug)
+    if the_category is None:
+        raise Http404("No such category.")
+    years = selectors.spend_years([trust]).get(trust.pk, [])
+    year, tier = _choices(request, years)
+    detail = selectors.category_detail(trust=trust, category=the_category, year=year, tier=tier, years=years)
+    row = detail.row
+    wanted = request.GET.get("table", "")
+    if request.GET.get("format") == "csv":
+        if wanted == "changes":
+            table = tables.changes(row, detail.changes)
+        elif wanted in CATEGORY_TABLES:
+            table = CATEGORY_TABLES[wanted](row)
+        else:
+            raise Http404("No such table.")
+        return _csv(table, _filename(f"{trust.slug}-{the_category.slug}-{wanted}", year, tier))
+    provider_table = tables.providers(row)
+    return render(
+        request,
+        "markets/category.html",
+        _context(
+            trust=trust, category=the_category, row=row, market=row.market, years=years, year=year, tier=tier,
+            charts=[(CATEGORY_TABLES[name](row), _csv_url(year, tier, name)) for name in ("sectors", "sizes", "staff")],
+            provider_csv=_csv_url(year, tier, "providers"), change_csv=_csv_url(year, tier, "changes"),
+            provider_table=provider_table, page_obj=paginate(request, provider_table.display_rows),
+            change_table=tables.changes(row, detail.changes),
+            query=_query(year, tier),
+            page_title=f"{the_category.name}: market analysis, {trust.name}",
+            breadcrumbs=_crumbs(trust, (the_category.name, "")),
+        ),
+    )
+
+
+@login_required
+def region(request, region_slug):
+    """The region's trusts that the person's work covers, category by category."""
+    the_region = get_object_or_404(Region, slug=region_slug)
+    if not has_perm(request.user, Perm.MARKET_VIEW):
+        raise PermissionDenied(f"Your role ({request.user.get_role_display().lower()}) cannot {DESCRIPTIONS[Perm.MARKET_VIEW]}.")
+    trusts = list(selectors.trusts_in_region(region=the_region, trust_ids=trust_ids_for(request.user)))
+    if not trusts:
+        raise Http404("Not found.")
+    years_by_trust = selectors.spend_years(trusts)
+    years = selectors.years_of(years_by_trust)
+    year, tier = _choices(request, years)
+    rows = sorted(
+        selectors.market_rows(trusts, year=year, tier=tier, years_by_trust=years_by_trust),
+        key=lambda r: (r.category.order, r.category.name, r.trust.name),
+    )
+    title = f"Market analysis, {the_region.name}{', ' + year if year else ''}{', ' + tier + ' services' if tier else ''}"
+    if request.GET.get("format") == "csv":
+        return _csv(tables.market_table(rows, title=title), _filename(the_region.slug, year, tier))
+    return render(
+        request,
+        "markets/region.html",
+        _context(
+            region=the_region, trusts=trusts, years=years, year=year, tier=tier, page_obj=paginate(request, rows), title=title,
+            query=_query(year, tier), csv_url=_csv_url(year, tier),
+            page_title=f"Market analysis: {the_region.name}",
+            breadcrumbs=[(the_region.name, the_region.get_absolute_url()), ("Market analysis", "")],
+        ),
+    )
