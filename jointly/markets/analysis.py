@@ -79,6 +79,7 @@ class ProviderAmount:
     provider_id: int
     name: str
     amount: Decimal
+    slug: str = ""
     sector: str = ""
     size_band: str = ""
     staff_band: str = ""
@@ -200,6 +201,19 @@ def count_by(providers: Iterable[ProviderAmount], key: Callable[[ProviderAmount]
     return sorted(counted, key=lambda group: (-group.providers, -group.amount, group.key))
 
 
+def by_sector(providers: Iterable[ProviderAmount]) -> list[GroupCount]:
+    return count_by(providers, lambda provider: provider.sector)
+
+
+def by_size(providers: Iterable[ProviderAmount]) -> list[GroupCount]:
+    """By income band (the NCVO bands)."""
+    return count_by(providers, lambda provider: provider.size_band)
+
+
+def by_staff(providers: Iterable[ProviderAmount]) -> list[GroupCount]:
+    return count_by(providers, lambda provider: provider.staff_band)
+
+
 def entries_and_exits(
     previous: Iterable[ProviderAmount], current: Iterable[ProviderAmount], *, previous_year: str, year: str
 ) -> Change:
@@ -254,6 +268,6 @@ def measure(
         band=hhi_band(value),
         largest=ranked[0] if ranked else None,
         vcs_share=sector_share(measured),
-        dependency=dependency(measured) if measured else Dependency.NONE,
+        dependency=dependency(measured),
         change=change,
     )

@@ -22,13 +22,19 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet, Sum
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, Sum
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from jointly.accounts.permissions import DESCRIPTIONS, Perm, has_perm, trust_ids_for
 
 from jointly.needs.models import OutcomeArea
-from jointly.partnerships.models import Trust
+from jointly.partnerships.models import Region, Trust
 from jointly.providers.models import DirectoryService, ServiceOutcome
 from jointly.providers.taxonomy import OutcomeArea as DirectoryOutcome
 from jointly.resources.models import SpendRecord, Tier
+from jointly.resources.reports import cents
 
 from . import analysis
 from .analysis import CategoryMarket, ProviderAmount
@@ -96,14 +102,14 @@ def spend_amounts(trusts, *, years, tier: str = "", category: OutcomeArea | None
     if category is not None:
         records = records.filter(outcome_area=category)
     grouped = (
-        records.values("trust_id", "year", "outcome_area_id", "provider_id", "provider__name", "provider_sector", *_PROVIDER_FIELDS)
+        records.values("trust_id", "year", "outcome_area_id", "provider_id", "provider__name", "provider__slug", "provider_sector", *_PROVIDER_FIELDS)
         .annotate(total=Sum("amount"))
         .order_by()
     )
     merged: dict[tuple, dict] = {}
     for row in grouped:
         key = (row["trust_id"], row["year"], row["outcome_area_id"], row["provider_id"])
-        amount = Decimal(row["total"] or 0)
+        amount = cents(row["total"])
         entry = merged.setdefault(key, {"row": row, "amount": Decimal(0), "sectors": defaultdict(Decimal)})
         entry["amount"] += amount
         entry["sectors"][row["provider_sector"]] += amount
@@ -133,7 +139,8 @@ def directory_amounts(trusts, *, tier: str = "") -> dict[tuple, list[ProviderAmo
         )
         .filter(Q(service__areas__trust__in=ids) | Q(service__areas__parent__trust__in=ids) | Q(service__areas__parent__parent__trust__in=ids))
         .values(
-            "outcome", "service_id", "service__organisation_id", "service__organisation__name", "service__organisation__sector",
+            "outcome", "service_id", "service__organisation_id", "service__organisation__name", "service__organisation__slug",
+            "service__organisation__sector",
             "service__organisation__size_band", "service__organisation__provider_profile__income_band",
             "service__organisation__provider_profile__staff_band", *places,
         )
@@ -180,6 +187,12 @@ def market_rows(trusts, *, year: str, tier: str = "", years_by_trust: dict[int, 
     return rows
 
 
+def region_rows(trusts, *, year: str, tier: str, years_by_trust: dict[int, list[str]]) -> list[CategoryRow]:
+    """`market_rows` for a region, category by category, so each category's trusts sit together."""
+    rows = market_rows(trusts, year=year, tier=tier, years_by_trust=years_by_trust)
+    return sorted(rows, key=lambda row: (row.category.order, row.category.name, row.trust.name))
+
+
 @dataclass(frozen=True)
 class CategoryDetail:
     row: CategoryRow
@@ -206,10 +219,23 @@ def category_detail(*, trust: Trust, category: OutcomeArea, year: str, tier: str
     return CategoryDetail(row=row, changes=changes)
 
 
-def trusts_in_region(*, region, trust_ids: set[int] | None) -> QuerySet[Trust]:
-    """The region's trusts that a person's work covers (None: every trust)."""
+def region_trusts_for(*, user, region_slug: str) -> tuple[Region, list[Trust]]:
+    """A region and those of its trusts that the person's work covers, for the regional page and API.
+
+    The region is public, so a role without the permission is told so (403);
+    a region with none of the person's trusts is "not found" (404).
+    """
+    region = get_object_or_404(Region, slug=region_slug)
+    if not has_perm(user, Perm.MARKET_VIEW):
+        raise PermissionDenied(f"Your role ({user.get_role_display().lower()}) cannot {DESCRIPTIONS[Perm.MARKET_VIEW]}.")
     trusts = Trust.objects.filter(region=region).select_related("area").order_by("name")
-    return trusts if trust_ids is None else trusts.filter(pk__in=trust_ids)
+    ids = trust_ids_for(user)
+    if ids is not None:
+        trusts = trusts.filter(pk__in=ids)
+    trusts = list(trusts)
+    if not trusts:
+        raise Http404("Not found.")
+    return region, trusts
 
 
 def _ids(trusts) -> list[int]:
@@ -221,6 +247,7 @@ def _provider(row: dict, prefix: str, amount: Decimal, sector: str) -> ProviderA
     return ProviderAmount(
         provider_id=row[f"{prefix}_id"],
         name=row[f"{prefix}__name"],
+        slug=row[f"{prefix}__slug"],
         amount=amount,
         sector=sector,
         size_band=row[f"{prefix}__provider_profile__income_band"] or row[f"{prefix}__size_band"] or "",

@@ -15,7 +15,8 @@ from jointly.providers.taxonomy import StaffBand
 from jointly.resources.charts import bar_chart
 from jointly.resources.reports import Report, percent, pounds
 
-from .analysis import Basis, CategoryMarket, GroupCount, count_by
+from . import analysis
+from .analysis import Basis, CategoryMarket, GroupCount
 from .selectors import CategoryRow
 
 NOT_RECORDED = "Not recorded"
@@ -52,9 +53,9 @@ def _label(choices, value: str) -> str:
     return choices(value).label if value in choices.values else (value or NOT_RECORDED)
 
 
-def _grouped(row: CategoryRow, *, name: str, heading: str, key, choices) -> Table:
+def _grouped(row: CategoryRow, *, name: str, heading: str, group, choices) -> Table:
     market = row.market
-    groups: list[GroupCount] = count_by([share.provider for share in market.shares], key)
+    groups: list[GroupCount] = group([share.provider for share in market.shares])
     basis_word = "spend" if market.basis == Basis.SPEND else "services"
     return Table(
         name=name,
@@ -68,15 +69,15 @@ def _grouped(row: CategoryRow, *, name: str, heading: str, key, choices) -> Tabl
 
 
 def by_sector(row: CategoryRow) -> Table:
-    return _grouped(row, name="Providers by sector", heading="Sector", key=lambda p: p.sector, choices=Sector)
+    return _grouped(row, name="Providers by sector", heading="Sector", group=analysis.by_sector, choices=Sector)
 
 
 def by_size(row: CategoryRow) -> Table:
-    return _grouped(row, name="Providers by size (income)", heading="Income band", key=lambda p: p.size_band, choices=SizeBand)
+    return _grouped(row, name="Providers by size (income)", heading="Income band", group=analysis.by_size, choices=SizeBand)
 
 
 def by_staff(row: CategoryRow) -> Table:
-    return _grouped(row, name="Providers by staff size", heading="Staff size", key=lambda p: p.staff_band, choices=StaffBand)
+    return _grouped(row, name="Providers by staff size", heading="Staff size", group=analysis.by_staff, choices=StaffBand)
 
 
 def providers(row: CategoryRow) -> Table:

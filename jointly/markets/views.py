@@ -8,15 +8,14 @@ and anonymous people are sent to sign in.
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from jointly.accounts.permissions import DESCRIPTIONS, Perm, get_object_for, has_perm, trust_ids_for
+from jointly.accounts.permissions import Perm, get_object_for
 from jointly.core.pagination import paginate
-from jointly.partnerships.models import Region, Trust
+from jointly.partnerships.models import Trust
 
 from . import selectors, tables
 from .analysis import DEPENDENCY_SHARE, HHI_SOURCE, HIGHLY_CONCENTRATED_ABOVE, UNCONCENTRATED_BELOW
@@ -132,19 +131,11 @@ def category(request, slug, category_slug):
 @login_required
 def region(request, region_slug):
     """The region's trusts that the person's work covers, category by category."""
-    the_region = get_object_or_404(Region, slug=region_slug)
-    if not has_perm(request.user, Perm.MARKET_VIEW):
-        raise PermissionDenied(f"Your role ({request.user.get_role_display().lower()}) cannot {DESCRIPTIONS[Perm.MARKET_VIEW]}.")
-    trusts = list(selectors.trusts_in_region(region=the_region, trust_ids=trust_ids_for(request.user)))
-    if not trusts:
-        raise Http404("Not found.")
+    the_region, trusts = selectors.region_trusts_for(user=request.user, region_slug=region_slug)
     years_by_trust = selectors.spend_years(trusts)
     years = selectors.years_of(years_by_trust)
     year, tier = _choices(request, years)
-    rows = sorted(
-        selectors.market_rows(trusts, year=year, tier=tier, years_by_trust=years_by_trust),
-        key=lambda r: (r.category.order, r.category.name, r.trust.name),
-    )
+    rows = selectors.region_rows(trusts, year=year, tier=tier, years_by_trust=years_by_trust)
     title = f"Market analysis, {the_region.name}{', ' + year if year else ''}{', ' + tier + ' services' if tier else ''}"
     if request.GET.get("format") == "csv":
         return _csv(tables.market_table(rows, title=title), _filename(the_region.slug, year, tier))
