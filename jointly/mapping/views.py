@@ -1,0 +1,201 @@
+"""Pages of the service map: the trust's map, a priority's map, a service on the map, and the forms that change them.
+
+Every page fetches its trust through `get_object_for`: another trust's pages
+are "not found", a role without the permission is "forbidden" with the reason.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Sum
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from jointly.accounts.permissions import Perm, get_object_for, has_perm
+from jointly.assessment.models import Priority
+from jointly.core.pagination import paginate
+from jointly.needs.models import Polarity
+from jointly.partnerships.models import Trust
+from jointly.places.models import SHAPE_ATTRIBUTION
+from jointly.plans.views import apply_errors
+
+from . import presenters, selectors, services
+from .forms import EntryPrioritiesForm, JudgementForm, MapEntryForm, PriorityGroupsForm
+from .models import MapEntry
+
+POLARITY = dict(Polarity.choices)
+
+
+def _trust(request, slug: str, perm: Perm = Perm.MAP_VIEW) -> Trust:
+    return get_object_for(request.user, perm, Trust.objects.select_related("region"), slug=slug)
+
+
+def _crumbs(trust: Trust, *more):
+    return [(trust.name, trust.get_absolute_url()), ("Service map", reverse("mapping:map", args=[trust.slug])), *more]
+
+
+def _entry(trust: Trust, pk: int) -> MapEntry:
+    entry = selectors.entry_for(trust=trust, pk=pk)
+    if entry is None:
+        raise Http404("No such service on this map.")
+    return entry
+
+
+def _priority(trust: Trust, pk: int) -> Priority:
+    return get_object_or_404(selectors.current_priorities(trust=trust), pk=pk)
+
+
+@login_required
+def service_map(request, slug):
+    trust = _trust(request, slug)
+    facts = selectors.map_facts(trust=trust, year=request.GET.get("year"))
+    rows = presenters.service_rows(facts)
+    return render(request, "mapping/map.html", {
+        "trust": trust, "facts": facts, "years": selectors.spend_years(trust=trust), "year": facts.year,
+        "priority_rows": presenters.priority_rows(facts), "outcome_tiers": presenters.outcome_tier_table(rows),
+        "page_obj": paginate(request, rows), "judged": selectors.judged_counts(facts),
+        "can_manage": has_perm(request.user, Perm.MAP_MANAGE),
+        "page_title": f"Service map: {trust.name}", "breadcrumbs": _crumbs(trust)[:1] + [("Service map", "")],
+    })
+
+
+@login_required
+def priority_map(request, slug, pk):
+    trust = _trust(request, slug)
+    priority = _priority(trust, pk)
+    facts = selectors.map_facts(trust=trust, year=request.GET.get("year"))
+    result = facts.analyse(priority.pk)
+    wards = presenters.ward_rows(facts, result)
+    chart = presenters.ward_map(
+        selectors.ward_shapes(trust=trust, ward_ids=facts.ward_ids), result.classes,
+        {pid: facts.places[pid].name for pid in facts.ward_ids},
+        label=f"Map of {trust.name}'s wards for the priority {priority.title}: each ward shaded by whether it shows need "
+        f"and whether a mapped service covers it. {len(result.place_gaps)} wards have need and no service. The table below gives every ward.",
+    )
+    cost = facts.cost
+    return render(request, "mapping/priority.html", {
+        "trust": trust, "priority": priority, "facts": facts, "result": result, "wards": wards, "chart": chart,
+        "years": selectors.spend_years(trust=trust), "year": facts.year,
+        "classes": presenters.class_counts(wards), "overlaps": presenters.overlap_rows(facts, result),
+        "group_gaps": [presenters.GROUP_LABELS.get(g, g) for g in result.group_gaps],
+        "gap_places": sorted(facts.places[pid].name for pid in result.place_gaps),
+        "groups": [presenters.GROUP_LABELS.get(g, g) for g in facts.priority_facts[priority.pk].groups],
+        "services": [(s, cost.get(s.id), entry) for s in result.services for entry in facts.entries if entry.service_id == s.id],
+        "spend_share": presenters.percent(result.prevention.spend_share),
+        "services_share": presenters.percent(result.prevention.services_share),
+        "indicators": [(i, POLARITY.get(i.polarity, i.polarity)) for i, _ in result.need_by_indicator],
+        "outcome_label": presenters.OUTCOME_LABELS.get(result.outcome or "", ""),
+        "shape_attribution": SHAPE_ATTRIBUTION, "can_manage": has_perm(request.user, Perm.MAP_MANAGE),
+        "page_title": f"Service map: {priority.title}", "breadcrumbs": _crumbs(trust, (priority.title, "")),
+    })
+
+
+@login_required
+def service_detail(request, slug, pk):
+    trust = _trust(request, slug)
+    entry = _entry(trust, pk)
+    costs = (
+        entry.service.spend_records.filter(trust=trust).order_by("-year").values("year").annotate(total=Sum("amount"))
+    )
+    judgements = list(selectors.judgements_of(entry))
+    return render(request, "mapping/service.html", {
+        "trust": trust, "entry": entry, "service": entry.service, "in_house": selectors.is_in_house(entry.service),
+        "priorities": [row.priority for row in entry.priority_rows.all()], "costs": costs,
+        "current": judgements[0] if judgements else None, "earlier": judgements[1:],
+        "can_manage": has_perm(request.user, Perm.MAP_MANAGE),
+        "page_title": entry.service.name, "breadcrumbs": _crumbs(trust, (entry.service.name, "")),
+    })
+
+
+def _form_page(request, trust, form, *, title, cancel_url, crumbs, intro="", submit="Save"):
+    return render(request, "mapping/form.html", {
+        "trust": trust, "form": form, "cancel_url": cancel_url, "intro": intro, "submit": submit,
+        "page_title": title, "breadcrumbs": crumbs,
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def service_add(request, slug):
+    trust = _trust(request, slug, Perm.MAP_MANAGE)
+    form = MapEntryForm(
+        request.POST or None, services=selectors.candidate_services(trust=trust),
+        priorities=selectors.current_priorities(trust=trust).order_by("title"),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            entry = services.map_entry_create(trust=trust, by=request.user, **form.cleaned_data)
+        except services.MapError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, f"{entry.service.name} is on the map.")
+            return redirect("mapping:service", trust.slug, entry.pk)
+    return _form_page(request, trust, form, title="Add a service to the map", cancel_url=reverse("mapping:map", args=[trust.slug]),
+                      crumbs=_crumbs(trust, ("Add a service", "")),
+                      intro="Say which of the trust's priorities the service serves. In-house and contracted services are mapped the same way.")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def service_priorities(request, slug, pk):
+    trust = _trust(request, slug, Perm.MAP_MANAGE)
+    entry = _entry(trust, pk)
+    detail = reverse("mapping:service", args=[trust.slug, entry.pk])
+    form = EntryPrioritiesForm(
+        request.POST or None, priorities=selectors.current_priorities(trust=trust).order_by("title"),
+        initial={"priorities": [row.priority for row in entry.priority_rows.all()], "note": entry.note},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.map_entry_set_priorities(entry=entry, by=request.user, **form.cleaned_data)
+        except services.MapError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, f"The priorities {entry.service.name} serves are changed.")
+            return redirect(detail)
+    return _form_page(request, trust, form, title=f"Priorities: {entry.service.name}", cancel_url=detail,
+                      crumbs=_crumbs(trust, (entry.service.name, detail), ("Priorities", "")))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def priority_groups(request, slug, pk):
+    trust = _trust(request, slug, Perm.MAP_MANAGE)
+    priority = _priority(trust, pk)
+    detail = reverse("mapping:priority", args=[trust.slug, priority.pk])
+    form = PriorityGroupsForm(request.POST or None, initial={"groups": list(priority.map_groups.values_list("group", flat=True))})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.priority_groups_set(priority=priority, groups=form.cleaned_data["groups"], by=request.user)
+        except services.MapError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, "The groups this priority means to reach are saved.")
+            return redirect(detail)
+    return _form_page(request, trust, form, title=f"Groups: {priority.title}", cancel_url=detail,
+                      crumbs=_crumbs(trust, (priority.title, detail), ("Groups", "")))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def judgement_add(request, slug, pk):
+    trust = _trust(request, slug, Perm.MAP_MANAGE)
+    entry = _entry(trust, pk)
+    detail = reverse("mapping:service", args=[trust.slug, entry.pk])
+    form = JudgementForm(request.POST or None, evidence=selectors.evidence_choices(trust=trust))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.judgement_record(entry=entry, rating=data["rating"], evidence_summary=data["evidence_summary"],
+                                      evidence=data.get("evidence", []), by=request.user)
+        except services.MapError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, "Judgement recorded. Earlier judgements are kept below it.")
+            return redirect(detail)
+    return _form_page(request, trust, form, title=f"Judge whether it works: {entry.service.name}", cancel_url=detail,
+                      crumbs=_crumbs(trust, (entry.service.name, detail), ("Judge", "")), submit="Record the judgement",
+                      intro="Judge in-house services by the same standard of evidence as contracted ones.")
