@@ -1,0 +1,435 @@
+"""Writes for market development. Every rule is checked here, with a message written for people.
+
+States change only through the named functions below, each through
+`core.transitions.transition()` (which checks the current state and records
+the change): offers draft → published → cancelled; events open ⇄ full →
+closed, or cancelled; registrations booked ⇄ waiting → cancelled.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from jointly.core.transitions import transition
+from jointly.plans.services import PlanError
+from jointly.providers.taxonomy import Group, OutcomeArea
+
+from .models import (
+    LOOKING_FOR_FIELDS,
+    REGISTRATION_RETENTION_DAYS,
+    Event,
+    ListingGroup,
+    ListingOutcome,
+    LookingFor,
+    Offer,
+    OfferTopic,
+    PartnerListing,
+    Registration,
+    SupportKind,
+    SupportNeed,
+    hash_token,
+    new_token,
+)
+
+
+class CapacityError(PlanError):
+    """Bad input, as {field: message}, for forms and the API (the same shape as the forward plan's errors)."""
+
+
+def _codes(values, choices, *, field: str, what: str) -> list[str]:
+    allowed = dict(choices)
+    values = list(dict.fromkeys(values or []))
+    unknown = [value for value in values if value not in allowed]
+    if unknown:
+        raise CapacityError({field: f"'{unknown[0]}' is not one of the {what} on the list: choose from the list"})
+    return values
+
+
+def _text(value, *, field: str, message: str, limit: int | None = None) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise CapacityError({field: message})
+    if limit and len(value) > limit:
+        raise CapacityError({field: f"Keep this to {limit} characters or fewer (it has {len(value)})"})
+    return value
+
+
+# --- Support needs --------------------------------------------------------
+
+
+@transaction.atomic
+def support_need_report(*, organisation, kinds, other: str = "", by, today: datetime.date | None = None) -> SupportNeed:
+    """Record the organisation's current answer; the one it replaces stays in the audit trail."""
+    kinds = _codes(kinds, SupportKind.choices, field="kinds", what="kinds of help")
+    other = (other or "").strip()
+    if not kinds and not other:
+        raise CapacityError({"kinds": "Select the help your organisation needs, or describe it under 'anything else'"})
+    ordered = [code for code, _ in SupportKind.choices if code in kinds]
+    need, _ = SupportNeed.objects.update_or_create(
+        organisation=organisation,
+        defaults={"kinds": ordered, "other": other, "reported_on": today or timezone.localdate(), "reported_by": by},
+    )
+    return need
+
+
+# --- Offers ---------------------------------------------------------------
+
+
+def _offer_fields(data: dict) -> dict:
+    errors = {}
+    clean = {}
+    if data.get("kind") not in Offer.Kind.values:
+        errors["kind"] = "Select training, mentoring, meet the buyer or provider forum"
+    else:
+        clean["kind"] = data["kind"]
+    for field, message, limit in (
+        ("title", "Enter a title for the offer", 200),
+        ("description", "Enter what the offer covers", None),
+        ("audience", "Enter who the offer is for", 300),
+    ):
+        try:
+            clean[field] = _text(data.get(field), field=field, message=message, limit=limit)
+        except CapacityError as error:
+            errors.update(error.errors)
+    try:
+        clean["topics"] = _codes(data.get("topics"), SupportKind.choices, field="topics", what="kinds of help")
+    except CapacityError as error:
+        errors.update(error.errors)
+    else:
+        if not clean["topics"]:
+            errors["topics"] = "Select at least one kind of help the offer gives"
+    if errors:
+        raise CapacityError(errors)
+    return clean
+
+
+def _set_topics(offer: Offer, kinds: list[str]) -> None:
+    OfferTopic.objects.filter(offer=offer).exclude(kind__in=kinds).delete()
+    have = set(OfferTopic.objects.filter(offer=offer).values_list("kind", flat=True))
+    for kind in kinds:
+        if kind not in have:
+            OfferTopic.objects.create(offer=offer, kind=kind)
+
+
+@transaction.atomic
+def offer_create(*, trust, by, **data) -> Offer:
+    clean = _offer_fields(data)
+    topics = clean.pop("topics")
+    offer = Offer.objects.create(trust=trust, created_by=by, **clean)
+    _set_topics(offer, topics)
+    return offer
+
+
+@transaction.atomic
+def offer_update(*, offer: Offer, by, **data) -> Offer:
+    if offer.status == Offer.Status.CANCELLED:
+        raise CapacityError({"title": "This offer is cancelled: it cannot be changed"})
+    clean = _offer_fields(data)
+    _set_topics(offer, clean.pop("topics"))
+    for name, value in clean.items():
+        setattr(offer, name, value)
+    offer.save()
+    return offer
+
+
+def offer_publish(*, offer: Offer, by) -> Offer:
+    """Publishing puts the offer on the open pages, where anyone can book its events."""
+    return transition(
+        instance=offer, to=Offer.Status.PUBLISHED, allowed_from=[Offer.Status.DRAFT], by=by,
+        reason="Published", changes={"published_at": timezone.now()},
+    )
+
+
+@transaction.atomic
+def offer_cancel(*, offer: Offer, by, reason: str) -> Offer:
+    """Cancelling the offer cancels every event of it still to come, and tells the people booked."""
+    reason = _text(reason, field="reason", message="Enter why the offer is cancelled")
+    offer = transition(
+        instance=offer, to=Offer.Status.CANCELLED, allowed_from=[Offer.Status.DRAFT, Offer.Status.PUBLISHED], by=by,
+        reason=reason, changes={"cancelled_reason": reason},
+    )
+    for event in offer.events.exclude(status=Event.Status.CANCELLED):
+        event_cancel(event=event, by=by, reason=reason)
+    return offer
+
+
+# --- Events ---------------------------------------------------------------
+
+
+def _event_fields(data: dict, *, now: datetime.datetime) -> dict:
+    errors = {}
+    starts_at, ends_at, closes_at = data.get("starts_at"), data.get("ends_at"), data.get("booking_closes_at")
+    if starts_at is None:
+        errors["starts_at"] = "Enter the date and time the event starts"
+    elif starts_at <= now:
+        errors["starts_at"] = "The event must start in the future"
+    if ends_at is None:
+        errors["ends_at"] = "Enter the time the event ends"
+    elif starts_at is not None and ends_at <= starts_at:
+        errors["ends_at"] = "The event must end after it starts"
+    if closes_at is None:
+        errors["booking_closes_at"] = "Enter the date booking closes"
+    elif closes_at <= now:
+        errors["booking_closes_at"] = "Booking must close in the future"
+    elif starts_at is not None and closes_at > starts_at:
+        errors["booking_closes_at"] = "Booking must close on or before the day the event starts"
+    venue = (data.get("venue") or "").strip()
+    online = bool(data.get("online"))
+    if not venue and not online:
+        errors["venue"] = "Enter the venue's address, or say the event is online"
+    accessibility = (data.get("accessibility") or "").strip()
+    if not accessibility:
+        errors["accessibility"] = "Enter the accessibility information: step-free access, hearing loop, toilets, or captions online"
+    places = data.get("places")
+    if not isinstance(places, int) or places < 1:
+        errors["places"] = "Enter the number of places, 1 or more"
+    elif places > 10000:
+        errors["places"] = "Enter 10,000 places or fewer"
+    if errors:
+        raise CapacityError(errors)
+    return {"starts_at": starts_at, "ends_at": ends_at, "booking_closes_at": closes_at, "venue": venue, "online": online,
+            "accessibility": accessibility, "places": places}
+
+
+@transaction.atomic
+def event_add(*, offer: Offer, by, now: datetime.datetime | None = None, **data) -> Event:
+    if offer.status == Offer.Status.CANCELLED:
+        raise CapacityError({"starts_at": "This offer is cancelled: it cannot have new events"})
+    return Event.objects.create(offer=offer, **_event_fields(data, now=now or timezone.now()))
+
+
+def _booked(event: Event) -> int:
+    return event.registrations.filter(status=Registration.Status.BOOKED).count()
+
+
+def _match_fullness(event: Event, *, by, reason: str) -> Event:
+    """An open event with every place booked becomes full; a full one with a place free opens again."""
+    booked = _booked(event)
+    if event.status == Event.Status.OPEN and booked >= event.places:
+        return transition(instance=event, to=Event.Status.FULL, allowed_from=[Event.Status.OPEN], by=by, reason=reason)
+    if event.status == Event.Status.FULL and booked < event.places:
+        return transition(instance=event, to=Event.Status.OPEN, allowed_from=[Event.Status.FULL], by=by, reason=reason)
+    return event
+
+
+def _promote_from_waiting_list(event: Event, *, by) -> list[Registration]:
+    """Give each free place to the first person on the waiting list (first come, first served)."""
+    promoted = []
+    free = event.places - _booked(event)
+    waiting = list(event.registrations.filter(status=Registration.Status.WAITING).order_by("created_at", "pk")[: max(free, 0)])
+    for registration in waiting:
+        registration = transition(
+            instance=registration, to=Registration.Status.BOOKED, allowed_from=[Registration.Status.WAITING], by=by,
+            reason="A place became free: moved up from the waiting list",
+        )
+        _email(registration, event, "You have a place", "A place became free and it is yours: you are no longer on the waiting list.")
+        promoted.append(registration)
+    return promoted
+
+
+@transaction.atomic
+def event_change_places(*, event: Event, by, places) -> Event:
+    """More places move people up from the waiting list; fewer than are already booked is refused."""
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    if event.status == Event.Status.CANCELLED:
+        raise CapacityError({"places": "This event is cancelled: its places cannot change"})
+    if not isinstance(places, int) or places < 1:
+        raise CapacityError({"places": "Enter the number of places, 1 or more"})
+    booked = _booked(event)
+    if places < booked:
+        raise CapacityError({"places": f"{booked} people already have places: enter {booked} or more, or ask people to cancel first"})
+    before = event.places
+    event.places = places
+    event.save()
+    if places > before:
+        # Even after booking closes, people on the waiting list get new places.
+        _promote_from_waiting_list(event, by=by)
+    return _match_fullness(event, by=by, reason=f"Places changed from {before} to {places}")
+
+
+@transaction.atomic
+def event_close_booking(*, event: Event, by=None, reason: str = "Booking deadline passed") -> Event:
+    return transition(instance=event, to=Event.Status.CLOSED, allowed_from=[Event.Status.OPEN, Event.Status.FULL], by=by, reason=reason)
+
+
+@transaction.atomic
+def event_cancel(*, event: Event, by, reason: str) -> Event:
+    reason = _text(reason, field="reason", message="Enter why the event is cancelled")
+    event = transition(
+        instance=event, to=Event.Status.CANCELLED, allowed_from=[Event.Status.OPEN, Event.Status.FULL, Event.Status.CLOSED],
+        by=by, reason=reason, changes={"cancelled_reason": reason},
+    )
+    for registration in event.registrations.exclude(status=Registration.Status.CANCELLED):
+        _email(registration, event, "Event cancelled", f"The event has been cancelled. The organisers said: {reason}")
+    return event
+
+
+def events_past_booking_deadline(*, now: datetime.datetime):
+    return Event.objects.filter(status__in=[Event.Status.OPEN, Event.Status.FULL], booking_closes_at__lte=now)
+
+
+# --- Registrations --------------------------------------------------------
+
+
+def _email(registration: Registration, event: Event, subject: str, message: str, *, token: str | None = None) -> None:
+    if not registration.email:
+        return
+    lines = [f"Dear {registration.name},", "", message, "", f"{event.offer.title}", f"{event.starts_at:%A %-d %B %Y, %H:%M}", event.where]
+    if token:
+        lines += ["", "To cancel, open this private link (keep it to yourself):", reverse("capacity:booking", args=[token])]
+    body = "\n".join(lines)
+    address = registration.email
+    transaction.on_commit(lambda: send_mail(f"{subject}: {event.offer.title}", body, None, [address]))
+
+
+def _booking_fields(data: dict) -> dict:
+    errors = {}
+    clean = {}
+    for field, message, limit in (("name", "Enter your name", 200), ("organisation_name", "Enter your organisation's name", 300)):
+        try:
+            clean[field] = _text(data.get(field), field=field, message=message, limit=limit)
+        except CapacityError as error:
+            errors.update(error.errors)
+    email = (data.get("email") or "").strip().lower()
+    if not email:
+        errors["email"] = "Enter your email address"
+    elif "@" not in email or len(email) > 254:
+        errors["email"] = "Enter an email address in the correct format, like name@example.com"
+    clean["email"] = email
+    clean["access_needs"] = (data.get("access_needs") or "").strip()
+    if errors:
+        raise CapacityError(errors)
+    return clean
+
+
+@transaction.atomic
+def registration_book(*, event: Event, user=None, now: datetime.datetime | None = None, **data) -> tuple[Registration, str]:
+    """Book a place, or a place on the waiting list when every place is taken.
+
+    Returns the registration and its private cancel token, which is shown once
+    and emailed; only its hash is stored.
+    """
+    now = now or timezone.now()
+    # Lock the event so two people booking the last place at once cannot both get it.
+    event = Event.objects.select_for_update().select_related("offer").get(pk=event.pk)
+    if event.offer.status != Offer.Status.PUBLISHED or not event.takes_bookings() or event.booking_closes_at <= now:
+        raise CapacityError({"name": "Booking for this event has closed"})
+    clean = _booking_fields(data)
+    active = event.registrations.exclude(status=Registration.Status.CANCELLED)
+    if active.filter(email=clean["email"]).exists():
+        raise CapacityError({"email": "This email address already has a place or is on the waiting list for this event: use the link in your confirmation email"})
+    status = Registration.Status.BOOKED if _booked(event) < event.places else Registration.Status.WAITING
+    token = new_token()
+    organisation = getattr(user, "organisation", None) if user is not None and user.is_authenticated else None
+    registration = Registration.objects.create(
+        event=event, status=status, token_hash=hash_token(token),
+        user=user if user is not None and user.is_authenticated else None, organisation=organisation, **clean,
+    )
+    _match_fullness(event, by=None, reason="Every place is booked")
+    if status == Registration.Status.BOOKED:
+        _email(registration, event, "Your place is booked", "Your place is booked.", token=token)
+    else:
+        _email(registration, event, "You are on the waiting list",
+               "Every place is taken, so you are on the waiting list. If someone cancels, the first person on the list gets the place and we email them.",
+               token=token)
+    return registration, token
+
+
+def registration_for_token(token: str) -> Registration | None:
+    if not token:
+        return None
+    return Registration.objects.select_related("event__offer__trust").filter(token_hash=hash_token(token)).first()
+
+
+@transaction.atomic
+def registration_cancel(*, registration: Registration, by=None) -> Registration:
+    """Cancel a booking; a place it frees goes to the first person on the waiting list."""
+    # The event is locked first, as booking does, so a cancellation and a booking cannot deadlock.
+    event = Event.objects.select_for_update().get(pk=registration.event_id)
+    was_booked = Registration.objects.get(pk=registration.pk).status == Registration.Status.BOOKED
+    registration = transition(
+        instance=registration, to=Registration.Status.CANCELLED,
+        allowed_from=[Registration.Status.BOOKED, Registration.Status.WAITING], by=by, reason="Cancelled by the person who booked",
+    )
+    if was_booked and event.status != Event.Status.CANCELLED:
+        _promote_from_waiting_list(event, by=by)
+        _match_fullness(event, by=by, reason="A place became free")
+    return registration
+
+
+@transaction.atomic
+def registrations_erase_expired(*, today: datetime.date) -> int:
+    """Erase the personal details of bookings whose event ended more than the retention period ago."""
+    cutoff = timezone.make_aware(datetime.datetime.combine(today - datetime.timedelta(days=REGISTRATION_RETENTION_DAYS), datetime.time.min))
+    erased = 0
+    for registration in Registration.objects.select_related("event__offer").filter(event__ends_at__lt=cutoff, erased_at__isnull=True):
+        registration.name = registration.email = registration.organisation_name = registration.access_needs = ""
+        registration.erased_at = timezone.now()
+        registration.save()
+        erased += 1
+    return erased
+
+
+# --- Find partners --------------------------------------------------------
+
+
+def _listing_fields(data: dict) -> dict:
+    errors = {}
+    clean = {}
+    try:
+        clean["can_offer"] = _text(data.get("can_offer"), field="can_offer", message="Enter what your organisation can offer a partnership")
+    except CapacityError as error:
+        errors.update(error.errors)
+    for field, choices, what in (("looking_for", LookingFor.choices, "arrangements"), ("outcomes", OutcomeArea.choices, "outcome areas"),
+                                 ("groups", Group.choices, "groups")):
+        try:
+            clean[field] = _codes(data.get(field), choices, field=field, what=what)
+        except CapacityError as error:
+            errors.update(error.errors)
+    if not errors and not clean["looking_for"]:
+        errors["looking_for"] = "Select what your organisation is looking for"
+    if errors:
+        raise CapacityError(errors)
+    return clean
+
+
+def _set_rows(model, listing: PartnerListing, field: str, codes: list[str]) -> None:
+    model.objects.filter(listing=listing).exclude(**{f"{field}__in": codes}).delete()
+    have = set(model.objects.filter(listing=listing).values_list(field, flat=True))
+    for code in codes:
+        if code not in have:
+            model.objects.create(listing=listing, **{field: code})
+
+
+@transaction.atomic
+def partner_listing_opt_in(*, organisation, by, **data) -> PartnerListing:
+    """List the organisation in 'find partners' (or change its entry). Its public directory email is the contact route."""
+    clean = _listing_fields(data)
+    flags = {field: code in clean["looking_for"] for code, field in LOOKING_FOR_FIELDS.items()}
+    listing = PartnerListing.objects.filter(organisation=organisation).first()
+    if listing is None:
+        listing = PartnerListing.objects.create(organisation=organisation, can_offer=clean["can_offer"], **flags)
+    else:
+        listing.can_offer = clean["can_offer"]
+        for field, value in flags.items():
+            setattr(listing, field, value)
+        listing.save()
+    _set_rows(ListingOutcome, listing, "outcome", clean["outcomes"])
+    _set_rows(ListingGroup, listing, "group", clean["groups"])
+    if listing.status != PartnerListing.Status.LISTED:
+        listing = transition(instance=listing, to=PartnerListing.Status.LISTED, allowed_from=[PartnerListing.Status.WITHDRAWN],
+                             by=by, reason="Opted in to find partners")
+    return listing
+
+
+def partner_listing_opt_out(*, listing: PartnerListing, by) -> PartnerListing:
+    """Takes the organisation out of the listing at once. What it wrote is kept for if it opts in again."""
+    return transition(instance=listing, to=PartnerListing.Status.WITHDRAWN, allowed_from=[PartnerListing.Status.LISTED],
+                      by=by, reason="Opted out of find partners")
+
+

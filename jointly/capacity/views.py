@@ -1,0 +1,247 @@
+"""Staff pages: a trust's offers and events, their registrations, and the support-needs summary.
+
+Every page fetches its trust through `get_object_for`: another trust's pages
+are "not found", a role without the permission is "forbidden" with the reason.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from jointly.accounts.permissions import Perm, get_object_for, has_perm
+from jointly.core.pagination import paginate
+from jointly.core.transitions import InvalidTransition
+from jointly.needs.charts import bar_chart
+from jointly.partnerships.models import Trust
+
+from . import selectors, services
+from .forms import EventForm, OfferForm, PlacesForm, ReasonForm
+from .models import Event, Offer
+from .views_public import apply_errors
+
+
+def _trust(request, slug: str, perm: Perm = Perm.CAPACITY_MANAGE) -> Trust:
+    return get_object_for(request.user, perm, Trust.objects.select_related("region"), slug=slug)
+
+
+def _crumbs(trust: Trust, *more):
+    return [(trust.name, trust.get_absolute_url()), ("Offers and events", reverse("capacity:manage", args=[trust.slug])), *more]
+
+
+def _offer(trust: Trust, pk) -> Offer:
+    return get_object_or_404(selectors.with_events(Offer.objects.all()), pk=pk, trust=trust)
+
+
+def _event(trust: Trust, pk) -> Event:
+    return get_object_or_404(selectors.with_counts(Event.objects.select_related("offer__trust")), pk=pk, offer__trust=trust)
+
+
+def _csv_response(text: str, filename: str) -> HttpResponse:
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    return response
+
+
+def _form_page(request, trust, form, *, title, crumbs, cancel_url, submit="Save", intro=""):
+    return render(request, "capacity/form.html", {
+        "trust": trust, "form": form, "cancel_url": cancel_url, "submit": submit, "intro": intro,
+        "page_title": title, "breadcrumbs": crumbs,
+    })
+
+
+@login_required
+def manage(request, slug):
+    trust = _trust(request, slug)
+    status = request.GET.get("status", "")
+    return render(request, "capacity/manage.html", {
+        "trust": trust, "page_obj": paginate(request, selectors.offers_for(trust=trust, status=status)), "status": status,
+        "statuses": Offer.Status.choices, "page_title": f"Offers and events: {trust.name}",
+        "breadcrumbs": [(trust.name, trust.get_absolute_url()), ("Offers and events", "")],
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def offer_add(request, slug):
+    trust = _trust(request, slug)
+    form = OfferForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            offer = services.offer_create(trust=trust, by=request.user, **form.cleaned_data)
+        except services.CapacityError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, f"Draft offer saved: {offer.title}. Add its events, then publish it.")
+            return redirect("capacity:offer-manage", trust.slug, offer.pk)
+    return _form_page(request, trust, form, title="Add an offer", crumbs=_crumbs(trust, ("Add an offer", "")),
+                      cancel_url=reverse("capacity:manage", args=[trust.slug]))
+
+
+@login_required
+def offer_manage(request, slug, pk):
+    trust = _trust(request, slug)
+    offer = _offer(trust, pk)
+    return render(request, "capacity/offer_manage.html", {
+        "trust": trust, "offer": offer, "events": selectors.with_counts(offer.events.all()).order_by("starts_at", "pk"),
+        "can_see_history": has_perm(request.user, Perm.AUDIT_VIEW),
+        "page_title": offer.title, "breadcrumbs": _crumbs(trust, (offer.title, "")),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def offer_edit(request, slug, pk):
+    trust = _trust(request, slug)
+    offer = _offer(trust, pk)
+    initial = {"kind": offer.kind, "title": offer.title, "description": offer.description, "topics": offer.covers, "audience": offer.audience}
+    form = OfferForm(request.POST or None, initial=initial)
+    detail = reverse("capacity:offer-manage", args=[trust.slug, offer.pk])
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.offer_update(offer=offer, by=request.user, **form.cleaned_data)
+        except services.CapacityError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, "Offer changed.")
+            return redirect(detail)
+    return _form_page(request, trust, form, title=f"Change: {offer.title}", crumbs=_crumbs(trust, (offer.title, detail), ("Change", "")), cancel_url=detail)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def offer_publish(request, slug, pk):
+    trust = _trust(request, slug)
+    offer = _offer(trust, pk)
+    detail = reverse("capacity:offer-manage", args=[trust.slug, offer.pk])
+    problem = ""
+    if request.method == "POST":
+        try:
+            services.offer_publish(offer=offer, by=request.user)
+        except InvalidTransition as error:
+            problem = str(error)
+        else:
+            messages.success(request, "Published: anyone can now see the offer and book its events, with or without an account.")
+            return redirect(detail)
+    return render(request, "capacity/confirm.html", {
+        "trust": trust, "problem": problem, "button": "Publish", "cancel_url": detail,
+        "message": "Publishing puts the offer and its events on the open pages, where anyone can book a place without an account.",
+        "page_title": f"Publish: {offer.title}", "breadcrumbs": _crumbs(trust, (offer.title, detail), ("Publish", "")),
+    })
+
+
+def _reason_page(request, trust, *, title, crumbs, cancel_url, act, done):
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            act(form.cleaned_data["reason"])
+        except services.CapacityError as error:
+            apply_errors(form, error)
+        except InvalidTransition as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, done)
+            return redirect(cancel_url)
+    return _form_page(request, trust, form, title=title, crumbs=crumbs, cancel_url=cancel_url, submit="Cancel it")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def offer_cancel(request, slug, pk):
+    trust = _trust(request, slug)
+    offer = _offer(trust, pk)
+    detail = reverse("capacity:offer-manage", args=[trust.slug, offer.pk])
+    return _reason_page(
+        request, trust, title=f"Cancel the offer: {offer.title}", crumbs=_crumbs(trust, (offer.title, detail), ("Cancel", "")), cancel_url=detail,
+        act=lambda reason: services.offer_cancel(offer=offer, by=request.user, reason=reason),
+        done="Offer cancelled, with its events still to come. People who booked are emailed.",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_add(request, slug, pk):
+    trust = _trust(request, slug)
+    offer = _offer(trust, pk)
+    detail = reverse("capacity:offer-manage", args=[trust.slug, offer.pk])
+    form = EventForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = services.event_add(offer=offer, by=request.user, **form.event_data())
+        except services.CapacityError as error:
+            for field, message in error.errors.items():
+                target = {"starts_at": "starts", "ends_at": "ends", "booking_closes_at": "booking_closes"}.get(field, field)
+                form.add_error(target if target in form.fields else None, message)
+        else:
+            messages.success(request, f"Event added: {event.starts_at:%-d %B %Y}.")
+            return redirect(detail)
+    return _form_page(request, trust, form, title=f"Add an event: {offer.title}", crumbs=_crumbs(trust, (offer.title, detail), ("Add an event", "")),
+                      cancel_url=detail)
+
+
+@login_required
+def event_manage(request, slug, pk):
+    """The event's registrations, booked first then the waiting list in order; as CSV for the organisers."""
+    trust = _trust(request, slug)
+    event = _event(trust, pk)
+    if request.GET.get("format") == "csv":
+        return _csv_response(selectors.registrations_csv(event), f"{trust.slug}-event-{event.pk}-registrations")
+    offer_url = reverse("capacity:offer-manage", args=[trust.slug, event.offer_id])
+    return render(request, "capacity/event_manage.html", {
+        "trust": trust, "event": event, "offer": event.offer, "page_obj": paginate(request, selectors.registrations_for(event)),
+        "page_title": f"Registrations: {event}", "breadcrumbs": _crumbs(trust, (event.offer.title, offer_url), ("Registrations", "")),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_places(request, slug, pk):
+    trust = _trust(request, slug)
+    event = _event(trust, pk)
+    detail = reverse("capacity:event-manage", args=[trust.slug, event.pk])
+    form = PlacesForm(request.POST or None, initial={"places": event.places})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.event_change_places(event=event, by=request.user, places=form.cleaned_data["places"])
+        except services.CapacityError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, f"Places changed to {form.cleaned_data['places']}.")
+            return redirect(detail)
+    return _form_page(request, trust, form, title=f"Change the places: {event}", cancel_url=detail,
+                      crumbs=_crumbs(trust, (event.offer.title, reverse("capacity:offer-manage", args=[trust.slug, event.offer_id])), ("Places", "")),
+                      intro=f"{event.booked_count} booked, {event.waiting_count} on the waiting list.")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_cancel(request, slug, pk):
+    trust = _trust(request, slug)
+    event = _event(trust, pk)
+    detail = reverse("capacity:event-manage", args=[trust.slug, event.pk])
+    return _reason_page(
+        request, trust, title=f"Cancel the event: {event}", cancel_url=detail,
+        crumbs=_crumbs(trust, (event.offer.title, reverse("capacity:offer-manage", args=[trust.slug, event.offer_id])), ("Cancel the event", "")),
+        act=lambda reason: services.event_cancel(event=event, by=request.user, reason=reason),
+        done="Event cancelled. Everyone booked or waiting is emailed.",
+    )
+
+
+@login_required
+def support_summary(request, slug):
+    trust = _trust(request, slug, Perm.SUPPORT_NEEDS_VIEW)
+    summary = selectors.support_summary(trust=trust)
+    if request.GET.get("format") == "csv":
+        return _csv_response(summary.to_csv(), f"{trust.slug}-support-needs")
+    chart = bar_chart(
+        bars=[(row.label, row.total, False, f"{row.total}") for row in summary.rows],
+        label=f"Bar chart: {summary.title}. The tables below give every figure.",
+    )
+    return render(request, "capacity/support_summary.html", {
+        "trust": trust, "summary": summary, "chart": chart, "csv_url": "?format=csv",
+        "page_title": summary.title, "breadcrumbs": [(trust.name, trust.get_absolute_url()), ("Support needs", "")],
+    })

@@ -1,0 +1,95 @@
+"""Open pages: published offers and their events, and booking a place without an account."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from jointly.core.pagination import paginate
+from jointly.partnerships.models import Trust
+
+from . import selectors, services
+from .forms import BookingForm
+from .models import REGISTRATION_RETENTION_DAYS, Event, Offer, Registration, SupportKind
+
+OFFERS_CRUMB = ("Support for organisations", "")
+
+
+def apply_errors(form, error: services.CapacityError) -> None:
+    for field, message in error.errors.items():
+        form.add_error(field if field in form.fields else None, message)
+
+
+def offer_list(request):
+    filters = {name: request.GET.get(name, "") for name in ("trust", "kind", "need")}
+    return render(request, "capacity/offers.html", {
+        "page_obj": paginate(request, selectors.published_offers(**filters)), "filters": filters,
+        "trusts": Trust.objects.order_by("name").values_list("slug", "name"), "kinds": Offer.Kind.choices, "needs": SupportKind.choices,
+        "page_title": "Training, mentoring and events for organisations", "breadcrumbs": [("Training, mentoring and events", "")],
+    })
+
+
+def _public_offer(pk) -> Offer:
+    offer = get_object_or_404(selectors.with_events(Offer.objects.all()), pk=pk)
+    if offer.status == Offer.Status.DRAFT or offer.published_at is None:
+        raise Http404("Not found.")
+    return offer
+
+
+def offer_detail(request, pk):
+    offer = _public_offer(pk)
+    return render(request, "capacity/offer.html", {
+        "offer": offer, "page_title": offer.title,
+        "breadcrumbs": [("Training, mentoring and events", reverse("capacity:offers")), (offer.title, "")],
+    })
+
+
+def _initial(user) -> dict:
+    if not user.is_authenticated:
+        return {}
+    return {"name": user.full_name, "email": user.email, "organisation_name": user.organisation.name if user.organisation_id else ""}
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def book(request, pk):
+    event = get_object_or_404(selectors.with_counts(Event.objects.select_related("offer__trust")), pk=pk, offer__status=Offer.Status.PUBLISHED)
+    form = BookingForm(request.POST or None, initial=_initial(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            registration, token = services.registration_book(event=event, user=request.user, **form.cleaned_data)
+        except services.CapacityError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, "Your place is booked." if registration.status == Registration.Status.BOOKED
+                             else "Every place is taken, so you are on the waiting list.")
+            return redirect("capacity:booking", token)
+    return render(request, "capacity/book.html", {
+        "event": event, "offer": event.offer, "form": form, "retention_days": REGISTRATION_RETENTION_DAYS,
+        "open": event.takes_bookings(), "full": event.status == Event.Status.FULL,
+        "page_title": f"Book a place: {event.offer.title}",
+        "breadcrumbs": [("Training, mentoring and events", reverse("capacity:offers")), (event.offer.title, event.offer.get_absolute_url()), ("Book", "")],
+    })
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def booking(request, token):
+    """The private page behind the link in the confirmation: see the booking and cancel it. GET changes nothing."""
+    registration = services.registration_for_token(token)
+    if registration is None:
+        raise Http404("This link is not right, or the booking's details have been deleted.")
+    if request.method == "POST" and registration.status != Registration.Status.CANCELLED:
+        registration = services.registration_cancel(registration=registration)
+        messages.success(request, "Your booking is cancelled. If you had a place, it has gone to the first person on the waiting list.")
+        return redirect("capacity:booking", token)
+    event = selectors.with_counts(Event.objects.select_related("offer__trust")).get(pk=registration.event_id)
+    return render(request, "capacity/booking.html", {
+        "registration": registration, "event": event, "offer": event.offer, "position": selectors.waiting_position(registration),
+        "retention_days": REGISTRATION_RETENTION_DAYS, "erase_after": registration.erase_after(),
+        "page_title": f"Your booking: {event.offer.title}",
+    })
