@@ -44,6 +44,11 @@ def _entry(trust: Trust, pk: int) -> MapEntry:
     return entry
 
 
+def _posted(request):
+    # Not `request.POST or None`: a form posted with every box empty must still be checked.
+    return request.POST if request.method == "POST" else None
+
+
 def _priority(trust: Trust, pk: int) -> Priority:
     return get_object_or_404(selectors.current_priorities(trust=trust), pk=pk)
 
@@ -86,6 +91,7 @@ def priority_map(request, slug, pk):
         "services": [(s, cost.get(s.id), entry) for s in result.services for entry in facts.entries if entry.service_id == s.id],
         "spend_share": presenters.percent(result.prevention.spend_share),
         "services_share": presenters.percent(result.prevention.services_share),
+        "area_name": facts.places[trust.area_id].name,
         "indicators": [(i, POLARITY.get(i.polarity, i.polarity)) for i, _ in result.need_by_indicator],
         "outcome_label": presenters.OUTCOME_LABELS.get(result.outcome or "", ""),
         "shape_attribution": SHAPE_ATTRIBUTION, "can_manage": has_perm(request.user, Perm.MAP_MANAGE),
@@ -122,7 +128,7 @@ def _form_page(request, trust, form, *, title, cancel_url, crumbs, intro="", sub
 def service_add(request, slug):
     trust = _trust(request, slug, Perm.MAP_MANAGE)
     form = MapEntryForm(
-        request.POST or None, services=selectors.candidate_services(trust=trust),
+        _posted(request), services=selectors.candidate_services(trust=trust),
         priorities=selectors.current_priorities(trust=trust).order_by("title"),
     )
     if request.method == "POST" and form.is_valid():
@@ -145,7 +151,7 @@ def service_priorities(request, slug, pk):
     entry = _entry(trust, pk)
     detail = reverse("mapping:service", args=[trust.slug, entry.pk])
     form = EntryPrioritiesForm(
-        request.POST or None, priorities=selectors.current_priorities(trust=trust).order_by("title"),
+        _posted(request), priorities=selectors.current_priorities(trust=trust).order_by("title"),
         initial={"priorities": [row.priority for row in entry.priority_rows.all()], "note": entry.note},
     )
     if request.method == "POST" and form.is_valid():
@@ -166,7 +172,7 @@ def priority_groups(request, slug, pk):
     trust = _trust(request, slug, Perm.MAP_MANAGE)
     priority = _priority(trust, pk)
     detail = reverse("mapping:priority", args=[trust.slug, priority.pk])
-    form = PriorityGroupsForm(request.POST or None, initial={"groups": list(priority.map_groups.values_list("group", flat=True))})
+    form = PriorityGroupsForm(_posted(request), initial={"groups": list(priority.map_groups.values_list("group", flat=True))})
     if request.method == "POST" and form.is_valid():
         try:
             services.priority_groups_set(priority=priority, groups=form.cleaned_data["groups"], by=request.user)
@@ -185,7 +191,7 @@ def judgement_add(request, slug, pk):
     trust = _trust(request, slug, Perm.MAP_MANAGE)
     entry = _entry(trust, pk)
     detail = reverse("mapping:service", args=[trust.slug, entry.pk])
-    form = JudgementForm(request.POST or None, evidence=selectors.evidence_choices(trust=trust))
+    form = JudgementForm(_posted(request), evidence=selectors.evidence_choices(trust=trust))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
