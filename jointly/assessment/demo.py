@@ -1,9 +1,13 @@
 """The needs assessment part of the demo: evidence, a published assessment, approved priorities and report cards.
 
-For Plymouth and Essex. Target indicators are the real DfE indicators the needs
-loader imports, with baselines taken from their latest values; where an
-indicator has not been imported, its target is left out. Loading twice
-changes nothing: a trust that already has its assessment is skipped.
+Plymouth and Essex get the whole cycle: evidence, a published assessment, six
+approved priorities and report cards. Every other demo trust gets four of the
+priorities, approved by its board, so the service map has priorities to map
+everywhere. Target indicators are the DfE indicators the needs loader imports
+and its illustrative ward estimates, with baselines taken from the trust's
+latest values; where an indicator has no value for the trust, its target is
+left out. Loading twice changes nothing: a trust that already has priorities
+for the plan period is skipped.
 """
 
 from __future__ import annotations
@@ -11,15 +15,18 @@ from __future__ import annotations
 import datetime
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from jointly.accounts.models import User
+from jointly.accounts.models import Role, User
+from jointly.accounts.selectors import DEMO_EMAIL_DOMAIN
 from jointly.consultations.models import Consultation
+from jointly.needs.demo import WARD_NEED_CODE, WARD_NEED_NAME
 from jointly.needs.models import IndicatorDefinition, OutcomeArea, Polarity
 from jointly.needs.selectors import latest_observations
 from jointly.partnerships.models import Body, Organisation, Trust
 
-from .models import EvidenceKind, NeedsAssessment, ReportCard
+from .models import EvidenceKind, Priority, ReportCard
 from .services.assessments import assessment_create, assessment_publish, assessment_update, finding_add
 from .services.evidence import evidence_accept, evidence_submit
 from .services.priorities import priority_approve, priority_create, priority_propose, priority_target_set
@@ -39,6 +46,8 @@ KS2 = "Pupils meeting the expected standard in reading, writing and maths at key
 PLACEMENTS = "Children looked after with three or more placements during the year (%)"
 CARE_LEAVERS = "Care leavers in education, employment or training (%)"
 EXCLUSIONS = "Pupils with one or more suspensions (%)"
+WARD_NEED = WARD_NEED_NAME
+MONEY_PRESSURE = "More families are under money pressure"
 
 # (organisation name pattern, kind, title, summary, outcome areas, groups)
 EVIDENCE = [
@@ -65,32 +74,111 @@ EVIDENCE = [
      ["achieve-economic-well-being"], ["care_leavers"]),
 ]
 
+# (title, outcome area, description, [(indicator name, relative change)], the finding it rests on)
 PRIORITIES = [
     ("Children attend school regularly", "enjoy-and-achieve",
-     "Bring persistent absence down, starting with the children most likely to miss school.", [(ABSENCE, -0.15), (SESSIONS, -0.1)]),
+     "Bring persistent absence down, starting with the children most likely to miss school.", [(ABSENCE, -0.15), (SESSIONS, -0.1)],
+     "Too many children miss school, and young carers are among them"),
     ("Every child leaves primary school ready for what comes next", "enjoy-and-achieve",
-     "More children reach the expected standard in reading, writing and maths.", [(KS2, 0.08)]),
+     "More children reach the expected standard in reading, writing and maths.", [(KS2, 0.08)],
+     "Too many children miss school, and young carers are among them"),
     ("Children in care have stable homes", "stay-safe",
-     "Fewer moves for children in care, so they keep their school, friends and the adults they trust.", [(PLACEMENTS, -0.2)]),
+     "Fewer moves for children in care, so they keep their school, friends and the adults they trust.", [(PLACEMENTS, -0.2)],
+     "Children in care move too often"),
     ("Care leavers are in education, employment or training", "achieve-economic-well-being",
-     "Every care leaver has a named adult and a route into work or learning.", [(CARE_LEAVERS, 0.12)]),
+     "Every care leaver has a named adult and a route into work or learning.", [(CARE_LEAVERS, 0.12)],
+     "Care leavers with a named adult do better"),
     ("Young carers are found early and supported", "make-a-positive-contribution",
-     "Schools, GPs and the VCS identify young carers and offer help before caring harms their education or health.", []),
+     "Schools, GPs and the VCS identify young carers and offer help before caring harms their education or health.", [],
+     None),
+    ("Children in low-income families get help early", "achieve-economic-well-being",
+     "Help with money, food and family life reaches the children in need most likely to be poor, first in the wards "
+     "where need is greatest.", [(WARD_NEED, -0.1)],
+     MONEY_PRESSURE),
 ]
+# The trusts with the whole cycle, and the demo people who act in it (analyst, board approver, provider).
+FULL_TRUSTS = (("plymouth", ("analyst", "board", "provider")), ("essex", ("essex-commissioner",) * 3))
+# The priorities every other trust's board approves: the ones with targets in the published data.
+OTHER_TRUSTS_PRIORITIES = (
+    "Children attend school regularly",
+    "Children in care have stable homes",
+    "Care leavers are in education, employment or training",
+    "Children in low-income families get help early",
+)
 
 
 def load(stdout=None) -> None:
-    for slug, handles in (("plymouth", ("analyst", "board", "provider")), ("essex", ("essex-commissioner",) * 3)):
-        trust = Trust.objects.filter(slug=slug).select_related("area").first()
-        if trust is None or NeedsAssessment.objects.filter(trust=trust, period=PERIOD).exists():
+    trusts = list(Trust.objects.select_related("area").order_by("name"))
+    indicators = _indicators()
+    # The latest value of every target indicator for every trust, in one query.
+    series = latest_observations(
+        area_ids=[trust.area_id for trust in trusts], indicator_ids=[i.pk for i in indicators.values()], periods=1
+    )
+    full = dict(FULL_TRUSTS)
+    others = 0
+    for trust in trusts:
+        if Priority.objects.filter(trust=trust, period=PERIOD).exists():
             continue
-        people = [User.objects.filter(email=f"{handle}@demo.jointly.example").first() for handle in handles]
-        if not all(people):
-            continue
-        with transaction.atomic():
-            _load_trust(trust, *people)
-        if stdout:
-            stdout.write(f"Needs assessment demo loaded for {trust.name}.")
+        if trust.slug in full:
+            people = [User.objects.filter(email=f"{handle}{DEMO_EMAIL_DOMAIN}").first() for handle in full[trust.slug]]
+            if not all(people):
+                continue
+            with transaction.atomic():
+                _load_trust(trust, *people, indicators=indicators, series=series)
+            if stdout:
+                stdout.write(f"Needs assessment demo loaded for {trust.name}.")
+        else:
+            with transaction.atomic():
+                _priorities_only(trust, indicators=indicators, series=series)
+            others += 1
+    if stdout and others:
+        stdout.write(f"Approved priorities loaded for {others} more trusts.")
+
+
+def _priorities_only(trust: Trust, *, indicators, series) -> None:
+    """Approved priorities with targets, without an assessment: recorded by the trust's commissioner persona, if any."""
+    commissioner = (
+        User.objects.filter(role=Role.COMMISSIONER, memberships__trust=trust, email__endswith=DEMO_EMAIL_DOMAIN)
+        .order_by("email")
+        .first()
+    )
+    specs = [spec for spec in PRIORITIES if spec[0] in OTHER_TRUSTS_PRIORITIES]
+    _approved_priorities(trust, specs, indicators=indicators, series=series, findings={}, by=commissioner, approver=commissioner)
+
+
+def _approved_priorities(trust, specs, *, indicators, series, findings, by, approver) -> list[Priority]:
+    """Create each priority with its targets, propose it and record the board's approval."""
+    outcomes = {o.slug: o for o in OutcomeArea.objects.filter(trust__isnull=True)}
+    board = Body.objects.filter(trust=trust, kind=Body.Kind.BOARD).order_by("name").first()
+    today = timezone.localdate()
+    priorities = []
+    for number, (title, outcome, description, targets, finding_title) in enumerate(specs, start=1):
+        linked = [findings[finding_title]] if finding_title in findings else []
+        priority = priority_create(
+            trust=trust, period=PERIOD, title=title, outcome_area=outcomes[outcome], description=description,
+            evidence=[e for f in linked for e in f.evidence.all()], findings=linked, by=by,
+        )
+        for name, change in targets:
+            indicator = indicators.get(name)
+            latest = (series.get((indicator.pk, trust.area_id)) or [None])[-1] if indicator else None
+            if latest is None or latest.value is None:
+                continue  # Not imported (or suppressed) here: the target waits for the data.
+            target = round(latest.value * (1 + change), 1)
+            direction = "decrease" if change < 0 else "increase"
+            if indicator.polarity == Polarity.NO_JUDGEMENT:
+                direction = "maintain"
+            priority_target_set(
+                priority=priority, indicator=indicator, baseline_value=latest.value, baseline_period=latest.period,
+                target_value=target, target_period=TARGET_PERIOD, direction=direction, by=by,
+            )
+        priority = priority_propose(priority=priority, by=by)
+        if board is not None:
+            priority = priority_approve(
+                priority=priority, approved_by_body=board, meeting_date=today - datetime.timedelta(days=21),
+                minute_reference=f"CTB/{today.year}/{number:02d}", by=approver,
+            )
+        priorities.append(priority)
+    return priorities
 
 
 def _organisation(trust: Trust, pattern: str) -> Organisation | None:
@@ -104,10 +192,11 @@ def _organisation(trust: Trust, pattern: str) -> Organisation | None:
 
 def _indicators() -> dict[str, IndicatorDefinition]:
     names = {ABSENCE, SESSIONS, KS2, PLACEMENTS, CARE_LEAVERS, EXCLUSIONS}
-    return {i.name: i for i in IndicatorDefinition.objects.filter(name__in=names, trust__isnull=True)}
+    found = IndicatorDefinition.objects.filter(Q(name__in=names, trust__isnull=True) | Q(code=WARD_NEED_CODE))
+    return {WARD_NEED if i.code == WARD_NEED_CODE else i.name: i for i in found}
 
 
-def _load_trust(trust: Trust, analyst: User, approver: User, provider: User) -> None:
+def _load_trust(trust: Trust, analyst: User, approver: User, provider: User, *, indicators, series) -> None:
     outcomes = {o.slug: o for o in OutcomeArea.objects.filter(trust__isnull=True)}
     today = timezone.localdate()
     consultation = Consultation.objects.filter(trust=trust).order_by("opens_on").first()
@@ -135,15 +224,14 @@ def _load_trust(trust: Trust, analyst: User, approver: User, provider: User) -> 
             outcome_areas=[outcomes["be-healthy"]], groups=[],
         )
 
-    indicators = _indicators()
-    series = latest_observations(area_ids=[trust.area_id], indicator_ids=[i.pk for i in indicators.values()], periods=1)
-
+    # The assessment brings together the published data; the ward estimates are illustrative, so they stay out of it.
+    published = [indicator for name, indicator in indicators.items() if name != WARD_NEED]
     assessment = assessment_create(
         trust=trust, period=PERIOD, title=f"{trust.area.name} children and young people's needs assessment", by=analyst,
         summary="What the data, children, families, front-line staff and the voluntary and community sector tell us, "
         "and the priorities we have set for the Children and Young People's Plan.",
     )
-    assessment_update(assessment=assessment, indicators=list(indicators.values()), evidence=evidence, by=analyst)
+    assessment_update(assessment=assessment, indicators=published, evidence=evidence, by=analyst)
     by_title = {item.title: item for item in evidence}
     findings = [
         finding_add(assessment=assessment, by=analyst, outcome_area=outcomes["enjoy-and-achieve"],
@@ -163,36 +251,16 @@ def _load_trust(trust: Trust, analyst: User, approver: User, provider: User) -> 
                     title="Families of disabled children wait too long",
                     text="Long waits and repeated assessments are the main complaint of parent carers.",
                     evidence=[by_title[t] for t in ("Families of disabled children wait too long for help",) if t in by_title]),
+        finding_add(assessment=assessment, by=analyst, outcome_area=outcomes["achieve-economic-well-being"],
+                    title=MONEY_PRESSURE,
+                    text="Health visitors see more families struggling with food and heating; DfE's figures show how many "
+                    "children in need are eligible for free school meals.",
+                    evidence=[by_title[t] for t in ("Health visitors see more families under money pressure",) if t in by_title]),
     ]
-
-    board = Body.objects.filter(trust=trust, kind=Body.Kind.BOARD).order_by("name").first()
-    priorities = []
-    for number, (title, outcome, description, targets) in enumerate(PRIORITIES, start=1):
-        linked = [f for f in findings if f.outcome_area_id == outcomes[outcome].pk][:1]
-        priority = priority_create(
-            trust=trust, period=PERIOD, title=title, outcome_area=outcomes[outcome], description=description,
-            evidence=[e for f in linked for e in f.evidence.all()], findings=linked, by=analyst,
-        )
-        for name, change in targets:
-            indicator = indicators.get(name)
-            latest = (series.get((indicator.pk, trust.area_id)) or [None])[-1] if indicator else None
-            if latest is None or latest.value is None:
-                continue  # Not imported (or suppressed) here: the target waits for the data.
-            target = round(latest.value * (1 + change), 1)
-            direction = "decrease" if change < 0 else "increase"
-            if indicator.polarity == Polarity.NO_JUDGEMENT:
-                direction = "maintain"
-            priority_target_set(
-                priority=priority, indicator=indicator, baseline_value=latest.value, baseline_period=latest.period,
-                target_value=target, target_period=TARGET_PERIOD, direction=direction, by=analyst,
-            )
-        priority = priority_propose(priority=priority, by=analyst)
-        if board is not None:
-            priority = priority_approve(
-                priority=priority, approved_by_body=board, meeting_date=today - datetime.timedelta(days=21),
-                minute_reference=f"CTB/{today.year}/{number:02d}", by=approver,
-            )
-        priorities.append(priority)
+    priorities = _approved_priorities(
+        trust, PRIORITIES, indicators=indicators, series=series, findings={f.title: f for f in findings},
+        by=analyst, approver=approver,
+    )
 
     assessment_update(assessment=assessment, priorities=priorities, by=analyst)
     assessment_publish(assessment=assessment, by=analyst)

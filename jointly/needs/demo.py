@@ -9,15 +9,19 @@ file was already imported with the same choices.
 from __future__ import annotations
 
 import csv
+import hashlib
 import math
 import time
 from pathlib import Path
 
 from django.conf import settings
+from django.db.models import Q
 
+from jointly.places.models import Area
 from jointly.places.services import DATA_DIR as PLACES_DATA, neighbours_import, shapes_import
 
-from .models import ImportRun, Polarity, ValueType
+from .models import Breakdown, ImportRun, IndicatorDefinition, Observation, OutcomeArea, Polarity, ValueType
+from .periods import dfe_period
 from .services import indicators_import_path
 
 SHARED_DATA = Path(settings.JOINTLY_SHARED_DATA)
@@ -199,7 +203,122 @@ def load(stdout=None) -> None:
     if NEIGHBOURS_CSV.exists():
         neighbours = neighbours_import(path=NEIGHBOURS_CSV)
         say(f"Illustrative statistical neighbours: {neighbours.lists} lists.")
+    wards = ward_need_load()
+    say(f"Illustrative ward estimates: {wards} wards.")
     say(f"Needs demo loaded in {time.perf_counter() - started:.1f} s.")
+
+
+# --- The illustrative ward estimates ---------------------------------------------------
+# DfE publishes these figures for whole authorities only, so the demo's ward map of
+# need would be empty. These made-up ward figures stand in for local data, and say so
+# wherever the indicator shows.
+
+WARD_NEED_CODE = "jointly-demo/illustrative-ward-estimates/children-in-need-fsm"
+WARD_NEED_NAME = "Children in need eligible for free school meals (%) (illustrative ward estimates)"
+WARD_NEED_SOURCE = "Made-up figures for the Jointly demonstration, derived from DfE's published authority rate: not published statistics"
+WARD_NEED_METHOD = (
+    "Illustrative ward estimates, made up for the demonstration: they are not published statistics and say nothing "
+    "true about any ward. DfE publishes the share of children in need (at 31 March) who are eligible for free school "
+    "meals only for whole local authorities (fsm_la.csv). The authority's own figure here is its published rate for "
+    "the latest year. Each ward's figure is that rate multiplied by a fixed factor between 0.7 and 1.3 worked out "
+    "from the ward's ONS code, with the factors of each authority's wards scaled so that they average 1; figures are "
+    "capped at 100%. A higher figure is read as more need."
+)
+FSM_FILE = "fsm_la.csv"
+FSM_GROUP = "CINO at 31 March"
+
+
+def ward_need_factor(code: str) -> float:
+    """A fixed factor between 0.7 and 1.3 from a ward's code: the same on every load."""
+    return 0.7 + int(hashlib.sha256(f"jointly-demo-ward-need:{code}".encode()).hexdigest(), 16) % 601 / 1000
+
+
+def ward_need_estimates(rate: float, ward_codes: list[str]) -> dict[str, float]:
+    """Each ward's made-up figure: the authority's rate spread by the wards' factors, which average 1."""
+    factors = {code: ward_need_factor(code) for code in ward_codes}
+    if not factors:
+        return {}
+    mean = sum(factors.values()) / len(factors)
+    return {code: round(min(100.0, rate * factor / mean), 1) for code, factor in factors.items()}
+
+
+def demo_wards() -> dict[str, list[Area]]:
+    """The wards of each demo trust's area (a unitary's own wards, a county's districts' wards), by trust area code."""
+    from jointly.partnerships.demo import EAST, PENINSULA
+
+    codes = [area.code for area in PENINSULA + EAST]
+    wards: dict[str, list[Area]] = {code: [] for code in codes}
+    found = (
+        Area.objects.filter(kind=Area.Kind.WARD)
+        .filter(Q(parent__code__in=codes) | Q(parent__parent__code__in=codes))
+        .select_related("parent__parent")
+        .defer("shape", "parent__shape", "parent__parent__shape")
+        .order_by("code")
+    )
+    for ward in found:
+        authority = ward.parent.code if ward.parent.code in wards else ward.parent.parent.code
+        wards[authority].append(ward)
+    return wards
+
+
+def _published_rates(codes: set[str]) -> dict[str, tuple[str, str, float]]:
+    """Each authority's latest published rate: code -> (time_period, time_identifier, value)."""
+    rates: dict[str, tuple[str, str, float]] = {}
+    with open(DFE / FSM_FILE, encoding="utf-8-sig", newline="") as handle:
+        for row in csv.DictReader(handle):
+            code = row["new_la_code"]
+            if code not in codes or row["geographic_level"] != "Local authority" or row["social_care_group"] != FSM_GROUP:
+                continue
+            if not _is_number(row["pt_FSM_eligible"]):
+                continue
+            if code not in rates or row["time_period"] > rates[code][0]:
+                rates[code] = (row["time_period"], row["time_identifier"], float(row["pt_FSM_eligible"]))
+    return rates
+
+
+def ward_need_load() -> int:
+    """Store the illustrative ward estimates for every demo ward, and each authority's published rate beside them.
+
+    Writes the same rows every time (an upsert of fixed values), so loading
+    twice changes nothing. Returns how many wards have a figure.
+    """
+    wards = demo_wards()
+    if not any(wards.values()) or not (DFE / FSM_FILE).exists():
+        return 0
+    indicator, _ = IndicatorDefinition.objects.get_or_create(
+        code=WARD_NEED_CODE,
+        defaults={
+            "name": WARD_NEED_NAME,
+            "description": "Made-up ward figures for the demonstration, so the service map can show need by ward.",
+            "outcome_area": OutcomeArea.objects.filter(slug="achieve-economic-well-being", trust__isnull=True).first(),
+            "polarity": Polarity.LOWER_BETTER,
+            "value_type": ValueType.PERCENTAGE,
+            "unit": "%",
+            "source": WARD_NEED_SOURCE,
+            "method": WARD_NEED_METHOD,
+            "disclosure_rule": "Not needed: no figure here counts real children.",
+            "dataset": "jointly-demo",
+        },
+    )
+    total = Breakdown.total()
+    authorities = {area.code: area for area in Area.objects.filter(code__in=list(wards), kind=Area.Kind.UPPER_TIER).defer("shape")}
+    rows = []
+    for code, (time_period, identifier, rate) in _published_rates(set(wards)).items():
+        if code not in authorities or not wards[code]:
+            continue
+        period, period_key = dfe_period(time_period, identifier)
+        cell = {"indicator": indicator, "period": period, "period_key": period_key, "breakdown": total}
+        rows.append(Observation(area=authorities[code], value=rate, note="Published rate (DfE, fsm_la.csv)", **cell))
+        estimates = ward_need_estimates(rate, [ward.code for ward in wards[code]])
+        rows.extend(
+            Observation(area=ward, value=estimates[ward.code], note="Illustrative estimate, not a published statistic", **cell)
+            for ward in wards[code]
+        )
+    Observation.objects.bulk_create(
+        rows, batch_size=1000, update_conflicts=True,
+        unique_fields=["indicator", "area", "period_key", "breakdown"], update_fields=["period", "value", "note"],
+    )
+    return sum(1 for row in rows if row.area.kind == Area.Kind.WARD)
 
 
 # --- The illustrative neighbour lists ------------------------------------------------
