@@ -77,18 +77,9 @@ def overview(request, slug):
     years = years_by_trust.get(trust.pk, [])
     year, tier = _choices(request, years)
     rows = selectors.market_rows([trust], year=year, tier=tier, years_by_trust=years_by_trust)
-    title = f"Market analysis, {trust.name}{', ' + year if year else ''}{', ' + tier + ' services' if tier else ''}"
-    if request.GET.get("format") == "csv":
-        return _csv(tables.market_table(rows, title=title), _filename(trust.slug, year, tier))
-    return render(
-        request,
-        "markets/overview.html",
-        _context(
-            trust=trust, years=years, year=year, tier=tier, page_obj=paginate(request, rows), title=title,
-            query=_query(year, tier), csv_url=_csv_url(year, tier),
-            page_title=f"Market analysis: {trust.name}",
-            breadcrumbs=[(trust.name, trust.get_absolute_url()), ("Market analysis", "")],
-        ),
+    return _market_page(
+        request, "markets/overview.html", rows, scope=trust, years=years, year=year, tier=tier,
+        breadcrumbs=[(trust.name, trust.get_absolute_url()), ("Market analysis", "")], trust=trust,
     )
 
 
@@ -136,16 +127,23 @@ def region(request, region_slug):
     years = selectors.years_of(years_by_trust)
     year, tier = _choices(request, years)
     rows = selectors.region_rows(trusts, year=year, tier=tier, years_by_trust=years_by_trust)
-    title = f"Market analysis, {the_region.name}{', ' + year if year else ''}{', ' + tier + ' services' if tier else ''}"
+    return _market_page(
+        request, "markets/region.html", rows, scope=the_region, years=years, year=year, tier=tier,
+        breadcrumbs=[(the_region.name, the_region.get_absolute_url()), ("Market analysis", "")], region=the_region, trusts=trusts,
+    )
+
+
+def _market_page(request, template: str, rows, *, scope, years, year: str, tier: str, breadcrumbs, **extra):
+    """The overview and the regional view: one table of measures a row, as a page or as CSV."""
+    title = f"Market analysis, {scope.name}{', ' + year if year else ''}{', ' + tier + ' services' if tier else ''}"
     if request.GET.get("format") == "csv":
-        return _csv(tables.market_table(rows, title=title), _filename(the_region.slug, year, tier))
+        return _csv(tables.market_table(rows, title=title), _filename(scope.slug, year, tier))
     return render(
         request,
-        "markets/region.html",
+        template,
         _context(
-            region=the_region, trusts=trusts, years=years, year=year, tier=tier, page_obj=paginate(request, rows), title=title,
+            years=years, year=year, tier=tier, page_obj=paginate(request, rows), title=title,
             query=_query(year, tier), csv_url=_csv_url(year, tier),
-            page_title=f"Market analysis: {the_region.name}",
-            breadcrumbs=[(the_region.name, the_region.get_absolute_url()), ("Market analysis", "")],
+            page_title=f"Market analysis: {scope.name}", breadcrumbs=breadcrumbs, **extra,
         ),
     )
