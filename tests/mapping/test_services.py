@@ -1,0 +1,88 @@
+"""Writes to the service map: each rule, and that nothing is half-saved."""
+
+import pytest
+
+from jointly.assessment.models import Priority
+from jointly.audit.models import AuditEntry
+from jointly.mapping import services
+from jointly.mapping.models import EfficacyJudgement, MapEntry, MappedPriority, PriorityGroup
+
+from ..assessment.factories import EvidenceFactory, PriorityFactory
+from .factories import directory_service
+
+
+@pytest.fixture
+def service(trust):
+    return directory_service(trust=trust, areas=[trust.area])
+
+
+def test_mapping_a_service_to_the_trusts_priorities(trust, service, priority, commissioner):
+    second = PriorityFactory(trust=trust)
+    entry = services.map_entry_create(trust=trust, service=service, priorities=[priority, second, priority], note=" Why ", by=commissioner)
+    assert set(entry.priorities.all()) == {priority, second}
+    assert entry.note == "Why" and entry.created_by == commissioner
+    assert AuditEntry.objects.filter(object_type__icontains="mappedpriority", trust_id=trust.pk).count() == 2
+
+
+def test_a_service_needs_at_least_one_priority(trust, service, commissioner):
+    with pytest.raises(services.MapError) as error:
+        services.map_entry_create(trust=trust, service=service, priorities=[], by=commissioner)
+    assert error.value.errors == {"priorities": "Select at least one priority the service serves"}
+    assert not MapEntry.objects.exists()
+
+
+def test_another_trusts_priority_is_refused_and_nothing_is_saved(trust, other_trust, service, priority, commissioner):
+    theirs = PriorityFactory(trust=other_trust, title="Essex priority")
+    with pytest.raises(services.MapError) as error:
+        services.map_entry_create(trust=trust, service=service, priorities=[priority, theirs], by=commissioner)
+    assert "Essex priority is another trust's priority" in error.value.errors["priorities"]
+    assert not MapEntry.objects.exists() and not MappedPriority.objects.exists()
+
+
+def test_a_retired_priority_is_refused(trust, service, commissioner):
+    retired = PriorityFactory(trust=trust, status=Priority.Status.RETIRED, title="Old")
+    with pytest.raises(services.MapError, match="Old is retired"):
+        services.map_entry_create(trust=trust, service=service, priorities=[retired], by=commissioner)
+
+
+def test_a_service_is_mapped_once_per_trust(trust, service, priority, commissioner):
+    services.map_entry_create(trust=trust, service=service, priorities=[priority], by=commissioner)
+    with pytest.raises(services.MapError, match="already on the map"):
+        services.map_entry_create(trust=trust, service=service, priorities=[priority], by=commissioner)
+
+
+def test_changing_priorities_adds_and_removes_rows(trust, service, priority, commissioner):
+    second, third = PriorityFactory(trust=trust), PriorityFactory(trust=trust)
+    entry = services.map_entry_create(trust=trust, service=service, priorities=[priority, second], by=commissioner)
+    services.map_entry_set_priorities(entry=entry, priorities=[second, third], note="Changed", by=commissioner)
+    entry.refresh_from_db()
+    assert set(entry.priorities.all()) == {second, third} and entry.note == "Changed"
+    with pytest.raises(services.MapError):
+        services.map_entry_set_priorities(entry=entry, priorities=[], by=commissioner)
+    assert set(entry.priorities.all()) == {second, third}
+
+
+def test_priority_groups_are_set_and_unknown_ones_refused(priority, commissioner):
+    services.priority_groups_set(priority=priority, groups=["young_carers", "neet"], by=commissioner)
+    services.priority_groups_set(priority=priority, groups=["neet", "care_leavers"], by=commissioner)
+    assert set(PriorityGroup.objects.filter(priority=priority).values_list("group", flat=True)) == {"neet", "care_leavers"}
+    with pytest.raises(services.MapError, match="Select groups from the list"):
+        services.priority_groups_set(priority=priority, groups=["dragons"], by=commissioner)
+
+
+def test_a_judgement_is_recorded_and_earlier_ones_kept(trust, service, priority, commissioner):
+    entry = services.map_entry_create(trust=trust, service=service, priorities=[priority], by=commissioner)
+    item = EvidenceFactory(trust=trust)
+    first = services.judgement_record(entry=entry, rating="no_evidence_yet", evidence_summary="New.", by=commissioner)
+    second = services.judgement_record(entry=entry, rating="strong", evidence_summary=" Trial. ", evidence=[item], by=commissioner)
+    assert list(entry.judgements.all()) == [second, first]  # newest first: the current one
+    assert second.evidence_summary == "Trial." and list(second.evidence.all()) == [item]
+
+
+def test_a_judgement_needs_a_rating_and_evidence_from_this_trust(trust, other_trust, service, priority, commissioner):
+    entry = services.map_entry_create(trust=trust, service=service, priorities=[priority], by=commissioner)
+    theirs = EvidenceFactory(trust=other_trust, title="Essex evidence")
+    with pytest.raises(services.MapError) as error:
+        services.judgement_record(entry=entry, rating="excellent", evidence_summary=" ", evidence=[theirs], by=commissioner)
+    assert set(error.value.errors) == {"rating", "evidence_summary", "evidence"}
+    assert not EfficacyJudgement.objects.exists()
