@@ -1,0 +1,237 @@
+"""Role tests for every page: the right people in, another trust's people get 404, others 403, anonymous to sign in.
+And the pages' own behaviour: booking without an account, the error summary, the CSV, and query counts that do not grow."""
+
+import pytest
+from django.core import mail
+
+from jointly.capacity import services
+from jointly.capacity.models import Event, PartnerListing, Registration, SupportNeed
+
+from ..conftest import signed_in_client
+from ..factories import OrganisationFactory, TrustPartnerFactory
+from .conftest import book, event_data, make_offer
+
+pytestmark = pytest.mark.django_db
+
+MANAGE_PAGES = ["offers/", "offers/add/", "offers/{o}/", "offers/{o}/edit/", "offers/{d}/publish/", "offers/{o}/cancel/",
+                "offers/{o}/events/add/", "events/{e}/", "events/{e}/?format=csv", "events/{e}/places/", "events/{e}/cancel/"]
+SUMMARY_PAGES = ["support-needs/", "support-needs/?format=csv"]
+
+
+@pytest.fixture
+def records(trust, commissioner, offer, event):
+    draft = make_offer(trust, commissioner, publish=False, title="Draft offer")
+    return {"o": offer.pk, "e": event.pk, "d": draft.pk}
+
+
+def _urls(trust, pages, records):
+    return [f"/capacity/{trust.slug}/" + page.format(**records) for page in pages]
+
+
+@pytest.mark.parametrize("who", ["commissioner", "administrator"])
+def test_managers_open_every_staff_page(request, trust, records, who):
+    client = signed_in_client(request.getfixturevalue(who))
+    for url in _urls(trust, MANAGE_PAGES + SUMMARY_PAGES, records):
+        assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.parametrize("who", ["analyst", "regional_lead"])
+def test_analysts_and_regional_leads_see_the_summary_but_not_offer_management(request, trust, records, who):
+    client = signed_in_client(request.getfixturevalue(who))
+    for url in _urls(trust, SUMMARY_PAGES, records):
+        assert client.get(url).status_code == 200, url
+    for url in _urls(trust, MANAGE_PAGES, records):
+        assert client.get(url).status_code == 403, url
+        assert client.post(url, {"reason": "x", "places": "9"}).status_code == 403, url
+
+
+@pytest.mark.parametrize("who", ["provider_user", "board_member", "evaluator", "participant"])
+def test_providers_and_others_are_forbidden_staff_pages(request, trust, records, who):
+    client = signed_in_client(request.getfixturevalue(who))
+    for url in _urls(trust, MANAGE_PAGES + SUMMARY_PAGES, records):
+        assert client.get(url).status_code == 403, url
+
+
+def test_another_trusts_commissioner_gets_not_found(other_commissioner_client, trust, records):
+    for url in _urls(trust, MANAGE_PAGES + SUMMARY_PAGES, records):
+        assert other_commissioner_client.get(url).status_code == 404, url
+
+
+def test_anonymous_people_are_sent_to_sign_in(anonymous_client, trust, records, provider_org):
+    urls = _urls(trust, MANAGE_PAGES + SUMMARY_PAGES, records) + [
+        "/capacity/", "/capacity/partners/", f"/capacity/organisations/{provider_org.slug}/support-needs/",
+        f"/capacity/organisations/{provider_org.slug}/find-partners/",
+    ]
+    for url in urls:
+        response = anonymous_client.get(url)
+        assert response.status_code == 302 and "/sign-in/" in response["Location"], url
+
+
+def test_a_registration_list_of_another_trust_is_not_found_even_with_the_right_event_id(other_commissioner_client, other_trust, event):
+    assert other_commissioner_client.get(f"/capacity/{other_trust.slug}/events/{event.pk}/").status_code == 404
+
+
+# --- Open pages -----------------------------------------------------------
+
+
+def test_published_offers_are_open_and_drafts_are_not(anonymous_client, trust, records):
+    assert anonymous_client.get("/capacity/offers/").status_code == 200
+    page = anonymous_client.get(f"/capacity/offers/?trust={trust.slug}&need=bids").content.decode()
+    assert "Writing your first tender" in page and "Draft offer" not in page
+    assert anonymous_client.get(f"/capacity/offers/{records['o']}/").status_code == 200
+    assert anonymous_client.get(f"/capacity/offers/{records['d']}/").status_code == 404
+    assert anonymous_client.get(f"/capacity/events/{records['e']}/book/").status_code == 200
+
+
+def test_a_small_charity_books_without_an_account_and_cancels_with_its_private_link(anonymous_client, event, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = anonymous_client.post(f"/capacity/events/{event.pk}/book/", {
+            "name": "Ann Small", "email": "ann@charity.example", "organisation_name": "Little Charity", "access_needs": "Step-free access"})
+    assert response.status_code == 302
+    link = response["Location"]
+    assert link.startswith("/capacity/bookings/") and link in mail.outbox[0].body
+    page = anonymous_client.get(link)
+    assert page["Cache-Control"].startswith("max-age=0") and "Your place is booked" in page.content.decode()
+    assert anonymous_client.post(link).status_code == 302
+    assert Registration.objects.get().status == Registration.Status.CANCELLED
+    assert "Your booking is cancelled" in anonymous_client.get(link).content.decode()
+    assert anonymous_client.get("/capacity/bookings/not-a-real-token/").status_code == 404
+
+
+def test_bad_booking_input_shows_the_error_summary_and_saves_nothing(anonymous_client, event):
+    response = anonymous_client.post(f"/capacity/events/{event.pk}/book/", {"name": "", "email": "nope", "organisation_name": ""})
+    page = response.content.decode()
+    assert response.status_code == 200 and "There is a problem" in page and "<title>Error: " in page
+    for message in ("Enter your name", "Enter an email address in the correct format", "Enter your organisation&#x27;s name"):
+        assert message in page
+    assert not Registration.objects.exists()
+
+
+def test_a_signed_in_provider_gets_their_details_filled_in(provider_client, provider_user, event):
+    page = provider_client.get(f"/capacity/events/{event.pk}/book/").content.decode()
+    assert f'value="{provider_user.email}"' in page and 'value="Young Carers Project"' in page
+
+
+def test_the_organisers_download_the_registrations(commissioner_client, trust, event):
+    book(event, "Ann")
+    book(event, "Ben")
+    book(event, "Cat")
+    response = commissioner_client.get(f"/capacity/{trust.slug}/events/{event.pk}/?format=csv")
+    rows = response.content.decode().splitlines()
+    assert response["Content-Type"].startswith("text/csv")
+    assert rows[0] == "status,waiting_list_position,name,email,organisation,access_needs,booked_at"
+    assert [row.split(",")[:3] for row in rows[1:]] == [["Place booked", "", "Ann"], ["Place booked", "", "Ben"], ["On the waiting list", "1", "Cat"]]
+
+
+def test_a_commissioner_publishes_adds_an_event_and_changes_places_through_the_pages(commissioner_client, trust, commissioner):
+    offer = make_offer(trust, commissioner, publish=False)
+    assert commissioner_client.post(f"/capacity/{trust.slug}/offers/{offer.pk}/publish/").status_code == 302
+    starts = event_data()["starts_at"]
+    response = commissioner_client.post(f"/capacity/{trust.slug}/offers/{offer.pk}/events/add/", {
+        "day_0": starts.day, "day_1": starts.month, "day_2": starts.year, "starts": "10:00", "ends": "12:30", "venue": "",
+        "online": "on", "accessibility": "Live captions", "places": "12",
+        "booking_closes_0": starts.day, "booking_closes_1": starts.month, "booking_closes_2": starts.year})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    event = Event.objects.get(offer=offer)
+    assert (event.places, event.online, event.booking_closes_at) == (12, True, event.starts_at)
+    response = commissioner_client.post(f"/capacity/{trust.slug}/events/{event.pk}/places/", {"places": "0"})
+    assert "Enter the number of places, 1 or more" in response.content.decode()
+    bad = commissioner_client.post(f"/capacity/{trust.slug}/offers/{offer.pk}/events/add/", {"starts": "25:00"}).content.decode()
+    assert "Enter the start time as a real time" in bad and "Enter the date of the event" in bad
+
+
+# --- An organisation's own pages ----------------------------------------------
+
+
+def test_an_organisation_reports_its_needs_and_sees_offers_that_meet_them(provider_client, provider_org, offer):
+    url = f"/capacity/organisations/{provider_org.slug}/support-needs/"
+    assert "Save your answer to see offers" in provider_client.get(url).content.decode()
+    error = provider_client.post(url, {"other": ""}).content.decode()
+    assert "There is a problem" in error
+    assert provider_client.post(url, {"kinds": ["bids", "premises"], "other": "A mentor"}).status_code == 302
+    assert SupportNeed.objects.get(organisation=provider_org).kinds == ["bids", "premises"]
+    assert offer.title in provider_client.get(url).content.decode()
+
+
+def test_support_need_pages_follow_the_object_rule(request, provider_org, other_provider_client, commissioner_client, administrator_client, other_commissioner_client):
+    url = f"/capacity/organisations/{provider_org.slug}/support-needs/"
+    assert administrator_client.get(url).status_code == 200
+    assert other_provider_client.get(url).status_code == 403  # another organisation's people
+    # Commissioners' role does not carry SUPPORT_NEEDS_REPORT in the catalogue; organisations are a public register, so 403 not 404.
+    assert commissioner_client.get(url).status_code == 403
+    assert other_commissioner_client.get(url).status_code == 403
+
+
+def test_opting_in_and_out_of_find_partners_through_the_pages(provider_client, other_provider_client, commissioner_client, other_commissioner_client, provider_org):
+    url = f"/capacity/organisations/{provider_org.slug}/find-partners/"
+    assert other_provider_client.get(url).status_code == 403
+    assert other_commissioner_client.get(url).status_code == 403
+    assert commissioner_client.get(url).status_code == 200  # a partner trust's staff, on the organisation's behalf
+    assert "There is a problem" in provider_client.post(url, {"can_offer": ""}).content.decode()
+    assert provider_client.post(url, {"can_offer": "A venue", "looking_for": ["consortium"]}).status_code == 302
+    assert "Young Carers Project" in provider_client.get("/capacity/partners/").content.decode()
+    assert provider_client.post(url + "opt-out/").status_code == 302
+    assert PartnerListing.objects.get().status == PartnerListing.Status.WITHDRAWN
+    assert "<p class=\"govuk-body\">0 organisations.</p>" in provider_client.get("/capacity/partners/").content.decode()
+
+
+@pytest.mark.parametrize("who,status", [("provider_user", 200), ("commissioner", 200), ("regional_lead", 200), ("other_commissioner", 200),
+                                        ("analyst", 403), ("board_member", 403), ("evaluator", 403), ("participant", 403)])
+def test_find_partners_needs_the_permission(request, who, status):
+    assert signed_in_client(request.getfixturevalue(who)).get("/capacity/partners/").status_code == status
+
+
+def test_find_partners_shows_the_public_email_never_the_private_one(provider_client, provider_org, provider_user):
+    services.partner_listing_opt_in(organisation=provider_org, by=provider_user, can_offer="A venue", looking_for=["consortium"])
+    page = provider_client.get("/capacity/partners/").content.decode()
+    assert provider_org.contact_email not in page
+
+
+@pytest.mark.parametrize("who", ["provider_user", "commissioner", "analyst", "participant", "administrator"])
+def test_everyone_signed_in_has_a_start_page(request, who):
+    assert signed_in_client(request.getfixturevalue(who)).get("/capacity/").status_code == 200
+
+
+# --- Queries do not grow with rows ---------------------------------------------
+
+
+def test_lists_do_not_grow_their_queries_with_rows(anonymous_client, commissioner_client, provider_client, trust, commissioner, provider_user,
+                                                   django_assert_max_num_queries, settings):
+    settings.JOINTLY_PAGE_SIZE = 50
+
+    def add(n):
+        for i in range(n):
+            offer = make_offer(trust, commissioner, title=f"Offer {i}")
+            event = services.event_add(offer=offer, by=commissioner, **event_data(places=1))
+            book(event, f"Person {i}")
+            book(event, f"Waiting {i}")
+            organisation = OrganisationFactory()
+            TrustPartnerFactory(trust=trust, organisation=organisation)
+            services.support_need_report(organisation=organisation, by=commissioner, kinds=["bids"])
+            services.partner_listing_opt_in(organisation=organisation, by=provider_user, can_offer="x", looking_for=["consortium"],
+                                            outcomes=["stay_safe"], groups=["young_carers"])
+        return event
+
+    def counts(event):
+        pages = {
+            "offers": (anonymous_client, "/capacity/offers/"),
+            "manage": (commissioner_client, f"/capacity/{trust.slug}/offers/"),
+            "registrations": (commissioner_client, f"/capacity/{trust.slug}/events/{event.pk}/"),
+            "summary": (commissioner_client, f"/capacity/{trust.slug}/support-needs/"),
+            "partners": (provider_client, "/capacity/partners/"),
+        }
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        out = {}
+        for name, (client, url) in pages.items():
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(url).status_code == 200
+            out[name] = len(captured)
+        return out
+
+    few = counts(add(2))
+    many = counts(add(8))
+    assert many == few
+    with django_assert_max_num_queries(16):
+        anonymous_client.get("/capacity/offers/")
