@@ -2,8 +2,16 @@
 
 Built on the partnerships demo (councils, NHS, police, youth justice, schools
 forums and illustrative providers for 15 trusts). Each organisation gets a
-directory entry and one to three services, chosen deterministically from its
-kind, so loading twice gives the same directory and changes nothing. Regulator
+directory entry and services chosen deterministically from its kind: a
+statutory body runs every service of its kind, other organisations one to
+three, so loading twice gives the same directory and changes nothing.
+
+Statutory services cover the whole area. Local ones (community groups, family
+hubs and holiday clubs, and about half of the local charities' services) serve
+three wards of their authority, so the service map shows provision varying by
+ward: every local service in a trust meets in one shared ward (so services
+overlap there), and the two wards with the highest illustrative need (see
+`jointly/needs/demo.py`) are left without local services (so gaps show). Regulator
 ratings are given only to illustrative organisations, never to real public
 bodies. A few changes are left waiting for approval in Plymouth, for the
 commissioner persona to decide.
@@ -28,6 +36,17 @@ from .models import DirectoryService, ProviderProfile, Revision
 from .taxonomy import DIRECTORY_NAMESPACE, StaffBand
 
 GROUPS_PER_TRUST = 8
+# Kinds of organisation that are statutory bodies: they run every service of their kind, across their whole area.
+STATUTORY_KINDS = frozenset({"council", "nhs", "police", "youth_justice", "schools"})
+# Council services that run from local venues, each serving a few wards.
+LOCAL_COUNCIL_SERVICES = frozenset({"Family hub", "Holiday activities and food programme"})
+# Kinds of charity whose services are local about half the time (by a hash of the service's id).
+LOCAL_KINDS = frozenset({"play", "youth_clubs", "healthy", "young_carers", "parent_carers", "cvs"})
+WARDS_PER_SERVICE = 3
+# The wards with the highest illustrative need that no local service serves.
+UNSERVED_WARDS = 2
+# Local services choose from the next six wards by need and the two with the least.
+POOL_BY_NEED, POOL_LEAST = 6, 2
 STAFF_FOR_INCOME = {
     SizeBand.MICRO: StaffBand.VOLUNTEERS,
     SizeBand.SMALL: StaffBand.ONE_TO_NINE,
@@ -59,6 +78,7 @@ def load(stdout=None) -> None:
         return
     groups = _community_groups(trusts)
     areas_of = _areas_by_organisation()
+    wards = _wards_by_need()
     published = set(ProviderProfile.objects.filter(published_at__isnull=False).values_list("organisation_id", flat=True))
     existing = {str(value) for value in DirectoryService.objects.values_list("uuid", flat=True)}
     entries = []
@@ -68,7 +88,8 @@ def load(stdout=None) -> None:
         for template in _templates_for(organisation):
             service_id = _service_id(organisation, template["name"])
             if service_id not in existing:
-                entry.services.append(_service_data(organisation, template, codes, service_id))
+                served = _served_codes(organisation, template, codes, service_id, wards)
+                entry.services.append(_service_data(organisation, template, served, service_id))
         if entry.profile is not None or entry.services:
             entries.append(entry)
     _, made = directory_bulk_publish(entries=entries, source=Revision.Source.DEMO)
@@ -123,7 +144,40 @@ def _templates_for(organisation: Organisation) -> list[dict]:
     options = SERVICES_BY_KIND.get(kind, [])
     if not options:
         return []
+    if kind in STATUTORY_KINDS:
+        return list(options)
     return _pick(organisation.slug, options, _number(organisation.slug, 1, min(3, len(options))))
+
+
+def _wards_by_need() -> dict[str, list[str]]:
+    """Each demo trust area's ward codes, highest illustrative need first (empty without the ward shapes)."""
+    from jointly.needs.demo import demo_wards, ward_need_factor
+
+    # Within an authority the estimate is the authority's rate times the ward's factor, so the factor ranks the need.
+    return {
+        code: sorted((ward.code for ward in wards), key=lambda ward: (-ward_need_factor(ward), ward))
+        for code, wards in demo_wards().items()
+    }
+
+
+def _served_codes(organisation: Organisation, template: dict, codes: list[str], service_id: str, wards: dict[str, list[str]]) -> list[str]:
+    """Where a service runs: its organisation's whole area, or, for a local service, three wards of it."""
+    ranked = wards.get(codes[0], []) if len(codes) == 1 else []
+    if len(ranked) < UNSERVED_WARDS + POOL_BY_NEED + POOL_LEAST:
+        return codes
+    kind = kind_of(organisation)
+    local = (
+        kind == "community"
+        or (kind == "council" and template["name"] in LOCAL_COUNCIL_SERVICES)
+        or (kind in LOCAL_KINDS and _number(service_id, 0, 1) == 0)
+    )
+    if not local:
+        return codes
+    pool = ranked[UNSERVED_WARDS:UNSERVED_WARDS + POOL_BY_NEED] + ranked[-POOL_LEAST:]
+    # Every local service meets in the pool's first ward (a town centre, say): that is where they overlap.
+    shared, others = pool[0], pool[1:]
+    start = _number(service_id, 0, len(others) - 1)
+    return [shared, *(others[(start + step) % len(others)] for step in range(WARDS_PER_SERVICE - 1))]
 
 
 def _profile_data(organisation: Organisation, codes: list[str]) -> dict:

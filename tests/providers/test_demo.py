@@ -32,3 +32,46 @@ def test_the_demo_directory_covers_both_regions_and_is_idempotent():
     demo.load()
     assert (ProviderProfile.objects.count(), DirectoryService.objects.count(), Revision.objects.count()) == (profiles, services, revisions)
     print(f"demo directory: {profiles} organisations, {services} services, first load {first_load:.1f}s")
+
+
+def test_local_services_serve_a_few_wards_leaving_the_neediest_without_and_overlapping_in_one(anonymous_client):
+    from jointly.needs.demo import ward_need_factor
+    from jointly.places.models import Area
+
+    from .oruk_schemas import problems
+
+    partnerships_demo.load()
+    plymouth = Area.objects.get(code="E06000026")
+    codes = [f"E0500{8940 + n}" for n in range(12)]
+    for code in codes:
+        Area.objects.create(code=code, name=f"Ward {code}", kind=Area.Kind.WARD, boundary_year=2013, parent=plymouth)
+    demo.load()
+
+    in_plymouth = DirectoryService.objects.filter(organisation__partnerships__trust__slug="plymouth").prefetch_related("areas", "outcome_rows", "group_rows").distinct()
+    local = [service for service in in_plymouth if all(area.kind == Area.Kind.WARD for area in service.areas.all())]
+    assert len(local) >= 5
+    assert all(len({area.code for area in service.areas.all()}) == 3 for service in local)
+    council_services = {s.name: [a.code for a in s.areas.all()] for s in in_plymouth if s.organisation.name == "Plymouth City Council"}
+    # The council runs every council service; its family hub and holiday clubs are local, the rest cover the city.
+    assert len(council_services) == 6
+    assert council_services["Leaving care service"] == ["E06000026"]
+    assert len(council_services["Family hub"]) == 3 and len(council_services["Holiday activities and food programme"]) == 3
+    # The two wards with the highest illustrative need have no local service: gaps on the map.
+    neediest = sorted(codes, key=lambda code: (-ward_need_factor(code), code))[:2]
+    served = {area.code for service in local for area in service.areas.all()}
+    assert not served & set(neediest)
+    # Local services sharing an outcome and a group (or naming none) meet in a ward: overlaps on the map.
+
+    def shares(a, b):
+        outcomes = {r.outcome for r in a.outcome_rows.all()} & {r.outcome for r in b.outcome_rows.all()}
+        groups_a, groups_b = {r.group for r in a.group_rows.all()}, {r.group for r in b.group_rows.all()}
+        wards = {x.code for x in a.areas.all()} & {x.code for x in b.areas.all()}
+        return outcomes and wards and (groups_a & groups_b or not groups_a and not groups_b)
+    assert any(shares(a, b) for a in local for b in local if a.pk < b.pk)
+    # The open feed publishes each ward as a service area by its ONS code, valid against the ORUK schema.
+    body = anonymous_client.get(f"/api/oruk/services/{local[0].uuid}").json()
+    assert problems(body, "compiled/service.json") == []
+    assert sorted(area["uri"][-9:] for area in body["service_areas"]) == sorted(a.code for a in local[0].areas.all())
+    before = sorted(DirectoryService.areas.through.objects.values_list("directoryservice_id", "area_id"))
+    demo.load()
+    assert sorted(DirectoryService.areas.through.objects.values_list("directoryservice_id", "area_id")) == before
