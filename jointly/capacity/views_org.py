@@ -33,7 +33,8 @@ def home(request):
     trusts = Trust.objects.order_by("name") if ids is None else Trust.objects.filter(id__in=ids).order_by("name")
     organisation = user.organisation if user.organisation_id else None
     return render(request, "capacity/home.html", {
-        "organisation": organisation if organisation and decide(user, Perm.SUPPORT_NEEDS_REPORT, organisation) else None,
+        "organisation": organisation,
+        "can_report": organisation is not None and bool(decide(user, Perm.SUPPORT_NEEDS_REPORT, organisation)),
         "can_list": organisation is not None and bool(decide(user, Perm.ORGANISATION_EDIT, organisation)),
         "can_find": has_perm(user, Perm.PARTNERS_FIND),
         "manage_trusts": list(trusts) if has_perm(user, Perm.CAPACITY_MANAGE) else [],

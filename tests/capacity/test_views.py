@@ -192,6 +192,17 @@ def test_everyone_signed_in_has_a_start_page(request, who):
     assert signed_in_client(request.getfixturevalue(who)).get("/capacity/").status_code == 200
 
 
+def test_the_start_page_links_only_what_the_person_may_do(provider_client, commissioner, provider_org):
+    from jointly.accounts.models import User
+
+    assert f"/capacity/organisations/{provider_org.slug}/support-needs/" in provider_client.get("/capacity/").content.decode()
+    User.objects.filter(pk=commissioner.pk).update(organisation=provider_org)  # a commissioner whose employer is a partner
+    commissioner.refresh_from_db()
+    page = signed_in_client(commissioner).get("/capacity/").content.decode()
+    assert f"/capacity/organisations/{provider_org.slug}/support-needs/" not in page  # the role cannot report needs
+    assert f"/capacity/organisations/{provider_org.slug}/find-partners/" in page
+
+
 # --- Queries do not grow with rows ---------------------------------------------
 
 
