@@ -319,7 +319,7 @@ def registration_book(*, event: Event, user=None, now: datetime.datetime | None 
     # Lock the event so two people booking the last place at once cannot both get it.
     event = Event.objects.select_for_update().select_related("offer").get(pk=event.pk)
     if event.offer.status != Offer.Status.PUBLISHED or not event.takes_bookings() or event.booking_closes_at <= now:
-        raise CapacityError({"name": "Booking for this event has closed"})
+        raise CapacityError({"event": "Booking for this event has closed"})
     clean = _booking_fields(data)
     active = event.registrations.exclude(status=Registration.Status.CANCELLED)
     if active.filter(email=clean["email"]).exists():

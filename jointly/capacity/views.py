@@ -127,7 +127,7 @@ def offer_publish(request, slug, pk):
         else:
             messages.success(request, "Published: anyone can now see the offer and book its events, with or without an account.")
             return redirect(detail)
-    return render(request, "capacity/confirm.html", {
+    return render(request, "plans/confirm.html", {
         "trust": trust, "problem": problem, "button": "Publish", "cancel_url": detail,
         "message": "Publishing puts the offer and its events on the open pages, where anyone can book a place without an account.",
         "page_title": f"Publish: {offer.title}", "breadcrumbs": _crumbs(trust, (offer.title, detail), ("Publish", "")),

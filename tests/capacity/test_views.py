@@ -246,3 +246,14 @@ def test_lists_do_not_grow_their_queries_with_rows(anonymous_client, commissione
     assert many == few
     with django_assert_max_num_queries(16):
         anonymous_client.get("/capacity/offers/")
+
+
+def test_a_full_event_offers_the_waiting_list_and_a_closed_one_no_form(anonymous_client, event):
+    book(event, "Ann")
+    book(event, "Ben")
+    assert "Join the waiting list</h1>" in anonymous_client.get(f"/capacity/events/{event.pk}/book/").content.decode()
+    services.event_close_booking(event=Event.objects.get(pk=event.pk))
+    page = anonymous_client.get(f"/capacity/events/{event.pk}/book/").content.decode()
+    assert "Booking for this event has closed" in page and "<form" not in page.split("<main")[1]
+    posted = anonymous_client.post(f"/capacity/events/{event.pk}/book/", {"name": "Cat", "email": "cat@x.example", "organisation_name": "C"})
+    assert "Booking for this event has closed" in posted.content.decode() and Registration.objects.count() == 2
