@@ -19,9 +19,12 @@ pytestmark = pytest.mark.browser
 def plymouth(demo):
     from jointly.partnerships.models import Trust
     from jointly.plans import demo as plans_demo
+    from jointly.providers import demo as providers_demo
     from jointly.resources import demo as resources_demo
 
     restore_seeded_configuration()
+    # The directory first, so the spend form offers its services and the spend list links to them.
+    providers_demo.load()
     resources_demo.load()
     plans_demo.load()
     return Trust.objects.get(slug="plymouth")
