@@ -81,6 +81,7 @@ def priority_map(request, slug, pk):
         f"and whether a mapped service covers it. {len(result.place_gaps)} wards have need and no service. The table below gives every ward.",
     )
     cost = facts.cost
+    entry_of = {entry.service_id: entry for entry in facts.entries}
     return render(request, "mapping/priority.html", {
         "trust": trust, "priority": priority, "facts": facts, "result": result, "wards": wards, "chart": chart,
         "years": selectors.spend_years(trust=trust), "year": facts.year,
@@ -88,7 +89,7 @@ def priority_map(request, slug, pk):
         "group_gaps": [presenters.GROUP_LABELS.get(g, g) for g in result.group_gaps],
         "gap_places": sorted(facts.places[pid].name for pid in result.place_gaps),
         "groups": [presenters.GROUP_LABELS.get(g, g) for g in facts.priority_facts[priority.pk].groups],
-        "services": [(s, cost.get(s.id), entry) for s in result.services for entry in facts.entries if entry.service_id == s.id],
+        "services": [(s, cost.get(s.id), entry_of[s.id]) for s in result.services],
         "spend_share": presenters.percent(result.prevention.spend_share),
         "services_share": presenters.percent(result.prevention.services_share),
         "area_name": facts.places[trust.area_id].name,
@@ -116,8 +117,21 @@ def service_detail(request, slug, pk):
     })
 
 
-def _form_page(request, trust, form, *, title, cancel_url, crumbs, intro="", submit="Save"):
-    return render(request, "mapping/form.html", {
+def _form_page(request, trust, form, *, save, done, title, cancel_url, crumbs, intro="", submit="Save"):
+    """Show a form; on a valid post, call `save(cleaned_data)` and go on to `done(result)` -> (message, address).
+
+    A rule the service refuses is shown against its field, as form errors are.
+    """
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = save(form.cleaned_data)
+        except services.MapError as error:
+            apply_errors(form, error)
+        else:
+            message, address = done(result)
+            messages.success(request, message)
+            return redirect(address)
+    return render(request, "plans/form.html", {
         "trust": trust, "form": form, "cancel_url": cancel_url, "intro": intro, "submit": submit,
         "page_title": title, "breadcrumbs": crumbs,
     })
@@ -131,17 +145,14 @@ def service_add(request, slug):
         _posted(request), services=selectors.candidate_services(trust=trust),
         priorities=selectors.current_priorities(trust=trust).order_by("title"),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            entry = services.map_entry_create(trust=trust, by=request.user, **form.cleaned_data)
-        except services.MapError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, f"{entry.service.name} is on the map.")
-            return redirect("mapping:service", trust.slug, entry.pk)
-    return _form_page(request, trust, form, title="Add a service to the map", cancel_url=reverse("mapping:map", args=[trust.slug]),
-                      crumbs=_crumbs(trust, ("Add a service", "")),
-                      intro="Say which of the trust's priorities the service serves. In-house and contracted services are mapped the same way.")
+    return _form_page(
+        request, trust, form,
+        save=lambda data: services.map_entry_create(trust=trust, by=request.user, **data),
+        done=lambda entry: (f"{entry.service.name} is on the map.", reverse("mapping:service", args=[trust.slug, entry.pk])),
+        title="Add a service to the map", cancel_url=reverse("mapping:map", args=[trust.slug]),
+        crumbs=_crumbs(trust, ("Add a service", "")),
+        intro="Say which of the trust's priorities the service serves. In-house and contracted services are mapped the same way.",
+    )
 
 
 @login_required
@@ -154,16 +165,12 @@ def service_priorities(request, slug, pk):
         _posted(request), priorities=selectors.current_priorities(trust=trust).order_by("title"),
         initial={"priorities": [row.priority for row in entry.priority_rows.all()], "note": entry.note},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.map_entry_set_priorities(entry=entry, by=request.user, **form.cleaned_data)
-        except services.MapError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, f"The priorities {entry.service.name} serves are changed.")
-            return redirect(detail)
-    return _form_page(request, trust, form, title=f"Priorities: {entry.service.name}", cancel_url=detail,
-                      crumbs=_crumbs(trust, (entry.service.name, detail), ("Priorities", "")))
+    return _form_page(
+        request, trust, form,
+        save=lambda data: services.map_entry_set_priorities(entry=entry, by=request.user, **data),
+        done=lambda _: (f"The priorities {entry.service.name} serves are changed.", detail),
+        title=f"Priorities: {entry.service.name}", cancel_url=detail, crumbs=_crumbs(trust, (entry.service.name, detail), ("Priorities", "")),
+    )
 
 
 @login_required
@@ -173,16 +180,12 @@ def priority_groups(request, slug, pk):
     priority = _priority(trust, pk)
     detail = reverse("mapping:priority", args=[trust.slug, priority.pk])
     form = PriorityGroupsForm(_posted(request), initial={"groups": list(priority.map_groups.values_list("group", flat=True))})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.priority_groups_set(priority=priority, groups=form.cleaned_data["groups"], by=request.user)
-        except services.MapError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, "The groups this priority means to reach are saved.")
-            return redirect(detail)
-    return _form_page(request, trust, form, title=f"Groups: {priority.title}", cancel_url=detail,
-                      crumbs=_crumbs(trust, (priority.title, detail), ("Groups", "")))
+    return _form_page(
+        request, trust, form,
+        save=lambda data: services.priority_groups_set(priority=priority, groups=data["groups"], by=request.user),
+        done=lambda _: ("The groups this priority means to reach are saved.", detail),
+        title=f"Groups: {priority.title}", cancel_url=detail, crumbs=_crumbs(trust, (priority.title, detail), ("Groups", "")),
+    )
 
 
 @login_required
@@ -192,16 +195,12 @@ def judgement_add(request, slug, pk):
     entry = _entry(trust, pk)
     detail = reverse("mapping:service", args=[trust.slug, entry.pk])
     form = JudgementForm(_posted(request), evidence=selectors.evidence_choices(trust=trust))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.judgement_record(entry=entry, rating=data["rating"], evidence_summary=data["evidence_summary"],
-                                      evidence=data.get("evidence", []), by=request.user)
-        except services.MapError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, "Judgement recorded. Earlier judgements are kept below it.")
-            return redirect(detail)
-    return _form_page(request, trust, form, title=f"Judge whether it works: {entry.service.name}", cancel_url=detail,
-                      crumbs=_crumbs(trust, (entry.service.name, detail), ("Judge", "")), submit="Record the judgement",
-                      intro="Judge in-house services by the same standard of evidence as contracted ones.")
+    return _form_page(
+        request, trust, form,
+        save=lambda data: services.judgement_record(entry=entry, rating=data["rating"], evidence_summary=data["evidence_summary"],
+                                                    evidence=data.get("evidence", []), by=request.user),
+        done=lambda _: ("Judgement recorded. Earlier judgements are kept below it.", detail),
+        title=f"Judge whether it works: {entry.service.name}", cancel_url=detail,
+        crumbs=_crumbs(trust, (entry.service.name, detail), ("Judge", "")), submit="Record the judgement",
+        intro="Judge in-house services by the same standard of evidence as contracted ones.",
+    )

@@ -21,7 +21,7 @@ from jointly.partnerships.models import Sector
 from jointly.places.models import Area
 
 from ..assessment.factories import IndicatorFactory, PriorityFactory, PriorityTargetFactory, observe, outcome
-from ..conftest import _person, signed_in_client
+from ..conftest import _person
 from ..factories import AreaFactory
 from ..resources.factories import SpendRecordFactory
 from .factories import directory_service, ward
@@ -67,25 +67,5 @@ def small_map(trust, north, wards, priority, ks2, commissioner):
 
 
 @pytest.fixture
-def analyst_client(analyst):
-    return signed_in_client(analyst)
-
-
-@pytest.fixture
-def board_client(board_member):
-    return signed_in_client(board_member)
-
-
-@pytest.fixture
-def evaluator_client(evaluator):
-    return signed_in_client(evaluator)
-
-
-@pytest.fixture
-def regional_lead_client(regional_lead):
-    return signed_in_client(regional_lead)
-
-
-@pytest.fixture
-def other_region_lead_client(other_trust):
-    return signed_in_client(_person(Role.REGIONAL_LEAD, region=other_trust.region))
+def other_region_lead(other_trust):
+    return _person(Role.REGIONAL_LEAD, region=other_trust.region)

@@ -5,6 +5,7 @@ import pytest
 from jointly.mapping import services
 
 from ..assessment.factories import PriorityFactory
+from ..conftest import signed_in_client
 
 pytestmark = pytest.mark.django_db
 
@@ -13,14 +14,14 @@ def _paths(trust, priority):
     return [f"/api/v1/map/{trust.slug}/entries", f"/api/v1/map/{trust.slug}/priorities", f"/api/v1/map/{trust.slug}/priorities/{priority.pk}"]
 
 
-def test_every_endpoint_follows_the_page_permissions(anonymous_client, commissioner_client, board_client, evaluator_client,
+def test_every_endpoint_follows_the_page_permissions(anonymous_client, commissioner_client, board_member, evaluator,
                                                      other_commissioner_client, provider_client, trust, small_map, priority):
     for path in _paths(trust, priority):
         assert anonymous_client.get(path).status_code == 401, path
         assert other_commissioner_client.get(path).status_code == 404, path
         refused = provider_client.get(path)
         assert refused.status_code == 403 and refused["Content-Type"] == "application/problem+json", path
-        for client in (commissioner_client, board_client, evaluator_client):
+        for client in (commissioner_client, signed_in_client(board_member), signed_in_client(evaluator)):
             assert client.get(path).status_code == 200, path
 
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from jointly.mapping.models import EfficacyJudgement, MapEntry, PriorityGroup
 
 from ..assessment.factories import EvidenceFactory, PriorityFactory
+from ..conftest import signed_in_client
 from .factories import directory_service, ward
 
 
@@ -28,28 +29,28 @@ def _manage_urls(trust, priority, entry):
     }
 
 
-READERS = ["commissioner_client", "analyst_client", "board_client", "evaluator_client", "regional_lead_client", "administrator_client"]
-MANAGERS = ["commissioner_client", "analyst_client", "administrator_client"]
-NOT_MANAGERS = ["board_client", "evaluator_client", "regional_lead_client"]
+READERS = ["commissioner", "analyst", "board_member", "evaluator", "regional_lead", "administrator"]
+MANAGERS = ["commissioner", "analyst", "administrator"]
+NOT_MANAGERS = ["board_member", "evaluator", "regional_lead"]
 
 
 @pytest.mark.parametrize("who", READERS)
 def test_staff_with_the_map_permission_see_every_map_page(request, who, trust, small_map, priority):
-    client = request.getfixturevalue(who)
+    client = signed_in_client(request.getfixturevalue(who))
     for name, url in _urls(trust, priority, small_map["entries"][0]).items():
         assert client.get(url).status_code == 200, name
 
 
 @pytest.mark.parametrize("who", MANAGERS)
 def test_people_who_manage_the_map_see_every_form(request, who, trust, small_map, priority):
-    client = request.getfixturevalue(who)
+    client = signed_in_client(request.getfixturevalue(who))
     for name, url in _manage_urls(trust, priority, small_map["entries"][0]).items():
         assert client.get(url).status_code == 200, name
 
 
 @pytest.mark.parametrize("who", NOT_MANAGERS)
 def test_readers_are_refused_the_forms_with_the_reason(request, who, trust, small_map, priority):
-    client = request.getfixturevalue(who)
+    client = signed_in_client(request.getfixturevalue(who))
     for name, url in _manage_urls(trust, priority, small_map["entries"][0]).items():
         response = client.get(url)
         assert response.status_code == 403, name
@@ -63,9 +64,9 @@ def test_a_provider_is_refused_every_page(provider_client, trust, small_map, pri
         assert provider_client.get(url).status_code == 403, name
 
 
-@pytest.mark.parametrize("who", ["other_commissioner_client", "other_region_lead_client"])
+@pytest.mark.parametrize("who", ["other_commissioner", "other_region_lead"])
 def test_another_trusts_people_get_not_found(request, who, trust, small_map, priority):
-    client = request.getfixturevalue(who)
+    client = signed_in_client(request.getfixturevalue(who))
     urls = {**_urls(trust, priority, small_map["entries"][0]), **_manage_urls(trust, priority, small_map["entries"][0])}
     for name, url in urls.items():
         assert client.get(url).status_code == 404, name
