@@ -144,23 +144,27 @@ def _event(offer, by, *, now, days, hour, places, bookings, online, attendees) -
 
 
 def _listings() -> int:
-    """Two dozen organisations listed, chosen by a stable hash; the demo provider's own is left for them to opt in."""
+    """Two dozen organisations listed, taken in turn from each trust so every place has some; the demo provider's own is
+    left for them to opt in."""
     provider = User.objects.filter(email__startswith="provider@").first()
-    have = set(PartnerListing.objects.values_list("organisation_id", flat=True))
-    candidates = sorted(_vcs_partners().select_related("provider_profile"), key=lambda org: _number(f"listing:{org.slug}"))
-    listed = len(have)
+    listed_ids = set(PartnerListing.objects.values_list("organisation_id", flat=True))
+    queues = []
+    for trust in Trust.objects.order_by("name"):
+        members = _vcs_partners().filter(partnerships__trust=trust)
+        queues.append(sorted(members, key=lambda org: _number(f"listing:{org.slug}")))
     looking = [["consortium"], ["lead_partner", "sub_contracting"], ["sub_contracting"], ["to_lead", "consortium"]]
-    for organisation in candidates:
-        if listed >= LISTED_ORGANISATIONS:
-            break
-        if organisation.pk in have or (provider is not None and provider.organisation_id == organisation.pk):
-            continue
-        seed = _number(f"listing:{organisation.slug}")
-        defaults = listing_defaults(organisation)
-        services.partner_listing_opt_in(
-            organisation=organisation, by=None,
-            can_offer=f"{organisation.name} brings local knowledge, trusted links with families and volunteers who know the area.",
-            looking_for=looking[seed % len(looking)], outcomes=defaults["outcomes"], groups=defaults["groups"],
-        )
-        listed += 1
+    while len(listed_ids) < LISTED_ORGANISATIONS and any(queues):
+        for queue in queues:
+            if not queue or len(listed_ids) >= LISTED_ORGANISATIONS:
+                continue
+            organisation = queue.pop(0)
+            if organisation.pk in listed_ids or (provider is not None and provider.organisation_id == organisation.pk):
+                continue
+            defaults = listing_defaults(organisation)
+            services.partner_listing_opt_in(
+                organisation=organisation, by=None,
+                can_offer=f"{organisation.name} brings local knowledge, trusted links with families and volunteers who know the area.",
+                looking_for=looking[_number(f"listing:{organisation.slug}") % len(looking)], outcomes=defaults["outcomes"], groups=defaults["groups"],
+            )
+            listed_ids.add(organisation.pk)
     return PartnerListing.objects.filter(status=PartnerListing.Status.LISTED).count()
