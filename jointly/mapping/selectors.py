@@ -98,6 +98,10 @@ class MapFacts:
     latest_judgement: dict[int, EfficacyJudgement] = field(default_factory=dict)
 
     @property
+    def has_wards(self) -> bool:
+        return any(self.places[pid].kind == Area.Kind.WARD for pid in self.ward_ids)
+
+    @property
     def cost(self) -> dict[int, object]:
         return analysis.cost_by_service(self.spend)
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from jointly.mapping.models import EfficacyJudgement, MapEntry, PriorityGroup
 
-from ..assessment.factories import EvidenceFactory, PriorityFactory
+from ..assessment.factories import EvidenceFactory, PriorityFactory, outcome
 from ..conftest import signed_in_client
 from .factories import directory_service, ward
 
@@ -236,3 +236,19 @@ def test_the_service_page_query_count_does_not_grow_with_judgements(commissioner
                                   evidence=[EvidenceFactory(trust=trust), EvidenceFactory(trust=trust)], by=commissioner)
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert commissioner_client.get(url).status_code == 200
+
+
+def test_a_trust_with_no_wards_is_mapped_as_one_place(commissioner_client, other_trust, other_commissioner):
+    from jointly.mapping import services
+
+    from ..conftest import signed_in_client as client_for
+
+    priority = PriorityFactory(trust=other_trust, title="Essex priority", outcome_area=outcome("enjoy-and-achieve"))
+    for name in ("First", "Second"):
+        service = directory_service(trust=other_trust, areas=[other_trust.area], name=name)
+        services.map_entry_create(trust=other_trust, service=service, priorities=[priority], by=other_commissioner)
+    page = client_for(other_commissioner).get(reverse("mapping:priority", args=[other_trust.slug, priority.pk])).content.decode()
+    assert "No wards are held for Essex" in page
+    # Both authority-wide services are for all children and enjoy and achieve: one overlap, across Essex.
+    overlaps = page.split("<h2 class=\"govuk-heading-m\">Overlaps</h2>")[1].split("</table>")[0]
+    assert "All children (no group named)" in overlaps and "First; Second" in overlaps and "Essex" in overlaps
