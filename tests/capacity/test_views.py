@@ -257,3 +257,35 @@ def test_a_full_event_offers_the_waiting_list_and_a_closed_one_no_form(anonymous
     assert "Booking for this event has closed" in page and "<form" not in page.split("<main")[1]
     posted = anonymous_client.post(f"/capacity/events/{event.pk}/book/", {"name": "Cat", "email": "cat@x.example", "organisation_name": "C"})
     assert "Booking for this event has closed" in posted.content.decode() and Registration.objects.count() == 2
+
+
+def test_detail_pages_do_not_grow_their_queries_with_events_and_bookings(anonymous_client, commissioner_client, trust, commissioner, offer):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def counts():
+        out = []
+        for client, url in ((anonymous_client, f"/capacity/offers/{offer.pk}/"), (commissioner_client, f"/capacity/{trust.slug}/offers/{offer.pk}/"),
+                            (anonymous_client, "/api/v1/capacity/offers")):
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(url).status_code == 200
+            out.append(len(captured))
+        return out
+
+    def add(n):
+        for i in range(n):
+            event = services.event_add(offer=offer, by=commissioner, **event_data(places=1))
+            book(event, f"Person {i}")
+            book(event, f"Waiting {i}")
+
+    add(1)
+    few = counts()
+    add(5)
+    assert counts() == few
+
+
+def test_the_offer_history_link_works(commissioner_client, trust, offer):
+    page = commissioner_client.get(f"/capacity/{trust.slug}/offers/{offer.pk}/").content.decode()
+    link = f"/history/capacity.offer/{offer.pk}/"
+    assert link in page
+    assert commissioner_client.get(link).status_code == 200
