@@ -1,8 +1,9 @@
 """The service map part of the demo: each trust's directory services mapped to its priorities, with some efficacy judgements.
 
 Runs after the providers and resources demos. A service is mapped to a
-priority when it serves the priority's outcome and either names one of the
-groups the priority means to reach or names no group (it is for everyone).
+priority when it serves the priority's outcome and names one of the groups
+the priority means to reach (a service naming no group, for everyone, is
+mapped only to a priority naming no group).
 Each priority's groups come from its wording. Judgements are given to a few
 in-house and a few contracted services in every trust, the same way, so the
 map shows both judged by one standard. Every judgement's text says it is
@@ -72,10 +73,11 @@ def _persona(trust: Trust) -> User | None:
 
 
 def _serves(service, priority, groups: list[str]) -> bool:
+    """Serves the priority's outcome, and reaches its groups: a service for everyone serves only a priority for everyone."""
     outcome = analysis.directory_outcome(priority.outcome_area.slug)
     outcomes = {row.outcome for row in service.outcome_rows.all()}
     named = {row.group for row in service.group_rows.all()}
-    return outcome in outcomes and (not named or bool(named & set(groups)))
+    return outcome in outcomes and (bool(named & set(groups)) if groups else not named)
 
 
 def _load_trust(trust: Trust, priorities) -> int:

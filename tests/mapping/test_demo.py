@@ -37,12 +37,19 @@ def test_every_trust_with_priorities_shows_gaps_and_overlaps(loaded):
         assert counts["in_house"]["judged"] >= 1 and counts["contracted"]["judged"] >= 1, trust.slug
 
 
-def test_a_service_is_mapped_only_where_it_serves_the_prioritys_outcome(loaded):
+def test_a_service_is_mapped_only_where_it_serves_the_prioritys_outcome_and_groups(loaded):
     from jointly.mapping.analysis import directory_outcome
 
-    for row in MappedPriority.objects.select_related("priority__outcome_area").prefetch_related("entry__service__outcome_rows")[:200]:
+    rows = MappedPriority.objects.select_related("priority__outcome_area").prefetch_related(
+        "entry__service__outcome_rows", "entry__service__group_rows", "priority__map_groups"
+    )
+    assert rows.exists()
+    for row in rows:
         outcomes = {r.outcome for r in row.entry.service.outcome_rows.all()}
         assert directory_outcome(row.priority.outcome_area.slug) in outcomes
+        named = {r.group for r in row.entry.service.group_rows.all()}
+        wanted = {g.group for g in row.priority.map_groups.all()}
+        assert named & wanted if wanted else not named
 
 
 def test_loading_twice_changes_nothing(loaded):
