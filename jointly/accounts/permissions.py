@@ -142,6 +142,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.MARKET_VIEW,
             Perm.CAPACITY_MANAGE,
             Perm.SUPPORT_NEEDS_VIEW,
+            # On an organisation's behalf, say from what it said at a provider forum (its partner trusts only).
+            Perm.SUPPORT_NEEDS_REPORT,
             Perm.PARTNERS_FIND,
         }
     ),

@@ -9,6 +9,8 @@ def service(request):
     user = request.user
     path = request.path
     items = [("Home", reverse("core:home")), ("Directory", reverse("providers:directory"))]
+    # Offers and events are open to everyone; signed in, the start page adds support needs and partners.
+    items.append(("Support for organisations", reverse("capacity:home" if user.is_authenticated else "capacity:offers")))
     if user.is_authenticated:
         items.append(("Partnerships", reverse("partnerships:region-list")))
         items.append(("Organisations", reverse("partnerships:organisation-list")))

@@ -162,9 +162,13 @@ def cycle_links_for(*, trust: Trust, user) -> list[tuple[str, str]]:
         (Perm.ASSESSMENT_VIEW, f"{reverse('assessment:home')}?trust={trust.slug}", "Needs assessment, evidence and priorities"),
         (Perm.CONSULTATION_VIEW_RESULTS, reverse("consultations:list"), "Consultations and what people told us"),
         (Perm.RESOURCES_VIEW, reverse("resources:overview", args=[trust.slug]), "Resources: budgets, pooled funds and spend"),
+        (Perm.MARKET_VIEW, reverse("markets:overview", args=[trust.slug]), "Market analysis: providers, concentration, entries, exits and dependencies"),
+        (Perm.SUPPORT_NEEDS_VIEW, reverse("capacity:support-summary", args=[trust.slug]), "Support needs of partner organisations"),
+        (Perm.CAPACITY_MANAGE, reverse("capacity:manage", args=[trust.slug]), "Capacity building: offers and events"),
         (Perm.PLANS_VIEW, reverse("plans:intentions", args=[trust.slug]), "Commissioning intentions"),
         (Perm.PLANS_VIEW, reverse("plans:appraisals", args=[trust.slug]), "Make or buy appraisals"),
     ]
     allowed = [(text, href) for perm, href, text in links if decide(user, perm, trust).allowed]
     allowed.append(("Published forward plan", reverse("plans:forward-plan", args=[trust.slug])))
+    allowed.append(("Training, mentoring and events for organisations", f"{reverse('capacity:offers')}?trust={trust.slug}"))
     return allowed

@@ -157,8 +157,9 @@ def test_support_need_pages_follow_the_object_rule(request, provider_org, other_
     url = f"/capacity/organisations/{provider_org.slug}/support-needs/"
     assert administrator_client.get(url).status_code == 200
     assert other_provider_client.get(url).status_code == 403  # another organisation's people
-    # Commissioners' role does not carry SUPPORT_NEEDS_REPORT in the catalogue; organisations are a public register, so 403 not 404.
-    assert commissioner_client.get(url).status_code == 403
+    # A partner trust's commissioner may record needs on the organisation's behalf; another trust's may not.
+    # Organisations are a public register, so the refusal is a 403, not a 404.
+    assert commissioner_client.get(url).status_code == 200
     assert other_commissioner_client.get(url).status_code == 403
 
 
@@ -192,14 +193,17 @@ def test_everyone_signed_in_has_a_start_page(request, who):
     assert signed_in_client(request.getfixturevalue(who)).get("/capacity/").status_code == 200
 
 
-def test_the_start_page_links_only_what_the_person_may_do(provider_client, commissioner, provider_org):
+def test_the_start_page_links_only_what_the_person_may_do(provider_client, commissioner, participant, provider_org):
     from jointly.accounts.models import User
+
+    participants = signed_in_client(participant).get("/capacity/").content.decode()
+    assert "/support-needs/" not in participants and "/find-partners/" not in participants
 
     assert f"/capacity/organisations/{provider_org.slug}/support-needs/" in provider_client.get("/capacity/").content.decode()
     User.objects.filter(pk=commissioner.pk).update(organisation=provider_org)  # a commissioner whose employer is a partner
     commissioner.refresh_from_db()
     page = signed_in_client(commissioner).get("/capacity/").content.decode()
-    assert f"/capacity/organisations/{provider_org.slug}/support-needs/" not in page  # the role cannot report needs
+    assert f"/capacity/organisations/{provider_org.slug}/support-needs/" in page  # on the organisation's behalf
     assert f"/capacity/organisations/{provider_org.slug}/find-partners/" in page
 
 
