@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from jointly.core.transitions import transition
-from jointly.plans.services import PlanError
+from jointly.core.errors import FieldErrors
 from jointly.providers.taxonomy import Group, OutcomeArea
 
 from .models import (
@@ -37,8 +37,8 @@ from .models import (
 )
 
 
-class CapacityError(PlanError):
-    """Bad input, as {field: message}, for forms and the API (the same shape as the forward plan's errors)."""
+class CapacityError(FieldErrors):
+    """Bad input to support needs, offers, events, bookings or partner listings."""
 
 
 def _codes(values, choices, *, field: str, what: str) -> list[str]:

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from jointly.accounts.permissions import Perm, get_object_for, has_perm
+from jointly.core.errors import show_on_form
 from jointly.core.pagination import paginate
 from jointly.core.transitions import InvalidTransition
 from jointly.needs.charts import bar_chart
@@ -173,9 +174,7 @@ def event_add(request, slug, pk):
         try:
             event = services.event_add(offer=offer, by=request.user, **form.event_data())
         except services.CapacityError as error:
-            for field, message in error.errors.items():
-                target = {"starts_at": "starts", "ends_at": "ends", "booking_closes_at": "booking_closes"}.get(field, field)
-                form.add_error(target if target in form.fields else None, message)
+            show_on_form(form, error, rename={"starts_at": "starts", "ends_at": "ends", "booking_closes_at": "booking_closes"})
         else:
             messages.success(request, f"Event added: {event.starts_at:%-d %B %Y}.")
             return redirect(detail)

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from jointly.core.errors import show_on_form
 from jointly.core.pagination import paginate
 from jointly.partnerships.models import Trust
 
@@ -19,9 +20,7 @@ from .models import REGISTRATION_RETENTION_DAYS, Event, Offer, Registration, Sup
 OFFERS_CRUMB = ("Support for organisations", "")
 
 
-def apply_errors(form, error: services.CapacityError) -> None:
-    for field, message in error.errors.items():
-        form.add_error(field if field in form.fields else None, message)
+apply_errors = show_on_form
 
 
 def offer_list(request):

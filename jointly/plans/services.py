@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from jointly.core.errors import FieldErrors
 from jointly.core.transitions import transition
 
 from . import fcr
@@ -31,15 +31,8 @@ SIGNIFICANT = ["title", "kind", "route", "estimated_annual_value", "total_value"
 EDITABLE = ["title", "description", "kind", "route", "outcome_area", "estimated_annual_value", "total_value", "light_touch", *DATE_FIELDS[1:]]
 
 
-class PlanError(ValidationError):
-    """Bad input, as {field: message} so forms and the API can show each against its field."""
-
-    def __init__(self, errors: dict[str, str]):
-        self.errors = errors
-        super().__init__({field: [message] for field, message in errors.items()})
-
-    def __str__(self):
-        return "; ".join(self.errors.values())
+class PlanError(FieldErrors):
+    """Bad input to a commissioning intention or a make-or-buy appraisal."""
 
 
 def money(value, *, field: str, what: str) -> Decimal:

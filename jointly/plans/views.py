@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from jointly.accounts.permissions import Perm, get_object_for, has_perm
 from jointly.assessment.models import Priority
+from jointly.core.errors import show_on_form
 from jointly.core.pagination import paginate
 from jointly.core.transitions import InvalidTransition
 from jointly.needs.models import OutcomeArea
@@ -37,9 +38,7 @@ def _intention(trust, pk) -> CommissioningIntention:
     return get_object_or_404(CommissioningIntention.objects.select_related("trust", "outcome_area").prefetch_related("priorities"), pk=pk, trust=trust)
 
 
-def apply_errors(form, error: services.PlanError) -> None:
-    for field, message in error.errors.items():
-        form.add_error(field if field in form.fields else None, message)
+apply_errors = show_on_form
 
 
 @login_required

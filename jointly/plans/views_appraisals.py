@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from jointly.accounts.permissions import Perm, has_perm
+from jointly.core.errors import show_on_form
 from jointly.core.transitions import InvalidTransition
 from jointly.partnerships.models import Organisation
 
@@ -85,8 +86,7 @@ def option_add(request, slug, pk):
                 direct_costs=data["direct_costs"] or None, quoted_full_cost=data["quoted_full_cost"] or None, overheads=overheads,
             )
         except services.PlanError as error:
-            for field, message in error.errors.items():
-                form.add_error(f"{field}_cost" if field in fcr.POOLS else (field if field in form.fields else None), message)
+            show_on_form(form, error, rename=lambda field: f"{field}_cost" if field in fcr.POOLS else field)
         else:
             messages.success(request, "Option costed.")
             return redirect(detail)

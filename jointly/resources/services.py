@@ -5,24 +5,17 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from jointly.core.errors import FieldErrors
 from jointly.partnerships.models import Organisation, Trust, TrustPartner
 from jointly.providers.models import DirectoryService
 
 from .models import Budget, Contribution, FundingStream, PooledFund, Purpose, SpendKind, SpendRecord, Tier, financial_year_problem
 
 
-class ResourceError(ValidationError):
-    """Bad input, as {field: message} so forms and the API can show each against its field."""
-
-    def __init__(self, errors: dict[str, str]):
-        self.errors = errors
-        super().__init__({field: [message] for field, message in errors.items()})
-
-    def __str__(self):
-        return "; ".join(self.errors.values())
+class ResourceError(FieldErrors):
+    """Bad input to a budget, fund or spend record."""
 
 
 def money(value, *, what: str = "the amount") -> Decimal:

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from jointly.accounts.permissions import Perm, get_object_for, has_perm, trust_ids_for
 from jointly.core.jobs import job_create
+from jointly.core.errors import show_on_form
 from jointly.core.pagination import paginate
 from jointly.partnerships.models import Region, Sector, Trust
 
@@ -161,9 +162,7 @@ def budget_list(request, slug):
     )
 
 
-def _apply_errors(form, error: services.ResourceError) -> None:
-    for field, message in error.errors.items():
-        form.add_error(field if field in form.fields else None, message)
+_apply_errors = show_on_form
 
 
 @login_required
