@@ -28,24 +28,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from jointly.providers.taxonomy import directory_outcome
+
 HIGHER_BETTER, LOWER_BETTER = "higher_better", "lower_better"
 PREVENTION = "prevention"
 ACTIVE = "active"
 # The group key of a service that names no group: it is for all children.
 EVERYONE = ""
 
-# The needs framework's outcome slugs whose directory code is not simply the slug with underscores.
-_DIRECTORY_CODES = {
-    "make-a-positive-contribution": "positive_contribution",
-    "achieve-economic-well-being": "economic_wellbeing",
-}
-DIRECTORY_OUTCOMES = frozenset({"be_healthy", "stay_safe", "enjoy_and_achieve", "positive_contribution", "economic_wellbeing"})
-
-
-def directory_outcome(slug: str) -> str | None:
-    """The directory's outcome code for a needs-framework outcome slug ("be-healthy" -> "be_healthy"); None if it has none."""
-    code = _DIRECTORY_CODES.get(slug, slug.replace("-", "_"))
-    return code if code in DIRECTORY_OUTCOMES else None
 
 
 # --- Facts -------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from jointly.needs.charts import BLACK, GREY, LIGHT_GREY, _svg
+from jointly.needs.charts import BLACK, GREY, LIGHT_GREY, svg_image
 from jointly.needs.profiles import format_number
 from jointly.places.shapes import svg_map
 from jointly.providers.taxonomy import Group, OutcomeArea, Tier
@@ -56,7 +56,7 @@ def ward_map(shapes: list[tuple[int, dict | None]], classes: dict[int, str], nam
         parts.append(format_html(
             '<path d="{}" fill="{}" stroke="{}" stroke-width="0.6"><title>{}: {}</title></path>', path, fill, BLACK, names.get(key, ""), klass.label
         ))
-    return _svg(drawn.width, drawn.height, label, mark_safe("".join(parts)))
+    return svg_image(drawn.width, drawn.height, label, mark_safe("".join(parts)))
 
 
 def percent(value: Decimal | None) -> str:

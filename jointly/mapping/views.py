@@ -20,7 +20,7 @@ from jointly.core.pagination import paginate
 from jointly.needs.models import Polarity
 from jointly.partnerships.models import Trust
 from jointly.places.models import SHAPE_ATTRIBUTION
-from jointly.plans.views import apply_errors
+from jointly.core.errors import show_on_form as apply_errors
 
 from . import presenters, selectors, services
 from .forms import EntryPrioritiesForm, JudgementForm, MapEntryForm, PriorityGroupsForm

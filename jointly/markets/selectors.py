@@ -32,7 +32,7 @@ from jointly.accounts.permissions import DESCRIPTIONS, Perm, has_perm, trust_ids
 from jointly.needs.models import OutcomeArea
 from jointly.partnerships.models import Region, Trust
 from jointly.providers.models import DirectoryService, ServiceOutcome
-from jointly.providers.taxonomy import OutcomeArea as DirectoryOutcome
+from jointly.providers.taxonomy import directory_outcome
 from jointly.resources.models import SpendRecord, Tier
 from jointly.resources.reports import cents
 
@@ -256,6 +256,6 @@ def _provider(row: dict, prefix: str, amount: Decimal, sector: str) -> ProviderA
 
 
 def _outcome_areas_by_directory_code() -> dict[str, int]:
-    """The directory's outcome codes and the shared outcome areas of the same name (one query)."""
-    by_name = dict(OutcomeArea.objects.filter(trust__isnull=True).values_list("name", "pk"))
-    return {code: by_name[label] for code, label in DirectoryOutcome.choices if label in by_name}
+    """The directory's outcome codes and the shared outcome areas they stand for (one query)."""
+    shared = OutcomeArea.objects.filter(trust__isnull=True).values_list("slug", "pk")
+    return {code: pk for slug, pk in shared if (code := directory_outcome(slug))}

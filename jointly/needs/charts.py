@@ -22,7 +22,7 @@ CLASS_COLOURS = ["#d2e2f1", "#a5c6e3", "#77a9d4", "#4a8dc6", "#1d70b8"]
 FONT = 'font-family="Arial, sans-serif"'
 
 
-def _svg(width: int, height: int, label: str, body: SafeString, *, css_width: str = "100%") -> SafeString:
+def svg_image(width: int, height: int, label: str, body: SafeString, *, css_width: str = "100%") -> SafeString:
     return format_html(
         '<svg role="img" aria-label="{}" viewBox="0 0 {} {}" width="{}" preserveAspectRatio="xMinYMin meet" '
         'focusable="false" xmlns="http://www.w3.org/2000/svg">{}</svg>',
@@ -35,7 +35,7 @@ def sparkline(values: list[float | None], *, label: str, colour: str = BLUE) -> 
     width, height, pad = 100, 24, 3
     known = [v for v in values if v is not None]
     if not known:
-        return _svg(width, height, label, mark_safe(""), css_width="100")
+        return svg_image(width, height, label, mark_safe(""), css_width="100")
     low, high = min(known), max(known)
     span = (high - low) or 1.0
     step = (width - 2 * pad) / max(len(values) - 1, 1)
@@ -56,7 +56,7 @@ def sparkline(values: list[float | None], *, label: str, colour: str = BLUE) -> 
     )
     last = segments[-1][-1] if segments else None
     dot = format_html('<circle cx="{}" cy="{}" r="2.5" fill="{}"/>', last[0], last[1], colour) if last else ""
-    return _svg(width, height, label, format_html("{}{}", body, dot), css_width="100")
+    return svg_image(width, height, label, format_html("{}{}", body, dot), css_width="100")
 
 
 def spine_chart(spine: Spine | None, *, rag: str, label: str) -> SafeString:
@@ -77,7 +77,7 @@ def spine_chart(spine: Spine | None, *, rag: str, label: str) -> SafeString:
             '{}<circle cx="{}" cy="10" r="5" fill="{}" stroke="{}" stroke-width="1"/>',
             body, spine.area_x, RAG_COLOURS.get(rag, GREY), BLACK,
         )
-    return _svg(spine.width, height, label, body, css_width="200")
+    return svg_image(spine.width, height, label, body, css_width="200")
 
 
 @dataclass
@@ -103,7 +103,7 @@ def line_chart(
     values = [v for s in series for v in s.values if v is not None]
     values += [v for _, lo, hi in (band or []) for v in (lo, hi)]
     if not values or not labels:
-        return _svg(width, height, label, mark_safe(""))
+        return svg_image(width, height, label, mark_safe(""))
     low, high = min(values), max(values)
     if low >= 0 and low < (high - low):
         low = 0.0  # Start at zero unless that would flatten the lines.
@@ -159,7 +159,7 @@ def line_chart(
             '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="3" {}/><text x="{}" y="{}" {} font-size="13" fill="{}">{}</text>',
             lx, height - 8, lx + 24, height - 8, s.colour, mark_safe(dash), lx + 30, height - 4, mark_safe(FONT), BLACK, s.name[:20],
         ))
-    return _svg(width, height, label, mark_safe("".join(parts)))
+    return svg_image(width, height, label, mark_safe("".join(parts)))
 
 
 def _short(text: str, limit: int) -> str:
@@ -200,7 +200,7 @@ def bar_chart(
             '<text x="{}" y="{}" text-anchor="middle" {} font-size="13" fill="{}">{}: {}</text>',
             rx, top, rx, bottom + 4, BLACK, rx, bottom + 20, mark_safe(FONT), BLACK, reference[0], format_number(reference[1]),
         ))
-    return _svg(width, height, label, mark_safe("".join(parts)))
+    return svg_image(width, height, label, mark_safe("".join(parts)))
 
 
 @dataclass
@@ -249,4 +249,4 @@ def choropleth(svg_map, values: dict[object, float | None], names: dict[object, 
         fill = klass.colour if klass else "url(#no-data)"
         title = f"{names.get(key, '')}: {format_number(value) if value is not None else 'no data'}"
         parts.append(format_html('<path d="{}" fill="{}" stroke="{}" stroke-width="0.6"><title>{}</title></path>', path, fill, BLACK, title))
-    return _svg(svg_map.width, svg_map.height, label, mark_safe("".join(parts)))
+    return svg_image(svg_map.width, svg_map.height, label, mark_safe("".join(parts)))

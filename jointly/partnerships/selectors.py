@@ -162,6 +162,7 @@ def cycle_links_for(*, trust: Trust, user) -> list[tuple[str, str]]:
         (Perm.ASSESSMENT_VIEW, f"{reverse('assessment:home')}?trust={trust.slug}", "Needs assessment, evidence and priorities"),
         (Perm.CONSULTATION_VIEW_RESULTS, reverse("consultations:list"), "Consultations and what people told us"),
         (Perm.RESOURCES_VIEW, reverse("resources:overview", args=[trust.slug]), "Resources: budgets, pooled funds and spend"),
+        (Perm.MAP_VIEW, reverse("mapping:map", args=[trust.slug]), "Service map: provision against need, gaps, overlaps and what works"),
         (Perm.MARKET_VIEW, reverse("markets:overview", args=[trust.slug]), "Market analysis: providers, concentration, entries, exits and dependencies"),
         (Perm.SUPPORT_NEEDS_VIEW, reverse("capacity:support-summary", args=[trust.slug]), "Support needs of partner organisations"),
         (Perm.CAPACITY_MANAGE, reverse("capacity:manage", args=[trust.slug]), "Capacity building: offers and events"),

@@ -33,6 +33,19 @@ def outcome_area_choices() -> list[tuple[str, str]]:
     return list(OutcomeArea.choices)
 
 
+# The needs framework's outcome slugs whose directory code is not simply the slug with underscores.
+_CODES_FOR_SLUGS = {
+    "make-a-positive-contribution": OutcomeArea.POSITIVE_CONTRIBUTION,
+    "achieve-economic-well-being": OutcomeArea.ECONOMIC_WELLBEING,
+}
+
+
+def directory_outcome(slug: str) -> str | None:
+    """The directory's outcome code for a `needs.OutcomeArea` slug ("be-healthy" -> "be_healthy"); None if it has none."""
+    code = _CODES_FOR_SLUGS.get(slug, slug.replace("-", "_"))
+    return code if code in OutcomeArea.values else None
+
+
 class Tier(models.TextChoices):
     UNIVERSAL = "universal", "Universal"
     TARGETED = "targeted", "Targeted"

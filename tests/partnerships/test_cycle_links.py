@@ -17,6 +17,7 @@ def test_a_commissioner_is_linked_to_every_stage_of_the_trust(commissioner_clien
     page = links_on_trust_page(commissioner_client, trust)
     for url in (
         reverse("resources:overview", args=[trust.slug]),
+        reverse("mapping:map", args=[trust.slug]),
         reverse("markets:overview", args=[trust.slug]),
         reverse("capacity:support-summary", args=[trust.slug]),
         reverse("capacity:manage", args=[trust.slug]),
@@ -31,6 +32,7 @@ def test_a_provider_is_linked_only_to_what_is_open_to_them(provider_client, trus
     page = links_on_trust_page(provider_client, trust)
     for url in (
         reverse("resources:overview", args=[trust.slug]),
+        reverse("mapping:map", args=[trust.slug]),
         reverse("markets:overview", args=[trust.slug]),
         reverse("capacity:manage", args=[trust.slug]),
         reverse("plans:intentions", args=[trust.slug]),
