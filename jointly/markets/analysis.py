@@ -21,7 +21,7 @@ checked by hand (see tests/markets/test_analysis.py for worked examples).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
@@ -190,14 +190,24 @@ def sector_share(providers: Iterable[ProviderAmount], sector: str = VCS) -> Deci
     return percentage(_total(p for p in present if p.sector == sector), _total(present))
 
 
-def count_by(providers: Iterable[ProviderAmount], key: Callable[[ProviderAmount], str]) -> list[GroupCount]:
-    """Providers grouped by `key` (a sector, a size band): most providers first, then the larger amount."""
+def count_by(
+    providers: Iterable[ProviderAmount], key: Callable[[ProviderAmount], str], bands: Sequence[str] | None = None
+) -> list[GroupCount]:
+    """Providers grouped by `key` (a sector, a size band).
+
+    Without `bands`: most providers first, then the larger amount. With `bands`
+    (codes from smallest to largest): in that order, so a reader sees the shape
+    of the market by size; any other code next, and "not known" ("") last.
+    """
     present = active(providers)
     whole = _total(present)
     groups: dict[str, list[ProviderAmount]] = {}
     for provider in present:
         groups.setdefault(key(provider), []).append(provider)
     counted = [GroupCount(k, len(members), _total(members), percentage(_total(members), whole)) for k, members in groups.items()]
+    if bands is not None:
+        position = {code: n for n, code in enumerate(bands)}
+        return sorted(counted, key=lambda group: (not group.key, position.get(group.key, len(position)), group.key))
     return sorted(counted, key=lambda group: (-group.providers, -group.amount, group.key))
 
 
@@ -205,13 +215,14 @@ def by_sector(providers: Iterable[ProviderAmount]) -> list[GroupCount]:
     return count_by(providers, lambda provider: provider.sector)
 
 
-def by_size(providers: Iterable[ProviderAmount]) -> list[GroupCount]:
-    """By income band (the NCVO bands)."""
-    return count_by(providers, lambda provider: provider.size_band)
+def by_size(providers: Iterable[ProviderAmount], bands: Sequence[str]) -> list[GroupCount]:
+    """By income band (the NCVO bands, `bands` from smallest to largest), in band order."""
+    return count_by(providers, lambda provider: provider.size_band, bands)
 
 
-def by_staff(providers: Iterable[ProviderAmount]) -> list[GroupCount]:
-    return count_by(providers, lambda provider: provider.staff_band)
+def by_staff(providers: Iterable[ProviderAmount], bands: Sequence[str]) -> list[GroupCount]:
+    """By staff size (`bands` from smallest to largest), in band order."""
+    return count_by(providers, lambda provider: provider.staff_band, bands)
 
 
 def entries_and_exits(

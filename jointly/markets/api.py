@@ -16,7 +16,8 @@ from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
 from jointly.accounts.permissions import Perm, get_object_for
-from jointly.partnerships.models import Trust
+from jointly.partnerships.models import SizeBand, Trust
+from jointly.providers.taxonomy import StaffBand
 from jointly.resources.models import Tier, financial_year_problem
 
 from . import selectors
@@ -139,8 +140,8 @@ def trust_category(request, slug: str, category_slug: str, year: str = "", tier:
             for s in detail.row.market.shares
         ],
         "by_sector": _groups(analysis.by_sector(present)),
-        "by_size": _groups(analysis.by_size(present)),
-        "by_staff": _groups(analysis.by_staff(present)),
+        "by_size": _groups(analysis.by_size(present, SizeBand.values)),
+        "by_staff": _groups(analysis.by_staff(present, StaffBand.values)),
         "changes": [_change(change) for change in detail.changes],
     }
 

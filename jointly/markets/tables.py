@@ -73,11 +73,11 @@ def by_sector(row: CategoryRow) -> Table:
 
 
 def by_size(row: CategoryRow) -> Table:
-    return _grouped(row, name="Providers by size (income)", heading="Income band", group=analysis.by_size, choices=SizeBand)
+    return _grouped(row, name="Providers by size (income)", heading="Income band", group=lambda present: analysis.by_size(present, SizeBand.values), choices=SizeBand)
 
 
 def by_staff(row: CategoryRow) -> Table:
-    return _grouped(row, name="Providers by staff size", heading="Staff size", group=analysis.by_staff, choices=StaffBand)
+    return _grouped(row, name="Providers by staff size", heading="Staff size", group=lambda present: analysis.by_staff(present, StaffBand.values), choices=StaffBand)
 
 
 def providers(row: CategoryRow) -> Table:

@@ -128,3 +128,17 @@ def test_measure_falls_back_to_directory_services_and_says_so():
 def test_a_category_whose_providers_all_left_shows_the_exits():
     market = analysis.measure(spend=[], directory=[], previous_spend=providers(5, 5), year="2026-27")
     assert len(market.change.exited) == 2 and market.dependency == Dependency.NONE
+
+
+def test_income_bands_are_listed_smallest_first_then_not_known():
+    """Three large, one micro, two not known, one medium: by count the large band would lead;
+    in band order it is micro (1), medium (1), large (3), then not known (2)."""
+    bands = ["micro", "small", "medium", "large", "major"]
+    sizes = ["large", "large", "large", "micro", "", "", "medium"]
+    present = [ProviderAmount(provider_id=n, name=f"P{n}", amount=Decimal(10), sector="vcs", size_band=size) for n, size in enumerate(sizes)]
+    assert [(g.key, g.providers) for g in analysis.by_size(present, bands)] == [("micro", 1), ("medium", 1), ("large", 3), ("", 2)]
+
+
+def test_sectors_stay_in_order_of_how_many_providers():
+    present = providers(10, 10, 10, sectors=["private", "vcs", "vcs"])
+    assert [g.key for g in analysis.by_sector(present)] == ["vcs", "private"]

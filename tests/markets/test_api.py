@@ -56,9 +56,10 @@ def test_a_category_in_full(commissioner_client, trust, market):
     # Entries and exits are listed for every pair of years on record, whichever year is shown.
     assert body["changes"] == [{"previous_year": "2025-26", "year": "2026-27", "entered": ["moorview-care"], "exited": []}]
     assert [(s["provider"], s["share"]) for s in body["shares"]] == [("plymouth-city-council", "60.0"), ("harbour-families", "40.0")]
+    # In band order, smallest first (the larger provider does not come first).
     assert body["by_size"] == [
-        {"key": "major", "providers": 1, "amount": "600.00", "share": "60.0"},
         {"key": "small", "providers": 1, "amount": "400.00", "share": "40.0"},
+        {"key": "major", "providers": 1, "amount": "600.00", "share": "60.0"},
     ]
 
 

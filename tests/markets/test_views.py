@@ -93,6 +93,17 @@ def test_the_category_page_and_its_tables(commissioner_client, trust, market):
     assert changes[1] == ["2025-26", "2026-27", "1", "0", "Moorview Care Ltd", "None"]
 
 
+def test_the_income_band_table_is_in_band_order(commissioner_client, trust, market):
+    """2026-27: the council (major, £500), the charity (small, £300) and the company (large, £200), one provider each.
+    By number of providers they tie and the larger amount came first (major, small, large); in band order it is small, large, major."""
+    url = reverse("markets:category", args=[trust.slug, "stay-safe"])
+    sizes = list(csv.reader(io.StringIO(commissioner_client.get(url, {"year": "2026-27", "format": "csv", "table": "sizes"}).content.decode())))
+    assert [row[0] for row in sizes[1:]] == ["Small (£10,000 to £100,000)", "Large (£1 million to £10 million)", "Major (over £10 million)"]
+    page = commissioner_client.get(url, {"year": "2026-27"}).content.decode()
+    table = page.split("Providers by size (income)", 1)[1].split("Providers by staff size", 1)[0]
+    assert table.index("Small (£10,000") < table.index("Large (£1 million") < table.index("Major (over")
+
+
 def test_a_dependency_is_flagged_on_the_category_page(commissioner_client, trust, council):
     SpendRecordFactory(trust=trust, partner=council, provider=council, amount=900, outcome_area=outcome("be-healthy"))
     page = commissioner_client.get(reverse("markets:category", args=[trust.slug, "be-healthy"])).content.decode()
