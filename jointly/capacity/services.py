@@ -349,19 +349,39 @@ def registration_for_token(token: str) -> Registration | None:
     return Registration.objects.select_related("event__offer__trust").filter(token_hash=hash_token(token)).first()
 
 
-@transaction.atomic
-def registration_cancel(*, registration: Registration, by=None) -> Registration:
+def _cancel(registration: Registration, *, by, reason: str) -> tuple[Registration, Event]:
     """Cancel a booking; a place it frees goes to the first person on the waiting list."""
     # The event is locked first, as booking does, so a cancellation and a booking cannot deadlock.
-    event = Event.objects.select_for_update().get(pk=registration.event_id)
+    event = Event.objects.select_for_update().select_related("offer").get(pk=registration.event_id)
     was_booked = Registration.objects.get(pk=registration.pk).status == Registration.Status.BOOKED
     registration = transition(
         instance=registration, to=Registration.Status.CANCELLED,
-        allowed_from=[Registration.Status.BOOKED, Registration.Status.WAITING], by=by, reason="Cancelled by the person who booked",
+        allowed_from=[Registration.Status.BOOKED, Registration.Status.WAITING], by=by, reason=reason,
     )
     if was_booked and event.status != Event.Status.CANCELLED:
         _promote_from_waiting_list(event, by=by)
         _match_fullness(event, by=by, reason="A place became free")
+    return registration, event
+
+
+@transaction.atomic
+def registration_cancel(*, registration: Registration, by=None) -> Registration:
+    """The person who booked cancels, through their private link."""
+    return _cancel(registration, by=by, reason="Cancelled by the person who booked")[0]
+
+
+@transaction.atomic
+def registration_cancel_for_person(*, registration: Registration, by, reason: str) -> Registration:
+    """The organisers cancel someone's booking for them (they asked by phone, or booked twice), saying why.
+
+    As with a self-cancellation, a freed place goes to the first person waiting;
+    the person is emailed the reason.
+    """
+    reason = _text(reason, field="reason", message="Enter why the booking is cancelled")
+    if registration.event.status == Event.Status.CANCELLED:
+        raise CapacityError({"reason": "The whole event is cancelled: everyone booked has already been told"})
+    registration, event = _cancel(registration, by=by, reason=f"Cancelled by the organisers: {reason}")
+    _email(registration, event, "Your booking is cancelled", f"The organisers have cancelled your booking. They said: {reason}")
     return registration
 
 

@@ -28,4 +28,5 @@ urlpatterns = [
     path("capacity/<slug:slug>/events/<int:pk>/", views.event_manage, name="event-manage"),
     path("capacity/<slug:slug>/events/<int:pk>/places/", views.event_places, name="event-places"),
     path("capacity/<slug:slug>/events/<int:pk>/cancel/", views.event_cancel, name="event-cancel"),
+    path("capacity/<slug:slug>/registrations/<int:pk>/cancel/", views.registration_cancel, name="registration-cancel"),
 ]

@@ -22,7 +22,7 @@ from jointly.partnerships.models import Trust
 
 from . import selectors, services
 from .forms import EventForm, OfferForm, PlacesForm, ReasonForm
-from .models import Event, Offer
+from .models import Event, Offer, Registration
 from .views_public import apply_errors
 
 
@@ -135,8 +135,10 @@ def offer_publish(request, slug, pk):
     })
 
 
-def _reason_page(request, trust, *, title, crumbs, cancel_url, act, done):
+def _reason_page(request, trust, *, title, crumbs, cancel_url, act, done, intro="", hint=""):
     form = ReasonForm(request.POST or None)
+    if hint:
+        form.fields["reason"].help_text = hint
     if request.method == "POST" and form.is_valid():
         try:
             act(form.cleaned_data["reason"])
@@ -147,7 +149,7 @@ def _reason_page(request, trust, *, title, crumbs, cancel_url, act, done):
         else:
             messages.success(request, done)
             return redirect(cancel_url)
-    return _form_page(request, trust, form, title=title, crumbs=crumbs, cancel_url=cancel_url, submit="Cancel it")
+    return _form_page(request, trust, form, title=title, crumbs=crumbs, cancel_url=cancel_url, submit="Cancel it", intro=intro)
 
 
 @login_required
@@ -231,13 +233,37 @@ def event_cancel(request, slug, pk):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def registration_cancel(request, slug, pk):
+    """Cancel someone's booking for them, with a reason they are emailed."""
+    trust = _trust(request, slug)
+    registration = get_object_or_404(Registration.objects.select_related("event__offer"), pk=pk, event__offer__trust=trust)
+    event = registration.event
+    detail = reverse("capacity:event-manage", args=[trust.slug, event.pk])
+    who = registration.name or "this person"
+    intro = {
+        Registration.Status.BOOKED: f"{who} has a place at {event}.",
+        Registration.Status.WAITING: f"{who} is on the waiting list for {event}.",
+    }.get(registration.status, "This booking is already cancelled.")
+    return _reason_page(
+        request, trust, title=f"Cancel the booking of {who}", cancel_url=detail,
+        crumbs=_crumbs(trust, (event.offer.title, reverse("capacity:offer-manage", args=[trust.slug, event.offer_id])),
+                       ("Registrations", detail), ("Cancel a booking", "")),
+        act=lambda reason: services.registration_cancel_for_person(registration=registration, by=request.user, reason=reason),
+        done=f"The booking of {who} is cancelled and they are emailed. A place it freed has gone to the first person waiting.",
+        intro=f"{intro} Cancel a booking when the person asks you to, or when they have booked twice.",
+        hint="The person is emailed this.",
+    )
+
+
+@login_required
 def support_summary(request, slug):
     trust = _trust(request, slug, Perm.SUPPORT_NEEDS_VIEW)
     summary = selectors.support_summary(trust=trust)
     if request.GET.get("format") == "csv":
         return _csv_response(summary.to_csv(), f"{trust.slug}-support-needs")
     chart = bar_chart(
-        bars=[(row.label, row.total, False, f"{row.total}") for row in summary.rows],
+        [(row.label, row.total) for row in summary.rows],
         label=f"Bar chart: {summary.title}. The tables below give every figure.",
     )
     return render(request, "capacity/support_summary.html", {

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
+from django_ratelimit.core import is_ratelimited
 
 from jointly.core.errors import show_on_form
 from jointly.core.pagination import paginate
@@ -21,6 +23,17 @@ OFFERS_CRUMB = ("Support for organisations", "")
 
 
 apply_errors = show_on_form
+
+# Bookings (and registrations of interest) from one IP address an hour, unless settings say otherwise.
+# Generous, since one office may book for many people; it stops a script filling every place.
+BOOKING_LIMIT = "20/h"
+LIMITED_MESSAGE = "You have sent a lot of bookings in the last hour. Wait an hour, then try again."
+
+
+def booking_limited(request) -> bool:
+    """Count this attempt against the IP address's allowance (in the shared database cache); True once it is used up."""
+    rate = getattr(settings, "JOINTLY_BOOKING_LIMIT", BOOKING_LIMIT)
+    return is_ratelimited(request, group="capacity-booking-ip", key="ip", rate=rate, increment=True)
 
 
 def offer_list(request):
@@ -58,7 +71,11 @@ def _initial(user) -> dict:
 def book(request, pk):
     event = get_object_or_404(selectors.with_counts(Event.objects.select_related("offer__trust")), pk=pk, offer__status=Offer.Status.PUBLISHED)
     form = BookingForm(request.POST or None, initial=_initial(request.user))
-    if request.method == "POST" and form.is_valid():
+    limited = request.method == "POST" and booking_limited(request)
+    if limited:
+        form.is_valid()  # a form must be cleaned before it takes an error
+        form.add_error(None, LIMITED_MESSAGE)
+    elif request.method == "POST" and form.is_valid():
         try:
             registration, token = services.registration_book(event=event, user=request.user, **form.cleaned_data)
         except services.CapacityError as error:
@@ -72,7 +89,7 @@ def book(request, pk):
         "open": event.takes_bookings(), "full": event.status == Event.Status.FULL,
         "page_title": f"Book a place: {event.offer.title}",
         "breadcrumbs": [("Training, mentoring and events", reverse("capacity:offers")), (event.offer.title, event.offer.get_absolute_url()), ("Book", "")],
-    })
+    }, status=429 if limited else 200)
 
 
 @never_cache

@@ -4,6 +4,7 @@ And the pages' own behaviour: booking without an account, the error summary, the
 import pytest
 from django.core import mail
 
+from jointly.audit.models import AuditEntry
 from jointly.capacity import services
 from jointly.capacity.models import Event, PartnerListing, Registration, SupportNeed
 
@@ -14,14 +15,16 @@ from .conftest import book, event_data, make_offer
 pytestmark = pytest.mark.django_db
 
 MANAGE_PAGES = ["offers/", "offers/add/", "offers/{o}/", "offers/{o}/edit/", "offers/{d}/publish/", "offers/{o}/cancel/",
-                "offers/{o}/events/add/", "events/{e}/", "events/{e}/?format=csv", "events/{e}/places/", "events/{e}/cancel/"]
+                "offers/{o}/events/add/", "events/{e}/", "events/{e}/?format=csv", "events/{e}/places/", "events/{e}/cancel/",
+                "registrations/{r}/cancel/"]
 SUMMARY_PAGES = ["support-needs/", "support-needs/?format=csv"]
 
 
 @pytest.fixture
 def records(trust, commissioner, offer, event):
     draft = make_offer(trust, commissioner, publish=False, title="Draft offer")
-    return {"o": offer.pk, "e": event.pk, "d": draft.pk}
+    registration, _ = book(event, "Ann")
+    return {"o": offer.pk, "e": event.pk, "d": draft.pk, "r": registration.pk}
 
 
 def _urls(trust, pages, records):
@@ -105,6 +108,20 @@ def test_bad_booking_input_shows_the_error_summary_and_saves_nothing(anonymous_c
     for message in ("Enter your name", "Enter an email address in the correct format", "Enter your organisation&#x27;s name"):
         assert message in page
     assert not Registration.objects.exists()
+
+
+def test_bookings_from_one_address_are_limited_and_a_refused_one_writes_nothing(anonymous_client, event, settings):
+    settings.JOINTLY_BOOKING_LIMIT = "2/h"
+    url = f"/capacity/events/{event.pk}/book/"
+    answers = [anonymous_client.post(url, {"name": name, "email": f"{name}@charity.example", "organisation_name": "Little Charity"})
+               for name in ("ann", "ben", "cat")]
+    assert [answer.status_code for answer in answers] == [302, 302, 429]
+    page = answers[2].content.decode()
+    assert "There is a problem" in page and "You have sent a lot of bookings in the last hour. Wait an hour, then try again." in page
+    assert sorted(Registration.objects.values_list("name", flat=True)) == ["ann", "ben"]
+    # Another address is not held back by this one's bookings.
+    other = anonymous_client.post(url, {"name": "dan", "email": "dan@charity.example", "organisation_name": "Little Charity"}, REMOTE_ADDR="10.0.0.9")
+    assert other.status_code == 302
 
 
 def test_a_signed_in_provider_gets_their_details_filled_in(provider_client, provider_user, event):
@@ -293,3 +310,42 @@ def test_the_offer_history_link_works(commissioner_client, trust, offer):
     link = f"/history/capacity.offer/{offer.pk}/"
     assert link in page
     assert commissioner_client.get(link).status_code == 200
+
+
+def test_the_organisers_cancel_a_booking_for_someone_and_the_first_waiting_gets_the_place(
+        commissioner_client, commissioner, trust, event, django_capture_on_commit_callbacks):
+    ann, _ = book(event, "Ann")
+    book(event, "Ben")
+    book(event, "Cat")  # two places: Cat waits
+    page = commissioner_client.get(f"/capacity/{trust.slug}/events/{event.pk}/").content.decode()
+    assert f"/capacity/{trust.slug}/registrations/{ann.pk}/cancel/" in page
+    url = f"/capacity/{trust.slug}/registrations/{ann.pk}/cancel/"
+    empty = commissioner_client.post(url, {"reason": ""}).content.decode()
+    assert "There is a problem" in empty and "Enter why it is cancelled" in empty
+    assert Registration.objects.get(pk=ann.pk).status == Registration.Status.BOOKED
+    with django_capture_on_commit_callbacks(execute=True):
+        response = commissioner_client.post(url, {"reason": "She rang to say she cannot come"})
+    assert response.status_code == 302 and response["Location"] == f"/capacity/{trust.slug}/events/{event.pk}/"
+    assert {r.name: r.status for r in Registration.objects.all()} == {"Ann": "cancelled", "Ben": "booked", "Cat": "booked"}
+    assert sorted(m.to[0] for m in mail.outbox) == ["ann@charity.example", "cat@charity.example"]
+    told = next(m for m in mail.outbox if m.to == ["ann@charity.example"])
+    assert "She rang to say she cannot come" in told.body
+    entry = AuditEntry.objects.filter(action=AuditEntry.Action.TRANSITION, object_id=str(ann.pk), object_type="capacity.registration").get()
+    assert entry.reason == "Cancelled by the organisers: She rang to say she cannot come" and entry.actor_id == commissioner.pk
+    again = commissioner_client.post(url, {"reason": "twice"})
+    assert again.status_code == 200 and "There is a problem" in again.content.decode()
+
+
+def test_another_trusts_commissioner_cannot_cancel_a_booking(other_commissioner_client, other_trust, event):
+    registration, _ = book(event, "Ann")
+    assert other_commissioner_client.post(f"/capacity/{other_trust.slug}/registrations/{registration.pk}/cancel/", {"reason": "x"}).status_code == 404
+    assert Registration.objects.get().status == Registration.Status.BOOKED
+
+
+def test_a_provider_and_anonymous_people_cannot_cancel_a_booking(provider_client, anonymous_client, trust, event):
+    registration, _ = book(event, "Ann")
+    url = f"/capacity/{trust.slug}/registrations/{registration.pk}/cancel/"
+    assert provider_client.post(url, {"reason": "x"}).status_code == 403
+    response = anonymous_client.post(url, {"reason": "x"})
+    assert response.status_code == 302 and "/sign-in/" in response["Location"]
+    assert Registration.objects.get().status == Registration.Status.BOOKED
