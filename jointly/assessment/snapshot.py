@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from statistics import mean
 
+from jointly.core.charts import BLUE, Series, line_chart
 from jointly.needs.selectors import comparators_for, latest_observations
 
 
@@ -66,6 +67,21 @@ def indicator_rows(*, area, indicators) -> list[dict]:
                 row["neighbours_with_data"] = len(values)
         rows.append(row)
     return rows
+
+
+def add_trend_charts(rows: list[dict]) -> None:
+    """Give each indicator row (live or from a snapshot) a line chart of its trend, when it has two values to join.
+
+    A suppressed period is a gap in the line, not a zero.
+    """
+    for row in rows:
+        points = row["trend"]
+        values = [point.get("value") for point in points]
+        shown = ", ".join(f"{point['period']} {value:g}" for point, value in zip(points, values) if value is not None)
+        row["chart"] = line_chart(
+            labels=[point["period"] for point in points], series=[Series(row["name"], values, BLUE)],
+            label=f"Trend of {row['name']}: {shown}",
+        ) if sum(value is not None for value in values) >= 2 else None
 
 
 def _evidence_row(item) -> dict:

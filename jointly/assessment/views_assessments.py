@@ -15,12 +15,12 @@ from jointly.accounts.permissions import Perm, decide, get_object_for
 from jointly.core.transitions import InvalidTransition
 from jointly.needs.selectors import indicators_visible_to
 
-from . import charts, selectors
+from . import selectors
 from .forms import ContentsForm, FindingForm
 from .models import NeedsAssessment, Priority
 from .pdf import assessment_pdf
 from .services import assessments as services
-from .snapshot import indicator_rows
+from .snapshot import add_trend_charts, indicator_rows
 from .views_common import HOME_CRUMB, add_validation_errors, chosen_trust, require_role
 
 
@@ -156,8 +156,7 @@ def _published(pk) -> NeedsAssessment:
 def published_detail(request, pk):
     assessment = _published(pk)
     snapshot = assessment.snapshot
-    for row in snapshot.get("indicators", []):
-        row["chart"] = charts.trend_line(row["trend"], title=row["name"])
+    add_trend_charts(snapshot.get("indicators", []))
     later = NeedsAssessment.objects.filter(
         trust=assessment.trust, period=assessment.period, status=NeedsAssessment.Status.PUBLISHED, version__gt=assessment.version
     ).order_by("-version").first()

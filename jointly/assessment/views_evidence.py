@@ -11,12 +11,13 @@ from django.views.decorators.http import require_http_methods
 
 from jointly.accounts.models import Role
 from jointly.accounts.permissions import Perm, decide, has_perm
+from jointly.core.charts import bar_chart
 from jointly.core.pagination import paginate
 from jointly.core.transitions import InvalidTransition
 from jointly.needs.selectors import outcome_areas_for
 from jointly.partnerships.models import Organisation
 
-from . import charts, selectors
+from . import selectors
 from .forms import DecisionForm, EvidenceForm
 from .models import EvidenceItem, EvidenceKind, PopulationGroup
 from .services.evidence import evidence_accept, evidence_decline, evidence_submit
@@ -38,7 +39,9 @@ def evidence_list(request):
     share = per_area = chart = None
     if trust is not None and sees_all:
         share, per_area = selectors.vcs_share(trust=trust)
-        chart = charts.share_bars([share, *per_area])
+        rows = [(s.label, s.percent, "no evidence" if s.percent is None else f"{s.percent:g}%") for s in (share, *per_area)]
+        chart = bar_chart(rows, scale_max=100, description="Share of evidence from the voluntary and community sector: "
+                          + "; ".join(f"{label} {text}" for label, _, text in rows))
     return render(request, "assessment/evidence_list.html", {
         "trust": trust, "trusts": trusts, "page_obj": paginate(request, items), "filters": filters,
         "kinds": EvidenceKind.choices, "groups": PopulationGroup.choices, "statuses": EvidenceItem.Status.choices,

@@ -14,7 +14,7 @@ from jointly.accounts.permissions import Perm, decide, get_object_for
 from jointly.core.transitions import InvalidTransition
 from jointly.needs.selectors import indicators_visible_to
 
-from . import charts, selectors
+from . import selectors
 from .forms import ActionForm, MeasureForm, PartnerForm, ReportCardForm
 from .models import ReportCard, ReportCardAction
 from .services.report_cards import (
@@ -25,7 +25,7 @@ from .services.report_cards import (
     report_card_partner_add,
     report_card_update,
 )
-from .snapshot import indicator_rows
+from .snapshot import add_trend_charts, indicator_rows
 from .views_common import HOME_CRUMB, add_validation_errors
 
 
@@ -37,8 +37,7 @@ def _card_for(request, perm, pk):
 def report_card_detail(request, pk):
     card = _card_for(request, Perm.ASSESSMENT_VIEW, pk)
     rows = indicator_rows(area=card.trust.area, indicators=card.headline_indicators.select_related("outcome_area"))
-    for row in rows:
-        row["chart"] = charts.trend_line(row["trend"], title=row["name"])
+    add_trend_charts(rows)
     return render(request, "assessment/report_card.html", {
         "card": card, "rows": rows,
         "partners": card.partners.select_related("organisation"),

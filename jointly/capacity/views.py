@@ -17,7 +17,7 @@ from jointly.accounts.permissions import Perm, get_object_for, has_perm
 from jointly.core.errors import show_on_form
 from jointly.core.pagination import paginate
 from jointly.core.transitions import InvalidTransition
-from jointly.needs.charts import bar_chart
+from jointly.core.charts import bar_chart
 from jointly.partnerships.models import Trust
 
 from . import selectors, services
@@ -264,7 +264,7 @@ def support_summary(request, slug):
         return _csv_response(summary.to_csv(), f"{trust.slug}-support-needs")
     chart = bar_chart(
         [(row.label, row.total) for row in summary.rows],
-        label=f"Bar chart: {summary.title}. The tables below give every figure.",
+        description=f"Bar chart: {summary.title}. The tables below give every figure.",
     )
     return render(request, "capacity/support_summary.html", {
         "trust": trust, "summary": summary, "chart": chart, "csv_url": "?format=csv",

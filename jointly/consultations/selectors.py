@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from jointly.accounts.permissions import trust_ids_for
+from jointly.core.charts import BarChart, bar_chart
 
-from .charts import BarChart, bar_chart
 from .models import AgeBand, Answer, Audience, Channel, Coding, Consultation, Question, Response, Theme, YouSaidWeDid
 from .suppression import Figure, figure, suppress
 
@@ -107,7 +107,13 @@ def _breakdown(title: str, labelled_counts: list[tuple[str, int]], *, additive: 
     figures = suppress([count for _, count in labelled_counts], additive=additive)
     rows = [(label, shown) for (label, _), shown in zip(labelled_counts, figures)]
     total = figure(sum(count for _, count in labelled_counts)) if additive else Figure(None, "")
-    return Breakdown(title=title, rows=rows, total=total, chart=bar_chart(title=title, rows=rows) if chart else None)
+    return Breakdown(title=title, rows=rows, total=total, chart=_chart(title, rows) if chart else None)
+
+
+def _chart(title: str, rows: list[tuple[str, Figure]]) -> BarChart:
+    """Hidden (small) figures have no bar, only their words."""
+    return bar_chart([(label, shown.value, shown.text) for label, shown in rows], title=title,
+                     largest="The largest shown is '{label}' with {text}.")
 
 
 def _hidden(*breakdowns: Breakdown | None) -> bool:

@@ -6,10 +6,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
-from jointly.needs.charts import BLACK, GREY, LIGHT_GREY, svg_image
+from jointly.core.charts import shaded_map
 from jointly.needs.profiles import format_number
 from jointly.places.shapes import svg_map
 from jointly.providers.taxonomy import Group, OutcomeArea, Tier
@@ -45,18 +44,9 @@ def ward_map(shapes: list[tuple[int, dict | None]], classes: dict[int, str], nam
     drawn = svg_map(shapes)
     if drawn is None:
         return None
-    parts = [format_html(
-        '<defs><pattern id="map-unknown" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
-        '<rect width="6" height="6" fill="{}"/><line x1="0" y1="0" x2="0" y2="6" stroke="{}" stroke-width="2"/></pattern></defs>',
-        LIGHT_GREY, GREY,
-    )]
-    for key, path in drawn.paths:
-        klass = CLASS_BY_KEY[classes.get(key, analysis.UNKNOWN)]
-        fill = klass.colour or "url(#map-unknown)"
-        parts.append(format_html(
-            '<path d="{}" fill="{}" stroke="{}" stroke-width="0.6"><title>{}: {}</title></path>', path, fill, BLACK, names.get(key, ""), klass.label
-        ))
-    return svg_image(drawn.width, drawn.height, label, mark_safe("".join(parts)))
+    shown = {key: CLASS_BY_KEY[classes.get(key, analysis.UNKNOWN)] for key, _ in drawn.paths}
+    return shaded_map(drawn, {key: klass.colour for key, klass in shown.items()},
+                      {key: f"{names.get(key, '')}: {klass.label}" for key, klass in shown.items()}, label=label)
 
 
 def percent(value: Decimal | None) -> str:

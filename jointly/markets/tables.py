@@ -1,7 +1,7 @@
 """The market tables as the pages show them and as CSV files give them.
 
 A `Table` has the shape `resources/_report.html` draws (title, headings,
-display rows, a bar chart from `resources.charts`), so the market pages reuse
+display rows, a bar chart from `core.charts`), so the market pages reuse
 that template and chart rather than drawing their own.
 """
 
@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from jointly.core.charts import bar_chart
 from jointly.partnerships.models import Sector, SizeBand
 from jointly.providers.taxonomy import StaffBand
-from jointly.resources.charts import bar_chart
 from jointly.resources.reports import Report, percent, pounds
 
 from . import analysis
@@ -34,7 +34,7 @@ class Table:
 
     @property
     def chart(self):
-        return bar_chart(title=self.title, bars=self.bars) if self.bars else None
+        return bar_chart(self.bars, title=self.title) if self.bars else None
 
     to_csv = Report.to_csv
 

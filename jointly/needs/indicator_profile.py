@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
+from jointly.core import charts
 from jointly.places.models import Area
 from jointly.places.shapes import svg_map
 
-from . import charts
 from .models import IndicatorDefinition, Observation
 from .models.observations import TOTAL_KEY, dimension_label
 from .profiles import format_number, shown
@@ -197,12 +197,12 @@ def _charts(detail: IndicatorDetail, keys, labels, by_area) -> dict:
         )
     result = {"trend": charts.line_chart(labels=x_labels, series=series, band=band, label=description)}
 
-    bars = [(a.name, obs.value if obs else None, is_area, _code(obs)) for a, obs, is_area in detail.comparison]
+    bars = [(a.name, obs.value if obs else None, _code(obs), is_area) for a, obs, is_area in detail.comparison]
     england_value = detail.england_latest.value if detail.england_latest else None
     result["comparison"] = charts.bar_chart(
-        bars=bars,
+        bars,
         reference=("England", england_value) if england_value is not None else None,
-        label=(
+        description=(
             f"Bar chart of {indicator.name}, {detail.latest_label}: {area.name} "
             f"({shown(detail.comparison[0][1])}) and its {len(bars) - 1} statistical neighbours"
             + (f", with England's value ({format_number(england_value)}) as a dashed line." if england_value is not None else ".")
@@ -210,7 +210,7 @@ def _charts(detail: IndicatorDetail, keys, labels, by_area) -> dict:
     )
     for group in detail.breakdown_groups:
         group.chart = charts.bar_chart(
-            bars=[(label, obs.value, False, _code(obs)) for label, obs in group.rows],
-            label=f"Bar chart of {indicator.name} for {area.name} by {group.name.lower()}, {detail.breakdown_period}.",
+            [(label, obs.value, _code(obs)) for label, obs in group.rows],
+            description=f"Bar chart of {indicator.name} for {area.name} by {group.name.lower()}, {detail.breakdown_period}.",
         )
     return result

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import Exists, F, OuterRef, Q, Window
 from django.db.models.functions import DenseRank
 
+from jointly.core.charts import format_number
 from jointly.places.models import Area
 
 from .models import IndicatorDefinition, Observation, OutcomeArea, Polarity, ValueType
@@ -28,14 +29,6 @@ PROFILE_COLUMNS = [
     "Compared with England", "RAG", "Rank among neighbours", "England lowest", "England highest",
     "Projected next period (95% band)",
 ]
-
-
-def format_number(value: float | None) -> str:
-    if value is None:
-        return ""
-    if float(value).is_integer():
-        return f"{value:,.0f}"
-    return f"{value:,.2f}" if abs(value) < 1 else f"{value:,.1f}"
 
 
 def shown(observation: Cell | None) -> str:

@@ -15,10 +15,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from jointly.accounts.permissions import Perm, get_object_for
+from jointly.core import charts
 from jointly.partnerships.models import Trust
 from jointly.places.models import SHAPE_ATTRIBUTION
 
-from . import charts
 from .indicator_profile import indicator_detail, indicator_for
 from .profiles import PROFILE_COLUMNS, area_profile, format_number, shown
 

@@ -14,9 +14,9 @@ from functools import cached_property
 from django.db.models import Q, Sum
 from django.db.models.functions import Coalesce
 
+from jointly.core.charts import bar_chart
 from jointly.partnerships.models import Sector
 
-from .charts import bar_chart
 from .models import PooledFund, Purpose, SpendRecord
 
 ZERO = Decimal("0.00")
@@ -94,7 +94,7 @@ class Report:
 
     @property
     def chart(self):
-        return bar_chart(title=self.title, bars=[(row[0], row[1], pounds(row[1])) for row in self.rows])
+        return bar_chart([(row[0], row[1], pounds(row[1])) for row in self.rows], title=self.title)
 
     def to_csv(self) -> str:
         out = io.StringIO()
@@ -183,8 +183,8 @@ class VcsInvestment:
     @property
     def chart(self):
         return bar_chart(
+            [(f"{name} {year}", part or ZERO, percent(part)) for name, year, _, _, part in self.rows],
             title=f"{self.title}: share of all spend",
-            bars=[(f"{name} {year}", part or ZERO, percent(part)) for name, year, _, _, part in self.rows],
         )
 
     to_csv = Report.to_csv
@@ -234,7 +234,7 @@ class PooledFundSummary:
 
     @property
     def chart(self):
-        return bar_chart(title=self.title, bars=[(self._label(n, k), a, pounds(a)) for n, k, a, _ in self.rows])
+        return bar_chart([(self._label(n, k), a, pounds(a)) for n, k, a, _ in self.rows], title=self.title)
 
     to_csv = Report.to_csv
 

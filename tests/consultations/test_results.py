@@ -5,9 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from jointly.consultations import selectors, services
-from jointly.consultations.charts import bar_chart
 from jointly.consultations.models import AgeBand, Answer, Audience, Channel
-from jointly.consultations.suppression import Figure, figure, suppress
+from jointly.consultations.suppression import figure, suppress
 
 from .conftest import submit
 
@@ -34,13 +33,6 @@ class TestSuppression:
 
     def test_figures_that_do_not_add_up_need_no_secondary_suppression(self):
         assert [f.text for f in suppress([20, 3, 7], additive=False)] == ["20", "fewer than 5", "7"]
-
-
-def test_a_chart_draws_no_bar_for_a_hidden_figure_and_describes_itself():
-    chart = bar_chart(title="Ages", rows=[("11 to 15", Figure(10, "10")), ("Under 11", Figure(None, "fewer than 5", "small")), ("16 to 18", Figure(5, "5"))])
-    widths = [bar.width for bar in chart.bars]
-    assert widths[1] == 0 and widths[0] == 2 * widths[2] > 0
-    assert "largest shown is '11 to 15' with 10" in chart.description
 
 
 class TestResults:

@@ -1,25 +1,33 @@
-"""Server-rendered SVG charts for the profile and indicator pages.
+"""Every chart Jointly draws: SVG built on the server, with no JavaScript and no network.
 
-Each function returns SVG markup with role="img" and an aria-label that says
-what the chart shows; the template puts it in a <figure> with a caption and
-a table of the same figures, so nothing depends on seeing the picture or on
-JavaScript. Colour is never the only cue: markers and tables carry the words.
+Each chart is SVG markup with role="img" and an aria-label that says what it
+shows; the template puts it in a <figure> with a caption and a table of the
+same figures, so nothing depends on seeing the picture. Colour is never the
+only cue: markers, labels and tables carry the words.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
-
-from .profiles import Spine, format_number
 
 BLUE, BLACK, ORANGE, GREY, DARK_GREY, LIGHT_GREY = "#1d70b8", "#0b0c0c", "#f47738", "#b1b4b6", "#505a5f", "#f3f2f1"
 RAG_COLOURS = {"green": "#00703c", "amber": "#ffdd00", "red": "#d4351c", "grey": "#b1b4b6"}
 # Sequential blues, light to dark, for the choropleth's five classes.
 CLASS_COLOURS = ["#d2e2f1", "#a5c6e3", "#77a9d4", "#4a8dc6", "#1d70b8"]
 FONT = 'font-family="Arial, sans-serif"'
+
+
+def format_number(value: float | None) -> str:
+    """A number as the charts and tables write it: whole numbers plainly, small ones to two places."""
+    if value is None:
+        return ""
+    if float(value).is_integer():
+        return f"{value:,.0f}"
+    return f"{value:,.2f}" if abs(value) < 1 else f"{value:,.1f}"
 
 
 def svg_image(width: int, height: int, label: str, body: SafeString, *, css_width: str = "100%") -> SafeString:
@@ -59,8 +67,11 @@ def sparkline(values: list[float | None], *, label: str, colour: str = BLUE) -> 
     return svg_image(width, height, label, format_html("{}{}", body, dot), css_width="100")
 
 
-def spine_chart(spine: Spine | None, *, rag: str, label: str) -> SafeString:
-    """England's range (light), its middle half (darker), England's line and the area's marker."""
+def spine_chart(spine, *, rag: str, label: str) -> SafeString:
+    """England's range (light), its middle half (darker), England's line and the area's marker.
+
+    `spine` is a `jointly.needs.profiles.Spine`: its x positions are already on the chart's scale.
+    """
     if spine is None:
         return mark_safe("")
     height = 20
@@ -162,45 +173,106 @@ def line_chart(
     return svg_image(width, height, label, mark_safe("".join(parts)))
 
 
+# Horizontal bars: one geometry for every bar chart.
+BAR_WIDTH, LABEL_WIDTH, VALUE_SPACE, BAR_HEIGHT, GAP, TOP, LABEL_CHARS = 640, 230, 120, 24, 10, 8, 34
+REFERENCE_SPACE = 30  # below the bars, for the reference line's words
+
+
+class Row(NamedTuple):
+    label: str
+    value: float | None  # None: nothing to draw (suppressed, hidden or missing)
+    text: str = ""  # written beside the bar, such as a suppression code; the value itself when empty
+    highlighted: bool = False  # the area the chart is about, drawn in another colour and in bold
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    short_label: str
+    text: str
+    highlighted: bool
+    y: int
+    text_y: int
+    width: float
+    value_x: float
+
+
+@dataclass(frozen=True)
+class BarChart:
+    """The layout of a horizontal bar chart; rendering it in a template draws the SVG."""
+
+    description: str
+    width: int
+    height: int
+    bars: list[Bar]
+    reference: tuple[str, float, float] | None = None  # (name, value, x)
+
+    def __html__(self) -> str:
+        bottom = TOP + len(self.bars) * (BAR_HEIGHT + GAP)
+        parts = [format_html('<line x1="{}" y1="0" x2="{}" y2="{}" stroke="{}" stroke-width="1"/>', LABEL_WIDTH, LABEL_WIDTH, bottom, BLACK)]
+        for bar in self.bars:
+            parts.append(format_html(
+                '<text x="{}" y="{}" text-anchor="end" {} font-size="15" fill="{}"{}>{}</text>',
+                LABEL_WIDTH - 8, bar.text_y, mark_safe(FONT), BLACK, mark_safe(' font-weight="bold"' if bar.highlighted else ""), bar.short_label,
+            ))
+            if bar.width:
+                parts.append(format_html('<rect x="{}" y="{}" width="{}" height="{}" fill="{}"/>',
+                                         LABEL_WIDTH, bar.y, bar.width, BAR_HEIGHT, ORANGE if bar.highlighted else BLUE))
+            parts.append(format_html('<text x="{}" y="{}" {} font-size="15" fill="{}">{}</text>', bar.value_x, bar.text_y, mark_safe(FONT), BLACK, bar.text))
+        if self.reference:
+            name, value, x = self.reference
+            parts.append(format_html(
+                '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="2" stroke-dasharray="4 3"/>'
+                '<text x="{}" y="{}" text-anchor="middle" {} font-size="13" fill="{}">{}: {}</text>',
+                x, TOP, x, bottom + 4, BLACK, x, bottom + 20, mark_safe(FONT), BLACK, name, format_number(value),
+            ))
+        return svg_image(self.width, self.height, self.description, mark_safe("".join(parts)))
+
+    __str__ = __html__
+
+
 def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def bar_chart(
-    *, bars: list[tuple], label: str, reference: tuple[str, float] | None = None
-) -> SafeString:
-    """Horizontal bars (label, value, highlighted[, text shown]); a vertical reference line such as England's value.
+    rows: list[tuple],
+    *,
+    title: str = "",
+    description: str = "",
+    scale_max: float | None = None,
+    reference: tuple[str, float] | None = None,
+    largest: str = "The largest is '{label}' at {text}.",
+) -> BarChart:
+    """Lay out horizontal bars, one a `Row` (label, value[, text[, highlighted]]), in the order given.
 
-    The optional text is what to write beside a bar, such as a suppression code where there is no value.
+    Bar lengths are relative to `scale_max` when given (100 for percentages), otherwise to the
+    largest value, or the reference value (such as England's) when that is larger. A row with no
+    value, or a value of zero or less, has no bar: only its text. `description` is the chart's
+    accessible text; without one it is built from `title`, naming the largest bar in `largest`'s words.
     """
-    row, left, right, top = 30, 300, 120, 10
-    width = 640
-    height = top + row * len(bars) + 30
-    values = [bar[1] for bar in bars if bar[1] is not None] + ([reference[1]] if reference else [])
-    high = max([v for v in values if v > 0], default=1.0)
-    plot_w = width - left - right
-    parts = [format_html('<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}"/>', left, top, left, top + row * len(bars), BLACK)]
-    for i, (text, value, highlighted, *shown) in enumerate(bars):
-        y = top + i * row
-        parts.append(format_html(
-            '<text x="{}" y="{}" text-anchor="end" {} font-size="14" fill="{}"{}>{}</text>',
-            left - 8, y + 19, mark_safe(FONT), BLACK, mark_safe(' font-weight="bold"' if highlighted else ""), _short(text, 40),
-        ))
-        if value is not None and value > 0:
-            w = round(value / high * plot_w, 1)
-            parts.append(format_html('<rect x="{}" y="{}" width="{}" height="22" fill="{}"/>', left, y + 4, w, ORANGE if highlighted else BLUE))
-        shown_text = shown[0] if shown and shown[0] else (format_number(value) if value is not None else "no value")
-        end = left + (round(value / high * plot_w, 1) if value is not None and value > 0 else 0)
-        parts.append(format_html('<text x="{}" y="{}" {} font-size="14" fill="{}">{}</text>', end + 6, y + 19, mark_safe(FONT), BLACK, shown_text))
-    if reference is not None and reference[1] > 0:
-        rx = round(left + reference[1] / high * plot_w, 1)
-        bottom = top + row * len(bars)
-        parts.append(format_html(
-            '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="2" stroke-dasharray="4 3"/>'
-            '<text x="{}" y="{}" text-anchor="middle" {} font-size="13" fill="{}">{}: {}</text>',
-            rx, top, rx, bottom + 4, BLACK, rx, bottom + 20, mark_safe(FONT), BLACK, reference[0], format_number(reference[1]),
-        ))
-    return svg_image(width, height, label, mark_safe("".join(parts)))
+    rows = [Row(*row) for row in rows]
+    plot_width = BAR_WIDTH - LABEL_WIDTH - VALUE_SPACE
+    drawn = [row for row in rows if row.value is not None and row.value > 0]
+    high = scale_max or max([float(row.value) for row in drawn] + ([float(reference[1])] if reference else []), default=0)
+    bars = []
+    for index, row in enumerate(rows):
+        y = TOP + index * (BAR_HEIGHT + GAP)
+        width = round(plot_width * float(row.value) / float(high), 1) if row.value is not None and row.value > 0 and high else 0.0
+        text = row.text or (format_number(row.value) if row.value is not None else "no value")
+        bars.append(Bar(row.label, _short(row.label, LABEL_CHARS), text, row.highlighted, y, y + BAR_HEIGHT // 2 + 5, width, LABEL_WIDTH + width + 6))
+    height = TOP * 2 + len(rows) * (BAR_HEIGHT + GAP) - GAP if rows else TOP * 2
+    drawn_reference = None
+    if reference is not None and reference[1] > 0 and high:
+        drawn_reference = (reference[0], reference[1], round(LABEL_WIDTH + plot_width * float(reference[1]) / float(high), 1))
+        height += REFERENCE_SPACE
+    if not description:
+        description = f"Bar chart: {title}."
+        if drawn:
+            top = max(drawn, key=lambda row: row.value)
+            description += " " + largest.format(label=top.label, text=bars[rows.index(top)].text)
+        description += " The table below gives every figure."
+    return BarChart(description=description, width=BAR_WIDTH, height=height, bars=bars, reference=drawn_reference)
 
 
 @dataclass
@@ -235,18 +307,25 @@ def class_for(value: float, classes: list[MapClass]) -> MapClass | None:
     return classes[-1] if classes else None
 
 
-def choropleth(svg_map, values: dict[object, float | None], names: dict[object, str], *, classes: list[MapClass], label: str) -> SafeString:
-    """Areas shaded by class; areas with no value are hatched grey. Each area has a <title> with its name and value."""
-    pattern = format_html(
+def shaded_map(svg_map, fills: dict[object, str | None], titles: dict[object, str], *, label: str) -> SafeString:
+    """Areas filled with their colour; an area with none is hatched grey. Each area has a <title> that says what it shows."""
+    parts = [format_html(
         '<defs><pattern id="no-data" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
         '<rect width="6" height="6" fill="{}"/><line x1="0" y1="0" x2="0" y2="6" stroke="{}" stroke-width="2"/></pattern></defs>',
         LIGHT_GREY, GREY,
-    )
-    parts = [pattern]
+    )]
     for key, path in svg_map.paths:
+        parts.append(format_html('<path d="{}" fill="{}" stroke="{}" stroke-width="0.6"><title>{}</title></path>',
+                                 path, fills.get(key) or "url(#no-data)", BLACK, titles.get(key, "")))
+    return svg_image(svg_map.width, svg_map.height, label, mark_safe("".join(parts)))
+
+
+def choropleth(svg_map, values: dict[object, float | None], names: dict[object, str], *, classes: list[MapClass], label: str) -> SafeString:
+    """Areas shaded by class of their value; areas with no value are hatched. Each area's title gives its name and value."""
+    fills, titles = {}, {}
+    for key, _ in svg_map.paths:
         value = values.get(key)
         klass = class_for(value, classes) if value is not None else None
-        fill = klass.colour if klass else "url(#no-data)"
-        title = f"{names.get(key, '')}: {format_number(value) if value is not None else 'no data'}"
-        parts.append(format_html('<path d="{}" fill="{}" stroke="{}" stroke-width="0.6"><title>{}</title></path>', path, fill, BLACK, title))
-    return svg_image(svg_map.width, svg_map.height, label, mark_safe("".join(parts)))
+        fills[key] = klass.colour if klass else None
+        titles[key] = f"{names.get(key, '')}: {format_number(value) if value is not None else 'no data'}"
+    return shaded_map(svg_map, fills, titles, label=label)
