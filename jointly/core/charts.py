@@ -174,7 +174,7 @@ def line_chart(
 
 
 # Horizontal bars: one geometry for every bar chart.
-BAR_WIDTH, LABEL_WIDTH, VALUE_SPACE, BAR_HEIGHT, GAP, TOP, LABEL_CHARS = 640, 230, 120, 24, 10, 8, 34
+BAR_WIDTH, LABEL_WIDTH, VALUE_SPACE, BAR_HEIGHT, GAP, TOP, LABEL_CHARS = 640, 270, 120, 24, 10, 8, 34
 REFERENCE_SPACE = 30  # below the bars, for the reference line's words
 
 

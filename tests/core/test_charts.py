@@ -1,7 +1,7 @@
 """The chart layouts and their SVG, worked by hand.
 
-Bar charts are 640 wide with 230 for the labels and 120 for the words after a
-bar, so the plot is 640 - 230 - 120 = 290 wide. Each row is a 24-high bar and
+Bar charts are 640 wide with 270 for the labels and 120 for the words after a
+bar, so the plot is 640 - 270 - 120 = 250 wide. Each row is a 24-high bar and
 a 10 gap, after an 8 margin at the top.
 """
 
@@ -22,7 +22,7 @@ from jointly.core.charts import (
     sparkline,
 )
 
-PLOT = 290
+PLOT = 250
 
 
 def test_a_chart_draws_no_bar_for_a_hidden_figure_and_describes_itself():
@@ -37,10 +37,10 @@ def test_a_chart_draws_no_bar_for_a_hidden_figure_and_describes_itself():
 
 
 def test_widths_are_proportional_to_the_largest_value():
-    # 900 is the largest, so it spans the plot: 290; 450 is half of it: 145; 300 a third: 96.7 (96.666… rounded).
+    # 900 is the largest, so it spans the plot: 250; 450 is half of it: 125; 300 a third: 83.3 (83.333… rounded).
     chart = bar_chart([("A", Decimal("900"), "£900"), ("B", Decimal("450"), "£450"), ("C", Decimal("300"), "£300")], title="Spend")
-    assert [bar.width for bar in chart.bars] == [PLOT, 145.0, 96.7]
-    # The words go 6 after the end of each bar: 230 + 290 + 6 = 526.
+    assert [bar.width for bar in chart.bars] == [PLOT, 125.0, 83.3]
+    # The words go 6 after the end of each bar: 270 + 250 + 6 = 526.
     assert chart.bars[0].value_x == 526.0
     # Three rows: 8 + 3 × 34 - 10 + 8 = 108.
     assert chart.height == 108
@@ -49,8 +49,8 @@ def test_widths_are_proportional_to_the_largest_value():
 
 def test_on_a_fixed_scale_a_fifty_percent_bar_is_half_the_plot():
     chart = bar_chart([("Be healthy", 50, "50%"), ("Stay safe", 25, "25%"), ("Enjoy", None, "no evidence")], scale_max=100, description="Shares")
-    # 50 of 100 is 145 of 290, whatever the largest bar; 25 is 72.5.
-    assert [bar.width for bar in chart.bars] == [PLOT / 2, 72.5, 0.0]
+    # 50 of 100 is 125 of 250, whatever the largest bar; 25 is 62.5.
+    assert [bar.width for bar in chart.bars] == [PLOT / 2, 62.5, 0.0]
     assert chart.bars[2].text == "no evidence"
     assert chart.description == "Shares"
 
@@ -71,7 +71,7 @@ def test_suppressed_values_show_their_code_instead_of_a_bar():
     assert ">c</text>" in svg and ">no value</text>" in svg
     # The highlighted row is orange and its label bold; the words sit at the axis when there is no bar.
     assert f'fill="{ORANGE}"' in svg and 'font-weight="bold">Plymouth<' in svg
-    assert chart.bars[1].width == 0 and chart.bars[1].value_x == 236.0
+    assert chart.bars[1].width == 0 and chart.bars[1].value_x == 276.0
 
 
 def test_zero_and_negative_values_have_no_bar_and_do_not_set_the_scale():
@@ -81,9 +81,9 @@ def test_zero_and_negative_values_have_no_bar_and_do_not_set_the_scale():
 
 
 def test_a_reference_larger_than_every_bar_sets_the_scale_and_is_drawn_dashed():
-    # England 60 is larger than the area's 30: the scale runs to 60, so 30 is 145 and England's line is at 230 + 290 = 520.
+    # England 60 is larger than the area's 30: the scale runs to 60, so 30 is 125 and England's line is at 270 + 250 = 520.
     chart = bar_chart([("Plymouth", 30, "", True)], reference=("England", 60), description="Compared with England")
-    assert chart.bars[0].width == 145.0
+    assert chart.bars[0].width == 125.0
     assert chart.reference == ("England", 60, 520.0)
     assert chart.height == 8 + 34 - 10 + 8 + 30  # one row, and room under it for England's words
     svg = str(chart)
