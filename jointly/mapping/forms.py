@@ -78,3 +78,11 @@ class JudgementForm(GovukForm):
             self.fields["evidence"].queryset = evidence
         else:
             del self.fields["evidence"]  # Nothing to choose from: no empty list of boxes.
+
+
+class RemoveForm(GovukForm):
+    reason = forms.CharField(
+        label="Why is the service coming off the map?", widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="For example, the service has closed, or it turned out not to serve any of the trust's priorities. This is kept in the record's history.",
+        error_messages={"required": "Enter why the service is coming off the map"},
+    )

@@ -22,7 +22,17 @@ IN_HOUSE_SECTORS = frozenset({Sector.LOCAL_AUTHORITY, Sector.NHS})
 
 
 class MapEntry(AuditedModel):
-    """A directory service on a trust's map, with the trust's priorities it serves."""
+    """A directory service on a trust's map, with the trust's priorities it serves.
+
+    Taking a service off the map marks the entry removed rather than deleting
+    it: its efficacy judgements belong to it, and they are the trust's record
+    of whether the service worked, so they stay with it; mapping the service
+    again brings the same entry back, judgements and all.
+    """
+
+    class Status(models.TextChoices):
+        ON_MAP = "on_map", "On the map"
+        REMOVED = "removed", "Taken off the map"
 
     trust = models.ForeignKey("partnerships.Trust", on_delete=models.CASCADE, related_name="map_entries")
     service = models.ForeignKey("providers.DirectoryService", on_delete=models.CASCADE, related_name="map_entries")
@@ -30,6 +40,8 @@ class MapEntry(AuditedModel):
         "assessment.Priority", through="MappedPriority", related_name="map_entries", blank=True
     )
     note = models.TextField("why it is on the map", blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.ON_MAP)
+    removed_reason = models.TextField("why it was taken off the map", blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -39,7 +39,7 @@ def current_priorities(*, trust: Trust) -> QuerySet[Priority]:
 
 def entries_for(*, trust: Trust) -> QuerySet[MapEntry]:
     return (
-        MapEntry.objects.filter(trust=trust)
+        MapEntry.objects.filter(trust=trust, status=MapEntry.Status.ON_MAP)
         .select_related("service__organisation")
         .prefetch_related(
             "service__outcome_rows", "service__group_rows",
@@ -55,11 +55,11 @@ def entry_for(*, trust: Trust, pk: int) -> MapEntry | None:
 
 
 def candidate_services(*, trust: Trust) -> QuerySet[DirectoryService]:
-    """Directory services the trust may map and has not: its partners' services, or any naming a place in its area."""
+    """Directory services the trust may map and has not (or has taken off): its partners' services, or any naming a place in its area."""
     inside = Q(areas=trust.area_id) | Q(areas__parent_id=trust.area_id) | Q(areas__parent__parent_id=trust.area_id)
     return (
         DirectoryService.objects.filter(Q(organisation__partnerships__trust=trust) | inside)
-        .exclude(map_entries__trust=trust)
+        .exclude(pk__in=MapEntry.objects.filter(trust=trust, status=MapEntry.Status.ON_MAP).values("service_id"))
         .select_related("organisation")
         .distinct()
         .order_by("organisation__name", "name")
@@ -190,7 +190,7 @@ def map_facts(*, trust: Trust, year: str | None = None) -> MapFacts:
         )
         spend = [analysis.Spend(*row) for row in rows]
     latest = {}
-    for judgement in EfficacyJudgement.objects.filter(entry__trust=trust).order_by("entry_id", "-judged_at", "-id"):
+    for judgement in EfficacyJudgement.objects.filter(entry__trust=trust, entry__status=MapEntry.Status.ON_MAP).order_by("entry_id", "-judged_at", "-id"):
         latest.setdefault(judgement.entry_id, judgement)
     return MapFacts(
         trust=trust, year=year, priorities=priorities, priority_facts=priority_facts, entries=entries,

@@ -6,25 +6,19 @@ transaction, so nothing is half-saved.
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from jointly.assessment.models import Priority
+from jointly.core.errors import FieldErrors
+from jointly.core.transitions import transition
 from jointly.providers.taxonomy import Group
 
 from .models import EfficacyJudgement, MapEntry, MappedPriority, PriorityGroup, Rating
 
 
-class MapError(ValidationError):
-    """Bad input, as {field: message} so forms and the API can show each against its field."""
-
-    def __init__(self, errors: dict[str, str]):
-        self.errors = errors
-        super().__init__({field: [message] for field, message in errors.items()})
-
-    def __str__(self):
-        return "; ".join(self.errors.values())
+class MapError(FieldErrors):
+    """Bad input to the service map, as {field: message} so forms and the API can show each against its field."""
 
 
 def _check_priorities(trust, priorities) -> list[Priority]:
@@ -55,11 +49,38 @@ def map_entry_create(*, trust, service, priorities, note: str = "", by) -> MapEn
     """Put a directory service on the trust's map, serving some of the trust's priorities."""
     if service is None:
         raise MapError({"service": "Select the service to add to the map"})
-    if MapEntry.objects.filter(trust=trust, service=service).exists():
+    entry = MapEntry.objects.select_for_update().filter(trust=trust, service=service).first()
+    if entry is not None and entry.status == MapEntry.Status.ON_MAP:
         raise MapError({"service": f"{service.name} is already on the map: change its priorities instead"})
     priorities = _check_priorities(trust, priorities)
-    entry = MapEntry.objects.create(trust=trust, service=service, note=(note or "").strip(), created_by=by)
+    if entry is None:
+        entry = MapEntry.objects.create(trust=trust, service=service, note=(note or "").strip(), created_by=by)
+    else:
+        # Taken off the map before: the same entry comes back, with its earlier judgements.
+        entry = transition(
+            instance=entry, to=MapEntry.Status.ON_MAP, allowed_from=[MapEntry.Status.REMOVED], by=by,
+            reason="Mapped again", changes={"note": (note or "").strip(), "removed_reason": ""},
+        )
     _set_priorities(entry, priorities)
+    return entry
+
+
+@transaction.atomic
+def map_entry_remove(*, entry: MapEntry, reason: str, by) -> MapEntry:
+    """Take a service off the trust's map, saying why.
+
+    Its priority links are deleted (each in the audit trail), so no analysis
+    counts it; the entry and its efficacy judgements are kept, marked removed.
+    """
+    reason = (reason or "").strip()
+    if not reason:
+        raise MapError({"reason": "Enter why the service is coming off the map"})
+    entry = transition(
+        instance=entry, to=MapEntry.Status.REMOVED, allowed_from=[MapEntry.Status.ON_MAP], by=by,
+        reason=reason, changes={"removed_reason": reason},
+    )
+    for row in entry.priority_rows.all():
+        row.delete()
     return entry
 
 
@@ -67,6 +88,8 @@ def map_entry_create(*, trust, service, priorities, note: str = "", by) -> MapEn
 def map_entry_set_priorities(*, entry: MapEntry, priorities, note: str | None = None, by) -> MapEntry:
     """Change the priorities a mapped service serves (and, if given, why it is on the map)."""
     entry = MapEntry.objects.select_for_update().get(pk=entry.pk)
+    if entry.status != MapEntry.Status.ON_MAP:
+        raise MapError({"priorities": f"{entry.service.name} is not on the map: add it to the map again instead"})
     priorities = _check_priorities(entry.trust, priorities)
     _set_priorities(entry, priorities)
     if note is not None and note.strip() != entry.note:
@@ -97,6 +120,8 @@ def priority_groups_set(*, priority: Priority, groups, by) -> list[str]:
 def judgement_record(*, entry: MapEntry, rating: str, evidence_summary: str, evidence=(), by, at=None) -> EfficacyJudgement:
     """Record the trust's judgement of whether a mapped service works. Earlier judgements are kept."""
     errors = {}
+    if entry.status != MapEntry.Status.ON_MAP:
+        errors["entry"] = f"{entry.service.name} is not on the map: add it to the map again before judging it"
     if rating not in Rating.values:
         errors["rating"] = "Select how strong the evidence is that the service works"
     summary = (evidence_summary or "").strip()

@@ -11,5 +11,6 @@ urlpatterns = [
     path("map/<slug:slug>/services/add/", views.service_add, name="service-add"),
     path("map/<slug:slug>/services/<int:pk>/", views.service_detail, name="service"),
     path("map/<slug:slug>/services/<int:pk>/priorities/", views.service_priorities, name="service-priorities"),
+    path("map/<slug:slug>/services/<int:pk>/remove/", views.service_remove, name="service-remove"),
     path("map/<slug:slug>/services/<int:pk>/judgements/add/", views.judgement_add, name="judgement-add"),
 ]

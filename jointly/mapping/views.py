@@ -23,7 +23,7 @@ from jointly.places.models import SHAPE_ATTRIBUTION
 from jointly.core.errors import show_on_form as apply_errors
 
 from . import presenters, selectors, services
-from .forms import EntryPrioritiesForm, JudgementForm, MapEntryForm, PriorityGroupsForm
+from .forms import EntryPrioritiesForm, JudgementForm, MapEntryForm, PriorityGroupsForm, RemoveForm
 from .models import MapEntry
 
 POLARITY = dict(Polarity.choices)
@@ -117,7 +117,7 @@ def service_detail(request, slug, pk):
     })
 
 
-def _form_page(request, trust, form, *, save, done, title, cancel_url, crumbs, intro="", submit="Save"):
+def _form_page(request, trust, form, *, save, done, title, cancel_url, crumbs, intro="", submit="Save", template="plans/form.html", **context):
     """Show a form; on a valid post, call `save(cleaned_data)` and go on to `done(result)` -> (message, address).
 
     A rule the service refuses is shown against its field, as form errors are.
@@ -131,9 +131,9 @@ def _form_page(request, trust, form, *, save, done, title, cancel_url, crumbs, i
             message, address = done(result)
             messages.success(request, message)
             return redirect(address)
-    return render(request, "plans/form.html", {
+    return render(request, template, {
         "trust": trust, "form": form, "cancel_url": cancel_url, "intro": intro, "submit": submit,
-        "page_title": title, "breadcrumbs": crumbs,
+        "page_title": title, "breadcrumbs": crumbs, **context,
     })
 
 
@@ -203,4 +203,23 @@ def judgement_add(request, slug, pk):
         title=f"Judge whether it works: {entry.service.name}", cancel_url=detail,
         crumbs=_crumbs(trust, (entry.service.name, detail), ("Judge", "")), submit="Record the judgement",
         intro="Judge in-house services by the same standard of evidence as contracted ones.",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def service_remove(request, slug, pk):
+    """Take a service off the map: a confirmation page that asks why."""
+    trust = _trust(request, slug, Perm.MAP_MANAGE)
+    entry = _entry(trust, pk)
+    detail = reverse("mapping:service", args=[trust.slug, entry.pk])
+    name = entry.service.name
+    return _form_page(
+        request, trust, RemoveForm(_posted(request)),
+        save=lambda data: services.map_entry_remove(entry=entry, reason=data["reason"], by=request.user),
+        done=lambda _: (f"{name} is off the map. Its judgements are kept, and come back if it is mapped again.",
+                        reverse("mapping:map", args=[trust.slug])),
+        title=f"Take {name} off the map?", cancel_url=detail, template="mapping/remove.html",
+        crumbs=_crumbs(trust, (name, detail), ("Take off the map", "")), submit="Take it off the map",
+        entry=entry, priorities=[row.priority for row in entry.priority_rows.all()],
     )

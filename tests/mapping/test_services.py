@@ -4,7 +4,8 @@ import pytest
 
 from jointly.assessment.models import Priority
 from jointly.audit.models import AuditEntry
-from jointly.mapping import services
+from jointly.core.transitions import InvalidTransition
+from jointly.mapping import selectors, services
 from jointly.mapping.models import EfficacyJudgement, MapEntry, MappedPriority, PriorityGroup
 
 from ..assessment.factories import EvidenceFactory, PriorityFactory
@@ -86,3 +87,36 @@ def test_a_judgement_needs_a_rating_and_evidence_from_this_trust(trust, other_tr
         services.judgement_record(entry=entry, rating="excellent", evidence_summary=" ", evidence=[theirs], by=commissioner)
     assert set(error.value.errors) == {"rating", "evidence_summary", "evidence"}
     assert not EfficacyJudgement.objects.exists()
+
+
+def test_taking_a_service_off_the_map_keeps_its_judgements_and_mapping_it_again_brings_them_back(trust, service, priority, commissioner):
+    entry = services.map_entry_create(trust=trust, service=service, priorities=[priority], by=commissioner)
+    judgement = services.judgement_record(entry=entry, rating="promising", evidence_summary="Good attendance.", by=commissioner)
+    with pytest.raises(services.MapError) as error:
+        services.map_entry_remove(entry=entry, reason="  ", by=commissioner)
+    assert error.value.errors == {"reason": "Enter why the service is coming off the map"}
+
+    services.map_entry_remove(entry=entry, reason="It closed", by=commissioner)
+    entry.refresh_from_db()
+    assert (entry.status, entry.removed_reason) == (MapEntry.Status.REMOVED, "It closed")
+    assert not MappedPriority.objects.exists() and EfficacyJudgement.objects.get() == judgement
+    removal = AuditEntry.objects.get(object_type="mapping.mapentry", action=AuditEntry.Action.TRANSITION)
+    assert (removal.reason, removal.actor_id) == ("It closed", commissioner.pk)
+    assert AuditEntry.objects.filter(object_type="mapping.mappedpriority", action=AuditEntry.Action.DELETE).count() == 1
+    assert list(selectors.entries_for(trust=trust)) == []
+    assert service in selectors.candidate_services(trust=trust)
+    with pytest.raises(services.MapError):
+        services.map_entry_set_priorities(entry=entry, priorities=[priority], by=commissioner)
+    with pytest.raises(services.MapError) as error:
+        services.judgement_record(entry=entry, rating="strong", evidence_summary="x", by=commissioner)
+    assert "not on the map" in error.value.errors["entry"]
+    with pytest.raises(InvalidTransition):
+        services.map_entry_remove(entry=entry, reason="Again", by=commissioner)
+
+    again = services.map_entry_create(trust=trust, service=service, priorities=[priority], note="Reopened", by=commissioner)
+    assert again.pk == entry.pk and again.status == MapEntry.Status.ON_MAP and again.removed_reason == ""
+    assert list(again.judgements.all()) == [judgement] and again.note == "Reopened"
+    assert list(selectors.entries_for(trust=trust)) == [again]
+    with pytest.raises(services.MapError) as error:
+        services.map_entry_create(trust=trust, service=service, priorities=[priority], by=commissioner)
+    assert "already on the map" in error.value.errors["service"]

@@ -26,6 +26,7 @@ def _manage_urls(trust, priority, entry):
         "service-priorities": reverse("mapping:service-priorities", args=[trust.slug, entry.pk]),
         "priority-groups": reverse("mapping:priority-groups", args=[trust.slug, priority.pk]),
         "judgement-add": reverse("mapping:judgement-add", args=[trust.slug, entry.pk]),
+        "service-remove": reverse("mapping:service-remove", args=[trust.slug, entry.pk]),
     }
 
 
@@ -252,3 +253,23 @@ def test_a_trust_with_no_wards_is_mapped_as_one_place(commissioner_client, other
     # Both authority-wide services are for all children and enjoy and achieve: one overlap, across Essex.
     overlaps = page.split("<h2 class=\"govuk-heading-m\">Overlaps</h2>")[1].split("</table>")[0]
     assert "All children (no group named)" in overlaps and "First; Second" in overlaps and "Essex" in overlaps
+
+
+def test_taking_a_service_off_the_map_asks_why_then_removes_it_from_every_page(commissioner_client, trust, small_map, priority):
+    club_entry = small_map["entries"][0]
+    url = reverse("mapping:service-remove", args=[trust.slug, club_entry.pk])
+    detail = reverse("mapping:service", args=[trust.slug, club_entry.pk])
+    assert url in commissioner_client.get(detail).content.decode()
+    page = commissioner_client.get(url).content.decode()
+    assert "Take Homework club off the map?" in page and "Children achieve" in page and "govuk-button--warning" in page
+    empty = commissioner_client.post(url, {"reason": " "}).content.decode()
+    assert "There is a problem" in empty and "Enter why the service is coming off the map" in empty
+    assert MapEntry.objects.get(pk=club_entry.pk).status == MapEntry.Status.ON_MAP
+    response = commissioner_client.post(url, {"reason": "The club closed in March"})
+    assert response.status_code == 302 and response["Location"] == reverse("mapping:map", args=[trust.slug])
+    assert MapEntry.objects.get(pk=club_entry.pk).removed_reason == "The club closed in March"
+    assert "Homework club is off the map" in commissioner_client.get(response["Location"]).content.decode()
+    assert "Homework club" not in commissioner_client.get(reverse("mapping:map", args=[trust.slug])).content.decode()
+    assert commissioner_client.get(detail).status_code == 404
+    # It can be chosen again when adding a service.
+    assert "Homework club" in commissioner_client.get(reverse("mapping:service-add", args=[trust.slug])).content.decode()
