@@ -1,23 +1,31 @@
-"""API for the service map: a trust's map entries, its priorities' summaries, and one priority's analysis.
+"""API for the service map: a trust's map entries, its priorities' summaries, and one priority's analysis;
+and the writes: map a service to priorities, change them, record an efficacy judgement.
 
-Same permissions as the pages (MAP_VIEW, scoped to the trust: another trust's
-map is "not found"). Amounts are strings of pounds and pence; places are ONS
-codes; services are named by their directory (ORUK) ids, as the resources API does.
+Same permissions as the pages (MAP_VIEW to read, MAP_MANAGE to write, scoped
+to the trust: another trust's map is "not found"). Amounts are strings of
+pounds and pence; places are ONS codes; services are named by their directory
+(ORUK) ids, as the resources API does. Bad input is a problem body naming each
+field of the request, with the same messages the pages give.
 """
 
 from __future__ import annotations
 
 import datetime
+import uuid
 from decimal import Decimal
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from jointly.accounts.permissions import Perm, get_object_for
+from jointly.assessment.models import Priority
 from jointly.partnerships.models import Trust
+from jointly.providers.models import DirectoryService
 
-from . import presenters, selectors
+from . import presenters, selectors, services
+from .models import MapEntry
 
 router = Router(tags=["service map"])
 
@@ -184,3 +192,126 @@ def priority_analysis(request, slug: str, priority_id: int, year: str = ""):
                      for o in result.overlaps],
         "prevention": _prevention(result.prevention),
     }
+
+
+# --- Writes ---------------------------------------------------------------------
+
+
+class EntryIn(Schema):
+    service_id: str  # the directory's ORUK id
+    priority_ids: list[int]
+    note: str = ""
+
+
+class PrioritiesIn(Schema):
+    priority_ids: list[int]
+    note: str | None = None
+
+
+class JudgementIn(Schema):
+    rating: str
+    evidence_summary: str
+    evidence_ids: list[int] = []
+
+
+class EntryWrittenOut(Schema):
+    id: int
+    service_id: str
+    name: str
+    status: str
+    priority_ids: list[int]
+    note: str
+
+
+class JudgementWrittenOut(JudgementOut):
+    id: int
+    entry_id: int
+    evidence_ids: list[int]
+
+
+# The services name what they check; the request names it as below.
+_REQUEST_FIELDS = {"service": "service_id", "priorities": "priority_ids", "evidence": "evidence_ids"}
+
+
+def _problem(errors: dict[str, str]) -> services.MapError:
+    return services.MapError({_REQUEST_FIELDS.get(field, field): message for field, message in errors.items()})
+
+
+def _calling(write):
+    try:
+        return write()
+    except services.MapError as error:
+        raise _problem(error.errors) from error
+
+
+def _manage(request, slug: str) -> Trust:
+    return get_object_for(request.user, Perm.MAP_MANAGE, Trust.objects.all(), slug=slug)
+
+
+def _own(queryset, ids: list[int], *, field: str, what: str) -> list:
+    """The trust's records with these ids, in the order given. An id that is not one of them (another trust's,
+    or none at all: the answer is the same, so it reveals nothing) is an error against the field."""
+    ids = list(dict.fromkeys(ids))
+    found = queryset.in_bulk(ids)
+    missing = [i for i in ids if i not in found]
+    if missing:
+        raise _problem({field: f"This trust has no {what} with the id {missing[0]}"})
+    return [found[i] for i in ids]
+
+
+def _service(trust: Trust, service_id: str) -> DirectoryService | None:
+    try:
+        key = uuid.UUID(service_id)
+    except ValueError:
+        raise _problem({"service": f"'{service_id}' is not a directory service id: send the service's ORUK id"}) from None
+    service = DirectoryService.objects.filter(uuid=key).select_related("organisation").first()
+    if service is None:
+        raise _problem({"service": f"No service in the directory has the id {service_id}"})
+    on_map = MapEntry.objects.filter(trust=trust, service=service, status=MapEntry.Status.ON_MAP).exists()
+    if not on_map and not selectors.candidate_services(trust=trust).filter(pk=service.pk).exists():
+        raise _problem({"service": f"{service.name} is not a service of the trust's partners or of a place in its area"})
+    return service
+
+
+def _entry_out(entry: MapEntry) -> dict:
+    return {"id": entry.pk, "service_id": str(entry.service.uuid), "name": entry.service.name, "status": entry.status,
+            "priority_ids": sorted(row.priority_id for row in entry.priority_rows.all()), "note": entry.note}
+
+
+@router.post("/map/{slug}/entries", response={201: EntryWrittenOut})
+def map_service(request, slug: str, payload: EntryIn):
+    """Put a directory service on the trust's map, serving some of its current priorities (a service taken off comes back)."""
+    trust = _manage(request, slug)
+    service = _service(trust, payload.service_id)
+    priorities = _own(Priority.objects.filter(trust=trust), payload.priority_ids, field="priorities", what="priority")
+    entry = _calling(lambda: services.map_entry_create(trust=trust, service=service, priorities=priorities, note=payload.note, by=request.user))
+    return Status(201, _entry_out(entry))
+
+
+def _entry(trust: Trust, entry_id: int) -> MapEntry:
+    entry = selectors.entry_for(trust=trust, pk=entry_id)
+    if entry is None:
+        raise Http404("No such service on this map.")
+    return entry
+
+
+@router.post("/map/{slug}/entries/{entry_id}/priorities", response=EntryWrittenOut)
+def set_priorities(request, slug: str, entry_id: int, payload: PrioritiesIn):
+    """Replace the priorities a mapped service serves (and, if `note` is sent, why it is on the map)."""
+    trust = _manage(request, slug)
+    entry = _entry(trust, entry_id)
+    priorities = _own(Priority.objects.filter(trust=trust), payload.priority_ids, field="priorities", what="priority")
+    entry = _calling(lambda: services.map_entry_set_priorities(entry=entry, priorities=priorities, note=payload.note, by=request.user))
+    return _entry_out(entry)
+
+
+@router.post("/map/{slug}/entries/{entry_id}/judgements", response={201: JudgementWrittenOut})
+def record_judgement(request, slug: str, entry_id: int, payload: JudgementIn):
+    """Record the trust's judgement of whether a mapped service works. Earlier judgements are kept."""
+    trust = _manage(request, slug)
+    entry = _entry(trust, entry_id)
+    evidence = _own(selectors.evidence_choices(trust=trust), payload.evidence_ids, field="evidence", what="accepted evidence")
+    judgement = _calling(lambda: services.judgement_record(
+        entry=entry, rating=payload.rating, evidence_summary=payload.evidence_summary, evidence=evidence, by=request.user))
+    return Status(201, {"id": judgement.pk, "entry_id": entry.pk, "rating": judgement.rating, "evidence_summary": judgement.evidence_summary,
+                        "judged_at": judgement.judged_at, "evidence_ids": [item.pk for item in evidence]})
