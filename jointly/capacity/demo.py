@@ -24,6 +24,7 @@ from .models import Event, Offer, PartnerListing, SupportKind, SupportNeed
 from .selectors import listing_defaults
 
 LISTED_ORGANISATIONS = 24
+DEMO_INTERESTS = 4  # people interested in the offer with no dates
 
 # The kinds of help asked for most, by size: small groups ask about bids, costing and contracts.
 LIKELY_NEEDS = {
@@ -50,6 +51,10 @@ OFFERS = {
         (Offer.Kind.MENTORING, "Costing your services with full cost recovery",
          "Six one-to-one sessions with a finance volunteer to price a service including a fair share of your overheads.",
          "Charities with an income under £100,000", ["full_cost", "governance"], [(28, 16, 6, 2, True)]),
+        # No dates yet: people register interest, and the trust arranges sessions when enough have.
+        (Offer.Kind.MENTORING, "Mentoring for new trustees",
+         "A trustee of an established charity meets you for an hour a month for six months: duties, reading the accounts, running a good board meeting.",
+         "Trustees in their first year, of any size of organisation", ["governance"], []),
     ],
     "essex": [
         (Offer.Kind.PROVIDER_FORUM, "Children and young people's provider forum",
@@ -117,6 +122,10 @@ def _offers() -> int:
             offer = services.offer_publish(offer=offer, by=by)
             for days, hour, places, bookings, online in events:
                 _event(offer, by, now=now, days=days, hour=hour, places=places, bookings=bookings, online=online, attendees=attendees)
+            if not events:
+                for index, organisation in enumerate(attendees[:DEMO_INTERESTS]):
+                    services.interest_register(offer=offer, notify=False, name=f"Demo trustee {index + 1}",
+                                               email=f"trustee{index + 1}.offer{offer.pk}@demo.jointly.example", organisation_name=organisation.name)
     return Offer.objects.count()
 
 

@@ -97,13 +97,18 @@ class ReasonForm(GovukForm):
                              error_messages={"required": "Enter why it is cancelled"})
 
 
-class BookingForm(GovukForm):
+class InterestForm(GovukForm):
+    """The least a person gives to register interest; a booking asks this and their access needs."""
+
     name = forms.CharField(label="Your name", max_length=200, error_messages={"required": "Enter your name"},
                            widget=forms.TextInput(attrs={"autocomplete": "name"}))
-    email = forms.EmailField(label="Email address", max_length=254, help_text="We send your confirmation and your private cancel link here.",
+    email = forms.EmailField(label="Email address", max_length=254, help_text="We send your confirmation and your private link here.",
                              error_messages=_EMAIL_MESSAGES, widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}))
     organisation_name = forms.CharField(label="Organisation or group", max_length=300, error_messages={"required": "Enter your organisation's name"},
                                         widget=forms.TextInput(attrs={"autocomplete": "organization"}))
+
+
+class BookingForm(InterestForm):
     access_needs = forms.CharField(label="Access needs (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}),
                                    help_text="Anything the organisers should arrange so you can take part, like a BSL interpreter or step-free access.")
 

@@ -214,6 +214,50 @@ class Registration(AuditedModel):
         return (self.event.ends_at + datetime.timedelta(days=REGISTRATION_RETENTION_DAYS)).date()
 
 
+# Details of someone who registered interest are erased this many days after they registered (at once if they withdraw).
+INTEREST_RETENTION_DAYS = 180
+
+
+class Interest(AuditedModel):
+    """Someone's interest in an offer that has no dates yet (mentoring, say), made with or without an account.
+
+    The same least data as a booking, kept the same way: only the withdraw
+    link's hash is stored; name, email and organisation stay out of the audit
+    trail, and are erased on withdrawal or INTEREST_RETENTION_DAYS after registering.
+    """
+
+    class Status(models.TextChoices):
+        REGISTERED = "registered", "Interested"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    audit_exclude = ("name", "email", "organisation_name", "token_hash")
+
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="interests")
+    name = models.CharField(max_length=200, blank=True)
+    email = models.EmailField(blank=True)
+    organisation_name = models.CharField("organisation", max_length=300, blank=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    organisation = models.ForeignKey("partnerships.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.REGISTERED)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    erased_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["offer", "status", "created_at"], name="capacity_interest_offer_status")]
+
+    def __str__(self):
+        # No name here: this text is kept in the audit trail.
+        return f"Interest {self.pk} in offer {self.offer_id}"
+
+    def audit_trust_id(self):
+        return self.offer.trust_id
+
+    def erase_after(self) -> datetime.date:
+        return (self.created_at + datetime.timedelta(days=INTEREST_RETENTION_DAYS)).date()
+
+
 class LookingFor(models.TextChoices):
     LEAD_PARTNER = "lead_partner", "A lead partner to join"
     SUB_CONTRACTING = "sub_contracting", "Sub-contracting work"

@@ -12,7 +12,7 @@ from jointly.partnerships.models import Organisation, Sector, SizeBand, Trust
 from jointly.places.models import Area
 from jointly.providers.taxonomy import Group, OutcomeArea
 
-from .models import LOOKING_FOR_FIELDS, Event, LookingFor, Offer, PartnerListing, Registration, SupportKind, SupportNeed
+from .models import LOOKING_FOR_FIELDS, Event, Interest, LookingFor, Offer, PartnerListing, Registration, SupportKind, SupportNeed
 
 NOT_KNOWN = "Not known"
 
@@ -91,6 +91,23 @@ def registrations_csv(event: Event) -> str:
             registration.name, registration.email, registration.organisation_name, registration.access_needs,
             registration.created_at.isoformat(timespec="minutes"),
         ])
+    return out.getvalue()
+
+
+def interests_for(offer: Offer):
+    """People interested in an offer with no dates, first registered first. Withdrawn ones are erased and left out."""
+    return offer.interests.filter(status=Interest.Status.REGISTERED).order_by("created_at", "pk")
+
+
+INTEREST_CSV_COLUMNS = ["name", "email", "organisation", "registered_at"]
+
+
+def interests_csv(offer: Offer) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(INTEREST_CSV_COLUMNS)
+    for interest in interests_for(offer):
+        writer.writerow([interest.name, interest.email, interest.organisation_name, interest.created_at.isoformat(timespec="minutes")])
     return out.getvalue()
 
 

@@ -20,9 +20,11 @@ from jointly.core.errors import FieldErrors
 from jointly.providers.taxonomy import Group, OutcomeArea
 
 from .models import (
+    INTEREST_RETENTION_DAYS,
     LOOKING_FOR_FIELDS,
     REGISTRATION_RETENTION_DAYS,
     Event,
+    Interest,
     ListingGroup,
     ListingOutcome,
     LookingFor,
@@ -276,15 +278,21 @@ def events_past_booking_deadline(*, now: datetime.datetime):
 # --- Registrations --------------------------------------------------------
 
 
-def _email(registration: Registration, event: Event, subject: str, message: str, *, token: str | None = None) -> None:
-    if not registration.email:
+def _mail(person: Registration | Interest, offer: Offer, subject: str, message: str, details: list[str], link: tuple[str, str] | None) -> None:
+    """Email a person who booked or registered interest, once the transaction commits; `link` is (what it does, address)."""
+    if not person.email:
         return
-    lines = [f"Dear {registration.name},", "", message, "", f"{event.offer.title}", f"{event.starts_at:%A %-d %B %Y, %H:%M}", event.where]
-    if token:
-        lines += ["", "To cancel, open this private link (keep it to yourself):", reverse("capacity:booking", args=[token])]
+    lines = [f"Dear {person.name},", "", message, "", offer.title, *details]
+    if link:
+        lines += ["", f"To {link[0]}, open this private link (keep it to yourself):", link[1]]
     body = "\n".join(lines)
-    address = registration.email
-    transaction.on_commit(lambda: send_mail(f"{subject}: {event.offer.title}", body, None, [address]))
+    address = person.email
+    transaction.on_commit(lambda: send_mail(f"{subject}: {offer.title}", body, None, [address]))
+
+
+def _email(registration: Registration, event: Event, subject: str, message: str, *, token: str | None = None) -> None:
+    _mail(registration, event.offer, subject, message, [f"{event.starts_at:%A %-d %B %Y, %H:%M}", event.where],
+          ("cancel", reverse("capacity:booking", args=[token])) if token else None)
 
 
 def _booking_fields(data: dict) -> dict:
@@ -391,9 +399,78 @@ def registrations_erase_expired(*, today: datetime.date) -> int:
     cutoff = timezone.make_aware(datetime.datetime.combine(today - datetime.timedelta(days=REGISTRATION_RETENTION_DAYS), datetime.time.min))
     erased = 0
     for registration in Registration.objects.select_related("event__offer").filter(event__ends_at__lt=cutoff, erased_at__isnull=True):
-        registration.name = registration.email = registration.organisation_name = registration.access_needs = ""
-        registration.erased_at = timezone.now()
-        registration.save()
+        _erase(registration)
+        erased += 1
+    return erased
+
+
+# --- Interest in offers with no dates ----------------------------------------
+
+
+def takes_interest(offer: Offer) -> bool:
+    """A published offer with no date open for booking takes registrations of interest instead."""
+    return offer.status == Offer.Status.PUBLISHED and not any(event.takes_bookings() for event in offer.events.all())
+
+
+@transaction.atomic
+def interest_register(*, offer: Offer, user=None, notify: bool = True, **data) -> tuple[Interest, str]:
+    """Register someone's interest in a published offer with no dates to book (mentoring, say).
+
+    Returns the interest and its private withdraw token, shown once and emailed;
+    only its hash is stored.
+    """
+    offer = Offer.objects.select_for_update().get(pk=offer.pk)
+    if offer.status != Offer.Status.PUBLISHED:
+        raise CapacityError({"offer": "This offer is not open: it may have been cancelled"})
+    if not takes_interest(offer):
+        raise CapacityError({"offer": "This offer has dates you can book: book a place on one of them instead"})
+    clean = _booking_fields(data)
+    del clean["access_needs"]  # asked when there is an event to arrange, not now
+    if offer.interests.filter(status=Interest.Status.REGISTERED, email=clean["email"]).exists():
+        raise CapacityError({"email": "This email address has already registered interest in this offer: use the link in your confirmation email"})
+    token = new_token()
+    signed_in = user is not None and user.is_authenticated
+    interest = Interest.objects.create(
+        offer=offer, token_hash=hash_token(token), user=user if signed_in else None,
+        organisation=getattr(user, "organisation", None) if signed_in else None, **clean,
+    )
+    if notify:
+        _mail(interest, offer, "Your interest is registered",
+              f"Thank you: {offer.trust.name} has your interest, and will contact you about {offer.title}.",
+              [], ("withdraw your interest", reverse("capacity:interest-link", args=[token])))
+    return interest, token
+
+
+def interest_for_token(token: str) -> Interest | None:
+    if not token:
+        return None
+    return Interest.objects.select_related("offer__trust").filter(token_hash=hash_token(token)).first()
+
+
+def _erase(person: Registration | Interest) -> None:
+    for field in ("name", "email", "organisation_name", "access_needs"):
+        if hasattr(person, field):
+            setattr(person, field, "")
+    person.erased_at = timezone.now()
+    person.save()
+
+
+@transaction.atomic
+def interest_withdraw(*, interest: Interest, by=None) -> Interest:
+    """Withdraw interest through the private link; the person's details are deleted at once."""
+    interest = transition(instance=interest, to=Interest.Status.WITHDRAWN, allowed_from=[Interest.Status.REGISTERED], by=by,
+                          reason="Withdrawn by the person who registered")
+    _erase(interest)
+    return interest
+
+
+@transaction.atomic
+def interests_erase_expired(*, today: datetime.date) -> int:
+    """Erase the details of interest registered more than the retention period ago."""
+    cutoff = timezone.make_aware(datetime.datetime.combine(today - datetime.timedelta(days=INTEREST_RETENTION_DAYS), datetime.time.min))
+    erased = 0
+    for interest in Interest.objects.select_related("offer").filter(created_at__lt=cutoff, erased_at__isnull=True):
+        _erase(interest)
         erased += 1
     return erased
 

@@ -21,5 +21,8 @@ def close_booking_at_deadline() -> str:
 
 @scheduled(every=timedelta(days=1))
 def erase_expired_registrations() -> str:
-    """Bookings' personal details are deleted after the retention period (UK GDPR storage limitation)."""
-    return f"{services.registrations_erase_expired(today=timezone.localdate())} bookings' personal details deleted"
+    """Bookings' and registrations of interest's personal details are deleted after the retention period (UK GDPR storage limitation)."""
+    today = timezone.localdate()
+    bookings = services.registrations_erase_expired(today=today)
+    interests = services.interests_erase_expired(today=today)
+    return f"{bookings} bookings' and {interests} registrations of interest's personal details deleted"

@@ -10,6 +10,8 @@ urlpatterns = [
     path("capacity/offers/<int:pk>/", views_public.offer_detail, name="offer"),
     path("capacity/events/<int:pk>/book/", views_public.book, name="book"),
     path("capacity/bookings/<str:token>/", views_public.booking, name="booking"),
+    path("capacity/offers/<int:pk>/interest/", views_public.interest, name="interest-register"),
+    path("capacity/interest/<str:token>/", views_public.interest_link, name="interest-link"),
     # Signed in: an organisation's own pages, and finding partners.
     path("capacity/", views_org.home, name="home"),
     path("capacity/partners/", views_org.partners, name="partners"),
@@ -25,6 +27,7 @@ urlpatterns = [
     path("capacity/<slug:slug>/offers/<int:pk>/publish/", views.offer_publish, name="offer-publish"),
     path("capacity/<slug:slug>/offers/<int:pk>/cancel/", views.offer_cancel, name="offer-cancel"),
     path("capacity/<slug:slug>/offers/<int:pk>/events/add/", views.event_add, name="event-add"),
+    path("capacity/<slug:slug>/offers/<int:pk>/interest/", views.offer_interest, name="interest-list"),
     path("capacity/<slug:slug>/events/<int:pk>/", views.event_manage, name="event-manage"),
     path("capacity/<slug:slug>/events/<int:pk>/places/", views.event_places, name="event-places"),
     path("capacity/<slug:slug>/events/<int:pk>/cancel/", views.event_cancel, name="event-cancel"),

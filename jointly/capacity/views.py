@@ -22,7 +22,7 @@ from jointly.partnerships.models import Trust
 
 from . import selectors, services
 from .forms import EventForm, OfferForm, PlacesForm, ReasonForm
-from .models import Event, Offer, Registration
+from .models import INTEREST_RETENTION_DAYS, Event, Offer, Registration
 from .views_public import apply_errors
 
 
@@ -89,6 +89,7 @@ def offer_manage(request, slug, pk):
     offer = _offer(trust, pk)
     return render(request, "capacity/offer_manage.html", {
         "trust": trust, "offer": offer, "events": selectors.with_counts(offer.events.all()).order_by("starts_at", "pk"),
+        "interested": selectors.interests_for(offer).count(),
         "can_see_history": has_perm(request.user, Perm.AUDIT_VIEW),
         "page_title": offer.title, "breadcrumbs": _crumbs(trust, (offer.title, "")),
     })
@@ -230,6 +231,21 @@ def event_cancel(request, slug, pk):
         act=lambda reason: services.event_cancel(event=event, by=request.user, reason=reason),
         done="Event cancelled. Everyone booked or waiting is emailed.",
     )
+
+
+@login_required
+def offer_interest(request, slug, pk):
+    """People who registered interest in the offer, to contact when it has dates; as CSV for the organisers."""
+    trust = _trust(request, slug)
+    offer = get_object_or_404(Offer, pk=pk, trust=trust)
+    if request.GET.get("format") == "csv":
+        return _csv_response(selectors.interests_csv(offer), f"{trust.slug}-offer-{offer.pk}-interest")
+    detail = reverse("capacity:offer-manage", args=[trust.slug, offer.pk])
+    return render(request, "capacity/interest_list.html", {
+        "trust": trust, "offer": offer, "page_obj": paginate(request, selectors.interests_for(offer)),
+        "retention_days": INTEREST_RETENTION_DAYS,
+        "page_title": f"Interest: {offer.title}", "breadcrumbs": _crumbs(trust, (offer.title, detail), ("Interest", "")),
+    })
 
 
 @login_required

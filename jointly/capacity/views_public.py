@@ -16,8 +16,8 @@ from jointly.core.pagination import paginate
 from jointly.partnerships.models import Trust
 
 from . import selectors, services
-from .forms import BookingForm
-from .models import REGISTRATION_RETENTION_DAYS, Event, Offer, Registration, SupportKind
+from .forms import BookingForm, InterestForm
+from .models import INTEREST_RETENTION_DAYS, REGISTRATION_RETENTION_DAYS, Event, Interest, Offer, Registration, SupportKind
 
 OFFERS_CRUMB = ("Support for organisations", "")
 
@@ -55,9 +55,20 @@ def _public_offer(pk) -> Offer:
 def offer_detail(request, pk):
     offer = _public_offer(pk)
     return render(request, "capacity/offer.html", {
-        "offer": offer, "page_title": offer.title,
+        "offer": offer, "takes_interest": services.takes_interest(offer), "page_title": offer.title,
         "breadcrumbs": [("Training, mentoring and events", reverse("capacity:offers")), (offer.title, "")],
     })
+
+
+def _checked(request, form) -> tuple[bool, bool]:
+    """(limited, valid) for a booking or interest form. A post over the rate limit gets the message above the form, and is not saved."""
+    if request.method != "POST":
+        return False, False
+    if booking_limited(request):
+        form.is_valid()  # a form must be cleaned before it takes an error
+        form.add_error(None, LIMITED_MESSAGE)
+        return True, False
+    return False, form.is_valid()
 
 
 def _initial(user) -> dict:
@@ -71,11 +82,8 @@ def _initial(user) -> dict:
 def book(request, pk):
     event = get_object_or_404(selectors.with_counts(Event.objects.select_related("offer__trust")), pk=pk, offer__status=Offer.Status.PUBLISHED)
     form = BookingForm(request.POST or None, initial=_initial(request.user))
-    limited = request.method == "POST" and booking_limited(request)
-    if limited:
-        form.is_valid()  # a form must be cleaned before it takes an error
-        form.add_error(None, LIMITED_MESSAGE)
-    elif request.method == "POST" and form.is_valid():
+    limited, valid = _checked(request, form)
+    if valid:
         try:
             registration, token = services.registration_book(event=event, user=request.user, **form.cleaned_data)
         except services.CapacityError as error:
@@ -108,4 +116,43 @@ def booking(request, token):
         "registration": registration, "event": event, "offer": event.offer, "position": selectors.waiting_position(registration),
         "retention_days": REGISTRATION_RETENTION_DAYS, "erase_after": registration.erase_after(),
         "page_title": f"Your booking: {event.offer.title}",
+    })
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def interest(request, pk):
+    """Register interest in an offer with no dates to book, without an account."""
+    offer = _public_offer(pk)
+    form = InterestForm(request.POST or None, initial=_initial(request.user))
+    limited, valid = _checked(request, form)
+    if valid:
+        try:
+            _, token = services.interest_register(offer=offer, user=request.user, **form.cleaned_data)
+        except services.CapacityError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, f"Your interest is registered. {offer.trust.name} will contact you.")
+            return redirect("capacity:interest-link", token)
+    return render(request, "capacity/interest.html", {
+        "offer": offer, "form": form, "open": services.takes_interest(offer), "retention_days": INTEREST_RETENTION_DAYS,
+        "page_title": f"Register interest: {offer.title}",
+        "breadcrumbs": [("Training, mentoring and events", reverse("capacity:offers")), (offer.title, offer.get_absolute_url()), ("Register interest", "")],
+    }, status=429 if limited else 200)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def interest_link(request, token):
+    """The private page behind the link in the confirmation: see the interest and withdraw it. GET changes nothing."""
+    registered = services.interest_for_token(token)
+    if registered is None:
+        raise Http404("This link is not right, or the details have been deleted.")
+    if request.method == "POST" and registered.status == Interest.Status.REGISTERED:
+        services.interest_withdraw(interest=registered)
+        messages.success(request, "Your interest is withdrawn and your details are deleted.")
+        return redirect("capacity:interest-link", token)
+    return render(request, "capacity/interest_link.html", {
+        "interest": registered, "offer": registered.offer, "retention_days": INTEREST_RETENTION_DAYS,
+        "page_title": f"Your interest: {registered.offer.title}",
     })

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from jointly.capacity import demo
-from jointly.capacity.models import Event, Offer, PartnerListing, Registration, SupportNeed
+from jointly.capacity.models import Event, Interest, Offer, PartnerListing, Registration, SupportNeed
 from jointly.partnerships import demo as partnerships_demo
 from jointly.partnerships.models import Organisation, Sector
 
@@ -17,10 +17,13 @@ def test_demo_loads_every_part_once_and_quickly():
     started = time.monotonic()
     demo.load()
     took = time.monotonic() - started
-    counts = (SupportNeed.objects.count(), Offer.objects.count(), Event.objects.count(), Registration.objects.count(), PartnerListing.objects.count())
+    counts = (SupportNeed.objects.count(), Offer.objects.count(), Event.objects.count(), Registration.objects.count(), PartnerListing.objects.count(),
+              Interest.objects.count())
     demo.load()
     assert (SupportNeed.objects.count(), Offer.objects.count(), Event.objects.count(), Registration.objects.count(),
-            PartnerListing.objects.count()) == counts
+            PartnerListing.objects.count(), Interest.objects.count()) == counts
+    # The offer with no dates has people interested in it.
+    assert Interest.objects.filter(offer__events__isnull=True).count() == demo.DEMO_INTERESTS
     assert took < 20, f"the capacity demo took {took:.1f}s"
 
     smaller = Organisation.objects.filter(sector__in=[Sector.VCS, Sector.SOCIAL_ENTERPRISE], partnerships__statutory=False).distinct().count()

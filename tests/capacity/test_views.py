@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 MANAGE_PAGES = ["offers/", "offers/add/", "offers/{o}/", "offers/{o}/edit/", "offers/{d}/publish/", "offers/{o}/cancel/",
                 "offers/{o}/events/add/", "events/{e}/", "events/{e}/?format=csv", "events/{e}/places/", "events/{e}/cancel/",
-                "registrations/{r}/cancel/"]
+                "registrations/{r}/cancel/", "offers/{o}/interest/", "offers/{o}/interest/?format=csv"]
 SUMMARY_PAGES = ["support-needs/", "support-needs/?format=csv"]
 
 
