@@ -135,3 +135,33 @@ def test_a_place_is_booked_and_cancelled_with_javascript_off(capacity, new_page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Your booking is cancelled")
     registration.refresh_from_db()
     assert registration.status == Registration.Status.CANCELLED
+
+
+def test_registering_interest_and_the_organisers_pages_for_it_are_accessible(capacity, demo, new_page, live_server):
+    from jointly.capacity.models import Interest, Offer, Registration
+
+    offer = Offer.objects.get(trust=capacity, title="Mentoring for new trustees")
+    page = new_page()
+    visit(page, reverse("capacity:offer", args=[offer.pk]), heading=offer.title)
+    page.get_by_role("link", name=re.compile(r"^Register interest")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Register your interest")
+    assert_accessible(page, "(register interest)")
+    submit_empty(page, "Register my interest", expected_error="Enter your name")
+    page.get_by_label("Your name").fill("Tess Trustee")
+    page.get_by_label("Email address").fill("tess@new-board.example")
+    page.get_by_label("Organisation or group").fill("New Board Charity")
+    page.get_by_role("button", name="Register my interest").click()
+    expect(page.locator(".govuk-panel__title")).to_have_text("Your interest is registered")
+    assert_accessible(page, "(interest registered)")
+    page.get_by_role("button", name="Withdraw my interest").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your interest is withdrawn")
+    assert_accessible(page, "(interest withdrawn)")
+    assert Interest.objects.get(offer=offer, status=Interest.Status.WITHDRAWN).email == ""
+
+    open_event, _ = _events(capacity)
+    registration = Registration.objects.filter(event=open_event, status=Registration.Status.BOOKED).first()
+    staff = signed_in_page(new_page, live_server, demo["commissioner"])
+    visit(staff, reverse("capacity:interest-list", args=[capacity.slug, offer.pk]), heading=f"People interested in {offer.title}")
+    expect(staff.locator("table")).to_contain_text("Demo trustee 1")
+    visit(staff, reverse("capacity:registration-cancel", args=[capacity.slug, registration.pk]))
+    submit_empty(staff, "Cancel it", expected_error="Enter why it is cancelled")

@@ -6,6 +6,7 @@ gives Plymouth three small wards with shapes so the priority's ward map is drawn
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from .configuration import restore_seeded_configuration
 from .helpers import signed_in_page, submit_empty, visit
@@ -58,3 +59,20 @@ def test_the_service_map_pages_are_accessible(demo, plymouth, new_page, live_ser
     submit_empty(page, "Record the judgement", expected_error="Select how strong the evidence is that the service works")
     # The groups form may be saved empty (a priority for all children), so it is checked as it first shows.
     visit(page, reverse("mapping:priority-groups", args=[slug, priority.pk]))
+
+
+def test_taking_a_service_off_the_map_is_accessible(demo, plymouth, new_page, live_server):
+    from jointly.mapping.models import MapEntry
+
+    slug = plymouth.slug
+    entry = MapEntry.objects.filter(trust=plymouth, status=MapEntry.Status.ON_MAP).order_by("pk").first()
+    page = signed_in_page(new_page, live_server, demo["commissioner"])
+    visit(page, reverse("mapping:service", args=[slug, entry.pk]), heading=entry.service.name)
+    page.get_by_role("link", name="Take this service off the map").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Take {entry.service.name} off the map?")
+    submit_empty(page, "Take it off the map", expected_error="Enter why the service is coming off the map")
+    page.get_by_label("Why is the service coming off the map?").fill("The service closed in March")
+    page.get_by_role("button", name="Take it off the map").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("is off the map")
+    entry.refresh_from_db()
+    assert entry.status == MapEntry.Status.REMOVED
