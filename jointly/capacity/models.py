@@ -171,7 +171,23 @@ def new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-class Registration(AuditedModel):
+class PersonalDetails(AuditedModel):
+    """The least a person gives to book or register interest, with or without an account, and the hash of their private link."""
+
+    name = models.CharField(max_length=200, blank=True)
+    email = models.EmailField(blank=True)
+    organisation_name = models.CharField("organisation", max_length=300, blank=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    organisation = models.ForeignKey("partnerships.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    erased_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Registration(PersonalDetails):
     """A booking for an event, made with or without an account.
 
     Only the cancel link's hash is stored, so the link works only for whoever
@@ -187,16 +203,8 @@ class Registration(AuditedModel):
     audit_exclude = ("name", "email", "organisation_name", "access_needs", "token_hash")
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
-    name = models.CharField(max_length=200, blank=True)
-    email = models.EmailField(blank=True)
-    organisation_name = models.CharField("organisation", max_length=300, blank=True)
     access_needs = models.TextField(blank=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    organisation = models.ForeignKey("partnerships.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     status = models.CharField(max_length=20, choices=Status.choices)
-    token_hash = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    erased_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         # First come, first served: the waiting list is in order of booking.
@@ -218,7 +226,7 @@ class Registration(AuditedModel):
 INTEREST_RETENTION_DAYS = 180
 
 
-class Interest(AuditedModel):
+class Interest(PersonalDetails):
     """Someone's interest in an offer that has no dates yet (mentoring, say), made with or without an account.
 
     The same least data as a booking, kept the same way: only the withdraw
@@ -233,15 +241,7 @@ class Interest(AuditedModel):
     audit_exclude = ("name", "email", "organisation_name", "token_hash")
 
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="interests")
-    name = models.CharField(max_length=200, blank=True)
-    email = models.EmailField(blank=True)
-    organisation_name = models.CharField("organisation", max_length=300, blank=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    organisation = models.ForeignKey("partnerships.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.REGISTERED)
-    token_hash = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    erased_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -397,11 +397,7 @@ def registration_cancel_for_person(*, registration: Registration, by, reason: st
 def registrations_erase_expired(*, today: datetime.date) -> int:
     """Erase the personal details of bookings whose event ended more than the retention period ago."""
     cutoff = timezone.make_aware(datetime.datetime.combine(today - datetime.timedelta(days=REGISTRATION_RETENTION_DAYS), datetime.time.min))
-    erased = 0
-    for registration in Registration.objects.select_related("event__offer").filter(event__ends_at__lt=cutoff, erased_at__isnull=True):
-        _erase(registration)
-        erased += 1
-    return erased
+    return _erase_all(Registration.objects.select_related("event__offer").filter(event__ends_at__lt=cutoff))
 
 
 # --- Interest in offers with no dates ----------------------------------------
@@ -455,6 +451,15 @@ def _erase(person: Registration | Interest) -> None:
     person.save()
 
 
+def _erase_all(people) -> int:
+    """Erase each one not yet erased (one save each, so each is in the audit trail); how many were."""
+    erased = 0
+    for person in people.filter(erased_at__isnull=True):
+        _erase(person)
+        erased += 1
+    return erased
+
+
 @transaction.atomic
 def interest_withdraw(*, interest: Interest, by=None) -> Interest:
     """Withdraw interest through the private link; the person's details are deleted at once."""
@@ -468,11 +473,7 @@ def interest_withdraw(*, interest: Interest, by=None) -> Interest:
 def interests_erase_expired(*, today: datetime.date) -> int:
     """Erase the details of interest registered more than the retention period ago."""
     cutoff = timezone.make_aware(datetime.datetime.combine(today - datetime.timedelta(days=INTEREST_RETENTION_DAYS), datetime.time.min))
-    erased = 0
-    for interest in Interest.objects.select_related("offer").filter(created_at__lt=cutoff, erased_at__isnull=True):
-        _erase(interest)
-        erased += 1
-    return erased
+    return _erase_all(Interest.objects.select_related("offer").filter(created_at__lt=cutoff))
 
 
 # --- Find partners --------------------------------------------------------

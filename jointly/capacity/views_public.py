@@ -60,15 +60,28 @@ def offer_detail(request, pk):
     })
 
 
-def _checked(request, form) -> tuple[bool, bool]:
-    """(limited, valid) for a booking or interest form. A post over the rate limit gets the message above the form, and is not saved."""
+def _submit(request, form, write, *, message, link: str):
+    """Handle a posted booking or interest form: (limited, redirect or None).
+
+    A post over the rate limit gets the message above the form and saves
+    nothing. Otherwise a valid form is written with `write(cleaned_data)` ->
+    (record, token); the person goes on to the private page at `link`.
+    """
     if request.method != "POST":
-        return False, False
+        return False, None
     if booking_limited(request):
         form.is_valid()  # a form must be cleaned before it takes an error
         form.add_error(None, LIMITED_MESSAGE)
-        return True, False
-    return False, form.is_valid()
+        return True, None
+    if not form.is_valid():
+        return False, None
+    try:
+        record, token = write(form.cleaned_data)
+    except services.CapacityError as error:
+        apply_errors(form, error)
+        return False, None
+    messages.success(request, message(record))
+    return False, redirect(link, token)
 
 
 def _initial(user) -> dict:
@@ -82,16 +95,14 @@ def _initial(user) -> dict:
 def book(request, pk):
     event = get_object_or_404(selectors.with_counts(Event.objects.select_related("offer__trust")), pk=pk, offer__status=Offer.Status.PUBLISHED)
     form = BookingForm(request.POST or None, initial=_initial(request.user))
-    limited, valid = _checked(request, form)
-    if valid:
-        try:
-            registration, token = services.registration_book(event=event, user=request.user, **form.cleaned_data)
-        except services.CapacityError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, "Your place is booked." if registration.status == Registration.Status.BOOKED
-                             else "Every place is taken, so you are on the waiting list.")
-            return redirect("capacity:booking", token)
+
+    def booked(registration):
+        return "Your place is booked." if registration.status == Registration.Status.BOOKED else "Every place is taken, so you are on the waiting list."
+
+    limited, done = _submit(request, form, lambda data: services.registration_book(event=event, user=request.user, **data),
+                            message=booked, link="capacity:booking")
+    if done:
+        return done
     return render(request, "capacity/book.html", {
         "event": event, "offer": event.offer, "form": form, "retention_days": REGISTRATION_RETENTION_DAYS,
         "open": event.takes_bookings(), "full": event.status == Event.Status.FULL,
@@ -125,15 +136,10 @@ def interest(request, pk):
     """Register interest in an offer with no dates to book, without an account."""
     offer = _public_offer(pk)
     form = InterestForm(request.POST or None, initial=_initial(request.user))
-    limited, valid = _checked(request, form)
-    if valid:
-        try:
-            _, token = services.interest_register(offer=offer, user=request.user, **form.cleaned_data)
-        except services.CapacityError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, f"Your interest is registered. {offer.trust.name} will contact you.")
-            return redirect("capacity:interest-link", token)
+    limited, done = _submit(request, form, lambda data: services.interest_register(offer=offer, user=request.user, **data),
+                            message=lambda _: f"Your interest is registered. {offer.trust.name} will contact you.", link="capacity:interest-link")
+    if done:
+        return done
     return render(request, "capacity/interest.html", {
         "offer": offer, "form": form, "open": services.takes_interest(offer), "retention_days": INTEREST_RETENTION_DAYS,
         "page_title": f"Register interest: {offer.title}",
