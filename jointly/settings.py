@@ -235,6 +235,8 @@ CACHES = {
 }
 RATELIMIT_USE_CACHE = "default"
 JOINTLY_PASSWORD_RESET_LIMIT = env.str("JOINTLY_PASSWORD_RESET_LIMIT", default="5/h")
+# Generous, since one office may book for many people; it stops a script filling every place.
+JOINTLY_BOOKING_LIMIT = env.str("JOINTLY_BOOKING_LIMIT", default="20/h")
 
 # Each app that has demo data adds its loader here, in the order of the cycle.
 JOINTLY_DEMO_LOADERS = [

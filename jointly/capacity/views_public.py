@@ -24,16 +24,13 @@ OFFERS_CRUMB = ("Support for organisations", "")
 
 apply_errors = show_on_form
 
-# Bookings (and registrations of interest) from one IP address an hour, unless settings say otherwise.
-# Generous, since one office may book for many people; it stops a script filling every place.
-BOOKING_LIMIT = "20/h"
 LIMITED_MESSAGE = "You have sent a lot of bookings in the last hour. Wait an hour, then try again."
 
 
 def booking_limited(request) -> bool:
     """Count this attempt against the IP address's allowance (in the shared database cache); True once it is used up."""
-    rate = getattr(settings, "JOINTLY_BOOKING_LIMIT", BOOKING_LIMIT)
-    return is_ratelimited(request, group="capacity-booking-ip", key="ip", rate=rate, increment=True)
+    # Bookings and registrations of interest share one allowance per IP address.
+    return is_ratelimited(request, group="capacity-booking-ip", key="ip", rate=settings.JOINTLY_BOOKING_LIMIT, increment=True)
 
 
 def offer_list(request):
