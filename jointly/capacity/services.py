@@ -12,11 +12,11 @@ import datetime
 
 from django.core.mail import send_mail
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from jointly.core.transitions import transition
 from jointly.core.errors import FieldErrors
+from jointly.core.links import absolute_url
 from jointly.providers.taxonomy import Group, OutcomeArea
 
 from .models import (
@@ -200,9 +200,23 @@ def _event_fields(data: dict, *, now: datetime.datetime) -> dict:
 
 @transaction.atomic
 def event_add(*, offer: Offer, by, now: datetime.datetime | None = None, **data) -> Event:
+    """Add a date. Once the offer is published, everyone who registered interest in it is told the date is open to book."""
     if offer.status == Offer.Status.CANCELLED:
         raise CapacityError({"starts_at": "This offer is cancelled: it cannot have new events"})
-    return Event.objects.create(offer=offer, **_event_fields(data, now=now or timezone.now()))
+    event = Event.objects.create(offer=offer, **_event_fields(data, now=now or timezone.now()))
+    if offer.status == Offer.Status.PUBLISHED:
+        _tell_interested(event)
+    return event
+
+
+def _tell_interested(event: Event) -> None:
+    """Email each person still interested in the offer that a date can now be booked; their interest stays until they withdraw it."""
+    for interest in event.offer.interests.filter(status=Interest.Status.REGISTERED, erased_at__isnull=True):
+        _mail(interest, event.offer, "A date you can book",
+              f"You registered interest in this, so {event.offer.trust.name} is letting you know it now has a date you can book. "
+              "To stop hearing about it, use the withdraw link in the email you had when you registered.",
+              [f"{event.starts_at:%A %-d %B %Y, %H:%M}", event.where],
+              ("book a place", absolute_url("capacity:offer", event.offer_id)))
 
 
 def _booked(event: Event) -> int:
@@ -292,7 +306,7 @@ def _mail(person: Registration | Interest, offer: Offer, subject: str, message: 
 
 def _email(registration: Registration, event: Event, subject: str, message: str, *, token: str | None = None) -> None:
     _mail(registration, event.offer, subject, message, [f"{event.starts_at:%A %-d %B %Y, %H:%M}", event.where],
-          ("cancel", reverse("capacity:booking", args=[token])) if token else None)
+          ("cancel", absolute_url("capacity:booking", token)) if token else None)
 
 
 def _booking_fields(data: dict) -> dict:
@@ -433,7 +447,7 @@ def interest_register(*, offer: Offer, user=None, notify: bool = True, **data) -
     if notify:
         _mail(interest, offer, "Your interest is registered",
               f"Thank you: {offer.trust.name} has your interest, and will contact you about {offer.title}.",
-              [], ("withdraw your interest", reverse("capacity:interest-link", args=[token])))
+              [], ("withdraw your interest", absolute_url("capacity:interest-link", token)))
     return interest, token
 
 

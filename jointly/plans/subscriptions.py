@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
+
+from jointly.core.links import absolute_url
 
 from .models import PlanChange, Subscriber
 from .services import PlanError
@@ -24,15 +24,11 @@ from .services import PlanError
 UNCONFIRMED_KEPT_FOR = datetime.timedelta(days=7)
 
 
-def _site_url() -> str:
-    return settings.JOINTLY_SITE_URL.rstrip("/")
-
-
 def _links(subscriber: Subscriber) -> dict:
     return {
-        "confirm_url": _site_url() + reverse("plans:subscribe-confirm", args=[subscriber.token]),
-        "unsubscribe_url": _site_url() + reverse("plans:unsubscribe", args=[subscriber.token]),
-        "plan_url": _site_url() + reverse("plans:forward-plan", args=[subscriber.trust.slug]),
+        "confirm_url": absolute_url("plans:subscribe-confirm", subscriber.token),
+        "unsubscribe_url": absolute_url("plans:unsubscribe", subscriber.token),
+        "plan_url": absolute_url("plans:forward-plan", subscriber.trust.slug),
     }
 
 

@@ -55,6 +55,35 @@ def test_an_offer_with_dates_to_book_or_not_published_takes_no_interest(trust, c
     assert not Interest.objects.exists()
 
 
+def test_a_new_date_is_emailed_to_everyone_still_interested_with_a_full_link(commissioner, mentoring, settings, django_capture_on_commit_callbacks):
+    settings.JOINTLY_SITE_URL = "https://jointly.example/"
+    services.interest_register(offer=mentoring, notify=False, **PERSON)
+    gone, token = services.interest_register(offer=mentoring, notify=False, **{**PERSON, "email": "gone@example.org"})
+    services.interest_withdraw(interest=gone)
+    with django_capture_on_commit_callbacks(execute=True):
+        event = services.event_add(offer=mentoring, by=commissioner, **event_data())
+    assert [message.to for message in mail.outbox] == [["ann@charity.example"]]
+    body = mail.outbox[0].body
+    assert mail.outbox[0].subject == "A date you can book: Mentoring for new treasurers"
+    assert f"https://jointly.example/capacity/offers/{mentoring.pk}/" in body and f"{event.starts_at:%-d %B %Y}" in body
+    # Interest stays registered: the person may want a later date.
+    assert Interest.objects.filter(status=Interest.Status.REGISTERED).count() == 1
+
+
+def test_a_date_added_to_a_draft_offer_emails_nobody(trust, commissioner, django_capture_on_commit_callbacks):
+    draft = make_offer(trust, commissioner, publish=False, title="Draft")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.event_add(offer=draft, by=commissioner, **event_data())
+    assert mail.outbox == []
+
+
+def test_booking_and_interest_emails_carry_full_links(mentoring, settings, django_capture_on_commit_callbacks):
+    settings.JOINTLY_SITE_URL = "https://jointly.example"
+    with django_capture_on_commit_callbacks(execute=True):
+        _, token = services.interest_register(offer=mentoring, **PERSON)
+    assert f"https://jointly.example/capacity/interest/{token}/" in mail.outbox[0].body
+
+
 def test_withdrawing_deletes_the_details_at_once_and_is_recorded(mentoring):
     interest, token = services.interest_register(offer=mentoring, **PERSON)
     services.interest_withdraw(interest=services.interest_for_token(token))
