@@ -7,26 +7,34 @@ from tests.factories import TrustFactory
 
 # Pages anyone may open without an account.
 PUBLIC = {
-    "core:home",
-    "core:accessibility",
-    "core:privacy",
-    "core:cookies",
-    "core:api-docs",
-    "accounts:sign-in",
-    "accounts:sign-out",
-    "accounts:password-forgotten",
-    "accounts:set-password",
+    "core:home", "core:accessibility", "core:privacy", "core:cookies", "core:api-docs",
+    "accounts:sign-in", "accounts:sign-out", "accounts:password-forgotten", "accounts:set-password",
+    # Published data anyone may read: indicator definitions (each filtered to what the reader may see) and neighbour lists.
+    "needs:indicator-list", "places:neighbours",
+    # Children, young people and parents answer consultations without an account, and read what was done.
+    "consultations:index", "consultations:respond", "consultations:sent", "consultations:you-said-we-did",
+    "assessment:published-list", "assessment:published", "assessment:published-pdf",
+    # The open directory, and a community group listing itself without an account.
+    "providers:directory", "providers:service", "providers:organisation",
+    "providers:list-your-group", "providers:list-your-group-sent",
+    # The forward plan is published openly, with email subscriptions by private link.
+    "plans:forward-plan", "plans:forward-plan-csv", "plans:forward-plan-atom", "plans:intention",
+    "plans:region-forward-plan", "plans:region-forward-plan-csv",
+    "plans:subscribe", "plans:subscribe-confirm", "plans:unsubscribe",
+    # Training and events are booked without an account, and cancelled by private link.
+    "capacity:offers", "capacity:offer", "capacity:book", "capacity:booking", "capacity:interest-register", "capacity:interest-link",
 }
-NAMESPACES = ("core", "accounts", "partnerships", "audit")
+# The JSON API answers 401 with a problem body instead; tests/api checks it.
+NOT_PAGES = ("api", "oruk")
 DUMMY = {"int": "1", "slug": "some-slug", "str": "some-text", "uuid": "00000000-0000-0000-0000-000000000001", "path": "x"}
 
 
-def _routes():
-    for entry in get_resolver().url_patterns:
-        if isinstance(entry, URLResolver) and entry.namespace in NAMESPACES:
-            for pattern in entry.url_patterns:
-                if isinstance(pattern, URLPattern):
-                    yield f"{entry.namespace}:{pattern.name}", pattern
+def _routes(patterns=None, namespace=None):
+    for entry in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(entry, URLResolver):
+            yield from _routes(entry.url_patterns, entry.namespace or namespace)
+        elif isinstance(entry, URLPattern) and namespace and namespace not in NOT_PAGES:
+            yield f"{namespace}:{entry.name}", entry
 
 
 def _example_path(pattern) -> str:
@@ -44,7 +52,8 @@ ROUTES = sorted(_routes())
 
 def test_the_guard_sees_the_routes():
     names = {name for name, _ in ROUTES}
-    assert {"core:job-detail", "partnerships:trust-detail", "audit:history", "accounts:account"} <= names
+    assert {"core:job-detail", "partnerships:trust-detail", "audit:history", "accounts:account", "mapping:map", "markets:overview"} <= names
+    assert PUBLIC <= names, f"not routes: {PUBLIC - names}"
 
 
 @pytest.mark.parametrize(("name", "pattern"), [r for r in ROUTES if r[0] not in PUBLIC], ids=lambda v: v if isinstance(v, str) else "")
