@@ -1,0 +1,36 @@
+"""Every route the site answers, by URL name, for the guards that must cover every page."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+# The JSON API and the open ORUK feed: no pages (they answer with problem bodies; tests/api checks them).
+JSON_NAMESPACES = ("api", "oruk")
+_EXAMPLE = {"int": "1", "slug": "some-slug", "str": "some-text", "uuid": "00000000-0000-0000-0000-000000000001", "path": "x"}
+_KIND = {"IntConverter": "int", "SlugConverter": "slug", "UUIDConverter": "uuid", "PathConverter": "path"}
+
+
+def _walk(patterns, namespace, prefix):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            yield from _walk(entry.url_patterns, entry.namespace or namespace, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern) and namespace and entry.name:
+            yield f"{namespace}:{entry.name}", entry, prefix
+
+
+def _example_path(pattern: URLPattern, prefix: str) -> str:
+    """The route with made-up values in place of its parameters."""
+    route = prefix + str(pattern.pattern)
+    for name, converter in pattern.pattern.converters.items():
+        kind = _KIND.get(type(converter).__name__, "str")
+        route = route.replace(f"<{kind}:{name}>", _EXAMPLE[kind]).replace(f"<{name}>", _EXAMPLE["str"])
+    return "/" + route
+
+
+def site_routes() -> list[tuple[str, str]]:
+    """(URL name, an example path) for every route outside the JSON namespaces, sorted by name."""
+    return sorted(
+        (name, _example_path(pattern, prefix))
+        for name, pattern, prefix in _walk(get_resolver().url_patterns, None, "")
+        if name.split(":")[0] not in JSON_NAMESPACES
+    )
