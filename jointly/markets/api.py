@@ -54,6 +54,7 @@ class GroupOut(Schema):
 
 class CategoryMarketOut(Schema):
     trust: str
+    place: str  # the ONS code of the trust's area, or of the district or ward asked for
     category: str
     category_name: str
     year: str
@@ -89,7 +90,7 @@ def _change(change: Change | None) -> dict | None:
 def _market(row: CategoryRow) -> dict:
     market: CategoryMarket = row.market
     return {
-        "trust": row.trust.slug, "category": row.category.slug, "category_name": row.category.name, "year": row.year,
+        "trust": row.trust.slug, "place": row.area.code, "category": row.category.slug, "category_name": row.category.name, "year": row.year,
         "tier": row.tier, "basis": market.basis.value, "providers": market.provider_count,
         "directory_providers": row.directory_providers, "total": market.total, "vcs_share": market.vcs_share,
         "largest_provider": market.largest.provider.slug if market.largest else None,
@@ -103,6 +104,15 @@ def _groups(groups: list[GroupCount]) -> list[dict]:
     return [{"key": g.key, "providers": g.providers, "amount": g.amount, "share": g.share} for g in groups]
 
 
+def _place(trust: Trust, code: str) -> selectors.PlaceScope | None:
+    if not code:
+        return None
+    scope = selectors.place_scope(trust, code)
+    if scope is None:
+        raise HttpError(400, f"place: {code[:20]} is not the ONS code of a district or ward in {trust.area.name}; leave it out for the whole area.")
+    return scope
+
+
 def _choices(year: str, tier: str, years: list[str]) -> tuple[str, str]:
     if year and financial_year_problem(year):
         raise HttpError(400, f"year: {financial_year_problem(year)}.")
@@ -113,24 +123,29 @@ def _choices(year: str, tier: str, years: list[str]) -> tuple[str, str]:
 
 @router.get("/markets/{slug}", response=list[CategoryMarketOut])
 @paginate(PageNumberPagination, page_size=100)
-def trust_market(request, slug: str, year: str = "", tier: str = ""):
-    """Each category's measures for a trust in a financial year (the latest with spend when none is given)."""
-    trust = get_object_for(request.user, Perm.MARKET_VIEW, Trust.objects.all(), slug=slug)
+def trust_market(request, slug: str, year: str = "", tier: str = "", place: str = ""):
+    """Each category's measures for a trust in a financial year (the latest with spend when none is given),
+    in the whole area or in one district or ward of it (`place`, an ONS code)."""
+    trust = get_object_for(request.user, Perm.MARKET_VIEW, Trust.objects.select_related("area"), slug=slug)
     years_by_trust = selectors.spend_years([trust])
     year, tier = _choices(year, tier, years_by_trust.get(trust.pk, []))
-    return [_market(row) for row in selectors.market_rows([trust], year=year, tier=tier, years_by_trust=years_by_trust)]
+    scope = _place(trust, place)
+    rows = selectors.market_rows([trust], year=year, tier=tier, years_by_trust=years_by_trust, place=scope)
+    return [_market(row) for row in rows]
 
 
 @router.get("/markets/{slug}/categories/{category_slug}", response=CategoryDetailOut)
-def trust_category(request, slug: str, category_slug: str, year: str = "", tier: str = ""):
-    """One category in full: every provider's share, providers by sector and size, and entries and exits by year."""
-    trust = get_object_for(request.user, Perm.MARKET_VIEW, Trust.objects.all(), slug=slug)
+def trust_category(request, slug: str, category_slug: str, year: str = "", tier: str = "", place: str = ""):
+    """One category in full: every provider's share, providers by sector and size, and entries and exits by year;
+    in the whole area or in one district or ward of it (`place`, an ONS code)."""
+    trust = get_object_for(request.user, Perm.MARKET_VIEW, Trust.objects.select_related("area"), slug=slug)
     category = selectors.category_for(trust=trust, slug=category_slug)
     if category is None:
         raise HttpError(404, f"The trust has no category '{category_slug}'.")
     years = selectors.spend_years([trust]).get(trust.pk, [])
     year, tier = _choices(year, tier, years)
-    detail = selectors.category_detail(trust=trust, category=category, year=year, tier=tier, years=years)
+    scope = _place(trust, place)
+    detail = selectors.category_detail(trust=trust, category=category, year=year, tier=tier, years=years, place=scope)
     present = [share.provider for share in detail.row.market.shares]
     return {
         **_market(detail.row),

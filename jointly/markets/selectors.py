@@ -5,9 +5,13 @@ What the pages measure:
 * a **service category** is an outcome area (`needs.OutcomeArea`: the five
   shared Every Child Matters outcomes and any the trust added), narrowed to
   one tier (universal, targeted, specialist) when asked;
-* the **place** is the trust's whole local authority area: every spend record
-  of the trust counts, and a directory service counts when it serves the
-  trust's area or a district or ward inside it;
+* the **place** is the trust's whole local authority area unless narrowed to
+  a district or ward inside it (`PlaceScope`): every spend record of the trust
+  counts, and a directory service counts when it serves the trust's area or a
+  district or ward inside it. Narrowed, a record or service counts when its
+  place is the chosen place, a place inside it or a place containing it (an
+  authority-wide service reaches every ward), and a record naming no place is
+  taken to be authority-wide; spend is counted whole, not apportioned;
 * shares are of **spend** (`resources.SpendRecord`) in the category and
   financial year; where the category has no spend that year, of **active
   directory services** of published directory entries.
@@ -31,6 +35,7 @@ from jointly.accounts.permissions import DESCRIPTIONS, Perm, has_perm, trust_ids
 
 from jointly.needs.models import OutcomeArea
 from jointly.partnerships.models import Region, Trust
+from jointly.places.models import Area
 from jointly.providers.models import DirectoryService, ServiceOutcome
 from jointly.providers.taxonomy import directory_outcome
 from jointly.resources.models import SpendRecord, Tier
@@ -43,6 +48,49 @@ _PROVIDER_FIELDS = ("provider__size_band", "provider__provider_profile__income_b
 
 
 @dataclass(frozen=True)
+class PlaceScope:
+    """A district or ward inside a trust's area that the market is narrowed to."""
+
+    area: Area
+    reaching_ids: frozenset[int]  # the place, the places inside it and the places containing it
+
+
+def places_within(trust: Trust) -> list[tuple[str, list[Area]]]:
+    """The districts and wards of the trust's area, for the place filter: districts first, then each
+    district's wards under its name, then wards directly in the area (one query)."""
+    inside = list(
+        Area.objects.filter(Q(parent_id=trust.area_id) | Q(parent__parent_id=trust.area_id))
+        .only("code", "name", "kind", "parent_id").order_by("name")
+    )
+    districts = [area for area in inside if area.parent_id == trust.area_id and area.kind != Area.Kind.WARD]
+    groups: list[tuple[str, list[Area]]] = [("Districts", districts)] if districts else []
+    for district in districts:
+        wards = [area for area in inside if area.parent_id == district.pk]
+        if wards:
+            groups.append((f"Wards in {district.name}", wards))
+    direct_wards = [area for area in inside if area.parent_id == trust.area_id and area.kind == Area.Kind.WARD]
+    if direct_wards:
+        groups.append((f"Wards in {trust.area.name}", direct_wards))
+    return groups
+
+
+def place_scope(trust: Trust, code: str) -> PlaceScope | None:
+    """The district or ward of the trust's area with this ONS code, with the places that reach it (two queries); None if there is none."""
+    area = (
+        Area.objects.filter(Q(parent_id=trust.area_id) | Q(parent__parent_id=trust.area_id), code=code.strip().upper())
+        .select_related("parent__parent__parent__parent").first()
+    )
+    if area is None:
+        return None
+    containing, above = set(), area.parent
+    while above is not None:
+        containing.add(above.pk)
+        above = above.parent
+    inside = set(Area.objects.filter(Q(parent=area) | Q(parent__parent=area)).values_list("pk", flat=True))
+    return PlaceScope(area=area, reaching_ids=frozenset({area.pk} | containing | inside))
+
+
+@dataclass(frozen=True)
 class CategoryRow:
     """One category of one trust in one year, with its measures."""
 
@@ -52,6 +100,11 @@ class CategoryRow:
     tier: str
     market: CategoryMarket
     directory_providers: int  # providers with an active service in the directory, whatever the basis
+    place: Area | None = None  # the district or ward the row is narrowed to; None for the trust's whole area
+
+    @property
+    def area(self) -> Area:
+        return self.place or self.trust.area
 
 
 def tier_choices() -> list[tuple[str, str]]:
@@ -90,7 +143,8 @@ def category_for(*, trust: Trust, slug: str) -> OutcomeArea | None:
     return OutcomeArea.objects.filter(Q(trust__isnull=True) | Q(trust=trust), slug=slug).order_by("trust_id").first()
 
 
-def spend_amounts(trusts, *, years, tier: str = "", category: OutcomeArea | None = None) -> dict[tuple, list[ProviderAmount]]:
+def spend_amounts(trusts, *, years, tier: str = "", category: OutcomeArea | None = None,
+                  place: PlaceScope | None = None) -> dict[tuple, list[ProviderAmount]]:
     """Spend by provider, keyed by (trust id, year, outcome area id): one aggregate query.
 
     A provider's sector is as it was when the money was spent; if its records
@@ -101,6 +155,8 @@ def spend_amounts(trusts, *, years, tier: str = "", category: OutcomeArea | None
         records = records.filter(tier=tier)
     if category is not None:
         records = records.filter(outcome_area=category)
+    if place is not None:
+        records = records.filter(Q(place__isnull=True) | Q(place_id__in=place.reaching_ids))
     grouped = (
         records.values("trust_id", "year", "outcome_area_id", "provider_id", "provider__name", "provider__slug", "provider_sector", *_PROVIDER_FIELDS)
         .annotate(total=Sum("amount"))
@@ -120,7 +176,7 @@ def spend_amounts(trusts, *, years, tier: str = "", category: OutcomeArea | None
     return out
 
 
-def directory_amounts(trusts, *, tier: str = "") -> dict[tuple, list[ProviderAmount]]:
+def directory_amounts(trusts, *, tier: str = "", place: PlaceScope | None = None) -> dict[tuple, list[ProviderAmount]]:
     """Active directory services by provider, keyed by (trust id, outcome area id): one query.
 
     A service counts for a trust when it serves the trust's area or a place
@@ -148,6 +204,8 @@ def directory_amounts(trusts, *, tier: str = "") -> dict[tuple, list[ProviderAmo
     )
     if tier:
         rows = rows.filter(service__tier=tier)
+    if place is not None:
+        rows = rows.filter(service__in=DirectoryService.objects.filter(areas__in=place.reaching_ids))
     services: dict[tuple, set[int]] = defaultdict(set)
     firsts: dict[tuple, dict] = {}
     for row in rows:
@@ -163,14 +221,15 @@ def directory_amounts(trusts, *, tier: str = "") -> dict[tuple, list[ProviderAmo
     return out
 
 
-def market_rows(trusts, *, year: str, tier: str = "", years_by_trust: dict[int, list[str]] | None = None) -> list[CategoryRow]:
+def market_rows(trusts, *, year: str, tier: str = "", years_by_trust: dict[int, list[str]] | None = None,
+                place: PlaceScope | None = None) -> list[CategoryRow]:
     """Every category of every trust in `year`, measured: five queries however many trusts and records."""
     trusts = list(trusts)
     if years_by_trust is None:
         years_by_trust = spend_years(trusts)
     before = analysis.previous_year(year) if year else ""
-    spend = spend_amounts(trusts, years=[year, before], tier=tier) if year else {}
-    directory = directory_amounts(trusts, tier=tier)
+    spend = spend_amounts(trusts, years=[year, before], tier=tier, place=place) if year else {}
+    directory = directory_amounts(trusts, tier=tier, place=place)
     categories = categories_for(trusts)
     rows = []
     for trust in trusts:
@@ -183,7 +242,7 @@ def market_rows(trusts, *, year: str, tier: str = "", years_by_trust: dict[int, 
                 previous_spend=spend.get((trust.pk, before, category.pk), []) if compare else None,
                 year=year,
             )
-            rows.append(CategoryRow(trust, category, year, tier, market, len(analysis.active(listed))))
+            rows.append(CategoryRow(trust, category, year, tier, market, len(analysis.active(listed)), place.area if place else None))
     return rows
 
 
@@ -199,10 +258,11 @@ class CategoryDetail:
     changes: list[analysis.Change]  # every pair of consecutive years with spend, latest first
 
 
-def category_detail(*, trust: Trust, category: OutcomeArea, year: str, tier: str, years: list[str]) -> CategoryDetail:
+def category_detail(*, trust: Trust, category: OutcomeArea, year: str, tier: str, years: list[str],
+                    place: PlaceScope | None = None) -> CategoryDetail:
     """One category of one trust: this year's measures and its entries and exits in every year (three queries)."""
-    spend = spend_amounts([trust], years=years, tier=tier, category=category)
-    directory = directory_amounts([trust], tier=tier).get((trust.pk, category.pk), [])
+    spend = spend_amounts([trust], years=years, tier=tier, category=category, place=place)
+    directory = directory_amounts([trust], tier=tier, place=place).get((trust.pk, category.pk), [])
     recorded = set(years)
 
     def market_in(a_year: str) -> CategoryMarket:
@@ -215,7 +275,7 @@ def category_detail(*, trust: Trust, category: OutcomeArea, year: str, tier: str
         )
 
     changes = [change for change in (market_in(y).change for y in years) if change is not None]
-    row = CategoryRow(trust, category, year, tier, market_in(year), len(analysis.active(directory)))
+    row = CategoryRow(trust, category, year, tier, market_in(year), len(analysis.active(directory)), place.area if place else None)
     return CategoryDetail(row=row, changes=changes)
 
 

@@ -114,7 +114,7 @@ def changes(row: CategoryRow, all_changes) -> Table:
 
 
 MARKET_HEADINGS = (
-    "Trust", "Category", "Year", "Tier", "Basis", "Providers", "Providers in the directory", "Total", "VCS share (%)",
+    "Trust", "Place", "Place code", "Category", "Year", "Tier", "Basis", "Providers", "Providers in the directory", "Total", "VCS share (%)",
     "Largest provider", "Largest share (%)", "HHI", "HHI band", "Entered", "Exited", "Depends on one provider",
 )
 
@@ -124,7 +124,7 @@ def market_csv_row(row: CategoryRow) -> tuple:
     largest = market.largest
     change = market.change
     return (
-        row.trust.name, row.category.name, row.year, row.tier or "all", market.basis.value, market.provider_count,
+        row.trust.name, row.area.name, row.area.code, row.category.name, row.year, row.tier or "all", market.basis.value, market.provider_count,
         row.directory_providers, f"{market.total}", _csv_number(market.vcs_share),
         largest.provider.name if largest else "", _csv_number(largest.share if largest else None),
         _csv_number(market.hhi), market.band.value if market.band else "",

@@ -38,20 +38,39 @@ def _csv(table, filename: str) -> HttpResponse:
     return response
 
 
-def _filename(prefix: str, year: str, tier: str) -> str:
-    return "-".join(part for part in (prefix, "market", year or "directory", tier) if part)
+def _filename(prefix: str, year: str, tier: str, place: str = "") -> str:
+    return "-".join(part for part in (prefix, place.lower(), "market", year or "directory", tier) if part)
 
 
 def _choices(request, years: list[str]) -> tuple[str, str]:
     return selectors.pick_year(request.GET.get("year", ""), years), selectors.clean_tier(request.GET.get("tier", ""))
 
 
-def _query(year: str, tier: str, **more) -> str:
-    return urlencode({key: value for key, value in {"year": year, "tier": tier, **more}.items() if value})
+def _place(request, trust: Trust) -> tuple[selectors.PlaceScope | None, str]:
+    """The district or ward asked for, or None for the whole area; and what was wrong with the request, if anything."""
+    code = request.GET.get("place", "").strip()
+    if not code:
+        return None, ""
+    scope = selectors.place_scope(trust, code)
+    if scope is None:
+        return None, f"{code[:20]} is not a district or ward in {trust.area.name}: choose a place from the list"
+    return scope, ""
 
 
-def _csv_url(year: str, tier: str, table: str = "") -> str:
-    return "?" + _query(year, tier, format="csv", table=table)
+def _query(year: str, tier: str, place: str = "", **more) -> str:
+    return urlencode({key: value for key, value in {"year": year, "tier": tier, "place": place, **more}.items() if value})
+
+
+def _csv_url(year: str, tier: str, table: str = "", place: str = "") -> str:
+    return "?" + _query(year, tier, place, format="csv", table=table)
+
+
+def _code(scope: selectors.PlaceScope | None) -> str:
+    return scope.area.code if scope else ""
+
+
+def _in_place(scope: selectors.PlaceScope | None) -> str:
+    return f", {scope.area.name}" if scope else ""
 
 
 def _context(**extra) -> dict:
@@ -76,10 +95,12 @@ def overview(request, slug):
     years_by_trust = selectors.spend_years([trust])
     years = years_by_trust.get(trust.pk, [])
     year, tier = _choices(request, years)
-    rows = selectors.market_rows([trust], year=year, tier=tier, years_by_trust=years_by_trust)
+    place, place_error = _place(request, trust)
+    rows = selectors.market_rows([trust], year=year, tier=tier, years_by_trust=years_by_trust, place=place)
     return _market_page(
-        request, "markets/overview.html", rows, scope=trust, years=years, year=year, tier=tier,
+        request, "markets/overview.html", rows, scope=trust, years=years, year=year, tier=tier, place=place,
         breadcrumbs=[(trust.name, trust.get_absolute_url()), ("Market analysis", "")], trust=trust,
+        places=selectors.places_within(trust), place_error=place_error, region_query=_query(year, tier),
     )
 
 
@@ -91,7 +112,9 @@ def category(request, slug, category_slug):
         raise Http404("No such category.")
     years = selectors.spend_years([trust]).get(trust.pk, [])
     year, tier = _choices(request, years)
-    detail = selectors.category_detail(trust=trust, category=the_category, year=year, tier=tier, years=years)
+    place, place_error = _place(request, trust)
+    code = _code(place)
+    detail = selectors.category_detail(trust=trust, category=the_category, year=year, tier=tier, years=years, place=place)
     row = detail.row
     wanted = request.GET.get("table", "")
     if request.GET.get("format") == "csv":
@@ -101,19 +124,20 @@ def category(request, slug, category_slug):
             table = CATEGORY_TABLES[wanted](row)
         else:
             raise Http404("No such table.")
-        return _csv(table, _filename(f"{trust.slug}-{the_category.slug}-{wanted}", year, tier))
+        return _csv(table, _filename(f"{trust.slug}-{the_category.slug}-{wanted}", year, tier, code))
     provider_table = tables.providers(row)
     return render(
         request,
         "markets/category.html",
         _context(
             trust=trust, category=the_category, row=row, market=row.market, years=years, year=year, tier=tier,
-            charts=[(CATEGORY_TABLES[name](row), _csv_url(year, tier, name)) for name in ("sectors", "sizes", "staff")],
-            provider_csv=_csv_url(year, tier, "providers"), change_csv=_csv_url(year, tier, "changes"),
+            place=place, places=selectors.places_within(trust), place_error=place_error,
+            charts=[(CATEGORY_TABLES[name](row), _csv_url(year, tier, name, code)) for name in ("sectors", "sizes", "staff")],
+            provider_csv=_csv_url(year, tier, "providers", code), change_csv=_csv_url(year, tier, "changes", code),
             provider_table=provider_table, page_obj=paginate(request, provider_table.display_rows),
             change_table=tables.changes(row, detail.changes),
-            query=_query(year, tier),
-            page_title=f"{the_category.name}: market analysis, {trust.name}",
+            query=_query(year, tier, code),
+            page_title=f"{'Error: ' if place_error else ''}{the_category.name}: market analysis, {trust.name}{_in_place(place)}",
             breadcrumbs=_crumbs(trust, (the_category.name, "")),
         ),
     )
@@ -133,17 +157,19 @@ def region(request, region_slug):
     )
 
 
-def _market_page(request, template: str, rows, *, scope, years, year: str, tier: str, breadcrumbs, **extra):
+def _market_page(request, template: str, rows, *, scope, years, year: str, tier: str, breadcrumbs,
+                 place: selectors.PlaceScope | None = None, place_error: str = "", **extra):
     """The overview and the regional view: one table of measures a row, as a page or as CSV."""
-    title = f"Market analysis, {scope.name}{', ' + year if year else ''}{', ' + tier + ' services' if tier else ''}"
+    title = f"Market analysis, {scope.name}{_in_place(place)}{', ' + year if year else ''}{', ' + tier + ' services' if tier else ''}"
+    code = _code(place)
     if request.GET.get("format") == "csv":
-        return _csv(tables.market_table(rows, title=title), _filename(scope.slug, year, tier))
+        return _csv(tables.market_table(rows, title=title), _filename(scope.slug, year, tier, code))
     return render(
         request,
         template,
         _context(
-            years=years, year=year, tier=tier, page_obj=paginate(request, rows), title=title,
-            query=_query(year, tier), csv_url=_csv_url(year, tier),
-            page_title=f"Market analysis: {scope.name}", breadcrumbs=breadcrumbs, **extra,
+            years=years, year=year, tier=tier, place=place, place_error=place_error, page_obj=paginate(request, rows), title=title,
+            query=_query(year, tier, code), csv_url=_csv_url(year, tier, place=code),
+            page_title=f"{'Error: ' if place_error else ''}Market analysis: {scope.name}{_in_place(place)}", breadcrumbs=breadcrumbs, **extra,
         ),
     )

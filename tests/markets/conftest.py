@@ -49,3 +49,25 @@ def other_region_lead(db):
 @pytest.fixture
 def other_region_lead_client(other_region_lead):
     return signed_in_client(other_region_lead)
+
+
+@pytest.fixture
+def wards_market(trust, council, charity, care_company, stay_safe):
+    """Stay safe in 2026-27, in a district (North, with wards A and B) and a ward (C) directly in Plymouth.
+
+    Spend: the council £600 with no place (authority-wide), the charity £300 in ward A, the company £100 in ward B,
+    and a second charity £50 in ward C. In ward A: council £600 and charity £300, shares 66.7/33.3, HHI
+    4,444.4 + 1,111.1 = 5,556. In North: council, charity and company, £1,000 (60/30/10: 3,600 + 900 + 100 = 4,600).
+    """
+    from jointly.places.models import Area
+
+    from ..factories import AreaFactory
+
+    north = AreaFactory(code="E07000901", name="North", kind=Area.Kind.DISTRICT, parent=trust.area)
+    ward_a = AreaFactory(code="E05000901", name="Ward A", kind=Area.Kind.WARD, parent=north)
+    ward_b = AreaFactory(code="E05000902", name="Ward B", kind=Area.Kind.WARD, parent=north)
+    ward_c = AreaFactory(code="E05000903", name="Ward C", kind=Area.Kind.WARD, parent=trust.area)
+    small = OrganisationFactory(name="Ward C Youth Club", slug="ward-c-youth-club", sector=Sector.VCS, size_band=SizeBand.MICRO)
+    for provider, amount, place in ((council, 600, None), (charity, 300, ward_a), (care_company, 100, ward_b), (small, 50, ward_c)):
+        SpendRecordFactory(trust=trust, partner=council, provider=provider, amount=amount, year="2026-27", outcome_area=stay_safe, place=place)
+    return {"north": north, "a": ward_a, "b": ward_b, "c": ward_c}

@@ -42,7 +42,7 @@ def test_the_trusts_measures_by_category(commissioner_client, trust, market):
     assert body["count"] == 5
     safe = next(item for item in body["items"] if item["category"] == "stay-safe")
     assert safe == {
-        "trust": "plymouth", "category": "stay-safe", "category_name": "Stay safe", "year": "2026-27", "tier": "",
+        "trust": "plymouth", "place": trust.area.code, "category": "stay-safe", "category_name": "Stay safe", "year": "2026-27", "tier": "",
         "basis": "spend", "providers": 3, "directory_providers": 0, "total": "1000.00", "vcs_share": "30.0",
         "largest_provider": "plymouth-city-council", "largest_share": "50.0", "hhi": 3800, "hhi_band": "highly concentrated",
         "dependency": "none", "change": {"previous_year": "2025-26", "year": "2026-27", "entered": ["moorview-care"], "exited": []},
@@ -72,3 +72,19 @@ def test_bad_input_is_a_clear_error(commissioner_client, trust, market, query, f
 
 def test_an_unknown_category_is_not_found(commissioner_client, trust, market):
     assert commissioner_client.get(f"/api/v1/markets/{trust.slug}/categories/nothing").status_code == 404
+
+
+def test_a_place_narrows_the_measures(commissioner_client, trust, wards_market):
+    rows = commissioner_client.get(f"/api/v1/markets/{trust.slug}", {"year": "2026-27", "place": "E05000901"}).json()["items"]
+    safe = next(row for row in rows if row["category"] == "stay-safe")
+    assert (safe["place"], safe["providers"], safe["hhi"]) == ("E05000901", 2, 5556)
+    body = commissioner_client.get(f"/api/v1/markets/{trust.slug}/categories/stay-safe", {"year": "2026-27", "place": "E07000901"}).json()
+    assert body["place"] == "E07000901" and [s["provider"] for s in body["shares"]] == ["plymouth-city-council", "harbour-families", "moorview-care"]
+    whole = commissioner_client.get(f"/api/v1/markets/{trust.slug}", {"year": "2026-27"}).json()["items"]
+    assert whole[0]["place"] == trust.area.code
+
+
+def test_a_place_outside_the_area_is_a_clear_error(commissioner_client, trust, wards_market):
+    response = commissioner_client.get(f"/api/v1/markets/{trust.slug}", {"place": "E09999999"})
+    assert response.status_code == 400
+    assert response.json()["detail"].startswith("place: E09999999 is not the ONS code of a district or ward")

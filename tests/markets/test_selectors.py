@@ -123,3 +123,41 @@ def test_the_reads_take_the_same_number_of_queries_however_many_rows(trust, othe
             SpendRecordFactory(trust=trust, partner=council, provider=provider, amount=10 + n, year=year, outcome_area=outcome(["stay-safe", "be-healthy"][n % 2]))
         listed_service(provider, outcome_code="stay_safe", areas=[trust.area, other_trust.area])
     assert _queries(read) == few == 8  # years 1; overview 4 (spend, outcome codes, directory, categories); detail 3
+
+
+def test_a_ward_counts_its_own_spend_and_the_authority_wide_spend(trust, wards_market):
+    ward_a = selectors.place_scope(trust, "E05000901")
+    safe = _row(selectors.market_rows([trust], year="2026-27", place=ward_a), "stay-safe").market
+    assert [(s.provider.name, s.provider.amount) for s in safe.shares] == [("Plymouth City Council", 600), ("Harbour Families", 300)]
+    assert safe.hhi == 5556 and safe.total == Decimal("900.00")
+
+
+def test_a_district_counts_the_spend_in_its_wards_but_not_in_other_wards(trust, wards_market):
+    north = selectors.place_scope(trust, "e07000901")  # codes are matched whatever their case
+    safe = _row(selectors.market_rows([trust], year="2026-27", place=north), "stay-safe").market
+    assert [s.provider.name for s in safe.shares] == ["Plymouth City Council", "Harbour Families", "Moorview Care Ltd"]
+    assert safe.hhi == 4600
+    whole = _row(selectors.market_rows([trust], year="2026-27"), "stay-safe").market
+    assert whole.total == Decimal("1050.00") and whole.provider_count == 4
+
+
+def test_a_ward_counts_directory_services_that_reach_it(trust, charity, care_company, wards_market):
+    """The charity serves ward A; the company serves the whole area; a club serves ward B only: ward A sees two."""
+    listed_service(charity, outcome_code="stay_safe", areas=[wards_market["a"]])
+    listed_service(care_company, outcome_code="stay_safe", areas=[trust.area])
+    listed_service(OrganisationFactory(name="Ward B Club"), outcome_code="stay_safe", areas=[wards_market["b"]])
+    row = _row(selectors.market_rows([trust], year="", place=selectors.place_scope(trust, "E05000901")), "stay-safe")
+    assert sorted(s.provider.name for s in row.market.shares) == ["Harbour Families", "Moorview Care Ltd"]
+    # The district reaches all three: its wards' services and the area's.
+    district = _row(selectors.market_rows([trust], year="", place=selectors.place_scope(trust, "E07000901")), "stay-safe")
+    assert district.directory_providers == 3
+
+
+def test_only_places_inside_the_trusts_area_can_be_chosen(trust, other_trust, wards_market):
+    assert selectors.place_scope(trust, trust.area.code) is None  # the whole area is the default, not a narrowing
+    assert selectors.place_scope(other_trust, "E05000901") is None
+    assert selectors.place_scope(trust, "nonsense") is None
+    groups = selectors.places_within(trust)
+    assert [(label, [area.name for area in areas]) for label, areas in groups] == [
+        ("Districts", ["North"]), ("Wards in North", ["Ward A", "Ward B"]), (f"Wards in {trust.area.name}", ["Ward C"]),
+    ]

@@ -135,3 +135,30 @@ def test_query_counts_do_not_grow_with_rows(name, commissioner_client, trust, co
     _grow(trust, council, 25)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert commissioner_client.get(url).status_code == 200
+
+
+def test_the_pages_narrow_to_a_district_or_ward(commissioner_client, trust, wards_market):
+    overview = reverse("markets:overview", args=[trust.slug])
+    page = commissioner_client.get(overview, {"year": "2026-27"}).content.decode()
+    assert '<optgroup label="Wards in North">' in page and '<option value="E05000901">Ward A</option>' in page
+    page = commissioner_client.get(overview, {"year": "2026-27", "place": "E05000901"}).content.decode()
+    assert "<title>Market analysis: " in page and "Ward A" in page
+    assert '<option value="E05000901" selected>Ward A</option>' in page
+    assert "5,556, highly concentrated" in page
+    # Links to a category and the CSV keep the place.
+    assert "place=E05000901" in page
+    category = commissioner_client.get(reverse("markets:category", args=[trust.slug, "stay-safe"]),
+                                       {"year": "2026-27", "place": "E05000901"}).content.decode()
+    assert "Ward A (ward, E05000901)" in category and "Moorview Care Ltd" not in category
+    response = commissioner_client.get(overview, {"year": "2026-27", "place": "E05000901", "format": "csv"})
+    assert 'filename="plymouth-e05000901-market-2026-27.csv"' in response["Content-Disposition"].replace(trust.slug, "plymouth")
+    assert "Ward A" in response.content.decode()
+
+
+def test_a_place_outside_the_area_is_a_clear_error_and_shows_the_whole_area(commissioner_client, trust, other_trust, wards_market):
+    page = commissioner_client.get(reverse("markets:overview", args=[trust.slug]), {"year": "2026-27", "place": "E09999999"})
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "<title>Error: " in body and "govuk-error-summary" in body
+    assert "E09999999 is not a district or ward in" in body and 'href="#place"' in body
+    assert "Plymouth City Council" in body  # the whole area's measures are still shown
