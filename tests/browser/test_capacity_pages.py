@@ -1,5 +1,6 @@
 """Market development pages, checked with axe-core: open offers and booking (with its error state), the staff
-pages, an organisation's support needs and find-partners listing; and booking a place with JavaScript off."""
+pages (offers and events, changing and cancelling them), an organisation's support needs and find-partners
+listing; and booking a place with JavaScript off."""
 
 import re
 
@@ -78,6 +79,9 @@ def test_the_staff_pages_are_accessible(capacity, demo, new_page, live_server):
     visit(page, reverse("capacity:event-cancel", args=[slug, open_event.pk]))
     submit_empty(page, "Cancel it", expected_error="Enter why it is cancelled")
     visit(page, reverse("capacity:offer-publish", args=[slug, draft.pk]), heading="Publish: Governance mentoring")
+    visit(page, reverse("capacity:offer-edit", args=[slug, draft.pk]), heading="Change: Governance mentoring")
+    expect(page.get_by_label("Title")).to_have_value("Governance mentoring")
+    visit(page, reverse("capacity:offer-cancel", args=[slug, open_event.offer_id]), heading=f"Cancel the offer: {open_event.offer.title}")
     visit(page, reverse("capacity:offer-add", args=[slug]), heading="Add an offer")
     submit_empty(page, "Save", expected_error="Select training, mentoring, meet the buyer or provider forum")
     visit(page, reverse("capacity:event-add", args=[slug, draft.pk]))
