@@ -16,7 +16,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from jointly.assessment.models import EvidenceItem, Priority, PriorityTarget
 from jointly.needs.models import Observation
-from jointly.needs.selectors import _headline_condition
+from jointly.needs.selectors import headline_condition
 from jointly.partnerships.models import Trust
 from jointly.places.models import Area
 from jointly.places.selectors import ancestors
@@ -154,7 +154,7 @@ def map_facts(*, trust: Trust, year: str | None = None) -> MapFacts:
     if indicator_ids:
         observations = (
             Observation.objects.filter(indicator_id__in=indicator_ids, area_id__in=list(places))
-            .filter(_headline_condition())
+            .filter(headline_condition())
             .values_list("indicator_id", "area_id", "period_key", "period", "value")
         )
         for indicator_id, area_id, period_key, period, value in observations:

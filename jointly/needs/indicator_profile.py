@@ -15,7 +15,7 @@ from .models import IndicatorDefinition, Observation
 from .models.observations import TOTAL_KEY, dimension_label
 from .profiles import format_number, shown
 from .projections import Projection, bounds_for, project
-from .selectors import _headline_condition, comparators_for, indicators_visible_to
+from .selectors import headline_condition, comparators_for, indicators_visible_to
 
 
 def indicator_for(*, user, trust, pk: int) -> IndicatorDefinition | None:
@@ -78,7 +78,7 @@ def indicator_detail(*, trust, indicator: IndicatorDefinition) -> IndicatorDetai
 
     by_area: dict[int, dict[int, Observation]] = defaultdict(dict)
     labels: dict[int, str] = {}
-    for observation in Observation.objects.filter(indicator=indicator, area_id__in=area_ids).filter(_headline_condition()):
+    for observation in Observation.objects.filter(indicator=indicator, area_id__in=area_ids).filter(headline_condition()):
         by_area[observation.area_id][observation.period_key] = observation
         labels[observation.period_key] = observation.period
     keys = sorted(labels)
@@ -123,7 +123,7 @@ def indicator_detail(*, trust, indicator: IndicatorDefinition) -> IndicatorDetai
     # Wards: the newest period with ward data, and the ward shapes if any are held.
     ward_obs = list(
         Observation.objects.filter(indicator=indicator, area__kind=Area.Kind.WARD).filter(_under(area))
-        .filter(_headline_condition()).order_by("-period_key")
+        .filter(headline_condition()).order_by("-period_key")
     )
     ward_period, ward_rows, has_shapes, ward_map, classes = "", [], False, None, []
     if ward_obs:

@@ -16,7 +16,7 @@ from jointly.core.charts import format_number
 from jointly.places.models import Area
 
 from .models import IndicatorDefinition, Observation, OutcomeArea, Polarity, ValueType
-from .selectors import _headline_condition, comparators_for, indicators_visible_to
+from .selectors import headline_condition, comparators_for, indicators_visible_to
 from .significance import RULE_TEXT, Interval, Outcome, Rag, compare, interval_for, rag_for, rank_among
 from .projections import bounds_for, project
 from .suppression import describe
@@ -215,7 +215,7 @@ def profile_cells(*, area_ids, indicator_ids, periods: int) -> dict[tuple[int, i
     """
     ranked = (
         Observation.objects.filter(indicator_id__in=list(indicator_ids), area_id__in=list(area_ids))
-        .filter(_headline_condition())
+        .filter(headline_condition())
         .annotate(period_rank=Window(DenseRank(), partition_by=[F("indicator_id")], order_by=F("period_key").desc()))
         .filter(period_rank__lte=periods)
         .order_by("indicator_id", "area_id", "period_key")
@@ -237,7 +237,7 @@ def _england_values(indicator_ids, latest_keys: dict[int, int]) -> dict[int, lis
             indicator_id__in=list(indicator_ids), period_key__in=set(latest_keys.values()),
             area__kind=Area.Kind.UPPER_TIER, value__isnull=False,
         )
-        .filter(_headline_condition())
+        .filter(headline_condition())
         .values_list("indicator_id", "period_key", "value")
     )
     result: dict[int, list[float]] = defaultdict(list)

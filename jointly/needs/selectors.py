@@ -52,7 +52,7 @@ def indicator_list(*, user, outcome_area: str | None = None, search: str = "") -
 # --- Observations ---------------------------------------------------------------
 
 
-def _headline_condition() -> Q:
+def headline_condition() -> Q:
     """Each indicator's default group: its headline breakdown, or the total when it has none."""
     return Q(indicator__headline_breakdown__isnull=True, breakdown__key=TOTAL_KEY) | Q(
         indicator__headline_breakdown__isnull=False, breakdown_id=F("indicator__headline_breakdown_id")
@@ -70,7 +70,7 @@ def latest_observations(
     trend. Uses each indicator's headline group unless `breakdown` is given.
     """
     observations = Observation.objects.filter(indicator_id__in=list(indicator_ids), area_id__in=list(area_ids))
-    observations = observations.filter(breakdown=breakdown) if breakdown is not None else observations.filter(_headline_condition())
+    observations = observations.filter(breakdown=breakdown) if breakdown is not None else observations.filter(headline_condition())
     ranked = (
         observations.annotate(
             period_rank=Window(DenseRank(), partition_by=[F("indicator_id")], order_by=F("period_key").desc())
@@ -97,7 +97,7 @@ def observations_for(
     if period:
         observations = observations.filter(Q(period=period) | Q(period_key=int(period)) if period.isdigit() and len(period) == 8 else Q(period=period))
     if not all_groups:
-        observations = observations.filter(_headline_condition())
+        observations = observations.filter(headline_condition())
     # Ordered by columns of the observation itself, so no join is needed to sort a long list.
     return observations.order_by("-period_key", "indicator_id", "area_id", "breakdown_id")
 
