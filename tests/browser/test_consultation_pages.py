@@ -2,11 +2,17 @@
 
 The demo consultations (one open, one closed with its "you said, we did"
 published) are loaded once per test: they need only the partnerships demo.
+The staff walk takes a draft (made through the services) from writing to
+open, and the open demo consultation from closed to reported, checking each
+confirmation page on the way.
 """
 
+import datetime
 import re
 
 import pytest
+from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from .helpers import assert_accessible, signed_in_page, submit_empty, visit
@@ -40,6 +46,8 @@ def test_the_public_and_staff_consultation_pages_are_accessible(demo, consultati
 
     open_, closed = consultations["open"], consultations["closed"]
     page = new_page()
+    visit(page, reverse("consultations:index"), heading="Have your say")
+    expect(page.get_by_role("link", name=open_.title)).to_be_visible()
     visit(page, f"/consult/{open_.slug}/", heading=open_.title)
     submit_empty(page, "Send my answers", expected_error="Choose how old you are")
     before = Response.objects.filter(consultation=open_).count()
@@ -56,6 +64,81 @@ def test_the_public_and_staff_consultation_pages_are_accessible(demo, consultati
     expect(staff.locator("figure").first).to_be_visible()
     expect(staff.locator("table").first).to_be_visible()
     visit(staff, f"/consultations/{open_.slug}/results/", state="(open consultation)")
+
+    _check_the_drafting_pages(staff, demo["commissioner"], open_.trust)
+    _check_the_pages_for_what_came_back(staff, demo["commissioner"], open_, closed)
+
+
+def _check_the_drafting_pages(staff, commissioner, trust):
+    """The list, starting a consultation, and a draft's pages up to opening it."""
+    from jointly.consultations import services
+    from jointly.consultations.models import Audience, Consultation, Question
+
+    visit(staff, reverse("consultations:list"), heading="Consultations")
+    expect(staff.get_by_role("link", name="Start a consultation")).to_be_visible()
+    visit(staff, reverse("consultations:create"), heading="Start a consultation")
+    submit_empty(staff, "Save", expected_error="Select who the consultation is for")
+
+    today = timezone.localdate()
+    draft = services.consultation_create(
+        trust=trust, title="Play parks in Plymouth", by=commissioner,
+        purpose="Tell us which parks you play in.", audiences=[Audience.CHILDREN_YOUNG_PEOPLE],
+        opens_on=today, closes_on=today + datetime.timedelta(days=30),
+        report_due_on=today + datetime.timedelta(days=90), retention_until=today + datetime.timedelta(days=400),
+    )
+    question = services.question_add(
+        consultation=draft, by=commissioner, kind=Question.Kind.SINGLE,
+        text="Which park do you go to most?", choices=["Central Park", "Victoria Park"],
+    )
+    visit(staff, reverse("consultations:detail", args=[draft.slug]), heading=draft.title, state="(a draft)")
+    expect(staff.get_by_role("main").locator(".govuk-tag")).to_have_text("Draft")
+    visit(staff, reverse("consultations:edit", args=[draft.slug]), heading="Change the details")
+    expect(staff.get_by_label("Title", exact=True)).to_have_value(draft.title)
+    visit(staff, reverse("consultations:question-add", args=[draft.slug]), heading="Add a question")
+    visit(staff, reverse("consultations:question-edit", args=[draft.slug, question.pk]), heading="Change the question")
+    expect(staff.get_by_label("Question", exact=True)).to_have_value(question.text)
+    visit(staff, reverse("consultations:open", args=[draft.slug]), heading="Open the consultation")
+    staff.get_by_role("button", name="Open the consultation", exact=True).click()
+    expect(staff).to_have_url(re.compile(rf"/consultations/{re.escape(draft.slug)}/$"))
+    draft.refresh_from_db()
+    assert draft.status == Consultation.Status.OPEN
+
+
+def _check_the_pages_for_what_came_back(staff, commissioner, open_, closed):
+    """Typing in a paper response, coding answers to themes, closing, and 'you said, we did'."""
+    from jointly.consultations import services
+    from jointly.consultations.models import Consultation, Question, YouSaidWeDid
+
+    visit(staff, reverse("consultations:response-add", args=[open_.slug]), heading="Add a response from a workshop or paper form")
+    ideas = closed.questions.get(kind=Question.Kind.TEXT)
+    visit(staff, reverse("consultations:coding", args=[closed.slug, ideas.pk]), heading="Code answers to themes")
+    expect(staff.get_by_role("checkbox", name="Cost").first).to_be_visible()
+
+    # 'You said, we did' on the reported demo consultation: its published items, and one more added here.
+    visit(staff, reverse("consultations:ysdw-manage", args=[closed.slug]), heading="You said, we did")
+    staff.get_by_label("You said", exact=True).fill("There is nowhere to sit in the park.")
+    staff.get_by_label("We did", exact=True).fill("We are putting in six benches this spring.")
+    staff.get_by_role("button", name="Add item", exact=True).click()
+    expect(staff.locator("table")).to_contain_text("six benches")
+    added = YouSaidWeDid.objects.get(consultation=closed, published_on__isnull=True)
+    visit(staff, reverse("consultations:ysdw-edit", args=[closed.slug, added.pk]), heading="Change the item")
+    expect(staff.get_by_label("You said", exact=True)).to_have_value(added.you_said)
+
+    # Closing the open consultation, then publishing what was done about it.
+    visit(staff, reverse("consultations:close", args=[open_.slug]), heading="Close the consultation")
+    staff.get_by_role("button", name="Close the consultation", exact=True).click()
+    expect(staff).to_have_url(re.compile(rf"/consultations/{re.escape(open_.slug)}/$"))
+    open_.refresh_from_db()
+    assert open_.status == Consultation.Status.CLOSED
+    services.you_said_we_did_add(
+        consultation=open_, you_said="Youth clubs close too early.", we_did="Two clubs now stay open until 9pm.", by=commissioner
+    )
+    visit(staff, reverse("consultations:publish", args=[open_.slug]), heading="Publish 'you said, we did'")
+    expect(staff.get_by_role("main")).to_contain_text("Youth clubs close too early.")
+    staff.get_by_role("button", name="Publish 'you said, we did'", exact=True).click()
+    expect(staff.locator(".govuk-notification-banner")).to_contain_text("'You said, we did' is published.")
+    open_.refresh_from_db()
+    assert open_.status == Consultation.Status.REPORTED
 
 
 def test_a_person_without_an_account_answers_with_javascript_off(demo, consultations, new_page):
