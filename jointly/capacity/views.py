@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from jointly.accounts.permissions import Perm, get_object_for, has_perm
-from jointly.core.errors import show_on_form
+from jointly.core.errors import save_form
 from jointly.core.pagination import paginate
 from jointly.core.transitions import InvalidTransition
 from jointly.core.charts import bar_chart
@@ -23,7 +23,6 @@ from jointly.partnerships.models import Trust
 from . import selectors, services
 from .forms import EventForm, OfferForm, PlacesForm, ReasonForm
 from .models import INTEREST_RETENTION_DAYS, Event, Offer, Registration
-from .views_public import apply_errors
 
 
 def _trust(request, slug: str, perm: Perm = Perm.CAPACITY_MANAGE) -> Trust:
@@ -71,14 +70,10 @@ def manage(request, slug):
 def offer_add(request, slug):
     trust = _trust(request, slug)
     form = OfferForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            offer = services.offer_create(trust=trust, by=request.user, **form.cleaned_data)
-        except services.CapacityError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, f"Draft offer saved: {offer.title}. Add its events, then publish it.")
-            return redirect("capacity:offer-manage", trust.slug, offer.pk)
+    offer = save_form(request, form, lambda data: services.offer_create(trust=trust, by=request.user, **data))
+    if offer:
+        messages.success(request, f"Draft offer saved: {offer.title}. Add its events, then publish it.")
+        return redirect("capacity:offer-manage", trust.slug, offer.pk)
     return _form_page(request, trust, form, title="Add an offer", crumbs=_crumbs(trust, ("Add an offer", "")),
                       cancel_url=reverse("capacity:manage", args=[trust.slug]))
 
@@ -103,14 +98,9 @@ def offer_edit(request, slug, pk):
     initial = {"kind": offer.kind, "title": offer.title, "description": offer.description, "topics": offer.covers, "audience": offer.audience}
     form = OfferForm(request.POST or None, initial=initial)
     detail = reverse("capacity:offer-manage", args=[trust.slug, offer.pk])
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.offer_update(offer=offer, by=request.user, **form.cleaned_data)
-        except services.CapacityError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, "Offer changed.")
-            return redirect(detail)
+    if save_form(request, form, lambda data: services.offer_update(offer=offer, by=request.user, **data)):
+        messages.success(request, "Offer changed.")
+        return redirect(detail)
     return _form_page(request, trust, form, title=f"Change: {offer.title}", crumbs=_crumbs(trust, (offer.title, detail), ("Change", "")), cancel_url=detail)
 
 
@@ -140,16 +130,9 @@ def _reason_page(request, trust, *, title, crumbs, cancel_url, act, done, intro=
     form = ReasonForm(request.POST or None)
     if hint:
         form.fields["reason"].help_text = hint
-    if request.method == "POST" and form.is_valid():
-        try:
-            act(form.cleaned_data["reason"])
-        except services.CapacityError as error:
-            apply_errors(form, error)
-        except InvalidTransition as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, done)
-            return redirect(cancel_url)
+    if save_form(request, form, lambda data: act(data["reason"])):
+        messages.success(request, done)
+        return redirect(cancel_url)
     return _form_page(request, trust, form, title=title, crumbs=crumbs, cancel_url=cancel_url, submit="Cancel it", intro=intro)
 
 
@@ -173,14 +156,11 @@ def event_add(request, slug, pk):
     offer = _offer(trust, pk)
     detail = reverse("capacity:offer-manage", args=[trust.slug, offer.pk])
     form = EventForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            event = services.event_add(offer=offer, by=request.user, **form.event_data())
-        except services.CapacityError as error:
-            show_on_form(form, error, rename={"starts_at": "starts", "ends_at": "ends", "booking_closes_at": "booking_closes"})
-        else:
-            messages.success(request, f"Event added: {event.starts_at:%-d %B %Y}.")
-            return redirect(detail)
+    event = save_form(request, form, lambda _: services.event_add(offer=offer, by=request.user, **form.event_data()),
+                      rename={"starts_at": "starts", "ends_at": "ends", "booking_closes_at": "booking_closes"})
+    if event:
+        messages.success(request, f"Event added: {event.starts_at:%-d %B %Y}.")
+        return redirect(detail)
     return _form_page(request, trust, form, title=f"Add an event: {offer.title}", crumbs=_crumbs(trust, (offer.title, detail), ("Add an event", "")),
                       cancel_url=detail)
 
@@ -206,14 +186,9 @@ def event_places(request, slug, pk):
     event = _event(trust, pk)
     detail = reverse("capacity:event-manage", args=[trust.slug, event.pk])
     form = PlacesForm(request.POST or None, initial={"places": event.places})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.event_change_places(event=event, by=request.user, places=form.cleaned_data["places"])
-        except services.CapacityError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, f"Places changed to {form.cleaned_data['places']}.")
-            return redirect(detail)
+    if save_form(request, form, lambda data: services.event_change_places(event=event, by=request.user, places=data["places"])):
+        messages.success(request, f"Places changed to {form.cleaned_data['places']}.")
+        return redirect(detail)
     return _form_page(request, trust, form, title=f"Change the places: {event}", cancel_url=detail,
                       crumbs=_crumbs(trust, (event.offer.title, reverse("capacity:offer-manage", args=[trust.slug, event.offer_id])), ("Places", "")),
                       intro=f"{event.booked_count} booked, {event.waiting_count} on the waiting list.")

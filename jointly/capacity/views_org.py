@@ -18,7 +18,7 @@ from jointly.providers.taxonomy import Group, OutcomeArea
 from . import selectors, services
 from .forms import ListingForm, SupportNeedForm
 from .models import LookingFor, PartnerListing, SupportNeed
-from .views_public import apply_errors
+from jointly.core.errors import save_form
 
 
 def _organisation(request, slug, perm: Perm) -> Organisation:
@@ -50,14 +50,9 @@ def support_needs(request, slug):
     need = SupportNeed.objects.filter(organisation=organisation).first()
     initial = {"kinds": need.kinds, "other": need.other} if need else None
     form = SupportNeedForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.support_need_report(organisation=organisation, by=request.user, **form.cleaned_data)
-        except services.CapacityError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, "Thank you: your answer is saved. Offers that give this help are listed below.")
-            return redirect("capacity:support-needs", organisation.slug)
+    if save_form(request, form, lambda data: services.support_need_report(organisation=organisation, by=request.user, **data)):
+        messages.success(request, "Thank you: your answer is saved. Offers that give this help are listed below.")
+        return redirect("capacity:support-needs", organisation.slug)
     return render(request, "capacity/support_needs.html", {
         "organisation": organisation, "need": need, "form": form, "offers": selectors.offers_meeting(need),
         "page_title": f"What help does {organisation.name} need?",
@@ -76,14 +71,9 @@ def listing_edit(request, slug):
     else:
         initial = selectors.listing_defaults(organisation)
     form = ListingForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.partner_listing_opt_in(organisation=organisation, by=request.user, **form.cleaned_data)
-        except services.CapacityError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, f"{organisation.name} is listed in find partners.")
-            return redirect("capacity:listing", organisation.slug)
+    if save_form(request, form, lambda data: services.partner_listing_opt_in(organisation=organisation, by=request.user, **data)):
+        messages.success(request, f"{organisation.name} is listed in find partners.")
+        return redirect("capacity:listing", organisation.slug)
     return render(request, "capacity/listing.html", {
         "organisation": organisation, "listing": listing, "form": form, "contact": selectors.public_contact(organisation),
         "page_title": f"Find partners: {organisation.name}",

@@ -22,7 +22,6 @@ from .models import INTEREST_RETENTION_DAYS, REGISTRATION_RETENTION_DAYS, Event,
 OFFERS_CRUMB = ("Support for organisations", "")
 
 
-apply_errors = show_on_form
 
 LIMITED_MESSAGE = "You have sent a lot of bookings in the last hour. Wait an hour, then try again."
 
@@ -75,7 +74,7 @@ def _submit(request, form, write, *, message, link: str):
     try:
         record, token = write(form.cleaned_data)
     except services.CapacityError as error:
-        apply_errors(form, error)
+        show_on_form(form, error)
         return False, None
     messages.success(request, message(record))
     return False, redirect(link, token)

@@ -29,3 +29,26 @@ def show_on_form(form, error: FieldErrors, rename: Mapping[str, str] | Callable[
         elif rename:
             field = rename.get(field, field)
         form.add_error(field if field in form.fields else None, message)
+
+
+def save_form(request, form, save: Callable[[dict], object], *, rename: Mapping[str, str] | Callable[[str], str] | None = None):
+    """The one shape of a form view's POST: when the form is valid, call `save(cleaned_data)` (a service).
+
+    Bad input the service finds (FieldErrors) is shown against its fields, and a
+    state change it refuses (InvalidTransition) above the form, so the page is
+    shown again with the error summary. Returns what `save` returned (True if
+    that was None), or None when there is nothing saved and the form should be shown.
+    """
+    from jointly.core.transitions import InvalidTransition  # transitions imports the audit models
+
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = save(form.cleaned_data)
+    except FieldErrors as error:
+        show_on_form(form, error, rename)
+        return None
+    except InvalidTransition as error:
+        form.add_error(None, str(error))
+        return None
+    return True if result is None else result

@@ -20,7 +20,7 @@ from jointly.core.pagination import paginate
 from jointly.needs.models import Polarity
 from jointly.partnerships.models import Trust
 from jointly.places.models import SHAPE_ATTRIBUTION
-from jointly.core.errors import show_on_form as apply_errors
+from jointly.core.errors import save_form
 
 from . import presenters, selectors, services
 from .forms import EntryPrioritiesForm, JudgementForm, MapEntryForm, PriorityGroupsForm, RemoveForm
@@ -122,15 +122,11 @@ def _form_page(request, trust, form, *, save, done, title, cancel_url, crumbs, i
 
     A rule the service refuses is shown against its field, as form errors are.
     """
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = save(form.cleaned_data)
-        except services.MapError as error:
-            apply_errors(form, error)
-        else:
-            message, address = done(result)
-            messages.success(request, message)
-            return redirect(address)
+    result = save_form(request, form, lambda data: save(data))
+    if result:
+        message, address = done(result)
+        messages.success(request, message)
+        return redirect(address)
     return render(request, template, {
         "trust": trust, "form": form, "cancel_url": cancel_url, "intro": intro, "submit": submit,
         "page_title": title, "breadcrumbs": crumbs, **context,

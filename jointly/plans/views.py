@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from jointly.accounts.permissions import Perm, get_object_for, has_perm
 from jointly.assessment.models import Priority
-from jointly.core.errors import show_on_form
+from jointly.core.errors import save_form
 from jointly.core.pagination import paginate
 from jointly.core.transitions import InvalidTransition
 from jointly.needs.models import OutcomeArea
@@ -38,7 +38,6 @@ def _intention(trust, pk) -> CommissioningIntention:
     return get_object_or_404(CommissioningIntention.objects.select_related("trust", "outcome_area").prefetch_related("priorities"), pk=pk, trust=trust)
 
 
-apply_errors = show_on_form
 
 
 @login_required
@@ -80,14 +79,10 @@ def _form(request, trust, intention=None):
 def intention_add(request, slug):
     trust = _trust(request, slug, Perm.PLANS_MANAGE)
     form = _form(request, trust)
-    if request.method == "POST" and form.is_valid():
-        try:
-            intention = services.intention_create(trust=trust, by=request.user, **form.cleaned_data)
-        except services.PlanError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, f"Draft intention saved: {intention.title}. Publish it to add it to the forward plan.")
-            return redirect("plans:intention-manage", trust.slug, intention.pk)
+    intention = save_form(request, form, lambda data: services.intention_create(trust=trust, by=request.user, **data))
+    if intention:
+        messages.success(request, f"Draft intention saved: {intention.title}. Publish it to add it to the forward plan.")
+        return redirect("plans:intention-manage", trust.slug, intention.pk)
     return render(request, "plans/form.html", {
         "trust": trust, "form": form, "cancel_url": reverse("plans:intentions", args=[trust.slug]),
         "page_title": "Add a commissioning intention", "breadcrumbs": _crumbs(trust, ("Add", "")),
@@ -100,16 +95,10 @@ def intention_edit(request, slug, pk):
     trust = _trust(request, slug, Perm.PLANS_MANAGE)
     intention = _intention(trust, pk)
     form = _form(request, trust, intention)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        priorities = data.pop("priorities")
-        try:
-            intention = services.intention_update(intention=intention, by=request.user, priorities=priorities, **data)
-        except services.PlanError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, f"Intention changed (version {intention.version}).")
-            return redirect("plans:intention-manage", trust.slug, intention.pk)
+    changed = save_form(request, form, lambda data: services.intention_update(intention=intention, by=request.user, **data))
+    if changed:
+        messages.success(request, f"Intention changed (version {changed.version}).")
+        return redirect("plans:intention-manage", trust.slug, changed.pk)
     detail = reverse("plans:intention-manage", args=[trust.slug, intention.pk])
     return render(request, "plans/form.html", {
         "trust": trust, "form": form, "cancel_url": detail,
@@ -148,16 +137,9 @@ def intention_withdraw(request, slug, pk):
     intention = _intention(trust, pk)
     detail = reverse("plans:intention-manage", args=[trust.slug, intention.pk])
     form = ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.intention_withdraw(intention=intention, by=request.user, reason=form.cleaned_data["reason"])
-        except services.PlanError as error:
-            apply_errors(form, error)
-        except InvalidTransition as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, "Intention withdrawn.")
-            return redirect(detail)
+    if save_form(request, form, lambda data: services.intention_withdraw(intention=intention, by=request.user, reason=data["reason"])):
+        messages.success(request, "Intention withdrawn.")
+        return redirect(detail)
     return render(request, "plans/form.html", {
         "trust": trust, "form": form, "cancel_url": detail, "submit": "Withdraw",
         "page_title": f"Withdraw: {intention.title}", "breadcrumbs": _crumbs(trust, (intention.title, detail), ("Withdraw", "")),

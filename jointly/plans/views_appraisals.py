@@ -9,14 +9,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from jointly.accounts.permissions import Perm, has_perm
-from jointly.core.errors import show_on_form
-from jointly.core.transitions import InvalidTransition
+from jointly.core.errors import save_form
 from jointly.partnerships.models import Organisation
 
 from . import fcr, selectors, services
 from .forms import AppraisalForm, DecisionForm, option_form_class
 from .models import CommissioningIntention, MakeOrBuyAppraisal
-from .views import _trust, apply_errors
+from .views import _trust
 
 
 def _crumbs(trust, *more):
@@ -41,13 +40,9 @@ def appraisal_list(request, slug):
 def appraisal_add(request, slug):
     trust = _trust(request, slug, Perm.PLANS_MANAGE)
     form = AppraisalForm(request.POST or None, intentions=CommissioningIntention.objects.filter(trust=trust).exclude(status="withdrawn"))
-    if request.method == "POST" and form.is_valid():
-        try:
-            appraisal = services.appraisal_create(trust=trust, by=request.user, **form.cleaned_data)
-        except services.PlanError as error:
-            apply_errors(form, error)
-        else:
-            return redirect("plans:appraisal", trust.slug, appraisal.pk)
+    appraisal = save_form(request, form, lambda data: services.appraisal_create(trust=trust, by=request.user, **data))
+    if appraisal:
+        return redirect("plans:appraisal", trust.slug, appraisal.pk)
     return render(request, "plans/form.html", {
         "trust": trust, "form": form, "cancel_url": reverse("plans:appraisals", args=[trust.slug]),
         "page_title": "Start a make-or-buy appraisal", "breadcrumbs": _crumbs(trust, ("Start", "")),
@@ -67,6 +62,18 @@ def appraisal_detail(request, slug, pk):
     })
 
 
+def _option_add(appraisal, data: dict):
+    """The option form's fields as the service takes them: each overhead pool that has any figure, as (cost, total, this service's share)."""
+    overheads = {
+        key: (data[f"{key}_cost"], data[f"{key}_total"], data[f"{key}_service"])
+        for key in fcr.POOLS if any(data[f"{key}_{part}"] for part in ("cost", "total", "service"))
+    }
+    return services.option_add(
+        appraisal=appraisal, name=data["name"], kind=data["kind"], units_per_year=data["units_per_year"], provider=data["provider"],
+        direct_costs=data["direct_costs"] or None, quoted_full_cost=data["quoted_full_cost"] or None, overheads=overheads,
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def option_add(request, slug, pk):
@@ -74,22 +81,11 @@ def option_add(request, slug, pk):
     appraisal = _appraisal(trust, pk)
     detail = reverse("plans:appraisal", args=[trust.slug, appraisal.pk])
     form = option_form_class()(request.POST or None, providers=Organisation.objects.filter(partnerships__trust=trust).order_by("name"))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        overheads = {
-            key: (data[f"{key}_cost"], data[f"{key}_total"], data[f"{key}_service"])
-            for key in fcr.POOLS if any(data[f"{key}_{part}"] for part in ("cost", "total", "service"))
-        }
-        try:
-            services.option_add(
-                appraisal=appraisal, name=data["name"], kind=data["kind"], units_per_year=data["units_per_year"], provider=data["provider"],
-                direct_costs=data["direct_costs"] or None, quoted_full_cost=data["quoted_full_cost"] or None, overheads=overheads,
-            )
-        except services.PlanError as error:
-            show_on_form(form, error, rename=lambda field: f"{field}_cost" if field in fcr.POOLS else field)
-        else:
-            messages.success(request, "Option costed.")
-            return redirect(detail)
+    costed = save_form(request, form, lambda data: _option_add(appraisal, data),
+                       rename=lambda field: f"{field}_cost" if field in fcr.POOLS else field)
+    if costed:
+        messages.success(request, "Option costed.")
+        return redirect(detail)
     return render(request, "plans/form.html", {
         "trust": trust, "form": form, "cancel_url": detail,
         "intro": "Count every overhead: each pool is shared by its own driver (premises by headcount, central functions by staff time, "
@@ -105,16 +101,9 @@ def appraisal_decide(request, slug, pk):
     appraisal = _appraisal(trust, pk)
     detail = reverse("plans:appraisal", args=[trust.slug, appraisal.pk])
     form = DecisionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.appraisal_decide(appraisal=appraisal, by=request.user, **form.cleaned_data)
-        except services.PlanError as error:
-            apply_errors(form, error)
-        except InvalidTransition as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, "Decision recorded.")
-            return redirect(detail)
+    if save_form(request, form, lambda data: services.appraisal_decide(appraisal=appraisal, by=request.user, **data)):
+        messages.success(request, "Decision recorded.")
+        return redirect(detail)
     return render(request, "plans/form.html", {
         "trust": trust, "form": form, "cancel_url": detail, "submit": "Record the decision",
         "page_title": f"Decide: {appraisal.service_name}", "breadcrumbs": _crumbs(trust, (appraisal.service_name, detail), ("Decide", "")),

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from jointly.accounts.permissions import Perm, get_object_for, has_perm, trust_ids_for
 from jointly.core.jobs import job_create
-from jointly.core.errors import show_on_form
+from jointly.core.errors import save_form
 from jointly.core.pagination import paginate
 from jointly.partnerships.models import Region, Sector, Trust
 
@@ -162,22 +162,16 @@ def budget_list(request, slug):
     )
 
 
-_apply_errors = show_on_form
-
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def budget_add(request, slug):
     trust = _trust(request, slug, Perm.RESOURCES_MANAGE)
     form = BudgetForm(request.POST or None, partners=selectors.partner_organisations(trust=trust))
-    if request.method == "POST" and form.is_valid():
-        try:
-            budget = services.budget_create(trust=trust, **form.cleaned_data)
-        except services.ResourceError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, f"Budget added: {budget}")
-            return redirect("resources:budgets", trust.slug)
+    budget = save_form(request, form, lambda data: services.budget_create(trust=trust, **data))
+    if budget:
+        messages.success(request, f"Budget added: {budget}")
+        return redirect("resources:budgets", trust.slug)
     return render(request, "resources/form.html", {"trust": trust, "form": form, "cancel_url": reverse("resources:budgets", args=[trust.slug]), "page_title": "Add a budget", "breadcrumbs": _crumbs(trust, ("Budgets", reverse("resources:budgets", args=[trust.slug])), ("Add", ""))})
 
 
@@ -233,14 +227,10 @@ def spend_list(request, slug):
 def spend_add(request, slug):
     trust = _trust(request, slug, Perm.RESOURCES_MANAGE)
     form = SpendForm(request.POST or None, partners=selectors.partner_organisations(trust=trust), outcomes=selectors.outcome_areas_for(trust=trust), priorities=selectors.priorities_for(trust=trust), services=selectors.directory_services_for(trust=trust))
-    if request.method == "POST" and form.is_valid():
-        try:
-            record = services.spend_record_create(trust=trust, **form.cleaned_data)
-        except services.ResourceError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, f"Spend recorded: {record}")
-            return redirect("resources:spend", trust.slug)
+    record = save_form(request, form, lambda data: services.spend_record_create(trust=trust, **data))
+    if record:
+        messages.success(request, f"Spend recorded: {record}")
+        return redirect("resources:spend", trust.slug)
     return render(request, "resources/form.html", {"trust": trust, "form": form, "cancel_url": reverse("resources:spend", args=[trust.slug]), "page_title": "Record spend", "breadcrumbs": _crumbs(trust, ("Spend", reverse("resources:spend", args=[trust.slug])), ("Record spend", ""))})
 
 
@@ -279,14 +269,10 @@ def _form_page(request, trust, form, title, back_url, crumb):
 def funding_stream_add(request, slug):
     trust = _trust(request, slug, Perm.RESOURCES_MANAGE)
     form = FundingStreamForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            stream = services.funding_stream_create(trust=trust, **form.cleaned_data)
-        except services.ResourceError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, f"Funding stream added: {stream}")
-            return redirect("resources:budgets", trust.slug)
+    stream = save_form(request, form, lambda data: services.funding_stream_create(trust=trust, **data))
+    if stream:
+        messages.success(request, f"Funding stream added: {stream}")
+        return redirect("resources:budgets", trust.slug)
     return _form_page(request, trust, form, "Add a funding stream", reverse("resources:budgets", args=[trust.slug]), "Budgets")
 
 
@@ -295,14 +281,10 @@ def funding_stream_add(request, slug):
 def fund_add(request, slug):
     trust = _trust(request, slug, Perm.RESOURCES_MANAGE)
     form = PooledFundForm(request.POST or None, partners=selectors.partner_organisations(trust=trust))
-    if request.method == "POST" and form.is_valid():
-        try:
-            fund = services.pooled_fund_create(trust=trust, **form.cleaned_data)
-        except services.ResourceError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, f"Fund added: {fund}. Now add each partner's contribution.")
-            return redirect("resources:fund", trust.slug, fund.pk)
+    fund = save_form(request, form, lambda data: services.pooled_fund_create(trust=trust, **data))
+    if fund:
+        messages.success(request, f"Fund added: {fund}. Now add each partner's contribution.")
+        return redirect("resources:fund", trust.slug, fund.pk)
     return _form_page(request, trust, form, "Add a pooled fund or aligned budget", reverse("resources:funds", args=[trust.slug]), "Pooled funds")
 
 
@@ -312,12 +294,8 @@ def contribution_add(request, slug, pk):
     trust = _trust(request, slug, Perm.RESOURCES_MANAGE)
     fund = get_object_or_404(PooledFund, pk=pk, trust=trust)
     form = ContributionForm(request.POST or None, partners=selectors.partner_organisations(trust=trust))
-    if request.method == "POST" and form.is_valid():
-        try:
-            contribution = services.contribution_add(fund=fund, **form.cleaned_data)
-        except services.ResourceError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, f"Contribution recorded: {contribution}")
-            return redirect("resources:fund", trust.slug, fund.pk)
+    contribution = save_form(request, form, lambda data: services.contribution_add(fund=fund, **data))
+    if contribution:
+        messages.success(request, f"Contribution recorded: {contribution}")
+        return redirect("resources:fund", trust.slug, fund.pk)
     return _form_page(request, trust, form, f"Record a contribution to {fund.name}", reverse("resources:fund", args=[trust.slug, fund.pk]), fund.name)
