@@ -7,10 +7,12 @@ import them by name.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
+from django.urls import Resolver404, resolve
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import TOTP
 from playwright.sync_api import Page, expect
@@ -25,6 +27,9 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": [*WCAG_TAGS, "best-practice"]}, "resultTypes": ["violations"]}
 _AXE = Axe()
 _MAX_TARGETS_SHOWN = 8
+
+# The URL names of the pages axe-core has passed in this run, for test_every_page_is_checked.
+CHECKED_PAGES: set[str] = set()
 
 
 def watch(page: Page) -> Page:
@@ -81,6 +86,14 @@ def assert_accessible(page: Page, state: str = "") -> None:
             f"axe-core found {len(violations)} accessibility violation(s) on {where}:\n{format_violations(violations)}",
             pytrace=False,
         )
+    _record_checked(page.url)
+
+
+def _record_checked(url: str) -> None:
+    try:
+        CHECKED_PAGES.add(resolve(urlsplit(url).path).view_name)
+    except Resolver404:
+        pass
 
 
 def totp_code(device) -> str:

@@ -1,0 +1,65 @@
+"""Every page has an automated axe-core check in a real browser.
+
+The other browser tests record each page axe-core passes (helpers.CHECKED_PAGES);
+this guard, run last, fails naming any page no test checked, so a page cannot be
+added without one. It judges only a run of the whole browser suite.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import signed_in_client
+from tests.factories import UserFactory
+from tests.routes import site_routes
+
+from .helpers import CHECKED_PAGES
+
+# Downloads (CSV, XLSX, Atom, PDF) are files, not pages.
+DOWNLOAD_SUFFIXES = ("-csv", "-xlsx", "-atom", "-pdf")
+# Buttons on other pages: these answer only POST (a GET is refused with 405, tested below), so they have no page of their own.
+POST_ONLY = {
+    "accounts:api-token-revoke", "accounts:person-invite-again",
+    "assessment:assessment-create", "assessment:assessment-publish", "assessment:assessment-new-draft",
+    "assessment:priority-propose", "assessment:priority-withdraw", "assessment:priority-retire",
+    "assessment:report-card-start", "assessment:action-status",
+    "capacity:listing-opt-out",
+    "consultations:question-delete", "consultations:question-move", "consultations:ysdw-publish",
+    "providers:revision-decide",
+}
+ROUTES = site_routes()
+
+
+def pages() -> set[str]:
+    return {name for name, _ in ROUTES if not name.endswith(DOWNLOAD_SUFFIXES) and name not in POST_ONLY}
+
+
+def test_the_guard_sees_every_app():
+    namespaces = {name.split(":")[0] for name in pages()}
+    assert {"core", "accounts", "partnerships", "needs", "assessment", "providers", "resources", "mapping", "markets", "capacity", "plans"} <= namespaces
+    assert POST_ONLY <= {name for name, _ in ROUTES}
+
+
+@pytest.mark.django_db
+def test_the_post_only_addresses_refuse_a_get():
+    client = signed_in_client(UserFactory(role="participant"))
+    for name, path in ROUTES:
+        if name in POST_ONLY:
+            status = client.get(path).status_code
+            assert status == 405, f"{name} answered a GET with {status}: if it has a page now, check that page with axe"
+
+
+def test_every_page_is_checked(request):
+    browser_items = [item for item in request.session.items if item.get_closest_marker("browser")]
+    modules_run = {item.path.name for item in browser_items}
+    every_module = {path.name for path in Path(__file__).parent.glob("test_*.py")}
+    if modules_run < every_module or len(browser_items) < getattr(request.config, "jointly_browser_tests_collected", 0):
+        pytest.skip("only part of the browser suite ran, so not every page could have been checked")
+    failed = request.session.testsfailed
+    unchecked = sorted(pages() - CHECKED_PAGES)
+    assert not unchecked, (
+        f"{len(unchecked)} page(s) had no axe-core check in this run"
+        + (f" ({failed} test(s) failed before this one, which may explain some)" if failed else "")
+        + ":\n"
+        + "\n".join(unchecked)
+    )
