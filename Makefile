@@ -32,12 +32,14 @@ node_modules/.installed: package.json package-lock.json
 build/static/jointly/application.css: node_modules/.installed frontend/application.scss
 	npm run --silent build
 
-# SQLite always; PostgreSQL too whenever it answers on 127.0.0.1:5432.
+# SQLite always; PostgreSQL too whenever it answers on 127.0.0.1:5432. The two runs go side by
+# side (one core each), and each prints its whole output when it finishes, so they do not interleave.
 test: setup
-	$(MAKE) --no-print-directory test-sqlite
 	@if $(PY) scripts/postgres_ready.py; then \
-		$(MAKE) --no-print-directory test-postgres; \
+		echo "Running the suite on SQLite and on PostgreSQL side by side: each prints its results when it finishes."; \
+		$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres; \
 	else \
+		$(MAKE) --no-print-directory test-sqlite || exit 1; \
 		echo "PostgreSQL is not answering on 127.0.0.1:5432: the PostgreSQL run was skipped."; \
 		if [ -n "$$CI" ]; then echo "CI needs PostgreSQL." && exit 1; fi; \
 	fi

@@ -122,7 +122,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 else:
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+    # Tests close each connection after use, so none outlives a test and holds the test database open at teardown.
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0 if JOINTLY_ENV == "test" else 60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Every request is one transaction: no request leaves a half-saved record.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
