@@ -1,7 +1,8 @@
-"""API endpoints for places, indicators and observations.
+"""API endpoints for places, indicators and observations, and a trust's area profile.
 
-These are published statistics, so they are open to anyone (`auth=None`):
-only published indicators and their observations are returned.
+Places, indicators and observations are published statistics, so they are open
+to anyone (`auth=None`): only published indicators and their observations are
+returned. A trust's area profile is for the trust's members, like its page.
 """
 
 import datetime
@@ -12,11 +13,14 @@ from django.http import Http404
 from ninja import Field, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
+from jointly.accounts.permissions import Perm, get_object_for
+from jointly.partnerships.models import Trust
 from jointly.places import selectors as places
 from jointly.places.models import Area
 
 from . import selectors
 from .models import OutcomeArea, Polarity, ValueType
+from .profiles import area_profile
 
 router = Router(tags=["needs"])
 
@@ -188,3 +192,89 @@ def list_observations(
     observations = selectors.observations_for(indicator=chosen, area=place, period=period, all_groups=all_groups)
     return observations.filter(indicator__published=True)
 
+
+
+# --- A trust's area profile ------------------------------------------------------------
+
+
+class ProfileValueOut(Schema):
+    period: str
+    value: float | None = Field(None, description="Empty when there is no figure: see suppression")
+    suppression: str = Field("", description="The publisher's code when it withheld the value; empty when there is a value or no record")
+
+
+class ProfileRowOut(Schema):
+    indicator_id: int
+    indicator_code: str
+    indicator: str
+    outcome_area: str
+    polarity: str
+    unit: str
+    period: str = Field(..., description="The area's latest period; every comparison below is for this period")
+    value: float | None
+    suppression: str
+    lower_95: float | None
+    upper_95: float | None
+    interval_method: str | None = Field(None, description="published, Wilson or Byar")
+    trend: list[ProfileValueOut] = Field(..., description="Oldest to latest")
+    england: float | None
+    region: float | None
+    neighbour_average: float | None
+    neighbours_with_value: int
+    compared_with_england: str
+    rag: str
+    rank_among_neighbours: int | None
+    ranked_of: int | None
+    england_lowest: float | None
+    england_highest: float | None
+
+
+class ProfileOut(Schema):
+    trust: str
+    area_code: str
+    area_name: str
+    england_code: str | None
+    region_code: str | None
+    neighbour_codes: list[str]
+    comparison_rule: str
+    rows: list[ProfileRowOut]
+
+
+def _cell_value(cell) -> float | None:
+    return cell.value if cell is not None else None
+
+
+def _profile_row(row) -> dict:
+    indicator, area, interval = row.indicator, row.area, row.interval
+    return {
+        "indicator_id": indicator.pk, "indicator_code": indicator.code, "indicator": indicator.name,
+        "outcome_area": indicator.outcome_area.name if indicator.outcome_area else "",
+        "polarity": indicator.polarity, "unit": indicator.unit or indicator.value_type, "period": row.period,
+        "value": _cell_value(area), "suppression": area.suppression if area is not None and area.value is None else "",
+        "lower_95": interval.lower if interval else None, "upper_95": interval.upper if interval else None,
+        "interval_method": interval.method if interval else None,
+        "trend": [{"period": label, "value": _cell_value(cell), "suppression": (cell.suppression or "") if cell is not None and cell.value is None else ""}
+                  for label, cell in row.trend],
+        "england": _cell_value(row.england), "region": _cell_value(row.region),
+        "neighbour_average": row.neighbour_average, "neighbours_with_value": row.neighbour_count,
+        "compared_with_england": str(row.outcome), "rag": str(row.rag),
+        "rank_among_neighbours": row.rank[0] if row.rank else None, "ranked_of": row.rank[1] if row.rank else None,
+        "england_lowest": row.england_low, "england_highest": row.england_high,
+    }
+
+
+@router.get("/trusts/{slug}/profile", response=ProfileOut, tags=["indicators"])
+def trust_profile(request, slug: str):
+    """The trust's area profile: every indicator it may see, its latest value beside England, the region and the
+    statistical neighbours, with the comparison, RAG rating, rank and trend (the same as the page and its CSV).
+
+    For members of the trust (every role); another trust's profile is "not found".
+    """
+    trust = get_object_for(request.user, Perm.PROFILE_VIEW, Trust.objects.select_related("area", "region"), slug=slug)
+    profile = area_profile(user=request.user, trust=trust)
+    return {
+        "trust": trust.slug, "area_code": profile.area.code, "area_name": profile.area.name,
+        "england_code": profile.england.code if profile.england else None, "region_code": profile.region.code if profile.region else None,
+        "neighbour_codes": [area.code for area in profile.neighbours], "comparison_rule": profile.rule_text,
+        "rows": [_profile_row(row) for row in profile.rows],
+    }

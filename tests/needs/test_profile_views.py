@@ -176,3 +176,25 @@ def test_wards_without_shapes_are_a_table_not_an_error(trust, attainment, places
     page = response.content.decode()
     assert response.status_code == 200
     assert "No ward boundaries are held" in page and "Shapeless" in page
+
+
+def test_the_profile_api_gives_the_same_figures_as_the_page(trust, attainment, places, commissioner_client):
+    body = commissioner_client.get(f"/api/v1/trusts/{trust.slug}/profile").json()
+    assert (body["trust"], body["area_code"], len(body["neighbour_codes"])) == (trust.slug, trust.area.code, 10)
+    assert body["england_code"] == places["england"].code and body["region_code"] == places["region"].code
+    [row] = body["rows"]
+    assert (row["indicator"], row["period"], row["value"], row["england"], row["region"]) == ("Attainment 8", "2023", 48, 45, 44)
+    assert (row["lower_95"], row["upper_95"], row["interval_method"]) == (47, 49, "published")
+    assert [point["value"] for point in row["trend"]] == [40, 42, 44, 46, 48]
+    assert (row["compared_with_england"], row["rag"]) == ("better", "green")
+    # Ten neighbours at 40..49 in 2023 and the area at 48: the neighbour at 49 is better, so the area ranks second of eleven.
+    assert (row["neighbours_with_value"], row["rank_among_neighbours"], row["ranked_of"]) == (10, 2, 11)
+    page_csv = list(csv.reader(io.StringIO(commissioner_client.get(f"/needs/trusts/{trust.slug}/profile.csv").content.decode())))
+    assert page_csv[1][13] == "Better" and page_csv[1][5] == "48"
+
+
+def test_the_profile_api_is_for_the_trusts_members(trust, attainment, other_commissioner_client, provider_client, client):
+    url = f"/api/v1/trusts/{trust.slug}/profile"
+    assert provider_client.get(url).status_code == 200
+    assert other_commissioner_client.get(url).status_code == 404
+    assert client.get(url).status_code == 401
