@@ -97,11 +97,16 @@ def _check_the_drafting_pages(staff, commissioner, trust):
     visit(staff, reverse("consultations:question-add", args=[draft.slug]), heading="Add a question")
     visit(staff, reverse("consultations:question-edit", args=[draft.slug, question.pk]), heading="Change the question")
     expect(staff.get_by_label("Question", exact=True)).to_have_value(question.text)
-    visit(staff, reverse("consultations:open", args=[draft.slug]), heading="Open the consultation")
-    staff.get_by_role("button", name="Open the consultation", exact=True).click()
-    expect(staff).to_have_url(re.compile(rf"/consultations/{re.escape(draft.slug)}/$"))
-    draft.refresh_from_db()
-    assert draft.status == Consultation.Status.OPEN
+    _confirm(staff, draft, "open", "Open the consultation", Consultation.Status.OPEN)
+
+
+def _confirm(staff, consultation, action: str, button: str, status) -> None:
+    """Open a state change's confirmation page, check it, confirm, and check the consultation moved."""
+    visit(staff, reverse(f"consultations:{action}", args=[consultation.slug]), heading=button)
+    staff.get_by_role("button", name=button, exact=True).click()
+    expect(staff).to_have_url(re.compile(rf"/consultations/{re.escape(consultation.slug)}/$"))
+    consultation.refresh_from_db()
+    assert consultation.status == status
 
 
 def _check_the_pages_for_what_came_back(staff, commissioner, open_, closed):
@@ -125,11 +130,7 @@ def _check_the_pages_for_what_came_back(staff, commissioner, open_, closed):
     expect(staff.get_by_label("You said", exact=True)).to_have_value(added.you_said)
 
     # Closing the open consultation, then publishing what was done about it.
-    visit(staff, reverse("consultations:close", args=[open_.slug]), heading="Close the consultation")
-    staff.get_by_role("button", name="Close the consultation", exact=True).click()
-    expect(staff).to_have_url(re.compile(rf"/consultations/{re.escape(open_.slug)}/$"))
-    open_.refresh_from_db()
-    assert open_.status == Consultation.Status.CLOSED
+    _confirm(staff, open_, "close", "Close the consultation", Consultation.Status.CLOSED)
     services.you_said_we_did_add(
         consultation=open_, you_said="Youth clubs close too early.", we_did="Two clubs now stay open until 9pm.", by=commissioner
     )
