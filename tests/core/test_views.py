@@ -2,8 +2,9 @@
 
 import pytest
 
-from tests.factories import TrustFactory
-from tests.routes import site_routes
+from tests.conftest import signed_in_client
+from tests.factories import TrustFactory, UserFactory
+from tests.routes import POST_ONLY, site_routes
 
 # Pages anyone may open without an account.
 PUBLIC = {
@@ -39,6 +40,16 @@ def test_every_private_page_sends_anonymous_people_to_sign_in(anonymous_client, 
         response = getattr(anonymous_client, method)(path)
         assert response.status_code == 302, f"{method.upper()} {path} answered {response.status_code}"
         assert response.url.startswith("/sign-in/?next="), f"{method.upper()} {path} went to {response.url}"
+
+
+@pytest.mark.django_db
+def test_the_post_only_addresses_refuse_a_get():
+    """The axe guard excepts these as buttons on other pages; if one grows a page of its own, it must be checked."""
+    client = signed_in_client(UserFactory(role="participant"))
+    for name, path in ROUTES:
+        if name in POST_ONLY:
+            status = client.get(path).status_code
+            assert status == 405, f"{name} answered a GET with {status}: if it has a page now, check that page with axe"
 
 
 @pytest.mark.parametrize("path", ["/", "/accessibility/", "/privacy/", "/cookies/"])
