@@ -89,8 +89,20 @@ class GovukDateField(forms.MultiValueField):
             raise forms.ValidationError(f"{self.label_for_errors.capitalize()} must be a real date", code="invalid")
 
 
+# A label that starts with one of these (a determiner, a question word or a verb) reads on after
+# "Enter" or "Select" as it is; any other label is a noun and takes "the".
+_READS_ON = {
+    "the", "a", "an", "your", "their", "its", "our", "each", "any", "all",
+    "who", "how", "what", "when", "which", "why", "where", "whether",
+    "is", "are", "does", "do", "has", "have", "can", "will", "create", "confirm", "choose", "decide",
+}
+
+
 def _person_friendly_required(field: forms.Field, label: str, widget_type: str) -> str:
+    """'Enter the title', 'Select the sector', 'Enter your name': GOV.UK's wording for a missing answer."""
     noun = label[0].lower() + label[1:] if label else "a value"
+    if label and not label.endswith("?") and noun.split()[0].strip(",") not in _READS_ON:
+        noun = f"the {noun}"
     if widget_type in _CHOOSE_WIDGETS or isinstance(field, forms.ChoiceField):
         return f"Select {noun}"
     return f"Enter {noun}"

@@ -147,7 +147,7 @@ class TestStartingAConsultation:
         )
         html = response.content.decode()
         assert response.status_code == 200 and 'class="govuk-error-summary"' in html
-        for message in ("Enter title", "Select who the consultation is for", "The closing date must be on or after the opening date"):
+        for message in ("Enter the title", "Select who the consultation is for", "The closing date must be on or after the opening date"):
             assert message in html
         assert not Consultation.objects.exists()
 

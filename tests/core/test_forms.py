@@ -58,10 +58,10 @@ def test_valid_data_cleans_to_python_values():
 @pytest.mark.parametrize(
     ("field", "message"),
     [
-        ("title", "Enter title of the plan"),
-        ("email", "Enter email address"),
-        ("sector", "Select sector"),
-        ("kind", "Select kind"),
+        ("title", "Enter the title of the plan"),
+        ("email", "Enter the email address"),
+        ("sector", "Select the sector"),
+        ("kind", "Select the kind"),
         ("closes_on", "Enter the closing date"),
     ],
 )
