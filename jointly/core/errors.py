@@ -31,13 +31,16 @@ def show_on_form(form, error: FieldErrors, rename: Mapping[str, str] | Callable[
         form.add_error(field if field in form.fields else None, message)
 
 
-def save_form(request, form, save: Callable[[dict], object], *, rename: Mapping[str, str] | Callable[[str], str] | None = None):
+def save_form(request, form, save: Callable[[dict], object], *, rename: Mapping[str, str] | Callable[[str], str] | None = None,
+              errors: tuple[type[Exception], ...] = ()):
     """The one shape of a form view's POST: when the form is valid, call `save(cleaned_data)` (a service).
 
     Bad input the service finds (FieldErrors) is shown against its fields, and a
     state change it refuses (InvalidTransition) above the form, so the page is
-    shown again with the error summary. Returns what `save` returned (True if
-    that was None), or None when there is nothing saved and the form should be shown.
+    shown again with the error summary. `errors` names an app's own error
+    classes that carry one message and, in `field`, the field at fault (or None).
+    Returns what `save` returned (True if that was None), or None when there is
+    nothing saved and the form should be shown.
     """
     from jointly.core.transitions import InvalidTransition  # transitions imports the audit models
 
@@ -50,5 +53,9 @@ def save_form(request, form, save: Callable[[dict], object], *, rename: Mapping[
         return None
     except InvalidTransition as error:
         form.add_error(None, str(error))
+        return None
+    except errors as error:
+        field = getattr(error, "field", None)
+        form.add_error(field if field in form.fields else None, str(error))
         return None
     return True if result is None else result

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from jointly.accounts.permissions import Perm, get_object_for
+from jointly.core.errors import save_form
 
 from . import selectors, services
 from .forms_manage import BodyForm, PaperForm, PartnerSearchForm, SeatForm, TrustPartnerForm
@@ -26,8 +27,9 @@ def _posted(request):
     return request.POST if request.method == "POST" else None
 
 
-def _add_service_error(form, error: services.PartnershipError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, str(error))
+def _save(request, form, save):
+    """A valid form goes to the service; a rule it refuses is shown against the field at fault."""
+    return save_form(request, form, save, errors=(services.PartnershipError,))
 
 
 def _trust_for(request, slug) -> Trust:
@@ -57,14 +59,10 @@ def _body_crumbs(body: Body) -> list:
 def body_create(request, slug):
     trust = _trust_for(request, slug)
     form = BodyForm(_posted(request), reports_to=selectors.reports_to_choices(trust=trust))
-    if request.method == "POST" and form.is_valid():
-        try:
-            body = services.body_create(trust=trust, **form.cleaned_data)
-        except services.PartnershipError as error:
-            _add_service_error(form, error)
-        else:
-            messages.success(request, f"{body.name} added. Now add its seats.")
-            return redirect(body.get_absolute_url())
+    body = _save(request, form, lambda data: services.body_create(trust=trust, **data))
+    if body:
+        messages.success(request, f"{body.name} added. Now add its seats.")
+        return redirect(body.get_absolute_url())
     return render(
         request,
         "partnerships/manage/form.html",
@@ -89,14 +87,9 @@ def body_edit(request, trust_slug, body_slug):
         initial=BodyForm.initial_for(body),
         reports_to=selectors.reports_to_choices(trust=body.trust, body=body),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.body_update(body=body, **form.cleaned_data)
-        except services.PartnershipError as error:
-            _add_service_error(form, error)
-        else:
-            messages.success(request, "Changes to the body saved.")
-            return redirect(body.get_absolute_url())
+    if _save(request, form, lambda data: services.body_update(body=body, **data)):
+        messages.success(request, "Changes to the body saved.")
+        return redirect(body.get_absolute_url())
     return render(
         request,
         "partnerships/manage/form.html",
@@ -120,14 +113,10 @@ def seat_create(request, trust_slug, body_slug):
         bodies=selectors.accountable_to_choices(body=body),
         vcs_forum=selectors.vcs_forum_of(trust=body.trust),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            seat = services.seat_create(body=body, **form.cleaned_data)
-        except services.PartnershipError as error:
-            _add_service_error(form, error)
-        else:
-            messages.success(request, f"Seat '{seat.title}' added. It is vacant until you appoint someone.")
-            return redirect(body.get_absolute_url())
+    seat = _save(request, form, lambda data: services.seat_create(body=body, **data))
+    if seat:
+        messages.success(request, f"Seat '{seat.title}' added. It is vacant until you appoint someone.")
+        return redirect(body.get_absolute_url())
     return render(
         request,
         "partnerships/manage/form.html",
@@ -156,14 +145,9 @@ def seat_edit(request, pk):
         bodies=selectors.accountable_to_choices(body=body),
         vcs_forum=selectors.vcs_forum_of(trust=body.trust),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.seat_update(seat=seat, **form.cleaned_data)
-        except services.PartnershipError as error:
-            _add_service_error(form, error)
-        else:
-            messages.success(request, f"Changes to the seat '{seat.title}' saved.")
-            return redirect(body.get_absolute_url())
+    if _save(request, form, lambda data: services.seat_update(seat=seat, **data)):
+        messages.success(request, f"Changes to the seat '{seat.title}' saved.")
+        return redirect(body.get_absolute_url())
     return render(
         request,
         "partnerships/manage/form.html",
@@ -240,14 +224,10 @@ def paper_list(request, trust_slug, body_slug):
 def paper_create(request, trust_slug, body_slug):
     body = _body_for(request, trust_slug, body_slug)
     form = PaperForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            paper = services.paper_create(body=body, **form.cleaned_data)
-        except services.PartnershipError as error:
-            _add_service_error(form, error)
-        else:
-            messages.success(request, f"Paper '{paper.title}' added.")
-            return redirect("partnerships:paper-list", trust_slug=body.trust.slug, body_slug=body.slug)
+    paper = _save(request, form, lambda data: services.paper_create(body=body, **data))
+    if paper:
+        messages.success(request, f"Paper '{paper.title}' added.")
+        return redirect("partnerships:paper-list", trust_slug=body.trust.slug, body_slug=body.slug)
     return render(
         request,
         "partnerships/manage/form.html",
