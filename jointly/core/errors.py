@@ -6,6 +6,8 @@ from collections.abc import Callable, Mapping
 
 from django.core.exceptions import ValidationError
 
+from jointly.core.transitions import InvalidTransition
+
 
 class FieldErrors(ValidationError):
     """Bad input, as {field: message} so forms and the API can show each against its field."""
@@ -42,8 +44,6 @@ def save_form(request, form, save: Callable[[dict], object], *, rename: Mapping[
     Returns what `save` returned (True if that was None), or None when there is
     nothing saved and the form should be shown.
     """
-    from jointly.core.transitions import InvalidTransition  # transitions imports the audit models
-
     if request.method != "POST" or not form.is_valid():
         return None
     try:

@@ -122,7 +122,7 @@ def _form_page(request, trust, form, *, save, done, title, cancel_url, crumbs, i
 
     A rule the service refuses is shown against its field, as form errors are.
     """
-    result = save_form(request, form, lambda data: save(data))
+    result = save_form(request, form, save)
     if result:
         message, address = done(result)
         messages.success(request, message)

@@ -244,17 +244,21 @@ def _cell_value(cell) -> float | None:
     return cell.value if cell is not None else None
 
 
+def _suppression(cell) -> str:
+    """The publisher's code for a withheld value; empty when there is a value or no record at all."""
+    return (cell.suppression or "") if cell is not None and cell.value is None else ""
+
+
 def _profile_row(row) -> dict:
     indicator, area, interval = row.indicator, row.area, row.interval
     return {
         "indicator_id": indicator.pk, "indicator_code": indicator.code, "indicator": indicator.name,
         "outcome_area": indicator.outcome_area.name if indicator.outcome_area else "",
         "polarity": indicator.polarity, "unit": indicator.unit or indicator.value_type, "period": row.period,
-        "value": _cell_value(area), "suppression": area.suppression if area is not None and area.value is None else "",
+        "value": _cell_value(area), "suppression": _suppression(area),
         "lower_95": interval.lower if interval else None, "upper_95": interval.upper if interval else None,
         "interval_method": interval.method if interval else None,
-        "trend": [{"period": label, "value": _cell_value(cell), "suppression": (cell.suppression or "") if cell is not None and cell.value is None else ""}
-                  for label, cell in row.trend],
+        "trend": [{"period": label, "value": _cell_value(cell), "suppression": _suppression(cell)} for label, cell in row.trend],
         "england": _cell_value(row.england), "region": _cell_value(row.region),
         "neighbour_average": row.neighbour_average, "neighbours_with_value": row.neighbour_count,
         "compared_with_england": str(row.outcome), "rag": str(row.rag),
