@@ -45,12 +45,18 @@ class Job(models.Model):
 
 
 class ScheduledRun(models.Model):
-    """When each scheduled job last ran, so the runner knows what is due."""
+    """When each scheduled job last ran, so the runner knows what is due, and who holds it now.
+
+    A runner claims a job by one conditional UPDATE that sets `locked_until`
+    (a lease) and `locked_by`; the lease runs out by itself if the runner dies.
+    """
 
     name = models.CharField(max_length=100, unique=True)
     last_started_at = models.DateTimeField(null=True, blank=True)
     last_finished_at = models.DateTimeField(null=True, blank=True)
     last_result = models.TextField(blank=True)
+    locked_until = models.DateTimeField(null=True, blank=True)
+    locked_by = models.CharField(max_length=200, blank=True)
 
     def __str__(self):
         return self.name
