@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -134,27 +135,44 @@ class Outcome:
         return ", ".join(parts)
 
 
+# A service saying no: bad input (FieldErrors is a ValidationError) or a state the change is not allowed from.
+REFUSALS = (ValidationError, InvalidTransition)
+
+
 def _label(item) -> str:
     meta = getattr(item, "_meta", None)
     return f"{meta.verbose_name} {item.pk}" if meta else str(item)
 
 
-def for_each_due(items: Iterable, handle: Callable[[object], int | None], *, label: Callable[[object], str] = _label) -> Outcome:
+def _reason(error: Exception) -> str:
+    if isinstance(error, ValidationError) and not isinstance(error, FieldErrors):
+        return "; ".join(error.messages)
+    return str(error)
+
+
+def for_each_due(
+    items: Iterable,
+    handle: Callable[[object], int | None],
+    *,
+    label: Callable[[object], str] = _label,
+    refusals: tuple[type[Exception], ...] = (),
+) -> Outcome:
     """Call `handle(item)` for each item in its own transaction (a savepoint inside an outer one), carrying on past failures.
 
-    A refusal by the service (FieldErrors, InvalidTransition) is logged as a
-    warning; anything else as an error with its traceback. Either way that
-    item's changes are rolled back and the next item runs. The items are read
-    first, so a handler's writes cannot disturb the reading.
+    A refusal by the service (REFUSALS, or an app's own error classes given as
+    `refusals`) is logged as a warning; anything else as an error with its
+    traceback. Either way that item's changes are rolled back and the next item
+    runs. The items are read first, so a handler's writes cannot disturb the
+    reading. `handle` may return how many things it did (responses deleted, say).
     """
     outcome = Outcome()
     for item in list(items):
         try:
             with transaction.atomic():
                 said = handle(item)
-        except (FieldErrors, InvalidTransition) as error:
+        except (*REFUSALS, *refusals) as error:
             logger.warning("Scheduled work refused for %s: %s", _label(item), error)
-            outcome.refused.append((label(item), str(error)))
+            outcome.refused.append((label(item), _reason(error)))
         except Exception as error:
             logger.exception("Scheduled work failed for %s", _label(item))
             outcome.failed.append((label(item), f"{type(error).__name__}: {error}"))

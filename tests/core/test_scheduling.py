@@ -229,3 +229,19 @@ def test_a_long_list_of_problems_is_cut_short_in_the_result(db):
 
     outcome = scheduling.for_each_due(ScheduledRun.objects.order_by("name"), refuse, label=lambda row: row.name)
     assert outcome.summary("closed") == "0 closed, 7 failed (a: ValueError: no; b: ValueError: no; c: ValueError: no; d: ValueError: no; e: ValueError: no; and 2 more)"
+
+
+def test_an_apps_own_refusals_and_a_models_validation_count_as_refused(db):
+    from django.core.exceptions import ValidationError
+
+    class NotNow(Exception):
+        pass
+
+    _rows("a", "b")
+
+    def handle(row):
+        raise NotNow("Not before the term ends") if row.name == "a" else ValidationError({"name": ["Enter a name"]})
+
+    outcome = scheduling.for_each_due(ScheduledRun.objects.order_by("name"), handle, label=lambda row: row.name, refusals=(NotNow,))
+    assert outcome.refused == [("a", "Not before the term ends"), ("b", "Enter a name")]
+    assert outcome.failed == []
