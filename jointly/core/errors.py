@@ -9,8 +9,16 @@ from django.core.exceptions import ValidationError
 from jointly.core.transitions import InvalidTransition
 
 
+# The key for a problem with the request as a whole rather than one field (Django's own).
+NON_FIELD = "__all__"
+
+
 class FieldErrors(ValidationError):
-    """Bad input, as {field: message} so forms and the API can show each against its field."""
+    """Bad input, as {field: message} so forms and the API can show each against its field.
+
+    Services collect every problem they find and raise them together, so a person sees every
+    error in one submit. A problem with no one field goes under NON_FIELD.
+    """
 
     def __init__(self, errors: dict[str, str]):
         self.errors = errors
@@ -26,6 +34,9 @@ def show_on_form(form, error: FieldErrors, rename: Mapping[str, str] | Callable[
     `rename` maps a service's field name to the form's, where the two differ.
     """
     for field, message in error.errors.items():
+        if field == NON_FIELD:
+            form.add_error(None, message)
+            continue
         if callable(rename):
             field = rename(field)
         elif rename:
