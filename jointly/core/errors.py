@@ -28,6 +28,23 @@ class FieldErrors(ValidationError):
         return "; ".join(self.errors.values())
 
 
+def as_field_errors(error: ValidationError) -> FieldErrors:
+    """Django's ValidationError (a model's full_clean, a validator) in the one shape: a message per field."""
+    if isinstance(error, FieldErrors):
+        return error
+    if hasattr(error, "error_dict"):
+        return FieldErrors({field: messages[0] for field, messages in error.message_dict.items()})
+    return FieldErrors({NON_FIELD: error.messages[0]})
+
+
+def full_clean(instance, **kwargs) -> None:
+    """A model's own validation, refused as FieldErrors, so a service raises one kind of error."""
+    try:
+        instance.full_clean(**kwargs)
+    except ValidationError as error:
+        raise as_field_errors(error) from None
+
+
 def show_on_form(form, error: FieldErrors, rename: Mapping[str, str] | Callable[[str], str] | None = None) -> None:
     """Put each message against its field on the form, or above the form when the form has no such field.
 
