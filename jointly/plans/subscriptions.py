@@ -22,7 +22,7 @@ from jointly.core.links import absolute_url
 from jointly.core.scheduling import Outcome, for_each_due
 
 from .models import PlanChange, Subscriber
-from .services import PlanError
+from jointly.core.errors import FieldErrors
 
 UNCONFIRMED_KEPT_FOR = datetime.timedelta(days=7)
 
@@ -41,7 +41,7 @@ def subscription_request(*, trust, email: str) -> None:
     try:
         validate_email(email)
     except ValidationError:
-        raise PlanError({"email": "Enter an email address in the correct format, like name@example.com"}) from None
+        raise FieldErrors({"email": "Enter an email address in the correct format, like name@example.com"}) from None
     subscriber, _ = Subscriber.objects.get_or_create(trust=trust, email=email)
     if subscriber.confirmed_at:
         return
