@@ -207,7 +207,7 @@ def test_a_record_that_breaks_is_counted_as_failed_and_the_rest_carry_on(db):
 
     def handle(row):
         if row.name == "a":
-            raise InvalidTransition(row, "status", "closed", "closed", ["open"])
+            raise InvalidTransition("This row is closed, so you cannot close it")
         if row.name == "b":
             raise ZeroDivisionError("division by zero")
         return 4
@@ -215,7 +215,7 @@ def test_a_record_that_breaks_is_counted_as_failed_and_the_rest_carry_on(db):
     outcome = scheduling.for_each_due(ScheduledRun.objects.order_by("name"), handle, label=lambda row: f"row {row.name}")
     assert (outcome.done, outcome.count) == (1, 4)
     assert outcome.summary("rows", count="things done") == (
-        "4 things done, 1 refused (row a: This scheduled run is closed; it can only become closed when it is open.), "
+        "4 things done, 1 refused (row a: This row is closed, so you cannot close it), "
         "1 failed (row b: ZeroDivisionError: division by zero)"
     )
     assert len(rows) == 3
