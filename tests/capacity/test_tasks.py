@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from jointly.capacity import services, tasks
 from jointly.capacity.models import Event, Registration
-from tests.query_plans import assert_served_by_index, queries_made
+from tests.due_work import assert_served_by_index, breaks_for, queries_made
 
 from .conftest import book, event_data
 
@@ -94,14 +94,7 @@ def test_the_erasure_of_one_events_bookings_breaking_does_not_stop_the_others(of
     first, second = _add(offer, commissioner), _add(offer, commissioner)
     book(first, "Ann")
     book(second, "Ben")
-    erase = services.event_registrations_erase
-
-    def breaks_for_the_first(*, event, today):
-        if event.pk == first.pk:
-            raise RuntimeError("the disk is full")
-        return erase(event=event, today=today)
-
-    monkeypatch.setattr(services, "event_registrations_erase", breaks_for_the_first)
+    monkeypatch.setattr(services, "event_registrations_erase", breaks_for(services.event_registrations_erase, first, argument="event"))
     with _at(first.ends_at + datetime.timedelta(days=32)):
         result = tasks.erase_expired_registrations()
     assert result == (f"1 bookings, 1 failed (event {first.pk}: RuntimeError: the disk is full) and "

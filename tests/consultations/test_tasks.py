@@ -7,7 +7,7 @@ import time_machine
 
 from jointly.consultations import selectors, services, tasks
 from jointly.consultations.models import Consultation, Response
-from tests.query_plans import assert_served_by_index, queries_made
+from tests.due_work import assert_served_by_index, breaks_for, queries_made
 
 from .conftest import make_consultation, submit, today
 
@@ -70,14 +70,9 @@ def test_a_consultation_closed_by_hand_meanwhile_is_refused_and_the_others_still
 def test_an_erasure_that_breaks_is_reported_and_the_others_are_still_erased(closed_consultation, other_trust, other_commissioner, monkeypatch):
     second = _open(other_trust, other_commissioner, title="Essex play schemes")
     submit(second)
-    erase = services.consultation_responses_erase
-
-    def breaks_for_the_first(*, consultation, today):
-        if consultation.pk == closed_consultation.pk:
-            raise RuntimeError("the disk is full")
-        return erase(consultation=consultation, today=today)
-
-    monkeypatch.setattr(services, "consultation_responses_erase", breaks_for_the_first)
+    monkeypatch.setattr(
+        services, "consultation_responses_erase", breaks_for(services.consultation_responses_erase, closed_consultation, argument="consultation")
+    )
     with _at(closed_consultation.retention_until + datetime.timedelta(days=1)):
         result = tasks.erase_expired_responses()
     assert result == f"1 responses deleted, 1 failed (consultation {closed_consultation.pk}: RuntimeError: the disk is full)"

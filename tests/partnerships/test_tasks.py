@@ -90,14 +90,14 @@ def test_the_scheduler_runs_it_when_due_and_not_again_within_the_hour(trust):
 
 def test_the_job_reads_the_due_seats_through_their_index(trust):
     from jointly.partnerships.selectors import seats_with_ended_terms
-    from tests.query_plans import assert_served_by_index
+    from tests.due_work import assert_served_by_index
 
     assert_served_by_index(seats_with_ended_terms(today=datetime.date(2026, 4, 2)), "partnerships_seat_term_due")
 
 
 def test_seats_that_are_not_due_cost_the_job_nothing(trust):
     from tests.factories import SeatFactory
-    from tests.query_plans import queries_made
+    from tests.due_work import queries_made
 
     when = datetime.datetime(2026, 4, 2, 9, 0, tzinfo=LONDON)
     seat_ending(trust, datetime.date(2026, 3, 31))

@@ -144,7 +144,7 @@ def test_a_digest_that_cannot_be_sent_does_not_stop_the_others_and_is_tried_agai
 
 
 def test_subscribers_with_nothing_new_cost_the_digest_nothing(trust, other_trust, commissioner):
-    from tests.query_plans import queries_made
+    from tests.due_work import queries_made
 
     _confirmed(trust, "a@example.org")
     services.intention_publish(intention=make_intention(trust, commissioner), by=commissioner)

@@ -1,4 +1,4 @@
-"""What the database does with a query: whether an index serves it, and how many queries a piece of work makes."""
+"""Checks for scheduled work: whether an index serves a job's query, how many queries it makes, and a service that breaks for one record."""
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -22,3 +22,14 @@ def queries_made(work) -> int:
     with CaptureQueriesContext(connection) as captured:
         work()
     return len(captured)
+
+
+def breaks_for(real, record, *, argument: str):
+    """The service `real`, except that it breaks, as a full disk would, when its `argument` is `record`."""
+
+    def service(**kwargs):
+        if kwargs[argument].pk == record.pk:
+            raise RuntimeError("the disk is full")
+        return real(**kwargs)
+
+    return service
