@@ -9,6 +9,7 @@ from jointly.capacity import services
 from jointly.capacity.models import Event, PartnerListing, Registration, SupportNeed
 
 from ..conftest import signed_in_client
+from ..downloads import FORMULA, NEUTRALISED, csv_cells
 from ..factories import OrganisationFactory, TrustPartnerFactory
 from .conftest import book, event_data, make_offer
 
@@ -138,6 +139,12 @@ def test_the_organisers_download_the_registrations(commissioner_client, trust, e
     assert response["Content-Type"].startswith("text/csv")
     assert rows[0] == "status,waiting_list_position,name,email,organisation,access_needs,booked_at"
     assert [row.split(",")[:3] for row in rows[1:]] == [["Place booked", "", "Ann"], ["Place booked", "", "Ben"], ["On the waiting list", "1", "Cat"]]
+
+
+def test_the_registrations_csv_neutralises_what_a_booker_typed(commissioner_client, trust, event):
+    book(event, FORMULA, email="eve@charity.example", organisation_name="-5 children's charity", access_needs="@SUM(A1:A9)")
+    rows = csv_cells(commissioner_client.get(f"/capacity/{trust.slug}/events/{event.pk}/?format=csv"))
+    assert rows[1][2:6] == [NEUTRALISED, "eve@charity.example", "'-5 children's charity", "'@SUM(A1:A9)"]
 
 
 def test_a_commissioner_publishes_adds_an_event_and_changes_places_through_the_pages(commissioner_client, trust, commissioner):
