@@ -10,13 +10,12 @@ from __future__ import annotations
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from jointly.core.links import absolute_url
+from jointly.core.mail import email_send_later
 
 from .models import PlanChange, Subscriber
 from jointly.core.errors import FieldErrors
@@ -42,9 +41,10 @@ def subscription_request(*, trust, email: str) -> None:
     subscriber, _ = Subscriber.objects.get_or_create(trust=trust, email=email)
     if subscriber.confirmed_at:
         return
-    context = {"trust": trust, **_links(subscriber)}
-    body = render_to_string("plans/email/confirm.txt", context)
-    transaction.on_commit(lambda: send_mail(f"Confirm your subscription to {trust.name}'s forward plan", body, None, [email]))
+    email_send_later(
+        to=email, subject=f"Confirm your subscription to {trust.name}'s forward plan",
+        template="plans/email/confirm.txt", context={"trust": trust, **_links(subscriber)},
+    )
 
 
 def subscription_confirm(*, token: str) -> Subscriber | None:
@@ -65,7 +65,10 @@ def subscription_cancel(*, token: str) -> bool:
 
 
 def digests_send(*, now=None) -> int:
-    """Send each confirmed subscriber ONE email listing the plan changes they have not had. Idempotent."""
+    """Send each confirmed subscriber ONE email listing the plan changes they have not had. Idempotent.
+
+    Each email is queued as its own task, so one address the mail server refuses does not stop the rest.
+    """
     now = now or timezone.now()
     Subscriber.objects.filter(confirmed_at=None, created_at__lt=now - UNCONFIRMED_KEPT_FOR).delete()
     sent = 0
@@ -77,12 +80,14 @@ def digests_send(*, now=None) -> int:
         )
         if not changes:
             continue
-        body = render_to_string("plans/email/digest.txt", {"trust": subscriber.trust, "changes": changes, **_links(subscriber)})
         with transaction.atomic():
-            # Record first, inside the transaction: a failed send rolls the record back.
+            # The email is queued only once this record commits; its task retries if the mail server fails.
             updated = Subscriber.objects.filter(pk=subscriber.pk, last_change_sent_id=subscriber.last_change_sent_id).update(last_change_sent=changes[-1])
             if not updated:
                 continue  # another run got there first
-            send_mail(f"{subscriber.trust.name}: the forward plan has changed", body, None, [subscriber.email])
+            email_send_later(
+                to=subscriber.email, subject=f"{subscriber.trust.name}: the forward plan has changed",
+                template="plans/email/digest.txt", context={"trust": subscriber.trust, "changes": changes, **_links(subscriber)},
+            )
         sent += 1
     return sent

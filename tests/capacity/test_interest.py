@@ -14,7 +14,7 @@ from ..conftest import signed_in_client
 from ..downloads import FORMULA, NEUTRALISED, csv_cells
 from .conftest import event_data, make_offer
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tasks_run_at_once")]  # emails are sent by a task
 
 PERSON = {"name": "Ann Small", "email": "Ann@Charity.example", "organisation_name": "Little Charity"}
 

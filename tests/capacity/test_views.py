@@ -3,6 +3,7 @@ And the pages' own behaviour: booking without an account, the error summary, the
 
 import pytest
 from django.core import mail
+from django_tasks_db.models import DBTaskResult
 
 from jointly.audit.models import AuditEntry
 from jointly.capacity import services
@@ -13,7 +14,7 @@ from ..downloads import FORMULA, NEUTRALISED, csv_cells
 from ..factories import OrganisationFactory, TrustPartnerFactory
 from .conftest import book, event_data, make_offer
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tasks_run_at_once")]  # emails are sent by a task
 
 MANAGE_PAGES = ["offers/", "offers/add/", "offers/{o}/", "offers/{o}/edit/", "offers/{d}/publish/", "offers/{o}/cancel/",
                 "offers/{o}/events/add/", "events/{e}/", "events/{e}/?format=csv", "events/{e}/places/", "events/{e}/cancel/",
@@ -123,6 +124,24 @@ def test_bookings_from_one_address_are_limited_and_a_refused_one_writes_nothing(
     # Another address is not held back by this one's bookings.
     other = anonymous_client.post(url, {"name": "dan", "email": "dan@charity.example", "organisation_name": "Little Charity"}, REMOTE_ADDR="10.0.0.9")
     assert other.status_code == 302
+
+
+def test_a_booking_stands_and_shows_its_confirmation_when_the_mail_server_is_down(commits, mail_server_down, tasks_either_way, anonymous_client, event):
+    response = anonymous_client.post(f"/capacity/events/{event.pk}/book/", {
+        "name": "Ann Small", "email": "ann@charity.example", "organisation_name": "Little Charity", "access_needs": ""})
+    assert response.status_code == 302 and response["Location"].startswith("/capacity/bookings/")
+    assert Registration.objects.get().status == Registration.Status.BOOKED
+    assert "Your place is booked" in anonymous_client.get(response["Location"]).content.decode()
+    assert DBTaskResult.objects.exists() == (tasks_either_way == "queued for a worker")  # the email waits for a worker
+
+
+def test_the_confirmation_is_sent_only_once_the_booking_commits(event, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        book(event, "Ann")
+    assert mail.outbox == []
+    for callback in callbacks:
+        callback()
+    assert [m.subject for m in mail.outbox] == ["Your place is booked: Writing your first tender"]
 
 
 def test_a_signed_in_provider_gets_their_details_filled_in(provider_client, provider_user, event):
