@@ -2,15 +2,14 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from jointly.core.mail import email_send_later
 from jointly.core.transitions import InvalidTransition, transition
 
 from .models import ApiToken, Membership, Role, User
@@ -120,12 +119,6 @@ def set_password_link(*, user: User, site_url: str) -> str:
     return site_url.rstrip("/") + path
 
 
-def _send_on_commit(*, to: str, subject: str, template: str, context: dict) -> None:
-    """Send after the transaction commits, so nobody is emailed about a change that was rolled back."""
-    body = render_to_string(template, context)
-    transaction.on_commit(lambda: send_mail(subject, body, None, [to]))
-
-
 def _link_valid_days() -> int:
     return max(1, settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60))
 
@@ -135,7 +128,7 @@ def invitation_send(*, user: User, site_url: str, invited_by: User | None = None
         raise AccountError("This account is deactivated. Reactivate it before sending an invitation.")
     if user.has_usable_password():
         raise AccountError("This person has already set a password. They can use 'Forgotten your password?'.")
-    _send_on_commit(
+    email_send_later(
         to=user.email,
         subject="You have been invited to Jointly",
         template="accounts/people/email_invitation.txt",
@@ -242,7 +235,7 @@ def password_reset_request(*, email: str, site_url: str) -> None:
     user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
     if user is None:
         return
-    _send_on_commit(
+    email_send_later(
         to=user.email,
         subject="Set a new password for Jointly",
         template="accounts/people/email_password_reset.txt",

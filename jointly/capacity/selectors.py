@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
@@ -78,20 +76,18 @@ def waiting_position(registration: Registration) -> int | None:
 REGISTRATION_CSV_COLUMNS = ["status", "waiting_list_position", "name", "email", "organisation", "access_needs", "booked_at"]
 
 
-def registrations_csv(event: Event) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(REGISTRATION_CSV_COLUMNS)
-    position = 0
+def registration_rows(event: Event) -> list[list]:
+    """The event's registrations as its CSV file gives them (same order as REGISTRATION_CSV_COLUMNS)."""
+    rows, position = [], 0
     for registration in registrations_for(event):
         if registration.status == Registration.Status.WAITING:
             position += 1
-        writer.writerow([
+        rows.append([
             registration.get_status_display(), position if registration.status == Registration.Status.WAITING else "",
             registration.name, registration.email, registration.organisation_name, registration.access_needs,
             registration.created_at.isoformat(timespec="minutes"),
         ])
-    return out.getvalue()
+    return rows
 
 
 def interests_for(offer: Offer):
@@ -102,13 +98,11 @@ def interests_for(offer: Offer):
 INTEREST_CSV_COLUMNS = ["name", "email", "organisation", "registered_at"]
 
 
-def interests_csv(offer: Offer) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(INTEREST_CSV_COLUMNS)
-    for interest in interests_for(offer):
-        writer.writerow([interest.name, interest.email, interest.organisation_name, interest.created_at.isoformat(timespec="minutes")])
-    return out.getvalue()
+def interest_rows(offer: Offer) -> list[list]:
+    return [
+        [interest.name, interest.email, interest.organisation_name, interest.created_at.isoformat(timespec="minutes")]
+        for interest in interests_for(offer)
+    ]
 
 
 # --- Support needs summary --------------------------------------------------
@@ -140,14 +134,14 @@ class SupportSummary:
     def title(self) -> str:
         return f"Partner organisations needing each kind of help: {self.trust.name}"
 
-    def to_csv(self) -> str:
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(["kind_of_help", "organisations", *[f"size: {label}" for _, label in self.sizes],
-                         *[f"sector: {label}" for _, label in self.sectors]])
-        for row in self.rows:
-            writer.writerow([row.label, row.total, *row.size_counts, *row.sector_counts])
-        return out.getvalue()
+    @property
+    def csv_headings(self) -> list[str]:
+        return ["kind_of_help", "organisations", *[f"size: {label}" for _, label in self.sizes],
+                *[f"sector: {label}" for _, label in self.sectors]]
+
+    @property
+    def csv_rows(self) -> list[list]:
+        return [[row.label, row.total, *row.size_counts, *row.sector_counts] for row in self.rows]
 
 
 def support_summary(*, trust: Trust) -> SupportSummary:

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
 from jointly.core.transitions import transition
 from jointly.core.errors import FieldErrors
 from jointly.core.links import absolute_url
+from jointly.core.mail import email_send_later
 from jointly.providers.taxonomy import Group, OutcomeArea
 
 from .models import (
@@ -294,14 +294,10 @@ def events_past_booking_deadline(*, now: datetime.datetime):
 
 def _mail(person: Registration | Interest, offer: Offer, subject: str, message: str, details: list[str], link: tuple[str, str] | None) -> None:
     """Email a person who booked or registered interest, once the transaction commits; `link` is (what it does, address)."""
-    if not person.email:
-        return
-    lines = [f"Dear {person.name},", "", message, "", offer.title, *details]
-    if link:
-        lines += ["", f"To {link[0]}, open this private link (keep it to yourself):", link[1]]
-    body = "\n".join(lines)
-    address = person.email
-    transaction.on_commit(lambda: send_mail(f"{subject}: {offer.title}", body, None, [address]))
+    email_send_later(
+        to=person.email, subject=f"{subject}: {offer.title}", template="capacity/email/message.txt",
+        context={"name": person.name, "message": message, "title": offer.title, "details": details, "link": link},
+    )
 
 
 def _email(registration: Registration, event: Event, subject: str, message: str, *, token: str | None = None) -> None:

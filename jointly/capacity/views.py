@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from jointly.accounts.permissions import Perm, get_object_for, has_perm
+from jointly.core import downloads
 from jointly.core.errors import save_form
 from jointly.core.pagination import paginate
 from jointly.core.transitions import InvalidTransition
@@ -39,12 +39,6 @@ def _offer(trust: Trust, pk) -> Offer:
 
 def _event(trust: Trust, pk) -> Event:
     return get_object_or_404(selectors.with_counts(Event.objects.select_related("offer__trust")), pk=pk, offer__trust=trust)
-
-
-def _csv_response(text: str, filename: str) -> HttpResponse:
-    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    return response
 
 
 def _form_page(request, trust, form, *, title, crumbs, cancel_url, submit="Save", intro=""):
@@ -171,7 +165,8 @@ def event_manage(request, slug, pk):
     trust = _trust(request, slug)
     event = _event(trust, pk)
     if request.GET.get("format") == "csv":
-        return _csv_response(selectors.registrations_csv(event), f"{trust.slug}-event-{event.pk}-registrations")
+        return downloads.csv_response(filename=f"{trust.slug}-event-{event.pk}-registrations",
+                                      headings=selectors.REGISTRATION_CSV_COLUMNS, rows=selectors.registration_rows(event))
     offer_url = reverse("capacity:offer-manage", args=[trust.slug, event.offer_id])
     return render(request, "capacity/event_manage.html", {
         "trust": trust, "event": event, "offer": event.offer, "page_obj": paginate(request, selectors.registrations_for(event)),
@@ -214,7 +209,8 @@ def offer_interest(request, slug, pk):
     trust = _trust(request, slug)
     offer = get_object_or_404(Offer, pk=pk, trust=trust)
     if request.GET.get("format") == "csv":
-        return _csv_response(selectors.interests_csv(offer), f"{trust.slug}-offer-{offer.pk}-interest")
+        return downloads.csv_response(filename=f"{trust.slug}-offer-{offer.pk}-interest",
+                                      headings=selectors.INTEREST_CSV_COLUMNS, rows=selectors.interest_rows(offer))
     detail = reverse("capacity:offer-manage", args=[trust.slug, offer.pk])
     return render(request, "capacity/interest_list.html", {
         "trust": trust, "offer": offer, "page_obj": paginate(request, selectors.interests_for(offer)),
@@ -252,7 +248,7 @@ def support_summary(request, slug):
     trust = _trust(request, slug, Perm.SUPPORT_NEEDS_VIEW)
     summary = selectors.support_summary(trust=trust)
     if request.GET.get("format") == "csv":
-        return _csv_response(summary.to_csv(), f"{trust.slug}-support-needs")
+        return downloads.csv_response(filename=f"{trust.slug}-support-needs", headings=summary.csv_headings, rows=summary.csv_rows)
     chart = bar_chart(
         [(row.label, row.total) for row in summary.rows],
         description=f"Bar chart: {summary.title}. The tables below give every figure.",

@@ -14,7 +14,7 @@ from jointly.capacity.selectors import waiting_position
 
 from .conftest import book
 
-pytestmark = pytest.mark.django_db(transaction=False)
+pytestmark = [pytest.mark.django_db(transaction=False), pytest.mark.usefixtures("tasks_run_at_once")]  # emails are sent by a task
 
 
 def _statuses(event):

@@ -13,9 +13,10 @@ from jointly.capacity.tasks import erase_expired_registrations
 from jointly.capacity.models import Interest, hash_token
 
 from ..conftest import signed_in_client
+from ..downloads import FORMULA, NEUTRALISED, csv_cells
 from .conftest import event_data, make_offer
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tasks_run_at_once")]  # emails are sent by a task
 
 PERSON = {"name": "Ann Small", "email": "Ann@Charity.example", "organisation_name": "Little Charity"}
 
@@ -157,6 +158,12 @@ def test_the_organisers_list_and_download_who_is_interested(commissioner_client,
     rows = commissioner_client.get(f"/capacity/{trust.slug}/offers/{mentoring.pk}/interest/?format=csv").content.decode().splitlines()
     assert rows[0] == "name,email,organisation,registered_at" and rows[1].startswith("Ann Small,ann@charity.example,Little Charity,")
     assert len(rows) == 2
+
+
+def test_the_interest_csv_neutralises_what_a_person_typed(commissioner_client, trust, mentoring):
+    services.interest_register(offer=mentoring, name=FORMULA, email="eve@charity.example", organisation_name="+44 Charity")
+    rows = csv_cells(commissioner_client.get(f"/capacity/{trust.slug}/offers/{mentoring.pk}/interest/?format=csv"))
+    assert rows[1][:3] == [NEUTRALISED, "eve@charity.example", "'+44 Charity"]
 
 
 def test_the_interest_list_does_not_grow_its_queries_with_rows(commissioner_client, trust, mentoring, django_assert_max_num_queries):

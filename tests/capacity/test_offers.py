@@ -12,7 +12,7 @@ from jointly.core.transitions import InvalidTransition
 
 from .conftest import book, event_data, make_offer
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tasks_run_at_once")]  # emails are sent by a task
 
 
 def test_an_offer_starts_as_a_draft_and_is_published_once(trust, commissioner):

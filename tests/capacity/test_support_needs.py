@@ -9,6 +9,7 @@ from jointly.capacity import selectors, services
 from jointly.capacity.models import SupportNeed
 from jointly.partnerships.models import Sector, SizeBand
 
+from ..downloads import csv_lines
 from ..factories import OrganisationFactory, TrustPartnerFactory
 from .conftest import make_offer
 
@@ -59,7 +60,7 @@ def test_the_summary_counts_partner_organisations_by_kind_size_and_sector(trust,
     assert rows["bids"].by_size == {"micro": 1, "small": 1, "medium": 1, "large": 0, "major": 0, "": 0}
     assert rows["bids"].by_sector["vcs"] == 2 and rows["bids"].by_sector["social_enterprise"] == 1
     assert summary.sectors == [("vcs", "Voluntary and community sector"), ("social_enterprise", "Social enterprise")]
-    lines = summary.to_csv().splitlines()
+    lines = csv_lines(summary.csv_headings, summary.csv_rows)
     assert lines[0].startswith('kind_of_help,organisations,"size: Micro (income under £10,000)"')
     assert lines[1] == "Writing bids and tenders,3,1,1,1,0,0,0,2,1"
 

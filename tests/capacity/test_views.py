@@ -3,16 +3,18 @@ And the pages' own behaviour: booking without an account, the error summary, the
 
 import pytest
 from django.core import mail
+from django_tasks_db.models import DBTaskResult
 
 from jointly.audit.models import AuditEntry
 from jointly.capacity import services
 from jointly.capacity.models import Event, PartnerListing, Registration, SupportNeed
 
 from ..conftest import signed_in_client
+from ..downloads import FORMULA, NEUTRALISED, csv_cells
 from ..factories import OrganisationFactory, TrustPartnerFactory
 from .conftest import book, event_data, make_offer
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tasks_run_at_once")]  # emails are sent by a task
 
 MANAGE_PAGES = ["offers/", "offers/add/", "offers/{o}/", "offers/{o}/edit/", "offers/{d}/publish/", "offers/{o}/cancel/",
                 "offers/{o}/events/add/", "events/{e}/", "events/{e}/?format=csv", "events/{e}/places/", "events/{e}/cancel/",
@@ -124,6 +126,24 @@ def test_bookings_from_one_address_are_limited_and_a_refused_one_writes_nothing(
     assert other.status_code == 302
 
 
+def test_a_booking_stands_and_shows_its_confirmation_when_the_mail_server_is_down(commits, mail_server_down, tasks_either_way, anonymous_client, event):
+    response = anonymous_client.post(f"/capacity/events/{event.pk}/book/", {
+        "name": "Ann Small", "email": "ann@charity.example", "organisation_name": "Little Charity", "access_needs": ""})
+    assert response.status_code == 302 and response["Location"].startswith("/capacity/bookings/")
+    assert Registration.objects.get().status == Registration.Status.BOOKED
+    assert "Your place is booked" in anonymous_client.get(response["Location"]).content.decode()
+    assert DBTaskResult.objects.exists() == (tasks_either_way == "queued for a worker")  # the email waits for a worker
+
+
+def test_the_confirmation_is_sent_only_once_the_booking_commits(event, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        book(event, "Ann")
+    assert mail.outbox == []
+    for callback in callbacks:
+        callback()
+    assert [m.subject for m in mail.outbox] == ["Your place is booked: Writing your first tender"]
+
+
 def test_a_signed_in_provider_gets_their_details_filled_in(provider_client, provider_user, event):
     page = provider_client.get(f"/capacity/events/{event.pk}/book/").content.decode()
     assert f'value="{provider_user.email}"' in page and 'value="Young Carers Project"' in page
@@ -138,6 +158,12 @@ def test_the_organisers_download_the_registrations(commissioner_client, trust, e
     assert response["Content-Type"].startswith("text/csv")
     assert rows[0] == "status,waiting_list_position,name,email,organisation,access_needs,booked_at"
     assert [row.split(",")[:3] for row in rows[1:]] == [["Place booked", "", "Ann"], ["Place booked", "", "Ben"], ["On the waiting list", "1", "Cat"]]
+
+
+def test_the_registrations_csv_neutralises_what_a_booker_typed(commissioner_client, trust, event):
+    book(event, FORMULA, email="eve@charity.example", organisation_name="-5 children's charity", access_needs="@SUM(A1:A9)")
+    rows = csv_cells(commissioner_client.get(f"/capacity/{trust.slug}/events/{event.pk}/?format=csv"))
+    assert rows[1][2:6] == [NEUTRALISED, "eve@charity.example", "'-5 children's charity", "'@SUM(A1:A9)"]
 
 
 def test_a_commissioner_publishes_adds_an_event_and_changes_places_through_the_pages(commissioner_client, trust, commissioner):

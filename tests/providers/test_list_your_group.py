@@ -9,6 +9,8 @@ from jointly.providers.models import Revision
 
 from ..factories import OrganisationFactory
 
+pytestmark = pytest.mark.usefixtures("tasks_run_at_once")  # emails are sent by a task
+
 FORM = "/directory/list-your-group/"
 
 

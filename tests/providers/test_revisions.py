@@ -10,6 +10,8 @@ from jointly.providers.models import DirectoryService, Revision
 
 from .conftest import profile_data, service_data
 
+pytestmark = pytest.mark.usefixtures("tasks_run_at_once")  # emails are sent by a task
+
 
 def test_a_proposal_changes_nothing_public_until_approved(pending_change, published_service):
     published_service.refresh_from_db()
