@@ -98,6 +98,16 @@ class User(AuditedModel, AbstractBaseUser):
         for secret in settings.SECRET_KEY_FALLBACKS:
             yield self._session_hash(secret=secret)
 
+    def has_perm(self, perm, obj=None) -> bool:
+        """Django's question, answered by the permission catalogue, so code below accounts can ask it."""
+        from .permissions import Perm, decide
+
+        try:
+            permission = Perm(perm)
+        except ValueError:
+            return False
+        return decide(self, permission, obj).allowed
+
     # Django's contrib admin is not used; these keep third-party code that asks happy.
     is_staff = False
     is_superuser = False

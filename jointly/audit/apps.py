@@ -6,5 +6,7 @@ class AuditConfig(AppConfig):
     label = "audit"
     verbose_name = "Audit trail"
 
+    url_modules = ("jointly.audit.urls",)
+
     def ready(self):
         from . import receivers  # noqa: F401  (connects the model-change receivers)
