@@ -131,6 +131,19 @@ else:
 # Every request is one transaction: no request leaves a half-saved record.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 
+# --- Database roles and stopped jobs (issue 12) --------------------------------
+# PostgreSQL: the application connects as DATABASE_URL's role, which may only read
+# and write rows and only add audit entries. `jointly migrate` and `jointly
+# grant-app-role` connect as DATABASE_OWNER_URL's role, which owns the tables (its
+# user, password, host and port; the database stays DATABASE_URL's). Unset, both
+# are one role, as on SQLite. README "PostgreSQL roles".
+_database_owner_url = env.str("DATABASE_OWNER_URL", default="")
+JOINTLY_DATABASE_OWNER = environ.Env.db_url_config(_database_owner_url) if _database_owner_url else None
+# A running job that has not reported for this long was stopped (its worker was
+# killed): the scheduler marks it failed so people can start it again.
+JOINTLY_JOB_STALE_MINUTES = env.int("JOINTLY_JOB_STALE_MINUTES", default=30)
+# --- end of database roles and stopped jobs ---------------------------------------
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

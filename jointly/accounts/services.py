@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
@@ -193,19 +195,35 @@ def person_update(*, user: User, role: str, organisation=None, region=None, trus
     return user
 
 
+def _every_session_ended() -> dict:
+    """`transition` changes that end every session the person has (see User.get_session_auth_hash)."""
+    return {"session_version": secrets.token_hex(16)}
+
+
+def _revoke_api_tokens(user: User) -> None:
+    # One by one, so each revocation is on the audit trail.
+    for token in ApiToken.objects.filter(user=user, revoked_at__isnull=True):
+        api_token_revoke(token=token)
+
+
 @transaction.atomic
 def person_deactivate(*, user: User, by: User, reason: str) -> User:
-    """Stop a person signing in. Their open sessions end too: Django refuses inactive accounts on every request."""
+    """Stop a person signing in: every session they have ends and every API token is revoked.
+
+    Both stay ended if the account is reactivated: they must sign in again and make new tokens.
+    """
     if user.pk == by.pk:
         raise PersonInvalid("You cannot deactivate your own account. Ask another administrator.")
     if not reason.strip():
         raise PersonInvalid("Enter why you are deactivating this account", field="reason")
     try:
         user = transition(
-            instance=user, field="is_active", to=False, allowed_from=[True], by=by, reason=reason.strip()
+            instance=user, field="is_active", to=False, allowed_from=[True], by=by, reason=reason.strip(),
+            changes=_every_session_ended(),
         )
     except InvalidTransition:
         raise PersonInvalid(f"{user} is already deactivated.") from None
+    _revoke_api_tokens(user)
     # Someone who can no longer sign in cannot report back: their seats become vacancies the trust can see.
     from jointly.partnerships.models import Seat
     from jointly.partnerships.services import seat_vacate
@@ -215,15 +233,21 @@ def person_deactivate(*, user: User, by: User, reason: str) -> User:
     return user
 
 
+@transaction.atomic
 def person_reactivate(*, user: User, by: User, reason: str) -> User:
+    """Let a person sign in again, with no session or API token from before."""
     if not reason.strip():
         raise PersonInvalid("Enter why you are reactivating this account", field="reason")
     try:
-        return transition(
-            instance=user, field="is_active", to=True, allowed_from=[False], by=by, reason=reason.strip()
+        # Ended again here too, for anyone deactivated before deactivation ended them.
+        user = transition(
+            instance=user, field="is_active", to=True, allowed_from=[False], by=by, reason=reason.strip(),
+            changes=_every_session_ended(),
         )
     except InvalidTransition:
         raise PersonInvalid(f"{user} is already active.") from None
+    _revoke_api_tokens(user)
+    return user
 
 
 def password_reset_request(*, email: str, site_url: str) -> None:
