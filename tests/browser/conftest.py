@@ -87,12 +87,28 @@ def new_page(browser, live_server):
         context.set_default_timeout(_TIMEOUT_MS)
         contexts.append(context)
         page = watch(context.new_page())
+        _watch_policies(page)
         page.jointly_javascript = options.get("java_script_enabled", True)
         return page
 
     yield open_page
     for context in contexts:
         context.close()
+
+
+def _watch_policies(page):
+    """Count what the security headers refused (a script, a style, a feature name) as a problem with the page.
+
+    The browser reports those only on the console, so a page that the policy
+    broke would otherwise pass its checks unseen.
+    """
+
+    def on_console(message):
+        # Chromium reports a blocked script as an error and a feature name it does not know as a warning.
+        if message.type in ("error", "warning") and ("Content Security Policy" in message.text or "Permissions-Policy" in message.text):
+            page.jointly_problems.append(f"refused by the security headers: {message.text}")
+
+    page.on("console", on_console)
 
 
 @pytest.fixture
