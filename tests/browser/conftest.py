@@ -53,11 +53,13 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(pytestconfig):
     if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
         reason = f"Chromium is not installed at {CHROMIUM} (Debian: apt-get install chromium), so the browser tests cannot run."
         if os.environ.get("CI"):
             pytest.fail(f"{reason} CI must run them.", pytrace=False)
+        # test_every_page_is_checked skips for the same reason rather than report every page unchecked.
+        pytestconfig.jointly_browser_skipped = reason
         pytest.skip(reason)
     from playwright.sync_api import sync_playwright
 
