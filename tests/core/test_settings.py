@@ -5,6 +5,7 @@ Settings are read once per process, so each case imports them in a fresh one.
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -154,3 +155,15 @@ def test_sessions_expire_after_two_hours_idle_and_at_browser_close():
 
 def test_every_request_is_one_transaction():
     assert settings.DATABASES["default"]["ATOMIC_REQUESTS"] is True
+
+
+def test_production_passes_djangos_deployment_checks_but_the_two_left_to_the_operator():
+    # HSTS for every subdomain, and the browsers' preload list, bind a council's whole domain: its call, not ours.
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("JOINTLY_", "DJANGO_", "DATABASE_URL"))}
+    result = subprocess.run(
+        [sys.executable, "-m", "django", "check", "--deploy", "--settings", "jointly.settings"],
+        env={**clean, **GOOD_PRODUCTION}, capture_output=True, text=True, cwd=settings.BASE_DIR, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    reported = set(re.findall(r"\((\w+\.[EW]\d+)\)", result.stderr + result.stdout))
+    assert reported == {"security.W005", "security.W021"}, result.stderr
