@@ -10,6 +10,7 @@ from jointly.audit.models import AuditEntry
 from jointly.capacity import services
 from jointly.capacity.models import Event, Registration, hash_token
 from jointly.capacity.selectors import waiting_position
+from jointly.core.errors import FieldErrors
 
 from .conftest import book
 
@@ -86,7 +87,7 @@ def test_cancelling_twice_is_refused_from_the_wrong_state(event):
 
 
 def test_bad_input_is_refused_with_a_message_for_each_field_and_nothing_saved(event):
-    with pytest.raises(services.CapacityError) as caught:
+    with pytest.raises(FieldErrors) as caught:
         services.registration_book(event=event, name=" ", email="not-an-address", organisation_name="", access_needs="")
     assert caught.value.errors == {
         "name": "Enter your name", "organisation_name": "Enter your organisation's name",
@@ -97,7 +98,7 @@ def test_bad_input_is_refused_with_a_message_for_each_field_and_nothing_saved(ev
 
 def test_the_same_email_cannot_book_twice_but_can_after_cancelling(event):
     registration, _ = book(event, "Ann", email="ann@charity.example")
-    with pytest.raises(services.CapacityError) as caught:
+    with pytest.raises(FieldErrors) as caught:
         book(event, "Ann again", email="ANN@charity.example")
     assert "already has a place" in caught.value.errors["email"]
     services.registration_cancel(registration=registration)
@@ -107,10 +108,10 @@ def test_the_same_email_cannot_book_twice_but_can_after_cancelling(event):
 
 def test_no_booking_after_the_deadline_or_once_closed_or_cancelled(event, commissioner):
     late = event.booking_closes_at + datetime.timedelta(minutes=1)
-    with pytest.raises(services.CapacityError, match="closed"):
+    with pytest.raises(FieldErrors, match="closed"):
         book(event, "Ann", now=late)
     services.event_close_booking(event=event)
-    with pytest.raises(services.CapacityError, match="closed"):
+    with pytest.raises(FieldErrors, match="closed"):
         book(event, "Ann")
 
 
@@ -144,7 +145,7 @@ def test_more_places_move_people_up_and_fewer_than_booked_is_refused(event, comm
     assert _statuses(event) == {"Ann": "booked", "Ben": "booked", "Cat": "booked", "Dan": "booked", "Eve": "waiting"}
     event.refresh_from_db()
     assert event.status == Event.Status.FULL
-    with pytest.raises(services.CapacityError) as caught:
+    with pytest.raises(FieldErrors) as caught:
         services.event_change_places(event=event, by=commissioner, places=3)
     assert caught.value.errors["places"].startswith("4 people already have places")
     services.event_change_places(event=event, by=commissioner, places=6)  # Eve moves up; one place left

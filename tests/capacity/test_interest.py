@@ -9,6 +9,7 @@ from django.utils import timezone
 from jointly.audit.models import AuditEntry
 from jointly.capacity import services
 from jointly.capacity.models import Interest, hash_token
+from jointly.core.errors import NON_FIELD, FieldErrors
 
 from ..conftest import signed_in_client
 from .conftest import event_data, make_offer
@@ -35,10 +36,10 @@ def test_interest_is_registered_without_an_account_and_kept_out_of_the_audit_tra
 
 def test_the_same_email_twice_and_bad_input_are_refused(mentoring):
     services.interest_register(offer=mentoring, **PERSON)
-    with pytest.raises(services.CapacityError) as error:
+    with pytest.raises(FieldErrors) as error:
         services.interest_register(offer=mentoring, **{**PERSON, "email": "ann@charity.EXAMPLE"})
     assert "already registered interest" in error.value.errors["email"]
-    with pytest.raises(services.CapacityError) as error:
+    with pytest.raises(FieldErrors) as error:
         services.interest_register(offer=mentoring, name="", email="nope", organisation_name="")
     assert set(error.value.errors) == {"name", "email", "organisation_name"}
     assert Interest.objects.count() == 1
@@ -46,11 +47,11 @@ def test_the_same_email_twice_and_bad_input_are_refused(mentoring):
 
 def test_an_offer_with_dates_to_book_or_not_published_takes_no_interest(trust, commissioner, mentoring):
     services.event_add(offer=mentoring, by=commissioner, **event_data())
-    with pytest.raises(services.CapacityError) as error:
+    with pytest.raises(FieldErrors) as error:
         services.interest_register(offer=mentoring, **PERSON)
-    assert "book a place on one of them instead" in error.value.errors["offer"]
+    assert "book a place on one of them instead" in error.value.errors[NON_FIELD]
     draft = make_offer(trust, commissioner, publish=False, title="Draft")
-    with pytest.raises(services.CapacityError):
+    with pytest.raises(FieldErrors):
         services.interest_register(offer=draft, **PERSON)
     assert not Interest.objects.exists()
 

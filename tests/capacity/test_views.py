@@ -137,7 +137,7 @@ def test_the_organisers_download_the_registrations(commissioner_client, trust, e
     rows = response.content.decode().splitlines()
     assert response["Content-Type"].startswith("text/csv")
     assert rows[0] == "status,waiting_list_position,name,email,organisation,access_needs,booked_at"
-    assert [row.split(",")[:3] for row in rows[1:]] == [["Place booked", "", "Ann"], ["Place booked", "", "Ben"], ["On the waiting list", "1", "Cat"]]
+    assert [row.split(",")[:3] for row in rows[1:]] == [["Booked", "", "Ann"], ["Booked", "", "Ben"], ["On the waiting list", "1", "Cat"]]
 
 
 def test_a_commissioner_publishes_adds_an_event_and_changes_places_through_the_pages(commissioner_client, trust, commissioner):
