@@ -96,6 +96,14 @@ def test_bad_input_is_refused_with_a_message_for_each_field_and_nothing_saved(ev
     assert not Registration.objects.exists()
 
 
+def test_a_booking_is_refused_with_every_problem_at_once(event):
+    book(event, "Ann", email="ann@charity.example")
+    with pytest.raises(FieldErrors) as caught:
+        services.registration_book(event=event, name="", email="ann@charity.example", organisation_name="")
+    assert set(caught.value.errors) == {"name", "organisation_name", "email"}
+    assert "already has a place" in caught.value.errors["email"]
+
+
 def test_the_same_email_cannot_book_twice_but_can_after_cancelling(event):
     registration, _ = book(event, "Ann", email="ann@charity.example")
     with pytest.raises(FieldErrors) as caught:

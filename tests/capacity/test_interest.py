@@ -42,6 +42,9 @@ def test_the_same_email_twice_and_bad_input_are_refused(mentoring):
     with pytest.raises(FieldErrors) as error:
         services.interest_register(offer=mentoring, name="", email="nope", organisation_name="")
     assert set(error.value.errors) == {"name", "email", "organisation_name"}
+    with pytest.raises(FieldErrors) as error:
+        services.interest_register(offer=mentoring, **{**PERSON, "name": ""})
+    assert set(error.value.errors) == {"name", "email"}  # every problem at once
     assert Interest.objects.count() == 1
 
 
