@@ -19,8 +19,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from jointly.core.errors import NON_FIELD, FieldErrors
-from jointly.core.transitions import edit, transition
 from jointly.core.links import absolute_url
+from jointly.core.transitions import edit, transition
 from jointly.providers.taxonomy import Group, OutcomeArea
 
 from .models import (

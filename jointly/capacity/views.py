@@ -176,7 +176,8 @@ def event_manage(request, slug, pk):
         registration.event = event  # already loaded, with its offer: asking which moves are offered reads no more
         registration.moves = {move.name: move for move in available(registration, request.user)}
     return render(request, "capacity/event_manage.html", {
-        "trust": trust, "event": event, "offer": event.offer, "page_obj": page, **actions(event, request.user, edit_perm=Perm.CAPACITY_MANAGE),
+        "trust": trust, "event": event, "offer": event.offer, "page_obj": page,
+        **actions(event, request.user, edit_perm=Perm.CAPACITY_MANAGE),
         "page_title": f"Registrations: {event}", "breadcrumbs": _crumbs(trust, (event.offer.title, offer_url), ("Registrations", "")),
     })
 

@@ -117,8 +117,8 @@ def booking(request, token):
         return redirect("capacity:booking", token)
     event = selectors.with_counts(Event.objects.select_related("offer__trust")).get(pk=registration.event_id)
     return render(request, "capacity/booking.html", {
-        "registration": registration, "form": form, **actions(registration, request.user), "event": event, "offer": event.offer, "position": selectors.waiting_position(registration),
-        "retention_days": REGISTRATION_RETENTION_DAYS, "erase_after": registration.erase_after(),
+        "registration": registration, "form": form, **actions(registration, request.user), "event": event, "offer": event.offer,
+        "position": selectors.waiting_position(registration), "retention_days": REGISTRATION_RETENTION_DAYS, "erase_after": registration.erase_after(),
         "page_title": f"Your booking: {event.offer.title}",
     })
 
@@ -152,6 +152,7 @@ def interest_link(request, token):
         messages.success(request, "Your interest is withdrawn and your details are deleted.")
         return redirect("capacity:interest-link", token)
     return render(request, "capacity/interest_link.html", {
-        "interest": registered, "form": form, **actions(registered, request.user), "offer": registered.offer, "retention_days": INTEREST_RETENTION_DAYS,
+        "interest": registered, "form": form, **actions(registered, request.user), "offer": registered.offer,
+        "retention_days": INTEREST_RETENTION_DAYS,
         "page_title": f"Your interest: {registered.offer.title}",
     })

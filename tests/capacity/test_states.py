@@ -9,7 +9,7 @@ from jointly.capacity import services
 from jointly.capacity.models import Event, Interest, Offer, PartnerListing, Registration
 from jointly.core.transitions import InvalidTransition, StaleEdit, version_of
 
-from .conftest import book, event_data
+from .conftest import book, event_data, make_offer
 
 pytestmark = pytest.mark.django_db
 
@@ -55,12 +55,14 @@ def test_a_stale_copy_of_an_offer_cannot_undo_its_cancellation(offer, commission
     assert _stored(event).status == Event.Status.CANCELLED
 
 
-def test_a_stale_copy_of_an_offer_saves_only_what_it_changes(offer, commissioner):
-    stale = Offer.objects.get(pk=offer.pk)
-    services.offer_update(offer=offer, by=commissioner, **{**OFFER, "audience": "Community groups"})
-    changed = services.offer_update(offer=stale, by=commissioner, **{**OFFER, "audience": "Community groups", "title": "Renamed"})
-    stored = _stored(offer)
-    assert changed.title == stored.title == "Renamed" and stored.status == Offer.Status.PUBLISHED
+def test_a_stale_copy_of_a_draft_cannot_unpublish_the_offer(trust, commissioner):
+    draft = make_offer(trust, commissioner, publish=False)
+    stale = Offer.objects.get(pk=draft.pk)
+    services.offer_publish(offer=draft, by=commissioner)
+    changed = services.offer_update(offer=stale, by=commissioner, **{**OFFER, "title": "Renamed"})
+    stored = _stored(draft)
+    assert changed.title == stored.title == "Renamed"
+    assert stored.status == Offer.Status.PUBLISHED and stored.published_at is not None  # not written back to draft
 
 
 def test_an_offer_changed_since_its_form_was_shown_is_refused(offer, commissioner):
@@ -120,8 +122,6 @@ def test_a_booking_cancelled_twice_is_refused_in_words(event):
 
 
 def test_a_draft_offer_takes_new_events_and_a_cancelled_one_does_not(trust, commissioner):
-    from .conftest import make_offer
-
     draft = make_offer(trust, commissioner, publish=False)
     services.event_add(offer=draft, by=commissioner, **event_data())
     services.offer_cancel(offer=draft, by=commissioner, reason="Not needed")
