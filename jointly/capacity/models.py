@@ -149,6 +149,8 @@ class Event(AuditedModel):
     booking_closes_at = models.DateTimeField("booking closes")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
     cancelled_reason = models.TextField(blank=True)
+    # Set when its bookings' personal details are erased, REGISTRATION_RETENTION_DAYS after it ends: the erasure job's "done".
+    registrations_erased_at = models.DateTimeField(null=True, blank=True)
 
     TRANSITIONS = Transitions(
         # Fill and reopen follow the bookings (services._match_fullness); close follows the deadline (the scheduler).
@@ -162,6 +164,11 @@ class Event(AuditedModel):
 
     class Meta:
         ordering = ["starts_at", "pk"]
+        # Serve the booking-deadline and erasure jobs' queries, so each reads only the events due.
+        indexes = [
+            models.Index(fields=["status", "booking_closes_at"], name="capacity_event_booking_due"),
+            models.Index(fields=["ends_at"], condition=models.Q(registrations_erased_at__isnull=True), name="capacity_event_erasure_due"),
+        ]
         constraints = [
             models.CheckConstraint(condition=models.Q(ends_at__gt=models.F("starts_at")), name="capacity_event_ends_after_start"),
             models.CheckConstraint(condition=models.Q(places__gte=1), name="capacity_event_has_places"),
@@ -288,7 +295,11 @@ class Interest(PersonalDetails):
         verbose_name = "registration of interest"
         verbose_name_plural = "registrations of interest"
         ordering = ["created_at", "pk"]
-        indexes = [models.Index(fields=["offer", "status", "created_at"], name="capacity_interest_offer_status")]
+        indexes = [
+            models.Index(fields=["offer", "status", "created_at"], name="capacity_interest_offer_status"),
+            # Serves the erasure job's query: only interest not yet erased.
+            models.Index(fields=["created_at"], condition=models.Q(erased_at__isnull=True), name="capacity_interest_erasure_due"),
+        ]
 
     def __str__(self):
         # No name here: this text is kept in the audit trail.

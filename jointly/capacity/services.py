@@ -387,11 +387,28 @@ def registration_cancel_for_person(*, registration: Registration, by, reason: st
     return registration
 
 
+def _kept_since(today: datetime.date, days: int) -> datetime.datetime:
+    """The start of the day `days` before `today`: what happened before it is past its retention period."""
+    return timezone.make_aware(datetime.datetime.combine(today - datetime.timedelta(days=days), datetime.time.min))
+
+
+def events_due_registration_erasure(*, today: datetime.date):
+    """Events that ended more than the retention period ago and whose bookings are not yet erased (through their index)."""
+    return Event.objects.filter(registrations_erased_at__isnull=True, ends_at__lt=_kept_since(today, REGISTRATION_RETENTION_DAYS))
+
+
 @transaction.atomic
-def registrations_erase_expired(*, today: datetime.date) -> int:
-    """Erase the personal details of bookings whose event ended more than the retention period ago."""
-    cutoff = timezone.make_aware(datetime.datetime.combine(today - datetime.timedelta(days=REGISTRATION_RETENTION_DAYS), datetime.time.min))
-    return _erase_all(Registration.objects.select_related("event__offer").filter(event__ends_at__lt=cutoff))
+def event_registrations_erase(*, event: Event, today: datetime.date) -> int:
+    """Erase the personal details of an event's bookings once its retention period has passed; how many were. Safe to run twice."""
+    if event.ends_at >= _kept_since(today, REGISTRATION_RETENTION_DAYS):
+        raise CapacityError({"event": f"Bookings are kept for {REGISTRATION_RETENTION_DAYS} days after the event"})
+    erased = 0
+    for registration in event.registrations.select_related("event__offer").filter(erased_at__isnull=True):
+        _erase(registration)
+        erased += 1
+    event.registrations_erased_at = timezone.now()
+    event.save(update_fields=["registrations_erased_at"])
+    return erased
 
 
 # --- Interest in offers with no dates ----------------------------------------
@@ -449,15 +466,6 @@ def _erase(person: Registration | Interest) -> Registration | Interest:
     return row
 
 
-def _erase_all(people) -> int:
-    """Erase each one not yet erased (one save each, so each is in the audit trail); how many were."""
-    erased = 0
-    for person in people.filter(erased_at__isnull=True):
-        _erase(person)
-        erased += 1
-    return erased
-
-
 @transaction.atomic
 def interest_withdraw(*, interest: Interest, by=None) -> Interest:
     """Withdraw interest through the private link; the person's details are deleted at once."""
@@ -465,11 +473,14 @@ def interest_withdraw(*, interest: Interest, by=None) -> Interest:
     return _erase(interest)
 
 
-@transaction.atomic
-def interests_erase_expired(*, today: datetime.date) -> int:
-    """Erase the details of interest registered more than the retention period ago."""
-    cutoff = timezone.make_aware(datetime.datetime.combine(today - datetime.timedelta(days=INTEREST_RETENTION_DAYS), datetime.time.min))
-    return _erase_all(Interest.objects.select_related("offer").filter(created_at__lt=cutoff))
+def interests_due_erasure(*, today: datetime.date):
+    """Interest registered more than the retention period ago and not yet erased (through its index)."""
+    return Interest.objects.select_related("offer").filter(erased_at__isnull=True, created_at__lt=_kept_since(today, INTEREST_RETENTION_DAYS))
+
+
+def interest_erase(*, interest: Interest) -> None:
+    """Erase the details of one registration of interest (one save, so it is in the audit trail)."""
+    _erase(interest)
 
 
 # --- Find partners --------------------------------------------------------

@@ -80,6 +80,11 @@ class Consultation(AuditedModel):
 
     class Meta:
         ordering = ["-opens_on", "title"]
+        # Serve the closing and erasure jobs' queries, so each reads only the consultations due.
+        indexes = [
+            models.Index(fields=["status", "closes_on"], name="consultation_closing_due"),
+            models.Index(fields=["retention_until"], condition=models.Q(responses_erased_on__isnull=True), name="consultation_erasure_due"),
+        ]
 
     def __str__(self):
         return self.title

@@ -3,6 +3,8 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from jointly.audit.models import AuditedModel
+
 
 class Job(models.Model):
     """A piece of work that runs outside a request, with progress a page can show."""
@@ -45,12 +47,43 @@ class Job(models.Model):
 
 
 class ScheduledRun(models.Model):
-    """When each scheduled job last ran, so the runner knows what is due."""
+    """When each scheduled job last ran, so the runner knows what is due, and who holds it now.
+
+    A runner claims a job by one conditional UPDATE that sets `locked_until`
+    (a lease) and `locked_by`; the lease runs out by itself if the runner dies.
+    """
 
     name = models.CharField(max_length=100, unique=True)
     last_started_at = models.DateTimeField(null=True, blank=True)
     last_finished_at = models.DateTimeField(null=True, blank=True)
     last_result = models.TextField(blank=True)
+    locked_until = models.DateTimeField(null=True, blank=True)
+    locked_by = models.CharField(max_length=200, blank=True)
 
     def __str__(self):
         return self.name
+
+
+class BankHoliday(AuditedModel):
+    """A weekday that is not a working day in England and Wales: the dated data behind working-day deadlines.
+
+    Seeded from the file shipped in jointly/core/data; an administrator adds
+    the years after, or a one-off day (a coronation, say), with
+    `jointly bank-holidays`. Audited, because a change here moves deadlines.
+    """
+
+    class Source(models.TextChoices):
+        SHIPPED = "shipped", "Shipped with Jointly"
+        GOV_UK = "gov_uk", "Imported from a GOV.UK bank holidays file"
+        RULES = "rules", "Worked out by rule"
+        ADMINISTRATOR = "administrator", "Added by an administrator"
+
+    date = models.DateField(unique=True)
+    name = models.CharField(max_length=200)
+    source = models.CharField(max_length=20, choices=Source.choices)
+
+    class Meta:
+        ordering = ["date"]
+
+    def __str__(self):
+        return f"{self.name}, {self.date:%-d %B %Y}"

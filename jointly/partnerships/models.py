@@ -241,6 +241,8 @@ class Seat(AuditedModel):
 
     class Meta:
         ordering = ["body__name", "title"]
+        # Serves the term-end job's query (filled seats whose term_end has passed): a lookup, not a scan.
+        indexes = [models.Index(fields=["status", "term_end"], name="partnerships_seat_term_due")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(status="vacant") | models.Q(holder__isnull=False), name="filled_seat_has_holder"

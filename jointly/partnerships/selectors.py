@@ -114,6 +114,7 @@ def representation_for(*, trust: Trust, today: datetime.date | None = None) -> l
 
 
 def seats_with_ended_terms(*, today: datetime.date) -> QuerySet[Seat]:
+    """Only the due seats, through the index on (status, term_end); vacating one takes it out of the set."""
     return Seat.objects.filter(status=Seat.Status.FILLED, term_end__lt=today)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
 from jointly.core.transitions import transition
@@ -253,6 +254,9 @@ def seat_vacate(*, seat: Seat, by, reason: str) -> Seat:
 def report_back_record(*, seat: Seat, held_on: datetime.date, summary: str, by) -> ReportBack:
     if seat.status != Seat.Status.FILLED or seat.holder is None:
         raise PartnershipError("Only a filled seat can report back.")
+    # The term's end is enforced here, not by the hourly job that vacates the seat (decision 0012).
+    if seat.term_end and seat.term_end < timezone.localdate():
+        raise PartnershipError(f"The term ended on {seat.term_end:%-d %B %Y}: only a seat holder in their term can report back.")
     report = ReportBack(
         seat=seat, holder=seat.holder, to_body=seat.accountable_to, held_on=held_on, summary=summary.strip(), recorded_by=by
     )

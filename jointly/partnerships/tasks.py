@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from jointly.core.scheduling import scheduled
+from jointly.core.scheduling import for_each_due, scheduled
 
 from . import selectors, services
 
@@ -13,8 +13,9 @@ from . import selectors, services
 def close_ended_seat_terms() -> str:
     """A seat whose term has ended becomes a vacancy, so the representation check shows it."""
     today = timezone.localdate()
-    closed = 0
-    for seat in selectors.seats_with_ended_terms(today=today):
+
+    def vacate(seat):
         services.seat_vacate(seat=seat, by=None, reason=f"Term ended on {seat.term_end:%d %B %Y}")
-        closed += 1
-    return f"{closed} seat terms closed"
+
+    outcome = for_each_due(selectors.seats_with_ended_terms(today=today), vacate, refusals=(services.PartnershipError,))
+    return outcome.summary("seat terms closed")

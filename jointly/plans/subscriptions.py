@@ -13,10 +13,13 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Value
+from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from jointly.core.links import absolute_url
+from jointly.core.scheduling import Outcome, for_each_due
 
 from .models import PlanChange, Subscriber
 from jointly.core.errors import FieldErrors
@@ -64,25 +67,32 @@ def subscription_cancel(*, token: str) -> bool:
     return bool(deleted)
 
 
-def digests_send(*, now=None) -> int:
-    """Send each confirmed subscriber ONE email listing the plan changes they have not had. Idempotent."""
+def subscribers_with_news():
+    """Confirmed subscribers whose trust's plan has changed since their last digest: one query, not one per subscriber."""
+    newer = PlanChange.objects.filter(trust=OuterRef("trust"), id__gt=Coalesce(OuterRef("last_change_sent"), Value(0)))
+    return Subscriber.objects.exclude(confirmed_at=None).filter(Exists(newer)).select_related("trust").order_by("pk")
+
+
+def digest_send(*, subscriber: Subscriber) -> int:
+    """Send one subscriber ONE email listing the plan changes they have not had; 1 if sent, 0 if there was nothing new."""
+    changes = list(
+        PlanChange.objects.filter(trust=subscriber.trust, id__gt=subscriber.last_change_sent_id or 0)
+        .select_related("intention").order_by("id")
+    )
+    if not changes:
+        return 0
+    body = render_to_string("plans/email/digest.txt", {"trust": subscriber.trust, "changes": changes, **_links(subscriber)})
+    with transaction.atomic():
+        # Record first, inside the transaction: a failed send rolls the record back.
+        updated = Subscriber.objects.filter(pk=subscriber.pk, last_change_sent_id=subscriber.last_change_sent_id).update(last_change_sent=changes[-1])
+        if not updated:
+            return 0  # another run got there first
+        send_mail(f"{subscriber.trust.name}: the forward plan has changed", body, None, [subscriber.email])
+    return 1
+
+
+def digests_send(*, now=None) -> Outcome:
+    """Every digest due, each on its own (one address that cannot be sent to does not stop the rest). Idempotent."""
     now = now or timezone.now()
     Subscriber.objects.filter(confirmed_at=None, created_at__lt=now - UNCONFIRMED_KEPT_FOR).delete()
-    sent = 0
-    subscribers = Subscriber.objects.exclude(confirmed_at=None).select_related("trust").order_by("pk")
-    for subscriber in subscribers:
-        changes = list(
-            PlanChange.objects.filter(trust=subscriber.trust, id__gt=subscriber.last_change_sent_id or 0)
-            .select_related("intention").order_by("id")
-        )
-        if not changes:
-            continue
-        body = render_to_string("plans/email/digest.txt", {"trust": subscriber.trust, "changes": changes, **_links(subscriber)})
-        with transaction.atomic():
-            # Record first, inside the transaction: a failed send rolls the record back.
-            updated = Subscriber.objects.filter(pk=subscriber.pk, last_change_sent_id=subscriber.last_change_sent_id).update(last_change_sent=changes[-1])
-            if not updated:
-                continue  # another run got there first
-            send_mail(f"{subscriber.trust.name}: the forward plan has changed", body, None, [subscriber.email])
-        sent += 1
-    return sent
+    return for_each_due(subscribers_with_news(), lambda subscriber: digest_send(subscriber=subscriber))

@@ -10,4 +10,4 @@ from .subscriptions import digests_send
 @scheduled(every=timedelta(hours=1))
 def forward_plan_digest() -> str:
     """Email subscribers one digest of the plan's changes since the last they were sent."""
-    return f"{digests_send()} digest(s) sent"
+    return digests_send().summary("subscribers", count="digest(s) sent")

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+import time_machine
 from django.core import mail
 from django.utils import timezone
 
@@ -133,16 +134,32 @@ def test_personal_details_stay_out_of_the_audit_trail(event):
         assert secret not in text
 
 
+def _erase_on(day):
+    from jointly.capacity.tasks import erase_expired_registrations
+
+    with time_machine.travel(timezone.make_aware(datetime.datetime.combine(day, datetime.time(12))), tick=False):
+        return erase_expired_registrations()
+
+
 def test_personal_details_are_erased_after_the_retention_period(event):
     registration, _ = book(event, "Ann", access_needs="Step-free access")
     # The event ends 14 days from now (plus 2 hours); details go 30 days after that.
-    ends = event.ends_at.date()
-    assert services.registrations_erase_expired(today=ends + datetime.timedelta(days=30)) == 0
-    assert services.registrations_erase_expired(today=ends + datetime.timedelta(days=32)) == 1
+    ends = timezone.localdate(event.ends_at)
+    assert _erase_on(ends + datetime.timedelta(days=30)) == "0 bookings and 0 registrations of interest: personal details deleted"
+    assert _erase_on(ends + datetime.timedelta(days=32)) == "1 bookings and 0 registrations of interest: personal details deleted"
     registration.refresh_from_db()
     assert (registration.name, registration.email, registration.access_needs, registration.organisation_name) == ("", "", "", "")
     assert registration.erased_at is not None
-    assert services.registrations_erase_expired(today=ends + datetime.timedelta(days=40)) == 0  # idempotent
+    event.refresh_from_db()
+    assert event.registrations_erased_at is not None  # out of the job's index: never read again
+    assert _erase_on(ends + datetime.timedelta(days=40)).startswith("0 bookings")  # idempotent
+
+
+def test_an_events_bookings_cannot_be_erased_before_the_retention_period_ends(event):
+    book(event, "Ann")
+    with pytest.raises(services.CapacityError, match="kept for 30 days after the event"):
+        services.event_registrations_erase(event=event, today=timezone.localdate(event.ends_at) + datetime.timedelta(days=30))
+    assert Registration.objects.get(event=event).name == "Ann"
 
 
 def test_more_places_move_people_up_and_fewer_than_booked_is_refused(event, commissioner):

@@ -3,11 +3,13 @@
 import datetime
 
 import pytest
+import time_machine
 from django.core import mail
 from django.utils import timezone
 
 from jointly.audit.models import AuditEntry
 from jointly.capacity import services
+from jointly.capacity.tasks import erase_expired_registrations
 from jointly.capacity.models import Interest, hash_token
 from jointly.core.errors import NON_FIELD, FieldErrors
 
@@ -101,11 +103,16 @@ def test_details_are_erased_after_the_retention_period(mentoring):
     """Registered on day 0: kept through day 180, erased the day after (180 days' retention)."""
     interest, _ = services.interest_register(offer=mentoring, **PERSON)
     registered = timezone.localdate()
-    assert services.interests_erase_expired(today=registered + datetime.timedelta(days=180)) == 0
-    assert services.interests_erase_expired(today=registered + datetime.timedelta(days=182)) == 1
+
+    def erase_on(day):
+        with time_machine.travel(timezone.make_aware(datetime.datetime.combine(day, datetime.time(12))), tick=False):
+            return erase_expired_registrations()
+
+    assert erase_on(registered + datetime.timedelta(days=180)) == "0 bookings and 0 registrations of interest: personal details deleted"
+    assert erase_on(registered + datetime.timedelta(days=182)) == "0 bookings and 1 registrations of interest: personal details deleted"
     interest.refresh_from_db()
     assert (interest.name, interest.email, interest.status) == ("", "", Interest.Status.REGISTERED)
-    assert services.interests_erase_expired(today=registered + datetime.timedelta(days=190)) == 0
+    assert erase_on(registered + datetime.timedelta(days=190)).endswith("0 registrations of interest: personal details deleted")
 
 
 # --- Pages ------------------------------------------------------------------------

@@ -132,6 +132,19 @@ class TestWhenResponsesAreTaken:
                 today=open_consultation.closes_on + datetime.timedelta(days=1),
             )
 
+    def test_no_paper_responses_after_the_retention_date_even_before_the_erasure_runs(self, closed_consultation, analyst):
+        with pytest.raises(services.ResponseRejected, match="no longer taking responses"):
+            services.response_submit(
+                consultation=closed_consultation, channel=Channel.PAPER, age_band=AgeBand.AGE_11_15,
+                audience=Audience.CHILDREN_YOUNG_PEOPLE, answers=good_answers(closed_consultation), entered_by=analyst,
+                today=closed_consultation.retention_until + datetime.timedelta(days=1),
+            )
+        assert services.response_submit(
+            consultation=closed_consultation, channel=Channel.PAPER, age_band=AgeBand.AGE_11_15,
+            audience=Audience.CHILDREN_YOUNG_PEOPLE, answers=good_answers(closed_consultation), entered_by=analyst,
+            today=closed_consultation.retention_until,
+        ).pk
+
     def test_offline_responses_need_a_member_of_staff(self, open_consultation):
         with pytest.raises(services.ResponseRejected, match="typed in by staff"):
             submit(open_consultation, channel=Channel.WORKSHOP)

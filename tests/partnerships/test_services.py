@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from jointly.core.transitions import InvalidTransition
 from jointly.partnerships import services
@@ -229,6 +230,15 @@ def test_report_back_record_for_a_filled_seat(trust, provider_user, commissioner
 def test_report_back_record_refuses_a_vacant_seat(vacant_seat, commissioner):
     with pytest.raises(services.PartnershipError, match="Only a filled seat can report back"):
         services.report_back_record(seat=vacant_seat, held_on=JAN_1, summary="Nothing", by=commissioner)
+    assert not ReportBack.objects.exists()
+
+
+def test_report_back_is_refused_once_the_term_has_ended_even_before_the_job_vacates_the_seat(trust, provider_user, commissioner):
+    seat = FilledSeatFactory(body=BodyFactory(trust=trust), holder=provider_user, term_end=timezone.localdate() - datetime.timedelta(days=1))
+    with pytest.raises(services.PartnershipError, match="The term ended on"):
+        services.report_back_record(seat=seat, held_on=JAN_1, summary="What we agreed.", by=commissioner)
+    seat.refresh_from_db()
+    assert seat.status == Seat.Status.FILLED  # the job has not run
     assert not ReportBack.objects.exists()
 
 

@@ -83,3 +83,45 @@ def test_the_scheduler_runs_it_when_due_and_not_again_within_the_hour(trust):
         assert JOB not in [name for name, _ in run_due_jobs()]
     with time_machine.travel(start + datetime.timedelta(hours=1), tick=False):
         assert (JOB, "0 seat terms closed") in run_due_jobs()
+
+
+# --- Only the due seats, each on its own ------------------------------------------
+
+
+def test_the_job_reads_the_due_seats_through_their_index(trust):
+    from jointly.partnerships.selectors import seats_with_ended_terms
+    from tests.due_work import assert_served_by_index
+
+    assert_served_by_index(seats_with_ended_terms(today=datetime.date(2026, 4, 2)), "partnerships_seat_term_due")
+
+
+def test_seats_that_are_not_due_cost_the_job_nothing(trust):
+    from tests.factories import SeatFactory
+    from tests.due_work import queries_made
+
+    when = datetime.datetime(2026, 4, 2, 9, 0, tzinfo=LONDON)
+    seat_ending(trust, datetime.date(2026, 3, 31))
+    with time_machine.travel(when, tick=False):
+        alone = queries_made(close_ended_seat_terms)
+    seat_ending(trust, datetime.date(2026, 3, 31))
+    for day in (datetime.date(2026, 4, 2), datetime.date(2026, 12, 31), None):
+        seat_ending(trust, day)
+    SeatFactory.create_batch(3, body=BodyFactory(trust=trust))  # vacant
+    with time_machine.travel(when, tick=False):
+        assert queries_made(close_ended_seat_terms) == alone
+    assert Seat.objects.filter(status=Seat.Status.FILLED).count() == 3  # the three not yet due
+
+
+def test_a_seat_someone_vacated_meanwhile_is_refused_and_the_others_still_close(trust, monkeypatch):
+    from jointly.partnerships import selectors, services
+
+    stale, due = seat_ending(trust, datetime.date(2026, 3, 30)), seat_ending(trust, datetime.date(2026, 3, 31))
+    # The job has read both seats; then a person ends the first term by hand.
+    monkeypatch.setattr(selectors, "seats_with_ended_terms", lambda today: [stale, due])
+    services.seat_vacate(seat=Seat.objects.get(pk=stale.pk), by=None, reason="Stood down")
+    with time_machine.travel(datetime.datetime(2026, 4, 2, 9, 0, tzinfo=LONDON), tick=False):
+        result = close_ended_seat_terms()
+    # The refusal's own words are the transition's; here only that it is reported against the seat.
+    assert result.startswith(f"1 seat terms closed, 1 refused (seat {stale.pk}: This seat is vacant")
+    due.refresh_from_db()
+    assert due.status == Seat.Status.VACANT

@@ -40,7 +40,7 @@ def test_double_opt_in_then_one_digest_sent_once(anonymous_client, trust, commis
     confirm = _link(confirmation, "confirm")
     # Nothing is sent to an unconfirmed address, however the plan changes.
     services.intention_publish(intention=make_intention(trust, commissioner, title="Before confirming"), by=commissioner)
-    assert subscriptions.digests_send() == 0
+    assert subscriptions.digests_send().count == 0
     # Opening the link shows a button (a mail scanner's GET changes nothing); pressing it confirms.
     anonymous_client.get(confirm)
     assert Subscriber.objects.get().confirmed_at is None
@@ -50,8 +50,8 @@ def test_double_opt_in_then_one_digest_sent_once(anonymous_client, trust, commis
     first = services.intention_publish(intention=make_intention(trust, commissioner, title="Young carers"), by=commissioner)
     services.intention_withdraw(intention=first, by=commissioner, reason="Merged into family support")
     mail.outbox.clear()
-    assert subscriptions.digests_send() == 1
-    assert subscriptions.digests_send() == 0
+    assert subscriptions.digests_send().count == 1
+    assert subscriptions.digests_send().count == 0
     [digest] = mail.outbox
     assert digest.subject == f"{trust.name}: the forward plan has changed"
     assert "Published: Young carers" in digest.body and "Withdrawn: Young carers" in digest.body
@@ -59,7 +59,7 @@ def test_double_opt_in_then_one_digest_sent_once(anonymous_client, trust, commis
     assert "/unsubscribe/" in digest.body
     # A later change makes one more email, with just that change.
     services.intention_publish(intention=make_intention(trust, commissioner, title="Another"), by=commissioner)
-    assert subscriptions.digests_send() == 1 and "Another" in mail.outbox[-1].body and "Young carers" not in mail.outbox[-1].body
+    assert subscriptions.digests_send().count == 1 and "Another" in mail.outbox[-1].body and "Young carers" not in mail.outbox[-1].body
 
 
 def test_the_scheduled_job_sends_the_digest_and_is_idempotent(trust, commissioner):
@@ -111,3 +111,45 @@ def test_unconfirmed_requests_are_deleted_after_a_week(trust):
 
 def test_an_unknown_confirmation_link_is_not_found(anonymous_client):
     assert anonymous_client.post("/plans/subscriptions/nope/confirm/").status_code == 404
+
+
+def _confirmed(trust, email):
+    subscriber = Subscriber.objects.create(trust=trust, email=email)
+    subscriptions.subscription_confirm(token=subscriber.token)
+    return subscriber
+
+
+def test_a_digest_that_cannot_be_sent_does_not_stop_the_others_and_is_tried_again(trust, commissioner, monkeypatch):
+    broken, fine = _confirmed(trust, "broken@example.org"), _confirmed(trust, "fine@example.org")
+    services.intention_publish(intention=make_intention(trust, commissioner), by=commissioner)
+    send = subscriptions.send_mail
+
+    def refuses_one(subject, body, sender, to):
+        if to == ["broken@example.org"]:
+            raise ConnectionRefusedError("the mail server said no")
+        return send(subject, body, sender, to)
+
+    monkeypatch.setattr(subscriptions, "send_mail", refuses_one)
+    outcome = subscriptions.digests_send()
+    assert outcome.summary("subscribers", count="digest(s) sent") == (
+        f"1 digest(s) sent, 1 failed (subscriber {broken.pk}: ConnectionRefusedError: the mail server said no)"
+    )
+    assert [message.to for message in mail.outbox] == [["fine@example.org"]]
+    broken.refresh_from_db()
+    fine.refresh_from_db()
+    assert broken.last_change_sent_id is None and fine.last_change_sent_id is not None
+    monkeypatch.setattr(subscriptions, "send_mail", send)
+    assert subscriptions.digests_send().count == 1  # the one that failed, and only that one
+    assert mail.outbox[-1].to == ["broken@example.org"]
+
+
+def test_subscribers_with_nothing_new_cost_the_digest_nothing(trust, other_trust, commissioner):
+    from tests.due_work import queries_made
+
+    _confirmed(trust, "a@example.org")
+    services.intention_publish(intention=make_intention(trust, commissioner), by=commissioner)
+    alone = queries_made(subscriptions.digests_send)
+    services.intention_publish(intention=make_intention(trust, commissioner, title="Another"), by=commissioner)
+    for number in range(3):
+        _confirmed(other_trust, f"elsewhere{number}@example.org")  # their trust's plan has not changed
+    assert queries_made(subscriptions.digests_send) == alone

@@ -117,7 +117,8 @@ def response_submit(
     else:
         if entered_by is None:
             raise ResponseRejected({"__all__": "Responses from workshops and paper forms must be typed in by staff"})
-        if not consultation.accepts_offline_responses:
+        # After the retention date responses are due for deletion, whether or not the daily erasure has run yet.
+        if not consultation.accepts_offline_responses or consultation.retention_until < today:
             raise ResponseRejected({"__all__": "This consultation is no longer taking responses"})
 
     errors: dict[str, str] = {}
