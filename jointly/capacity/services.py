@@ -401,7 +401,7 @@ def events_due_registration_erasure(*, today: datetime.date):
 def event_registrations_erase(*, event: Event, today: datetime.date) -> int:
     """Erase the personal details of an event's bookings once its retention period has passed; how many were. Safe to run twice."""
     if event.ends_at >= _kept_since(today, REGISTRATION_RETENTION_DAYS):
-        raise CapacityError({"event": f"Bookings are kept for {REGISTRATION_RETENTION_DAYS} days after the event"})
+        raise FieldErrors({NON_FIELD: f"Bookings are kept for {REGISTRATION_RETENTION_DAYS} days after the event"})
     erased = 0
     for registration in event.registrations.select_related("event__offer").filter(erased_at__isnull=True):
         _erase(registration)

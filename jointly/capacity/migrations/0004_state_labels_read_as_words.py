@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('capacity', '0002_interest'),
+        ('capacity', '0003_deadline_indexes'),
     ]
 
     operations = [
