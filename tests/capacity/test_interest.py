@@ -11,6 +11,7 @@ from jointly.audit.models import AuditEntry
 from jointly.capacity import services
 from jointly.capacity.tasks import erase_expired_registrations
 from jointly.capacity.models import Interest, hash_token
+from jointly.core.errors import NON_FIELD, FieldErrors
 
 from ..conftest import signed_in_client
 from ..downloads import FORMULA, NEUTRALISED, csv_cells
@@ -38,22 +39,25 @@ def test_interest_is_registered_without_an_account_and_kept_out_of_the_audit_tra
 
 def test_the_same_email_twice_and_bad_input_are_refused(mentoring):
     services.interest_register(offer=mentoring, **PERSON)
-    with pytest.raises(services.CapacityError) as error:
+    with pytest.raises(FieldErrors) as error:
         services.interest_register(offer=mentoring, **{**PERSON, "email": "ann@charity.EXAMPLE"})
     assert "already registered interest" in error.value.errors["email"]
-    with pytest.raises(services.CapacityError) as error:
+    with pytest.raises(FieldErrors) as error:
         services.interest_register(offer=mentoring, name="", email="nope", organisation_name="")
     assert set(error.value.errors) == {"name", "email", "organisation_name"}
+    with pytest.raises(FieldErrors) as error:
+        services.interest_register(offer=mentoring, **{**PERSON, "name": ""})
+    assert set(error.value.errors) == {"name", "email"}  # every problem at once
     assert Interest.objects.count() == 1
 
 
 def test_an_offer_with_dates_to_book_or_not_published_takes_no_interest(trust, commissioner, mentoring):
     services.event_add(offer=mentoring, by=commissioner, **event_data())
-    with pytest.raises(services.CapacityError) as error:
+    with pytest.raises(FieldErrors) as error:
         services.interest_register(offer=mentoring, **PERSON)
-    assert "book a place on one of them instead" in error.value.errors["offer"]
+    assert "book a place on one of them instead" in error.value.errors[NON_FIELD]
     draft = make_offer(trust, commissioner, publish=False, title="Draft")
-    with pytest.raises(services.CapacityError):
+    with pytest.raises(FieldErrors):
         services.interest_register(offer=draft, **PERSON)
     assert not Interest.objects.exists()
 

@@ -4,6 +4,7 @@ import pytest
 
 from jointly.capacity import selectors, services
 from jointly.capacity.models import PartnerListing
+from jointly.core.errors import FieldErrors
 from jointly.core.transitions import InvalidTransition
 
 from ..factories import AreaFactory, OrganisationFactory, TrustPartnerFactory
@@ -31,10 +32,10 @@ def test_nobody_is_listed_until_they_opt_in_and_opting_out_removes_them_at_once(
 
 
 def test_opting_in_needs_an_offer_and_what_you_are_looking_for(provider_org, provider_user):
-    with pytest.raises(services.CapacityError) as caught:
+    with pytest.raises(FieldErrors) as caught:
         _opt_in(provider_org, provider_user, can_offer="", looking_for=[])
     assert set(caught.value.errors) == {"can_offer"}
-    with pytest.raises(services.CapacityError) as caught:
+    with pytest.raises(FieldErrors) as caught:
         _opt_in(provider_org, provider_user, looking_for=[])
     assert caught.value.errors == {"looking_for": "Select what your organisation is looking for"}
     assert not PartnerListing.objects.exists()

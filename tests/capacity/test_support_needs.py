@@ -7,6 +7,7 @@ import pytest
 from jointly.audit.models import AuditEntry
 from jointly.capacity import selectors, services
 from jointly.capacity.models import SupportNeed
+from jointly.core.errors import FieldErrors
 from jointly.partnerships.models import Sector, SizeBand
 
 from ..downloads import csv_lines
@@ -27,10 +28,10 @@ def test_the_current_answer_is_kept_with_its_date_and_the_earlier_one_in_the_aud
 
 
 def test_an_answer_needs_a_kind_from_the_list_or_words(provider_org, provider_user):
-    with pytest.raises(services.CapacityError) as caught:
+    with pytest.raises(FieldErrors) as caught:
         services.support_need_report(organisation=provider_org, by=provider_user, kinds=[], other=" ")
     assert "Select the help" in caught.value.errors["kinds"]
-    with pytest.raises(services.CapacityError):
+    with pytest.raises(FieldErrors):
         services.support_need_report(organisation=provider_org, by=provider_user, kinds=["flying"], other="")
     need = services.support_need_report(organisation=provider_org, by=provider_user, kinds=[], other="A volunteer coordinator")
     assert need.kinds == []
