@@ -13,7 +13,8 @@ from jointly.accounts.permissions import Perm, decide, get_object_for, has_perm,
 from jointly.core.pagination import paginate
 from jointly.core.transitions import InvalidTransition
 from jointly.partnerships.models import Organisation, Trust
-from jointly.providers.taxonomy import Group, OutcomeArea
+from jointly.needs.vocabulary import Group
+from jointly.providers.taxonomy import outcome_area_choices
 
 from . import selectors, services
 from .forms import ListingForm, SupportNeedForm
@@ -64,10 +65,10 @@ def support_needs(request, slug):
 @require_http_methods(["GET", "POST"])
 def listing_edit(request, slug):
     organisation = _organisation(request, slug, Perm.ORGANISATION_EDIT)
-    listing = PartnerListing.objects.filter(organisation=organisation).prefetch_related("outcome_rows", "group_rows").first()
+    listing = PartnerListing.objects.filter(organisation=organisation).prefetch_related("outcome_rows__outcome", "group_rows").first()
     if listing is not None:
         initial = {"can_offer": listing.can_offer, "looking_for": listing.looking_for,
-                   "outcomes": [row.outcome for row in listing.outcome_rows.all()], "groups": [row.group for row in listing.group_rows.all()]}
+                   "outcomes": [row.outcome.slug for row in listing.outcome_rows.all()], "groups": [row.group for row in listing.group_rows.all()]}
     else:
         initial = selectors.listing_defaults(organisation)
     form = ListingForm(request.POST or None, initial=initial)
@@ -105,7 +106,7 @@ def partners(request):
         listing.contact = selectors.public_contact(listing.organisation)
     own = request.user.organisation if request.user.organisation_id else None
     return render(request, "capacity/partners.html", {
-        "page_obj": page, "filters": filters, "outcomes": OutcomeArea.choices, "groups": Group.choices,
+        "page_obj": page, "filters": filters, "outcomes": outcome_area_choices(), "groups": Group.choices,
         "looking_for": LookingFor.choices, "places": selectors.place_choices(),
         "own": own if own and decide(request.user, Perm.ORGANISATION_EDIT, own) else None,
         "page_title": "Find partners for a consortium or sub-contracting", "breadcrumbs": [("Support for organisations", reverse("capacity:home")), ("Find partners", "")],

@@ -230,6 +230,16 @@ class AccreditationForm(GovukForm):
 AccreditationFormSet = forms.formset_factory(AccreditationForm, extra=1, max_num=10)
 
 
+# The shared outcome areas in the words a small group would use.
+PLAIN_OUTCOMES = {
+    "be-healthy": "Health and well-being",
+    "stay-safe": "Keeping safe",
+    "enjoy-and-achieve": "Learning, play and having fun",
+    "make-a-positive-contribution": "Getting involved and having a say",
+    "achieve-economic-well-being": "Money, work and training",
+}
+
+
 class ListingForm(GovukForm):
     """Everything a small group needs to say, and nothing else."""
 
@@ -263,13 +273,6 @@ class ListingForm(GovukForm):
     helps_with = forms.MultipleChoiceField(
         label="What does it help with?",
         widget=forms.CheckboxSelectMultiple,
-        choices=[
-            ("be_healthy", "Health and well-being"),
-            ("stay_safe", "Keeping safe"),
-            ("enjoy_and_achieve", "Learning, play and having fun"),
-            ("positive_contribution", "Getting involved and having a say"),
-            ("economic_wellbeing", "Money, work and training"),
-        ],
         error_messages={"required": "Select at least one thing your activity helps with"},
     )
     open_to = forms.ChoiceField(
@@ -309,6 +312,7 @@ class ListingForm(GovukForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["helps_with"].choices = [(slug, PLAIN_OUTCOMES.get(slug, name)) for slug, name in outcome_area_choices()]
         self.fields["area_codes"].choices = place_choices()
 
     def organisation_data(self) -> dict:
