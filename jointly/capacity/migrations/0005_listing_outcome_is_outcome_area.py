@@ -6,6 +6,8 @@ class Migration(migrations.Migration):
     dependencies = [("capacity", "0004_listing_outcomes_to_outcome_areas")]
 
     operations = [
+        # A default first, so that going back can put the column again on a table with rows (0003 then fills it).
+        migrations.AlterField(model_name="listingoutcome", name="outcome", field=models.CharField(default="", max_length=40)),
         migrations.RemoveField(model_name="listingoutcome", name="outcome"),
         migrations.RenameField(model_name="listingoutcome", old_name="outcome_area", new_name="outcome"),
         migrations.AlterField(
