@@ -11,11 +11,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from jointly.core.forms import GovukDateField, GovukForm
+from jointly.needs.vocabulary import Group
 from jointly.partnerships.models import LegalForm, Sector, SizeBand
 
 from .models import MAX_AGE, Accreditation, DirectoryService
 from .selectors import place_choices
-from .taxonomy import TIER_HINTS, Approach, Group, StaffBand, Tier, Weekday, outcome_area_choices
+from .taxonomy import TIER_HINTS, Approach, StaffBand, Tier, Weekday, outcome_area_choices
 
 
 def _age_field(label: str, help_text: str = "") -> forms.IntegerField:

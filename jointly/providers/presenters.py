@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from jointly.needs.vocabulary import Group
 from jointly.partnerships.models import LegalForm, SizeBand
 
 from .models import Accreditation, DirectoryService
-from .taxonomy import Approach, Group, StaffBand, Tier, Weekday, directory_outcome_areas, outcome_slugs
+from .taxonomy import Approach, StaffBand, Tier, Weekday, directory_outcome_areas, outcome_slugs
 from .validation import known_areas
 
 

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from jointly.accounts.permissions import trust_ids_for
+from jointly.needs.vocabulary import HARD_TO_REACH
 from jointly.partnerships.models import Organisation, Trust
 from jointly.places.models import Area
 
 from .models import DirectoryService, OpeningTime, ProviderProfile, Revision, ServiceGroup, ServiceOutcome
-from .taxonomy import HARD_TO_REACH, WEEKDAY_ORDER
+from .taxonomy import WEEKDAY_ORDER
 
 # --- The public directory -------------------------------------------------
 

@@ -18,9 +18,7 @@ from dataclasses import dataclass
 from django.db import models
 
 from jointly.needs.models import OutcomeArea
-from jointly.needs.vocabulary import HARD_TO_REACH, Group
-
-__all__ = ["HARD_TO_REACH", "Group"]  # re-exported: the directory's own names for them
+from jointly.needs.vocabulary import Group
 
 # The namespace for every identifier the directory derives rather than stores.
 DIRECTORY_NAMESPACE = uuid.UUID("6f1c8f8e-3b9e-5d61-9a55-8c3f0f1b7a42")

@@ -17,11 +17,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.utils import timezone
 
+from jointly.needs.vocabulary import Group
 from jointly.partnerships.models import LegalForm, SizeBand, validate_charity_number, validate_company_number
 from jointly.places.models import ONS_CODE, Area
 
 from .models import MAX_AGE, Accreditation, DirectoryService
-from .taxonomy import Approach, Group, StaffBand, Tier, Weekday, outcome_slugs
+from .taxonomy import Approach, StaffBand, Tier, Weekday, outcome_slugs
 
 # The shape of a UK postcode (not a check that it exists).
 POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?\s*[0-9][A-Z]{2}$")
