@@ -8,7 +8,7 @@ from jointly.needs.vocabulary import Group
 from jointly.partnerships.models import LegalForm, SizeBand
 
 from .models import Accreditation, DirectoryService
-from .taxonomy import Approach, StaffBand, Tier, Weekday, directory_outcome_areas, outcome_slugs
+from .taxonomy import Approach, StaffBand, Tier, Weekday, directory_outcome_areas, outcome_term_code
 from .validation import known_areas
 
 
@@ -35,7 +35,7 @@ def _ages(data: dict) -> str:
 def _outcomes(values: list[str]) -> str:
     """The outcome areas' names; a slug (or an older code) no shared outcome area has shows as it was written."""
     names = dict(directory_outcome_areas().values_list("slug", "name"))
-    slugs = outcome_slugs()
+    slugs = {outcome_term_code(slug): slug for slug in names}
     return ", ".join(names.get(slugs.get(value, value), value) for value in values)
 
 
