@@ -19,7 +19,7 @@ from django.utils import timezone
 from jointly.accounts.permissions import Perm
 from jointly.audit.models import AuditedModel
 from jointly.core.transitions import Move, Transitions
-from jointly.providers.taxonomy import Group, OutcomeArea
+from jointly.needs.vocabulary import Group
 
 # Personal details of a booking are erased this many days after the event ends.
 REGISTRATION_RETENTION_DAYS = 30
@@ -368,13 +368,16 @@ LOOKING_FOR_FIELDS = {
 
 class ListingOutcome(AuditedModel):
     listing = models.ForeignKey(PartnerListing, on_delete=models.CASCADE, related_name="outcome_rows")
-    outcome = models.CharField(max_length=40, choices=OutcomeArea.choices)
+    # A shared outcome area, as the directory uses: a listing is seen by every trust.
+    outcome = models.ForeignKey(
+        "needs.OutcomeArea", on_delete=models.PROTECT, related_name="listing_rows", limit_choices_to={"trust__isnull": True}
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["listing", "outcome"], name="one_listing_outcome_each")]
 
     def __str__(self):
-        return self.get_outcome_display()
+        return self.outcome.name
 
 
 class ListingGroup(AuditedModel):

@@ -6,11 +6,23 @@ from dataclasses import dataclass, field
 
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
 
+from jointly.needs.vocabulary import Group
 from jointly.partnerships.models import Organisation, Sector, SizeBand, Trust
 from jointly.places.models import Area
-from jointly.providers.taxonomy import Group, OutcomeArea
+from jointly.providers.taxonomy import outcome_area_choices
 
-from .models import LOOKING_FOR_FIELDS, Event, Interest, LookingFor, Offer, PartnerListing, Registration, SupportKind, SupportNeed
+from .models import (
+    LOOKING_FOR_FIELDS,
+    Event,
+    Interest,
+    ListingOutcome,
+    LookingFor,
+    Offer,
+    PartnerListing,
+    Registration,
+    SupportKind,
+    SupportNeed,
+)
 
 NOT_KNOWN = "Not known"
 
@@ -186,8 +198,8 @@ def place_choices() -> list[tuple[str, str]]:
 def partner_listings(*, outcome: str = "", place: str = "", group: str = "", looking_for: str = ""):
     """Organisations listed in 'find partners', filtered. Only LISTED entries: opting out removes one at once."""
     listings = PartnerListing.objects.filter(status=PartnerListing.Status.LISTED)
-    if outcome in OutcomeArea.values:
-        listings = listings.filter(outcome_rows__outcome=outcome)
+    if outcome in dict(outcome_area_choices()):
+        listings = listings.filter(outcome_rows__outcome__slug=outcome)
     if group in Group.values:
         listings = listings.filter(group_rows__group=group)
     if looking_for in LookingFor.values:
@@ -199,7 +211,7 @@ def partner_listings(*, outcome: str = "", place: str = "", group: str = "", loo
     return (
         listings.distinct()
         .select_related("organisation__provider_profile")
-        .prefetch_related("outcome_rows", "group_rows", "organisation__provider_profile__areas", "organisation__partnerships__trust")
+        .prefetch_related(Prefetch("outcome_rows", queryset=ListingOutcome.objects.select_related("outcome").order_by("outcome__order")), "group_rows", "organisation__provider_profile__areas", "organisation__partnerships__trust")
         .order_by("organisation__name", "pk")
     )
 
@@ -208,7 +220,7 @@ def listing_defaults(organisation: Organisation) -> dict:
     """What a first listing starts from: the outcome areas and groups of the organisation's directory entry."""
     from jointly.providers.models import ProfileGroup, ServiceGroup, ServiceOutcome
 
-    outcomes = set(ServiceOutcome.objects.filter(service__organisation=organisation).values_list("outcome", flat=True))
+    outcomes = set(ServiceOutcome.objects.filter(service__organisation=organisation).values_list("outcome__slug", flat=True))
     groups = set(ProfileGroup.objects.filter(profile__organisation=organisation).values_list("group", flat=True))
     groups |= set(ServiceGroup.objects.filter(service__organisation=organisation).values_list("group", flat=True))
     return {"outcomes": sorted(outcomes), "groups": sorted(groups)}

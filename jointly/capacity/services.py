@@ -21,7 +21,8 @@ from jointly.core.errors import NON_FIELD, FieldErrors
 from jointly.core.links import absolute_url
 from jointly.core.mail import email_send_later
 from jointly.core.transitions import edit, transition
-from jointly.providers.taxonomy import Group, OutcomeArea
+from jointly.needs.vocabulary import Group
+from jointly.providers.taxonomy import directory_outcome_areas, outcome_area_choices
 
 from .models import (
     INTEREST_RETENTION_DAYS,
@@ -489,7 +490,7 @@ def _listing_fields(data: dict) -> dict:
         clean["can_offer"] = _text(data.get("can_offer"), field="can_offer", message="Enter what your organisation can offer a partnership")
     except FieldErrors as error:
         errors.update(error.errors)
-    for field, choices, what in (("looking_for", LookingFor.choices, "arrangements"), ("outcomes", OutcomeArea.choices, "outcome areas"),
+    for field, choices, what in (("looking_for", LookingFor.choices, "arrangements"), ("outcomes", outcome_area_choices(), "outcome areas"),
                                  ("groups", Group.choices, "groups")):
         try:
             clean[field] = _codes(data.get(field), choices, field=field, what=what)
@@ -510,6 +511,13 @@ def _set_rows(model, listing: PartnerListing, field: str, codes: list[str]) -> N
             model.objects.create(listing=listing, **{field: code})
 
 
+def _set_outcomes(listing: PartnerListing, slugs: list[str]) -> None:
+    ListingOutcome.objects.filter(listing=listing).exclude(outcome__slug__in=slugs).delete()
+    have = set(ListingOutcome.objects.filter(listing=listing).values_list("outcome__slug", flat=True))
+    for area in directory_outcome_areas().filter(slug__in=slugs).exclude(slug__in=have):
+        ListingOutcome.objects.create(listing=listing, outcome=area)
+
+
 @transaction.atomic
 def partner_listing_opt_in(*, organisation, by, version: str | None = None, **data) -> PartnerListing:
     """List the organisation in 'find partners' (or change its entry). Its public directory email is the contact route.
@@ -526,7 +534,7 @@ def partner_listing_opt_in(*, organisation, by, version: str | None = None, **da
             listing.can_offer = clean["can_offer"]
             for field, value in flags.items():
                 setattr(listing, field, value)
-    _set_rows(ListingOutcome, listing, "outcome", clean["outcomes"])
+    _set_outcomes(listing, clean["outcomes"])
     _set_rows(ListingGroup, listing, "group", clean["groups"])
     if listing.status in PartnerListing.TRANSITIONS["list"].sources:
         listing = transition(instance=listing, move="list", by=by, reason="Opted in to find partners")

@@ -15,7 +15,8 @@ from jointly.core.forms import ConfirmForm, VersionField
 from jointly.core.pagination import paginate
 from jointly.core.transitions import actions, version_of
 from jointly.partnerships.models import Organisation, Trust
-from jointly.providers.taxonomy import Group, OutcomeArea
+from jointly.needs.vocabulary import Group
+from jointly.providers.taxonomy import outcome_area_choices
 
 from . import selectors, services
 from .forms import ListingForm, SupportNeedForm
@@ -62,13 +63,13 @@ def support_needs(request, slug):
 
 
 def _listing(organisation) -> PartnerListing | None:
-    return PartnerListing.objects.filter(organisation=organisation).prefetch_related("outcome_rows", "group_rows").first()
+    return PartnerListing.objects.filter(organisation=organisation).prefetch_related("outcome_rows__outcome", "group_rows").first()
 
 
 def _listing_form(data, organisation, listing) -> ListingForm:
     if listing is not None:
         initial = {"can_offer": listing.can_offer, "looking_for": listing.looking_for,
-                   "outcomes": [row.outcome for row in listing.outcome_rows.all()], "groups": [row.group for row in listing.group_rows.all()]}
+                   "outcomes": [row.outcome.slug for row in listing.outcome_rows.all()], "groups": [row.group for row in listing.group_rows.all()]}
     else:
         initial = selectors.listing_defaults(organisation)
     form = ListingForm(data, initial=initial)
@@ -125,7 +126,7 @@ def partners(request):
         listing.contact = selectors.public_contact(listing.organisation)
     own = request.user.organisation if request.user.organisation_id else None
     return render(request, "capacity/partners.html", {
-        "page_obj": page, "filters": filters, "outcomes": OutcomeArea.choices, "groups": Group.choices,
+        "page_obj": page, "filters": filters, "outcomes": outcome_area_choices(), "groups": Group.choices,
         "looking_for": LookingFor.choices, "places": selectors.place_choices(),
         "own": own if own and decide(request.user, Perm.ORGANISATION_EDIT, own) else None,
         "page_title": "Find partners for a consortium or sub-contracting", "breadcrumbs": [("Support for organisations", reverse("capacity:home")), ("Find partners", "")],

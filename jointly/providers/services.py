@@ -32,6 +32,7 @@ from .models import (
     ServiceLocation,
 )
 from .selectors import profile_data_of, review_trusts_for_areas, same_record, service_data_of
+from .taxonomy import directory_outcome_areas
 from .validation import clean_listing_organisation, clean_profile_data, clean_service_data, known_areas
 
 
@@ -348,6 +349,14 @@ def _sync_codes(manager, field: str, codes: list[str]) -> None:
             manager.create(**{field: code})
 
 
+def _sync_outcomes(service: DirectoryService, slugs: list[str]) -> None:
+    """Make the service's outcome rows name these shared outcome areas (by slug)."""
+    service.outcome_rows.exclude(outcome__slug__in=slugs).delete()
+    have = set(service.outcome_rows.values_list("outcome__slug", flat=True))
+    for area in directory_outcome_areas().filter(slug__in=slugs).exclude(slug__in=have):
+        service.outcome_rows.create(outcome=area)
+
+
 def _apply_profile(profile: ProviderProfile, data: dict) -> None:
     for name in ("description", "website", "email", "phone", "income_band", "staff_band"):
         setattr(profile, name, data[name])
@@ -398,7 +407,7 @@ def _apply_service(service: DirectoryService, data: dict) -> None:
         raise DirectoryError("; ".join(error.messages)) from error
     service.save()
     service.areas.set(known_areas(data["area_codes"]).values())
-    _sync_codes(service.outcome_rows, "outcome", data["outcome_areas"])
+    _sync_outcomes(service, data["outcome_areas"])
     _sync_codes(service.group_rows, "group", data["groups"])
     _sync_rows(
         service.locations,

@@ -267,7 +267,7 @@ def test_lists_do_not_grow_their_queries_with_rows(anonymous_client, commissione
             TrustPartnerFactory(trust=trust, organisation=organisation)
             services.support_need_report(organisation=organisation, by=commissioner, kinds=["bids"])
             services.partner_listing_opt_in(organisation=organisation, by=provider_user, can_offer="x", looking_for=["consortium"],
-                                            outcomes=["stay_safe"], groups=["young_carers"])
+                                            outcomes=["stay-safe"], groups=["young_carers"])
         return event
 
     def counts(event):

@@ -8,12 +8,13 @@ from django.utils import timezone
 
 from jointly.accounts.models import Role
 from jointly.core.transitions import transition
+from jointly.needs.vocabulary import Group
 
-from ..models import EvidenceItem, PopulationGroup
+from ..models import EvidenceItem
 
 
 def _clean_groups(groups) -> list[str]:
-    valid = set(PopulationGroup.values)
+    valid = set(Group.values)
     unknown = [group for group in groups if group not in valid]
     if unknown:
         raise ValidationError({"groups": f"Choose groups from the list (unknown: {', '.join(unknown)})."})
