@@ -29,6 +29,7 @@ api.add_router("/", "jointly.plans.api.router")
 api.add_router("/", "jointly.mapping.api.router")
 api.add_router("/", "jointly.markets.api.router")
 api.add_router("/", "jointly.capacity.api.router")
+api.add_router("/", "jointly.audit.api.router")
 
 
 def api_not_found(request, *args, **kwargs):
