@@ -134,6 +134,16 @@ def shows(user, record, field_name: str) -> bool:
     return field_name not in withheld_fields(user, record)
 
 
+def label(user, record) -> str:
+    """The record's name for a heading, unless it holds a value the person may not see (a token's prefix)."""
+    text = str(record)
+    for name in withheld_fields(user, record):
+        value = getattr(record, name, None)
+        if value not in (None, "") and str(value) in text:
+            return f"{record._meta.verbose_name.capitalize()} {record.pk}"
+    return text
+
+
 def redact(values: dict | None, withheld: frozenset[str]) -> dict | None:
     """A copy of a snapshot with every withheld value replaced by WITHHELD."""
     if values is None:
@@ -164,5 +174,17 @@ def either(*checks: Perm | Check) -> Check:
                 return decision
             first = first or decision
         return first
+
+    return check
+
+
+def own_organisation(organisation_id_of: Callable) -> Check:
+    """Seen by the organisation's own people and administrators only."""
+
+    def check(user, record) -> Decision:
+        organisation_id = organisation_id_of(record)
+        if user.role == Role.ADMINISTRATOR or (organisation_id is not None and user.organisation_id == organisation_id):
+            return Decision(True)
+        return Decision(False, "Only the organisation's own people and administrators can see this.")
 
     return check

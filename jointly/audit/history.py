@@ -14,13 +14,13 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.http import Http404
 
-from jointly.accounts.disclosure import WITHHELD, redact, withheld_fields
+from jointly.accounts.disclosure import WITHHELD, label, redact, withheld_fields
 from jointly.accounts.permissions import Perm, get_object_for
 
 from .models import AuditedModel, AuditEntry
 from .selectors import audit_entries_for
 
-__all__ = ["WITHHELD", "HistoryEntry", "history_record", "history_entries", "shown"]
+__all__ = ["WITHHELD", "HistoryEntry", "history_record", "history_entries", "label", "shown"]
 
 
 def history_record(user, object_type: str, object_id: str):

@@ -290,6 +290,10 @@ class ReportBack(AuditedModel):
     def __str__(self):
         return f"Report-back on {self.held_on:%d %B %Y} for {self.seat}"
 
+    def assignment_parents(self):
+        # An assignment on the seat (its holder, a declared conflict) covers its report-backs; named by id, no query.
+        return [(Seat, self.seat_id)]
+
     def audit_trust_id(self):
         return self.seat.body.trust_id
 
