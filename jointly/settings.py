@@ -241,17 +241,3 @@ RATELIMIT_USE_CACHE = "default"
 JOINTLY_PASSWORD_RESET_LIMIT = env.str("JOINTLY_PASSWORD_RESET_LIMIT", default="5/h")
 # Generous, since one office may book for many people; it stops a script filling every place.
 JOINTLY_BOOKING_LIMIT = env.str("JOINTLY_BOOKING_LIMIT", default="20/h")
-
-# Each app that has demo data adds its loader here, in the order of the cycle.
-JOINTLY_DEMO_LOADERS = [
-    "jointly.partnerships.demo.load",
-    "jointly.needs.demo.load",
-    "jointly.consultations.demo.load",
-    "jointly.assessment.demo.load",
-    "jointly.providers.demo.load",
-    "jointly.resources.demo.load",
-    "jointly.mapping.demo.load",
-    "jointly.markets.demo.load",
-    "jointly.capacity.demo.load",
-    "jointly.plans.demo.load",
-]

@@ -79,6 +79,16 @@ class User(AuditedModel, AbstractBaseUser):
     def needs_second_factor(self) -> bool:
         return self.role in ROLES_NEEDING_SECOND_FACTOR
 
+    def has_perm(self, perm, obj=None) -> bool:
+        """Django's question, answered by the permission catalogue, so code below accounts can ask it."""
+        from .permissions import Perm, decide
+
+        try:
+            permission = Perm(perm)
+        except ValueError:
+            return False
+        return decide(self, permission, obj).allowed
+
     # Django's contrib admin is not used; these keep third-party code that asks happy.
     is_staff = False
     is_superuser = False

@@ -2,7 +2,7 @@
 
 from ninja import NinjaAPI
 
-from jointly.partnerships.api import router as partnerships_router
+from jointly.core.registry import registry
 
 from . import problems
 from .auth import TokenAuth, VerifiedSessionAuth
@@ -19,17 +19,9 @@ api = NinjaAPI(
     docs_url=None,
 )
 problems.register(api)
-api.add_router("/", partnerships_router)
-api.add_router("/", "jointly.needs.api.router")
-api.add_router("/", "jointly.consultations.api.router")
-api.add_router("/", "jointly.providers.api.router")
-api.add_router("/", "jointly.assessment.api.router")
-api.add_router("/", "jointly.resources.api.router")
-api.add_router("/", "jointly.plans.api.router")
-api.add_router("/", "jointly.mapping.api.router")
-api.add_router("/", "jointly.markets.api.router")
-api.add_router("/", "jointly.capacity.api.router")
-api.add_router("/", "jointly.audit.api.router")
+# Each app registers its router (jointly/core/registry.py).
+for router in registry().api_routers:
+    api.add_router("/", router)
 
 
 def api_not_found(request, *args, **kwargs):

@@ -9,8 +9,16 @@ from django.core.exceptions import ValidationError
 from jointly.core.transitions import InvalidTransition
 
 
+# The key for a problem with the request as a whole rather than one field (Django's own).
+NON_FIELD = "__all__"
+
+
 class FieldErrors(ValidationError):
-    """Bad input, as {field: message} so forms and the API can show each against its field."""
+    """Bad input, as {field: message} so forms and the API can show each against its field.
+
+    Services collect every problem they find and raise them together, so a person sees every
+    error in one submit. A problem with no one field goes under NON_FIELD.
+    """
 
     def __init__(self, errors: dict[str, str]):
         self.errors = errors
@@ -20,12 +28,32 @@ class FieldErrors(ValidationError):
         return "; ".join(self.errors.values())
 
 
+def as_field_errors(error: ValidationError) -> FieldErrors:
+    """Django's ValidationError (a model's full_clean, a validator) in the one shape: a message per field."""
+    if isinstance(error, FieldErrors):
+        return error
+    if hasattr(error, "error_dict"):
+        return FieldErrors({field: messages[0] for field, messages in error.message_dict.items()})
+    return FieldErrors({NON_FIELD: error.messages[0]})
+
+
+def full_clean(instance, **kwargs) -> None:
+    """A model's own validation, refused as FieldErrors, so a service raises one kind of error."""
+    try:
+        instance.full_clean(**kwargs)
+    except ValidationError as error:
+        raise as_field_errors(error) from None
+
+
 def show_on_form(form, error: FieldErrors, rename: Mapping[str, str] | Callable[[str], str] | None = None) -> None:
     """Put each message against its field on the form, or above the form when the form has no such field.
 
     `rename` maps a service's field name to the form's, where the two differ.
     """
     for field, message in error.errors.items():
+        if field == NON_FIELD:
+            form.add_error(None, message)
+            continue
         if callable(rename):
             field = rename(field)
         elif rename:

@@ -152,6 +152,31 @@ class GovukForm(GovukFormMixin, forms.Form):
     pass
 
 
+class ConfirmForm(GovukForm):
+    """A confirmation page's button as a form, so a refusal shows in the page's error summary.
+
+    It has no fields, so it is bound whenever the request is a POST (an empty POST included).
+    """
+
+    @classmethod
+    def from_request(cls, request, **kwargs):
+        return cls(request.POST if request.method == "POST" else None, **kwargs)
+
+
+class VersionField(forms.CharField):
+    """The record's version when the form was shown, so saving can refuse an edit someone overtook.
+
+    Give the form `version = VersionField()` and its initial value `core.transitions.version_of(record)`;
+    pass the cleaned value to the service, which hands it to `core.transitions.edit()`.
+    """
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+
 class GovukModelForm(GovukFormMixin, forms.ModelForm):
     pass
 

@@ -152,24 +152,22 @@ def partner_candidates(*, trust: Trust, query: str) -> QuerySet[Organisation]:
     return organisations_matching(query=query.strip()).exclude(partnerships__trust=trust)
 
 
-def cycle_links_for(*, trust: Trust, user) -> list[tuple[str, str]]:
-    """Where this person can go next for this trust, in the order of the commissioning cycle."""
+def cycle_links_for(*, trust: Trust, user) -> list[dict]:
+    """Where this person can go next for this trust: each app's registered links, in the order of the cycle."""
     from django.urls import reverse
 
-    from jointly.accounts.permissions import decide
+    from jointly.accounts.permissions import Perm, decide
+    from jointly.core.registry import TRUST_IN_PATH, TRUST_IN_QUERY, registry
 
-    links = [
-        (Perm.ASSESSMENT_VIEW, f"{reverse('assessment:home')}?trust={trust.slug}", "Needs assessment, evidence and priorities"),
-        (Perm.CONSULTATION_VIEW_RESULTS, reverse("consultations:list"), "Consultations and what people told us"),
-        (Perm.RESOURCES_VIEW, reverse("resources:overview", args=[trust.slug]), "Resources: budgets, pooled funds and spend"),
-        (Perm.MAP_VIEW, reverse("mapping:map", args=[trust.slug]), "Service map: provision against need, gaps, overlaps and what works"),
-        (Perm.MARKET_VIEW, reverse("markets:overview", args=[trust.slug]), "Market analysis: providers, concentration, entries, exits and dependencies"),
-        (Perm.SUPPORT_NEEDS_VIEW, reverse("capacity:support-summary", args=[trust.slug]), "Support needs of partner organisations"),
-        (Perm.CAPACITY_MANAGE, reverse("capacity:manage", args=[trust.slug]), "Capacity building: offers and events"),
-        (Perm.PLANS_VIEW, reverse("plans:intentions", args=[trust.slug]), "Commissioning intentions"),
-        (Perm.PLANS_VIEW, reverse("plans:appraisals", args=[trust.slug]), "Make or buy appraisals"),
-    ]
-    allowed = [(text, href) for perm, href, text in links if decide(user, perm, trust).allowed]
-    allowed.append(("Published forward plan", reverse("plans:forward-plan", args=[trust.slug])))
-    allowed.append(("Training, mentoring and events for organisations", f"{reverse('capacity:offers')}?trust={trust.slug}"))
-    return allowed
+    links = []
+    for link in registry().cycle_links:
+        if link.permission is not None and not decide(user, Perm(link.permission), trust).allowed:
+            continue
+        if link.trust_in == TRUST_IN_PATH:
+            href = reverse(link.url_name, args=[trust.slug])
+        elif link.trust_in == TRUST_IN_QUERY:
+            href = f"{reverse(link.url_name)}?trust={trust.slug}"
+        else:
+            href = reverse(link.url_name)
+        links.append({"text": link.label, "href": href, "description": link.description, "stage": link.stage})
+    return links

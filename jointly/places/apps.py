@@ -5,3 +5,5 @@ class PlacesConfig(AppConfig):
     name = "jointly.places"
     label = "places"
     verbose_name = "Places"
+
+    url_modules = ("jointly.places.urls",)

@@ -12,6 +12,7 @@ from pathlib import Path
 from django.db import transaction
 
 from jointly.audit.services import acting_as
+from jointly.core.errors import NON_FIELD, FieldErrors
 
 from . import selectors
 from .models import ONS_CODE, Area, StatisticalNeighbour
@@ -22,14 +23,6 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 DISTRICT_COUNTY_LOOKUP = DATA_DIR / "district_county_2013.csv"
 SHAPE_YEAR = 2013
 NEIGHBOURS_PER_LIST = 10
-
-
-class NeighbourListError(Exception):
-    """A statistical neighbour list breaks a rule. `field` names the form field at fault, if one is."""
-
-    def __init__(self, message: str, field: str | None = None):
-        self.field = field
-        super().__init__(message)
 
 
 # --- Areas and shapes --------------------------------------------------------
@@ -144,19 +137,21 @@ def neighbour_list_set(
 ) -> list[StatisticalNeighbour]:
     """Replace the authority's list of the given date with these ten, ranked in order."""
     if authority.kind != Area.Kind.UPPER_TIER:
-        raise NeighbourListError(f"{authority.name} is not an upper-tier authority, so it has no statistical neighbours.")
+        raise FieldErrors({NON_FIELD: f"{authority.name} is not an upper-tier authority, so it has no statistical neighbours."})
     if len(neighbours) != NEIGHBOURS_PER_LIST:
-        raise NeighbourListError(f"Choose {NEIGHBOURS_PER_LIST} neighbours, one for each rank.")
+        raise FieldErrors({NON_FIELD: f"Choose {NEIGHBOURS_PER_LIST} neighbours, one for each rank."})
+    # Every rank at fault is named at once, so the form shows them all in one go.
+    errors: dict[str, str] = {}
     seen: dict[int, int] = {}
     for rank, neighbour in enumerate(neighbours, start=1):
         if neighbour.pk == authority.pk:
-            raise NeighbourListError(f"{authority.name} cannot be its own neighbour.", field=f"rank_{rank}")
-        if neighbour.pk in seen:
-            raise NeighbourListError(
-                f"{neighbour.name} is already rank {seen[neighbour.pk]}: choose a different authority for rank {rank}.",
-                field=f"rank_{rank}",
-            )
-        seen[neighbour.pk] = rank
+            errors[f"rank_{rank}"] = f"{authority.name} cannot be its own neighbour."
+        elif neighbour.pk in seen:
+            errors[f"rank_{rank}"] = f"{neighbour.name} is already rank {seen[neighbour.pk]}: choose a different authority for rank {rank}."
+        else:
+            seen[neighbour.pk] = rank
+    if errors:
+        raise FieldErrors(errors)
     current = list(StatisticalNeighbour.objects.filter(authority=authority, list_date=list_date).order_by("rank"))
     if [entry.neighbour_id for entry in current] == [neighbour.pk for neighbour in neighbours]:
         return current  # The same list again: nothing changes, and nothing is recorded.

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from jointly.accounts.permissions import Perm, decide, get_object_for
+from jointly.core.errors import save_form
 
 from . import selectors, services
 from .forms import NeighbourListForm
@@ -54,20 +55,12 @@ def neighbours_change(request, code: str):
     if current:
         initial.update(list_date=current[0].list_date, source=current[0].source)
     form = NeighbourListForm(request.POST or None, initial=initial, authority=authority)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.neighbour_list_set(
-                authority=authority,
-                neighbours=form.neighbours(),
-                list_date=form.cleaned_data["list_date"],
-                source=form.cleaned_data["source"],
-                by=request.user,
-            )
-        except services.NeighbourListError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error))
-        else:
-            messages.success(request, f"The statistical neighbours of {authority.name} are saved.")
-            return redirect(reverse("places:neighbours", args=[authority.code]))
+    saved = save_form(request, form, lambda data: services.neighbour_list_set(
+        authority=authority, neighbours=form.neighbours(), list_date=data["list_date"], source=data["source"], by=request.user,
+    ))
+    if saved:
+        messages.success(request, f"The statistical neighbours of {authority.name} are saved.")
+        return redirect(reverse("places:neighbours", args=[authority.code]))
     return render(
         request,
         "places/neighbours_form.html",

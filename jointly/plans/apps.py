@@ -1,10 +1,32 @@
 from django.apps import AppConfig
 
+from jointly.core.registry import CycleLink, DemoLoader, Stage
+
 
 class PlansConfig(AppConfig):
     name = "jointly.plans"
     label = "plans"
     verbose_name = "Planning the pattern of services: commissioning intentions, the forward plan, make-or-buy decisions"
+
+    cycle_links = (
+        CycleLink(
+            "Commissioning intentions", "plans:intentions", order=80, stage=Stage.PLAN,
+            description="What the trust means to commission, decommission or change, for which priority.",
+            permission="plans.view",
+        ),
+        CycleLink(
+            "Make or buy appraisals", "plans:appraisals", order=90, stage=Stage.PLAN,
+            description="In-house and external options compared on full cost.",
+            permission="plans.view",
+        ),
+        CycleLink(
+            "Published forward plan", "plans:forward-plan", order=100, stage=Stage.PLAN,
+            description="The intentions the trust has published, open to everyone.",
+        ),
+    )
+    api_router = "jointly.plans.api.router"
+    demo_loader = DemoLoader("jointly.plans.demo.load", order=100, after=("partnerships", "needs", "assessment"))
+    url_modules = ("jointly.plans.urls",)
 
     def ready(self):
         from . import tasks  # noqa: F401  (registers the forward-plan digest with the scheduler)

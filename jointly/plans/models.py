@@ -10,7 +10,9 @@ import secrets
 from django.conf import settings
 from django.db import models
 
+from jointly.accounts.permissions import Perm
 from jointly.audit.models import AuditedModel
+from jointly.core.transitions import Move, Transitions
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
@@ -98,6 +100,12 @@ class CommissioningIntention(AuditedModel):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    TRANSITIONS = Transitions(
+        Move("publish", [Status.DRAFT], Status.PUBLISHED, "Publish", perm=Perm.PLANS_MANAGE),
+        Move("withdraw", [Status.DRAFT, Status.PUBLISHED], Status.WITHDRAWN, "Withdraw", perm=Perm.PLANS_MANAGE),
+        editable=[Status.DRAFT, Status.PUBLISHED],
+    )
 
     class Meta:
         ordering = ["trust__name", "tender_opens_on", "title"]
@@ -190,6 +198,11 @@ class MakeOrBuyAppraisal(AuditedModel):
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     decided_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    TRANSITIONS = Transitions(
+        Move("decide", [Status.DRAFT], Status.DECIDED, "Record the decision", perm=Perm.PLANS_MANAGE),
+        editable=[Status.DRAFT],
+    )
 
     class Meta:
         ordering = ["-created_at"]

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from jointly.core.errors import FieldErrors
-from jointly.core.transitions import transition
+from jointly.core.transitions import edit, transition
 
 from . import fcr
 from .models import CommissioningIntention, CostOption, MakeOrBuyAppraisal, OverheadShare, PlanChange, ThresholdKind, ValueBand
@@ -31,23 +31,19 @@ SIGNIFICANT = ["title", "kind", "route", "estimated_annual_value", "total_value"
 EDITABLE = ["title", "description", "kind", "route", "outcome_area", "estimated_annual_value", "total_value", "light_touch", *DATE_FIELDS[1:]]
 
 
-class PlanError(FieldErrors):
-    """Bad input to a commissioning intention or a make-or-buy appraisal."""
-
-
 def money(value, *, field: str, what: str) -> Decimal:
     try:
         amount = value if isinstance(value, Decimal) else Decimal(str(value).replace(",", "").replace("£", "").strip())
     except (InvalidOperation, ValueError):
-        raise PlanError({field: f"Enter {what} in pounds, like 125000"}) from None
+        raise FieldErrors({field: f"Enter {what} in pounds, like 125000"}) from None
     if not amount.is_finite():
-        raise PlanError({field: f"Enter {what} in pounds, like 125000"})
+        raise FieldErrors({field: f"Enter {what} in pounds, like 125000"})
     if amount < 0:
-        raise PlanError({field: f"Enter {what} as £0 or more"})
+        raise FieldErrors({field: f"Enter {what} as £0 or more"})
     if amount.as_tuple().exponent < -2:
-        raise PlanError({field: f"Enter {what} to the nearest penny"})
+        raise FieldErrors({field: f"Enter {what} to the nearest penny"})
     if amount >= Decimal("1e12"):
-        raise PlanError({field: f"Enter {what} under £1,000,000,000,000"})
+        raise FieldErrors({field: f"Enter {what} under £1,000,000,000,000"})
     return amount.quantize(Decimal("0.01"))
 
 
@@ -80,7 +76,7 @@ def value_band(*, total_value: Decimal, light_touch: bool, on: datetime.date) ->
     publication = threshold_in_force(kind=ThresholdKind.PUBLICATION, on=on)
     upper = threshold_in_force(kind=ThresholdKind.LIGHT_TOUCH if light_touch else ThresholdKind.OTHER_SERVICES, on=on)
     if publication is None or upper is None:
-        raise PlanError({"total_value": f"No procurement threshold is recorded for {on:%-d %B %Y}: an administrator must add the thresholds in force"})
+        raise FieldErrors({"total_value": f"No procurement threshold is recorded for {on:%-d %B %Y}: an administrator must add the thresholds in force"})
     if total_value < publication.amount:
         return ValueBand.UNDER_PUBLICATION
     if total_value < upper.amount:
@@ -92,7 +88,7 @@ def _check_priorities(trust, priorities) -> list:
     priorities = list(priorities or [])
     strangers = [p for p in priorities if p.trust_id != trust.pk]
     if strangers:
-        raise PlanError({"priorities": f"{strangers[0].title} is another trust's priority: choose this trust's priorities"})
+        raise FieldErrors({"priorities": f"{strangers[0].title} is another trust's priority: choose this trust's priorities"})
     return priorities
 
 
@@ -101,7 +97,7 @@ def _clean(trust, data: dict) -> dict:
     for field, what in (("estimated_annual_value", "the estimated annual value"), ("total_value", "the estimated total value")):
         try:
             data[field] = money(data[field], field=field, what=what)
-        except PlanError as error:
+        except FieldErrors as error:
             errors.update(error.errors)
     if not errors and data["total_value"] < data["estimated_annual_value"]:
         errors["total_value"] = "The total value over the whole term cannot be less than one year's value"
@@ -116,7 +112,7 @@ def _clean(trust, data: dict) -> dict:
         errors["outcome_area"] = "Choose one of this trust's outcome areas"
     errors.update(date_order_problems(data))
     if errors:
-        raise PlanError(errors)
+        raise FieldErrors(errors)
     data["value_band"] = value_band(total_value=data["total_value"], light_touch=data.get("light_touch", True), on=procurement_start(data))
     return data
 
@@ -135,47 +131,56 @@ def intention_create(*, trust, by, title: str, kind: str, route: str, estimated_
     return intention
 
 
-@transaction.atomic
-def intention_update(*, intention: CommissioningIntention, by, priorities=None, **changes) -> CommissioningIntention:
-    """Change an intention. A significant change to a published one is a new version, and goes in the digest."""
-    if intention.status == Status.WITHDRAWN:
-        raise PlanError({"title": "This intention has been withdrawn: it cannot be changed"})
+def intention_update(*, intention: CommissioningIntention, by, priorities=None, version: str | None = None,
+                     **changes) -> CommissioningIntention:
+    """Change an intention. A significant change to a published one is a new version, and goes in the digest.
+
+    `version` is the intention's version_of() when the form was shown: a change made since is refused.
+    """
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise TypeError(f"Unexpected fields: {', '.join(sorted(unknown))}")
-    data = {name: getattr(intention, name) for name in EDITABLE}
-    data["published_on"] = intention.published_on
-    data.update(changes)
-    data = _clean(intention.trust, data)
-    old_priorities = set(intention.priorities.values_list("pk", flat=True))
-    new_priorities = _check_priorities(intention.trust, priorities) if priorities is not None else None
-    significant = [name for name in SIGNIFICANT if getattr(intention, name) != data[name]]
-    if new_priorities is not None and {p.pk for p in new_priorities} != old_priorities:
-        significant.append("priorities")
-    for name in EDITABLE + ["value_band"]:
-        setattr(intention, name, data[name])
-    if intention.status == Status.PUBLISHED and significant:
-        intention.version += 1
-    intention.save()
-    if new_priorities is not None:
-        intention.priorities.set(new_priorities)
-    if intention.status == Status.PUBLISHED and significant:
-        labels = [CommissioningIntention._meta.get_field(n).verbose_name if n != "priorities" else "priorities" for n in significant]
-        PlanChange.objects.create(trust=intention.trust, intention=intention, kind=PlanChange.Kind.CHANGED, version=intention.version,
-                                  summary=("Changed: " + ", ".join(str(label) for label in labels))[:500])
-    return intention
+    with edit(intention, version=version) as row:
+        data = {name: getattr(row, name) for name in EDITABLE}
+        data["published_on"] = row.published_on
+        data.update(changes)
+        data = _clean(row.trust, data)
+        old_priorities = set(row.priorities.values_list("pk", flat=True))
+        new_priorities = _check_priorities(row.trust, priorities) if priorities is not None else None
+        significant = [name for name in SIGNIFICANT if getattr(row, name) != data[name]]
+        if new_priorities is not None and {p.pk for p in new_priorities} != old_priorities:
+            significant.append("priorities")
+        for name in EDITABLE + ["value_band"]:
+            setattr(row, name, data[name])
+        if row.status == Status.PUBLISHED and significant:
+            row.version += 1
+            labels = [CommissioningIntention._meta.get_field(n).verbose_name if n != "priorities" else "priorities" for n in significant]
+            PlanChange.objects.create(trust=row.trust, intention=row, kind=PlanChange.Kind.CHANGED, version=row.version,
+                                      summary=("Changed: " + ", ".join(str(label) for label in labels))[:500])
+        if new_priorities is not None:
+            row.priorities.set(new_priorities)
+    return row
+
+
+def _publishable_dates(row: CommissioningIntention) -> dict:
+    dates = {name: getattr(row, name) for name in DATE_FIELDS}
+    dates["published_on"] = row.published_on or timezone.localdate()
+    problems = date_order_problems(dates)
+    if problems:
+        raise FieldErrors({field: message + ": change the dates before publishing" for field, message in problems.items()})
+    return dates
+
+
+def _check_publishable(row: CommissioningIntention) -> None:
+    _publishable_dates(row)
 
 
 @transaction.atomic
 def intention_publish(*, intention: CommissioningIntention, by, reason: str = "") -> CommissioningIntention:
-    published_on = intention.published_on or timezone.localdate()
-    dates = {name: getattr(intention, name) for name in DATE_FIELDS}
-    dates["published_on"] = published_on
-    problems = date_order_problems(dates)
-    if problems:
-        raise PlanError({field: message + ": change the dates before publishing" for field, message in problems.items()})
-    intention = transition(instance=intention, to=Status.PUBLISHED, allowed_from=[Status.DRAFT], by=by,
-                           reason=reason or "Published in the forward plan", changes={"published_on": published_on})
+    published_on = _publishable_dates(intention)["published_on"]
+    # The dates are checked again on the locked row, in case they changed since they were read.
+    intention = transition(instance=intention, move="publish", by=by, reason=reason or "Published in the forward plan",
+                           changes={"published_on": published_on}, check=_check_publishable)
     PlanChange.objects.create(trust=intention.trust, intention=intention, kind=PlanChange.Kind.PUBLISHED, version=intention.version, summary="Published")
     return intention
 
@@ -183,11 +188,10 @@ def intention_publish(*, intention: CommissioningIntention, by, reason: str = ""
 @transaction.atomic
 def intention_withdraw(*, intention: CommissioningIntention, by, reason: str) -> CommissioningIntention:
     if not (reason or "").strip():
-        raise PlanError({"reason": "Enter why the intention is withdrawn: it is published with the plan"})
-    was_published = intention.status == Status.PUBLISHED
-    intention = transition(instance=intention, to=Status.WITHDRAWN, allowed_from=[Status.DRAFT, Status.PUBLISHED], by=by,
-                           reason=reason.strip(), changes={"withdrawn_reason": reason.strip()})
-    if was_published:
+        raise FieldErrors({"reason": "Enter why the intention is withdrawn: it is published with the plan"})
+    intention = transition(instance=intention, move="withdraw", by=by, reason=reason.strip(), changes={"withdrawn_reason": reason.strip()})
+    # Only publishing sets published_on, so it tells whether the plan's readers saw the intention.
+    if intention.published_on is not None:
         PlanChange.objects.create(trust=intention.trust, intention=intention, kind=PlanChange.Kind.WITHDRAWN, version=intention.version,
                                   summary=f"Withdrawn: {reason.strip()}"[:500])
     return intention
@@ -205,7 +209,7 @@ def appraisal_create(*, trust, by, service_name: str, unit_name: str, intention=
     if intention is not None and intention.trust_id != trust.pk:
         errors["intention"] = "Choose one of this trust's commissioning intentions"
     if errors:
-        raise PlanError(errors)
+        raise FieldErrors(errors)
     return MakeOrBuyAppraisal.objects.create(trust=trust, service_name=service_name.strip(), unit_name=unit_name.strip(), intention=intention)
 
 
@@ -213,8 +217,12 @@ def appraisal_create(*, trust, by, service_name: str, unit_name: str, intention=
 def option_add(*, appraisal, name: str, kind: str, units_per_year, direct_costs=None, quoted_full_cost=None,
                provider=None, overheads: dict | None = None) -> CostOption:
     """Add a costed option. In-house options are always counted with full cost recovery; external ones may be quoted."""
-    if appraisal.status != MakeOrBuyAppraisal.Status.DRAFT:
-        raise PlanError({"name": "The decision has been made: options can no longer be added"})
+    with edit(appraisal):  # Locks the appraisal and refuses once it is decided.
+        return _option_add(appraisal=appraisal, name=name, kind=kind, units_per_year=units_per_year, direct_costs=direct_costs,
+                           quoted_full_cost=quoted_full_cost, provider=provider, overheads=overheads)
+
+
+def _option_add(*, appraisal, name, kind, units_per_year, direct_costs, quoted_full_cost, provider, overheads) -> CostOption:
     errors = {}
     if not (name or "").strip():
         errors["name"] = "Enter a name for the option"
@@ -224,7 +232,7 @@ def option_add(*, appraisal, name: str, kind: str, units_per_year, direct_costs=
         units = money(units_per_year, field="units_per_year", what="the number of units a year")
         if units <= 0:
             errors["units_per_year"] = "Enter the number of units a year, more than 0"
-    except PlanError as error:
+    except FieldErrors as error:
         errors.update(error.errors)
     quoted = None if quoted_full_cost in (None, "") else quoted_full_cost
     direct = None if direct_costs in (None, "") else direct_costs
@@ -238,7 +246,7 @@ def option_add(*, appraisal, name: str, kind: str, units_per_year, direct_costs=
         if value is not None and field not in errors:
             try:
                 money(value, field=field, what=what)
-            except PlanError as error:
+            except FieldErrors as error:
                 errors.update(error.errors)
     pools = []
     for key, (cost, total, share) in (overheads or {}).items():
@@ -247,10 +255,10 @@ def option_add(*, appraisal, name: str, kind: str, units_per_year, direct_costs=
                             driver_service=money(share, field=key, what="the service's driver"))
             fcr.pool_share(pool)
             pools.append(pool)
-        except (PlanError, fcr.CostingError) as error:
+        except (FieldErrors, fcr.CostingError) as error:
             errors[key] = str(error)
     if errors:
-        raise PlanError(errors)
+        raise FieldErrors(errors)
     option = CostOption.objects.create(
         appraisal=appraisal, name=name.strip(), kind=kind, provider=provider, units_per_year=units,
         direct_costs=None if direct is None else money(direct, field="direct_costs", what="the direct costs"),
@@ -272,6 +280,6 @@ def appraisal_decide(*, appraisal, by, decision: str, reasons: str) -> MakeOrBuy
     if kinds != {CostOption.Kind.IN_HOUSE, CostOption.Kind.EXTERNAL}:
         errors["decision"] = "Cost the in-house service and at least one external option before deciding"
     if errors:
-        raise PlanError(errors)
-    return transition(instance=appraisal, to=MakeOrBuyAppraisal.Status.DECIDED, allowed_from=[MakeOrBuyAppraisal.Status.DRAFT], by=by,
+        raise FieldErrors(errors)
+    return transition(instance=appraisal, move="decide", by=by,
                       reason=reasons.strip(), changes={"decision": decision, "reasons": reasons.strip(), "decided_by": by, "decided_at": timezone.now()})

@@ -19,7 +19,7 @@ from django.utils import timezone
 from jointly.core.links import absolute_url
 
 from .models import PlanChange, Subscriber
-from .services import PlanError
+from jointly.core.errors import FieldErrors
 
 UNCONFIRMED_KEPT_FOR = datetime.timedelta(days=7)
 
@@ -38,7 +38,7 @@ def subscription_request(*, trust, email: str) -> None:
     try:
         validate_email(email)
     except ValidationError:
-        raise PlanError({"email": "Enter an email address in the correct format, like name@example.com"}) from None
+        raise FieldErrors({"email": "Enter an email address in the correct format, like name@example.com"}) from None
     subscriber, _ = Subscriber.objects.get_or_create(trust=trust, email=email)
     if subscriber.confirmed_at:
         return

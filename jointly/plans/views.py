@@ -16,8 +16,9 @@ from django.views.decorators.http import require_http_methods
 from jointly.accounts.permissions import Perm, get_object_for, has_perm
 from jointly.assessment.models import Priority
 from jointly.core.errors import save_form
+from jointly.core.forms import ConfirmForm, VersionField
 from jointly.core.pagination import paginate
-from jointly.core.transitions import InvalidTransition
+from jointly.core.transitions import actions, version_of
 from jointly.needs.models import OutcomeArea
 from jointly.partnerships.models import Trust
 
@@ -56,7 +57,7 @@ def intention_detail(request, slug, pk):
     trust = _trust(request, slug)
     intention = _intention(trust, pk)
     return render(request, "plans/intention_manage.html", {
-        "trust": trust, "intention": intention, "can_manage": has_perm(request.user, Perm.PLANS_MANAGE),
+        "trust": trust, "intention": intention, **actions(intention, request.user, edit_perm=Perm.PLANS_MANAGE),
         "can_see_history": has_perm(request.user, Perm.AUDIT_VIEW),
         "page_title": intention.title, "breadcrumbs": _crumbs(trust, (intention.title, "")),
     })
@@ -67,11 +68,15 @@ def _form(request, trust, intention=None):
     if intention is not None:
         initial = {name: getattr(intention, name) for name in services.EDITABLE}
         initial["priorities"] = list(intention.priorities.all())
-    return IntentionForm(
+    form = IntentionForm(
         request.POST or None, initial=initial,
         priorities=Priority.objects.filter(trust=trust).exclude(status=Priority.Status.RETIRED).order_by("title"),
         outcomes=OutcomeArea.objects.filter(Q(trust__isnull=True) | Q(trust=trust)).order_by("order", "name"),
     )
+    if intention is not None:
+        # Saving refuses the change if someone else changed the intention after this form was shown.
+        form.fields["version"] = VersionField(initial=version_of(intention))
+    return form
 
 
 @login_required
@@ -114,17 +119,12 @@ def intention_publish(request, slug, pk):
     trust = _trust(request, slug, Perm.PLANS_MANAGE)
     intention = _intention(trust, pk)
     detail = reverse("plans:intention-manage", args=[trust.slug, intention.pk])
-    problem = ""
-    if request.method == "POST":
-        try:
-            services.intention_publish(intention=intention, by=request.user)
-        except (services.PlanError, InvalidTransition) as error:
-            problem = str(error)
-        else:
-            messages.success(request, "Published in the forward plan. Subscribers will get it in their next email.")
-            return redirect(detail)
+    form = ConfirmForm.from_request(request)
+    if save_form(request, form, lambda _: services.intention_publish(intention=intention, by=request.user)):
+        messages.success(request, "Published in the forward plan. Subscribers will get it in their next email.")
+        return redirect(detail)
     return render(request, "plans/confirm.html", {
-        "trust": trust, "intention": intention, "problem": problem, "button": "Publish", "cancel_url": detail,
+        "trust": trust, "intention": intention, "form": form, "button": "Publish", "cancel_url": detail,
         "message": "Publishing adds the intention to the open forward plan, its CSV and its feed, and emails subscribers.",
         "page_title": f"Publish: {intention.title}", "breadcrumbs": _crumbs(trust, (intention.title, detail), ("Publish", "")),
     })

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from jointly.accounts.permissions import Perm, has_perm
 from jointly.core.errors import save_form
+from jointly.core.transitions import actions
 from jointly.partnerships.models import Organisation
 
 from . import fcr, selectors, services
@@ -57,7 +58,7 @@ def appraisal_detail(request, slug, pk):
     cheapest = fcr.cheapest({option.pk: cost for option, cost in rows})
     return render(request, "plans/appraisal.html", {
         "trust": trust, "appraisal": appraisal, "rows": rows, "cheapest": cheapest, "pools": fcr.POOLS,
-        "can_manage": has_perm(request.user, Perm.PLANS_MANAGE) and appraisal.status == MakeOrBuyAppraisal.Status.DRAFT,
+        **actions(appraisal, request.user, edit_perm=Perm.PLANS_MANAGE),
         "page_title": str(appraisal), "breadcrumbs": _crumbs(trust, (appraisal.service_name, "")),
     })
 

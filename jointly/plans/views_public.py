@@ -13,13 +13,13 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_http_methods
 
+from jointly.core.errors import save_form
 from jointly.core.pagination import paginate
 from jointly.partnerships.models import Region, Trust
 
 from . import selectors, subscriptions
 from .forms import SubscribeForm
 from .models import CommissioningIntention, IntentionKind, PlanChange, Route, ValueBand
-from .services import PlanError
 
 CSV_COLUMNS = [
     "trust", "id", "title", "kind", "likely_route", "value_band", "estimated_annual_value_inc_vat", "total_value_inc_vat",
@@ -166,13 +166,8 @@ class ForwardPlanFeed(Feed):
 def subscribe(request, slug):
     trust = get_object_or_404(Trust, slug=slug)
     form = SubscribeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            subscriptions.subscription_request(trust=trust, email=form.cleaned_data["email"])
-        except PlanError as error:
-            form.add_error("email", error.errors["email"])
-        else:
-            return render(request, "plans/message.html", {
+    if save_form(request, form, lambda data: subscriptions.subscription_request(trust=trust, email=data["email"])):
+        return render(request, "plans/message.html", {
                 "page_title": "Check your email",
                 "message": "If the address is not already subscribed, we have sent it a link. Open the link to confirm: nothing is sent until you do.",
                 "back_url": reverse("plans:forward-plan", args=[trust.slug]), "trust": trust,

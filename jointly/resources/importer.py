@@ -22,13 +22,14 @@ from django.db import transaction
 from django.db.models import Q
 
 from jointly.assessment.models import Priority
+from jointly.core.errors import FieldErrors
 from jointly.needs.models import OutcomeArea
 from jointly.partnerships.models import Organisation, Trust, TrustPartner
 from jointly.places.models import Area
 from jointly.providers.models import DirectoryService
 
 from .models import Purpose, SpendKind, SpendRecord, Tier
-from .services import ResourceError, money, spend_record_problems
+from .services import money, spend_record_problems
 
 COLUMNS = ("year", "partner", "provider", "kind", "service", "outcome", "priority", "tier", "purpose", "place", "amount")
 OPTIONAL_COLUMNS = ("service_id",)
@@ -153,7 +154,7 @@ def spend_import(*, trust: Trust, text: str, progress: Callable[[int, int | None
         amount = None
         try:
             amount = money(row.get("amount", ""), what="the amount spent")
-        except ResourceError as error:
+        except FieldErrors as error:
             problems.append(_lower_first(error.errors["amount"]))
         if problems:
             result.errors.append(f"Row {number}: " + "; ".join(problems))

@@ -14,31 +14,27 @@ from jointly.providers.models import DirectoryService
 from .models import Budget, Contribution, FundingStream, PooledFund, Purpose, SpendKind, SpendRecord, Tier, financial_year_problem
 
 
-class ResourceError(FieldErrors):
-    """Bad input to a budget, fund or spend record."""
-
-
 def money(value, *, what: str = "the amount") -> Decimal:
     """Pounds as a Decimal, refusing what is not a sum of money or is below zero."""
     try:
         amount = value if isinstance(value, Decimal) else Decimal(str(value).replace(",", "").replace("£", "").strip())
     except (InvalidOperation, ValueError):
-        raise ResourceError({"amount": f"Enter {what} in pounds, like 12500 or 12500.50"}) from None
+        raise FieldErrors({"amount": f"Enter {what} in pounds, like 12500 or 12500.50"}) from None
     if not amount.is_finite():
-        raise ResourceError({"amount": f"Enter {what} in pounds, like 12500 or 12500.50"})
+        raise FieldErrors({"amount": f"Enter {what} in pounds, like 12500 or 12500.50"})
     if amount < 0:
-        raise ResourceError({"amount": f"Enter {what} as £0 or more: refunds and clawbacks are recorded against the year they reduce, not as negative spend"})
+        raise FieldErrors({"amount": f"Enter {what} as £0 or more: refunds and clawbacks are recorded against the year they reduce, not as negative spend"})
     if amount.as_tuple().exponent < -2:
-        raise ResourceError({"amount": f"Enter {what} to the nearest penny"})
+        raise FieldErrors({"amount": f"Enter {what} to the nearest penny"})
     if abs(amount) >= Decimal("1e12"):
-        raise ResourceError({"amount": f"Enter {what} under £1,000,000,000,000"})
+        raise FieldErrors({"amount": f"Enter {what} under £1,000,000,000,000"})
     return amount.quantize(Decimal("0.01"))
 
 
 def _year(year: str, field: str = "year") -> str:
     problem = financial_year_problem(year)
     if problem:
-        raise ResourceError({field: problem})
+        raise FieldErrors({field: problem})
     return year
 
 
@@ -48,7 +44,7 @@ def is_partner(*, trust: Trust, organisation: Organisation) -> bool:
 
 def _require_partner(trust: Trust, organisation: Organisation, field: str, role: str) -> None:
     if not is_partner(trust=trust, organisation=organisation):
-        raise ResourceError({field: f"{organisation} is not a partner in {trust}: add it to the partnership before recording {role}"})
+        raise FieldErrors({field: f"{organisation} is not a partner in {trust}: add it to the partnership before recording {role}"})
 
 
 def budget_create(*, trust: Trust, organisation: Organisation, year: str, amount, notes: str = "") -> Budget:
@@ -56,7 +52,7 @@ def budget_create(*, trust: Trust, organisation: Organisation, year: str, amount
     _year(year)
     _require_partner(trust, organisation, "organisation", "its budget")
     if Budget.objects.filter(trust=trust, organisation=organisation, year=year).exists():
-        raise ResourceError({"year": f"{organisation} already has a budget for {year}: change that one instead"})
+        raise FieldErrors({"year": f"{organisation} already has a budget for {year}: change that one instead"})
     return Budget.objects.create(trust=trust, organisation=organisation, year=year, amount=amount, notes=notes)
 
 
@@ -77,7 +73,7 @@ def funding_stream_create(
     if starts_on and ends_on and ends_on < starts_on:
         errors["ends_on"] = f"The end date must be the same as or after the start date ({starts_on:%-d %B %Y})"
     if errors:
-        raise ResourceError(errors)
+        raise FieldErrors(errors)
     amount = money(amount, what="the amount of the funding stream")
     return FundingStream.objects.create(
         trust=trust, funder=funder, name=name.strip(), amount=amount, starts_on=starts_on, ends_on=ends_on,
@@ -113,7 +109,7 @@ def pooled_fund_create(
     if not is_partner(trust=trust, organisation=host):
         errors["host"] = f"{host} is not a partner in {trust}: the host must be one of the partners"
     if errors:
-        raise ResourceError(errors)
+        raise FieldErrors(errors)
     return PooledFund.objects.create(
         trust=trust, name=name.strip(), kind=kind, legal_basis=legal_basis, host=host, year=year,
         governance_agreement=governance_agreement, agreement_signed_on=agreement_signed_on, risk_share=risk_share,
@@ -161,10 +157,10 @@ def spend_record_create(
     )
     try:
         amount = money(amount, what="the amount spent")
-    except ResourceError as error:
+    except FieldErrors as error:
         errors.update(error.errors)
     if errors:
-        raise ResourceError(errors)
+        raise FieldErrors(errors)
     return SpendRecord.objects.create(
         trust=trust, year=year, partner=partner, provider=provider, kind=kind, service_name=service_name.strip(),
         tier=tier, purpose=purpose, amount=amount, outcome_area=outcome_area, priority=priority, place=place,
@@ -184,7 +180,7 @@ def spend_record_link_service(*, record: SpendRecord, service: DirectoryService 
     """Point a spend record at the directory service it paid for (or at none); the ledger's name is kept."""
     problem = service_problem(provider=record.provider, service=service)
     if problem:
-        raise ResourceError({"service": problem})
+        raise FieldErrors({"service": problem})
     with transaction.atomic():
         record = SpendRecord.objects.select_for_update().get(pk=record.pk)
         if record.service_id != (service.pk if service else None):

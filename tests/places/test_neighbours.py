@@ -9,7 +9,8 @@ from jointly.audit.models import AuditEntry
 from jointly.places.models import Area, StatisticalNeighbour
 from jointly.places.rows import FileRejected
 from jointly.places.selectors import neighbour_ids_for, neighbour_list
-from jointly.places.services import NeighbourListError, neighbour_list_set, neighbours_import
+from jointly.core.errors import FieldErrors
+from jointly.places.services import neighbour_list_set, neighbours_import
 
 HEADER = "authority_code,authority_name,neighbour_code,neighbour_name,rank,list_date\n"
 
@@ -100,7 +101,7 @@ def test_the_same_list_again_records_nothing(authorities):
     ],
 )
 def test_a_list_must_be_ten_other_different_authorities(authorities, change, message):
-    with pytest.raises(NeighbourListError, match=message):
+    with pytest.raises(FieldErrors, match=message):
         neighbour_list_set(authority=authorities[0], neighbours=change(authorities), list_date=datetime.date(2023, 3, 31))
 
 

@@ -4,6 +4,8 @@ from decimal import Decimal as D
 
 import pytest
 
+from jointly.core.errors import FieldErrors
+
 from jointly.audit.models import AuditEntry
 from jointly.core.transitions import InvalidTransition
 from jointly.plans import selectors, services
@@ -34,14 +36,14 @@ def test_options_are_compared_by_full_cost_per_unit(appraisal):
 
 
 def test_option_rules(appraisal):
-    with pytest.raises(services.PlanError) as error:
+    with pytest.raises(FieldErrors) as error:
         services.option_add(appraisal=appraisal, name="", kind="in_house", units_per_year="0", quoted_full_cost="5")
     assert set(error.value.errors) == {"name", "units_per_year", "quoted_full_cost"}
-    with pytest.raises(services.PlanError, match="either a quoted full cost"):
+    with pytest.raises(FieldErrors, match="either a quoted full cost"):
         services.option_add(appraisal=appraisal, name="Bid", kind="external", units_per_year="1", quoted_full_cost="5", direct_costs="5")
-    with pytest.raises(services.PlanError, match="Enter the direct costs"):
+    with pytest.raises(FieldErrors, match="Enter the direct costs"):
         services.option_add(appraisal=appraisal, name="Bid", kind="external", units_per_year="1")
-    with pytest.raises(services.PlanError) as error:
+    with pytest.raises(FieldErrors) as error:
         services.option_add(appraisal=appraisal, name="Bid", kind="external", units_per_year="1", direct_costs="5", overheads={"central": ("100", "0", "0")})
     assert "staff time" in error.value.errors["central"]
     assert not appraisal.options.exists()
@@ -49,10 +51,10 @@ def test_option_rules(appraisal):
 
 def test_deciding_needs_both_sides_costed_reasons_and_is_a_recorded_transition(appraisal, commissioner):
     _in_house(appraisal)
-    with pytest.raises(services.PlanError, match="at least one external option"):
+    with pytest.raises(FieldErrors, match="at least one external option"):
         services.appraisal_decide(appraisal=appraisal, by=commissioner, decision="in_house", reasons="Cheaper")
     services.option_add(appraisal=appraisal, name="VCS bid", kind="external", units_per_year="50", quoted_full_cost="100000")
-    with pytest.raises(services.PlanError, match="Enter the reasons"):
+    with pytest.raises(FieldErrors, match="Enter the reasons"):
         services.appraisal_decide(appraisal=appraisal, by=commissioner, decision="mixed", reasons="")
     decided = services.appraisal_decide(appraisal=appraisal, by=commissioner, decision="mixed", reasons="Split the service by tier")
     assert (decided.status, decided.decision, decided.decided_by, decided.reasons) == ("decided", "mixed", commissioner, "Split the service by tier")
@@ -60,12 +62,12 @@ def test_deciding_needs_both_sides_costed_reasons_and_is_a_recorded_transition(a
     assert entry.reason == "Split the service by tier"
     with pytest.raises(InvalidTransition):
         services.appraisal_decide(appraisal=decided, by=commissioner, decision="in_house", reasons="Again")
-    with pytest.raises(services.PlanError, match="options can no longer be added"):
+    with pytest.raises(InvalidTransition, match="is decided, so it can no longer be changed"):
         services.option_add(appraisal=decided, name="Late", kind="external", units_per_year="1", quoted_full_cost="1")
 
 
 def test_an_appraisal_belongs_to_its_trusts_intentions_only(trust, other_trust, commissioner, other_commissioner):
     theirs = make_intention(other_trust, other_commissioner)
-    with pytest.raises(services.PlanError, match="this trust's commissioning intentions"):
+    with pytest.raises(FieldErrors, match="this trust's commissioning intentions"):
         services.appraisal_create(trust=trust, by=commissioner, service_name="X", unit_name="y", intention=theirs)
     assert not MakeOrBuyAppraisal.objects.exists()

@@ -5,6 +5,8 @@ from decimal import Decimal as D
 
 import pytest
 
+from jointly.core.errors import FieldErrors
+
 from jointly.audit.models import AuditEntry
 from jointly.core.transitions import InvalidTransition
 from jointly.plans import services
@@ -52,13 +54,13 @@ def test_value_band_uses_the_threshold_in_force_when_the_procurement_starts(trus
 
 
 def test_no_threshold_in_force_is_an_error_not_a_guess(trust):
-    with pytest.raises(services.PlanError) as error:
+    with pytest.raises(FieldErrors) as error:
         make_intention(trust, engagement_starts_on=datetime.date(2025, 6, 1), tender_opens_on=datetime.date(2025, 9, 1))
     assert "No procurement threshold is recorded for 1 September 2025" in error.value.errors["total_value"]
 
 
 def test_dates_out_of_order_are_refused_with_each_reason(trust):
-    with pytest.raises(services.PlanError) as error:
+    with pytest.raises(FieldErrors) as error:
         make_intention(trust, tender_opens_on=datetime.date(2026, 12, 1), service_starts_on=datetime.date(2027, 5, 1),
                        current_contract_ends_on=None)
     assert error.value.errors == {
@@ -69,22 +71,22 @@ def test_dates_out_of_order_are_refused_with_each_reason(trust):
 
 
 def test_the_new_service_starts_after_the_current_contract_ends(trust):
-    with pytest.raises(services.PlanError) as error:
+    with pytest.raises(FieldErrors) as error:
         make_intention(trust, current_contract_ends_on=datetime.date(2027, 10, 1))
     assert error.value.errors == {"service_starts_on": "The new service must start after the current contract ends"}
 
 
 def test_bad_values_are_refused(trust):
-    with pytest.raises(services.PlanError) as error:
+    with pytest.raises(FieldErrors) as error:
         make_intention(trust, estimated_annual_value="-5", total_value="lots")
     assert error.value.errors == {"estimated_annual_value": "Enter the estimated annual value as £0 or more",
                                   "total_value": "Enter the estimated total value in pounds, like 125000"}
-    with pytest.raises(services.PlanError, match="cannot be less than one year"):
+    with pytest.raises(FieldErrors, match="cannot be less than one year"):
         make_intention(trust, estimated_annual_value="100", total_value="99")
 
 
 def test_priorities_must_be_the_trusts_own(trust, priority, other_priority):
-    with pytest.raises(services.PlanError, match="another trust's priority"):
+    with pytest.raises(FieldErrors, match="another trust's priority"):
         make_intention(trust, priorities=[priority, other_priority])
     intention = make_intention(trust, priorities=[priority])
     assert list(intention.priorities.all()) == [priority]
@@ -105,7 +107,7 @@ def test_publishing_with_an_engagement_date_before_publication_is_refused(trust,
     intention = make_intention(trust)
     intention.published_on = datetime.date(2027, 2, 1)  # after engagement starts on 10 January 2027
     intention.save()
-    with pytest.raises(services.PlanError, match="change the dates before publishing"):
+    with pytest.raises(FieldErrors, match="change the dates before publishing"):
         services.intention_publish(intention=intention, by=commissioner)
     intention.refresh_from_db()
     assert intention.status == Status.DRAFT
@@ -129,12 +131,12 @@ def test_a_draft_changes_without_new_versions(draft, commissioner):
 
 
 def test_withdrawal_needs_a_reason_and_ends_changes(published, commissioner):
-    with pytest.raises(services.PlanError, match="Enter why"):
+    with pytest.raises(FieldErrors, match="Enter why"):
         services.intention_withdraw(intention=published, by=commissioner, reason=" ")
     withdrawn = services.intention_withdraw(intention=published, by=commissioner, reason="Funding ended")
     assert (withdrawn.status, withdrawn.withdrawn_reason) == (Status.WITHDRAWN, "Funding ended")
     assert PlanChange.objects.latest("pk").kind == "withdrawn"
-    with pytest.raises(services.PlanError, match="withdrawn"):
+    with pytest.raises(InvalidTransition, match="is withdrawn, so it can no longer be changed"):
         services.intention_update(intention=withdrawn, by=commissioner, title="Back")
     with pytest.raises(InvalidTransition):
         services.intention_withdraw(intention=withdrawn, by=commissioner, reason="Again")

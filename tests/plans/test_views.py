@@ -154,3 +154,21 @@ def test_make_or_buy_through_the_pages(commissioner_client, commissioner, trust)
     appraisal.refresh_from_db()
     assert (appraisal.status, appraisal.decision, appraisal.decided_by) == ("decided", "external", commissioner)
     assert CostOption.objects.count() == 2
+
+
+def test_two_people_changing_one_intention_cannot_overwrite_each_other(commissioner_client, commissioner, trust):
+    import re
+
+    from .conftest import make_intention
+
+    intention = make_intention(trust, commissioner, title="Family support")
+    edit_url = f"/plans/{trust.slug}/intentions/{intention.pk}/edit/"
+    version = re.search(r'name="version" value="([0-9a-f]+)"', commissioner_client.get(edit_url).content.decode()).group(1)
+    data = {"title": "Family support", "kind": intention.kind, "route": intention.route, "estimated_annual_value": "250000",
+            "total_value": "750000", "version": version}
+    # Someone else saves first, from a form they opened at the same time.
+    assert commissioner_client.post(edit_url, {**data, "description": "Their change"}).status_code == 302
+    html = commissioner_client.post(edit_url, {**data, "description": "My change"}).content.decode()
+    assert "There is a problem" in html and "Someone else changed this commissioning intention while you were editing it" in html
+    intention.refresh_from_db()
+    assert intention.description == "Their change"

@@ -3,9 +3,9 @@ from decimal import Decimal
 
 import pytest
 
+from jointly.core.errors import FieldErrors
 from jointly.resources.models import Contribution, FundingStream, PooledFund
 from jointly.resources.services import (
-    ResourceError,
     budget_create,
     contribution_add,
     funding_stream_create,
@@ -20,25 +20,25 @@ def test_budget_create(trust, council):
 
 def test_a_second_budget_for_the_same_partner_and_year_is_refused(trust, council):
     budget_create(trust=trust, organisation=council, year="2026-27", amount=1)
-    with pytest.raises(ResourceError) as error:
+    with pytest.raises(FieldErrors) as error:
         budget_create(trust=trust, organisation=council, year="2026-27", amount=2)
     assert "already has a budget for 2026-27" in error.value.errors["year"]
 
 
 def test_a_negative_budget_is_refused(trust, council):
-    with pytest.raises(ResourceError) as error:
+    with pytest.raises(FieldErrors) as error:
         budget_create(trust=trust, organisation=council, year="2026-27", amount=-100)
     assert "£0 or more" in error.value.errors["amount"]
 
 
 def test_a_budget_of_a_non_partner_is_refused(trust, charity):
-    with pytest.raises(ResourceError) as error:
+    with pytest.raises(FieldErrors) as error:
         budget_create(trust=trust, organisation=charity, year="2026-27", amount=100)
     assert "is not a partner" in error.value.errors["organisation"]
 
 
 def test_funding_stream_ending_before_it_starts_is_refused(trust, council):
-    with pytest.raises(ResourceError) as error:
+    with pytest.raises(FieldErrors) as error:
         funding_stream_create(
             trust=trust, funder=council, name="Family hubs", amount=100,
             starts_on=datetime.date(2026, 4, 1), ends_on=datetime.date(2026, 3, 31),
@@ -56,7 +56,7 @@ def test_funding_stream_create(trust, council):
 
 
 def test_a_pooled_fund_needs_its_legal_basis(trust, council):
-    with pytest.raises(ResourceError) as error:
+    with pytest.raises(FieldErrors) as error:
         pooled_fund_create(trust=trust, name="CAMHS", kind=PooledFund.Kind.POOLED, host=council, year="2026-27")
     assert "section 75" in error.value.errors["legal_basis"]
 
@@ -67,7 +67,7 @@ def test_an_aligned_budget_needs_no_legal_basis(trust, council):
 
 
 def test_the_host_must_be_a_partner(trust, charity):
-    with pytest.raises(ResourceError) as error:
+    with pytest.raises(FieldErrors) as error:
         pooled_fund_create(
             trust=trust, name="CAMHS", kind=PooledFund.Kind.POOLED, host=charity, year="2026-27",
             legal_basis=PooledFund.LegalBasis.NHS_ACT_S75,
@@ -84,14 +84,14 @@ def camhs_fund(trust, icb):
 
 
 def test_contribution_by_a_non_partner_is_refused(camhs_fund, charity):
-    with pytest.raises(ResourceError) as error:
+    with pytest.raises(FieldErrors) as error:
         contribution_add(fund=camhs_fund, organisation=charity, amount=1000)
     assert "Harbour Families is not a partner" in error.value.errors["organisation"]
     assert not Contribution.objects.exists()
 
 
 def test_a_negative_contribution_is_refused(camhs_fund, council):
-    with pytest.raises(ResourceError) as error:
+    with pytest.raises(FieldErrors) as error:
         contribution_add(fund=camhs_fund, organisation=council, amount="-1")
     assert "£0 or more" in error.value.errors["amount"]
 

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils.module_loading import import_string
 
+from jointly.core.registry import registry
+
 
 class Command(BaseCommand):
     help = "Load the illustrative demo regions. Safe to run again: it changes nothing the second time."
@@ -10,5 +12,6 @@ class Command(BaseCommand):
         if settings.PRODUCTION:
             self.stderr.write("The demo cannot be loaded in production.")
             raise SystemExit(1)
-        for dotted in settings.JOINTLY_DEMO_LOADERS:
-            import_string(dotted)(stdout=self.stdout)
+        # Each app registers its loader with an order, so each builds on the ones before it.
+        for loader in registry().demo_loaders:
+            import_string(loader.loader)(stdout=self.stdout)

@@ -1,0 +1,8 @@
+from ninja import Router
+
+router = Router(tags=["registry example"])
+
+
+@router.get("/registry-example/ping", auth=None)
+def ping(request):
+    return {"answer": "pong"}

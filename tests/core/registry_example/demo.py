@@ -1,0 +1,5 @@
+LOADED = []
+
+
+def load(stdout=None):
+    LOADED.append("registry_example")
