@@ -129,11 +129,6 @@ def withheld_fields(user, record) -> frozenset[str]:
     return frozenset(hidden)
 
 
-def shows(user, record, field_name: str) -> bool:
-    """Does the record's rule let the person see this field?"""
-    return field_name not in withheld_fields(user, record)
-
-
 def label(user, record) -> str:
     """The record's name for a heading, unless it holds a value the person may not see (a token's prefix)."""
     text = str(record)
@@ -159,21 +154,6 @@ def draft_only_to(manage: Perm, read: Perm, *, status_field: str = "status", dra
 
     def check(user, record) -> Decision:
         return decide(user, manage if getattr(record, status_field) == draft else read, record)
-
-    return check
-
-
-def either(*checks: Perm | Check) -> Check:
-    """Seen by whoever any of these lets in (the first refusal's reason is kept)."""
-
-    def check(user, record) -> Decision:
-        first = None
-        for item in checks:
-            decision = decide(user, item, record) if isinstance(item, Perm) else item(user, record)
-            if decision.allowed:
-                return decision
-            first = first or decision
-        return first
 
     return check
 
