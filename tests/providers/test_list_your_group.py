@@ -3,6 +3,8 @@
 import pytest
 from django.core import mail
 
+from jointly.core.errors import FieldErrors
+from jointly.core.transitions import InvalidTransition
 from jointly.partnerships.models import Organisation
 from jointly.providers import selectors, services
 from jointly.providers.models import Revision
@@ -106,14 +108,15 @@ def test_a_place_no_trust_covers_is_refused(db):
     from ..factories import AreaFactory
 
     lonely = AreaFactory(code="E06000999", name="Nowhere")
-    with pytest.raises(services.DirectoryError) as raised:
+    with pytest.raises(FieldErrors) as raised:
         services.listing_submit(
             organisation={"name": "Group"},
             service={"name": "Club", "description": "Fun", "tier": "universal", "approach": "prevention", "outcome_areas": ["be-healthy"], "area_codes": [lonely.code]},
             submitter_name="Sam",
             submitter_email="sam@example.org",
         )
-    assert raised.value.field == "area_codes"
+    assert set(raised.value.errors) == {"area_codes"}
+    assert raised.value.errors["area_codes"].startswith("None of the places you chose is covered by a children's trust")
 
 
 def test_approval_registers_the_group_and_publishes_it(listing, commissioner, trust, django_capture_on_commit_callbacks):
@@ -133,6 +136,7 @@ def test_approval_registers_the_group_and_publishes_it(listing, commissioner, tr
 def test_approval_refuses_a_duplicate_registered_meanwhile(anonymous_client, trust, commissioner):
     anonymous_client.post(FORM, _answers(trust, legal_form="unincorporated_charity", charity_number="1122334"))
     OrganisationFactory(name="Registered meanwhile", charity_number="1122334")
-    with pytest.raises(services.DirectoryError):
+    with pytest.raises(InvalidTransition, match="^Registered meanwhile has been registered with this charity number since the group wrote"):
         services.revision_approve(revision=Revision.objects.get(), by=commissioner)
     assert Revision.objects.get().status == "pending"
+    assert Organisation.objects.filter(charity_number="1122334").count() == 1
