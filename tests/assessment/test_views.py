@@ -239,7 +239,7 @@ def test_report_card_shows_the_story_and_action_plan(commissioner_client, card):
 
 def test_commissioner_moves_an_action(commissioner_client, card):
     action = card.actions.get()
-    commissioner_client.post(f"/assessment/report-cards/{card.pk}/actions/{action.pk}/status/", {"status": "in_progress"})
+    commissioner_client.post(f"/assessment/report-cards/{card.pk}/actions/{action.pk}/status/", {"move": "start"})
     action.refresh_from_db()
     assert action.status == ReportCardAction.Status.IN_PROGRESS
 
@@ -315,7 +315,7 @@ def test_commissioner_changes_a_draft_priority_not_an_approved_one(commissioner_
     priority_approve(priority=priority_propose(priority=priority, by=board_member), approved_by_body=BoardFactory(trust=trust),
                      meeting_date=datetime.date(2026, 3, 1), minute_reference="1", by=board_member)
     page = commissioner_client.post(f"/assessment/priorities/{priority.pk}/change/", {**data, "title": "Other"}).content.decode()
-    assert "only draft or proposed priorities can be changed" in page
+    assert "This priority is approved by the board, so it can no longer be changed." in page
     priority.refresh_from_db()
     assert priority.title == "Every child in school every day"
 
