@@ -11,7 +11,7 @@ from jointly.core.transitions import InvalidTransition, edit, transition
 
 from ..models import Finding, NeedsAssessment
 from ..snapshot import build_snapshot
-from .common import model_problems
+from .common import model_problems, relink
 
 
 @transaction.atomic
@@ -56,8 +56,7 @@ def assessment_update(
         if errors:
             raise FieldErrors(errors)
         for relation, chosen in (("indicators", indicators), ("evidence", evidence), ("priorities", priorities)):
-            if chosen is not None:
-                getattr(row, relation).set(chosen)
+            relink(row, relation, chosen)
     return row
 
 

@@ -10,7 +10,7 @@ from jointly.core.transitions import edit, transition
 from jointly.partnerships.models import Body
 
 from ..models import Priority, PriorityTarget
-from .common import model_problems
+from .common import assign, model_problems, relink
 
 EDITABLE = ("period", "title", "description", "outcome_area")
 
@@ -49,21 +49,13 @@ def priority_update(*, priority: Priority, by, evidence=None, findings=None, ver
 
     `version` is the priority's version_of() when the form was shown: a change made since is refused.
     """
-    unknown = set(fields) - set(EDITABLE)
-    if unknown:
-        raise TypeError(f"Unexpected fields: {', '.join(sorted(unknown))}")
     with edit(priority, version=version) as row:
-        for name, value in fields.items():
-            setattr(row, name, value.strip() if name in ("period", "title") else value)
+        assign(row, fields, editable=EDITABLE, strip=("period", "title"))
         errors = _problems(row, evidence=evidence or (), findings=findings or ())
         if errors:
             raise FieldErrors(errors)
-        linked = False
-        for relation, chosen in (("evidence", evidence), ("findings", findings)):
-            if chosen is not None and {item.pk for item in chosen} != set(getattr(row, relation).values_list("pk", flat=True)):
-                getattr(row, relation).set(chosen)
-                linked = True
-        if linked:
+        relinked = [relink(row, "evidence", evidence), relink(row, "findings", findings)]
+        if any(relinked):
             # The evidence behind a priority is part of it: its version moves, so a form opened before is refused.
             row.updated_at = timezone.now()
     return row

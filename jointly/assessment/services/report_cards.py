@@ -9,7 +9,7 @@ from jointly.core.errors import NON_FIELD, FieldErrors
 from jointly.core.transitions import edit, transition
 
 from ..models import PerformanceMeasure, Priority, ReportCard, ReportCardAction, ReportCardPartner
-from .common import model_problems
+from .common import assign, model_problems, relink
 
 EDITABLE = ("title", "story_behind_the_curve", "what_works", "service_name")
 
@@ -52,21 +52,14 @@ def report_card_update(*, card: ReportCard, by, headline_indicators=None, versio
 
     `version` is the card's version_of() when the form was shown: a change made since is refused.
     """
-    unknown = set(fields) - set(EDITABLE)
-    if unknown:
-        raise TypeError(f"Unexpected fields: {', '.join(sorted(unknown))}")
     with edit(card, version=version) as row:
-        for name, value in fields.items():
-            setattr(row, name, value.strip() if name in ("title", "service_name") else value)
+        assign(row, fields, editable=EDITABLE, strip=("title", "service_name"))
         errors = model_problems(row)
         if row.kind == ReportCard.Kind.SERVICE and not row.service_name:
             errors["service_name"] = "Enter the name of the service"
         if errors:
             raise FieldErrors(errors)
-        if headline_indicators is not None and {i.pk for i in headline_indicators} != set(
-            row.headline_indicators.values_list("pk", flat=True)
-        ):
-            row.headline_indicators.set(headline_indicators)
+        if relink(row, "headline_indicators", headline_indicators):
             # The headline indicators are part of the card: its version moves, so a form opened before is refused.
             row.updated_at = timezone.now()
     return row
