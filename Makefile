@@ -1,18 +1,30 @@
-# Jointly: `make demo` serves the demo; `make test` runs every test.
-# Both set up what they need first, and only when something changed.
+# Jointly: `make demo` serves the demo; `make test` runs every test; `make serve` serves production.
+# All set up what they need first, and only when something changed.
+# Unset, JOINTLY_ENV means production: the demo and the tests say which they are.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/jointly
+# `make demo PORT=8123`, `make serve PORT=8080 WORKERS=4 HOST=0.0.0.0`.
+PORT ?= 8000
+HOST ?= 127.0.0.1
+WORKERS ?=
+DEMO_ENV := JOINTLY_ENV=development JOINTLY_DEMO_MODE=1
 
-.PHONY: demo test test-sqlite test-postgres test-browser setup assets serve check-postgres clean bench
+.PHONY: demo test test-sqlite test-postgres test-browser chromium setup assets serve clean bench
 
 demo: setup
-	JOINTLY_DEMO_MODE=1 $(PY) -m jointly.cli migrate --no-input
-	JOINTLY_DEMO_MODE=1 $(PY) -m jointly.cli load_demo
-	JOINTLY_DEMO_MODE=1 $(PY) -m jointly.cli serve_demo
+	$(DEMO_ENV) $(PY) -m jointly.cli migrate --no-input
+	$(DEMO_ENV) $(PY) -m jointly.cli load_demo
+	$(DEMO_ENV) $(PY) -m jointly.cli serve_demo --addrport 127.0.0.1:$(PORT)
+
+# Production: gunicorn (WORKERS processes, two per core plus one unless told), the background worker
+# and the scheduler, with every setting from the environment (README, "Running in production").
+serve: setup
+	$(PY) -m jointly.cli collectstatic --no-input --verbosity 0
+	$(PY) -m jointly.cli serve --bind $(HOST):$(PORT) $(if $(WORKERS),--workers $(WORKERS))
 
 setup: $(VENV)/.installed assets
 
@@ -44,17 +56,21 @@ test: setup
 		if [ -n "$$CI" ]; then echo "CI needs PostgreSQL." && exit 1; fi; \
 	fi
 
-test-sqlite: setup
+test-sqlite: setup chromium
 	@echo "== Test suite on SQLite =="
 	JOINTLY_ENV=test $(BIN)/pytest $(PYTEST_ARGS)
 
-test-postgres: setup
+test-postgres: setup chromium
 	@echo "== Test suite on PostgreSQL =="
 	JOINTLY_ENV=test DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest $(PYTEST_ARGS)
 
 # Only the browser tests (Playwright in Debian's Chromium, with axe-core).
-test-browser: setup
+test-browser: setup chromium
 	JOINTLY_ENV=test $(BIN)/pytest -m browser $(PYTEST_ARGS)
+
+# Installs Debian's chromium if missing and root, else says in one line what to install (scripts/ensure_chromium.sh).
+chromium:
+	@sh scripts/ensure_chromium.sh
 
 bench: setup
 	$(PY) scripts/bench_import.py

@@ -1,6 +1,8 @@
 """The `jointly` console command: Django's management commands, with friendlier names.
 
 `jointly import-indicators PATH` is `manage.py import_indicators PATH`.
+Like every entry point, it runs as production unless JOINTLY_ENV says otherwise:
+the make targets set it, and a developer exports JOINTLY_ENV=development.
 """
 
 import os

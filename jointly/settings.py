@@ -1,33 +1,57 @@
 """Settings, read from the environment.
 
-Development gets safe defaults. Production (JOINTLY_ENV=production) refuses to
-start without its secret key and allowed hosts, and can never run demo mode.
+Production is the default: a server started without JOINTLY_ENV gets the strict
+settings, refuses to start without its secret key, allowed hosts and site
+address, and can never run demo mode. `make demo` sets JOINTLY_ENV=development
+and the tests JOINTLY_ENV=test (jointly/settings_for_tests.py).
 """
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
 
-JOINTLY_ENV = env.str("JOINTLY_ENV", default="development")
+JOINTLY_ENV = env.str("JOINTLY_ENV", default="production")
 if JOINTLY_ENV not in {"development", "test", "production"}:
     raise ImproperlyConfigured("JOINTLY_ENV must be development, test or production.")
 PRODUCTION = JOINTLY_ENV == "production"
+# Said with every refusal when production was only the default, so a developer knows the way out.
+_UNSET_HINT = (
+    " JOINTLY_ENV is not set, so Jointly runs as production; on a development machine set JOINTLY_ENV=development."
+    if "JOINTLY_ENV" not in os.environ
+    else ""
+)
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 
+
+def secret_key_problem(key: str) -> str | None:
+    """Why a production secret key is too weak to sign sessions and reset links, or None (Django's deploy check's rules)."""
+    if key.startswith("django-insecure"):
+        return "DJANGO_SECRET_KEY is a development key (it starts with 'django-insecure')."
+    if len(key) < 50 or len(set(key)) < 5:
+        return "DJANGO_SECRET_KEY is too short: use at least 50 random characters."
+    return None
+
+
 if PRODUCTION:
-    for required in ("DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS"):
+    for required in ("DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "JOINTLY_SITE_URL"):
         if not env.str(required, default=""):
-            raise ImproperlyConfigured(f"{required} must be set in production.")
+            raise ImproperlyConfigured(f"{required} must be set in production.{_UNSET_HINT}")
     if DEBUG:
         raise ImproperlyConfigured("DJANGO_DEBUG cannot be on in production.")
     SECRET_KEY = env.str("DJANGO_SECRET_KEY")
+    if problem := secret_key_problem(SECRET_KEY):
+        raise ImproperlyConfigured(
+            f"{problem} Make one with: python3 -c 'import secrets; print(secrets.token_urlsafe(50))'{_UNSET_HINT}"
+        )
     ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 else:
     # Only for development and tests: production has no fallback.
@@ -73,6 +97,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "jointly.core.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -131,6 +157,19 @@ else:
 # Every request is one transaction: no request leaves a half-saved record.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 
+# --- Database roles and stopped jobs (issue 12) --------------------------------
+# PostgreSQL: the application connects as DATABASE_URL's role, which may only read
+# and write rows and only add audit entries. `jointly migrate` and `jointly
+# grant-app-role` connect as DATABASE_OWNER_URL's role, which owns the tables (its
+# user, password, host and port; the database stays DATABASE_URL's). Unset, both
+# are one role, as on SQLite. README "PostgreSQL roles".
+_database_owner_url = env.str("DATABASE_OWNER_URL", default="")
+JOINTLY_DATABASE_OWNER = environ.Env.db_url_config(_database_owner_url) if _database_owner_url else None
+# A running job that has not reported for this long was stopped (its worker was
+# killed): the scheduler marks it failed so people can start it again.
+JOINTLY_JOB_STALE_MINUTES = env.int("JOINTLY_JOB_STALE_MINUTES", default=30)
+# --- end of database roles and stopped jobs ---------------------------------------
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -180,6 +219,29 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# Content-Security-Policy: scripts, styles, images, fonts and requests from this site only; no
+# inline script but GOV.UK Frontend's one line in base.html that marks the page as having
+# JavaScript, allowed by its hash (tests/core/test_security_headers.py checks the hash still matches).
+GOVUK_JS_ENABLED_SCRIPT_HASH = "'sha256-GUQ5ad8JK5KmEWmROf3LZd9ge94daqNvd8xy9YS1iDw='"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, GOVUK_JS_ENABLED_SCRIPT_HASH],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Powerful browser features the service never uses are switched off, for this site and anything it embeds.
+JOINTLY_PERMISSIONS_POLICY = [
+    "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media", "fullscreen", "geolocation",
+    "gyroscope", "hid", "idle-detection", "magnetometer", "microphone", "midi", "payment", "picture-in-picture",
+    "publickey-credentials-get", "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
+]
+
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
@@ -211,7 +273,8 @@ DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="Jointly <no-r
 # How far ahead the representation view warns that a seat's term is ending.
 JOINTLY_TERM_ENDING_WARNING_DAYS = env.int("JOINTLY_TERM_ENDING_WARNING_DAYS", default=60)
 JOINTLY_PAGE_SIZE = 25
-# The address links in emails sent by scheduled jobs point to (no request to take it from).
+# The address links in emails point to (a scheduled job has no request to take it from). Required
+# in production; `make demo` sets it to the address it serves.
 JOINTLY_SITE_URL = env.str("JOINTLY_SITE_URL", default="http://localhost:8000")
 
 # Consultations. Results show any count from 1 to (this - 1) as "fewer than N",

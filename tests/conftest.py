@@ -6,6 +6,7 @@ their second factor passed where their role needs one.
 """
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 
@@ -18,6 +19,35 @@ from .factories import OrganisationFactory, RegionFactory, TOTPDeviceFactory, Tr
 def _fast_password_hashing(settings):
     # Production's Argon2 costs take ~0.1s a hash; tests make hundreds of people.
     settings.PASSWORD_HASHERS = ["tests.hashers.FastArgon2PasswordHasher"]
+
+
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
+QUEUED_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+
+@pytest.fixture
+def tasks_run_at_once(settings):
+    """Queued tasks (an email, say) run as soon as they are queued, so the test sees what they did."""
+    settings.TASKS = IMMEDIATE_TASKS
+
+
+@pytest.fixture(params=["queued for a worker", "run at once"])
+def tasks_either_way(request, settings):
+    """Once with tasks left for a worker (as in production), once with them run in the same process."""
+    settings.TASKS = QUEUED_TASKS if request.param == "queued for a worker" else IMMEDIATE_TASKS
+    return request.param
+
+
+@pytest.fixture
+def mail_server_down(settings):
+    settings.EMAIL_BACKEND = "tests.mail_backends.FailingEmailBackend"
+
+
+@pytest.fixture
+def commits(transactional_db):
+    """Transactions commit as in production, so work queued on commit runs inside the request, as it would there."""
+    yield
+    cache.clear()  # the rate limits' cache table is not emptied between transactional tests
 
 
 @pytest.fixture

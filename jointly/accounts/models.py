@@ -1,9 +1,11 @@
 import hashlib
 import secrets
 
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from jointly.audit.models import AuditedModel
 
@@ -53,13 +55,16 @@ class User(AuditedModel, AbstractBaseUser):
     trusts = models.ManyToManyField("partnerships.Trust", through="Membership", related_name="members", blank=True)
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
+    # Part of every session's sign-in hash: a new value signs the person out everywhere at once
+    # (deactivation sets one), with no sessions to find. Empty until then.
+    session_version = models.CharField(max_length=32, blank=True, default="", editable=False)
 
     objects = UserManager()
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS = ["full_name"]
-    audit_exclude = ("password", "last_login")
+    audit_exclude = ("password", "last_login", "session_version")
 
     class Meta:
         ordering = ["full_name"]
@@ -76,6 +81,22 @@ class User(AuditedModel, AbstractBaseUser):
     @property
     def needs_second_factor(self) -> bool:
         return self.role in ROLES_NEEDING_SECOND_FACTOR
+
+    # Django keeps a hash of the password in each session and ends a session whose hash no longer
+    # matches. These add session_version to it. While it is empty the hash is Django's own, so
+    # sessions made before the field existed carry on.
+    def _session_hash(self, secret=None) -> str:
+        value = f"{self.password}:{self.session_version}" if self.session_version else self.password
+        return salted_hmac(
+            "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash", value, secret=secret, algorithm="sha256"
+        ).hexdigest()
+
+    def get_session_auth_hash(self):
+        return self._session_hash()
+
+    def get_session_auth_fallback_hash(self):
+        for secret in settings.SECRET_KEY_FALLBACKS:
+            yield self._session_hash(secret=secret)
 
     def has_perm(self, perm, obj=None) -> bool:
         """Django's question, answered by the permission catalogue, so code below accounts can ask it."""

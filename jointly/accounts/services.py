@@ -1,16 +1,17 @@
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from jointly.core.mail import email_send_later
 from jointly.core.transitions import InvalidTransition, transition
 
 from .models import ApiToken, Membership, Role, User
@@ -120,12 +121,6 @@ def set_password_link(*, user: User, site_url: str) -> str:
     return site_url.rstrip("/") + path
 
 
-def _send_on_commit(*, to: str, subject: str, template: str, context: dict) -> None:
-    """Send after the transaction commits, so nobody is emailed about a change that was rolled back."""
-    body = render_to_string(template, context)
-    transaction.on_commit(lambda: send_mail(subject, body, None, [to]))
-
-
 def _link_valid_days() -> int:
     return max(1, settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60))
 
@@ -135,7 +130,7 @@ def invitation_send(*, user: User, site_url: str, invited_by: User | None = None
         raise AccountError("This account is deactivated. Reactivate it before sending an invitation.")
     if user.has_usable_password():
         raise AccountError("This person has already set a password. They can use 'Forgotten your password?'.")
-    _send_on_commit(
+    email_send_later(
         to=user.email,
         subject="You have been invited to Jointly",
         template="accounts/people/email_invitation.txt",
@@ -200,19 +195,35 @@ def person_update(*, user: User, role: str, organisation=None, region=None, trus
     return user
 
 
+def _every_session_ended() -> dict:
+    """`transition` changes that end every session the person has (see User.get_session_auth_hash)."""
+    return {"session_version": secrets.token_hex(16)}
+
+
+def _revoke_api_tokens(user: User) -> None:
+    # One by one, so each revocation is on the audit trail.
+    for token in ApiToken.objects.filter(user=user, revoked_at__isnull=True):
+        api_token_revoke(token=token)
+
+
 @transaction.atomic
 def person_deactivate(*, user: User, by: User, reason: str) -> User:
-    """Stop a person signing in. Their open sessions end too: Django refuses inactive accounts on every request."""
+    """Stop a person signing in: every session they have ends and every API token is revoked.
+
+    Both stay ended if the account is reactivated: they must sign in again and make new tokens.
+    """
     if user.pk == by.pk:
         raise PersonInvalid("You cannot deactivate your own account. Ask another administrator.")
     if not reason.strip():
         raise PersonInvalid("Enter why you are deactivating this account", field="reason")
     try:
         user = transition(
-            instance=user, field="is_active", to=False, allowed_from=[True], by=by, reason=reason.strip()
+            instance=user, field="is_active", to=False, allowed_from=[True], by=by, reason=reason.strip(),
+            changes=_every_session_ended(),
         )
     except InvalidTransition:
         raise PersonInvalid(f"{user} is already deactivated.") from None
+    _revoke_api_tokens(user)
     # Someone who can no longer sign in cannot report back: their seats become vacancies the trust can see.
     from jointly.partnerships.models import Seat
     from jointly.partnerships.services import seat_vacate
@@ -222,15 +233,21 @@ def person_deactivate(*, user: User, by: User, reason: str) -> User:
     return user
 
 
+@transaction.atomic
 def person_reactivate(*, user: User, by: User, reason: str) -> User:
+    """Let a person sign in again, with no session or API token from before."""
     if not reason.strip():
         raise PersonInvalid("Enter why you are reactivating this account", field="reason")
     try:
-        return transition(
-            instance=user, field="is_active", to=True, allowed_from=[False], by=by, reason=reason.strip()
+        # Ended again here too, for anyone deactivated before deactivation ended them.
+        user = transition(
+            instance=user, field="is_active", to=True, allowed_from=[False], by=by, reason=reason.strip(),
+            changes=_every_session_ended(),
         )
     except InvalidTransition:
         raise PersonInvalid(f"{user} is already active.") from None
+    _revoke_api_tokens(user)
+    return user
 
 
 def password_reset_request(*, email: str, site_url: str) -> None:
@@ -242,7 +259,7 @@ def password_reset_request(*, email: str, site_url: str) -> None:
     user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
     if user is None:
         return
-    _send_on_commit(
+    email_send_later(
         to=user.email,
         subject="Set a new password for Jointly",
         template="accounts/people/email_password_reset.txt",

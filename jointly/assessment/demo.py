@@ -56,19 +56,19 @@ EVIDENCE = [
      "and few of their schools knew they were carers.", ["enjoy-and-achieve", "be-healthy"], ["young_carers"]),
     ("{area} Parent Carer Forum", EvidenceKind.CONSULTATION_FINDING, "Families of disabled children wait too long for help",
      "Parents at our three workshops described waits of over a year for assessment, and having to tell their story "
-     "again to every service.", ["be-healthy", "enjoy-and-achieve"], ["disabled", "sen"]),
+     "again to every service.", ["be-healthy", "enjoy-and-achieve"], ["disabled_children", "special_educational_needs"]),
     ("{area} Youth Clubs Network", EvidenceKind.FRONT_LINE_VIEW, "Young people want safe places to go in the evenings",
      "Youth workers report rising attendance at the clubs that remain open, and young people travelling across the "
      "city to reach them.", ["stay-safe", "make-a-positive-contribution"], []),
     ("{area} Council for Voluntary Service", EvidenceKind.VCS_INTELLIGENCE, "Small groups see children in care who move often",
      "Community groups supporting children in care see the same children lose their club, their friends and their "
-     "school each time their placement changes.", ["stay-safe"], ["looked_after"]),
+     "school each time their placement changes.", ["stay-safe"], ["looked_after_children"]),
     ("{council}", EvidenceKind.DATA_ANALYSIS, "Persistent absence is above England's and rising",
      "The school census shows persistent absence above the England rate for three years, highest among pupils with "
-     "special educational needs and those eligible for free school meals.", ["enjoy-and-achieve"], ["sen", "poverty"]),
+     "special educational needs and those eligible for free school meals.", ["enjoy-and-achieve"], ["special_educational_needs", "low_income_families"]),
     ("{ics}", EvidenceKind.FRONT_LINE_VIEW, "Health visitors see more families under money pressure",
      "Health visitors report more families asking for help with food and heating, and more children starting school "
-     "with speech and language needs.", ["be-healthy", "achieve-economic-well-being"], ["poverty", "early_years"]),
+     "with speech and language needs.", ["be-healthy", "achieve-economic-well-being"], ["low_income_families", "under_fives"]),
     ("{council}", EvidenceKind.RESEARCH, "Care leavers' routes into work",
      "Interviews with 24 care leavers: the ones in work or training had a named adult who stayed with them after 18.",
      ["achieve-economic-well-being"], ["care_leavers"]),

@@ -6,10 +6,11 @@ from django import forms
 
 from jointly.core.forms import GovukDateField, GovukForm
 from jointly.needs.selectors import outcome_areas_for
+from jointly.needs.vocabulary import Group
 from jointly.partnerships.models import Body, Organisation
 from jointly.places.models import Area
 
-from .models import EvidenceItem, EvidenceKind, MeasureCategory, PopulationGroup, TargetDirection
+from .models import EvidenceItem, EvidenceKind, MeasureCategory, TargetDirection
 
 
 def _choice_errors(what: str) -> dict:
@@ -32,7 +33,7 @@ class EvidenceForm(GovukForm):
         label="Outcome areas", required=False, queryset=None, widget=forms.CheckboxSelectMultiple,
     )
     groups = forms.MultipleChoiceField(
-        label="Groups of children it is about", required=False, choices=PopulationGroup.choices,
+        label="Groups of children it is about", required=False, choices=Group.choices,
         widget=forms.CheckboxSelectMultiple, error_messages=_choice_errors("groups from the list"),
     )
     places = forms.ModelMultipleChoiceField(

@@ -16,11 +16,12 @@ from jointly.core.errors import save_form
 from jointly.core.pagination import paginate
 from jointly.core.transitions import actions
 from jointly.needs.selectors import outcome_areas_for
+from jointly.needs.vocabulary import Group
 from jointly.partnerships.models import Organisation
 
 from . import selectors
 from .forms import DecisionForm, EvidenceForm
-from .models import EvidenceItem, EvidenceKind, PopulationGroup
+from .models import EvidenceItem, EvidenceKind
 from .services.evidence import evidence_accept, evidence_decline, evidence_submit
 from .views_common import HOME_CRUMB, chosen_trust, require_role
 
@@ -45,7 +46,7 @@ def evidence_list(request):
                           + "; ".join(f"{label} {text}" for label, _, text in rows))
     return render(request, "assessment/evidence_list.html", {
         "trust": trust, "trusts": trusts, "page_obj": paginate(request, items), "filters": filters,
-        "kinds": EvidenceKind.choices, "groups": PopulationGroup.choices, "statuses": EvidenceItem.Status.choices,
+        "kinds": EvidenceKind.choices, "groups": Group.choices, "statuses": EvidenceItem.Status.choices,
         "outcome_areas": outcome_areas_for(trust=trust) if trust else [],
         "share": share, "per_area": per_area, "chart": chart, "sees_all": sees_all,
         "can_submit": has_perm(request.user, Perm.EVIDENCE_SUBMIT),

@@ -83,7 +83,7 @@ class ListingOut(Schema):
     name: str
     can_offer: str
     looking_for: list[str]
-    outcome_areas: list[str]
+    outcome_areas: list[str]  # outcome area slugs, as /api/v1/outcome-areas gives them
     groups: list[str]
     areas_served: list[str]
     contact_email: str
@@ -98,7 +98,7 @@ class ListingOut(Schema):
 
     @staticmethod
     def resolve_outcome_areas(listing):
-        return [row.outcome for row in listing.outcome_rows.all()]
+        return [row.outcome.slug for row in listing.outcome_rows.all()]
 
     @staticmethod
     def resolve_groups(listing):

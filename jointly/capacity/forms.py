@@ -9,7 +9,8 @@ from django import forms
 from django.utils import timezone
 
 from jointly.core.forms import GovukDateField, GovukForm
-from jointly.providers.taxonomy import Group, OutcomeArea
+from jointly.needs.vocabulary import Group
+from jointly.providers.taxonomy import outcome_area_choices
 
 from .models import LookingFor, Offer, SupportKind
 
@@ -119,7 +120,7 @@ class ListingForm(GovukForm):
                                 error_messages={"required": "Enter what your organisation can offer a partnership"})
     looking_for = forms.MultipleChoiceField(label="What are you looking for?", choices=LookingFor.choices, widget=forms.CheckboxSelectMultiple,
                                             error_messages={"required": "Select what your organisation is looking for"})
-    outcomes = forms.MultipleChoiceField(label="Outcome areas you work on (optional)", choices=OutcomeArea.choices, required=False,
+    outcomes = forms.MultipleChoiceField(label="Outcome areas you work on (optional)", choices=outcome_area_choices, required=False,
                                          widget=forms.CheckboxSelectMultiple)
     groups = forms.MultipleChoiceField(label="Groups of children and families you reach (optional)", choices=Group.choices, required=False,
                                        widget=forms.CheckboxSelectMultiple)

@@ -14,9 +14,12 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
+from jointly.accounts.permissions import Perm
 from jointly.audit.models import AuditedModel
-from jointly.providers.taxonomy import Group, OutcomeArea
+from jointly.core.transitions import Move, Transitions
+from jointly.needs.vocabulary import Group
 
 # Personal details of a booking are erased this many days after the event ends.
 REGISTRATION_RETENTION_DAYS = 30
@@ -83,6 +86,14 @@ class Offer(AuditedModel):
     created_at = models.DateTimeField(auto_now_add=True)
     published_at = models.DateTimeField(null=True, blank=True)
 
+    TRANSITIONS = Transitions(
+        Move("publish", [Status.DRAFT], Status.PUBLISHED, "Publish", perm=Perm.CAPACITY_MANAGE),
+        # Cancelling an offer cancels its events still to come (offer_cancel).
+        Move("cancel", [Status.DRAFT, Status.PUBLISHED], Status.CANCELLED, "Cancel", perm=Perm.CAPACITY_MANAGE),
+        # Changing the offer and adding its events.
+        editable=[Status.DRAFT, Status.PUBLISHED],
+    )
+
     class Meta:
         ordering = ["trust__name", "title"]
         indexes = [models.Index(fields=["trust", "status"], name="capacity_offer_trust_status")]
@@ -123,9 +134,9 @@ class Event(AuditedModel):
     """One session of an offer, with places to book. Booking closes when full or at its deadline."""
 
     class Status(models.TextChoices):
-        OPEN = "open", "Booking open"
-        FULL = "full", "Full: join the waiting list"
-        CLOSED = "closed", "Booking closed"
+        OPEN = "open", "Open for booking"
+        FULL = "full", "Full"
+        CLOSED = "closed", "Closed for booking"
         CANCELLED = "cancelled", "Cancelled"
 
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="events")
@@ -140,6 +151,16 @@ class Event(AuditedModel):
     cancelled_reason = models.TextField(blank=True)
     # Set when its bookings' personal details are erased, REGISTRATION_RETENTION_DAYS after it ends: the erasure job's "done".
     registrations_erased_at = models.DateTimeField(null=True, blank=True)
+
+    TRANSITIONS = Transitions(
+        # Fill and reopen follow the bookings (services._match_fullness); close follows the deadline (the scheduler).
+        Move("fill", [Status.OPEN], Status.FULL, "Fill"),
+        Move("reopen", [Status.FULL], Status.OPEN, "Reopen"),
+        Move("close", [Status.OPEN, Status.FULL], Status.CLOSED, "Close"),
+        Move("cancel", [Status.OPEN, Status.FULL, Status.CLOSED], Status.CANCELLED, "Cancel", perm=Perm.CAPACITY_MANAGE),
+        # Changing the number of places, even after booking closes (people waiting still move up).
+        editable=[Status.OPEN, Status.FULL, Status.CLOSED],
+    )
 
     class Meta:
         ordering = ["starts_at", "pk"]
@@ -168,6 +189,10 @@ class Event(AuditedModel):
 
     def takes_bookings(self) -> bool:
         return self.status in (self.Status.OPEN, self.Status.FULL)
+
+    def open_for_booking(self, now: datetime.datetime | None = None) -> bool:
+        """Can a person book (or join the waiting list) now: its offer published, booking not closed, the deadline not passed?"""
+        return self.offer.status == Offer.Status.PUBLISHED and self.takes_bookings() and self.booking_closes_at > (now or timezone.now())
 
 
 def hash_token(token: str) -> str:
@@ -203,7 +228,7 @@ class Registration(PersonalDetails):
     """
 
     class Status(models.TextChoices):
-        BOOKED = "booked", "Place booked"
+        BOOKED = "booked", "Booked"
         WAITING = "waiting", "On the waiting list"
         CANCELLED = "cancelled", "Cancelled"
 
@@ -213,7 +238,18 @@ class Registration(PersonalDetails):
     access_needs = models.TextField(blank=True)
     status = models.CharField(max_length=20, choices=Status.choices)
 
+    TRANSITIONS = Transitions(
+        Move("promote", [Status.WAITING], Status.BOOKED, "Promote"),
+        # The person who booked cancels through their private link, which is the only check.
+        Move("cancel", [Status.BOOKED, Status.WAITING], Status.CANCELLED, "Cancel"),
+        # The organisers cancel for them; once the whole event is cancelled everyone has been told.
+        Move("cancel_for_person", [Status.BOOKED, Status.WAITING], Status.CANCELLED, "Cancel", perm=Perm.CAPACITY_MANAGE,
+             guard=lambda registration: "The whole event is cancelled: everyone booked has already been told"
+             if registration.event.status == Event.Status.CANCELLED else None),
+    )
+
     class Meta:
+        verbose_name = "booking"
         # First come, first served: the waiting list is in order of booking.
         ordering = ["created_at", "pk"]
         indexes = [models.Index(fields=["event", "status", "created_at"], name="capacity_reg_event_status")]
@@ -242,7 +278,7 @@ class Interest(PersonalDetails):
     """
 
     class Status(models.TextChoices):
-        REGISTERED = "registered", "Interested"
+        REGISTERED = "registered", "Registered"
         WITHDRAWN = "withdrawn", "Withdrawn"
 
     audit_exclude = ("name", "email", "organisation_name", "token_hash")
@@ -250,7 +286,14 @@ class Interest(PersonalDetails):
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="interests")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.REGISTERED)
 
+    TRANSITIONS = Transitions(
+        # Through the private link, which is the only check.
+        Move("withdraw", [Status.REGISTERED], Status.WITHDRAWN, "Withdraw"),
+    )
+
     class Meta:
+        verbose_name = "registration of interest"
+        verbose_name_plural = "registrations of interest"
         ordering = ["created_at", "pk"]
         indexes = [
             models.Index(fields=["offer", "status", "created_at"], name="capacity_interest_offer_status"),
@@ -293,7 +336,14 @@ class PartnerListing(AuditedModel):
     wants_to_lead = models.BooleanField(default=False)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # No permission here: the pages fetch the organisation with ORGANISATION_EDIT, and the entry is changed in either state.
+    TRANSITIONS = Transitions(
+        Move("list", [Status.WITHDRAWN], Status.LISTED, "List"),
+        Move("withdraw", [Status.LISTED], Status.WITHDRAWN, "Withdraw"),
+    )
+
     class Meta:
+        verbose_name = "partner listing"
         ordering = ["organisation__name"]
 
     def __str__(self):
@@ -318,13 +368,16 @@ LOOKING_FOR_FIELDS = {
 
 class ListingOutcome(AuditedModel):
     listing = models.ForeignKey(PartnerListing, on_delete=models.CASCADE, related_name="outcome_rows")
-    outcome = models.CharField(max_length=40, choices=OutcomeArea.choices)
+    # A shared outcome area, as the directory uses: a listing is seen by every trust.
+    outcome = models.ForeignKey(
+        "needs.OutcomeArea", on_delete=models.PROTECT, related_name="listing_rows", limit_choices_to={"trust__isnull": True}
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["listing", "outcome"], name="one_listing_outcome_each")]
 
     def __str__(self):
-        return self.get_outcome_display()
+        return self.outcome.name
 
 
 class ListingGroup(AuditedModel):

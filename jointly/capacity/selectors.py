@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
 
+from jointly.needs.vocabulary import Group
 from jointly.partnerships.models import Organisation, Sector, SizeBand, Trust
 from jointly.places.models import Area
-from jointly.providers.taxonomy import Group, OutcomeArea
+from jointly.providers.taxonomy import outcome_area_choices
 
-from .models import LOOKING_FOR_FIELDS, Event, Interest, LookingFor, Offer, PartnerListing, Registration, SupportKind, SupportNeed
+from .models import (
+    LOOKING_FOR_FIELDS,
+    Event,
+    Interest,
+    ListingOutcome,
+    LookingFor,
+    Offer,
+    PartnerListing,
+    Registration,
+    SupportKind,
+    SupportNeed,
+)
 
 NOT_KNOWN = "Not known"
 
@@ -78,20 +88,18 @@ def waiting_position(registration: Registration) -> int | None:
 REGISTRATION_CSV_COLUMNS = ["status", "waiting_list_position", "name", "email", "organisation", "access_needs", "booked_at"]
 
 
-def registrations_csv(event: Event) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(REGISTRATION_CSV_COLUMNS)
-    position = 0
+def registration_rows(event: Event) -> list[list]:
+    """The event's registrations as its CSV file gives them (same order as REGISTRATION_CSV_COLUMNS)."""
+    rows, position = [], 0
     for registration in registrations_for(event):
         if registration.status == Registration.Status.WAITING:
             position += 1
-        writer.writerow([
+        rows.append([
             registration.get_status_display(), position if registration.status == Registration.Status.WAITING else "",
             registration.name, registration.email, registration.organisation_name, registration.access_needs,
             registration.created_at.isoformat(timespec="minutes"),
         ])
-    return out.getvalue()
+    return rows
 
 
 def interests_for(offer: Offer):
@@ -102,13 +110,11 @@ def interests_for(offer: Offer):
 INTEREST_CSV_COLUMNS = ["name", "email", "organisation", "registered_at"]
 
 
-def interests_csv(offer: Offer) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(INTEREST_CSV_COLUMNS)
-    for interest in interests_for(offer):
-        writer.writerow([interest.name, interest.email, interest.organisation_name, interest.created_at.isoformat(timespec="minutes")])
-    return out.getvalue()
+def interest_rows(offer: Offer) -> list[list]:
+    return [
+        [interest.name, interest.email, interest.organisation_name, interest.created_at.isoformat(timespec="minutes")]
+        for interest in interests_for(offer)
+    ]
 
 
 # --- Support needs summary --------------------------------------------------
@@ -140,14 +146,14 @@ class SupportSummary:
     def title(self) -> str:
         return f"Partner organisations needing each kind of help: {self.trust.name}"
 
-    def to_csv(self) -> str:
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(["kind_of_help", "organisations", *[f"size: {label}" for _, label in self.sizes],
-                         *[f"sector: {label}" for _, label in self.sectors]])
-        for row in self.rows:
-            writer.writerow([row.label, row.total, *row.size_counts, *row.sector_counts])
-        return out.getvalue()
+    @property
+    def csv_headings(self) -> list[str]:
+        return ["kind_of_help", "organisations", *[f"size: {label}" for _, label in self.sizes],
+                *[f"sector: {label}" for _, label in self.sectors]]
+
+    @property
+    def csv_rows(self) -> list[list]:
+        return [[row.label, row.total, *row.size_counts, *row.sector_counts] for row in self.rows]
 
 
 def support_summary(*, trust: Trust) -> SupportSummary:
@@ -192,8 +198,8 @@ def place_choices() -> list[tuple[str, str]]:
 def partner_listings(*, outcome: str = "", place: str = "", group: str = "", looking_for: str = ""):
     """Organisations listed in 'find partners', filtered. Only LISTED entries: opting out removes one at once."""
     listings = PartnerListing.objects.filter(status=PartnerListing.Status.LISTED)
-    if outcome in OutcomeArea.values:
-        listings = listings.filter(outcome_rows__outcome=outcome)
+    if outcome in dict(outcome_area_choices()):
+        listings = listings.filter(outcome_rows__outcome__slug=outcome)
     if group in Group.values:
         listings = listings.filter(group_rows__group=group)
     if looking_for in LookingFor.values:
@@ -205,7 +211,7 @@ def partner_listings(*, outcome: str = "", place: str = "", group: str = "", loo
     return (
         listings.distinct()
         .select_related("organisation__provider_profile")
-        .prefetch_related("outcome_rows", "group_rows", "organisation__provider_profile__areas", "organisation__partnerships__trust")
+        .prefetch_related(Prefetch("outcome_rows", queryset=ListingOutcome.objects.select_related("outcome").order_by("outcome__order")), "group_rows", "organisation__provider_profile__areas", "organisation__partnerships__trust")
         .order_by("organisation__name", "pk")
     )
 
@@ -214,7 +220,7 @@ def listing_defaults(organisation: Organisation) -> dict:
     """What a first listing starts from: the outcome areas and groups of the organisation's directory entry."""
     from jointly.providers.models import ProfileGroup, ServiceGroup, ServiceOutcome
 
-    outcomes = set(ServiceOutcome.objects.filter(service__organisation=organisation).values_list("outcome", flat=True))
+    outcomes = set(ServiceOutcome.objects.filter(service__organisation=organisation).values_list("outcome__slug", flat=True))
     groups = set(ProfileGroup.objects.filter(profile__organisation=organisation).values_list("group", flat=True))
     groups |= set(ServiceGroup.objects.filter(service__organisation=organisation).values_list("group", flat=True))
     return {"outcomes": sorted(outcomes), "groups": sorted(groups)}

@@ -1,23 +1,28 @@
 """Writes for market development. Every rule is checked here, with a message written for people.
 
-States change only through the named functions below, each through
-`core.transitions.transition()` (which checks the current state and records
-the change): offers draft → published → cancelled; events open ⇄ full →
-closed, or cancelled; registrations booked ⇄ waiting → cancelled.
+States change only through the named functions below, each making a move of
+its model's TRANSITIONS table through `core.transitions.transition()` (which
+checks the current state on the locked row and records the change): offers
+draft → published → cancelled; events open ⇄ full → closed, or cancelled;
+bookings waiting → booked → cancelled; interest registered → withdrawn;
+partner listings listed ⇄ withdrawn. Other changes to a stateful record go
+through `core.transitions.edit()`, so they can never write back a stale state.
+Bad input is refused with `core.errors.FieldErrors`.
 """
 
 from __future__ import annotations
 
 import datetime
 
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
-from jointly.core.transitions import transition
-from jointly.core.errors import FieldErrors
+from jointly.core.errors import NON_FIELD, FieldErrors
 from jointly.core.links import absolute_url
-from jointly.providers.taxonomy import Group, OutcomeArea
+from jointly.core.mail import email_send_later
+from jointly.core.transitions import edit, transition
+from jointly.needs.vocabulary import Group
+from jointly.providers.taxonomy import directory_outcome_areas, outcome_area_choices
 
 from .models import (
     INTEREST_RETENTION_DAYS,
@@ -39,25 +44,21 @@ from .models import (
 )
 
 
-class CapacityError(FieldErrors):
-    """Bad input to support needs, offers, events, bookings or partner listings."""
-
-
 def _codes(values, choices, *, field: str, what: str) -> list[str]:
     allowed = dict(choices)
     values = list(dict.fromkeys(values or []))
     unknown = [value for value in values if value not in allowed]
     if unknown:
-        raise CapacityError({field: f"'{unknown[0]}' is not one of the {what} on the list: choose from the list"})
+        raise FieldErrors({field: f"'{unknown[0]}' is not one of the {what} on the list: choose from the list"})
     return values
 
 
 def _text(value, *, field: str, message: str, limit: int | None = None) -> str:
     value = (value or "").strip()
     if not value:
-        raise CapacityError({field: message})
+        raise FieldErrors({field: message})
     if limit and len(value) > limit:
-        raise CapacityError({field: f"Keep this to {limit} characters or fewer (it has {len(value)})"})
+        raise FieldErrors({field: f"Keep this to {limit} characters or fewer (it has {len(value)})"})
     return value
 
 
@@ -70,7 +71,7 @@ def support_need_report(*, organisation, kinds, other: str = "", by, today: date
     kinds = _codes(kinds, SupportKind.choices, field="kinds", what="kinds of help")
     other = (other or "").strip()
     if not kinds and not other:
-        raise CapacityError({"kinds": "Select the help your organisation needs, or describe it under 'anything else'"})
+        raise FieldErrors({"kinds": "Select the help your organisation needs, or describe it under 'anything else'"})
     ordered = [code for code, _ in SupportKind.choices if code in kinds]
     need, _ = SupportNeed.objects.update_or_create(
         organisation=organisation,
@@ -96,17 +97,17 @@ def _offer_fields(data: dict) -> dict:
     ):
         try:
             clean[field] = _text(data.get(field), field=field, message=message, limit=limit)
-        except CapacityError as error:
+        except FieldErrors as error:
             errors.update(error.errors)
     try:
         clean["topics"] = _codes(data.get("topics"), SupportKind.choices, field="topics", what="kinds of help")
-    except CapacityError as error:
+    except FieldErrors as error:
         errors.update(error.errors)
     else:
         if not clean["topics"]:
             errors["topics"] = "Select at least one kind of help the offer gives"
     if errors:
-        raise CapacityError(errors)
+        raise FieldErrors(errors)
     return clean
 
 
@@ -128,34 +129,27 @@ def offer_create(*, trust, by, **data) -> Offer:
 
 
 @transaction.atomic
-def offer_update(*, offer: Offer, by, **data) -> Offer:
-    if offer.status == Offer.Status.CANCELLED:
-        raise CapacityError({"title": "This offer is cancelled: it cannot be changed"})
-    clean = _offer_fields(data)
-    _set_topics(offer, clean.pop("topics"))
-    for name, value in clean.items():
-        setattr(offer, name, value)
-    offer.save()
-    return offer
+def offer_update(*, offer: Offer, by, version: str | None = None, **data) -> Offer:
+    """Change an offer, on its locked row: refused once it is cancelled, or if someone changed it since `version` was read."""
+    with edit(offer, version=version) as row:
+        clean = _offer_fields(data)
+        _set_topics(row, clean.pop("topics"))
+        for name, value in clean.items():
+            setattr(row, name, value)
+    return row
 
 
 def offer_publish(*, offer: Offer, by) -> Offer:
     """Publishing puts the offer on the open pages, where anyone can book its events."""
-    return transition(
-        instance=offer, to=Offer.Status.PUBLISHED, allowed_from=[Offer.Status.DRAFT], by=by,
-        reason="Published", changes={"published_at": timezone.now()},
-    )
+    return transition(instance=offer, move="publish", by=by, reason="Published", changes={"published_at": timezone.now()})
 
 
 @transaction.atomic
 def offer_cancel(*, offer: Offer, by, reason: str) -> Offer:
     """Cancelling the offer cancels every event of it still to come, and tells the people booked."""
     reason = _text(reason, field="reason", message="Enter why the offer is cancelled")
-    offer = transition(
-        instance=offer, to=Offer.Status.CANCELLED, allowed_from=[Offer.Status.DRAFT, Offer.Status.PUBLISHED], by=by,
-        reason=reason, changes={"cancelled_reason": reason},
-    )
-    for event in offer.events.exclude(status=Event.Status.CANCELLED):
+    offer = transition(instance=offer, move="cancel", by=by, reason=reason, changes={"cancelled_reason": reason})
+    for event in offer.events.filter(status__in=Event.TRANSITIONS["cancel"].sources):
         event_cancel(event=event, by=by, reason=reason)
     return offer
 
@@ -193,7 +187,7 @@ def _event_fields(data: dict, *, now: datetime.datetime) -> dict:
     elif places > 10000:
         errors["places"] = "Enter 10,000 places or fewer"
     if errors:
-        raise CapacityError(errors)
+        raise FieldErrors(errors)
     return {"starts_at": starts_at, "ends_at": ends_at, "booking_closes_at": closes_at, "venue": venue, "online": online,
             "accessibility": accessibility, "places": places}
 
@@ -201,9 +195,8 @@ def _event_fields(data: dict, *, now: datetime.datetime) -> dict:
 @transaction.atomic
 def event_add(*, offer: Offer, by, now: datetime.datetime | None = None, **data) -> Event:
     """Add a date. Once the offer is published, everyone who registered interest in it is told the date is open to book."""
-    if offer.status == Offer.Status.CANCELLED:
-        raise CapacityError({"starts_at": "This offer is cancelled: it cannot have new events"})
-    event = Event.objects.create(offer=offer, **_event_fields(data, now=now or timezone.now()))
+    with edit(offer) as offer:  # Locks the offer and refuses once it is cancelled.
+        event = Event.objects.create(offer=offer, **_event_fields(data, now=now or timezone.now()))
     if offer.status == Offer.Status.PUBLISHED:
         _tell_interested(event)
     return event
@@ -227,9 +220,9 @@ def _match_fullness(event: Event, *, by, reason: str) -> Event:
     """An open event with every place booked becomes full; a full one with a place free opens again."""
     booked = _booked(event)
     if event.status == Event.Status.OPEN and booked >= event.places:
-        return transition(instance=event, to=Event.Status.FULL, allowed_from=[Event.Status.OPEN], by=by, reason=reason)
+        return transition(instance=event, move="fill", by=by, reason=reason)
     if event.status == Event.Status.FULL and booked < event.places:
-        return transition(instance=event, to=Event.Status.OPEN, allowed_from=[Event.Status.FULL], by=by, reason=reason)
+        return transition(instance=event, move="reopen", by=by, reason=reason)
     return event
 
 
@@ -239,10 +232,7 @@ def _promote_from_waiting_list(event: Event, *, by) -> list[Registration]:
     free = event.places - _booked(event)
     waiting = list(event.registrations.filter(status=Registration.Status.WAITING).order_by("created_at", "pk")[: max(free, 0)])
     for registration in waiting:
-        registration = transition(
-            instance=registration, to=Registration.Status.BOOKED, allowed_from=[Registration.Status.WAITING], by=by,
-            reason="A place became free: moved up from the waiting list",
-        )
+        registration = transition(instance=registration, move="promote", by=by, reason="A place became free: moved up from the waiting list")
         _email(registration, event, "You have a place", "A place became free and it is yours: you are no longer on the waiting list.")
         promoted.append(registration)
     return promoted
@@ -250,18 +240,15 @@ def _promote_from_waiting_list(event: Event, *, by) -> list[Registration]:
 
 @transaction.atomic
 def event_change_places(*, event: Event, by, places) -> Event:
-    """More places move people up from the waiting list; fewer than are already booked is refused."""
-    event = Event.objects.select_for_update().get(pk=event.pk)
-    if event.status == Event.Status.CANCELLED:
-        raise CapacityError({"places": "This event is cancelled: its places cannot change"})
-    if not isinstance(places, int) or places < 1:
-        raise CapacityError({"places": "Enter the number of places, 1 or more"})
-    booked = _booked(event)
-    if places < booked:
-        raise CapacityError({"places": f"{booked} people already have places: enter {booked} or more, or ask people to cancel first"})
-    before = event.places
-    event.places = places
-    event.save()
+    """More places move people up from the waiting list; fewer than are already booked is refused. Refused once cancelled."""
+    with edit(event) as event:
+        if not isinstance(places, int) or places < 1:
+            raise FieldErrors({"places": "Enter the number of places, 1 or more"})
+        booked = _booked(event)
+        if places < booked:
+            raise FieldErrors({"places": f"{booked} people already have places: enter {booked} or more, or ask people to cancel first"})
+        before = event.places
+        event.places = places
     if places > before:
         # Even after booking closes, people on the waiting list get new places.
         _promote_from_waiting_list(event, by=by)
@@ -270,16 +257,13 @@ def event_change_places(*, event: Event, by, places) -> Event:
 
 @transaction.atomic
 def event_close_booking(*, event: Event, by=None, reason: str = "Booking deadline passed") -> Event:
-    return transition(instance=event, to=Event.Status.CLOSED, allowed_from=[Event.Status.OPEN, Event.Status.FULL], by=by, reason=reason)
+    return transition(instance=event, move="close", by=by, reason=reason)
 
 
 @transaction.atomic
 def event_cancel(*, event: Event, by, reason: str) -> Event:
     reason = _text(reason, field="reason", message="Enter why the event is cancelled")
-    event = transition(
-        instance=event, to=Event.Status.CANCELLED, allowed_from=[Event.Status.OPEN, Event.Status.FULL, Event.Status.CLOSED],
-        by=by, reason=reason, changes={"cancelled_reason": reason},
-    )
+    event = transition(instance=event, move="cancel", by=by, reason=reason, changes={"cancelled_reason": reason})
     for registration in event.registrations.exclude(status=Registration.Status.CANCELLED):
         _email(registration, event, "Event cancelled", f"The event has been cancelled. The organisers said: {reason}")
     return event
@@ -294,14 +278,10 @@ def events_past_booking_deadline(*, now: datetime.datetime):
 
 def _mail(person: Registration | Interest, offer: Offer, subject: str, message: str, details: list[str], link: tuple[str, str] | None) -> None:
     """Email a person who booked or registered interest, once the transaction commits; `link` is (what it does, address)."""
-    if not person.email:
-        return
-    lines = [f"Dear {person.name},", "", message, "", offer.title, *details]
-    if link:
-        lines += ["", f"To {link[0]}, open this private link (keep it to yourself):", link[1]]
-    body = "\n".join(lines)
-    address = person.email
-    transaction.on_commit(lambda: send_mail(f"{subject}: {offer.title}", body, None, [address]))
+    email_send_later(
+        to=person.email, subject=f"{subject}: {offer.title}", template="capacity/email/message.txt",
+        context={"name": person.name, "message": message, "title": offer.title, "details": details, "link": link},
+    )
 
 
 def _email(registration: Registration, event: Event, subject: str, message: str, *, token: str | None = None) -> None:
@@ -309,13 +289,14 @@ def _email(registration: Registration, event: Event, subject: str, message: str,
           ("cancel", absolute_url("capacity:booking", token)) if token else None)
 
 
-def _booking_fields(data: dict) -> dict:
+def _person_fields(data: dict) -> tuple[dict, dict]:
+    """The least a person gives to book or register interest, cleaned, and every problem with it."""
     errors = {}
     clean = {}
     for field, message, limit in (("name", "Enter your name", 200), ("organisation_name", "Enter your organisation's name", 300)):
         try:
             clean[field] = _text(data.get(field), field=field, message=message, limit=limit)
-        except CapacityError as error:
+        except FieldErrors as error:
             errors.update(error.errors)
     email = (data.get("email") or "").strip().lower()
     if not email:
@@ -324,9 +305,7 @@ def _booking_fields(data: dict) -> dict:
         errors["email"] = "Enter an email address in the correct format, like name@example.com"
     clean["email"] = email
     clean["access_needs"] = (data.get("access_needs") or "").strip()
-    if errors:
-        raise CapacityError(errors)
-    return clean
+    return clean, errors
 
 
 @transaction.atomic
@@ -340,12 +319,14 @@ def registration_book(*, event: Event, user=None, now: datetime.datetime | None 
     now = now or timezone.now()
     # Lock the event so two people booking the last place at once cannot both get it.
     event = Event.objects.select_for_update().select_related("offer").get(pk=event.pk)
-    if event.offer.status != Offer.Status.PUBLISHED or not event.takes_bookings() or event.booking_closes_at <= now:
-        raise CapacityError({"event": "Booking for this event has closed"})
-    clean = _booking_fields(data)
+    if not event.open_for_booking(now=now):
+        raise FieldErrors({NON_FIELD: "Booking for this event has closed"})
+    clean, errors = _person_fields(data)
     active = event.registrations.exclude(status=Registration.Status.CANCELLED)
-    if active.filter(email=clean["email"]).exists():
-        raise CapacityError({"email": "This email address already has a place or is on the waiting list for this event: use the link in your confirmation email"})
+    if "email" not in errors and active.filter(email=clean["email"]).exists():
+        errors["email"] = "This email address already has a place or is on the waiting list for this event: use the link in your confirmation email"
+    if errors:
+        raise FieldErrors(errors)
     status = Registration.Status.BOOKED if _booked(event) < event.places else Registration.Status.WAITING
     token = new_token()
     organisation = getattr(user, "organisation", None) if user is not None and user.is_authenticated else None
@@ -371,15 +352,13 @@ def registration_for_token(token: str) -> Registration | None:
     return Registration.objects.select_related("event__offer__trust").filter(token_hash=hash_token(token)).first()
 
 
-def _cancel(registration: Registration, *, by, reason: str) -> tuple[Registration, Event]:
+def _cancel(registration: Registration, *, move: str, by, reason: str) -> tuple[Registration, Event]:
     """Cancel a booking; a place it frees goes to the first person on the waiting list."""
-    # The event is locked first, as booking does, so a cancellation and a booking cannot deadlock.
+    # The event is locked first, as booking does, so a cancellation and a booking cannot deadlock
+    # (and the booking's state cannot change while it is read here).
     event = Event.objects.select_for_update().select_related("offer").get(pk=registration.event_id)
     was_booked = Registration.objects.get(pk=registration.pk).status == Registration.Status.BOOKED
-    registration = transition(
-        instance=registration, to=Registration.Status.CANCELLED,
-        allowed_from=[Registration.Status.BOOKED, Registration.Status.WAITING], by=by, reason=reason,
-    )
+    registration = transition(instance=registration, move=move, by=by, reason=reason)
     if was_booked and event.status != Event.Status.CANCELLED:
         _promote_from_waiting_list(event, by=by)
         _match_fullness(event, by=by, reason="A place became free")
@@ -389,7 +368,7 @@ def _cancel(registration: Registration, *, by, reason: str) -> tuple[Registratio
 @transaction.atomic
 def registration_cancel(*, registration: Registration, by=None) -> Registration:
     """The person who booked cancels, through their private link."""
-    return _cancel(registration, by=by, reason="Cancelled by the person who booked")[0]
+    return _cancel(registration, move="cancel", by=by, reason="Cancelled by the person who booked")[0]
 
 
 @transaction.atomic
@@ -397,12 +376,10 @@ def registration_cancel_for_person(*, registration: Registration, by, reason: st
     """The organisers cancel someone's booking for them (they asked by phone, or booked twice), saying why.
 
     As with a self-cancellation, a freed place goes to the first person waiting;
-    the person is emailed the reason.
+    the person is emailed the reason. Refused once the whole event is cancelled (the move's guard).
     """
     reason = _text(reason, field="reason", message="Enter why the booking is cancelled")
-    if registration.event.status == Event.Status.CANCELLED:
-        raise CapacityError({"reason": "The whole event is cancelled: everyone booked has already been told"})
-    registration, event = _cancel(registration, by=by, reason=f"Cancelled by the organisers: {reason}")
+    registration, event = _cancel(registration, move="cancel_for_person", by=by, reason=f"Cancelled by the organisers: {reason}")
     _email(registration, event, "Your booking is cancelled", f"The organisers have cancelled your booking. They said: {reason}")
     return registration
 
@@ -421,7 +398,7 @@ def events_due_registration_erasure(*, today: datetime.date):
 def event_registrations_erase(*, event: Event, today: datetime.date) -> int:
     """Erase the personal details of an event's bookings once its retention period has passed; how many were. Safe to run twice."""
     if event.ends_at >= _kept_since(today, REGISTRATION_RETENTION_DAYS):
-        raise CapacityError({"event": f"Bookings are kept for {REGISTRATION_RETENTION_DAYS} days after the event"})
+        raise FieldErrors({NON_FIELD: f"Bookings are kept for {REGISTRATION_RETENTION_DAYS} days after the event"})
     erased = 0
     for registration in event.registrations.select_related("event__offer").filter(erased_at__isnull=True):
         _erase(registration)
@@ -448,13 +425,15 @@ def interest_register(*, offer: Offer, user=None, notify: bool = True, **data) -
     """
     offer = Offer.objects.select_for_update().get(pk=offer.pk)
     if offer.status != Offer.Status.PUBLISHED:
-        raise CapacityError({"offer": "This offer is not open: it may have been cancelled"})
+        raise FieldErrors({NON_FIELD: "This offer is not open: it may have been cancelled"})
     if not takes_interest(offer):
-        raise CapacityError({"offer": "This offer has dates you can book: book a place on one of them instead"})
-    clean = _booking_fields(data)
+        raise FieldErrors({NON_FIELD: "This offer has dates you can book: book a place on one of them instead"})
+    clean, errors = _person_fields(data)
     del clean["access_needs"]  # asked when there is an event to arrange, not now
-    if offer.interests.filter(status=Interest.Status.REGISTERED, email=clean["email"]).exists():
-        raise CapacityError({"email": "This email address has already registered interest in this offer: use the link in your confirmation email"})
+    if "email" not in errors and offer.interests.filter(status=Interest.Status.REGISTERED, email=clean["email"]).exists():
+        errors["email"] = "This email address has already registered interest in this offer: use the link in your confirmation email"
+    if errors:
+        raise FieldErrors(errors)
     token = new_token()
     signed_in = user is not None and user.is_authenticated
     interest = Interest.objects.create(
@@ -474,21 +453,21 @@ def interest_for_token(token: str) -> Interest | None:
     return Interest.objects.select_related("offer__trust").filter(token_hash=hash_token(token)).first()
 
 
-def _erase(person: Registration | Interest) -> None:
-    for field in ("name", "email", "organisation_name", "access_needs"):
-        if hasattr(person, field):
-            setattr(person, field, "")
-    person.erased_at = timezone.now()
-    person.save()
+def _erase(person: Registration | Interest) -> Registration | Interest:
+    # On the locked row, saving only the erased fields: never the state of a stale copy.
+    with edit(person) as row:
+        for field in ("name", "email", "organisation_name", "access_needs"):
+            if hasattr(row, field):
+                setattr(row, field, "")
+        row.erased_at = timezone.now()
+    return row
 
 
 @transaction.atomic
 def interest_withdraw(*, interest: Interest, by=None) -> Interest:
     """Withdraw interest through the private link; the person's details are deleted at once."""
-    interest = transition(instance=interest, to=Interest.Status.WITHDRAWN, allowed_from=[Interest.Status.REGISTERED], by=by,
-                          reason="Withdrawn by the person who registered")
-    _erase(interest)
-    return interest
+    interest = transition(instance=interest, move="withdraw", by=by, reason="Withdrawn by the person who registered")
+    return _erase(interest)
 
 
 def interests_due_erasure(*, today: datetime.date):
@@ -509,18 +488,18 @@ def _listing_fields(data: dict) -> dict:
     clean = {}
     try:
         clean["can_offer"] = _text(data.get("can_offer"), field="can_offer", message="Enter what your organisation can offer a partnership")
-    except CapacityError as error:
+    except FieldErrors as error:
         errors.update(error.errors)
-    for field, choices, what in (("looking_for", LookingFor.choices, "arrangements"), ("outcomes", OutcomeArea.choices, "outcome areas"),
+    for field, choices, what in (("looking_for", LookingFor.choices, "arrangements"), ("outcomes", outcome_area_choices(), "outcome areas"),
                                  ("groups", Group.choices, "groups")):
         try:
             clean[field] = _codes(data.get(field), choices, field=field, what=what)
-        except CapacityError as error:
+        except FieldErrors as error:
             errors.update(error.errors)
     if not errors and not clean["looking_for"]:
         errors["looking_for"] = "Select what your organisation is looking for"
     if errors:
-        raise CapacityError(errors)
+        raise FieldErrors(errors)
     return clean
 
 
@@ -532,30 +511,38 @@ def _set_rows(model, listing: PartnerListing, field: str, codes: list[str]) -> N
             model.objects.create(listing=listing, **{field: code})
 
 
+def _set_outcomes(listing: PartnerListing, slugs: list[str]) -> None:
+    ListingOutcome.objects.filter(listing=listing).exclude(outcome__slug__in=slugs).delete()
+    have = set(ListingOutcome.objects.filter(listing=listing).values_list("outcome__slug", flat=True))
+    for area in directory_outcome_areas().filter(slug__in=slugs).exclude(slug__in=have):
+        ListingOutcome.objects.create(listing=listing, outcome=area)
+
+
 @transaction.atomic
-def partner_listing_opt_in(*, organisation, by, **data) -> PartnerListing:
-    """List the organisation in 'find partners' (or change its entry). Its public directory email is the contact route."""
+def partner_listing_opt_in(*, organisation, by, version: str | None = None, **data) -> PartnerListing:
+    """List the organisation in 'find partners' (or change its entry). Its public directory email is the contact route.
+
+    `version` is the entry's version_of() when the form was shown: a change someone made since is refused.
+    """
     clean = _listing_fields(data)
     flags = {field: code in clean["looking_for"] for code, field in LOOKING_FOR_FIELDS.items()}
     listing = PartnerListing.objects.filter(organisation=organisation).first()
     if listing is None:
         listing = PartnerListing.objects.create(organisation=organisation, can_offer=clean["can_offer"], **flags)
     else:
-        listing.can_offer = clean["can_offer"]
-        for field, value in flags.items():
-            setattr(listing, field, value)
-        listing.save()
-    _set_rows(ListingOutcome, listing, "outcome", clean["outcomes"])
+        with edit(listing, version=version) as listing:
+            listing.can_offer = clean["can_offer"]
+            for field, value in flags.items():
+                setattr(listing, field, value)
+    _set_outcomes(listing, clean["outcomes"])
     _set_rows(ListingGroup, listing, "group", clean["groups"])
-    if listing.status != PartnerListing.Status.LISTED:
-        listing = transition(instance=listing, to=PartnerListing.Status.LISTED, allowed_from=[PartnerListing.Status.WITHDRAWN],
-                             by=by, reason="Opted in to find partners")
+    if listing.status in PartnerListing.TRANSITIONS["list"].sources:
+        listing = transition(instance=listing, move="list", by=by, reason="Opted in to find partners")
     return listing
 
 
 def partner_listing_opt_out(*, listing: PartnerListing, by) -> PartnerListing:
     """Takes the organisation out of the listing at once. What it wrote is kept for if it opts in again."""
-    return transition(instance=listing, to=PartnerListing.Status.WITHDRAWN, allowed_from=[PartnerListing.Status.LISTED],
-                      by=by, reason="Opted out of find partners")
+    return transition(instance=listing, move="withdraw", by=by, reason="Opted out of find partners")
 
 

@@ -8,16 +8,17 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from jointly.accounts.permissions import Perm, get_object_for, has_perm
-from jointly.core.errors import save_form
-from jointly.core.pagination import paginate
-from jointly.core.transitions import InvalidTransition
+from jointly.core import downloads
 from jointly.core.charts import bar_chart
+from jointly.core.errors import save_form
+from jointly.core.forms import ConfirmForm, VersionField
+from jointly.core.pagination import paginate
+from jointly.core.transitions import actions, available, version_of
 from jointly.partnerships.models import Trust
 
 from . import selectors, services
@@ -39,12 +40,6 @@ def _offer(trust: Trust, pk) -> Offer:
 
 def _event(trust: Trust, pk) -> Event:
     return get_object_or_404(selectors.with_counts(Event.objects.select_related("offer__trust")), pk=pk, offer__trust=trust)
-
-
-def _csv_response(text: str, filename: str) -> HttpResponse:
-    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    return response
 
 
 def _form_page(request, trust, form, *, title, crumbs, cancel_url, submit="Save", intro=""):
@@ -84,7 +79,7 @@ def offer_manage(request, slug, pk):
     offer = _offer(trust, pk)
     return render(request, "capacity/offer_manage.html", {
         "trust": trust, "offer": offer, "events": selectors.with_counts(offer.events.all()).order_by("starts_at", "pk"),
-        "interested": selectors.interests_for(offer).count(),
+        "interested": selectors.interests_for(offer).count(), **actions(offer, request.user, edit_perm=Perm.CAPACITY_MANAGE),
         "can_see_history": has_perm(request.user, Perm.AUDIT_VIEW),
         "page_title": offer.title, "breadcrumbs": _crumbs(trust, (offer.title, "")),
     })
@@ -97,6 +92,8 @@ def offer_edit(request, slug, pk):
     offer = _offer(trust, pk)
     initial = {"kind": offer.kind, "title": offer.title, "description": offer.description, "topics": offer.covers, "audience": offer.audience}
     form = OfferForm(request.POST or None, initial=initial)
+    # Saving refuses the change if someone else changed the offer (or cancelled it) after this form was shown.
+    form.fields["version"] = VersionField(initial=version_of(offer))
     detail = reverse("capacity:offer-manage", args=[trust.slug, offer.pk])
     if save_form(request, form, lambda data: services.offer_update(offer=offer, by=request.user, **data)):
         messages.success(request, "Offer changed.")
@@ -110,17 +107,12 @@ def offer_publish(request, slug, pk):
     trust = _trust(request, slug)
     offer = _offer(trust, pk)
     detail = reverse("capacity:offer-manage", args=[trust.slug, offer.pk])
-    problem = ""
-    if request.method == "POST":
-        try:
-            services.offer_publish(offer=offer, by=request.user)
-        except InvalidTransition as error:
-            problem = str(error)
-        else:
-            messages.success(request, "Published: anyone can now see the offer and book its events, with or without an account.")
-            return redirect(detail)
+    form = ConfirmForm.from_request(request)
+    if save_form(request, form, lambda _: services.offer_publish(offer=offer, by=request.user)):
+        messages.success(request, "Published: anyone can now see the offer and book its events, with or without an account.")
+        return redirect(detail)
     return render(request, "plans/confirm.html", {
-        "trust": trust, "problem": problem, "button": "Publish", "cancel_url": detail,
+        "trust": trust, "form": form, "button": "Publish", "cancel_url": detail,
         "message": "Publishing puts the offer and its events on the open pages, where anyone can book a place without an account.",
         "page_title": f"Publish: {offer.title}", "breadcrumbs": _crumbs(trust, (offer.title, detail), ("Publish", "")),
     })
@@ -171,10 +163,16 @@ def event_manage(request, slug, pk):
     trust = _trust(request, slug)
     event = _event(trust, pk)
     if request.GET.get("format") == "csv":
-        return _csv_response(selectors.registrations_csv(event), f"{trust.slug}-event-{event.pk}-registrations")
+        return downloads.csv_response(filename=f"{trust.slug}-event-{event.pk}-registrations",
+                                      headings=selectors.REGISTRATION_CSV_COLUMNS, rows=selectors.registration_rows(event))
     offer_url = reverse("capacity:offer-manage", args=[trust.slug, event.offer_id])
+    page = paginate(request, selectors.registrations_for(event))
+    for registration in page:
+        registration.event = event  # already loaded, with its offer: asking which moves are offered reads no more
+        registration.moves = {move.name: move for move in available(registration, request.user)}
     return render(request, "capacity/event_manage.html", {
-        "trust": trust, "event": event, "offer": event.offer, "page_obj": paginate(request, selectors.registrations_for(event)),
+        "trust": trust, "event": event, "offer": event.offer, "page_obj": page,
+        **actions(event, request.user, edit_perm=Perm.CAPACITY_MANAGE),
         "page_title": f"Registrations: {event}", "breadcrumbs": _crumbs(trust, (event.offer.title, offer_url), ("Registrations", "")),
     })
 
@@ -214,7 +212,8 @@ def offer_interest(request, slug, pk):
     trust = _trust(request, slug)
     offer = get_object_or_404(Offer, pk=pk, trust=trust)
     if request.GET.get("format") == "csv":
-        return _csv_response(selectors.interests_csv(offer), f"{trust.slug}-offer-{offer.pk}-interest")
+        return downloads.csv_response(filename=f"{trust.slug}-offer-{offer.pk}-interest",
+                                      headings=selectors.INTEREST_CSV_COLUMNS, rows=selectors.interest_rows(offer))
     detail = reverse("capacity:offer-manage", args=[trust.slug, offer.pk])
     return render(request, "capacity/interest_list.html", {
         "trust": trust, "offer": offer, "page_obj": paginate(request, selectors.interests_for(offer)),
@@ -252,7 +251,7 @@ def support_summary(request, slug):
     trust = _trust(request, slug, Perm.SUPPORT_NEEDS_VIEW)
     summary = selectors.support_summary(trust=trust)
     if request.GET.get("format") == "csv":
-        return _csv_response(summary.to_csv(), f"{trust.slug}-support-needs")
+        return downloads.csv_response(filename=f"{trust.slug}-support-needs", headings=summary.csv_headings, rows=summary.csv_rows)
     chart = bar_chart(
         [(row.label, row.total) for row in summary.rows],
         description=f"Bar chart: {summary.title}. The tables below give every figure.",

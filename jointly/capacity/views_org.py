@@ -10,15 +10,17 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from jointly.accounts.permissions import Perm, decide, get_object_for, has_perm, trust_ids_for
+from jointly.core.errors import save_form
+from jointly.core.forms import ConfirmForm, VersionField
 from jointly.core.pagination import paginate
-from jointly.core.transitions import InvalidTransition
+from jointly.core.transitions import actions, version_of
 from jointly.partnerships.models import Organisation, Trust
-from jointly.providers.taxonomy import Group, OutcomeArea
+from jointly.needs.vocabulary import Group
+from jointly.providers.taxonomy import outcome_area_choices
 
 from . import selectors, services
 from .forms import ListingForm, SupportNeedForm
 from .models import LookingFor, PartnerListing, SupportNeed
-from jointly.core.errors import save_form
 
 
 def _organisation(request, slug, perm: Perm) -> Organisation:
@@ -60,39 +62,58 @@ def support_needs(request, slug):
     })
 
 
+def _listing(organisation) -> PartnerListing | None:
+    return PartnerListing.objects.filter(organisation=organisation).prefetch_related("outcome_rows__outcome", "group_rows").first()
+
+
+def _listing_form(data, organisation, listing) -> ListingForm:
+    if listing is not None:
+        initial = {"can_offer": listing.can_offer, "looking_for": listing.looking_for,
+                   "outcomes": [row.outcome.slug for row in listing.outcome_rows.all()], "groups": [row.group for row in listing.group_rows.all()]}
+    else:
+        initial = selectors.listing_defaults(organisation)
+    form = ListingForm(data, initial=initial)
+    if listing is not None:
+        # Saving refuses the change if someone else changed the entry (or took it out) after this form was shown.
+        form.fields["version"] = VersionField(initial=version_of(listing))
+    return form
+
+
+def _listing_page(request, organisation, listing, listing_form, form):
+    """The entry's page; `form` is the one whose errors the summary shows (the entry's form, or the opt-out button)."""
+    return render(request, "capacity/listing.html", {
+        "organisation": organisation, "listing": listing, "listing_form": listing_form, "form": form,
+        **(actions(listing, request.user) if listing is not None else {"moves": {}}),
+        "contact": selectors.public_contact(organisation), "page_title": f"Find partners: {organisation.name}",
+        "breadcrumbs": [(organisation.name, organisation.get_absolute_url()), ("Find partners listing", "")],
+    })
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def listing_edit(request, slug):
     organisation = _organisation(request, slug, Perm.ORGANISATION_EDIT)
-    listing = PartnerListing.objects.filter(organisation=organisation).prefetch_related("outcome_rows", "group_rows").first()
-    if listing is not None:
-        initial = {"can_offer": listing.can_offer, "looking_for": listing.looking_for,
-                   "outcomes": [row.outcome for row in listing.outcome_rows.all()], "groups": [row.group for row in listing.group_rows.all()]}
-    else:
-        initial = selectors.listing_defaults(organisation)
-    form = ListingForm(request.POST or None, initial=initial)
+    listing = _listing(organisation)
+    form = _listing_form(request.POST or None, organisation, listing)
     if save_form(request, form, lambda data: services.partner_listing_opt_in(organisation=organisation, by=request.user, **data)):
         messages.success(request, f"{organisation.name} is listed in find partners.")
         return redirect("capacity:listing", organisation.slug)
-    return render(request, "capacity/listing.html", {
-        "organisation": organisation, "listing": listing, "form": form, "contact": selectors.public_contact(organisation),
-        "page_title": f"Find partners: {organisation.name}",
-        "breadcrumbs": [(organisation.name, organisation.get_absolute_url()), ("Find partners listing", "")],
-    })
+    return _listing_page(request, organisation, listing, form, form)
 
 
 @login_required
 @require_http_methods(["POST"])
 def listing_opt_out(request, slug):
     organisation = _organisation(request, slug, Perm.ORGANISATION_EDIT)
-    listing = PartnerListing.objects.filter(organisation=organisation).first()
-    if listing is not None:
-        try:
-            services.partner_listing_opt_out(listing=listing, by=request.user)
-        except InvalidTransition:
-            pass  # already out of the listing: nothing to do
-    messages.success(request, f"{organisation.name} is no longer listed in find partners.")
-    return redirect("capacity:listing", organisation.slug)
+    listing = _listing(organisation)
+    if listing is None:
+        return redirect("capacity:listing", organisation.slug)  # never listed: nothing to take out
+    form = ConfirmForm.from_request(request)
+    if save_form(request, form, lambda _: services.partner_listing_opt_out(listing=listing, by=request.user)):
+        messages.success(request, f"{organisation.name} is no longer listed in find partners.")
+        return redirect("capacity:listing", organisation.slug)
+    # The refusal shows above the entry's form, which is shown as stored.
+    return _listing_page(request, organisation, listing, _listing_form(None, organisation, listing), form)
 
 
 @login_required
@@ -105,7 +126,7 @@ def partners(request):
         listing.contact = selectors.public_contact(listing.organisation)
     own = request.user.organisation if request.user.organisation_id else None
     return render(request, "capacity/partners.html", {
-        "page_obj": page, "filters": filters, "outcomes": OutcomeArea.choices, "groups": Group.choices,
+        "page_obj": page, "filters": filters, "outcomes": outcome_area_choices(), "groups": Group.choices,
         "looking_for": LookingFor.choices, "places": selectors.place_choices(),
         "own": own if own and decide(request.user, Perm.ORGANISATION_EDIT, own) else None,
         "page_title": "Find partners for a consortium or sub-contracting", "breadcrumbs": [("Support for organisations", reverse("capacity:home")), ("Find partners", "")],

@@ -11,13 +11,15 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import is_ratelimited
 
-from jointly.core.errors import show_on_form
+from jointly.core.errors import save_form
+from jointly.core.forms import ConfirmForm
 from jointly.core.pagination import paginate
+from jointly.core.transitions import actions
 from jointly.partnerships.models import Trust
 
 from . import selectors, services
 from .forms import BookingForm, InterestForm
-from .models import INTEREST_RETENTION_DAYS, REGISTRATION_RETENTION_DAYS, Event, Interest, Offer, Registration, SupportKind
+from .models import INTEREST_RETENTION_DAYS, REGISTRATION_RETENTION_DAYS, Event, Offer, Registration, SupportKind
 
 OFFERS_CRUMB = ("Support for organisations", "")
 
@@ -63,19 +65,14 @@ def _submit(request, form, write, *, message, link: str):
     nothing. Otherwise a valid form is written with `write(cleaned_data)` ->
     (record, token); the person goes on to the private page at `link`.
     """
-    if request.method != "POST":
-        return False, None
-    if booking_limited(request):
+    if request.method == "POST" and booking_limited(request):
         form.is_valid()  # a form must be cleaned before it takes an error
         form.add_error(None, LIMITED_MESSAGE)
         return True, None
-    if not form.is_valid():
+    saved = save_form(request, form, write)
+    if not saved:
         return False, None
-    try:
-        record, token = write(form.cleaned_data)
-    except services.CapacityError as error:
-        show_on_form(form, error)
-        return False, None
+    record, token = saved
     messages.success(request, message(record))
     return False, redirect(link, token)
 
@@ -101,7 +98,7 @@ def book(request, pk):
         return done
     return render(request, "capacity/book.html", {
         "event": event, "offer": event.offer, "form": form, "retention_days": REGISTRATION_RETENTION_DAYS,
-        "open": event.takes_bookings(), "full": event.status == Event.Status.FULL,
+        "open": event.open_for_booking(), "full": event.status == Event.Status.FULL,
         "page_title": f"Book a place: {event.offer.title}",
         "breadcrumbs": [("Training, mentoring and events", reverse("capacity:offers")), (event.offer.title, event.offer.get_absolute_url()), ("Book", "")],
     }, status=429 if limited else 200)
@@ -114,14 +111,14 @@ def booking(request, token):
     registration = services.registration_for_token(token)
     if registration is None:
         raise Http404("This link is not right, or the booking's details have been deleted.")
-    if request.method == "POST" and registration.status != Registration.Status.CANCELLED:
-        registration = services.registration_cancel(registration=registration)
+    form = ConfirmForm.from_request(request)
+    if save_form(request, form, lambda _: services.registration_cancel(registration=registration)):
         messages.success(request, "Your booking is cancelled. If you had a place, it has gone to the first person on the waiting list.")
         return redirect("capacity:booking", token)
     event = selectors.with_counts(Event.objects.select_related("offer__trust")).get(pk=registration.event_id)
     return render(request, "capacity/booking.html", {
-        "registration": registration, "event": event, "offer": event.offer, "position": selectors.waiting_position(registration),
-        "retention_days": REGISTRATION_RETENTION_DAYS, "erase_after": registration.erase_after(),
+        "registration": registration, "form": form, **actions(registration, request.user), "event": event, "offer": event.offer,
+        "position": selectors.waiting_position(registration), "retention_days": REGISTRATION_RETENTION_DAYS, "erase_after": registration.erase_after(),
         "page_title": f"Your booking: {event.offer.title}",
     })
 
@@ -150,11 +147,12 @@ def interest_link(request, token):
     registered = services.interest_for_token(token)
     if registered is None:
         raise Http404("This link is not right, or the details have been deleted.")
-    if request.method == "POST" and registered.status == Interest.Status.REGISTERED:
-        services.interest_withdraw(interest=registered)
+    form = ConfirmForm.from_request(request)
+    if save_form(request, form, lambda _: services.interest_withdraw(interest=registered)):
         messages.success(request, "Your interest is withdrawn and your details are deleted.")
         return redirect("capacity:interest-link", token)
     return render(request, "capacity/interest_link.html", {
-        "interest": registered, "offer": registered.offer, "retention_days": INTEREST_RETENTION_DAYS,
+        "interest": registered, "form": form, **actions(registered, request.user), "offer": registered.offer,
+        "retention_days": INTEREST_RETENTION_DAYS,
         "page_title": f"Your interest: {registered.offer.title}",
     })

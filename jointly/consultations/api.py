@@ -32,13 +32,19 @@ class QuestionOut(Schema):
     choices: list[str]
 
 
+class OutcomeAreaRef(Schema):
+    slug: str
+    name: str
+
+
 class ConsultationOut(Schema):
     slug: str
     title: str
     trust: str
     purpose: str
     audiences: list[str]
-    outcome_tags: list[str]
+    outcome_areas: list[OutcomeAreaRef]  # the slugs are those of /api/v1/outcome-areas, or the trust's own
+    other_themes: str
     status: str
     opens_on: datetime.date
     closes_on: datetime.date
@@ -48,6 +54,10 @@ class ConsultationOut(Schema):
     @staticmethod
     def resolve_trust(consultation):
         return consultation.trust.slug
+
+    @staticmethod
+    def resolve_outcome_areas(consultation):
+        return list(consultation.outcome_areas.all())
 
     @staticmethod
     def resolve_url(consultation):

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from jointly.accounts.models import User
 from jointly.accounts.selectors import DEMO_EMAIL_DOMAIN
+from jointly.needs.selectors import outcome_areas_for
 from jointly.partnerships.models import Trust
 
 from . import services
@@ -64,6 +65,12 @@ YOU_SAID_WE_DID = [
 ]
 
 
+def _outcome_areas(*slugs: str) -> list:
+    """Shared outcome areas by slug, in the order given."""
+    areas = {area.slug: area for area in outcome_areas_for().filter(slug__in=slugs)}
+    return [areas[slug] for slug in slugs if slug in areas]
+
+
 def _person(handle: str) -> User | None:
     return User.objects.filter(email=f"{handle}{DEMO_EMAIL_DOMAIN}").first()
 
@@ -104,7 +111,7 @@ def _open_consultation(trust: Trust, by: User, today: datetime.date) -> Consulta
         closes_on=today + datetime.timedelta(days=35),
         report_due_on=today + datetime.timedelta(days=95),
         retention_until=today + datetime.timedelta(days=460),
-        outcome_tags=["Enjoy and achieve", "Make a positive contribution"],
+        outcome_areas=_outcome_areas("enjoy-and-achieve", "make-a-positive-contribution"),
         safeguarding_contact=SAFEGUARDING,
     )
     questions = [
@@ -172,7 +179,7 @@ def _closed_consultation(trust: Trust, by: User, analyst: User, today: datetime.
         closes_on=closes_on,
         report_due_on=reported_on,
         retention_until=today + datetime.timedelta(days=320),
-        outcome_tags=["Enjoy and achieve", "Be healthy"],
+        outcome_areas=_outcome_areas("enjoy-and-achieve", "be-healthy"),
         safeguarding_contact=SAFEGUARDING,
     )
     how_often = services.question_add(

@@ -10,9 +10,11 @@ service say the same thing in the same words.
 from __future__ import annotations
 
 from django import forms
+from django.db.models import F, Q
 from django.core.exceptions import ValidationError
 
 from jointly.core.forms import GovukDateField, GovukForm
+from jointly.needs.models import OutcomeArea
 
 from . import services
 from .models import AUDIENCE_PLAIN, AgeBand, Audience, Channel, Consultation, Question
@@ -126,6 +128,14 @@ def _lines(value: str) -> list[str]:
     return [line.strip() for line in (value or "").splitlines() if line.strip()]
 
 
+class _OutcomeAreaChoice(forms.ModelMultipleChoiceField):
+    show_trust = False
+
+    def label_from_instance(self, obj):
+        # With more than one trust to choose from, say whose own outcome area each one is.
+        return f"{obj.name} ({obj.trust.name})" if self.show_trust and obj.trust_id else obj.name
+
+
 class ConsultationForm(GovukForm):
     trust = forms.ModelChoiceField(label="Trust", queryset=None, empty_label=None)
     title = forms.CharField(label="Title", max_length=200, help_text="Say what it is about, for example 'Youth clubs in your area'.")
@@ -154,23 +164,33 @@ class ConsultationForm(GovukForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Shown under the Childline number, for example your local youth service's details.",
     )
-    outcome_tags = forms.CharField(
-        label="Outcome areas (optional)",
+    outcome_areas = _OutcomeAreaChoice(
+        label="Outcome areas it is about (optional)",
+        queryset=None,
         required=False,
-        help_text="Separate them with commas, for example 'Enjoy and achieve, Be healthy'.",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Select outcome areas from the list", "invalid_pk_value": "Select outcome areas from the list"},
+    )
+    other_themes = forms.CharField(
+        label="Other themes (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Anything else it is about that is not an outcome area, for example 'transport, parks'.",
     )
 
     def __init__(self, *args, trusts, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["trust"].queryset = trusts
+        # The shared outcome areas, and the trusts' own (each consultation may use only its own trust's).
+        self.fields["outcome_areas"].queryset = (
+            OutcomeArea.objects.filter(Q(trust__isnull=True) | Q(trust__in=trusts)).select_related("trust").order_by(F("trust_id").asc(nulls_first=True), "order", "name")
+        )
+        self.fields["outcome_areas"].show_trust = len(trusts) > 1
         self.fields["trust"].error_messages["required"] = "Select the trust"
         self.fields["trust"].error_messages["invalid_choice"] = "Select one of your trusts"
         if len(trusts) == 1:
             self.fields["trust"].widget = forms.HiddenInput()
             self.fields["trust"].initial = trusts[0].pk
-
-    def clean_outcome_tags(self):
-        return [tag.strip() for tag in self.cleaned_data["outcome_tags"].split(",") if tag.strip()]
 
     def clean(self):
         cleaned = super().clean()

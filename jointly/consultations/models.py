@@ -64,8 +64,10 @@ class Consultation(AuditedModel):
     report_due_on = models.DateField(help_text="When you will publish 'you said, we did'.")
     retention_until = models.DateField(help_text="Responses are deleted after this date.")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
-    # Free tags for now; a link to the needs assessment's outcome areas can replace them.
-    outcome_tags = models.JSONField(default=list, blank=True)
+    # What the consultation is about, in the needs framework's words: shared outcome areas or the trust's own.
+    outcome_areas = models.ManyToManyField("needs.OutcomeArea", blank=True, related_name="consultations")
+    # Themes that are not outcome areas (kept from the free tags consultations had before they named outcome areas).
+    other_themes = models.TextField(blank=True)
     safeguarding_contact = models.TextField(
         blank=True, help_text="Local help to add to the safeguarding notice, as well as Childline."
     )

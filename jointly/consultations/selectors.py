@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from jointly.accounts.permissions import trust_ids_for
+from jointly.needs.models import OutcomeArea
 from jointly.core.charts import BarChart, bar_chart
 
 from .models import AgeBand, Answer, Audience, Channel, Coding, Consultation, Question, Response, Theme, YouSaidWeDid
@@ -33,7 +34,12 @@ def consultations_visible_to(*, user) -> QuerySet[Consultation]:
 
 def public_consultations() -> QuerySet[Consultation]:
     """Consultations anyone may read about: every one that has opened."""
-    return Consultation.objects.filter(status__in=PUBLIC_STATUSES).select_related("trust__area").order_by("-opens_on", "title")
+    return (
+        Consultation.objects.filter(status__in=PUBLIC_STATUSES)
+        .select_related("trust__area")
+        .prefetch_related(Prefetch("outcome_areas", queryset=OutcomeArea.objects.order_by("order", "name")))
+        .order_by("-opens_on", "title")
+    )
 
 
 def public_consultation(*, slug: str) -> Consultation | None:

@@ -133,9 +133,12 @@ def consultation_edit(request, slug):
 
     initial = {
         name: getattr(consultation, name)
-        for name in ("title", "purpose", "audiences", "opens_on", "closes_on", "report_due_on", "retention_until", "safeguarding_contact")
+        for name in (
+            "title", "purpose", "audiences", "opens_on", "closes_on", "report_due_on", "retention_until", "other_themes",
+            "safeguarding_contact",
+        )
     }
-    initial["outcome_tags"] = ", ".join(consultation.outcome_tags)
+    initial["outcome_areas"] = list(consultation.outcome_areas.all())
     initial["trust"] = consultation.trust_id
     form = ConsultationForm(request.POST or None, initial=initial, trusts=Trust.objects.filter(pk=consultation.trust_id))
     if request.method == "POST" and form.is_valid():

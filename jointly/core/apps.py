@@ -10,3 +10,6 @@ class CoreConfig(AppConfig):
 
     navigation = (NavItem("Home", "core:home", order=10, stage=Stage.SERVICE),)
     url_modules = ("jointly.core.urls",)
+
+    def ready(self):
+        from . import tasks  # noqa: F401  (registers the stopped-jobs sweep with the scheduler)

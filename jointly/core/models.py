@@ -27,6 +27,9 @@ class Job(models.Model):
     trust = models.ForeignKey("partnerships.Trust", null=True, blank=True, on_delete=models.CASCADE, related_name="jobs")
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
+    # When the running job last reported (on start and with every progress report). A running job
+    # silent for JOINTLY_JOB_STALE_MINUTES was stopped (its worker killed) and is marked failed.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -28,8 +28,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from jointly.providers.taxonomy import directory_outcome
-
 HIGHER_BETTER, LOWER_BETTER = "higher_better", "lower_better"
 PREVENTION = "prevention"
 ACTIVE = "active"
@@ -315,7 +313,8 @@ def analyse(priority: PriorityFacts, *, services: dict[int, Service], place_ids:
     per_indicator = [(indicator, need_by_place(indicator)) for indicator in priority.indicators]
     need = combined_need((table for _, table in per_indicator), place_ids)
     provision = provision_by_place(mine, place_ids, lines)
-    outcome = directory_outcome(priority.outcome_slug)
+    # Services and priorities name outcome areas by the same slugs (`needs.OutcomeArea`).
+    outcome = priority.outcome_slug or None
     against = spend_against(priority.id, priority.service_ids, spend)
     return PriorityAnalysis(
         priority=priority, outcome=outcome, services=mine, need_by_indicator=per_indicator, need=need,

@@ -45,8 +45,8 @@ class EntryOut(Schema):
     status: str
     tier: str
     approach: str
-    outcomes: list[str]
-    groups: list[str]
+    outcomes: list[str]  # outcome area slugs, as /api/v1/outcome-areas gives them
+    groups: list[str]  # children's group codes (jointly.needs.vocabulary.Group)
     area_codes: list[str]
     priority_ids: list[int]
     cost: Decimal | None
@@ -92,7 +92,7 @@ class PlaceOut(Schema):
 
 
 class OverlapOut(Schema):
-    outcome: str
+    outcome: str  # the priority's outcome area slug
     group: str  # empty: services that name no group (for all children)
     place: str
     service_ids: list[str]

@@ -23,7 +23,7 @@ from jointly.accounts.selectors import DEMO_EMAIL_DOMAIN
 from jointly.assessment.models import EvidenceItem
 from jointly.partnerships.models import Trust
 
-from . import analysis, selectors, services
+from . import selectors, services
 from .models import MapEntry, Rating
 
 # The groups each demo priority means to reach, by its title (see assessment/demo.py).
@@ -74,10 +74,9 @@ def _persona(trust: Trust) -> User | None:
 
 def _serves(service, priority, groups: list[str]) -> bool:
     """Serves the priority's outcome, and reaches its groups: a service for everyone serves only a priority for everyone."""
-    outcome = analysis.directory_outcome(priority.outcome_area.slug)
-    outcomes = {row.outcome for row in service.outcome_rows.all()}
+    outcomes = {row.outcome_id for row in service.outcome_rows.all()}
     named = {row.group for row in service.group_rows.all()}
-    return outcome in outcomes and (bool(named & set(groups)) if groups else not named)
+    return priority.outcome_area_id in outcomes and (bool(named & set(groups)) if groups else not named)
 
 
 def _load_trust(trust: Trust, priorities) -> int:
@@ -105,8 +104,8 @@ def _judgements(trust: Trust, entries: list[MapEntry], by) -> None:
     now = timezone.now()
     for n, entry in enumerate(in_house + contracted):
         # Evidence from the needs assessment about one of the service's outcomes, if there is any.
-        outcomes = {row.outcome for row in entry.service.outcome_rows.all()}
-        about = [item for item in evidence if outcomes & {analysis.directory_outcome(o.slug) for o in item.outcome_areas.all()}][:1]
+        outcomes = {row.outcome_id for row in entry.service.outcome_rows.all()}
+        about = [item for item in evidence if outcomes & {o.pk for o in item.outcome_areas.all()}][:1]
         rating, summary = JUDGEMENTS[n % len(JUDGEMENTS)]
         if n == 0:
             # One service whose view has changed: the older judgement stays in its history.

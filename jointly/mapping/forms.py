@@ -3,7 +3,7 @@
 from django import forms
 
 from jointly.core.forms import GovukForm
-from jointly.providers.taxonomy import Group
+from jointly.needs.vocabulary import Group
 
 from .models import Rating
 

@@ -14,8 +14,8 @@ from django.db import models
 from django.urls import reverse
 
 from jointly.audit.models import AuditedModel
+from jointly.needs.vocabulary import Group
 from jointly.partnerships.models import Sector
-from jointly.providers.taxonomy import Group
 
 # Services delivered by these sectors are the statutory partners' own: "in-house".
 IN_HOUSE_SECTORS = frozenset({Sector.LOCAL_AUTHORITY, Sector.NHS})

@@ -11,13 +11,13 @@ from django.utils.safestring import SafeString
 from jointly.core.charts import shaded_map
 from jointly.needs.profiles import format_number
 from jointly.places.shapes import svg_map
-from jointly.providers.taxonomy import Group, OutcomeArea, Tier
+from jointly.needs.vocabulary import Group
+from jointly.providers.taxonomy import Tier
 
 from . import analysis
 from .selectors import MapFacts
 
 GROUP_LABELS = {**dict(Group.choices), analysis.EVERYONE: "All children (no group named)"}
-OUTCOME_LABELS = dict(OutcomeArea.choices)
 TIER_LABELS = dict(Tier.choices)
 
 
@@ -100,18 +100,21 @@ def service_rows(facts: MapFacts) -> list[ServiceRow]:
     ]
 
 
-def outcome_tier_table(rows: list[ServiceRow]) -> list[dict]:
-    """Services and their cost by outcome and tier. A service serving several outcomes is counted under each."""
+def outcome_tier_table(rows: list[ServiceRow], outcome_names: dict[str, str]) -> list[dict]:
+    """Services and their cost by outcome and tier. A service serving several outcomes is counted under each.
+
+    `outcome_names` (slug -> name, in the framework's order) orders and names the outcomes.
+    """
     cells: dict[tuple[str, str], dict] = defaultdict(lambda: {"services": 0, "cost": Decimal("0")})
     for row in rows:
         for outcome in row.facts.outcomes or {""}:
             cell = cells[(outcome, row.facts.tier)]
             cell["services"] += 1
             cell["cost"] += row.cost or 0
-    order = {code: n for n, code in enumerate([*OUTCOME_LABELS, ""])}
+    order = {slug: n for n, slug in enumerate([*outcome_names, ""])}
     tiers = {code: n for n, code in enumerate(TIER_LABELS)}
     return [
-        {"outcome": OUTCOME_LABELS.get(outcome, "No outcome named"), "tier": TIER_LABELS.get(tier, tier), **cell}
+        {"outcome": outcome_names.get(outcome, "No outcome named"), "tier": TIER_LABELS.get(tier, tier), **cell}
         for (outcome, tier), cell in sorted(cells.items(), key=lambda item: (order.get(item[0][0], 99), tiers.get(item[0][1], 99)))
     ]
 

@@ -16,11 +16,12 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from jointly.assessment.models import EvidenceItem, Priority, PriorityTarget
 from jointly.needs.models import Observation
-from jointly.needs.selectors import headline_condition
+from jointly.needs.selectors import headline_condition, outcome_areas_for
 from jointly.partnerships.models import Trust
 from jointly.places.models import Area
 from jointly.places.selectors import ancestors
 from jointly.providers.models import DirectoryService
+from jointly.providers.selectors import outcome_rows
 from jointly.resources.models import SpendRecord
 
 from . import analysis
@@ -42,7 +43,7 @@ def entries_for(*, trust: Trust) -> QuerySet[MapEntry]:
         MapEntry.objects.filter(trust=trust, status=MapEntry.Status.ON_MAP)
         .select_related("service__organisation")
         .prefetch_related(
-            "service__outcome_rows", "service__group_rows",
+            outcome_rows("service__outcome_rows"), "service__group_rows",
             Prefetch("service__areas", queryset=Area.objects.defer("shape")),
             Prefetch("priority_rows__priority"),
         )
@@ -96,6 +97,8 @@ class MapFacts:
     lines: dict[int, frozenset[int]]
     spend: list[analysis.Spend]
     latest_judgement: dict[int, EfficacyJudgement] = field(default_factory=dict)
+    # The outcome areas the trust can see, slug -> name, in the framework's order.
+    outcome_names: dict[str, str] = field(default_factory=dict)
 
     @property
     def has_wards(self) -> bool:
@@ -126,7 +129,7 @@ def _service(entry: MapEntry) -> analysis.Service:
     service = entry.service
     return analysis.Service(
         id=service.pk, name=service.name,
-        outcomes=frozenset(row.outcome for row in service.outcome_rows.all()),
+        outcomes=frozenset(row.outcome.slug for row in service.outcome_rows.all()),
         groups=frozenset(row.group for row in service.group_rows.all()),
         place_ids=frozenset(area.pk for area in service.areas.all()),
         approach=service.approach, status=service.status, tier=service.tier, in_house=is_in_house(service),
@@ -196,6 +199,7 @@ def map_facts(*, trust: Trust, year: str | None = None) -> MapFacts:
         trust=trust, year=year, priorities=priorities, priority_facts=priority_facts, entries=entries,
         services={e.service_id: _service(e) for e in entries}, places=places, ward_ids=ward_ids,
         lines=analysis.lineage(places), spend=spend, latest_judgement=latest,
+        outcome_names=dict(outcome_areas_for(trust=trust).values_list("slug", "name")),
     )
 
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from jointly.assessment.models import Priority
 from jointly.core.errors import FieldErrors
 from jointly.core.transitions import transition
-from jointly.providers.taxonomy import Group
+from jointly.needs.vocabulary import Group
 
 from .models import EfficacyJudgement, MapEntry, MappedPriority, PriorityGroup, Rating
 

@@ -60,7 +60,7 @@ def service_map(request, slug):
     rows = presenters.service_rows(facts)
     return render(request, "mapping/map.html", {
         "trust": trust, "facts": facts, "years": selectors.spend_years(trust=trust), "year": facts.year,
-        "priority_rows": presenters.priority_rows(facts), "outcome_tiers": presenters.outcome_tier_table(rows),
+        "priority_rows": presenters.priority_rows(facts), "outcome_tiers": presenters.outcome_tier_table(rows, facts.outcome_names),
         "page_obj": paginate(request, rows), "judged": selectors.judged_counts(facts),
         "can_manage": has_perm(request.user, Perm.MAP_MANAGE),
         "page_title": f"Service map: {trust.name}", "breadcrumbs": _crumbs(trust)[:1] + [("Service map", "")],
@@ -94,7 +94,7 @@ def priority_map(request, slug, pk):
         "services_share": presenters.percent(result.prevention.services_share),
         "area_name": facts.places[trust.area_id].name,
         "indicators": [(i, POLARITY.get(i.polarity, i.polarity)) for i, _ in result.need_by_indicator],
-        "outcome_label": presenters.OUTCOME_LABELS.get(result.outcome or "", ""),
+        "outcome_label": priority.outcome_area.name,
         "shape_attribution": SHAPE_ATTRIBUTION, "can_manage": has_perm(request.user, Perm.MAP_MANAGE),
         "page_title": f"Service map: {priority.title}", "breadcrumbs": _crumbs(trust, (priority.title, "")),
     })

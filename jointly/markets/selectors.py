@@ -37,7 +37,6 @@ from jointly.needs.models import OutcomeArea
 from jointly.partnerships.models import Region, Trust
 from jointly.places.models import Area
 from jointly.providers.models import DirectoryService, ServiceOutcome
-from jointly.providers.taxonomy import directory_outcome
 from jointly.resources.models import SpendRecord, Tier
 from jointly.resources.reports import cents
 
@@ -181,21 +180,19 @@ def directory_amounts(trusts, *, tier: str = "", place: PlaceScope | None = None
 
     A service counts for a trust when it serves the trust's area or a place
     inside it (two levels down, like the public directory's place search), and
-    once however many of those places it names. The directory's outcome codes
-    are matched to the shared outcome areas by name.
+    once however many of those places it names. The directory names shared
+    outcome areas, so a trust's own outcome area has no directory services.
     """
     ids = _ids(trusts)
-    area_for_code = _outcome_areas_by_directory_code()
     places = ("service__areas__trust", "service__areas__parent__trust", "service__areas__parent__parent__trust")
     rows = (
         ServiceOutcome.objects.filter(
             service__status=DirectoryService.Status.ACTIVE,
             service__organisation__provider_profile__published_at__isnull=False,
-            outcome__in=list(area_for_code),
         )
         .filter(Q(service__areas__trust__in=ids) | Q(service__areas__parent__trust__in=ids) | Q(service__areas__parent__parent__trust__in=ids))
         .values(
-            "outcome", "service_id", "service__organisation_id", "service__organisation__name", "service__organisation__slug",
+            "outcome_id", "service_id", "service__organisation_id", "service__organisation__name", "service__organisation__slug",
             "service__organisation__sector",
             "service__organisation__size_band", "service__organisation__provider_profile__income_band",
             "service__organisation__provider_profile__staff_band", *places,
@@ -209,7 +206,7 @@ def directory_amounts(trusts, *, tier: str = "", place: PlaceScope | None = None
     services: dict[tuple, set[int]] = defaultdict(set)
     firsts: dict[tuple, dict] = {}
     for row in rows:
-        area_id = area_for_code[row["outcome"]]
+        area_id = row["outcome_id"]
         for trust_id in {row[place] for place in places} & set(ids):
             key = (trust_id, area_id, row["service__organisation_id"])
             services[key].add(row["service_id"])
@@ -313,9 +310,3 @@ def _provider(row: dict, prefix: str, amount: Decimal, sector: str) -> ProviderA
         size_band=row[f"{prefix}__provider_profile__income_band"] or row[f"{prefix}__size_band"] or "",
         staff_band=row[f"{prefix}__provider_profile__staff_band"] or "",
     )
-
-
-def _outcome_areas_by_directory_code() -> dict[str, int]:
-    """The directory's outcome codes and the shared outcome areas they stand for (one query)."""
-    shared = OutcomeArea.objects.filter(trust__isnull=True).values_list("slug", "pk")
-    return {code: pk for slug, pk in shared if (code := directory_outcome(slug))}

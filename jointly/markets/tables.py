@@ -13,7 +13,7 @@ from decimal import Decimal
 from jointly.core.charts import bar_chart
 from jointly.partnerships.models import Sector, SizeBand
 from jointly.providers.taxonomy import StaffBand
-from jointly.resources.reports import Report, percent, pounds
+from jointly.resources.reports import percent, pounds
 
 from . import analysis
 from .analysis import Basis, CategoryMarket, GroupCount
@@ -36,17 +36,11 @@ class Table:
     def chart(self):
         return bar_chart(self.bars, title=self.title) if self.bars else None
 
-    to_csv = Report.to_csv
-
 
 def amount_text(value: Decimal, basis: Basis) -> str:
     if basis == Basis.DIRECTORY:
         return f"{value:.0f} service{'' if value == 1 else 's'}"
     return pounds(value)
-
-
-def _csv_number(value) -> str:
-    return "" if value is None else f"{value}"
 
 
 def _label(choices, value: str) -> str:
@@ -63,7 +57,7 @@ def _grouped(row: CategoryRow, *, name: str, heading: str, group, choices) -> Ta
         headings=(heading, "Providers", f"Share of {basis_word}"),
         display_rows=[(_label(choices, g.key), str(g.providers), percent(g.share)) for g in groups],
         csv_headings=(heading, "Providers", f"Amount ({'pounds' if market.basis == Basis.SPEND else 'services'})", "Share (%)"),
-        csv_rows=[(_label(choices, g.key), g.providers, f"{g.amount}", _csv_number(g.share)) for g in groups],
+        csv_rows=[(_label(choices, g.key), g.providers, g.amount, g.share) for g in groups],
         bars=[(_label(choices, g.key), Decimal(g.providers), f"{g.providers} provider{'' if g.providers == 1 else 's'}") for g in groups],
     )
 
@@ -93,7 +87,7 @@ def providers(row: CategoryRow) -> Table:
         csv_headings=("Provider", "Sector", "Income band", "Staff size", "Basis", "Amount", "Share (%)"),
         csv_rows=[
             (s.provider.name, _label(Sector, s.provider.sector), _label(SizeBand, s.provider.size_band),
-             _label(StaffBand, s.provider.staff_band), market.basis.value, f"{s.provider.amount}", _csv_number(s.share))
+             _label(StaffBand, s.provider.staff_band), market.basis.value, s.provider.amount, s.share)
             for s in market.shares
         ],
     )
@@ -125,10 +119,10 @@ def market_csv_row(row: CategoryRow) -> tuple:
     change = market.change
     return (
         row.trust.name, row.area.name, row.area.code, row.category.name, row.year, row.tier or "all", market.basis.value, market.provider_count,
-        row.directory_providers, f"{market.total}", _csv_number(market.vcs_share),
-        largest.provider.name if largest else "", _csv_number(largest.share if largest else None),
-        _csv_number(market.hhi), market.band.value if market.band else "",
-        _csv_number(len(change.entered) if change else None), _csv_number(len(change.exited) if change else None),
+        row.directory_providers, market.total, market.vcs_share,
+        largest.provider.name if largest else "", largest.share if largest else None,
+        market.hhi, market.band.value if market.band else "",
+        len(change.entered) if change else None, len(change.exited) if change else None,
         market.dependency.label,
     )
 

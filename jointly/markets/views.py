@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from jointly.accounts.permissions import Perm, get_object_for
+from jointly.core import downloads
 from jointly.core.pagination import paginate
 from jointly.partnerships.models import Trust
 
@@ -32,10 +33,8 @@ def _trust(request, slug: str) -> Trust:
     return get_object_for(request.user, Perm.MARKET_VIEW, Trust.objects.select_related("region", "area"), slug=slug)
 
 
-def _csv(table, filename: str) -> HttpResponse:
-    response = HttpResponse(table.to_csv(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    return response
+def _csv(table: tables.Table, filename: str) -> HttpResponse:
+    return downloads.csv_response(filename=filename, headings=table.csv_headings, rows=table.csv_rows)
 
 
 def _filename(prefix: str, year: str, tier: str, place: str = "") -> str:

@@ -8,7 +8,15 @@ from .models import ImportRun
 PHASES = {"check": "Checking every row", "save": "Saving the observations"}
 
 
-@job_handler(services.IMPORT_JOB)
+def _stopped(job) -> dict | None:
+    """The job page links to the run, whose page says what became of it."""
+    run = services.import_run_fail_stopped(job=job)
+    if run is None:
+        return None
+    return {"run_id": run.pk, "status": run.status, "url": run.get_absolute_url(), "link_text": "See the import"}
+
+
+@job_handler(services.IMPORT_JOB, on_stopped=_stopped)
 def import_indicators(job, report_progress, run_id: int) -> dict:
     run = ImportRun.objects.get(pk=run_id)
 

@@ -147,6 +147,24 @@ def import_run_execute(*, run: ImportRun, progress: Progress | None = None) -> I
     return run
 
 
+def import_run_fail_stopped(*, job) -> ImportRun | None:
+    """The job importing a run stopped without finishing (its worker was killed): the run failed too.
+
+    Nothing from the file was saved, since the import writes in one transaction.
+    Returns the job's run (left as it is if it had finished), or None if it has none.
+    """
+    from jointly.core.jobs import stopped_message
+
+    run = ImportRun.objects.filter(job=job).first()
+    if run is None or run.finished:
+        return run
+    return transition(
+        instance=run, move="fail", by=None,
+        reason="The import's background job stopped without finishing",
+        changes={"message": stopped_message(what="import", again="Upload the file again."), "finished_at": timezone.now()},
+    )
+
+
 def _counts(outcome: ImportOutcome) -> dict:
     return {
         "rows_read": outcome.rows,

@@ -7,22 +7,17 @@ from another trust gets "not found"; anyone signed out is sent to sign in.
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 
 from jointly.accounts.permissions import Perm, get_object_for
-from jointly.core import charts
+from jointly.core import charts, downloads
 from jointly.partnerships.models import Trust
 from jointly.places.models import SHAPE_ATTRIBUTION
 
 from .indicator_profile import indicator_detail, indicator_for
 from .profiles import PROFILE_COLUMNS, area_profile, format_number, shown
-
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _trust_for(request, slug):
@@ -65,43 +60,25 @@ def profile(request, slug):
     )
 
 
-def _filename(trust, extension: str) -> str:
-    return f"area-profile-{trust.slug}.{extension}"
+def _filename(trust) -> str:
+    return f"area-profile-{trust.slug}"
 
 
 @login_required
 def profile_csv(request, slug):
     trust = _trust_for(request, slug)
     data = area_profile(user=request.user, trust=trust)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(PROFILE_COLUMNS)
-    for row in data.rows:
-        writer.writerow(row.cells())
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(trust, "csv")}"'
-    return response
+    return downloads.csv_response(filename=_filename(trust), headings=PROFILE_COLUMNS, rows=(row.cells() for row in data.rows))
 
 
 @login_required
 def profile_xlsx(request, slug):
-    from openpyxl import Workbook
-
     trust = _trust_for(request, slug)
     data = area_profile(user=request.user, trust=trust)
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title="Area profile")
-    sheet.append(PROFILE_COLUMNS)
-    for row in data.rows:
-        sheet.append(row.cells())
-    notes = workbook.create_sheet(title="How to read it")
-    notes.append([f"Area profile of {trust.area.name} ({trust.area.code})"])
-    notes.append([data.rule_text])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{_filename(trust, "xlsx")}"'
-    return response
+    return downloads.xlsx_response(filename=_filename(trust), sheets=[
+        ("Area profile", [PROFILE_COLUMNS, *(row.cells() for row in data.rows)]),
+        ("How to read it", [[f"Area profile of {trust.area.name} ({trust.area.code})"], [data.rule_text]]),
+    ])
 
 
 @login_required

@@ -10,19 +10,18 @@ from __future__ import annotations
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Value
 from django.db.models.functions import Coalesce
-from django.template.loader import render_to_string
 from django.utils import timezone
 
+from jointly.core.errors import FieldErrors
 from jointly.core.links import absolute_url
+from jointly.core.mail import email_send_later
 from jointly.core.scheduling import Outcome, for_each_due
 
 from .models import PlanChange, Subscriber
-from jointly.core.errors import FieldErrors
 
 UNCONFIRMED_KEPT_FOR = datetime.timedelta(days=7)
 
@@ -45,9 +44,10 @@ def subscription_request(*, trust, email: str) -> None:
     subscriber, _ = Subscriber.objects.get_or_create(trust=trust, email=email)
     if subscriber.confirmed_at:
         return
-    context = {"trust": trust, **_links(subscriber)}
-    body = render_to_string("plans/email/confirm.txt", context)
-    transaction.on_commit(lambda: send_mail(f"Confirm your subscription to {trust.name}'s forward plan", body, None, [email]))
+    email_send_later(
+        to=email, subject=f"Confirm your subscription to {trust.name}'s forward plan",
+        template="plans/email/confirm.txt", context={"trust": trust, **_links(subscriber)},
+    )
 
 
 def subscription_confirm(*, token: str) -> Subscriber | None:
@@ -74,20 +74,22 @@ def subscribers_with_news():
 
 
 def digest_send(*, subscriber: Subscriber) -> int:
-    """Send one subscriber ONE email listing the plan changes they have not had; 1 if sent, 0 if there was nothing new."""
+    """Queue one subscriber ONE email listing the plan changes they have not had; 1 if queued, 0 if there was nothing new."""
     changes = list(
         PlanChange.objects.filter(trust=subscriber.trust, id__gt=subscriber.last_change_sent_id or 0)
         .select_related("intention").order_by("id")
     )
     if not changes:
         return 0
-    body = render_to_string("plans/email/digest.txt", {"trust": subscriber.trust, "changes": changes, **_links(subscriber)})
     with transaction.atomic():
-        # Record first, inside the transaction: a failed send rolls the record back.
+        # The email is queued only once this record commits; its task retries if the mail server fails.
         updated = Subscriber.objects.filter(pk=subscriber.pk, last_change_sent_id=subscriber.last_change_sent_id).update(last_change_sent=changes[-1])
         if not updated:
             return 0  # another run got there first
-        send_mail(f"{subscriber.trust.name}: the forward plan has changed", body, None, [subscriber.email])
+        email_send_later(
+            to=subscriber.email, subject=f"{subscriber.trust.name}: the forward plan has changed",
+            template="plans/email/digest.txt", context={"trust": subscriber.trust, "changes": changes, **_links(subscriber)},
+        )
     return 1
 
 

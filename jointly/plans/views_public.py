@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.contrib import messages
 from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpResponse
@@ -13,6 +10,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_http_methods
 
+from jointly.core import downloads
 from jointly.core.errors import save_form
 from jointly.core.pagination import paginate
 from jointly.partnerships.models import Region, Trust
@@ -72,21 +70,18 @@ def region_plan(request, region_slug):
 
 
 def _csv(request, intentions, filename: str) -> HttpResponse:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
-    for item in intentions:
-        writer.writerow([
+    rows = (
+        [
             item.trust.slug, item.pk, item.title, item.get_kind_display(), item.get_route_display(), item.get_value_band_display(),
             item.estimated_annual_value, item.total_value, "yes" if item.light_touch else "no",
             "; ".join(p.title for p in item.priorities.all()), item.outcome_area.name if item.outcome_area else "",
-            *[(getattr(item, name) or "") and getattr(item, name).isoformat() for name in (
+            *[getattr(item, name) for name in (
                 "published_on", "engagement_starts_on", "tender_opens_on", "award_on", "service_starts_on", "current_contract_ends_on")],
             item.version, request.build_absolute_uri(item.get_absolute_url()),
-        ])
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    return response
+        ]
+        for item in intentions
+    )
+    return downloads.csv_response(filename=filename, headings=CSV_COLUMNS, rows=rows)
 
 
 def forward_plan_csv(request, slug):

@@ -76,7 +76,7 @@ class ServiceIn(Schema):
     min_age: int | None = None
     max_age: int | None = None
     eligibility: str = ""
-    outcome_areas: list[str]
+    outcome_areas: list[str]  # slugs of the shared outcome areas (/api/v1/outcome-areas); their ORUK term codes are read too
     groups: list[str] = []
     area_codes: list[str]
     schedule: str = ""

@@ -31,6 +31,7 @@ from .models import (
     ServiceLocation,
     ServiceOutcome,
 )
+from .taxonomy import directory_outcome_areas, outcome_slugs
 from .validation import clean_profile_data, clean_service_data, known_areas
 
 
@@ -47,11 +48,12 @@ def directory_bulk_publish(*, entries: list[NewEntry], source: str) -> tuple[int
     now = timezone.now()
     codes = {code for entry in entries for record in [entry.profile or {}, *entry.services] for code in record.get("area_codes", [])}
     areas = known_areas(codes)
+    outcomes = outcome_slugs()
     checked = [
         (
             entry.organisation,
             clean_profile_data(entry.profile, areas=areas) if entry.profile is not None else None,
-            [clean_service_data(data, areas=areas) for data in entry.services],
+            [clean_service_data(data, areas=areas, outcomes=outcomes) for data in entry.services],
         )
         for entry in entries
     ]
@@ -143,7 +145,10 @@ def _service_children(services: list[DirectoryService], data: list[dict], areas)
         for service, record in pairs
         for code in record["area_codes"]
     )
-    ServiceOutcome.objects.bulk_create(ServiceOutcome(service=service, outcome=code) for service, record in pairs for code in record["outcome_areas"])
+    outcome_ids = dict(directory_outcome_areas().values_list("slug", "pk"))
+    ServiceOutcome.objects.bulk_create(
+        ServiceOutcome(service=service, outcome_id=outcome_ids[slug]) for service, record in pairs for slug in record["outcome_areas"]
+    )
     ServiceGroup.objects.bulk_create(ServiceGroup(service=service, group=code) for service, record in pairs for code in record["groups"])
     ServiceLocation.objects.bulk_create(
         ServiceLocation(

@@ -264,7 +264,7 @@ def _waiting_changes() -> None:
             "approach": "prevention",
             "min_age": 7,
             "max_age": 11,
-            "outcome_areas": ["be_healthy", "enjoy_and_achieve"],
+            "outcome_areas": ["be-healthy", "enjoy-and-achieve"],
             "area_codes": [trust.area.code],
             "schedule": "Saturdays 10am to 11:30am",
             "cost": "free",

@@ -125,7 +125,7 @@ def api_info(request):
 
 def _filter_by_term(services, term):
     if term.taxonomy.code == "outcome_area":
-        return services.filter(Exists(ServiceOutcome.objects.filter(service=OuterRef("pk"), outcome=term.code)))
+        return services.filter(Exists(ServiceOutcome.objects.filter(service=OuterRef("pk"), outcome__slug=term.stored)))
     if term.taxonomy.code == "group":
         return services.filter(Exists(ServiceGroup.objects.filter(service=OuterRef("pk"), group=term.code)))
     return services.filter(**{term.taxonomy.code: term.code})

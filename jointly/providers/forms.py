@@ -11,11 +11,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from jointly.core.forms import GovukDateField, GovukForm
+from jointly.needs.vocabulary import Group
 from jointly.partnerships.models import LegalForm, Sector, SizeBand
 
 from .models import MAX_AGE, Accreditation, DirectoryService
 from .selectors import place_choices
-from .taxonomy import TIER_HINTS, Approach, Group, StaffBand, Tier, Weekday, outcome_area_choices
+from .taxonomy import TIER_HINTS, Approach, StaffBand, Tier, Weekday, outcome_area_choices
 
 
 def _age_field(label: str, help_text: str = "") -> forms.IntegerField:
@@ -230,6 +231,16 @@ class AccreditationForm(GovukForm):
 AccreditationFormSet = forms.formset_factory(AccreditationForm, extra=1, max_num=10)
 
 
+# The shared outcome areas in the words a small group would use.
+PLAIN_OUTCOMES = {
+    "be-healthy": "Health and well-being",
+    "stay-safe": "Keeping safe",
+    "enjoy-and-achieve": "Learning, play and having fun",
+    "make-a-positive-contribution": "Getting involved and having a say",
+    "achieve-economic-well-being": "Money, work and training",
+}
+
+
 class ListingForm(GovukForm):
     """Everything a small group needs to say, and nothing else."""
 
@@ -263,13 +274,6 @@ class ListingForm(GovukForm):
     helps_with = forms.MultipleChoiceField(
         label="What does it help with?",
         widget=forms.CheckboxSelectMultiple,
-        choices=[
-            ("be_healthy", "Health and well-being"),
-            ("stay_safe", "Keeping safe"),
-            ("enjoy_and_achieve", "Learning, play and having fun"),
-            ("positive_contribution", "Getting involved and having a say"),
-            ("economic_wellbeing", "Money, work and training"),
-        ],
         error_messages={"required": "Select at least one thing your activity helps with"},
     )
     open_to = forms.ChoiceField(
@@ -309,6 +313,7 @@ class ListingForm(GovukForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["helps_with"].choices = [(slug, PLAIN_OUTCOMES.get(slug, name)) for slug, name in outcome_area_choices()]
         self.fields["area_codes"].choices = place_choices()
 
     def organisation_data(self) -> dict:

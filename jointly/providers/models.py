@@ -14,9 +14,10 @@ from django.db import models
 from django.urls import reverse
 
 from jointly.audit.models import AuditedModel
+from jointly.needs.vocabulary import Group
 from jointly.partnerships.models import SizeBand
 
-from .taxonomy import Approach, Group, OutcomeArea, StaffBand, Tier, Weekday
+from .taxonomy import Approach, StaffBand, Tier, Weekday
 
 # Children's services reach young adults up to 25 (care leavers, SEND).
 MAX_AGE = 25
@@ -159,13 +160,16 @@ class DirectoryService(AuditedModel):
 
 class ServiceOutcome(AuditedModel):
     service = models.ForeignKey(DirectoryService, on_delete=models.CASCADE, related_name="outcome_rows")
-    outcome = models.CharField(max_length=40, choices=OutcomeArea.choices)
+    # A shared outcome area: the directory and its open feed serve every trust.
+    outcome = models.ForeignKey(
+        "needs.OutcomeArea", on_delete=models.PROTECT, related_name="service_rows", limit_choices_to={"trust__isnull": True}
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["service", "outcome"], name="one_service_outcome_each")]
 
     def __str__(self):
-        return self.get_outcome_display()
+        return self.outcome.name
 
 
 class ServiceGroup(AuditedModel):

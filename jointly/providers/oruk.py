@@ -16,8 +16,8 @@ from django.db.models import Prefetch, QuerySet
 from jointly.partnerships.models import Organisation
 
 from .models import DirectoryService, OpeningTime, ProviderProfile
-from .selectors import published_profiles, published_services
-from .taxonomy import TAXONOMIES, TAXONOMY_BY_CODE, Taxonomy, Term
+from .selectors import outcome_rows, published_profiles, published_services
+from .taxonomy import OUTCOME_TAXONOMY, TAXONOMIES, TAXONOMY_BY_CODE, Taxonomy, Term
 
 ORUK_VERSION = "3.0"
 PROFILE_URL = "https://openreferral.org.uk/"
@@ -49,7 +49,7 @@ def services_for_list() -> QuerySet[DirectoryService]:
 def services_in_full() -> QuerySet[DirectoryService]:
     return services_for_list().prefetch_related(
         "areas",
-        "outcome_rows",
+        outcome_rows(),
         "group_rows",
         "locations",
         Prefetch("opening_times", queryset=OpeningTime.objects.order_by("weekday", "opens_at")),
@@ -97,7 +97,7 @@ def taxonomies() -> list[dict]:
 
 
 def _attributes(service: DirectoryService) -> list[dict]:
-    terms = [TAXONOMY_BY_CODE["outcome_area"].term(row.outcome) for row in service.outcome_rows.all()]
+    terms = [OUTCOME_TAXONOMY.term_for(row.outcome) for row in service.outcome_rows.all()]
     terms.append(TAXONOMY_BY_CODE["tier"].term(service.tier))
     terms.append(TAXONOMY_BY_CODE["approach"].term(service.approach))
     terms += [TAXONOMY_BY_CODE["group"].term(row.group) for row in service.group_rows.all()]

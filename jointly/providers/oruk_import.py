@@ -27,9 +27,9 @@ from jointly.places.models import ONS_CODE, Area
 
 from .models import DirectoryService, ProviderProfile, Revision
 from .schemas import errors_for
-from .selectors import profile_data_of, service_data_of
+from .selectors import outcome_rows, profile_data_of, service_data_of
 from .services import directory_record_publish
-from .taxonomy import TAXONOMY_BY_CODE, term_by_id
+from .taxonomy import Term, all_terms, outcome_slugs
 from .validation import clean_service_data
 
 # What the directory calls a field, as an ORUK file calls it, for the report.
@@ -151,17 +151,25 @@ def _area_code(row: dict, names: dict[str, str]) -> str | None:
     return None
 
 
-def _terms(record: dict) -> dict[str, list[str]]:
-    """The directory's own taxonomy terms among the record's attributes."""
+def term_lookup() -> dict:
+    """The directory's taxonomy terms by id and by (taxonomy name, term code): read once per import (one query)."""
+    lookup: dict = {}
+    for term in all_terms():
+        lookup[str(term.id)] = term
+        lookup[(term.taxonomy.name, term.code)] = term
+    return lookup
+
+
+def _terms(record: dict, lookup: dict) -> dict[str, list[str]]:
+    """The directory's own taxonomy terms among the record's attributes, as the directory stores them."""
     found: dict[str, list[str]] = {}
     for row in record.get("attributes") or []:
-        term = term_by_id(row.get("taxonomy_term_id") or (row.get("taxonomy_term") or {}).get("id", ""))
+        detail = row.get("taxonomy_term") or {}
+        term: Term | None = lookup.get(str(row.get("taxonomy_term_id") or detail.get("id", "")))
         if term is None:
-            detail = row.get("taxonomy_term") or {}
-            taxonomy = next((t for t in TAXONOMY_BY_CODE.values() if t.name == detail.get("taxonomy")), None)
-            term = taxonomy.term(str(detail.get("term", ""))) if taxonomy else None
+            term = lookup.get((detail.get("taxonomy"), str(detail.get("term", ""))))
         if term is not None:
-            found.setdefault(term.taxonomy.code, []).append(term.code)
+            found.setdefault(term.taxonomy.code, []).append(term.stored)
     return found
 
 
@@ -210,7 +218,7 @@ def _locations(record: dict) -> list[dict]:
     return rows
 
 
-def _service_data(record: dict, current: dict, defaults: _Defaults, names: dict[str, str]) -> tuple[dict, list[str]]:
+def _service_data(record: dict, current: dict, defaults: _Defaults, names: dict[str, str], terms_by: dict) -> tuple[dict, list[str]]:
     """The directory's version of an ORUK service, on top of what the directory already holds."""
     unplaced = []
     codes = []
@@ -220,7 +228,7 @@ def _service_data(record: dict, current: dict, defaults: _Defaults, names: dict[
             unplaced.append(str(row.get("name") or row.get("service_area") or row.get("id")))
         else:
             codes.append(code)
-    terms = _terms(record)
+    terms = _terms(record, terms_by)
     times, schedule = _schedules(record)
     contacts = record.get("contacts") or []
     phones = record.get("phones") or []
@@ -297,7 +305,11 @@ def _without_services(organization: dict) -> dict:
 
 def _plan(records, organization_record, defaults: _Defaults, problems: list[Problem], progress: Progress) -> list[_Planned]:
     ids = [record["id"] for _, record in records]
-    existing = {str(service.uuid): service for service in DirectoryService.objects.filter(uuid__in=ids).select_related("organisation__provider_profile")}
+    existing = {
+        str(service.uuid): service
+        for service in DirectoryService.objects.filter(uuid__in=ids).select_related("organisation__provider_profile").prefetch_related(outcome_rows())
+    }
+    terms_by, outcomes = term_lookup(), outcome_slugs()
     known_profiles = set(str(value) for value in ProviderProfile.objects.values_list("oruk_id", flat=True))
     names = {name.lower(): code for code, name in Area.objects.values_list("code", "name")}
     seen: set[str] = set()
@@ -321,11 +333,11 @@ def _plan(records, organization_record, defaults: _Defaults, problems: list[Prob
             problems.append(Problem(label, f"This service is already in the directory under {service.organisation.name}, not this organization."))
             continue
         current = service_data_of(service) if service else {}
-        data, unplaced = _service_data(record, current, defaults, names)
+        data, unplaced = _service_data(record, current, defaults, names, terms_by)
         for name in unplaced:
             problems.append(Problem(label, f"service_areas: '{name}' has no ONS code the directory knows. Give the ONS code in the service area's uri, like {_EXAMPLE_URI}"))
         try:
-            clean_service_data(data)
+            clean_service_data(data, outcomes=outcomes)
         except ValidationError as error:
             for key, messages in error.message_dict.items():
                 problems += [Problem(label, f"{ORUK_NAMES.get(key, key)}: {message}") for message in messages]

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from jointly.needs.vocabulary import Group
 from jointly.partnerships.models import LegalForm, SizeBand
 
 from .models import Accreditation, DirectoryService
-from .taxonomy import Approach, Group, OutcomeArea, StaffBand, Tier, Weekday
+from .taxonomy import Approach, StaffBand, Tier, Weekday, directory_outcome_areas, outcome_term_code
 from .validation import known_areas
 
 
@@ -29,6 +30,13 @@ def _ages(data: dict) -> str:
     if low in (None, 0):
         return f"Up to {high}"
     return f"{low} to {high}"
+
+
+def _outcomes(values: list[str]) -> str:
+    """The outcome areas' names; a slug (or an older code) no shared outcome area has shows as it was written."""
+    names = dict(directory_outcome_areas().values_list("slug", "name"))
+    slugs = {outcome_term_code(slug): slug for slug in names}
+    return ", ".join(names.get(slugs.get(value, value), value) for value in values)
 
 
 def _places(codes: list[str]) -> str:
@@ -56,7 +64,7 @@ def service_rows(data: dict) -> list[tuple[str, str]]:
         ("Name", data.get("name", "")),
         ("What it does", data.get("description", "")),
         ("Status", _label(DirectoryService.Status, data.get("status"))),
-        ("Outcomes", ", ".join(_label(OutcomeArea, code) for code in data.get("outcome_areas", []))),
+        ("Outcomes", _outcomes(data.get("outcome_areas", []))),
         ("Tier", _label(Tier, data.get("tier"))),
         ("Prevention or intervention", _label(Approach, data.get("approach"))),
         ("Ages", _ages(data)),

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from jointly.accounts.permissions import trust_ids_for
+from jointly.needs.vocabulary import HARD_TO_REACH
 from jointly.partnerships.models import Organisation, Trust
 from jointly.places.models import Area
 
 from .models import DirectoryService, OpeningTime, ProviderProfile, Revision, ServiceGroup, ServiceOutcome
-from .taxonomy import HARD_TO_REACH, WEEKDAY_ORDER
+from .taxonomy import WEEKDAY_ORDER
 
 # --- The public directory -------------------------------------------------
 
@@ -20,6 +21,11 @@ from .taxonomy import HARD_TO_REACH, WEEKDAY_ORDER
 def published_services() -> QuerySet[DirectoryService]:
     """Services of organisations whose directory entry is published."""
     return DirectoryService.objects.filter(organisation__provider_profile__published_at__isnull=False)
+
+
+def outcome_rows(lookup: str = "outcome_rows") -> Prefetch:
+    """A service's outcome rows with their outcome areas, in the framework's order (one query)."""
+    return Prefetch(lookup, queryset=ServiceOutcome.objects.select_related("outcome").order_by("outcome__order", "outcome__name"))
 
 
 def published_profiles() -> QuerySet[ProviderProfile]:
@@ -68,7 +74,7 @@ def directory_search(filters: DirectoryFilters) -> QuerySet[DirectoryService]:
         )
     if filters.outcome:
         services = services.filter(
-            Exists(ServiceOutcome.objects.filter(service=OuterRef("pk"), outcome=filters.outcome))
+            Exists(ServiceOutcome.objects.filter(service=OuterRef("pk"), outcome__slug=filters.outcome))
         )
     if filters.group:
         services = services.filter(Exists(ServiceGroup.objects.filter(service=OuterRef("pk"), group=filters.group)))
@@ -95,7 +101,7 @@ def directory_search(filters: DirectoryFilters) -> QuerySet[DirectoryService]:
         services = services.filter(tier=filters.tier)
     return (
         services.select_related("organisation")
-        .prefetch_related("areas", "outcome_rows")
+        .prefetch_related("areas", outcome_rows())
         .order_by("name", "organisation__name", "pk")
     )
 
@@ -106,7 +112,7 @@ def service_public(*, uuid) -> DirectoryService | None:
         .select_related("organisation__provider_profile")
         .prefetch_related(
             "areas",
-            "outcome_rows",
+            outcome_rows(),
             "group_rows",
             "locations",
             Prefetch("opening_times", queryset=OpeningTime.objects.order_by("opens_at")),
@@ -256,7 +262,7 @@ def service_data_of(service: DirectoryService) -> dict:
         "min_age": service.min_age,
         "max_age": service.max_age,
         "eligibility": service.eligibility,
-        "outcome_areas": [row.outcome for row in service.outcome_rows.all()],
+        "outcome_areas": [row.outcome.slug for row in service.outcome_rows.all()],
         "groups": [row.group for row in service.group_rows.all()],
         "area_codes": [area.code for area in service.areas.all()],
         "schedule": service.schedule,

@@ -10,16 +10,15 @@ approved as they are made.
 from __future__ import annotations
 
 import datetime
-import logging
 import uuid
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
 from jointly.accounts.permissions import trust_ids_for
+from jointly.core.mail import email_send_later
 from jointly.core.transitions import transition
 from jointly.partnerships import services as partnerships
 from jointly.partnerships.models import Organisation, Sector
@@ -33,10 +32,8 @@ from .models import (
     ServiceLocation,
 )
 from .selectors import profile_data_of, review_trusts_for_areas, same_record, service_data_of
+from .taxonomy import directory_outcome_areas
 from .validation import clean_listing_organisation, clean_profile_data, clean_service_data, known_areas
-
-
-logger = logging.getLogger(__name__)
 
 
 class DirectoryError(Exception):
@@ -208,25 +205,13 @@ def revision_reject(*, revision: Revision, by, reason: str) -> Revision:
 
 def _tell_the_proposer(revision: Revision) -> None:
     """Email whoever proposed the change with the decision, once it is committed."""
-    address = revision.submitter_email or (revision.author.email if revision.author_id else "")
-    if not address:
-        return
-    if revision.status == Revision.Status.APPROVED:
-        subject = f"{revision.reference}: {revision.title} is now in the directory"
-        body = f"Your change ({revision.reference}) was approved and is now published in the directory."
-    else:
-        subject = f"{revision.reference}: {revision.title} was not approved"
-        body = f"Your change ({revision.reference}) was not approved, for this reason:\n\n{revision.decision_reason}"
-    if revision.decision_reason and revision.status == Revision.Status.APPROVED:
-        body += f"\n\nThe commissioner added: {revision.decision_reason}"
-
-    def send():
-        try:
-            send_mail(subject, body, None, [address])
-        except Exception:  # The decision stands even if the email cannot be sent; the log says so.
-            logger.exception("Could not email the decision on %s", revision.reference)
-
-    transaction.on_commit(send)
+    approved = revision.status == Revision.Status.APPROVED
+    outcome = "is now in the directory" if approved else "was not approved"
+    email_send_later(
+        to=revision.submitter_email or (revision.author.email if revision.author_id else ""),
+        subject=f"{revision.reference}: {revision.title} {outcome}", template="providers/email/decision.txt",
+        context={"approved": approved, "reference": revision.reference, "reason": revision.decision_reason},
+    )
 
 
 def _publish(revision: Revision, *, by) -> dict:
@@ -364,6 +349,14 @@ def _sync_codes(manager, field: str, codes: list[str]) -> None:
             manager.create(**{field: code})
 
 
+def _sync_outcomes(service: DirectoryService, slugs: list[str]) -> None:
+    """Make the service's outcome rows name these shared outcome areas (by slug)."""
+    service.outcome_rows.exclude(outcome__slug__in=slugs).delete()
+    have = set(service.outcome_rows.values_list("outcome__slug", flat=True))
+    for area in directory_outcome_areas().filter(slug__in=slugs).exclude(slug__in=have):
+        service.outcome_rows.create(outcome=area)
+
+
 def _apply_profile(profile: ProviderProfile, data: dict) -> None:
     for name in ("description", "website", "email", "phone", "income_band", "staff_band"):
         setattr(profile, name, data[name])
@@ -414,7 +407,7 @@ def _apply_service(service: DirectoryService, data: dict) -> None:
         raise DirectoryError("; ".join(error.messages)) from error
     service.save()
     service.areas.set(known_areas(data["area_codes"]).values())
-    _sync_codes(service.outcome_rows, "outcome", data["outcome_areas"])
+    _sync_outcomes(service, data["outcome_areas"])
     _sync_codes(service.group_rows, "group", data["groups"])
     _sync_rows(
         service.locations,

@@ -3,10 +3,11 @@
 Every term has a stable UUID (a UUID 5 of the taxonomy and the term's code), so
 ORUK consumers can rely on `taxonomy_term.id` across releases.
 
-Outcome areas are the five Every Child Matters outcomes for now. The needs
-assessment will own the outcome framework (`needs.OutcomeArea`); when it does,
-`outcome_area_choices()` is the one place to point at it. The codes stored by
-the directory (`ServiceOutcome.outcome`) are slugs that such a model can keep.
+Outcome areas are `needs.OutcomeArea` rows: the directory uses the shared ones
+(no trust), since its records and its open feed serve every trust. Their ORUK
+term codes are the codes the directory published before it used that model
+("be_healthy" for "be-healthy"), so their ids never change. Children's groups
+are the one vocabulary in `needs.vocabulary`.
 """
 
 from __future__ import annotations
@@ -16,34 +17,45 @@ from dataclasses import dataclass
 
 from django.db import models
 
+from jointly.needs.models import OutcomeArea
+from jointly.needs.vocabulary import Group
+
 # The namespace for every identifier the directory derives rather than stores.
 DIRECTORY_NAMESPACE = uuid.UUID("6f1c8f8e-3b9e-5d61-9a55-8c3f0f1b7a42")
 
-
-class OutcomeArea(models.TextChoices):
-    BE_HEALTHY = "be_healthy", "Be healthy"
-    STAY_SAFE = "stay_safe", "Stay safe"
-    ENJOY_AND_ACHIEVE = "enjoy_and_achieve", "Enjoy and achieve"
-    POSITIVE_CONTRIBUTION = "positive_contribution", "Make a positive contribution"
-    ECONOMIC_WELLBEING = "economic_wellbeing", "Achieve economic well-being"
-
-
-def outcome_area_choices() -> list[tuple[str, str]]:
-    """The outcome areas a service can serve (the seam for `needs.OutcomeArea`)."""
-    return list(OutcomeArea.choices)
-
-
-# The needs framework's outcome slugs whose directory code is not simply the slug with underscores.
-_CODES_FOR_SLUGS = {
-    "make-a-positive-contribution": OutcomeArea.POSITIVE_CONTRIBUTION,
-    "achieve-economic-well-being": OutcomeArea.ECONOMIC_WELLBEING,
+# The ORUK term codes first published for the five shared outcomes. Kept so their term ids stay the same;
+# any other shared outcome area's code is its slug with underscores.
+OUTCOME_TERM_CODES = {
+    "be-healthy": "be_healthy",
+    "stay-safe": "stay_safe",
+    "enjoy-and-achieve": "enjoy_and_achieve",
+    "make-a-positive-contribution": "positive_contribution",
+    "achieve-economic-well-being": "economic_wellbeing",
 }
 
 
-def directory_outcome(slug: str) -> str | None:
-    """The directory's outcome code for a `needs.OutcomeArea` slug ("be-healthy" -> "be_healthy"); None if it has none."""
-    code = _CODES_FOR_SLUGS.get(slug, slug.replace("-", "_"))
-    return code if code in OutcomeArea.values else None
+def outcome_term_code(slug: str) -> str:
+    """The ORUK term code of a shared outcome area ("make-a-positive-contribution" -> "positive_contribution")."""
+    return OUTCOME_TERM_CODES.get(slug, slug.replace("-", "_"))
+
+
+def directory_outcome_areas():
+    """The outcome areas a directory service or partner listing can name: the shared ones, in order."""
+    return OutcomeArea.objects.filter(trust__isnull=True).order_by("order", "name")
+
+
+def outcome_area_choices() -> list[tuple[str, str]]:
+    """The outcome areas a service can serve, as (slug, name) for forms."""
+    return [(area.slug, area.name) for area in directory_outcome_areas()]
+
+
+def outcome_slugs() -> dict[str, str]:
+    """Every way a shared outcome area may be named (its slug, or its ORUK term code) -> its slug (one query)."""
+    slugs = {}
+    for slug in directory_outcome_areas().values_list("slug", flat=True):
+        slugs[outcome_term_code(slug)] = slug
+        slugs[slug] = slug
+    return slugs
 
 
 class Tier(models.TextChoices):
@@ -62,44 +74,6 @@ TIER_HINTS = {
 class Approach(models.TextChoices):
     PREVENTION = "prevention", "Prevention and early help"
     INTERVENTION = "intervention", "Intervention"
-
-
-class Group(models.TextChoices):
-    """Groups of children and families a service or organisation reaches."""
-
-    DISABLED = "disabled_children", "Disabled children and young people"
-    SEN = "special_educational_needs", "Children with special educational needs (SEN)"
-    LOOKED_AFTER = "looked_after_children", "Looked-after children"
-    CARE_LEAVERS = "care_leavers", "Care leavers"
-    YOUNG_CARERS = "young_carers", "Young carers"
-    GYPSY_ROMA_TRAVELLER = "gypsy_roma_traveller", "Gypsy, Roma and Traveller families"
-    REFUGEES = "refugees_asylum_seekers", "Refugees and asylum seekers"
-    LGBTQ = "lgbtq", "LGBTQ+ young people"
-    YOUTH_JUSTICE = "youth_justice", "Young people in the justice system"
-    NEET = "neet", "Young people not in education, employment or training"
-    YOUNG_PARENTS = "young_parents", "Young parents"
-    MINORITY_ETHNIC = "minority_ethnic", "Black, Asian and minority ethnic families"
-    LOW_INCOME = "low_income_families", "Families on low incomes"
-    MENTAL_HEALTH = "mental_health", "Children and young people with mental health needs"
-    CHILDREN_IN_NEED = "children_in_need", "Children in need or on a protection plan"
-
-
-# The groups seed 002 asks commissioners to reach on purpose (principle 5).
-HARD_TO_REACH = frozenset(
-    {
-        Group.DISABLED,
-        Group.SEN,
-        Group.LOOKED_AFTER,
-        Group.CARE_LEAVERS,
-        Group.YOUNG_CARERS,
-        Group.GYPSY_ROMA_TRAVELLER,
-        Group.REFUGEES,
-        Group.LGBTQ,
-        Group.YOUTH_JUSTICE,
-        Group.NEET,
-        Group.YOUNG_PARENTS,
-    }
-)
 
 
 class StaffBand(models.TextChoices):
@@ -130,12 +104,17 @@ WEEKDAY_ORDER = {code: index for index, code in enumerate(Weekday.values)}
 @dataclass(frozen=True)
 class Term:
     taxonomy: "Taxonomy"
-    code: str
+    code: str  # the ORUK term code, from which the id is made
     label: str
+    value: str = ""  # what the directory stores for it, when that is not the code (an outcome area's slug)
 
     @property
     def id(self) -> uuid.UUID:
         return uuid.uuid5(DIRECTORY_NAMESPACE, f"taxonomy-term:{self.taxonomy.code}:{self.code}")
+
+    @property
+    def stored(self) -> str:
+        return self.value or self.code
 
 
 @dataclass(frozen=True)
@@ -143,7 +122,7 @@ class Taxonomy:
     code: str
     name: str
     description: str
-    choices: type[models.TextChoices]
+    choices: type[models.TextChoices] | None = None
 
     @property
     def id(self) -> uuid.UUID:
@@ -157,13 +136,24 @@ class Taxonomy:
         return next((term for term in self.terms if term.code == code), None)
 
 
+class OutcomeTaxonomy(Taxonomy):
+    """The shared outcome areas, read from `needs.OutcomeArea` (one query each time the terms are read)."""
+
+    @property
+    def terms(self) -> list[Term]:
+        return [self.term_for(area) for area in directory_outcome_areas()]
+
+    def term_for(self, area: OutcomeArea) -> Term:
+        return Term(self, outcome_term_code(area.slug), area.name, value=area.slug)
+
+
+OUTCOME_TAXONOMY = OutcomeTaxonomy(
+    "outcome_area",
+    "Every Child Matters outcomes",
+    "The shared outcomes a service for children and young people contributes to.",
+)
 TAXONOMIES = [
-    Taxonomy(
-        "outcome_area",
-        "Every Child Matters outcomes",
-        "The five outcomes a service for children and young people contributes to.",
-        OutcomeArea,
-    ),
+    OUTCOME_TAXONOMY,
     Taxonomy("tier", "Service tier", "Universal, targeted or specialist provision.", Tier),
     Taxonomy("approach", "Prevention or intervention", "Whether a service prevents or intervenes.", Approach),
     Taxonomy("group", "Groups reached", "Groups of children and families a service is designed to reach.", Group),

@@ -17,11 +17,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.utils import timezone
 
+from jointly.needs.vocabulary import Group
 from jointly.partnerships.models import LegalForm, SizeBand, validate_charity_number, validate_company_number
 from jointly.places.models import ONS_CODE, Area
 
 from .models import MAX_AGE, Accreditation, DirectoryService
-from .taxonomy import Approach, Group, OutcomeArea, StaffBand, Tier, Weekday
+from .taxonomy import Approach, StaffBand, Tier, Weekday, outcome_slugs
 
 # The shape of a UK postcode (not a check that it exists).
 POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?\s*[0-9][A-Z]{2}$")
@@ -49,16 +50,18 @@ def _text(raw: dict, key: str, *, max_length: int | None = None, errors: _Errors
 
 
 def _codes(raw: dict, key: str, allowed, *, errors: _Errors, noun: str) -> list[str]:
+    """The known codes, each once. `allowed` may map other names to the code kept (an ORUK term code to a slug)."""
     values = raw.get(key) or []
     if isinstance(values, str):
         values = [values]
+    names = allowed if isinstance(allowed, dict) else {code: code for code in allowed}
     codes = []
     for value in values:
         value = str(value)
-        if value not in allowed:
+        if value not in names:
             errors.add(key, f"'{value}' is not one of the {noun}")
-        elif value not in codes:
-            codes.append(value)
+        elif names[value] not in codes:
+            codes.append(names[value])
     return codes
 
 
@@ -229,10 +232,11 @@ def _fee(raw: dict, *, errors: _Errors) -> tuple[str, str | None]:
     return cost, str(amount.quantize(Decimal("0.01")))
 
 
-def clean_service_data(raw: dict, *, areas: dict[str, Area] | None = None) -> dict:
+def clean_service_data(raw: dict, *, areas: dict[str, Area] | None = None, outcomes: dict[str, str] | None = None) -> dict:
     """A service as the directory keeps it. Raises ValidationError naming each field at fault.
 
-    `areas` (every known place by code) saves a query per record when checking many.
+    `areas` (every known place by code) and `outcomes` (`outcome_slugs()`) save
+    a query each per record when checking many.
     """
     errors = _Errors()
     data = {"id": _uuid(raw.get("id"))}
@@ -256,7 +260,8 @@ def clean_service_data(raw: dict, *, areas: dict[str, Area] | None = None) -> di
     if data["min_age"] is not None and data["max_age"] is not None and data["min_age"] > data["max_age"]:
         errors.add("max_age", "The oldest age must be the same as or more than the youngest age")
     data["eligibility"] = _text(raw, "eligibility", errors=errors)
-    data["outcome_areas"] = _codes(raw, "outcome_areas", OutcomeArea.values, errors=errors, noun="outcome areas")
+    # Slugs of shared outcome areas; the ORUK term codes the feed publishes ("be_healthy") are read as them too.
+    data["outcome_areas"] = _codes(raw, "outcome_areas", outcome_slugs() if outcomes is None else outcomes, errors=errors, noun="outcome areas")
     if not data["outcome_areas"]:
         errors.add("outcome_areas", "Select at least one outcome the service helps with")
     data["groups"] = _codes(raw, "groups", Group.values, errors=errors, noun="groups")

@@ -9,12 +9,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from jointly.core.pagination import paginate
+from jointly.needs.vocabulary import HARD_TO_REACH
 from jointly.partnerships.models import Organisation
 from jointly.partnerships.services import find_duplicate_organisation
 
 from . import selectors, services
 from .forms import DirectoryFilterForm, ListingForm, add_validation_errors
-from .taxonomy import HARD_TO_REACH
 
 LISTING_SESSION_KEY = "providers_listing_reference"
 

@@ -6,8 +6,6 @@ spend there is.
 
 from __future__ import annotations
 
-import csv
-import io
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 
@@ -90,18 +88,12 @@ class Report:
 
     @property
     def csv_rows(self):
-        return [(label, f"{amount:.2f}", "" if part is None else f"{part}") for label, amount, part in self.rows]
+        return self.rows
 
     @property
     def chart(self):
         return bar_chart([(row[0], row[1], pounds(row[1])) for row in self.rows], title=self.title)
 
-    def to_csv(self) -> str:
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(self.csv_headings)
-        writer.writerows(self.csv_rows)
-        return out.getvalue()
 
 
 class SpendByPartner(Report):
@@ -178,7 +170,7 @@ class VcsInvestment:
 
     @property
     def csv_rows(self):
-        return [(name, year, f"{vcs:.2f}", f"{total:.2f}", "" if part is None else f"{part}") for name, year, vcs, total, part in self.rows]
+        return self.rows
 
     @property
     def chart(self):
@@ -186,8 +178,6 @@ class VcsInvestment:
             [(f"{name} {year}", part or ZERO, percent(part)) for name, year, _, _, part in self.rows],
             title=f"{self.title}: share of all spend",
         )
-
-    to_csv = Report.to_csv
 
 
 class PooledFundSummary:
@@ -230,13 +220,11 @@ class PooledFundSummary:
 
     @property
     def csv_rows(self):
-        return [(name, "yes" if in_kind else "no", f"{amount:.2f}", "" if part is None else f"{part}") for name, in_kind, amount, part in self.rows]
+        return [(name, "yes" if in_kind else "no", amount, part) for name, in_kind, amount, part in self.rows]
 
     @property
     def chart(self):
         return bar_chart([(self._label(n, k), a, pounds(a)) for n, k, a, _ in self.rows], title=self.title)
-
-    to_csv = Report.to_csv
 
 
 TRUST_REPORTS = {report.slug: report for report in (SpendByPartner, SpendByOutcome, PreventionShare, SpendBySector)}

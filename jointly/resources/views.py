@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from jointly.accounts.permissions import Perm, get_object_for, has_perm, trust_ids_for
+from jointly.core import downloads
 from jointly.core.jobs import job_create
 from jointly.core.errors import save_form
 from jointly.core.pagination import paginate
@@ -44,9 +45,7 @@ def _year(request, years: list[str]) -> str:
 
 
 def _csv(report, filename: str) -> HttpResponse:
-    response = HttpResponse(report.to_csv(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    return response
+    return downloads.csv_response(filename=filename, headings=report.csv_headings, rows=report.csv_rows)
 
 
 @login_required

@@ -15,6 +15,8 @@ from jointly.audit.models import AuditEntry
 from ..conftest import signed_in_client
 from ..factories import OrganisationFactory, RegionFactory, TrustFactory, UserFactory
 
+pytestmark = pytest.mark.usefixtures("tasks_run_at_once")  # emails are sent by a task
+
 GOOD_PASSWORD = "violet-harbour-lantern-42"
 LINK = re.compile(r"http://testserver(/set-password/[^/\s]+/[^/\s]+/)")
 
@@ -196,6 +198,72 @@ class TestDeactivateAndReactivate:
             reverse("accounts:sign-in"), {"email": provider_user.email, "password": "correct horse battery staple"}
         )
         assert response.status_code == 302
+
+
+class TestNoSessionOrTokenSurvivesDeactivation:
+    """Deactivation ends every session and revokes every API token; reactivation brings neither back."""
+
+    PAGE = reverse("partnerships:region-list")
+
+    @pytest.fixture
+    def token_client(self, provider_user):
+        _, key = services.api_token_create(user=provider_user, name="Nightly export")
+        return Client(HTTP_AUTHORIZATION=f"Bearer {key}")
+
+    def _signed_out(self, client) -> bool:
+        response = client.get(self.PAGE)
+        return response.status_code == 302 and response["Location"].startswith(reverse("accounts:sign-in"))
+
+    def test_a_session_from_before_is_signed_out_after_reactivation(self, provider_user, administrator):
+        before = signed_in_client(provider_user)
+        assert before.get(self.PAGE).status_code == 200
+        services.person_deactivate(user=provider_user, by=administrator, reason="Left")
+        back = services.person_reactivate(user=provider_user, by=administrator, reason="Came back")
+        assert self._signed_out(before)
+        assert "_auth_user_id" not in before.session
+        # Signing in afresh works: it is the old session that is refused, not the person.
+        assert signed_in_client(back).get(self.PAGE).status_code == 200
+
+    def test_a_token_from_before_cannot_be_used_after_reactivation(self, provider_user, administrator, token_client, trust):
+        assert token_client.get("/api/v1/trusts").status_code == 200
+        services.person_deactivate(user=provider_user, by=administrator, reason="Left")
+        services.person_reactivate(user=provider_user, by=administrator, reason="Came back")
+        assert token_client.get("/api/v1/trusts").status_code == 401
+        token = provider_user.api_tokens.get()
+        assert token.revoked_at is not None
+        _, new_key = services.api_token_create(user=provider_user, name="Nightly export, again")
+        assert services.api_token_authenticate(key=new_key) == provider_user
+
+    def test_each_revocation_is_on_the_audit_trail(self, provider_user, administrator, token_client):
+        token = provider_user.api_tokens.get()
+        services.person_deactivate(user=provider_user, by=administrator, reason="Left")
+        entry = AuditEntry.objects.filter(object_type="accounts.apitoken", object_id=str(token.pk), action="update").get()
+        assert entry.before["revoked_at"] is None and entry.after["revoked_at"]
+
+    def test_other_peoples_sessions_and_tokens_carry_on(self, provider_user, other_provider_user, administrator, trust):
+        theirs = signed_in_client(other_provider_user)
+        _, key = services.api_token_create(user=other_provider_user, name="Theirs")
+        services.person_deactivate(user=provider_user, by=administrator, reason="Left")
+        assert theirs.get(self.PAGE).status_code == 200
+        assert services.api_token_authenticate(key=key) == other_provider_user
+
+    def test_someone_deactivated_before_this_change_gets_nothing_back_either(self, provider_user, administrator, token_client):
+        # Deactivated the old way: sessions and tokens only refused while inactive.
+        before = signed_in_client(provider_user)
+        User.objects.filter(pk=provider_user.pk).update(is_active=False)
+        provider_user.refresh_from_db()
+        services.person_reactivate(user=provider_user, by=administrator, reason="Came back")
+        assert self._signed_out(before)
+        assert token_client.get("/api/v1/trusts").status_code == 401
+
+    def test_sessions_of_people_never_deactivated_carry_on_across_the_change(self, provider_user):
+        from django.contrib.auth.base_user import AbstractBaseUser
+
+        # With no session version the hash is Django's own, so sessions made before this field existed still work.
+        assert provider_user.session_version == ""
+        assert provider_user.get_session_auth_hash() == AbstractBaseUser.get_session_auth_hash(provider_user)
+        provider_user.session_version = "rotated"
+        assert provider_user.get_session_auth_hash() != AbstractBaseUser.get_session_auth_hash(provider_user)
 
 
 class TestPasswordResetRequest:
@@ -439,6 +507,11 @@ class TestDeactivatePages:
         assert mailoutbox == []
 
 
+def _scrub(response, email: str) -> str:
+    """The page without the address typed and the form's one-off token, to compare two answers."""
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode().replace(email, "EMAIL"))
+
+
 class TestForgottenPassword:
     url = staticmethod(lambda: reverse("accounts:password-forgotten"))
 
@@ -452,13 +525,18 @@ class TestForgottenPassword:
             known = anonymous_client.post(self.url(), {"email": provider_user.email})
             unknown = anonymous_client.post(self.url(), {"email": "nobody@example.org"})
         assert known.status_code == unknown.status_code == 200
-        scrub = lambda response, email: re.sub(  # noqa: E731
-            r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode().replace(email, "EMAIL")
-        )
-        assert scrub(known, provider_user.email) == scrub(unknown, "nobody@example.org")
+        assert _scrub(known, provider_user.email) == _scrub(unknown, "nobody@example.org")
         assert "If an account exists for" in known.content.decode()
         # Only the real account got an email.
         assert [m.to for m in mailoutbox] == [[provider_user.email]]
+
+    def test_a_mail_server_that_is_down_changes_nothing_the_person_sees(
+        self, commits, mail_server_down, tasks_either_way, anonymous_client, provider_user
+    ):
+        known = anonymous_client.post(self.url(), {"email": provider_user.email})
+        unknown = anonymous_client.post(self.url(), {"email": "nobody@example.org"})
+        assert known.status_code == unknown.status_code == 200
+        assert _scrub(known, provider_user.email) == _scrub(unknown, "nobody@example.org")
 
     def test_an_empty_address_shows_the_error(self, db, anonymous_client):
         response = anonymous_client.post(self.url(), {"email": ""})

@@ -37,7 +37,7 @@ def test_a_provider_cannot_submit_in_another_organisations_name(trust, provider_
 
 def test_unknown_groups_are_refused(trust, commissioner, provider_org):
     with pytest.raises(FieldErrors) as error:
-        _submit(trust, commissioner, provider_org, groups=["sen", "martians"])
+        _submit(trust, commissioner, provider_org, groups=["special_educational_needs", "martians"])
     assert "martians" in error.value.errors["groups"]
 
 
@@ -101,9 +101,9 @@ def test_vcs_share_of_nothing_is_no_percentage(trust):
 
 
 def test_evidence_list_filters_by_group_and_sector(trust, commissioner):
-    sen = EvidenceFactory(trust=trust, groups=["sen", "disabled"], source_organisation=VcsOrganisationFactory())
-    EvidenceFactory(trust=trust, groups=["sen_support_other"], source_organisation=OrganisationFactory(sector=Sector.NHS))
-    assert list(evidence_list(user=commissioner, group="sen")) == [sen]
+    sen = EvidenceFactory(trust=trust, groups=["disabled_children", "special_educational_needs"], source_organisation=VcsOrganisationFactory())
+    EvidenceFactory(trust=trust, groups=["special_educational_needs_other"], source_organisation=OrganisationFactory(sector=Sector.NHS))
+    assert list(evidence_list(user=commissioner, group="special_educational_needs")) == [sen]
     assert list(evidence_list(user=commissioner, sector="vcs")) == [sen]
 
 

@@ -60,6 +60,60 @@ def test_the_database_refuses_a_raw_delete(entry):
     assert AuditEntry.objects.filter(pk=entry.pk).exists()
 
 
+# Every column the table requires, so a statement fails only for the reason a test is about.
+_COLUMNS = "at, actor_label, action, object_type, object_id, object_repr, reason"
+_VALUES = "CURRENT_TIMESTAMP, '', 'update', 'tampered', 'tampered', 'tampered', 'tampered'"
+INSERT_WITH_ID = "{verb} audit_auditentry (id, " + _COLUMNS + ") VALUES (%s, " + _VALUES + ")"
+INSERT_NEW = "INSERT INTO audit_auditentry (" + _COLUMNS + ") VALUES (" + _VALUES + ")"
+
+
+def _refused(sql, params) -> DatabaseError:
+    with pytest.raises(DatabaseError) as refused:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(sql, params)
+    return refused.value
+
+
+def _unchanged(entry) -> None:
+    stored = AuditEntry.objects.get(pk=entry.pk)
+    assert (stored.reason, stored.object_repr, stored.action) == ("", entry.object_repr, entry.action)
+
+
+sqlite_only = pytest.mark.skipif(connection.vendor != "sqlite", reason="REPLACE is SQLite's; PostgreSQL has no such statement")
+
+
+@sqlite_only
+@pytest.mark.parametrize("verb", ["INSERT OR REPLACE INTO", "REPLACE INTO"])
+def test_sqlite_refuses_replacing_an_entry(entry, verb):
+    # REPLACE deletes the old row without firing DELETE triggers: only the BEFORE INSERT guard stops it.
+    assert "append-only" in str(_refused(INSERT_WITH_ID.format(verb=verb), [entry.pk]))
+    _unchanged(entry)
+
+
+@pytest.mark.parametrize(
+    "conflict",
+    [
+        "ON CONFLICT (id) DO UPDATE SET reason = excluded.reason, object_repr = excluded.object_repr",
+        pytest.param(
+            "ON CONFLICT DO UPDATE SET reason = excluded.reason",
+            marks=pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL needs a conflict target for DO UPDATE"),
+        ),
+    ],
+)
+def test_the_database_refuses_an_upsert_over_an_entry(entry, conflict):
+    assert "append-only" in str(_refused(INSERT_WITH_ID.format(verb="INSERT INTO") + " " + conflict, [entry.pk]))
+    _unchanged(entry)
+
+
+def test_raw_sql_can_still_add_an_entry(entry):
+    # The guard against replacing must not stop plain inserts, which is all the application does.
+    count = AuditEntry.objects.count()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(INSERT_NEW)
+    assert AuditEntry.objects.count() == count + 1
+    _unchanged(entry)
+
+
 def test_the_database_refuses_emptying_the_table(entry):
     with pytest.raises(DatabaseError):
         with transaction.atomic(), connection.cursor() as cursor:
@@ -106,4 +160,10 @@ def test_flush_empties_the_trail_and_puts_the_guard_back():
     with pytest.raises(DatabaseError):
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("DELETE FROM audit_auditentry")
-    assert AuditEntry.objects.exists()
+    entry = AuditEntry.objects.order_by("id").last()
+    assert entry is not None
+    upsert = INSERT_WITH_ID.format(verb="INSERT INTO") + " ON CONFLICT (id) DO UPDATE SET reason = excluded.reason"
+    assert "append-only" in str(_refused(upsert, [entry.pk]))
+    if connection.vendor == "sqlite":
+        assert "append-only" in str(_refused(INSERT_WITH_ID.format(verb="REPLACE INTO"), [entry.pk]))
+    _unchanged(entry)

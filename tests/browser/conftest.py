@@ -53,11 +53,13 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(pytestconfig):
     if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
         reason = f"Chromium is not installed at {CHROMIUM} (Debian: apt-get install chromium), so the browser tests cannot run."
         if os.environ.get("CI"):
             pytest.fail(f"{reason} CI must run them.", pytrace=False)
+        # test_every_page_is_checked skips for the same reason rather than report every page unchecked.
+        pytestconfig.jointly_browser_skipped = reason
         pytest.skip(reason)
     from playwright.sync_api import sync_playwright
 
@@ -87,12 +89,28 @@ def new_page(browser, live_server):
         context.set_default_timeout(_TIMEOUT_MS)
         contexts.append(context)
         page = watch(context.new_page())
+        _watch_policies(page)
         page.jointly_javascript = options.get("java_script_enabled", True)
         return page
 
     yield open_page
     for context in contexts:
         context.close()
+
+
+def _watch_policies(page):
+    """Count what the security headers refused (a script, a style, a feature name) as a problem with the page.
+
+    The browser reports those only on the console, so a page that the policy
+    broke would otherwise pass its checks unseen.
+    """
+
+    def on_console(message):
+        # Chromium reports a blocked script as an error and a feature name it does not know as a warning.
+        if message.type in ("error", "warning") and ("Content Security Policy" in message.text or "Permissions-Policy" in message.text):
+            page.jointly_problems.append(f"refused by the security headers: {message.text}")
+
+    page.on("console", on_console)
 
 
 @pytest.fixture

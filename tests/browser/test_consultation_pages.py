@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from .configuration import restore_seeded_configuration
 from .helpers import assert_accessible, signed_in_page, submit_empty, visit
 
 pytestmark = pytest.mark.browser
@@ -25,6 +26,7 @@ def consultations(demo):
     from jointly.consultations import demo as consultations_demo
     from jointly.consultations.models import Consultation
 
+    restore_seeded_configuration()  # the outcome areas the demo consultations are about
     consultations_demo.load()
     return {
         "open": Consultation.objects.get(title=consultations_demo.OPEN_TITLE),

@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from .configuration import restore_seeded_configuration
 from .helpers import assert_accessible, signed_in_page, submit_empty, visit
 
 pytestmark = pytest.mark.browser
@@ -19,6 +20,7 @@ pytestmark = pytest.mark.browser
 def directory(demo):
     from jointly.providers import demo as providers_demo
 
+    restore_seeded_configuration()  # the shared outcome areas the directory's services name
     providers_demo.load()
 
 

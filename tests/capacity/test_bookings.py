@@ -11,10 +11,11 @@ from jointly.audit.models import AuditEntry
 from jointly.capacity import services
 from jointly.capacity.models import Event, Registration, hash_token
 from jointly.capacity.selectors import waiting_position
+from jointly.core.errors import FieldErrors
 
 from .conftest import book
 
-pytestmark = pytest.mark.django_db(transaction=False)
+pytestmark = [pytest.mark.django_db(transaction=False), pytest.mark.usefixtures("tasks_run_at_once")]  # emails are sent by a task
 
 
 def _statuses(event):
@@ -87,7 +88,7 @@ def test_cancelling_twice_is_refused_from_the_wrong_state(event):
 
 
 def test_bad_input_is_refused_with_a_message_for_each_field_and_nothing_saved(event):
-    with pytest.raises(services.CapacityError) as caught:
+    with pytest.raises(FieldErrors) as caught:
         services.registration_book(event=event, name=" ", email="not-an-address", organisation_name="", access_needs="")
     assert caught.value.errors == {
         "name": "Enter your name", "organisation_name": "Enter your organisation's name",
@@ -96,9 +97,17 @@ def test_bad_input_is_refused_with_a_message_for_each_field_and_nothing_saved(ev
     assert not Registration.objects.exists()
 
 
+def test_a_booking_is_refused_with_every_problem_at_once(event):
+    book(event, "Ann", email="ann@charity.example")
+    with pytest.raises(FieldErrors) as caught:
+        services.registration_book(event=event, name="", email="ann@charity.example", organisation_name="")
+    assert set(caught.value.errors) == {"name", "organisation_name", "email"}
+    assert "already has a place" in caught.value.errors["email"]
+
+
 def test_the_same_email_cannot_book_twice_but_can_after_cancelling(event):
     registration, _ = book(event, "Ann", email="ann@charity.example")
-    with pytest.raises(services.CapacityError) as caught:
+    with pytest.raises(FieldErrors) as caught:
         book(event, "Ann again", email="ANN@charity.example")
     assert "already has a place" in caught.value.errors["email"]
     services.registration_cancel(registration=registration)
@@ -108,10 +117,10 @@ def test_the_same_email_cannot_book_twice_but_can_after_cancelling(event):
 
 def test_no_booking_after_the_deadline_or_once_closed_or_cancelled(event, commissioner):
     late = event.booking_closes_at + datetime.timedelta(minutes=1)
-    with pytest.raises(services.CapacityError, match="closed"):
+    with pytest.raises(FieldErrors, match="closed"):
         book(event, "Ann", now=late)
     services.event_close_booking(event=event)
-    with pytest.raises(services.CapacityError, match="closed"):
+    with pytest.raises(FieldErrors, match="closed"):
         book(event, "Ann")
 
 
@@ -148,7 +157,7 @@ def test_personal_details_are_erased_after_the_retention_period(event):
 
 def test_an_events_bookings_cannot_be_erased_before_the_retention_period_ends(event):
     book(event, "Ann")
-    with pytest.raises(services.CapacityError, match="kept for 30 days after the event"):
+    with pytest.raises(FieldErrors, match="kept for 30 days after the event"):
         services.event_registrations_erase(event=event, today=timezone.localdate(event.ends_at) + datetime.timedelta(days=30))
     assert Registration.objects.get(event=event).name == "Ann"
 
@@ -161,7 +170,7 @@ def test_more_places_move_people_up_and_fewer_than_booked_is_refused(event, comm
     assert _statuses(event) == {"Ann": "booked", "Ben": "booked", "Cat": "booked", "Dan": "booked", "Eve": "waiting"}
     event.refresh_from_db()
     assert event.status == Event.Status.FULL
-    with pytest.raises(services.CapacityError) as caught:
+    with pytest.raises(FieldErrors) as caught:
         services.event_change_places(event=event, by=commissioner, places=3)
     assert caught.value.errors["places"].startswith("4 people already have places")
     services.event_change_places(event=event, by=commissioner, places=6)  # Eve moves up; one place left

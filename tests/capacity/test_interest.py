@@ -11,11 +11,13 @@ from jointly.audit.models import AuditEntry
 from jointly.capacity import services
 from jointly.capacity.tasks import erase_expired_registrations
 from jointly.capacity.models import Interest, hash_token
+from jointly.core.errors import NON_FIELD, FieldErrors
 
 from ..conftest import signed_in_client
+from ..downloads import FORMULA, NEUTRALISED, csv_cells
 from .conftest import event_data, make_offer
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tasks_run_at_once")]  # emails are sent by a task
 
 PERSON = {"name": "Ann Small", "email": "Ann@Charity.example", "organisation_name": "Little Charity"}
 
@@ -37,22 +39,25 @@ def test_interest_is_registered_without_an_account_and_kept_out_of_the_audit_tra
 
 def test_the_same_email_twice_and_bad_input_are_refused(mentoring):
     services.interest_register(offer=mentoring, **PERSON)
-    with pytest.raises(services.CapacityError) as error:
+    with pytest.raises(FieldErrors) as error:
         services.interest_register(offer=mentoring, **{**PERSON, "email": "ann@charity.EXAMPLE"})
     assert "already registered interest" in error.value.errors["email"]
-    with pytest.raises(services.CapacityError) as error:
+    with pytest.raises(FieldErrors) as error:
         services.interest_register(offer=mentoring, name="", email="nope", organisation_name="")
     assert set(error.value.errors) == {"name", "email", "organisation_name"}
+    with pytest.raises(FieldErrors) as error:
+        services.interest_register(offer=mentoring, **{**PERSON, "name": ""})
+    assert set(error.value.errors) == {"name", "email"}  # every problem at once
     assert Interest.objects.count() == 1
 
 
 def test_an_offer_with_dates_to_book_or_not_published_takes_no_interest(trust, commissioner, mentoring):
     services.event_add(offer=mentoring, by=commissioner, **event_data())
-    with pytest.raises(services.CapacityError) as error:
+    with pytest.raises(FieldErrors) as error:
         services.interest_register(offer=mentoring, **PERSON)
-    assert "book a place on one of them instead" in error.value.errors["offer"]
+    assert "book a place on one of them instead" in error.value.errors[NON_FIELD]
     draft = make_offer(trust, commissioner, publish=False, title="Draft")
-    with pytest.raises(services.CapacityError):
+    with pytest.raises(FieldErrors):
         services.interest_register(offer=draft, **PERSON)
     assert not Interest.objects.exists()
 
@@ -157,6 +162,12 @@ def test_the_organisers_list_and_download_who_is_interested(commissioner_client,
     rows = commissioner_client.get(f"/capacity/{trust.slug}/offers/{mentoring.pk}/interest/?format=csv").content.decode().splitlines()
     assert rows[0] == "name,email,organisation,registered_at" and rows[1].startswith("Ann Small,ann@charity.example,Little Charity,")
     assert len(rows) == 2
+
+
+def test_the_interest_csv_neutralises_what_a_person_typed(commissioner_client, trust, mentoring):
+    services.interest_register(offer=mentoring, name=FORMULA, email="eve@charity.example", organisation_name="+44 Charity")
+    rows = csv_cells(commissioner_client.get(f"/capacity/{trust.slug}/offers/{mentoring.pk}/interest/?format=csv"))
+    assert rows[1][:3] == [NEUTRALISED, "eve@charity.example", "'+44 Charity"]
 
 
 def test_the_interest_list_does_not_grow_its_queries_with_rows(commissioner_client, trust, mentoring, django_assert_max_num_queries):

@@ -7,8 +7,10 @@ import pytest
 from jointly.audit.models import AuditEntry
 from jointly.capacity import selectors, services
 from jointly.capacity.models import SupportNeed
+from jointly.core.errors import FieldErrors
 from jointly.partnerships.models import Sector, SizeBand
 
+from ..downloads import csv_lines
 from ..factories import OrganisationFactory, TrustPartnerFactory
 from .conftest import make_offer
 
@@ -26,10 +28,10 @@ def test_the_current_answer_is_kept_with_its_date_and_the_earlier_one_in_the_aud
 
 
 def test_an_answer_needs_a_kind_from_the_list_or_words(provider_org, provider_user):
-    with pytest.raises(services.CapacityError) as caught:
+    with pytest.raises(FieldErrors) as caught:
         services.support_need_report(organisation=provider_org, by=provider_user, kinds=[], other=" ")
     assert "Select the help" in caught.value.errors["kinds"]
-    with pytest.raises(services.CapacityError):
+    with pytest.raises(FieldErrors):
         services.support_need_report(organisation=provider_org, by=provider_user, kinds=["flying"], other="")
     need = services.support_need_report(organisation=provider_org, by=provider_user, kinds=[], other="A volunteer coordinator")
     assert need.kinds == []
@@ -59,7 +61,7 @@ def test_the_summary_counts_partner_organisations_by_kind_size_and_sector(trust,
     assert rows["bids"].by_size == {"micro": 1, "small": 1, "medium": 1, "large": 0, "major": 0, "": 0}
     assert rows["bids"].by_sector["vcs"] == 2 and rows["bids"].by_sector["social_enterprise"] == 1
     assert summary.sectors == [("vcs", "Voluntary and community sector"), ("social_enterprise", "Social enterprise")]
-    lines = summary.to_csv().splitlines()
+    lines = csv_lines(summary.csv_headings, summary.csv_rows)
     assert lines[0].startswith('kind_of_help,organisations,"size: Micro (income under £10,000)"')
     assert lines[1] == "Writing bids and tenders,3,1,1,1,0,0,0,2,1"
 

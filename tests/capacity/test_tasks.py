@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from jointly.capacity import services, tasks
 from jointly.capacity.models import Event, Registration
+from jointly.core.errors import FieldErrors
 from tests.due_work import assert_served_by_index, breaks_for, queries_made
 
 from .conftest import book, event_data
@@ -77,7 +78,7 @@ def test_an_event_cancelled_meanwhile_is_refused_and_the_others_still_close(offe
 
 def test_bookings_are_refused_after_the_deadline_whether_or_not_the_job_has_run(event):
     with _at(event.booking_closes_at + datetime.timedelta(seconds=1)):
-        with pytest.raises(services.CapacityError, match="closed"):
+        with pytest.raises(FieldErrors, match="closed"):
             book(event, "Ann")
     event.refresh_from_db()
     assert event.status == Event.Status.OPEN  # the job has not run

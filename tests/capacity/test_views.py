@@ -3,16 +3,18 @@ And the pages' own behaviour: booking without an account, the error summary, the
 
 import pytest
 from django.core import mail
+from django_tasks_db.models import DBTaskResult
 
 from jointly.audit.models import AuditEntry
 from jointly.capacity import services
 from jointly.capacity.models import Event, PartnerListing, Registration, SupportNeed
 
 from ..conftest import signed_in_client
+from ..downloads import FORMULA, NEUTRALISED, csv_cells
 from ..factories import OrganisationFactory, TrustPartnerFactory
 from .conftest import book, event_data, make_offer
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tasks_run_at_once")]  # emails are sent by a task
 
 MANAGE_PAGES = ["offers/", "offers/add/", "offers/{o}/", "offers/{o}/edit/", "offers/{d}/publish/", "offers/{o}/cancel/",
                 "offers/{o}/events/add/", "events/{e}/", "events/{e}/?format=csv", "events/{e}/places/", "events/{e}/cancel/",
@@ -124,6 +126,24 @@ def test_bookings_from_one_address_are_limited_and_a_refused_one_writes_nothing(
     assert other.status_code == 302
 
 
+def test_a_booking_stands_and_shows_its_confirmation_when_the_mail_server_is_down(commits, mail_server_down, tasks_either_way, anonymous_client, event):
+    response = anonymous_client.post(f"/capacity/events/{event.pk}/book/", {
+        "name": "Ann Small", "email": "ann@charity.example", "organisation_name": "Little Charity", "access_needs": ""})
+    assert response.status_code == 302 and response["Location"].startswith("/capacity/bookings/")
+    assert Registration.objects.get().status == Registration.Status.BOOKED
+    assert "Your place is booked" in anonymous_client.get(response["Location"]).content.decode()
+    assert DBTaskResult.objects.exists() == (tasks_either_way == "queued for a worker")  # the email waits for a worker
+
+
+def test_the_confirmation_is_sent_only_once_the_booking_commits(event, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        book(event, "Ann")
+    assert mail.outbox == []
+    for callback in callbacks:
+        callback()
+    assert [m.subject for m in mail.outbox] == ["Your place is booked: Writing your first tender"]
+
+
 def test_a_signed_in_provider_gets_their_details_filled_in(provider_client, provider_user, event):
     page = provider_client.get(f"/capacity/events/{event.pk}/book/").content.decode()
     assert f'value="{provider_user.email}"' in page and 'value="Young Carers Project"' in page
@@ -137,7 +157,13 @@ def test_the_organisers_download_the_registrations(commissioner_client, trust, e
     rows = response.content.decode().splitlines()
     assert response["Content-Type"].startswith("text/csv")
     assert rows[0] == "status,waiting_list_position,name,email,organisation,access_needs,booked_at"
-    assert [row.split(",")[:3] for row in rows[1:]] == [["Place booked", "", "Ann"], ["Place booked", "", "Ben"], ["On the waiting list", "1", "Cat"]]
+    assert [row.split(",")[:3] for row in rows[1:]] == [["Booked", "", "Ann"], ["Booked", "", "Ben"], ["On the waiting list", "1", "Cat"]]
+
+
+def test_the_registrations_csv_neutralises_what_a_booker_typed(commissioner_client, trust, event):
+    book(event, FORMULA, email="eve@charity.example", organisation_name="-5 children's charity", access_needs="@SUM(A1:A9)")
+    rows = csv_cells(commissioner_client.get(f"/capacity/{trust.slug}/events/{event.pk}/?format=csv"))
+    assert rows[1][2:6] == [NEUTRALISED, "eve@charity.example", "'-5 children's charity", "'@SUM(A1:A9)"]
 
 
 def test_a_commissioner_publishes_adds_an_event_and_changes_places_through_the_pages(commissioner_client, trust, commissioner):
@@ -241,7 +267,7 @@ def test_lists_do_not_grow_their_queries_with_rows(anonymous_client, commissione
             TrustPartnerFactory(trust=trust, organisation=organisation)
             services.support_need_report(organisation=organisation, by=commissioner, kinds=["bids"])
             services.partner_listing_opt_in(organisation=organisation, by=provider_user, can_offer="x", looking_for=["consortium"],
-                                            outcomes=["stay_safe"], groups=["young_carers"])
+                                            outcomes=["stay-safe"], groups=["young_carers"])
         return event
 
     def counts(event):
@@ -349,3 +375,106 @@ def test_a_provider_and_anonymous_people_cannot_cancel_a_booking(provider_client
     response = anonymous_client.post(url, {"reason": "x"})
     assert response.status_code == 302 and "/sign-in/" in response["Location"]
     assert Registration.objects.get().status == Registration.Status.BOOKED
+
+
+# --- Buttons follow the moves on offer; refusals show in the error summary ------------------
+
+
+def test_the_offer_page_offers_only_the_moves_its_state_allows(commissioner_client, trust, commissioner):
+    draft = make_offer(trust, commissioner, publish=False)
+    base = f"/capacity/{trust.slug}/offers/{draft.pk}/"
+    page = commissioner_client.get(base).content.decode()
+    for link in ("publish/", "cancel/", "edit/", "events/add/"):
+        assert base + link in page, link
+    services.offer_publish(offer=draft, by=commissioner)
+    page = commissioner_client.get(base).content.decode()
+    assert base + "publish/" not in page and base + "cancel/" in page and base + "edit/" in page
+    services.offer_cancel(offer=draft, by=commissioner, reason="The trainer is ill")
+    page = commissioner_client.get(base).content.decode()
+    for link in ("publish/", "cancel/", "edit/", "events/add/"):
+        assert base + link not in page, link
+    assert "Cancelled: The trainer is ill" in page
+
+
+def test_the_event_page_offers_changes_and_cancellations_only_while_the_event_is_on(commissioner_client, commissioner, trust, event):
+    registration, _ = book(event, "Ann")
+    base = f"/capacity/{trust.slug}/"
+    page = commissioner_client.get(f"{base}events/{event.pk}/").content.decode()
+    for link in (f"events/{event.pk}/places/", f"events/{event.pk}/cancel/", f"registrations/{registration.pk}/cancel/"):
+        assert base + link in page, link
+    services.event_cancel(event=event, by=commissioner, reason="Too few bookings")
+    page = commissioner_client.get(f"{base}events/{event.pk}/").content.decode()
+    for link in (f"events/{event.pk}/places/", f"events/{event.pk}/cancel/", f"registrations/{registration.pk}/cancel/"):
+        assert base + link not in page, link
+
+
+def test_the_private_booking_page_offers_cancelling_only_until_it_is_cancelled(anonymous_client, event):
+    _, token = book(event, "Ann")
+    link = f"/capacity/bookings/{token}/"
+    assert "Cancel my booking" in anonymous_client.get(link).content.decode()
+    assert anonymous_client.post(link).status_code == 302
+    assert "Cancel my booking" not in anonymous_client.get(link).content.decode()
+    again = anonymous_client.post(link)  # from a page opened before it was cancelled
+    page = again.content.decode()
+    assert again.status_code == 200 and "There is a problem" in page
+    assert "This booking is cancelled, so you cannot cancel it." in page
+
+
+def test_publishing_twice_shows_why_in_the_error_summary(commissioner_client, trust, commissioner):
+    draft = make_offer(trust, commissioner, publish=False)
+    url = f"/capacity/{trust.slug}/offers/{draft.pk}/publish/"
+    assert commissioner_client.post(url).status_code == 302
+    page = commissioner_client.post(url).content.decode()
+    assert "There is a problem" in page and "This offer is published, so you cannot publish it." in page
+
+
+def test_taking_a_listing_out_twice_shows_why_above_the_form(provider_client, provider_org, provider_user):
+    services.partner_listing_opt_in(organisation=provider_org, by=provider_user, can_offer="A venue", looking_for=["consortium"])
+    url = f"/capacity/organisations/{provider_org.slug}/find-partners/"
+    assert "Take us out of the listing" in provider_client.get(url).content.decode()
+    assert provider_client.post(url + "opt-out/").status_code == 302
+    page = provider_client.get(url).content.decode()
+    assert "Take us out of the listing" not in page and "List us in find partners" in page
+    again = provider_client.post(url + "opt-out/").content.decode()
+    assert "There is a problem" in again and "This partner listing is not listed, so you cannot withdraw it." in again
+    assert "A venue</textarea>" in again  # the entry's form, as stored
+
+
+def _version(client, url) -> str:
+    import re
+
+    return re.search(r'name="version" value="([0-9a-f]+)"', client.get(url).content.decode()).group(1)
+
+
+def test_two_people_changing_one_offer_cannot_overwrite_each_other(commissioner_client, trust, offer):
+    url = f"/capacity/{trust.slug}/offers/{offer.pk}/edit/"
+    data = {"kind": "training", "title": offer.title, "description": offer.description, "topics": ["bids"], "audience": offer.audience,
+            "version": _version(commissioner_client, url)}
+    # Someone else saves first, from a form they opened at the same time.
+    assert commissioner_client.post(url, {**data, "audience": "Their change"}).status_code == 302
+    page = commissioner_client.post(url, {**data, "audience": "My change"}).content.decode()
+    assert "There is a problem" in page and "Someone else changed this offer while you were editing it" in page
+    offer.refresh_from_db()
+    assert offer.audience == "Their change"
+
+
+def test_an_offer_form_opened_before_the_offer_was_cancelled_cannot_bring_it_back(commissioner_client, commissioner, trust, offer):
+    url = f"/capacity/{trust.slug}/offers/{offer.pk}/edit/"
+    data = {"kind": "training", "title": "Renamed", "description": offer.description, "topics": ["bids"], "audience": offer.audience,
+            "version": _version(commissioner_client, url)}
+    services.offer_cancel(offer=offer, by=commissioner, reason="The trainer is ill")
+    page = commissioner_client.post(url, data).content.decode()
+    assert "There is a problem" in page
+    offer.refresh_from_db()
+    assert (offer.status, offer.title) == ("cancelled", "Writing your first tender")
+
+
+def test_two_people_changing_one_listing_cannot_overwrite_each_other(provider_client, commissioner_client, provider_org, provider_user):
+    services.partner_listing_opt_in(organisation=provider_org, by=provider_user, can_offer="A venue", looking_for=["consortium"])
+    url = f"/capacity/organisations/{provider_org.slug}/find-partners/"
+    data = {"looking_for": ["consortium"], "version": _version(provider_client, url)}
+    assert commissioner_client.post(url, {**data, "can_offer": "A safeguarding lead"}).status_code == 302
+    page = provider_client.post(url, {**data, "can_offer": "A hall"}).content.decode()
+    assert "Someone else changed this partner listing while you were editing it" in page
+    assert PartnerListing.objects.get().can_offer == "A safeguarding lead"
+

@@ -7,10 +7,16 @@ from django.utils import timezone
 
 from jointly.consultations import services
 from jointly.consultations.models import AgeBand, Audience, Channel, Question
+from jointly.needs.models import OutcomeArea
 
 
 def today():
     return timezone.localdate()
+
+
+def shared_areas(*slugs):
+    """Shared outcome areas by slug, in the order given."""
+    return [OutcomeArea.objects.get(slug=slug, trust=None) for slug in slugs]
 
 
 def make_consultation(trust, by, *, title="Youth clubs in your area", audiences=None, **overrides):

@@ -1,9 +1,10 @@
 """The consultations API: public reading without an account; results with the same permissions as the page."""
 
 from jointly.consultations import services
+from jointly.consultations.models import Consultation
 
 from ..conftest import signed_in_client
-from .conftest import make_consultation
+from .conftest import make_consultation, shared_areas
 
 
 class TestPublic:
@@ -20,6 +21,19 @@ class TestPublic:
         body = anonymous_client.get(f"/api/v1/consultations/{open_consultation.slug}").json()
         assert [q["kind"] for q in body["questions"]] == ["single", "multiple", "scale", "text"]
         assert body["questions"][0]["choices"] == ["Yes", "No", "Sometimes"]
+
+    def test_outcome_areas_come_with_their_slugs_and_names(self, anonymous_client, trust, commissioner, django_assert_max_num_queries):
+        consultation = make_consultation(trust, commissioner, title="Parks", outcome_areas=shared_areas("stay-safe", "be-healthy"),
+                                         other_themes="Transport")
+        services.consultation_open(consultation=consultation, by=commissioner)
+        body = anonymous_client.get(f"/api/v1/consultations/{consultation.slug}").json()
+        expected = [{"slug": "be-healthy", "name": "Be healthy"}, {"slug": "stay-safe", "name": "Stay safe"}]
+        assert (body["outcome_areas"], body["other_themes"]) == (expected, "Transport")
+        make_consultation(trust, commissioner, title="Another", outcome_areas=shared_areas("stay-safe"))
+        services.consultation_open(consultation=Consultation.objects.get(title="Another"), by=commissioner)
+        with django_assert_max_num_queries(5):  # a savepoint and its release, the count, the page, its outcome areas
+            items = anonymous_client.get("/api/v1/consultations").json()["items"]
+        assert [item["outcome_areas"] for item in items if item["slug"] == consultation.slug] == [expected]
 
     def test_a_draft_is_not_found(self, anonymous_client, draft_consultation):
         response = anonymous_client.get(f"/api/v1/consultations/{draft_consultation.slug}")

@@ -8,8 +8,9 @@ from django.core.exceptions import ValidationError
 from jointly.audit.models import AuditEntry
 from jointly.consultations import services
 from jointly.consultations.models import Question
+from jointly.needs.models import OutcomeArea
 
-from .conftest import make_consultation, today
+from .conftest import make_consultation, shared_areas, today
 
 
 def _details(**overrides):
@@ -26,11 +27,15 @@ def _details(**overrides):
 
 
 class TestCreate:
-    def test_a_draft_is_created_with_a_unique_slug_and_tidy_tags(self, trust, commissioner):
-        first = services.consultation_create(trust=trust, title="Parks", by=commissioner, **_details(outcome_tags=[" Be healthy ", "be healthy", "Stay safe"]))
+    def test_a_draft_is_created_with_a_unique_slug_and_its_outcomeshared_areas(self, trust, commissioner):
+        healthy, safe = shared_areas("be-healthy", "stay-safe")
+        first = services.consultation_create(
+            trust=trust, title="Parks", by=commissioner, **_details(outcome_areas=[healthy, safe, healthy], other_themes="  parks,   transport ")
+        )
         second = services.consultation_create(trust=trust, title="Parks", by=commissioner, **_details())
         assert (first.slug, second.slug) == ("parks", "parks-2")
-        assert first.outcome_tags == ["Be healthy", "Stay safe"]
+        assert set(first.outcome_areas.all()) == {healthy, safe} and first.other_themes == "parks, transport"
+        assert not second.outcome_areas.exists()
         assert first.status == "draft"
         assert AuditEntry.objects.filter(object_type="consultations.consultation", object_id=str(first.pk), action="create").exists()
 
@@ -59,6 +64,17 @@ class TestUpdate:
         services.consultation_update(consultation=draft_consultation, by=commissioner, title="Youth centres")
         draft_consultation.refresh_from_db()
         assert (draft_consultation.title, draft_consultation.slug) == ("Youth centres", "youth-centres")
+
+    def test_its_outcome_areas_can_be_the_trusts_own_but_not_another_trusts(self, draft_consultation, commissioner, other_trust):
+        ours = OutcomeArea.objects.create(trust=draft_consultation.trust, name="Ready for adulthood", slug="ready-for-adulthood")
+        theirs = OutcomeArea.objects.create(trust=other_trust, name="Their own", slug="their-own")
+        services.consultation_update(consultation=draft_consultation, by=commissioner, outcome_areas=[ours, *shared_areas("stay-safe")])
+        assert set(draft_consultation.outcome_areas.all()) == {ours, *shared_areas("stay-safe")}
+        with pytest.raises(ValidationError) as raised:
+            services.consultation_update(consultation=draft_consultation, by=commissioner, outcome_areas=[theirs], title="Changed")
+        assert raised.value.message_dict["outcome_areas"] == ["Select outcome areas from the list"]
+        draft_consultation.refresh_from_db()
+        assert draft_consultation.title != "Changed" and set(draft_consultation.outcome_areas.all()) == {ours, *shared_areas("stay-safe")}
 
     def test_an_open_consultation_cannot_change(self, open_consultation, commissioner):
         with pytest.raises(services.ConsultationError, match="only while the consultation is a draft"):

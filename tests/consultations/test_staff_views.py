@@ -5,9 +5,10 @@ from django.urls import reverse
 
 from jointly.consultations import services
 from jointly.consultations.models import Answer, Coding, Consultation, Question, Response, Theme, YouSaidWeDid
+from jointly.needs.models import OutcomeArea
 
 from ..conftest import signed_in_client
-from .conftest import form_data, make_consultation, today
+from .conftest import form_data, make_consultation, shared_areas, today
 
 
 def _text_question(consultation):
@@ -130,7 +131,8 @@ class TestStartingAConsultation:
             "closes_on_0": "30", "closes_on_1": "4", "closes_on_2": str(today().year + 1),
             "report_due_on_0": "30", "report_due_on_1": "6", "report_due_on_2": str(today().year + 1),
             "retention_until_0": "30", "retention_until_1": "6", "retention_until_2": str(today().year + 2),
-            "outcome_tags": "Enjoy and achieve, Be healthy",
+            "outcome_areas": [str(area.pk) for area in shared_areas("enjoy-and-achieve", "be-healthy")],
+            "other_themes": "Play streets",
         }
         data.update(overrides)
         return {key: value for key, value in data.items() if value is not None}
@@ -139,7 +141,8 @@ class TestStartingAConsultation:
         response = commissioner_client.post(reverse("consultations:create"), self._post(trust))
         consultation = Consultation.objects.get()
         assert response.status_code == 302 and response["Location"] == consultation.get_absolute_url()
-        assert (consultation.trust, consultation.status, consultation.outcome_tags) == (trust, "draft", ["Enjoy and achieve", "Be healthy"])
+        assert (consultation.trust, consultation.status, consultation.other_themes) == (trust, "draft", "Play streets")
+        assert set(consultation.outcome_areas.all()) == set(shared_areas("enjoy-and-achieve", "be-healthy"))
 
     def test_mistakes_are_explained_and_nothing_is_saved(self, commissioner_client, trust):
         response = commissioner_client.post(
@@ -155,6 +158,16 @@ class TestStartingAConsultation:
         response = commissioner_client.post(reverse("consultations:create"), self._post(other_trust))
         assert response.status_code == 200
         assert "Select one of your trusts" in response.content.decode()
+        assert not Consultation.objects.exists()
+
+    def test_outcome_areas_are_checkboxes_of_the_shared_and_the_trusts_own(self, commissioner_client, trust, other_trust):
+        OutcomeArea.objects.create(trust=trust, name="Ready for adulthood", slug="ready-for-adulthood")
+        theirs = OutcomeArea.objects.create(trust=other_trust, name="Their own outcome", slug="their-own")
+        html = commissioner_client.get(reverse("consultations:create")).content.decode()
+        assert 'class="govuk-checkboxes__input"' in html and 'name="outcome_areas"' in html
+        assert "Be healthy" in html and "Ready for adulthood" in html and "Their own outcome" not in html
+        response = commissioner_client.post(reverse("consultations:create"), self._post(trust, outcome_areas=[str(theirs.pk)]))
+        assert response.status_code == 200 and "Select outcome areas from the list" in response.content.decode()
         assert not Consultation.objects.exists()
 
     def test_providers_cannot_start_one(self, provider_client, trust):
@@ -276,7 +289,7 @@ class TestDraftingThroughThePages:
             "title": "Youth centres",
             "purpose": "New words.",
             "audiences": ["children_young_people"],
-            "outcome_tags": "Stay safe",
+            "outcome_areas": [str(area.pk) for area in shared_areas("stay-safe")],
         }
         for name in ("opens_on", "closes_on", "report_due_on", "retention_until"):
             value = getattr(draft_consultation, name)
@@ -284,8 +297,8 @@ class TestDraftingThroughThePages:
         response = commissioner_client.post(url, data)
         draft_consultation.refresh_from_db()
         assert response.status_code == 302 and response["Location"] == draft_consultation.get_absolute_url()
-        assert (draft_consultation.title, draft_consultation.audiences, draft_consultation.outcome_tags) == (
-            "Youth centres", ["children_young_people"], ["Stay safe"]
+        assert (draft_consultation.title, draft_consultation.audiences, list(draft_consultation.outcome_areas.all())) == (
+            "Youth centres", ["children_young_people"], shared_areas("stay-safe")
         )
 
     def test_an_open_consultations_details_page_sends_you_back(self, commissioner_client, open_consultation):

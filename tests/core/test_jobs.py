@@ -1,11 +1,13 @@
 """Background jobs: queued on commit, run once by their handler, watched on their page."""
 
+import datetime
 import uuid
 
 import pytest
+import time_machine
 from django_tasks_db.models import DBTaskResult
 
-from jointly.core.jobs import job_create, job_handler, run_job
+from jointly.core.jobs import job_create, job_handler, job_report_progress, jobs_fail_stopped, run_job, stopped_message
 from jointly.core.models import Job
 from tests.conftest import signed_in_client
 
@@ -172,3 +174,162 @@ def test_the_job_page_needs_a_sign_in(anonymous_client, job):
     response = anonymous_client.get(f"/jobs/{job.pk}/")
     assert response.status_code == 302
     assert response.url == f"/sign-in/?next=/jobs/{job.pk}/"
+
+
+# --- Jobs whose worker stopped -------------------------------------------------
+# Heartbeats and the sweep, on a frozen clock.
+
+T0 = datetime.datetime(2026, 12, 3, 9, 0, tzinfo=datetime.UTC)
+MENDED = []
+
+
+@job_handler("tests.mended", on_stopped=lambda job: MENDED.append(job.pk) or {"url": "/somewhere/", "link_text": "See the thing"})
+def mended(job, report_progress):
+    return {}
+
+
+@job_handler("tests.unmendable", on_stopped=lambda job: 1 / 0)
+def unmendable(job, report_progress):
+    return {}
+
+
+@job_handler("tests.stopped_then_fails")
+def stopped_then_fails(job, report_progress):
+    # As if the sweep marked it stopped while it was only slow, and then it failed anyway.
+    Job.objects.filter(pk=job.pk).update(status=Job.Status.FAILED, message=stopped_message())
+    raise ValueError("Row 9: the date is not a real date")
+
+
+@pytest.fixture(autouse=True)
+def _nothing_mended_yet():
+    MENDED.clear()
+
+
+def _running(commissioner, *, kind="tests.count", heard_at=T0, started_at=T0) -> Job:
+    job = job_create(kind=kind, title="Import indicators", by=commissioner, params={"upto": 1} if kind == "tests.count" else {})
+    Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING, started_at=started_at, heartbeat_at=heard_at)
+    return job
+
+
+def _sweep_at(moment) -> int:
+    with time_machine.travel(moment, tick=False):
+        return jobs_fail_stopped()
+
+
+def test_starting_a_job_is_its_first_heartbeat(commissioner):
+    job = job_create(kind="tests.fail", title="Import", by=commissioner)
+    with time_machine.travel(T0, tick=False), pytest.raises(ValueError):
+        run_job.call(str(job.pk))
+    job.refresh_from_db()
+    assert job.started_at == job.heartbeat_at == T0
+
+
+def test_each_progress_report_is_a_heartbeat(commissioner):
+    job = _running(commissioner)
+    with time_machine.travel(T0 + datetime.timedelta(minutes=25), tick=False):
+        job_report_progress(job=job, done=2, total=10)
+    job.refresh_from_db()
+    assert job.heartbeat_at == T0 + datetime.timedelta(minutes=25)
+    # So the job was heard from 25 minutes in, and is not stopped at 50.
+    assert _sweep_at(T0 + datetime.timedelta(minutes=50)) == 0
+
+
+def test_a_running_job_silent_for_longer_than_the_limit_is_marked_failed(commissioner):
+    job = _running(commissioner)
+    later = T0 + datetime.timedelta(minutes=31)
+    assert _sweep_at(later) == 1
+    job.refresh_from_db()
+    assert job.status == Job.Status.FAILED and job.finished
+    assert job.message == (
+        "This job stopped without finishing: nothing was heard from it for 30 minutes, "
+        "probably because the service restarted. Start it again."
+    )
+    assert job.finished_at == later
+    # Running the sweep again changes nothing.
+    assert _sweep_at(later + datetime.timedelta(minutes=5)) == 0
+    job.refresh_from_db()
+    assert job.finished_at == later
+
+
+@pytest.mark.parametrize("minutes", [0, 29, 30])
+def test_a_job_heard_from_within_the_limit_is_left_running(commissioner, minutes):
+    job = _running(commissioner)
+    assert _sweep_at(T0 + datetime.timedelta(minutes=minutes)) == 0
+    job.refresh_from_db()
+    assert (job.status, job.message, job.finished_at) == (Job.Status.RUNNING, "", None)
+
+
+def test_the_limit_is_a_setting(commissioner, settings):
+    settings.JOINTLY_JOB_STALE_MINUTES = 10
+    job = _running(commissioner)
+    assert _sweep_at(T0 + datetime.timedelta(minutes=9)) == 0
+    assert _sweep_at(T0 + datetime.timedelta(minutes=11)) == 1
+    job.refresh_from_db()
+    assert "nothing was heard from it for 10 minutes" in job.message
+
+
+def test_waiting_and_finished_jobs_are_left_alone(commissioner):
+    with time_machine.travel(T0, tick=False):
+        waiting = job_create(kind="tests.count", title="Waiting", by=commissioner, params={"upto": 1})
+        done = job_create(kind="tests.count", title="Done", by=commissioner, params={"upto": 1})
+        run_job.call(str(done.pk))
+    assert _sweep_at(T0 + datetime.timedelta(days=1)) == 0
+    waiting.refresh_from_db()
+    done.refresh_from_db()
+    assert (waiting.status, done.status) == (Job.Status.QUEUED, Job.Status.SUCCEEDED)
+
+
+def test_a_job_started_before_heartbeats_existed_is_judged_by_its_start(commissioner):
+    job = _running(commissioner, heard_at=None)
+    assert _sweep_at(T0 + datetime.timedelta(minutes=29)) == 0
+    assert _sweep_at(T0 + datetime.timedelta(minutes=31)) == 1
+
+
+def test_the_kind_mends_its_own_records_and_the_job_page_links_to_them(commissioner, commissioner_client):
+    job = _running(commissioner, kind="tests.mended")
+    assert _sweep_at(T0 + datetime.timedelta(hours=1)) == 1
+    assert MENDED == [job.pk]
+    job.refresh_from_db()
+    assert job.result == {"params": {}, "url": "/somewhere/", "link_text": "See the thing"}
+    html = commissioner_client.get(f"/jobs/{job.pk}/").content.decode()
+    assert '<a class="govuk-link" href="/somewhere/">See the thing</a>' in html
+
+
+def test_if_mending_fails_the_job_stays_running_for_the_next_sweep(commissioner):
+    broken = _running(commissioner, kind="tests.unmendable")
+    fine = _running(commissioner)
+    assert _sweep_at(T0 + datetime.timedelta(hours=1)) == 1
+    broken.refresh_from_db()
+    fine.refresh_from_db()
+    assert (broken.status, fine.status) == (Job.Status.RUNNING, Job.Status.FAILED)
+
+
+def test_the_job_page_says_it_stopped_and_to_start_it_again(commissioner, commissioner_client):
+    job = _running(commissioner)
+    _sweep_at(T0 + datetime.timedelta(hours=1))
+    html = commissioner_client.get(f"/jobs/{job.pk}/").content.decode()
+    assert 'class="govuk-warning-text"' in html
+    assert "This job stopped without finishing" in html and "Start it again." in html
+    assert "Check progress again" not in html
+    answer = commissioner_client.get(f"/jobs/{job.pk}/?format=json").json()
+    assert (answer["status"], answer["status_label"], answer["finished"]) == ("failed", "Failed", True)
+    assert answer["message"].startswith("This job stopped without finishing")
+
+
+def test_a_job_marked_stopped_that_then_fails_keeps_saying_it_stopped(commissioner):
+    job = job_create(kind="tests.stopped_then_fails", title="Import", by=commissioner)
+    with pytest.raises(ValueError):
+        run_job.call(str(job.pk))
+    job.refresh_from_db()
+    assert (job.status, job.message) == (Job.Status.FAILED, stopped_message())
+
+
+def test_the_sweep_is_scheduled(commissioner):
+    from jointly.core.scheduling import registered_jobs
+    from jointly.core.tasks import fail_stopped_jobs
+
+    assert "jointly.core.tasks.fail_stopped_jobs" in {job.name for job in registered_jobs()}
+    _running(commissioner)
+    with time_machine.travel(T0 + datetime.timedelta(hours=1), tick=False):
+        assert fail_stopped_jobs() == "Stopped jobs marked failed: 1"
+        assert fail_stopped_jobs() == "Stopped jobs marked failed: 0"

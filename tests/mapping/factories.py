@@ -2,6 +2,7 @@
 
 import factory
 
+from jointly.needs.models import OutcomeArea
 from jointly.partnerships.models import Sector
 from jointly.places.models import Area
 from jointly.providers.models import DirectoryService, ServiceGroup, ServiceOutcome
@@ -20,7 +21,7 @@ class DirectoryServiceFactory(factory.django.DjangoModelFactory):
     approach = "prevention"
 
 
-def directory_service(*, trust=None, areas, outcomes=("enjoy_and_achieve",), groups=(), sector=Sector.VCS, organisation=None, **fields):
+def directory_service(*, trust=None, areas, outcomes=("enjoy-and-achieve",), groups=(), sector=Sector.VCS, organisation=None, **fields):
     """A live directory service of a partner of `trust`, naming these places, outcomes and groups."""
     if organisation is None:
         organisation = OrganisationFactory(sector=sector)
@@ -29,7 +30,7 @@ def directory_service(*, trust=None, areas, outcomes=("enjoy_and_achieve",), gro
     service = DirectoryServiceFactory(organisation=organisation, **fields)
     service.areas.set(areas)
     for outcome in outcomes:
-        ServiceOutcome.objects.create(service=service, outcome=outcome)
+        ServiceOutcome.objects.create(service=service, outcome=OutcomeArea.objects.get(slug=outcome, trust__isnull=True))
     for group in groups:
         ServiceGroup.objects.create(service=service, group=group)
     return service

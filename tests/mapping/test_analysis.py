@@ -22,20 +22,12 @@ WARDS = [11, 12, 21]
 LINES = a.lineage(PLACES)
 
 
-def service(id, *, places, outcomes=("enjoy_and_achieve",), groups=(), approach="prevention", status="active"):
+def service(id, *, places, outcomes=("enjoy-and-achieve",), groups=(), approach="prevention", status="active"):
     return a.Service(id, f"Service {id}", frozenset(outcomes), frozenset(groups), frozenset(places), approach, status)
 
 
 def reading(year, value):
     return a.Reading(year * 10000, f"{year}/{(year + 1) % 100:02d}", value)
-
-
-def test_directory_outcome_maps_needs_slugs_to_directory_codes():
-    assert a.directory_outcome("be-healthy") == "be_healthy"
-    assert a.directory_outcome("enjoy-and-achieve") == "enjoy_and_achieve"
-    assert a.directory_outcome("make-a-positive-contribution") == "positive_contribution"
-    assert a.directory_outcome("achieve-economic-well-being") == "economic_wellbeing"
-    assert a.directory_outcome("our-own-outcome") is None
 
 
 def test_lineage_walks_up_to_the_authority():
@@ -122,22 +114,26 @@ def test_overlaps_list_each_outcome_group_and_place_shared_by_two_or_more_servic
         service(1, places={1}, groups={"young_carers"}),
         service(2, places={10}, groups={"young_carers", "special_educational_needs"}),
         service(3, places={21}, groups={"special_educational_needs"}),
-        service(4, places={1}, groups={"young_carers"}, outcomes={"be_healthy"}),
+        service(4, places={1}, groups={"young_carers"}, outcomes={"be-healthy"}),
     ]
-    found = a.overlaps("enjoy_and_achieve", services, WARDS, LINES)
+    found = a.overlaps("enjoy-and-achieve", services, WARDS, LINES)
     assert found == [
-        a.Overlap("enjoy_and_achieve", "young_carers", 11, (1, 2)),
-        a.Overlap("enjoy_and_achieve", "young_carers", 12, (1, 2)),
+        a.Overlap("enjoy-and-achieve", "young_carers", 11, (1, 2)),
+        a.Overlap("enjoy-and-achieve", "young_carers", 12, (1, 2)),
     ]
 
 
 def test_services_naming_no_group_overlap_for_all_children():
     services = [service(1, places={1}), service(2, places={21}), service(3, places={21}, status="inactive")]
-    assert a.overlaps("enjoy_and_achieve", services, WARDS, LINES) == [a.Overlap("enjoy_and_achieve", a.EVERYONE, 21, (1, 2))]
+    assert a.overlaps("enjoy-and-achieve", services, WARDS, LINES) == [a.Overlap("enjoy-and-achieve", a.EVERYONE, 21, (1, 2))]
 
 
-def test_no_directory_outcome_means_no_overlaps_can_be_found():
-    assert a.overlaps(None, [service(1, places={1}), service(2, places={1})], WARDS, LINES) == []
+def test_no_outcome_or_one_no_service_names_means_no_overlaps_can_be_found():
+    both = [service(1, places={1}), service(2, places={1})]
+    assert a.overlaps(None, both, WARDS, LINES) == []
+    # A trust's own outcome area: directory services name only the shared ones.
+    assert a.overlaps("our-own-outcome", both, WARDS, LINES) == []
+    assert a.overlaps("enjoy-and-achieve", both, WARDS, LINES) != []
 
 
 def test_prevention_share_of_spend_and_of_services():

@@ -51,7 +51,7 @@ def test_entries_list_each_service_with_priorities_cost_and_judgement(commission
 def test_a_prioritys_analysis_gives_need_gaps_overlaps_and_prevention_share(commissioner_client, trust, small_map, priority):
     club, council = small_map["services"]
     body = commissioner_client.get(f"/api/v1/map/{trust.slug}/priorities/{priority.pk}").json()
-    assert body["outcome"] == "enjoy_and_achieve" and body["year"] == "2026-27"
+    assert body["outcome"] == "enjoy-and-achieve" and body["year"] == "2026-27"
     assert body["gaps"] == {"places": ["E05000003"], "groups": ["disabled_children"]}
     assert [(o["group"], o["place"], set(o["service_ids"])) for o in body["overlaps"]] == [
         ("young_carers", "E05000001", {str(club.uuid), str(council.uuid)}),

@@ -200,7 +200,7 @@ def _grow(trust, priority, wards, commissioner, count):
     from jointly.mapping import services
 
     for n in range(count):
-        service = directory_service(trust=trust, areas=[wards[n % len(wards)]], groups=["young_carers", "neet"], outcomes=["enjoy_and_achieve", "be_healthy"])
+        service = directory_service(trust=trust, areas=[wards[n % len(wards)]], groups=["young_carers", "neet"], outcomes=["enjoy-and-achieve", "be-healthy"])
         entry = services.map_entry_create(trust=trust, service=service, priorities=[priority, PriorityFactory(trust=trust)], by=commissioner)
         services.judgement_record(entry=entry, rating="mixed", evidence_summary="Some.", by=commissioner)
 

@@ -13,7 +13,7 @@ def outcome(slug: str) -> OutcomeArea:
     return OutcomeArea.objects.get(slug=slug, trust__isnull=True)
 
 
-def listed_service(organisation, *, outcome_code: str, areas, tier: str = "targeted", status=DirectoryService.Status.ACTIVE,
+def listed_service(organisation, *, outcome_slug: str, areas, tier: str = "targeted", status=DirectoryService.Status.ACTIVE,
                    published: bool = True, name: str = "") -> DirectoryService:
     """An organisation's service in the directory, with its directory entry published (or not)."""
     profile, _ = ProviderProfile.objects.get_or_create(organisation=organisation)
@@ -25,5 +25,5 @@ def listed_service(organisation, *, outcome_code: str, areas, tier: str = "targe
         status=status, tier=tier, approach="prevention",
     )
     service.areas.set(areas)
-    ServiceOutcome.objects.create(service=service, outcome=outcome_code)
+    ServiceOutcome.objects.create(service=service, outcome=outcome(outcome_slug))
     return service

@@ -67,12 +67,12 @@ def test_without_spend_the_directory_is_measured(trust, charity, care_company):
     A closed service, an unpublished entry's service and a service elsewhere do not count.
     """
     ward = AreaFactory(code="E05000001", kind=Area.Kind.WARD, parent=trust.area)
-    listed_service(charity, outcome_code="stay_safe", areas=[trust.area])
-    listed_service(charity, outcome_code="stay_safe", areas=[ward, trust.area], name="Second")
-    listed_service(care_company, outcome_code="stay_safe", areas=[ward])
-    listed_service(care_company, outcome_code="stay_safe", areas=[trust.area], status=DirectoryService.Status.DEFUNCT, name="Closed")
-    listed_service(OrganisationFactory(), outcome_code="stay_safe", areas=[trust.area], published=False)
-    listed_service(OrganisationFactory(), outcome_code="stay_safe", areas=[AreaFactory()])
+    listed_service(charity, outcome_slug="stay-safe", areas=[trust.area])
+    listed_service(charity, outcome_slug="stay-safe", areas=[ward, trust.area], name="Second")
+    listed_service(care_company, outcome_slug="stay-safe", areas=[ward])
+    listed_service(care_company, outcome_slug="stay-safe", areas=[trust.area], status=DirectoryService.Status.DEFUNCT, name="Closed")
+    listed_service(OrganisationFactory(), outcome_slug="stay-safe", areas=[trust.area], published=False)
+    listed_service(OrganisationFactory(), outcome_slug="stay-safe", areas=[AreaFactory()])
     safe = _row(selectors.market_rows([trust], year=""), "stay-safe")
     assert safe.market.basis == Basis.DIRECTORY
     assert [(s.provider.name, s.provider.amount) for s in safe.market.shares] == [("Harbour Families", 2), ("Moorview Care Ltd", 1)]
@@ -121,8 +121,8 @@ def test_the_reads_take_the_same_number_of_queries_however_many_rows(trust, othe
         provider = OrganisationFactory()
         for year in ("2025-26", "2026-27"):
             SpendRecordFactory(trust=trust, partner=council, provider=provider, amount=10 + n, year=year, outcome_area=outcome(["stay-safe", "be-healthy"][n % 2]))
-        listed_service(provider, outcome_code="stay_safe", areas=[trust.area, other_trust.area])
-    assert _queries(read) == few == 8  # years 1; overview 4 (spend, outcome codes, directory, categories); detail 3
+        listed_service(provider, outcome_slug="stay-safe", areas=[trust.area, other_trust.area])
+    assert _queries(read) == few == 6  # years 1; overview 3 (spend, directory, categories); detail 2 (spend, directory)
 
 
 def test_a_ward_counts_its_own_spend_and_the_authority_wide_spend(trust, wards_market):
@@ -143,9 +143,9 @@ def test_a_district_counts_the_spend_in_its_wards_but_not_in_other_wards(trust, 
 
 def test_a_ward_counts_directory_services_that_reach_it(trust, charity, care_company, wards_market):
     """The charity serves ward A; the company serves the whole area; a club serves ward B only: ward A sees two."""
-    listed_service(charity, outcome_code="stay_safe", areas=[wards_market["a"]])
-    listed_service(care_company, outcome_code="stay_safe", areas=[trust.area])
-    listed_service(OrganisationFactory(name="Ward B Club"), outcome_code="stay_safe", areas=[wards_market["b"]])
+    listed_service(charity, outcome_slug="stay-safe", areas=[wards_market["a"]])
+    listed_service(care_company, outcome_slug="stay-safe", areas=[trust.area])
+    listed_service(OrganisationFactory(name="Ward B Club"), outcome_slug="stay-safe", areas=[wards_market["b"]])
     row = _row(selectors.market_rows([trust], year="", place=selectors.place_scope(trust, "E05000901")), "stay-safe")
     assert sorted(s.provider.name for s in row.market.shares) == ["Harbour Families", "Moorview Care Ltd"]
     # The district reaches all three: its wards' services and the area's.

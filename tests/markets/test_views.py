@@ -8,7 +8,10 @@ from django.conf import settings
 from django.shortcuts import resolve_url
 from django.urls import reverse
 
+from jointly.partnerships.models import Sector
+
 from ..conftest import signed_in_client
+from ..downloads import FORMULA, NEUTRALISED, csv_cells
 from ..factories import OrganisationFactory
 from .factories import SpendRecordFactory, outcome
 
@@ -75,6 +78,21 @@ def test_the_overview_csv(commissioner_client, trust, market):
     assert (safe["HHI"], safe["HHI band"], safe["Largest share (%)"], safe["VCS share (%)"]) == ("3800", "highly concentrated", "50.0", "30.0")
     assert (safe["Entered"], safe["Exited"], safe["Providers"]) == ("1", "0", "3")
     assert len(rows) == 5
+
+
+def test_every_market_csv_neutralises_a_name_a_spreadsheet_would_run(commissioner_client, trust, council, stay_safe):
+    schemer = OrganisationFactory(name=FORMULA, slug="schemer", sector=Sector.VCS)
+    SpendRecordFactory(trust=trust, partner=council, provider=schemer, amount=900, year="2026-27", outcome_area=stay_safe)
+    SpendRecordFactory(trust=trust, partner=council, provider=council, amount=100, year="2025-26", outcome_area=stay_safe)
+    query = {"year": "2026-27", "format": "csv"}
+    for url in (reverse("markets:overview", args=[trust.slug]), reverse("markets:region", args=[trust.region.slug])):
+        [row] = [r for r in csv.DictReader(io.StringIO(commissioner_client.get(url, query).content.decode())) if r["Category"] == "Stay safe"]
+        assert (row["Largest provider"], row["Total"], row["HHI"]) == (NEUTRALISED, "900.00", "10000"), url
+    category = reverse("markets:category", args=[trust.slug, "stay-safe"])
+    providers = csv_cells(commissioner_client.get(category, {**query, "table": "providers"}))
+    assert providers[1][0] == NEUTRALISED and providers[1][-2:] == ["900.00", "100.0"]
+    changes = csv_cells(commissioner_client.get(category, {**query, "table": "changes"}))
+    assert changes[1][-2:] == [NEUTRALISED, "Plymouth City Council"]
 
 
 def test_the_category_page_and_its_tables(commissioner_client, trust, market):

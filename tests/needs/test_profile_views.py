@@ -12,6 +12,7 @@ from jointly.needs.models.observations import breakdown_key
 from jointly.places.models import Area
 
 from ..conftest import signed_in_client
+from ..downloads import FORMULA, NEUTRALISED, csv_cells, xlsx_cells
 from .profile_data import area, bulk_observations, geography, indicator, observe, outcome
 
 pytestmark = pytest.mark.django_db
@@ -122,6 +123,21 @@ def test_csv_and_xlsx_have_the_same_rows_as_the_page(trust, attainment, places, 
     assert suppressed["Value"] == "c (suppressed to protect confidentiality)"
     assert suppressed["Value"] in page
     assert suppressed["RAG"] == "Grey"
+
+
+def test_csv_and_xlsx_neutralise_a_name_a_spreadsheet_would_run(trust, places, commissioner_client):
+    change = indicator(FORMULA, unit="-5 children")
+    observe(change, places["area"], 2023, -5)
+    observe(change, places["england"], 2023, -2.5)
+    rows = csv_cells(commissioner_client.get(f"/needs/trusts/{trust.slug}/profile.csv"))
+    row = dict(zip(rows[0], rows[1], strict=True))
+    assert (row["Indicator"], row["Unit"]) == (NEUTRALISED, "'-5 children")
+    assert (row["Value"], row["England"]) == ("-5", "-2.5")  # a negative figure is a number, not a formula: no quote
+    header, cells = xlsx_cells(commissioner_client.get(f"/needs/trusts/{trust.slug}/profile.xlsx"), "Area profile")
+    by_heading = dict(zip((cell.value for cell in header), cells, strict=True))
+    name = by_heading["Indicator"]
+    assert (name.data_type, name.value, name.quotePrefix) == ("s", FORMULA, True)
+    assert (by_heading["Unit"].value, by_heading["Unit"].quotePrefix) == ("-5 children", True)
 
 
 def suppressed_text_is_not_projected(by_name) -> bool:

@@ -11,6 +11,8 @@ import pytest
 from jointly.plans import services
 from jointly.plans.models import IntentionKind, Route
 from jointly.plans.views_public import CSV_COLUMNS
+from tests.assessment.factories import PriorityFactory
+from tests.downloads import FORMULA, NEUTRALISED, csv_cells
 from tests.factories import TrustFactory
 
 from .conftest import make_intention
@@ -74,6 +76,15 @@ def test_csv_has_the_columns_and_one_row_per_intention(anonymous_client, trust, 
     assert (row["total_value_inc_vat"], row["value_band"], row["priorities"]) == ("750000.00", "Above the procurement threshold", priority.title)
     assert (row["tender_opens"], row["service_starts"]) == ("2027-03-01", "2027-10-01")
     assert row["url"].endswith(f"/plans/{trust.slug}/forward-plan/{published.pk}/")
+
+
+def test_the_trust_and_region_csvs_neutralise_a_title_a_spreadsheet_would_run(anonymous_client, trust, priority):
+    _published(trust, title=FORMULA, priorities=[PriorityFactory(trust=trust, title="-5 children waiting")])
+    for url in (f"/plans/{trust.slug}/forward-plan.csv", f"/plans/regions/{trust.region.slug}/forward-plan.csv"):
+        rows = csv_cells(anonymous_client.get(url))
+        [row] = [dict(zip(rows[0], r)) for r in rows[1:]]
+        assert (row["title"], row["priorities"]) == (NEUTRALISED, "'-5 children waiting")
+        assert row["estimated_annual_value_inc_vat"] == "250000.00"
 
 
 def test_atom_feed_is_valid_atom_with_an_entry_for_each_change(anonymous_client, trust, published, commissioner):

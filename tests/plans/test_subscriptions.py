@@ -11,9 +11,10 @@ from jointly.core.scheduling import run_due_jobs
 from jointly.plans import services, subscriptions
 from jointly.plans.models import Subscriber
 
+from ..mail_backends import REFUSED
 from .conftest import make_intention
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tasks_run_at_once")]  # emails are sent by a task
 
 
 @pytest.fixture(autouse=True)
@@ -50,8 +51,9 @@ def test_double_opt_in_then_one_digest_sent_once(anonymous_client, trust, commis
     first = services.intention_publish(intention=make_intention(trust, commissioner, title="Young carers"), by=commissioner)
     services.intention_withdraw(intention=first, by=commissioner, reason="Merged into family support")
     mail.outbox.clear()
-    assert subscriptions.digests_send().count == 1
-    assert subscriptions.digests_send().count == 0
+    with django_capture_on_commit_callbacks(execute=True):  # each digest is queued as its change commits
+        assert subscriptions.digests_send().count == 1
+        assert subscriptions.digests_send().count == 0
     [digest] = mail.outbox
     assert digest.subject == f"{trust.name}: the forward plan has changed"
     assert "Published: Young carers" in digest.body and "Withdrawn: Young carers" in digest.body
@@ -59,19 +61,33 @@ def test_double_opt_in_then_one_digest_sent_once(anonymous_client, trust, commis
     assert "/unsubscribe/" in digest.body
     # A later change makes one more email, with just that change.
     services.intention_publish(intention=make_intention(trust, commissioner, title="Another"), by=commissioner)
-    assert subscriptions.digests_send().count == 1 and "Another" in mail.outbox[-1].body and "Young carers" not in mail.outbox[-1].body
+    with django_capture_on_commit_callbacks(execute=True):
+        assert subscriptions.digests_send().count == 1
+    assert "Another" in mail.outbox[-1].body and "Young carers" not in mail.outbox[-1].body
 
 
-def test_the_scheduled_job_sends_the_digest_and_is_idempotent(trust, commissioner):
+def test_the_scheduled_job_sends_the_digest_and_is_idempotent(trust, commissioner, django_capture_on_commit_callbacks):
     subscriber = Subscriber.objects.create(trust=trust, email="a@example.org")
     subscriptions.subscription_confirm(token=subscriber.token)
     services.intention_publish(intention=make_intention(trust, commissioner), by=commissioner)
     now = timezone.now()
-    ran = dict(run_due_jobs(now=now))
+    with django_capture_on_commit_callbacks(execute=True):
+        ran = dict(run_due_jobs(now=now))
     assert ran["jointly.plans.tasks.forward_plan_digest"] == "1 digest(s) sent"
-    ran = dict(run_due_jobs(now=now + datetime.timedelta(hours=2)))
+    with django_capture_on_commit_callbacks(execute=True):
+        ran = dict(run_due_jobs(now=now + datetime.timedelta(hours=2)))
     assert ran["jointly.plans.tasks.forward_plan_digest"] == "0 digest(s) sent"
     assert len(mail.outbox) == 1
+
+
+def test_one_refused_address_does_not_stop_the_other_digests(trust, commissioner, settings, django_capture_on_commit_callbacks):
+    settings.EMAIL_BACKEND = "tests.mail_backends.RefusingEmailBackend"
+    for address in (REFUSED, "reader@example.org"):
+        subscriptions.subscription_confirm(token=Subscriber.objects.create(trust=trust, email=address).token)
+    services.intention_publish(intention=make_intention(trust, commissioner), by=commissioner)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert subscriptions.digests_send().count == 2  # the refused address did not stop the second
+    assert [m.to for m in mail.outbox] == [["reader@example.org"]]
 
 
 def test_only_the_address_is_kept_and_unsubscribing_deletes_it(anonymous_client, trust, django_capture_on_commit_callbacks):
@@ -119,27 +135,31 @@ def _confirmed(trust, email):
     return subscriber
 
 
-def test_a_digest_that_cannot_be_sent_does_not_stop_the_others_and_is_tried_again(trust, commissioner, monkeypatch):
+def test_a_digest_that_cannot_be_queued_does_not_stop_the_others_and_is_tried_again(
+    trust, commissioner, monkeypatch, django_capture_on_commit_callbacks, tasks_run_at_once
+):
     broken, fine = _confirmed(trust, "broken@example.org"), _confirmed(trust, "fine@example.org")
     services.intention_publish(intention=make_intention(trust, commissioner), by=commissioner)
-    send = subscriptions.send_mail
+    queue = subscriptions.email_send_later
 
-    def refuses_one(subject, body, sender, to):
-        if to == ["broken@example.org"]:
-            raise ConnectionRefusedError("the mail server said no")
-        return send(subject, body, sender, to)
+    def refuses_one(*, to, **kwargs):
+        if to == "broken@example.org":
+            raise ConnectionRefusedError("the task queue said no")
+        return queue(to=to, **kwargs)
 
-    monkeypatch.setattr(subscriptions, "send_mail", refuses_one)
-    outcome = subscriptions.digests_send()
+    monkeypatch.setattr(subscriptions, "email_send_later", refuses_one)
+    with django_capture_on_commit_callbacks(execute=True):
+        outcome = subscriptions.digests_send()
     assert outcome.summary("subscribers", count="digest(s) sent") == (
-        f"1 digest(s) sent, 1 failed (subscriber {broken.pk}: ConnectionRefusedError: the mail server said no)"
+        f"1 digest(s) sent, 1 failed (subscriber {broken.pk}: ConnectionRefusedError: the task queue said no)"
     )
     assert [message.to for message in mail.outbox] == [["fine@example.org"]]
     broken.refresh_from_db()
     fine.refresh_from_db()
     assert broken.last_change_sent_id is None and fine.last_change_sent_id is not None
-    monkeypatch.setattr(subscriptions, "send_mail", send)
-    assert subscriptions.digests_send().count == 1  # the one that failed, and only that one
+    monkeypatch.setattr(subscriptions, "email_send_later", queue)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert subscriptions.digests_send().count == 1  # the one that failed, and only that one
     assert mail.outbox[-1].to == ["broken@example.org"]
 
 

@@ -19,7 +19,7 @@ def service_data(area_code: str, **overrides) -> dict:
         "min_age": 8,
         "max_age": 18,
         "eligibility": "Children who look after someone at home.",
-        "outcome_areas": ["be_healthy", "enjoy_and_achieve"],
+        "outcome_areas": ["be-healthy", "enjoy-and-achieve"],
         "groups": ["young_carers"],
         "area_codes": [area_code],
         "schedule": "Term time only",

@@ -4,6 +4,7 @@ import uuid
 
 import pytest
 
+from jointly.needs.models import OutcomeArea
 from jointly.providers import services
 from jointly.providers.models import ProviderProfile, Revision
 from jointly.providers.schemas import SCHEMA_DIR
@@ -119,6 +120,38 @@ def test_taxonomies_validate(anonymous_client, db):
     assert response_problems(terms, "/taxonomy_terms") == []
     term = _get(anonymous_client, f"taxonomy_terms/{terms['contents'][0]['id']}").json()
     assert problems(term, "taxonomy_term.json") == []
+
+
+# The ids the feed published for the five shared outcomes before they were needs.OutcomeArea rows, as consumers hold them.
+PUBLISHED_OUTCOME_TERMS = {
+    "Be healthy": ("be_healthy", "ba3e0d9b-6b7c-5705-bc92-3344bb56510c"),
+    "Stay safe": ("stay_safe", "ee20a347-20bc-5a0c-93f5-5a2990c01b40"),
+    "Enjoy and achieve": ("enjoy_and_achieve", "deb9d9b3-1169-57a9-8786-5b93272d2751"),
+    "Make a positive contribution": ("positive_contribution", "454c979b-810e-5c59-83c1-b966a25bd769"),
+    "Achieve economic well-being": ("economic_wellbeing", "e7a2def8-6ab8-5d04-8395-3798990a2fc1"),
+}
+
+
+def test_published_taxonomy_ids_have_not_changed(anonymous_client, db):
+    outcomes = _get(anonymous_client, "taxonomies/3774a75d-3807-595e-8731-07ace2cd2cd9").json()
+    assert outcomes["name"] == "Every Child Matters outcomes"
+    assert {term["name"]: (term["term"], term["id"]) for term in outcomes["taxonomy_terms"]} == PUBLISHED_OUTCOME_TERMS
+    looked_after = _get(anonymous_client, "taxonomy_terms/b1040a28-195f-56ee-b807-74e6c644e509").json()
+    assert (looked_after["taxonomy"], looked_after["term"]) == ("Groups reached", "looked_after_children")
+
+
+def test_a_trusts_own_outcome_area_is_not_a_directory_term(anonymous_client, trust):
+    OutcomeArea.objects.create(trust=trust, name="Our own outcome", slug="our-own-outcome")
+    names = {term["name"] for term in _get(anonymous_client, "taxonomy_terms", per_page=100).json()["contents"]}
+    assert "Our own outcome" not in names and "Be healthy" in names
+
+
+def test_services_are_found_by_an_outcome_term(anonymous_client, feed):
+    _, be_healthy = PUBLISHED_OUTCOME_TERMS["Be healthy"]
+    body = _get(anonymous_client, "services", taxonomy_term_id=be_healthy).json()
+    assert {item["name"] for item in body["contents"]} == {"Young carers' club", "Independent fostering"}
+    _, stay_safe = PUBLISHED_OUTCOME_TERMS["Stay safe"]
+    assert _get(anonymous_client, "services", taxonomy_term_id=stay_safe).json()["total_items"] == 0
 
 
 def test_filters(anonymous_client, feed):

@@ -9,6 +9,8 @@ from jointly.providers.models import Revision
 
 from ..factories import OrganisationFactory
 
+pytestmark = pytest.mark.usefixtures("tasks_run_at_once")  # emails are sent by a task
+
 FORM = "/directory/list-your-group/"
 
 
@@ -20,7 +22,7 @@ def _answers(trust, **overrides):
         "company_number": "",
         "activity": "Saturday football",
         "description": "Friendly football for children every Saturday morning.",
-        "helps_with": ["be_healthy", "enjoy_and_achieve"],
+        "helps_with": ["be-healthy", "enjoy-and-achieve"],
         "open_to": "universal",
         "min_age": "7",
         "max_age": "11",
@@ -107,7 +109,7 @@ def test_a_place_no_trust_covers_is_refused(db):
     with pytest.raises(services.DirectoryError) as raised:
         services.listing_submit(
             organisation={"name": "Group"},
-            service={"name": "Club", "description": "Fun", "tier": "universal", "approach": "prevention", "outcome_areas": ["be_healthy"], "area_codes": [lonely.code]},
+            service={"name": "Club", "description": "Fun", "tier": "universal", "approach": "prevention", "outcome_areas": ["be-healthy"], "area_codes": [lonely.code]},
             submitter_name="Sam",
             submitter_email="sam@example.org",
         )

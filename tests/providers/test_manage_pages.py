@@ -15,7 +15,7 @@ def _service_answers(trust, **overrides):
         "name": "Holiday club",
         "description": "Games and lunch in the school holidays.",
         "status": "active",
-        "outcome_areas": ["enjoy_and_achieve"],
+        "outcome_areas": ["enjoy-and-achieve"],
         "tier": "universal",
         "approach": "prevention",
         "min_age": "5",

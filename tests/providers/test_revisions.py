@@ -10,6 +10,8 @@ from jointly.providers.models import DirectoryService, Revision
 
 from .conftest import profile_data, service_data
 
+pytestmark = pytest.mark.usefixtures("tasks_run_at_once")  # emails are sent by a task
+
 
 def test_a_proposal_changes_nothing_public_until_approved(pending_change, published_service):
     published_service.refresh_from_db()
@@ -114,3 +116,10 @@ def test_publishing_the_same_record_twice_records_one_version(provider_org, trus
     )
     assert again is None
     assert service.revisions.count() == 1
+
+
+def test_a_version_names_its_outcome_areas_even_by_an_older_code(db):
+    from jointly.providers.presenters import service_rows
+
+    rows = dict(service_rows({"outcome_areas": ["be-healthy", "positive_contribution", "not_an_outcome"]}))
+    assert rows["Outcomes"] == "Be healthy, Make a positive contribution, not_an_outcome"

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
+from jointly.needs.models import OutcomeArea
 from jointly.providers.validation import clean_listing_organisation, clean_profile_data, clean_service_data
 
 from .conftest import profile_data, service_data
@@ -21,6 +22,17 @@ def test_a_complete_service_is_accepted(trust):
     assert data["area_codes"] == [trust.area.code]
     assert data["opening_times"][0]["opens_at"] == "16:00"
     assert data["locations"][0]["latitude"] == "50.370000"
+
+
+def test_outcome_areas_are_kept_by_slug_and_the_feeds_term_codes_are_read_as_them(trust):
+    data = clean_service_data(service_data(trust.area.code, outcome_areas=["be-healthy", "positive_contribution", "be_healthy"]))
+    assert data["outcome_areas"] == ["be-healthy", "make-a-positive-contribution"]
+
+
+def test_a_trusts_own_outcome_area_is_not_for_the_shared_directory(trust):
+    OutcomeArea.objects.create(trust=trust, name="Our own outcome", slug="our-own-outcome")
+    errors = _errors(clean_service_data, service_data(trust.area.code, outcome_areas=["our-own-outcome"]))
+    assert errors["outcome_areas"][0] == "'our-own-outcome' is not one of the outcome areas"
 
 
 def test_an_unknown_place_code_is_refused_with_the_reason(trust):

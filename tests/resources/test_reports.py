@@ -16,6 +16,7 @@ from jointly.resources.reports import (
 )
 from jointly.resources.services import contribution_add, pooled_fund_create
 
+from ..downloads import csv_lines
 from ..factories import OrganisationFactory, TrustFactory
 from .factories import SpendRecordFactory
 
@@ -63,7 +64,7 @@ def test_vcs_share_is_vcs_spend_over_all_spend_for_each_trust_and_year(trust, sp
         ("Plymouth Children's Trust", "2026-27", Decimal("600.00"), Decimal("1000.00"), Decimal("60.0")),
         ("Plymouth Children's Trust", "2025-26", Decimal("5000.00"), Decimal("5000.00"), Decimal("100.0")),
     ]
-    assert report.to_csv().splitlines()[2] == "Plymouth Children's Trust,2026-27,600.00,1000.00,60.0"
+    assert csv_lines(report.csv_headings, report.csv_rows)[2] == "Plymouth Children's Trust,2026-27,600.00,1000.00,60.0"
 
 
 def test_the_vcs_report_is_one_query_whatever_the_number_of_trusts(django_assert_num_queries, spend):

@@ -13,8 +13,9 @@ from jointly.resources.models import Budget, PooledFund, Purpose, SpendRecord
 from jointly.resources.services import contribution_add, pooled_fund_create
 
 from ..conftest import signed_in_client
+from ..downloads import FORMULA, NEUTRALISED, csv_cells
 from ..factories import OrganisationFactory, TrustFactory, TrustPartnerFactory
-from .factories import SpendRecordFactory
+from .factories import SpendRecordFactory, partner_of
 
 
 @pytest.fixture
@@ -109,6 +110,25 @@ def test_the_report_page_has_a_labelled_chart_a_captioned_table_and_csv(commissi
     csv = commissioner_client.get(reverse("resources:report", args=[trust.slug, "by-sector"]), {"year": "2026-27", "format": "csv"})
     assert csv["Content-Type"].startswith("text/csv")
     assert csv.content.decode().splitlines()[1] == "Voluntary and community sector,600.00,100.0"
+
+
+def test_every_resources_csv_neutralises_a_name_a_spreadsheet_would_run(regional_lead, trust, region, council, charity):
+    schemer = partner_of(trust, name=FORMULA, slug="schemer", sector=Sector.VCS)
+    SpendRecordFactory(trust=trust, partner=schemer, provider=charity, amount=50, year="2026-27")
+    SpendRecordFactory(trust=trust, partner=council, provider=charity, amount=250, year="2026-27")
+    fund = pooled_fund_create(trust=trust, name="Early help", kind=PooledFund.Kind.ALIGNED, host=council, year="2026-27")
+    contribution_add(fund=fund, organisation=schemer, amount=300)
+    their_trust = TrustFactory(name="-5 Children's Trust", region=region)
+    SpendRecordFactory(trust=their_trust, amount=10)
+    client = signed_in_client(regional_lead)
+    by_partner = csv_cells(client.get(reverse("resources:report", args=[trust.slug, "by-partner"]), {"year": "2026-27", "format": "csv"}))
+    assert by_partner[1:] == [["Plymouth City Council", "250.00", "83.3"], [NEUTRALISED, "50.00", "16.7"]]
+    contributions = csv_cells(client.get(reverse("resources:fund", args=[trust.slug, fund.pk]), {"format": "csv"}))
+    assert contributions[1] == [NEUTRALISED, "no", "300.00", "100.0"]
+    region_vcs = csv_cells(client.get(reverse("resources:region-vcs", args=[region.slug]), {"format": "csv"}))
+    assert [row[0] for row in region_vcs[1:]] == ["'-5 Children's Trust", "Plymouth Children's Trust"]
+    trust_vcs = csv_cells(client.get(reverse("resources:vcs", args=[their_trust.slug]), {"format": "csv"}))
+    assert trust_vcs[1][0] == "'-5 Children's Trust"
 
 
 def test_vcs_investment_is_one_click_from_the_overview(commissioner_client, trust, spend):

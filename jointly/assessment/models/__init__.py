@@ -1,5 +1,5 @@
 from .documents import Finding, NeedsAssessment
-from .evidence import EvidenceItem, EvidenceKind, PopulationGroup
+from .evidence import EvidenceItem, EvidenceKind
 from .priorities import Priority, PriorityTarget, TargetDirection
 from .report_cards import MeasureCategory, PerformanceMeasure, ReportCard, ReportCardAction, ReportCardPartner
 
@@ -10,7 +10,6 @@ __all__ = [
     "MeasureCategory",
     "NeedsAssessment",
     "PerformanceMeasure",
-    "PopulationGroup",
     "Priority",
     "PriorityTarget",
     "ReportCard",

@@ -12,6 +12,7 @@ from django.urls import reverse
 from jointly.accounts.permissions import Perm
 from jointly.audit.models import AuditedModel
 from jointly.core.transitions import Move, Transitions
+from jointly.needs.vocabulary import group_labels
 
 
 class EvidenceKind(models.TextChoices):
@@ -20,23 +21,6 @@ class EvidenceKind(models.TextChoices):
     FRONT_LINE_VIEW = "front_line_view", "Front-line view"
     RESEARCH = "research", "Research"
     DATA_ANALYSIS = "data_analysis", "Data analysis"
-
-
-class PopulationGroup(models.TextChoices):
-    """Groups of children the evidence is about."""
-
-    DISABLED = "disabled", "Disabled children"
-    SEN = "sen", "Special educational needs"
-    LOOKED_AFTER = "looked_after", "Looked-after children"
-    CARE_LEAVERS = "care_leavers", "Care leavers"
-    YOUNG_CARERS = "young_carers", "Young carers"
-    ETHNIC_MINORITY = "ethnic_minority", "Black, Asian and minority ethnic children"
-    REFUGEE = "refugee", "Refugee and asylum-seeking children"
-    POVERTY = "poverty", "Children living in poverty"
-    EARLY_YEARS = "early_years", "Under-fives"
-    NEET = "neet", "Not in education, employment or training"
-    YOUTH_JUSTICE = "youth_justice", "Children in the youth justice system"
-    LGBTQ = "lgbtq", "LGBTQ+ young people"
 
 
 class EvidenceItem(AuditedModel):
@@ -53,7 +37,7 @@ class EvidenceItem(AuditedModel):
         "partnerships.Organisation", on_delete=models.PROTECT, related_name="evidence_items"
     )
     outcome_areas = models.ManyToManyField("needs.OutcomeArea", blank=True, related_name="evidence_items")
-    # A list of PopulationGroup values. Kept as tags: an item is usually about one or two groups.
+    # A list of children's group codes (`needs.vocabulary.Group`). Kept as tags: an item is usually about one or two groups.
     groups = models.JSONField(default=list, blank=True)
     places = models.ManyToManyField("places.Area", blank=True, related_name="evidence_items")
     consultation = models.ForeignKey(
@@ -95,5 +79,4 @@ class EvidenceItem(AuditedModel):
 
     @property
     def group_labels(self) -> list[str]:
-        labels = dict(PopulationGroup.choices)
-        return [labels.get(group, group) for group in self.groups]
+        return group_labels(self.groups)

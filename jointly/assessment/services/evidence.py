@@ -8,13 +8,14 @@ from django.utils import timezone
 from jointly.accounts.models import Role
 from jointly.core.errors import FieldErrors
 from jointly.core.transitions import transition
+from jointly.needs.vocabulary import Group
 
-from ..models import EvidenceItem, PopulationGroup
+from ..models import EvidenceItem
 from .common import model_problems
 
 
 def _unknown_groups(groups) -> str | None:
-    valid = set(PopulationGroup.values)
+    valid = set(Group.values)
     unknown = [group for group in groups if group not in valid]
     return f"Choose groups from the list (unknown: {', '.join(unknown)})." if unknown else None
 

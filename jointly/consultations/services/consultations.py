@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -23,7 +24,8 @@ EDITABLE_FIELDS = (
     "closes_on",
     "report_due_on",
     "retention_until",
-    "outcome_tags",
+    "outcome_areas",
+    "other_themes",
     "safeguarding_contact",
 )
 
@@ -41,14 +43,12 @@ def _unique_slug(title: str, exclude_pk=None) -> str:
     return slug
 
 
-def _clean_tags(tags) -> list[str]:
-    seen, cleaned = set(), []
-    for tag in tags or ():
-        tag = " ".join(str(tag).split())[:60]
-        if tag and tag.lower() not in seen:
-            seen.add(tag.lower())
-            cleaned.append(tag)
-    return cleaned
+def _clean_outcome_areas(trust, areas) -> list:
+    """The outcome areas, each once: shared ones or the trust's own, never another trust's."""
+    areas = list(dict.fromkeys(areas or ()))
+    if any(area.trust_id not in (None, trust.pk) for area in areas):
+        raise ValidationError({"outcome_areas": "Select outcome areas from the list"})
+    return areas
 
 
 def _require_draft(consultation: Consultation, what: str) -> None:
@@ -64,10 +64,12 @@ def consultation_create(*, trust, title: str, by, **fields) -> Consultation:
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"Unknown consultation fields: {', '.join(sorted(unknown))}")
-    fields["outcome_tags"] = _clean_tags(fields.get("outcome_tags"))
+    areas = _clean_outcome_areas(trust, fields.pop("outcome_areas", ()))
+    fields["other_themes"] = " ".join(str(fields.get("other_themes") or "").split())
     consultation = Consultation(trust=trust, title=title.strip(), slug=_unique_slug(title), created_by=by, **fields)
     consultation.full_clean()
     consultation.save()
+    consultation.outcome_areas.set(areas)
     return consultation
 
 
@@ -78,14 +80,17 @@ def consultation_update(*, consultation: Consultation, by, **changes) -> Consult
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"Unknown consultation fields: {', '.join(sorted(unknown))}")
-    if "outcome_tags" in changes:
-        changes["outcome_tags"] = _clean_tags(changes["outcome_tags"])
+    areas = _clean_outcome_areas(consultation.trust, changes.pop("outcome_areas")) if "outcome_areas" in changes else None
+    if "other_themes" in changes:
+        changes["other_themes"] = " ".join(str(changes["other_themes"] or "").split())
     for name, value in changes.items():
         setattr(consultation, name, value)
     if "title" in changes:
         consultation.slug = _unique_slug(consultation.title, exclude_pk=consultation.pk)
     consultation.full_clean()
     consultation.save()
+    if areas is not None:
+        consultation.outcome_areas.set(areas)
     return consultation
 
 

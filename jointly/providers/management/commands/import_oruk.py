@@ -7,7 +7,7 @@ from tqdm import tqdm
 
 from jointly.partnerships.models import Trust
 from jointly.providers.oruk_import import OrukImportError, oruk_import, read_oruk_file
-from jointly.providers.taxonomy import Approach, OutcomeArea, Tier
+from jointly.providers.taxonomy import Approach, Tier, outcome_area_choices, outcome_slugs
 
 
 class Command(BaseCommand):
@@ -21,7 +21,7 @@ class Command(BaseCommand):
         parser.add_argument("--trust", help="Slug of the trust whose commissioners will approve these organisations' future changes")
         parser.add_argument("--tier", choices=Tier.values, default="", help="Tier for services whose record does not say")
         parser.add_argument("--approach", choices=Approach.values, default="", help="Prevention or intervention, for services whose record does not say")
-        parser.add_argument("--outcome", action="append", choices=OutcomeArea.values, default=[], help="Outcome area for services whose record does not say (repeatable)")
+        parser.add_argument("--outcome", action="append", default=[], help="Slug of a shared outcome area, like be-healthy, for services whose record does not say (repeatable)")
         parser.add_argument("--no-progress", action="store_true", help="Do not show progress bars")
 
     def handle(self, *args, path, trust=None, tier="", approach="", outcome=(), no_progress=False, **options):
@@ -30,6 +30,10 @@ class Command(BaseCommand):
             chosen_trust = Trust.objects.filter(slug=trust).first()
             if chosen_trust is None:
                 raise CommandError(f"No trust has the slug '{trust}'.")
+        known = outcome_slugs()
+        if unknown := [value for value in outcome if value not in known]:
+            slugs = ", ".join(slug for slug, _ in outcome_area_choices())
+            raise CommandError(f"No shared outcome area has the slug {', '.join(unknown)}. Use one of: {slugs}.")
         source = Path(path)
         if not source.exists():
             raise CommandError(f"{path} does not exist.")

@@ -1,0 +1,45 @@
+"""Run the web server with the background worker and the scheduler beside it, and stop them together.
+
+`serve_demo` (runserver) and `serve` (gunicorn, for production) both use these.
+"""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+
+MANAGE = [sys.executable, "-m", "jointly.cli"]
+BACKGROUND = {"background worker": [*MANAGE, "db_worker"], "scheduler": [*MANAGE, "run_scheduler"]}
+
+
+def exit_on_sigterm() -> None:
+    """Let a SIGTERM (from a service manager, or `kill`) unwind like Ctrl+C, so the children are stopped too."""
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+
+
+def start(commands: dict[str, list[str]]) -> dict[str, subprocess.Popen]:
+    return {name: subprocess.Popen(command) for name, command in commands.items()}
+
+
+def stop(children: dict[str, subprocess.Popen], timeout: float = 10) -> None:
+    """Ask each child to finish its current job and stop; kill any still running after `timeout` seconds."""
+    for child in children.values():
+        if child.poll() is None:
+            child.terminate()
+    for child in children.values():
+        try:
+            child.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+
+
+def wait_for_first_exit(children: dict[str, subprocess.Popen], poll_seconds: float = 0.5) -> tuple[str, int]:
+    """Block until one child stops; its name and exit code."""
+    while True:
+        for name, child in children.items():
+            if (code := child.poll()) is not None:
+                return name, code
+        time.sleep(poll_seconds)

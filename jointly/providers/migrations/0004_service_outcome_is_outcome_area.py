@@ -1,0 +1,27 @@
+import django.db.models.deletion
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = [("providers", "0003_service_outcomes_to_outcome_areas")]
+
+    operations = [
+        # A default first, so that going back can put the column again on a table with rows (0003 then fills it).
+        migrations.AlterField(model_name="serviceoutcome", name="outcome", field=models.CharField(default="", max_length=40)),
+        migrations.RemoveField(model_name="serviceoutcome", name="outcome"),
+        migrations.RenameField(model_name="serviceoutcome", old_name="outcome_area", new_name="outcome"),
+        migrations.AlterField(
+            model_name="serviceoutcome",
+            name="outcome",
+            field=models.ForeignKey(
+                limit_choices_to={"trust__isnull": True},
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="service_rows",
+                to="needs.outcomearea",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="serviceoutcome",
+            constraint=models.UniqueConstraint(fields=("service", "outcome"), name="one_service_outcome_each"),
+        ),
+    ]
