@@ -112,7 +112,7 @@ def priority_approve(request, pk):
     if not can_move(priority, request.user, "approve"):
         # Nothing to record (a stale link, or approved already): say so on the priority's page
         # rather than offer a form that cannot succeed.
-        messages.error(request, f"This priority is {state_label(priority)}, so there is no board approval to record.")
+        messages.error(request, f"This priority is {state_label(priority)}; only a proposed priority can be approved.")
         return redirect(priority.get_absolute_url())
     form = ApprovalForm(request.POST if request.method == "POST" else None, trust=priority.trust)
     if save_form(request, form, lambda data: services.priority_approve(priority=priority, by=request.user, **data)):

@@ -89,24 +89,6 @@ def test_a_report_card_is_not_started_for_a_retired_priority(commissioner_client
     assert not priority.report_cards.exists()
 
 
-@pytest.mark.parametrize("status", [Priority.Status.DRAFT, Priority.Status.APPROVED, Priority.Status.RETIRED])
-@pytest.mark.parametrize("method", ["get", "post"])
-def test_the_approval_page_of_a_priority_not_proposed_goes_back_to_the_priority(commissioner_client, commissioner, trust, status,
-                                                                               method):
-    priority = _in_state(trust, status, commissioner)
-    board = BoardFactory(trust=trust)
-    response = getattr(commissioner_client, method)(f"/assessment/priorities/{priority.pk}/approve/", {
-        "approved_by_body": board.pk, "meeting_date_0": "12", "meeting_date_1": "3", "meeting_date_2": "2026",
-        "minute_reference": "2026/14",
-    } if method == "post" else None)
-    assert (response.status_code, response["Location"]) == (302, priority.get_absolute_url())
-    page = commissioner_client.get(response["Location"]).content.decode()
-    label = {"draft": "draft", "approved": "approved by the board", "retired": "retired"}[status]
-    assert f"This priority is {label}, so there is no board approval to record." in page
-    stored = Priority.objects.get(pk=priority.pk)
-    assert stored.status == status and stored.approval_minute_reference == priority.approval_minute_reference
-
-
 def _version(page: str) -> str:
     return re.search(r'name="version" value="([0-9a-f]+)"', page).group(1)
 

@@ -331,3 +331,22 @@ def test_evidence_places_must_be_in_the_trusts_area(provider_client, provider_or
     assert "There is a problem" in page and not EvidenceItem.objects.exists()
     assert provider_client.post("/assessment/evidence/new/", {**base, "places": [ward.pk]}).status_code == 302
     assert list(EvidenceItem.objects.get().places.all()) == [ward]
+
+
+@pytest.mark.parametrize("status", [Priority.Status.DRAFT, Priority.Status.APPROVED, Priority.Status.RETIRED])
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_approval_page_of_a_priority_that_is_not_proposed_explains_and_changes_nothing(
+    commissioner_client, trust, status, method
+):
+    # Regression: the page answered 500 (an error added to a form that had not been cleaned).
+    board = BoardFactory(trust=trust)
+    priority = PriorityFactory(trust=trust, status=status)
+    response = getattr(commissioner_client, method)(f"/assessment/priorities/{priority.pk}/approve/", {
+        "approved_by_body": board.pk, "meeting_date_0": "12", "meeting_date_1": "3", "meeting_date_2": "2026",
+        "minute_reference": "2026/14",
+    } if method == "post" else None)
+    assert (response.status_code, response["Location"]) == (302, priority.get_absolute_url())
+    page = commissioner_client.get(response["Location"]).content.decode()
+    assert f"This priority is {priority.get_status_display().lower()}; only a proposed priority can be approved." in page
+    priority.refresh_from_db()
+    assert priority.status == status and priority.approved_by_body is None
