@@ -1,37 +1,27 @@
 """The import run's table of moves: every move between real states, every one the services make in it."""
 
-import re
-from pathlib import Path
-
 import pytest
 
 from jointly.core.transitions import InvalidTransition
 from jointly.needs import services
 from jointly.needs.models import ImportRun
 
+from ..transitions import assert_moves_go_between_real_states, assert_services_make_only_table_moves
+
 S = ImportRun.Status
 
 
 def test_every_move_goes_between_real_states():
+    assert_moves_go_between_real_states(ImportRun)
     table = ImportRun.TRANSITIONS
-    states = set(S.values)
-    assert ImportRun._meta.get_field(table.field).choices == S.choices
-    for move in table:
-        assert move.sources and set(move.sources) <= states, move.name
-        assert move.target in states and move.target not in move.sources, move.name
     # Every finished state is reached by a move, and none is left by one: what came of an import stays.
-    assert {move.target for move in table} == states - {S.QUEUED}
+    assert {move.target for move in table} == set(S.values) - {S.QUEUED}
     assert not {S.SUCCEEDED, S.REJECTED, S.FAILED} & {source for move in table for source in move.sources}
     assert table.editable == ()
 
 
 def test_every_move_the_services_make_is_in_the_table_and_none_names_its_states():
-    source = Path(services.__file__).read_text()
-    named = set(re.findall(r'move="(\w+)"', source))
-    assert named and named <= {move.name for move in ImportRun.TRANSITIONS}, named
-    assert "allowed_from" not in source and not re.search(r"transition\([^)]*\bto=", source)
-    calls = re.findall(r"\btransition\((?!\))[^)]*", source)
-    assert calls and all("move=" in call for call in calls)
+    assert_services_make_only_table_moves([services], [ImportRun])
 
 
 @pytest.mark.django_db
