@@ -3,9 +3,10 @@
 import datetime
 
 import factory
+from django.contrib.contenttypes.models import ContentType
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from jointly.accounts.models import Membership, Role, User
+from jointly.accounts.models import Assignment, Membership, Role, User
 from jointly.partnerships.models import (
     Body,
     LegalForm,
@@ -116,10 +117,25 @@ class SeatFactory(factory.django.DjangoModelFactory):
 
 
 class FilledSeatFactory(SeatFactory):
+    class Meta:
+        skip_postgeneration_save = True
+
     status = Seat.Status.FILLED
     holder = factory.SubFactory(UserFactory, role=Role.PROVIDER_USER)
     term_start = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=100))
     term_end = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=300))
+
+    @factory.post_generation
+    def holder_assignment(self, create, extracted, **kwargs):
+        # As seat_appoint does: the assignment is what lets the holder report back.
+        if create and self.holder_id:
+            Assignment.objects.get_or_create(
+                person_id=self.holder_id,
+                kind=Assignment.Kind.SEAT_HOLDER,
+                content_type=ContentType.objects.get_for_model(Seat),
+                object_id=str(self.pk),
+                ended_at=None,
+            )
 
 
 class PaperFactory(factory.django.DjangoModelFactory):

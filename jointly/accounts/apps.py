@@ -15,3 +15,10 @@ class AccountsConfig(AppConfig):
         NavItem("Sign in", "accounts:sign-in", order=100, stage=Stage.SERVICE, shown_to=SIGNED_OUT),
     )
     url_modules = ("jointly.accounts.urls",)
+
+    def ready(self):
+        # Every app's object rules and disclosure rules (`<app>/rules.py`) join the catalogue here,
+        # after all models are loaded; a permission or model given two rules stops the start.
+        from django.utils.module_loading import autodiscover_modules
+
+        autodiscover_modules("rules")

@@ -5,10 +5,14 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.password_validation import MinimumLengthValidator, get_default_password_validators
 
 from jointly.core.forms import GovukForm, set_hint
-from jointly.partnerships.models import Organisation, Region, Trust
 
-from .models import Role
+from .models import Membership, Role, User
 from .services import PersonInvalid, person_check
+
+# The choices come through the person's own relations, so accounts names no domain app.
+Organisation = User._meta.get_field("organisation").related_model
+Region = User._meta.get_field("region").related_model
+Trust = Membership._meta.get_field("trust").related_model
 
 EMAIL_ERRORS = {
     "required": "Enter an email address",

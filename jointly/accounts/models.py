@@ -3,6 +3,8 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -157,3 +159,52 @@ class ApiToken(AuditedModel):
     @staticmethod
     def new_key() -> str:
         return "jly_" + secrets.token_urlsafe(32)
+
+
+class Assignment(AuditedModel):
+    """A person's part on one object, whatever their role: a seat held, a panel place, a declared conflict.
+
+    What each kind grants or bars on its object is in `permissions.KIND_GRANTS`
+    and `permissions.BARRING_KINDS`. An assignment is ended, never deleted, so
+    the record of who held what, and who declared what, stays.
+    """
+
+    class Kind(models.TextChoices):
+        SEAT_HOLDER = "seat_holder", "Holds the seat"
+        PANEL_MEMBER = "panel_member", "Evaluation panel member"
+        CONFLICT = "conflict", "Declared a conflict of interest"
+
+    person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="assignments")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.PROTECT, related_name="+")
+    # Text, as in the audit trail, so records with any kind of key can be named.
+    object_id = models.CharField(max_length=64)
+    target = GenericForeignKey("content_type", "object_id")
+    granted_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["person", "ended_at"]), models.Index(fields=["content_type", "object_id"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "kind", "content_type", "object_id"],
+                condition=models.Q(ended_at__isnull=True),
+                name="one_live_assignment_per_kind_and_object",
+            )
+        ]
+
+    def __str__(self):
+        # get_for_id is cached, so naming an assignment costs no query for its type.
+        kind_of_object = ContentType.objects.get_for_id(self.content_type_id).name
+        return f"{self.person}: {self.get_kind_display().lower()} ({kind_of_object} {self.object_id})"
+
+    @property
+    def live(self) -> bool:
+        return self.ended_at is None
+
+    def audit_trust_id(self):
+        target = self.target
+        return target.audit_trust_id() if target is not None and hasattr(target, "audit_trust_id") else None

@@ -1,24 +1,33 @@
 """The one catalogue of permissions, and the one helper that checks them.
 
-A permission is named here and granted to roles here. Every view and API call
-asks `decide(user, permission, obj)` and gets back whether it may go ahead and
+A permission is named here and granted to roles here; what an assignment
+(a seat, a panel place, a declared conflict) grants or bars on its object is
+named here too. Every view and API call asks `decide(user, permission, obj)`
+(or `require(...)`, which raises) and gets back whether it may go ahead and
 why not. Two questions are kept apart:
 
 * may this person know the object exists at all? If not, the answer is
   "not found" (a 404), so one trust cannot even confirm another's records;
 * may they do this to it? If not, "forbidden" (a 403) with the reason.
+
+Rules that look inside an object (is this the person's own organisation?)
+belong to the app that owns the object: each app's `rules.py` registers them
+with `@rule(Perm.X)`, and `AccountsConfig.ready()` imports every `rules.py`.
+So this module imports no domain app (an import-linter contract keeps it so).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from django.core.exceptions import PermissionDenied
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from .models import Role
+from .models import Assignment, Membership, Role
 
 
 class Perm(StrEnum):
@@ -234,6 +243,120 @@ class Decision:
         return self.allowed
 
 
+NOT_FOUND = Decision(False, "Not found.", visible=False)
+
+
+# --- Per-object assignments: what each kind grants or bars on its object ---
+#
+# A role says what a person may do in their trusts; an assignment says what
+# they may do on one object, whatever their role: a provider user can sit on
+# one tender's evaluation panel and be a bidder elsewhere. A grant allows the
+# permission on the object (and on everything that names it as a parent) even
+# when the role lacks it. A bar refuses every permission on the object, to
+# everyone, administrators included, and wins over every grant: a declared
+# conflict of interest is enforced, not just recorded (decision 0002).
+
+KIND_GRANTS: dict[str, frozenset[Perm]] = {
+    Assignment.Kind.SEAT_HOLDER: frozenset({Perm.SEAT_REPORT_BACK}),
+    # Procurement adds the evaluation permissions (see and score the bids of the tender).
+    Assignment.Kind.PANEL_MEMBER: frozenset(),
+    Assignment.Kind.CONFLICT: frozenset(),
+}
+BARRING_KINDS: frozenset[str] = frozenset({Assignment.Kind.CONFLICT})
+BAR_REASONS = {
+    Assignment.Kind.CONFLICT: "You have declared a conflict of interest in this, so you cannot see it or take part in it.",
+}
+
+
+def assignments_of(user) -> dict[tuple[int, str], frozenset[str]]:
+    """The person's live assignments, {(content type id, object id): kinds}, loaded once per user object."""
+    cached = getattr(user, "_jointly_assignments", None)
+    if cached is not None:
+        return cached
+    held: dict[tuple[int, str], set[str]] = {}
+    rows = Assignment.objects.filter(person_id=user.pk, ended_at__isnull=True).values_list(
+        "content_type_id", "object_id", "kind"
+    )
+    for content_type_id, object_id, kind in rows:
+        held.setdefault((content_type_id, object_id), set()).add(kind)
+    user._jointly_assignments = {key: frozenset(kinds) for key, kinds in held.items()}
+    return user._jointly_assignments
+
+
+def forget_assignments(user) -> None:
+    """Drop the cached assignments, after granting or ending one for this person object."""
+    if user is not None and hasattr(user, "_jointly_assignments"):
+        del user._jointly_assignments
+
+
+def _assignment_keys(obj) -> list[tuple[int, str]]:
+    """The object and its parents (`assignment_parents()`, to any depth) as (content type id, object id).
+
+    A parent is an instance or a (model, pk) pair, so a child can name its
+    parent from a foreign key id without a query.
+    """
+    keys, seen, todo = [], set(), [obj]
+    while todo and len(keys) < 20:
+        item = todo.pop()
+        if isinstance(item, tuple):
+            model, pk = item
+            instance = None
+        else:
+            model, pk, instance = type(item), item.pk, item
+        if pk is None:
+            continue
+        key = (ContentType.objects.get_for_model(model).pk, str(pk))
+        if key in seen:
+            continue
+        seen.add(key)
+        keys.append(key)
+        if instance is not None and hasattr(instance, "assignment_parents"):
+            todo.extend(instance.assignment_parents())
+    return keys
+
+
+def assignment_kinds_on(user, obj) -> frozenset[str]:
+    """Every kind of live assignment the person holds on the object or on one of its parents."""
+    if not getattr(obj, "assignable", False) and not hasattr(obj, "assignment_parents"):
+        return frozenset()  # No assignment can name it: spare the query.
+    held = assignments_of(user)
+    if not held:
+        return frozenset()
+    kinds: set[str] = set()
+    for key in _assignment_keys(obj):
+        kinds |= held.get(key, frozenset())
+    return frozenset(kinds)
+
+
+# --- Object rules, registered by the apps that own the objects ---------------
+
+_RULES: dict[Perm, Callable] = {}
+
+
+def rule(*perms: Perm):
+    """Register the object rule for these permissions. A permission has at most one rule."""
+
+    def register(function):
+        for perm in perms:
+            if perm in _RULES:
+                existing = _RULES[perm]
+                raise ImproperlyConfigured(
+                    f"{perm} already has an object rule ({existing.__module__}.{existing.__qualname__}); "
+                    f"{function.__module__}.{function.__qualname__} cannot be a second one."
+                )
+            _RULES[perm] = function
+        return function
+
+    return register
+
+
+def object_rules() -> dict[Perm, Callable]:
+    return dict(_RULES)
+
+
+# --- Deciding ----------------------------------------------------------------
+
+
 def has_perm(user, perm: Perm) -> bool:
     """Does the person's role carry this permission at all (before any object)?"""
     if not user.is_authenticated or not user.is_active:
@@ -244,24 +367,36 @@ def has_perm(user, perm: Perm) -> bool:
 def decide(user, perm: Perm, obj=None) -> Decision:
     if not user.is_authenticated or not user.is_active:
         return Decision(False, "Sign in to continue.", visible=False)
-    if obj is not None and not can_see(user, obj):
-        return Decision(False, "Not found.", visible=False)
+    if obj is not None:
+        kinds = assignment_kinds_on(user, obj)
+        for kind in sorted(kinds & BARRING_KINDS):
+            return Decision(False, BAR_REASONS[kind])
+        if any(perm in KIND_GRANTS.get(kind, ()) for kind in kinds):
+            return Decision(True)
+        if not can_see(user, obj):
+            return NOT_FOUND
     if not has_perm(user, perm):
         return Decision(False, f"Your role ({user.get_role_display().lower()}) cannot {DESCRIPTIONS[perm]}.")
-    rule = _OBJECT_RULES.get(perm)
-    if obj is not None and rule is not None:
-        return rule(user, obj)
+    object_rule = _RULES.get(perm)
+    if obj is not None and object_rule is not None:
+        return object_rule(user, obj)
     return Decision(True)
 
 
-def get_object_for(user, perm: Perm, queryset, **lookup):
-    """Fetch an object for a view: 404 if it is not the person's to see, 403 if not theirs to act on."""
-    obj = get_object_or_404(queryset, **lookup)
+def require(user, perm: Perm, obj=None) -> Decision:
+    """Like `decide`, but raises: Http404 when the object is not the person's to see, PermissionDenied with the reason when they may not act."""
     decision = decide(user, perm, obj)
     if not decision.visible:
         raise Http404("Not found.")
     if not decision.allowed:
         raise PermissionDenied(decision.reason)
+    return decision
+
+
+def get_object_for(user, perm: Perm, queryset, **lookup):
+    """Fetch an object for a view: 404 if it is not the person's to see, 403 if not theirs to act on."""
+    obj = get_object_or_404(queryset, **lookup)
+    require(user, perm, obj)
     return obj
 
 
@@ -275,12 +410,12 @@ def trust_ids_for(user) -> set[int] | None:
     cached = getattr(user, "_jointly_trust_ids", False)
     if cached is not False:
         return cached
-    from jointly.partnerships.models import Trust
-
     if user.role == Role.ADMINISTRATOR:
         ids = None
     elif user.role == Role.REGIONAL_LEAD:
-        ids = set(Trust.objects.filter(region_id=user.region_id).values_list("id", flat=True))
+        # The trust model is reached through the membership's relation, so accounts names no domain app.
+        trusts = Membership._meta.get_field("trust").related_model
+        ids = set(trusts.objects.filter(region_id=user.region_id).values_list("id", flat=True))
     else:
         ids = set(user.memberships.values_list("trust_id", flat=True))
     user._jointly_trust_ids = ids
@@ -294,10 +429,8 @@ def in_trust(user, trust_id: int | None) -> bool:
 
 def can_see(user, obj) -> bool:
     """May the person know this object exists? Trust records stay inside their trust."""
-    from jointly.partnerships.models import Organisation, Region
-
-    if isinstance(obj, (Organisation, Region)):
-        return True  # Public registers: names and sectors are not secret.
+    if getattr(obj, "public_record", False):
+        return True  # Public registers (regions, organisations): names and sectors are not secret.
     trust_id = obj.audit_trust_id() if hasattr(obj, "audit_trust_id") else None
     if trust_id is not None:
         return in_trust(user, trust_id)
@@ -307,99 +440,3 @@ def can_see(user, obj) -> bool:
         owner_id = obj.created_by_id
         return user.role == Role.ADMINISTRATOR or (owner_id is not None and owner_id == user.pk)
     return True
-
-
-def _private_organisation_rule(user, organisation) -> Decision:
-    if user.role == Role.ADMINISTRATOR or user.organisation_id == organisation.pk:
-        return Decision(True)
-    if user.role != Role.PROVIDER_USER:
-        ids = trust_ids_for(user)
-        if ids and organisation.partnerships.filter(trust_id__in=ids).exists():
-            return Decision(True)
-    return Decision(False, "Only the organisation's own people and its partner trusts' staff can see this.")
-
-
-def _edit_organisation_rule(user, organisation) -> Decision:
-    if user.role == Role.PROVIDER_USER and user.organisation_id != organisation.pk:
-        return Decision(False, "You can change only your own organisation's details.")
-    # The change form shows the private details, so changing needs seeing them.
-    if not _private_organisation_rule(user, organisation).allowed:
-        return Decision(False, "Only the organisation's own people and its partner trusts' staff can change it.")
-    return Decision(True)
-
-
-def _report_back_rule(user, seat) -> Decision:
-    if user.role in (Role.COMMISSIONER, Role.ADMINISTRATOR) or seat.holder_id == user.pk:
-        return Decision(True)
-    return Decision(False, "Only the seat's holder or a commissioner can record a report-back.")
-
-
-def _directory_edit_rule(user, record) -> Decision:
-    from jointly.providers.selectors import directory_scope
-
-    organisation_id, _ = directory_scope(record)
-    if user.role == Role.ADMINISTRATOR or (organisation_id is not None and user.organisation_id == organisation_id):
-        return Decision(True)
-    return Decision(False, "You can propose changes only to your own organisation's directory entry.")
-
-
-def _directory_trust_rule(user, record) -> Decision:
-    """Directory changes are seen and decided by the trusts the organisation works with, and by its own people."""
-    from jointly.providers.selectors import directory_scope
-
-    organisation_id, trusts = directory_scope(record)
-    if user.role == Role.PROVIDER_USER:
-        allowed = organisation_id is not None and user.organisation_id == organisation_id
-    else:
-        ids = trust_ids_for(user)
-        allowed = ids is None or bool(ids & trusts)
-    return Decision(True) if allowed else Decision(False, "Not found.", visible=False)
-
-
-def _history_rule(user, obj) -> Decision:
-    """A record's history holds every field it ever had, so it is as private as the record's most private part."""
-    from jointly.partnerships.models import Organisation, Region
-
-    if user.role == Role.ADMINISTRATOR or isinstance(obj, Region):
-        return Decision(True)
-    if isinstance(obj, Organisation):
-        decision = _private_organisation_rule(user, obj)
-        return decision if decision.allowed else Decision(False, "Only its partner trusts' staff can see this organisation's history.")
-    if hasattr(obj, "audit_trust_id") and obj.audit_trust_id() is None:
-        # People, tokens and other records of no trust.
-        return Decision(False, "Only administrators can see the history of this record.")
-    return Decision(True)
-
-
-def _neighbours_rule(user, area) -> Decision:
-    """An authority's neighbour list is changed by its own trust's people (or an administrator)."""
-    if user.role == Role.ADMINISTRATOR:
-        return Decision(True)
-    from jointly.partnerships.models import Trust
-
-    ids = trust_ids_for(user)
-    if Trust.objects.filter(area_id=area.pk, id__in=ids or ()).exists():
-        return Decision(True)
-    return Decision(False, "You can change the statistical neighbours only of your own trust's authority.")
-
-
-def _indicator_edit_rule(user, indicator) -> Decision:
-    """A shared (national) indicator is read by every trust, so only an administrator changes it."""
-    if indicator.trust_id is None and user.role != Role.ADMINISTRATOR:
-        return Decision(False, "This indicator is shared by every trust, so only an administrator can change it.")
-    return Decision(True)
-
-
-_OBJECT_RULES = {
-    Perm.INDICATOR_EDIT: _indicator_edit_rule,
-    Perm.NEIGHBOURS_MANAGE: _neighbours_rule,
-    Perm.AUDIT_VIEW: _history_rule,
-    Perm.DIRECTORY_EDIT: _directory_edit_rule,
-    Perm.DIRECTORY_REVIEW: _directory_trust_rule,
-    Perm.DIRECTORY_CHANGES_VIEW: _directory_trust_rule,
-    Perm.ORGANISATION_VIEW_PRIVATE: _private_organisation_rule,
-    Perm.ORGANISATION_EDIT: _edit_organisation_rule,
-    # An organisation's support needs are reported by its own people (or for it by its partner trusts' staff).
-    Perm.SUPPORT_NEEDS_REPORT: _edit_organisation_rule,
-    Perm.SEAT_REPORT_BACK: _report_back_rule,
-}

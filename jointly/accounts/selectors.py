@@ -3,7 +3,8 @@ from django.db.models import Prefetch, QuerySet
 from django.utils.http import urlsafe_base64_decode
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .models import ApiToken, User
+from .models import ApiToken, Membership, User
+from .permissions import trust_ids_for
 
 DEMO_EMAIL_DOMAIN = "@demo.jointly.example"
 
@@ -34,9 +35,10 @@ def api_tokens_of(*, user: User) -> QuerySet[ApiToken]:
 
 
 def trusts_of(*, user: User):
-    from jointly.partnerships.selectors import trusts_visible_to
-
-    return trusts_visible_to(user=user)
+    """The trusts the person's work covers (every trust of their region for a regional lead; all for an administrator)."""
+    trusts = Membership._meta.get_field("trust").related_model.objects.select_related("area", "region")
+    ids = trust_ids_for(user)
+    return trusts if ids is None else trusts.filter(id__in=ids)
 
 
 def users_for_admin() -> QuerySet[User]:

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import contextlib
 import secrets
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
 from django.urls import reverse
@@ -11,10 +13,14 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from jointly.audit.services import acting_as
+from jointly.core.errors import FieldErrors
 from jointly.core.mail import email_send_later
 from jointly.core.transitions import InvalidTransition, transition
 
-from .models import ApiToken, Membership, Role, User
+from .models import ApiToken, Assignment, Membership, Role, User
+from .permissions import forget_assignments
+from .signals import person_deactivated
 
 
 class AccountError(Exception):
@@ -224,12 +230,8 @@ def person_deactivate(*, user: User, by: User, reason: str) -> User:
     except InvalidTransition:
         raise PersonInvalid(f"{user} is already deactivated.") from None
     _revoke_api_tokens(user)
-    # Someone who can no longer sign in cannot report back: their seats become vacancies the trust can see.
-    from jointly.partnerships.models import Seat
-    from jointly.partnerships.services import seat_vacate
-
-    for seat in Seat.objects.filter(holder=user, status=Seat.Status.FILLED).select_related("body"):
-        seat_vacate(seat=seat, by=by, reason=f"The holder's account was deactivated: {reason.strip()}")
+    # Other apps end what the person held (partnerships vacates their seats) without accounts naming them.
+    person_deactivated.send(sender=User, user=user, by=by, reason=reason.strip())
     return user
 
 
@@ -272,3 +274,58 @@ def password_set(*, user: User, password: str) -> User:
     user.set_password(password)
     user.save()
     return user
+
+
+# --- Per-object assignments -------------------------------------------------
+
+
+@transaction.atomic
+def assignment_grant(*, person: User, kind: str, obj, by=None, note: str = "") -> Assignment:
+    """Give a person a part on one object (a seat, a panel place, a declared conflict). Audited as a create."""
+    if kind not in Assignment.Kind.values:
+        raise FieldErrors({"kind": "Select what the person's part is"})
+    if obj.pk is None:
+        raise FieldErrors({"object": "Save the record before assigning anyone to it"})
+    content_type = ContentType.objects.get_for_model(obj)
+    live = Assignment.objects.filter(
+        person=person, kind=kind, content_type=content_type, object_id=str(obj.pk), ended_at__isnull=True
+    ).first()
+    if live is not None:
+        return live  # Granting again changes nothing: callers can be retried.
+    with _as(by):
+        assignment = Assignment.objects.create(
+            person=person, kind=kind, content_type=content_type, object_id=str(obj.pk), granted_by=by, note=note.strip()
+        )
+    forget_assignments(person)
+    return assignment
+
+
+@transaction.atomic
+def assignment_end(*, assignment: Assignment, by=None, note: str = "") -> Assignment:
+    """End a live assignment; the row stays, so the trail of who held or declared what is kept."""
+    if assignment.ended_at is not None:
+        raise FieldErrors({"assignment": "This has already ended"})
+    assignment.ended_at = timezone.now()
+    if note.strip():
+        assignment.note = f"{assignment.note}\n{note.strip()}".strip()
+    with _as(by):
+        assignment.save(update_fields=["ended_at", "note"])
+    forget_assignments(assignment.person)
+    return assignment
+
+
+def _as(by):
+    # Without a named person, the entry keeps whoever the request or job is acting as.
+    return acting_as(by) if by is not None else contextlib.nullcontext()
+
+
+def assignments_end_on(*, obj, kind: str, by=None, note: str = "") -> int:
+    """End every live assignment of this kind on the object (a seat falling vacant ends its holder's)."""
+    live = Assignment.objects.filter(
+        kind=kind, content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk), ended_at__isnull=True
+    ).select_related("person")
+    count = 0
+    for assignment in live:
+        assignment_end(assignment=assignment, by=by, note=note)
+        count += 1
+    return count

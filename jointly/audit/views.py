@@ -1,33 +1,25 @@
-from django.apps import apps
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import render
 
-from jointly.accounts.permissions import Perm, get_object_for
 from jointly.core.pagination import paginate
 
-from .models import AuditedModel
-from .selectors import audit_entries_for
+from .history import history_entries, history_record, label, shown
 
 
 @login_required
 def history(request, object_type: str, object_id: str):
-    """Every audit entry for one record, to people who may see that record's history."""
-    try:
-        model = apps.get_model(object_type)
-    except (LookupError, ValueError):
-        raise Http404("Not found.")
-    if not issubclass(model, AuditedModel):
-        raise Http404("Not found.")
-    try:
-        model._meta.pk.to_python(object_id)
-    except ValidationError:
-        raise Http404("Not found.")
-    instance = get_object_for(request.user, Perm.AUDIT_VIEW, model._base_manager.all(), pk=object_id)
-    page = paginate(request, audit_entries_for(instance=instance))
+    """Every audit entry for one record, as much of it as the person may see of the record itself."""
+    instance = history_record(request.user, object_type, object_id)
+    page = paginate(request, history_entries(instance=instance))
+    name = label(request.user, instance)
     return render(
         request,
         "audit/history.html",
-        {"instance": instance, "page_obj": page, "page_title": f"History: {instance}"},
+        {
+            "instance": instance,
+            "name": name,
+            "page_obj": page,
+            "entries": shown(page.object_list, user=request.user, instance=instance),
+            "page_title": f"History: {name}",
+        },
     )

@@ -11,6 +11,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
+from jointly.accounts.disclosure import withheld_fields
 from jointly.accounts.permissions import Perm, decide, get_object_for, has_perm
 
 from . import selectors, services
@@ -167,7 +168,8 @@ def list_organisations(request, q: str = "", sector: Sector | None = None):
 @router.get("/organisations/{slug}", response={200: OrganisationPrivateOut | OrganisationOut})
 def get_organisation(request, slug: str):
     organisation = get_object_for(request.user, Perm.ORGANISATION_VIEW, Organisation.objects.all(), slug=slug)
-    if decide(request.user, Perm.ORGANISATION_VIEW_PRIVATE, organisation).allowed:
+    # The same disclosure rule as the organisation page and its history.
+    if not withheld_fields(request.user, organisation):
         return OrganisationPrivateOut.from_orm(organisation)
     return OrganisationOut.from_orm(organisation)
 

@@ -34,6 +34,9 @@ def validate_ppon(value):
 class Region(AuditedModel):
     """A group of trusts that plan and commission together."""
 
+    # A public register: anyone signed in may know a region exists (permissions.can_see).
+    public_record = True
+
     name = models.CharField(max_length=200)
     slug = models.SlugField(unique=True)
     description = models.TextField(blank=True)
@@ -105,6 +108,9 @@ class SizeBand(models.TextChoices):
 
 class Organisation(AuditedModel):
     """A partner, provider or community group. Registered once, used everywhere."""
+
+    # A public register; its private fields are named in partnerships/rules.py.
+    public_record = True
 
     name = models.CharField(max_length=300)
     slug = models.SlugField(max_length=300, unique=True)
@@ -255,6 +261,9 @@ class Seat(AuditedModel):
             ),
         ]
 
+    # Its holder is a SEAT_HOLDER assignment on it (accounts.Assignment), which grants the report-back.
+    assignable = True
+
     def __str__(self):
         return f"{self.title}, {self.body}"
 
@@ -282,6 +291,10 @@ class ReportBack(AuditedModel):
 
     def __str__(self):
         return f"Report-back on {self.held_on:%d %B %Y} for {self.seat}"
+
+    def assignment_parents(self):
+        # An assignment on the seat (its holder, a declared conflict) covers its report-backs; named by id, no query.
+        return [(Seat, self.seat_id)]
 
     def audit_trust_id(self):
         return self.seat.body.trust_id

@@ -8,6 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from jointly.accounts.models import Assignment
+from jointly.accounts.services import assignment_grant, assignments_end_on
 from jointly.core.transitions import transition
 
 from . import selectors
@@ -222,7 +224,7 @@ def seat_appoint(
     # The form offers only the trust's people; this holds for every other caller too.
     if not holder.is_active or not holder.memberships.filter(trust_id=seat.body.trust_id).exists():
         raise PartnershipError(f"{holder} is not an active member of {seat.body.trust.name}, so cannot hold its seats.")
-    return transition(
+    seat = transition(
         instance=seat,
         to=Seat.Status.FILLED,
         allowed_from=[Seat.Status.VACANT],
@@ -235,13 +237,16 @@ def seat_appoint(
             "term_end": term_end,
         },
     )
+    # The assignment, not the holder column, is what lets the holder report back (permissions.KIND_GRANTS).
+    assignment_grant(person=holder, kind=Assignment.Kind.SEAT_HOLDER, obj=seat, by=by, note=f"Term to {term_end:%d %B %Y}")
+    return seat
 
 
 def seat_vacate(*, seat: Seat, by, reason: str) -> Seat:
     """End a holder's term early or on time; the seat becomes a vacancy."""
     if not reason.strip():
         raise PartnershipError("Give a reason for ending the term.")
-    return transition(
+    seat = transition(
         instance=seat,
         to=Seat.Status.VACANT,
         allowed_from=[Seat.Status.FILLED],
@@ -249,6 +254,8 @@ def seat_vacate(*, seat: Seat, by, reason: str) -> Seat:
         reason=reason,
         changes={"holder": None, "holder_organisation": None, "term_start": None, "term_end": None},
     )
+    assignments_end_on(obj=seat, kind=Assignment.Kind.SEAT_HOLDER, by=by, note=reason)
+    return seat
 
 
 def report_back_record(*, seat: Seat, held_on: datetime.date, summary: str, by) -> ReportBack:

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from jointly.accounts.disclosure import withheld_fields
 from jointly.accounts.permissions import Perm, decide, get_object_for, has_perm
 from jointly.audit.services import audit_view
 from jointly.core.pagination import paginate
@@ -236,7 +237,8 @@ def organisation_list(request):
 @login_required
 def organisation_detail(request, slug):
     organisation = get_object_for(request.user, Perm.ORGANISATION_VIEW, Organisation.objects.all(), slug=slug)
-    can_see_private = decide(request.user, Perm.ORGANISATION_VIEW_PRIVATE, organisation).allowed
+    # The organisation's disclosure rule (partnerships/rules.py) names its private fields; history uses it too.
+    can_see_private = not withheld_fields(request.user, organisation)
     return render(
         request,
         "partnerships/organisation_detail.html",
@@ -244,7 +246,7 @@ def organisation_detail(request, slug):
             "organisation": organisation,
             "can_see_private": can_see_private,
             "can_edit": decide(request.user, Perm.ORGANISATION_EDIT, organisation).allowed,
-            "can_see_history": has_perm(request.user, Perm.AUDIT_VIEW) and can_see_private,
+            "can_see_history": decide(request.user, Perm.AUDIT_VIEW, organisation).allowed,
             "partnerships": selectors.organisation_partnerships(organisation=organisation, user=request.user),
             "page_title": organisation.name,
             "breadcrumbs": [("Organisations", "/organisations/"), (organisation.name, "")],

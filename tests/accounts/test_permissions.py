@@ -2,18 +2,22 @@
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import Http404
 
 from jointly.accounts.models import Role
 from jointly.accounts.permissions import (
     DESCRIPTIONS,
     ROLE_PERMISSIONS,
+    Decision,
     Perm,
     can_see,
     decide,
     get_object_for,
     has_perm,
+    object_rules,
+    require,
+    rule,
     trust_ids_for,
 )
 from jointly.partnerships.models import Body, Trust
@@ -286,3 +290,44 @@ def test_get_object_for_returns_the_object_when_allowed(commissioner, objects):
 def test_get_object_for_says_not_found_when_nothing_matches(commissioner):
     with pytest.raises(Http404):
         get_object_for(commissioner, Perm.TRUST_VIEW, Trust.objects.all(), slug="no-such-trust")
+
+
+# --- Rules registered by the apps; require() ---------------------------------
+
+
+def test_each_apps_rules_join_the_catalogue_at_start():
+    rules = object_rules()
+    owners = {perm: rules[perm].__module__ for perm in rules}
+    assert owners[Perm.ORGANISATION_VIEW_PRIVATE] == "jointly.partnerships.rules"
+    assert owners[Perm.DIRECTORY_EDIT] == "jointly.providers.rules"
+    assert owners[Perm.INDICATOR_EDIT] == "jointly.needs.rules"
+    assert owners[Perm.AUDIT_VIEW] == "jointly.accounts.rules"
+    assert all(module.endswith(".rules") for module in owners.values())
+
+
+def test_a_second_rule_for_a_permission_stops_the_start():
+    before = object_rules()
+    with pytest.raises(ImproperlyConfigured, match="already has an object rule"):
+        rule(Perm.SEAT_REPORT_BACK)(lambda user, obj: None)
+    assert object_rules() == before
+
+
+def test_require_returns_the_decision_when_allowed(commissioner, objects):
+    decision = require(commissioner, Perm.SEAT_MANAGE, objects["seat"])
+    assert decision.allowed and isinstance(decision, Decision)
+    assert require(commissioner, Perm.ORGANISATION_CREATE)
+
+
+def test_require_says_not_found_for_another_trusts_record(commissioner, other_objects):
+    with pytest.raises(Http404):
+        require(commissioner, Perm.TRUST_VIEW, other_objects["body"])
+
+
+def test_require_says_forbidden_with_the_reason(evaluator, objects):
+    with pytest.raises(PermissionDenied, match=r"Your role \(evaluator\) cannot appoint people"):
+        require(evaluator, Perm.SEAT_MANAGE, objects["seat"])
+
+
+def test_require_refuses_anonymous_people_as_not_found(objects):
+    with pytest.raises(Http404):
+        require(AnonymousUser(), Perm.TRUST_VIEW, objects["trust"])

@@ -112,7 +112,7 @@ def test_every_api_router_and_url_module_is_plugged_in():
 
     assert sorted(registry().api_routers) == sorted(
         f"jointly.{label}.api.router"
-        for label in ("partnerships", "needs", "consultations", "providers", "assessment", "resources", "plans", "mapping", "markets", "capacity")
+        for label in ("partnerships", "needs", "consultations", "providers", "assessment", "resources", "plans", "mapping", "markets", "capacity", "audit")
     )
     attached = {id(router) for prefix, router in api._routers if prefix == "/"}
     assert attached == {id(import_string(router)) for router in registry().api_routers}
