@@ -135,10 +135,14 @@ class ServiceForm(GovukForm):
     FIELD_MAP = {"opening_times": "opens_at", "locations": "postcode"}
 
     def __init__(self, *args, statuses=None, **kwargs):
-        """`statuses`: the statuses the person may choose (the service's own and those its moves offer); all for a new service."""
+        """`statuses`: the statuses to offer (the service's own and those its moves reach); all for a new service.
+
+        Only the radios are limited: any status is accepted, so one the service's state no longer allows
+        (a form opened before it closed for good) is refused by the service, in words.
+        """
         super().__init__(*args, **kwargs)
         if statuses is not None:
-            self.fields["status"].choices = [(value, label) for value, label in DirectoryService.Status.choices if value in statuses]
+            self.fields["status"].widget.choices = [(value, label) for value, label in DirectoryService.Status.choices if value in statuses]
         self.fields["outcome_areas"].choices = outcome_area_choices()
         self.fields["area_codes"].choices = place_choices()
         self.fields["tier"].help_text = " ".join(f"{Tier(key).label}: {text}" for key, text in TIER_HINTS.items())

@@ -140,3 +140,23 @@ def test_approval_refuses_a_duplicate_registered_meanwhile(anonymous_client, tru
         services.revision_approve(revision=Revision.objects.get(), by=commissioner)
     assert Revision.objects.get().status == "pending"
     assert Organisation.objects.filter(charity_number="1122334").count() == 1
+
+
+def test_every_problem_is_shown_at_once_even_for_a_group_already_registered(anonymous_client, trust):
+    OrganisationFactory(name="Stonehouse FC", charity_number="1122334")
+    response = anonymous_client.post(
+        FORM, _answers(trust, legal_form="unincorporated_charity", charity_number="1122334", free="no", fee_amount="-3", min_age="11", max_age="7"),
+    )
+    errors = response.context["form"].errors
+    assert set(errors) == {"charity_number", "fee_amount", "max_age"}
+    assert errors["charity_number"] == ["Stonehouse FC is already registered with this charity number."]
+    assert "Stonehouse FC is already registered with this number" in response.content.decode()  # and offered its record
+    assert not Revision.objects.exists()
+
+
+def test_a_deciding_page_opened_before_the_listing_was_approved_cannot_approve_it_again(listing, commissioner, administrator):
+    stale = Revision.objects.get(pk=listing.pk)
+    services.revision_approve(revision=listing, by=commissioner)
+    with pytest.raises(InvalidTransition, match="so you cannot approve it"):
+        services.revision_approve(revision=stale, by=administrator)
+    assert Organisation.objects.filter(name="Stonehouse Saturday Football").count() == 1
