@@ -94,7 +94,7 @@ def test_appoint_refuses_someone_outside_the_trust(commissioner_client, vacant, 
 def test_appointing_to_a_filled_seat_says_why_not(commissioner_client, held, commissioner):
     html = commissioner_client.post(f"/partnerships/seats/{held.pk}/appoint/", appoint_data(commissioner)).content.decode()
     assert "govuk-error-summary" in html
-    assert "it can only become filled when it is vacant" in html
+    assert "This seat is filled, so you cannot appoint someone to it." in html
     held.refresh_from_db()
     assert held.holder != commissioner
 
@@ -140,7 +140,7 @@ def test_end_term_without_a_reason_is_explained(commissioner_client, held):
 
 def test_ending_a_vacant_seats_term_says_why_not(commissioner_client, vacant):
     html = commissioner_client.post(f"/partnerships/seats/{vacant.pk}/end-term/", {"reason": "Tidy up"}).content.decode()
-    assert "it can only become vacant when it is filled" in html
+    assert "This seat is vacant, so you cannot vacate it. You can vacate it only when it is filled." in html
 
 
 def test_end_term_is_forbidden_to_the_holder(provider_client, held):
