@@ -15,7 +15,7 @@ from jointly.core.errors import NON_FIELD, FieldErrors
 from jointly.core.transitions import InvalidTransition
 
 from ..conftest import signed_in_client
-from ..factories import OrganisationFactory, RegionFactory, TrustFactory, UserFactory
+from ..factories import OrganisationFactory, RegionFactory, TOTPDeviceFactory, TrustFactory, UserFactory
 
 pytestmark = pytest.mark.usefixtures("tasks_run_at_once")  # emails are sent by a task
 
@@ -474,6 +474,18 @@ class TestChangeAPerson:
         assert 'value="evaluator" checked' in html
         assert f'value="{trust.pk}" checked' in html
 
+    def test_two_administrators_changing_one_person_cannot_overwrite_each_other(self, administrator_client, someone, trust):
+        url = reverse("accounts:person-edit", args=[someone.pk])
+        version = re.search(r'name="version" value="([0-9a-f]+)"', administrator_client.get(url).content.decode()).group(1)
+        colleague = UserFactory(role=Role.ADMINISTRATOR)
+        TOTPDeviceFactory(user=colleague)
+        other = signed_in_client(colleague)
+        assert other.post(url, {"role": "board_member", "trusts": [trust.pk], "version": version}).status_code == 302
+        response = administrator_client.post(url, {"role": "performance_analyst", "trusts": [trust.pk], "version": version})
+        assert "Someone else changed this account while you were editing it" in _error_summary(response)
+        someone.refresh_from_db()
+        assert someone.role == Role.BOARD_MEMBER
+
     def test_a_regional_lead_without_a_region_is_refused(self, administrator_client, someone, trust):
         response = administrator_client.post(
             reverse("accounts:person-edit", args=[someone.pk]), {"role": "regional_lead", "trusts": [trust.pk]}
@@ -481,6 +493,36 @@ class TestChangeAPerson:
         assert "Select the region this regional lead covers" in _error_summary(response)
         someone.refresh_from_db()
         assert someone.role == Role.EVALUATOR
+
+
+class TestWhatAPersonsPageOffers:
+    def _page(self, client, person) -> str:
+        response = client.get(reverse("accounts:person-detail", args=[person.pk]))
+        assert response.status_code == 200
+        return response.content.decode()
+
+    def test_an_active_account_offers_deactivation_only(self, administrator_client, someone):
+        html = self._page(administrator_client, someone)
+        assert reverse("accounts:person-deactivate", args=[someone.pk]) in html
+        assert reverse("accounts:person-reactivate", args=[someone.pk]) not in html
+        assert reverse("accounts:person-edit", args=[someone.pk]) in html
+
+    def test_a_deactivated_account_offers_reactivation_only(self, administrator_client, someone, administrator):
+        services.person_deactivate(user=someone, by=administrator, reason="Left")
+        html = self._page(administrator_client, someone)
+        assert reverse("accounts:person-reactivate", args=[someone.pk]) in html
+        assert reverse("accounts:person-deactivate", args=[someone.pk]) not in html
+
+    def test_nobody_is_offered_deactivating_themself(self, administrator_client, administrator):
+        html = self._page(administrator_client, administrator)
+        assert reverse("accounts:person-deactivate", args=[administrator.pk]) not in html
+        assert reverse("accounts:person-reactivate", args=[administrator.pk]) not in html
+
+    def test_an_invitation_is_offered_only_to_someone_yet_to_set_a_password(self, administrator_client, invited, someone, administrator):
+        assert reverse("accounts:person-invite-again", args=[invited.pk]) in self._page(administrator_client, invited)
+        assert reverse("accounts:person-invite-again", args=[someone.pk]) not in self._page(administrator_client, someone)
+        services.person_deactivate(user=invited, by=administrator, reason="Never started")
+        assert reverse("accounts:person-invite-again", args=[invited.pk]) not in self._page(administrator_client, invited)
 
 
 class TestDeactivatePages:
