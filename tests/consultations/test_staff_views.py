@@ -210,7 +210,7 @@ class TestRunningIt:
     def test_a_transition_from_the_wrong_state_is_explained(self, commissioner_client, draft_consultation):
         response = commissioner_client.post(reverse("consultations:close", args=[draft_consultation.slug]))
         assert response.status_code == 200
-        assert "can only become closed when it is open" in response.content.decode()
+        assert "This consultation is draft, so you cannot close it. You can close it only when it is open." in response.content.decode()
 
     def test_a_paper_response_is_typed_in_with_the_same_checks(self, commissioner_client, commissioner, open_consultation):
         url = reverse("consultations:response-add", args=[open_consultation.slug])
