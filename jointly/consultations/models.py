@@ -299,7 +299,7 @@ class YouSaidWeDid(AuditedModel):
 
     class Meta:
         ordering = ["order", "id"]
-        verbose_name = "you said, we did item"
+        verbose_name = "'you said, we did' item"
 
     def __str__(self):
         return self.you_said[:80]

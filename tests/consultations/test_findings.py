@@ -87,7 +87,7 @@ class TestYouSaidWeDid:
         services.consultation_publish_response(consultation=closed_consultation, by=commissioner)
         first.refresh_from_db()
         assert first.you_said == "A, better"
-        with pytest.raises(InvalidTransition, match="^This you said, we did item is published, so it can no longer be changed.$"):
+        with pytest.raises(InvalidTransition, match="^This 'you said, we did' item is published, so it can no longer be changed.$"):
             services.you_said_we_did_update(item=first, you_said="Rewritten history", we_did="B", by=commissioner)
 
     def test_not_before_the_consultation_closes(self, open_consultation, commissioner):

@@ -15,6 +15,10 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AlterModelOptions(
+            name="yousaidwedid",
+            options={"ordering": ["order", "id"], "verbose_name": "'you said, we did' item"},
+        ),
         migrations.AddField(
             model_name="yousaidwedid",
             name="status",

@@ -44,9 +44,9 @@ def _unique_slug(title: str, exclude_pk=None) -> str:
     return slug
 
 
-def _outcome_area_problems(trust, areas) -> dict[str, str]:
+def _outcome_area_problems(trust_id: int, areas) -> dict[str, str]:
     """Shared outcome areas or the trust's own, never another trust's."""
-    if any(area.trust_id not in (None, trust.pk) for area in areas):
+    if any(area.trust_id not in (None, trust_id) for area in areas):
         return {"outcome_areas": "Select outcome areas from the list"}
     return {}
 
@@ -74,7 +74,7 @@ def consultation_create(*, trust, title: str, by, **fields) -> Consultation:
     areas = list(dict.fromkeys(fields.pop("outcome_areas", None) or ()))
     fields["other_themes"] = " ".join(str(fields.get("other_themes") or "").split())
     consultation = Consultation(trust=trust, title=title.strip(), slug=_unique_slug(title), created_by=by, **fields)
-    _check_details(consultation, _outcome_area_problems(trust, areas))
+    _check_details(consultation, _outcome_area_problems(trust.pk, areas))
     consultation.save()
     consultation.outcome_areas.set(areas)
     return consultation
@@ -96,7 +96,7 @@ def consultation_update(*, consultation: Consultation, by, version: str | None =
             setattr(row, name, value)
         if "title" in changes:
             row.slug = _unique_slug(row.title, exclude_pk=row.pk)
-        _check_details(row, _outcome_area_problems(row.trust, areas or []))
+        _check_details(row, _outcome_area_problems(row.trust_id, areas or []))
         if areas is not None:
             row.outcome_areas.set(areas)
     return row
