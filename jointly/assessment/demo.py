@@ -33,7 +33,7 @@ from .services.priorities import priority_approve, priority_create, priority_pro
 from .services.report_cards import (
     performance_measure_add,
     report_card_action_add,
-    report_card_action_set_status,
+    report_card_action_move,
     report_card_create,
     report_card_partner_add,
 )
@@ -299,8 +299,8 @@ def _report_cards(trust, priority, indicators, by, today) -> None:
         report_card_action_add(card=card, action="Guidance for schools on emotionally based school avoidance",
                                owner="Educational psychology service", due_on=today - datetime.timedelta(days=14), by=by),
     ]
-    report_card_action_set_status(action=actions[0], to="in_progress", by=by)
-    report_card_action_set_status(action=actions[2], to="done", by=by)
+    report_card_action_move(action=actions[0], move="start", by=by)
+    report_card_action_move(action=actions[2], move="complete", by=by)
 
     service = report_card_create(
         trust=trust, title="Young carers support service", kind=ReportCard.Kind.SERVICE,

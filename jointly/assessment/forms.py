@@ -54,6 +54,7 @@ class EvidenceForm(GovukForm):
 
 
 class DecisionForm(GovukForm):
+    # Each choice is a move of EvidenceItem.TRANSITIONS.
     decision = forms.ChoiceField(
         label="Use this evidence in the needs assessment?",
         choices=[("accept", "Yes, accept it"), ("decline", "No, do not use it")], widget=forms.RadioSelect,
@@ -63,6 +64,13 @@ class DecisionForm(GovukForm):
         label="Note to the contributor", required=False, widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Needed if you do not use it: say why.",
     )
+
+    def __init__(self, *args, offered=None, **kwargs):
+        """`offered`: the moves to offer (the item's available moves); None offers both."""
+        super().__init__(*args, **kwargs)
+        if offered is not None:
+            field = self.fields["decision"]
+            field.choices = [(name, label) for name, label in field.choices if name in offered]
 
 
 class PriorityForm(GovukForm):
@@ -111,6 +119,12 @@ class TargetForm(GovukForm):
         self.fields["indicator"].queryset = indicators
 
 
+class NewAssessmentForm(GovukForm):
+    period = forms.CharField(label="Plan period for a new assessment", max_length=20, help_text="For example, 2027–2030",
+                             widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}),
+                             error_messages={"required": "Enter the plan period, for example 2027–2030"})
+
+
 class FindingForm(GovukForm):
     title = forms.CharField(label="Finding", max_length=300, error_messages={"required": "Enter the finding"})
     text = forms.CharField(label="What the assessment found", widget=forms.Textarea(attrs={"rows": 5}),
@@ -140,10 +154,6 @@ class ContentsForm(GovukForm):
             trust=assessment.trust, status=EvidenceItem.Status.ACCEPTED).order_by("title")
         self.fields["priorities"].queryset = priorities
         self.fields["indicators"].queryset = indicators
-
-
-class ConfirmForm(GovukForm):
-    pass
 
 
 class ReportCardForm(GovukForm):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from jointly.accounts.permissions import Perm, decide
@@ -15,16 +15,6 @@ def require_role(user, perm: Perm) -> None:
     decision = decide(user, perm)
     if not decision.allowed:
         raise PermissionDenied(decision.reason)
-
-
-def add_validation_errors(form, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        for message in error.messages:
-            form.add_error(None, message)
-        return
-    for name, messages_ in error.message_dict.items():
-        for message in messages_:
-            form.add_error(name if name in form.fields else None, message)
 
 
 def chosen_trust(request):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -12,8 +12,9 @@ from django.views.decorators.http import require_http_methods
 from jointly.accounts.models import Role
 from jointly.accounts.permissions import Perm, decide, has_perm
 from jointly.core.charts import bar_chart
+from jointly.core.errors import save_form
 from jointly.core.pagination import paginate
-from jointly.core.transitions import InvalidTransition
+from jointly.core.transitions import actions
 from jointly.needs.selectors import outcome_areas_for
 from jointly.needs.vocabulary import Group
 from jointly.partnerships.models import Organisation
@@ -22,7 +23,7 @@ from . import selectors
 from .forms import DecisionForm, EvidenceForm
 from .models import EvidenceItem, EvidenceKind
 from .services.evidence import evidence_accept, evidence_decline, evidence_submit
-from .views_common import HOME_CRUMB, add_validation_errors, chosen_trust, require_role
+from .views_common import HOME_CRUMB, chosen_trust, require_role
 
 
 def _may_list(user) -> bool:
@@ -67,14 +68,10 @@ def evidence_submit_view(request):
     if trust is None:
         raise PermissionDenied("You are not a member of any trust, so you cannot contribute evidence.")
     form = EvidenceForm(request.POST if request.method == "POST" else None, trust=trust, organisations=_organisations_for(request.user, trust))
-    if request.method == "POST" and form.is_valid():
-        try:
-            item = evidence_submit(trust=trust, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_validation_errors(form, error)
-        else:
-            messages.success(request, "Thank you. Your evidence has been sent to the trust's needs assessment team.")
-            return redirect(item.get_absolute_url())
+    item = save_form(request, form, lambda data: evidence_submit(trust=trust, by=request.user, **data))
+    if item:
+        messages.success(request, "Thank you. Your evidence has been sent to the trust's needs assessment team.")
+        return redirect(item.get_absolute_url())
     return render(request, "assessment/form.html", {
         "form": form, "trust": trust, "page_title": "Contribute evidence",
         "intro": "Tell the trust what you know about children's needs: what you see in your work, what children and families tell you, or research you have done.",
@@ -92,29 +89,30 @@ def _evidence_for(request, pk) -> EvidenceItem:
     return item
 
 
+# The decision form's answers, by move: the service, and what to say when it is done.
+_DECISIONS = {
+    "accept": (evidence_accept, "Evidence accepted into the needs assessment."),
+    "decline": (evidence_decline, "Evidence marked as not used. The contributor can see why."),
+}
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def evidence_detail(request, pk):
     item = _evidence_for(request, pk)
-    can_decide = item.status == EvidenceItem.Status.SUBMITTED and decide(request.user, Perm.ASSESSMENT_MANAGE, item).allowed
-    form = DecisionForm(request.POST if request.method == "POST" else None) if can_decide else None
+    moves = actions(item, request.user)["moves"]
+    form = None
     if request.method == "POST":
-        if not can_decide:
-            raise PermissionDenied("Only the trust's commissioners and analysts can accept evidence, and only while it is waiting.")
-        if form.is_valid():
-            try:
-                if form.cleaned_data["decision"] == "accept":
-                    evidence_accept(item=item, by=request.user, note=form.cleaned_data["note"])
-                    messages.success(request, "Evidence accepted into the needs assessment.")
-                else:
-                    evidence_decline(item=item, by=request.user, note=form.cleaned_data["note"])
-                    messages.success(request, "Evidence marked as not used. The contributor can see why.")
-            except ValidationError as error:
-                add_validation_errors(form, error)
-            except InvalidTransition as error:
-                form.add_error(None, str(error))
-            else:
-                return redirect(item.get_absolute_url())
+        decision = decide(request.user, Perm.ASSESSMENT_MANAGE, item)
+        if not decision.allowed:
+            raise PermissionDenied(decision.reason)
+        # Both answers, so a decision someone else made first is refused in words, not as a missing choice.
+        form = DecisionForm(request.POST)
+        if save_form(request, form, lambda data: _DECISIONS[data["decision"]][0](item=item, by=request.user, note=data["note"])):
+            messages.success(request, _DECISIONS[form.cleaned_data["decision"]][1])
+            return redirect(item.get_absolute_url())
+    elif moves:
+        form = DecisionForm(offered=moves)
     return render(request, "assessment/evidence_detail.html", {
         "item": item, "form": form, "outcome_areas": item.outcome_areas.all(), "places": item.places.all(),
         "can_see_history": decide(request.user, Perm.AUDIT_VIEW, item).allowed,

@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from jointly.audit.services import acting_as
-from jointly.core.transitions import transition
+from jointly.core.errors import FieldErrors, full_clean
+from jointly.core.transitions import edit, transition
 from jointly.places.rows import FileRejected
 
 from .importers import importer_for, import_file
@@ -21,14 +22,6 @@ from .models import ImportRun, IndicatorDefinition, OutcomeArea
 
 S = ImportRun.Status
 IMPORT_JOB = "needs.import_indicators"
-
-
-class NeedsError(Exception):
-    """A rule of the needs assessment was broken. `field` names the form field at fault, if one is."""
-
-    def __init__(self, message: str, field: str | None = None):
-        self.field = field
-        super().__init__(message)
 
 
 # --- Files ---------------------------------------------------------------------
@@ -112,17 +105,14 @@ def import_run_queue(*, run: ImportRun, by) -> ImportRun:
 def import_run_execute(*, run: ImportRun, progress: Progress | None = None) -> ImportRun:
     """Check and import the run's file. Ends Imported, Rejected (with row-numbered errors) or Failed."""
     by = run.imported_by
-    run = transition(
-        instance=run, to=S.RUNNING, allowed_from=[S.QUEUED], by=by, changes={"started_at": timezone.now()}
-    )
+    run = transition(instance=run, move="start", by=by, changes={"started_at": timezone.now()})
     importer = importer_for(run.format, run.spec)
 
     def succeeded(outcome: ImportOutcome) -> None:
         nonlocal run
         run = transition(
             instance=run,
-            to=S.SUCCEEDED,
-            allowed_from=[S.RUNNING],
+            move="complete",
             by=by,
             changes={**_counts(outcome), "finished_at": timezone.now(), "message": _summary(outcome)},
         )
@@ -133,8 +123,7 @@ def import_run_execute(*, run: ImportRun, progress: Progress | None = None) -> I
     except FileRejected as rejected:
         return transition(
             instance=run,
-            to=S.REJECTED,
-            allowed_from=[S.RUNNING],
+            move="reject",
             by=by,
             reason=str(rejected),
             changes={
@@ -146,12 +135,12 @@ def import_run_execute(*, run: ImportRun, progress: Progress | None = None) -> I
         )
     except FileNotFoundError:
         return transition(
-            instance=run, to=S.FAILED, allowed_from=[S.RUNNING], by=by,
+            instance=run, move="fail", by=by,
             changes={"message": "The stored file is missing, so it could not be imported.", "finished_at": timezone.now()},
         )
     except Exception as error:
         transition(
-            instance=run, to=S.FAILED, allowed_from=[S.RUNNING], by=by,
+            instance=run, move="fail", by=by,
             changes={"message": f"The import stopped: {error}"[:2000], "finished_at": timezone.now()},
         )
         raise
@@ -170,7 +159,7 @@ def import_run_fail_stopped(*, job) -> ImportRun | None:
     if run is None or run.finished:
         return run
     return transition(
-        instance=run, to=S.FAILED, allowed_from=[S.QUEUED, S.RUNNING], by=None,
+        instance=run, move="fail", by=None,
         reason="The import's background job stopped without finishing",
         changes={"message": stopped_message(what="import", again="Upload the file again."), "finished_at": timezone.now()},
     )
@@ -232,11 +221,11 @@ def outcome_area_create(*, name: str, trust, description: str = "", by=None) -> 
     """A trust's own outcome area, beside the five shared ones."""
     slug = slugify(name)[:100]
     if not slug:
-        raise NeedsError("Enter a name for the outcome area", field="name")
+        raise FieldErrors({"name": "Enter a name for the outcome area"})
     if OutcomeArea.objects.filter(slug=slug).filter(trust__isnull=True).exists() or OutcomeArea.objects.filter(
         trust=trust, slug=slug
     ).exists():
-        raise NeedsError(f"There is already an outcome area called {name}", field="name")
+        raise FieldErrors({"name": f"There is already an outcome area called {name}"})
     with acting_as(by):
         return OutcomeArea.objects.create(name=name, slug=slug, trust=trust, description=description)
 
@@ -247,16 +236,25 @@ INDICATOR_EDITABLE = (
 )
 
 
-@transaction.atomic
-def indicator_update(*, indicator: IndicatorDefinition, by=None, **changes) -> IndicatorDefinition:
+def indicator_update(*, indicator: IndicatorDefinition, by=None, version: str | None = None, **changes) -> IndicatorDefinition:
+    """Change how an indicator is described and read, saving only what changed.
+
+    `version` is the indicator's version_of() when the form was shown: a change made since is refused.
+    """
     unknown = set(changes) - set(INDICATOR_EDITABLE)
     if unknown:
-        raise NeedsError(f"These cannot be changed here: {', '.join(sorted(unknown))}.")
-    outcome_area = changes.get("outcome_area")
-    if outcome_area is not None and outcome_area.trust_id not in (None, indicator.trust_id):
-        raise NeedsError("Choose one of the shared outcome areas or one of this trust's own", field="outcome_area")
-    for name, value in changes.items():
-        setattr(indicator, name, value)
-    with acting_as(by):
-        indicator.save()
-    return indicator
+        raise TypeError(f"These cannot be changed here: {', '.join(sorted(unknown))}")
+    with acting_as(by), edit(indicator, version=version) as row:
+        for name, value in changes.items():
+            setattr(row, name, value)
+        errors = {}
+        try:
+            full_clean(row)
+        except FieldErrors as error:
+            errors.update(error.errors)
+        outcome_area = changes.get("outcome_area")
+        if outcome_area is not None and outcome_area.trust_id not in (None, row.trust_id):
+            errors["outcome_area"] = "Choose one of the shared outcome areas or one of this trust's own"
+        if errors:
+            raise FieldErrors(errors)
+    return row

@@ -18,7 +18,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from jointly.accounts.permissions import Perm, decide, get_object_for
+from jointly.core.errors import save_form
+from jointly.core.forms import VersionField
 from jointly.core.pagination import paginate
+from jointly.core.transitions import version_of
 from jointly.partnerships.selectors import trusts_visible_to
 
 from . import selectors, services
@@ -133,18 +136,14 @@ def indicator_edit(request, pk: int):
     indicator = get_object_for(
         request.user, Perm.INDICATOR_EDIT, IndicatorDefinition.objects.select_related("outcome_area", "trust"), pk=pk
     )
-    fields = services.INDICATOR_EDITABLE
-    initial = {name: getattr(indicator, name) for name in fields}
+    initial = {name: getattr(indicator, name) for name in services.INDICATOR_EDITABLE}
     form = IndicatorDefinitionForm(request.POST or None, initial=initial, indicator=indicator)
-    if request.method == "POST" and form.is_valid():
-        changes = {name: form.cleaned_data[name] for name in fields}
-        try:
-            services.indicator_update(indicator=indicator, by=request.user, **changes)
-        except services.NeedsError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error))
-        else:
-            messages.success(request, f"Indicator changed: {indicator.name}")
-            return redirect(f"{reverse('needs:indicator-list')}#indicator-{indicator.pk}")
+    # Saving refuses the change if someone else changed the indicator after this form was shown.
+    form.fields["version"] = VersionField(initial=version_of(indicator))
+    changed = save_form(request, form, lambda data: services.indicator_update(indicator=indicator, by=request.user, **data))
+    if changed:
+        messages.success(request, f"Indicator changed: {changed.name}")
+        return redirect(f"{reverse('needs:indicator-list')}#indicator-{changed.pk}")
     return render(
         request,
         "needs/indicators/edit.html",

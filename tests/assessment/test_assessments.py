@@ -1,5 +1,4 @@
 import pytest
-from django.core.exceptions import ValidationError
 
 from jointly.assessment.models import NeedsAssessment
 from jointly.assessment.services.assessments import (
@@ -9,6 +8,7 @@ from jointly.assessment.services.assessments import (
     assessment_update,
     finding_add,
 )
+from jointly.core.errors import FieldErrors
 from jointly.core.transitions import InvalidTransition
 from jointly.needs.models import Observation
 
@@ -54,19 +54,24 @@ def test_later_changes_to_the_data_do_not_alter_a_published_version(draft, analy
 
 def test_a_published_version_cannot_be_edited_or_published_again(draft, analyst):
     published = assessment_publish(assessment=draft, by=analyst)
-    with pytest.raises(ValidationError):
+    refusal = "This needs assessment is published, so it can no longer be changed."
+    with pytest.raises(InvalidTransition, match=refusal):
         finding_add(assessment=published, title="Late", text="x", by=analyst)
-    with pytest.raises(ValidationError):
+    with pytest.raises(InvalidTransition, match=refusal):
         assessment_update(assessment=published, title="New", by=analyst)
-    with pytest.raises(InvalidTransition):
+    with pytest.raises(InvalidTransition, match="This needs assessment is published, so you cannot publish it"):
         assessment_publish(assessment=published, by=analyst)
 
 
 def test_publishing_needs_findings(trust, analyst):
     empty = assessment_create(trust=trust, period="2027–2030", title="Empty", by=analyst)
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(FieldErrors) as error:
         assessment_publish(assessment=empty, by=analyst)
-    assert "Add at least one finding before publishing." in error.value.messages
+    # Both problems at once, so one look at the page says everything to do.
+    assert error.value.errors == {
+        "findings": "Add at least one finding before publishing.",
+        "indicators": "Choose the indicators or evidence the assessment draws on before publishing.",
+    }
     empty.refresh_from_db()
     assert empty.status == NeedsAssessment.Status.DRAFT
 
@@ -84,22 +89,36 @@ def test_new_draft_copies_the_published_version(draft, analyst):
     # Changing the copy leaves the published version alone.
     finding_add(assessment=nxt, title="New finding", text="x", by=analyst)
     assert published.findings.count() == 1
-    with pytest.raises(ValidationError):
+    with pytest.raises(InvalidTransition, match="A later version of this needs assessment has already been started"):
         assessment_new_draft(assessment=published, by=analyst)
 
 
 def test_new_draft_only_from_a_published_version(draft, analyst):
-    with pytest.raises(ValidationError):
+    with pytest.raises(InvalidTransition, match="publish it before starting the next version"):
         assessment_new_draft(assessment=draft, by=analyst)
 
 
 def test_one_assessment_per_trust_and_period(draft, trust, analyst):
-    with pytest.raises(ValidationError):
+    with pytest.raises(FieldErrors) as error:
         assessment_create(trust=trust, period="2027–2030", title="Again", by=analyst)
+    assert list(error.value.errors) == ["period"]
 
 
 def test_only_accepted_evidence_of_the_trust(draft, trust, other_trust, analyst):
-    with pytest.raises(ValidationError):
+    with pytest.raises(FieldErrors):
         assessment_update(assessment=draft, evidence=[EvidenceFactory(trust=other_trust)], by=analyst)
-    with pytest.raises(ValidationError):
+    with pytest.raises(FieldErrors):
         assessment_update(assessment=draft, evidence=[EvidenceFactory(trust=trust, status="submitted")], by=analyst)
+    assert [e.title for e in draft.evidence.all()] == ["Parents' views"]
+
+
+def test_every_problem_with_the_contents_is_given_at_once(draft, other_trust, analyst):
+    with pytest.raises(FieldErrors) as error:
+        assessment_update(
+            assessment=draft, title=" ", evidence=[EvidenceFactory(trust=other_trust)],
+            priorities=[PriorityFactory(trust=other_trust)], indicators=[IndicatorFactory(trust=other_trust, published=False)],
+            by=analyst,
+        )
+    assert set(error.value.errors) == {"title", "evidence", "priorities", "indicators"}
+    draft.refresh_from_db()
+    assert draft.title == "Plymouth needs assessment"

@@ -1,11 +1,11 @@
 import datetime
 
 import pytest
-from django.core.exceptions import ValidationError
 
 from jointly.assessment.models import EvidenceItem, EvidenceKind
 from jointly.assessment.selectors import evidence_list, vcs_share
 from jointly.assessment.services.evidence import evidence_accept, evidence_decline, evidence_submit
+from jointly.core.errors import FieldErrors
 from jointly.core.transitions import InvalidTransition
 from jointly.partnerships.models import Sector
 
@@ -29,32 +29,48 @@ def test_a_provider_submits_evidence_for_its_own_organisation(trust, provider_us
 
 
 def test_a_provider_cannot_submit_in_another_organisations_name(trust, provider_user, other_provider_org):
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(FieldErrors) as error:
         _submit(trust, provider_user, other_provider_org)
-    assert "source_organisation" in error.value.message_dict
+    assert "source_organisation" in error.value.errors
     assert not EvidenceItem.objects.exists()
 
 
 def test_unknown_groups_are_refused(trust, commissioner, provider_org):
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(FieldErrors) as error:
         _submit(trust, commissioner, provider_org, groups=["special_educational_needs", "martians"])
-    assert "martians" in error.value.message_dict["groups"][0]
+    assert "martians" in error.value.errors["groups"]
 
 
 def test_accept_and_decline(trust, provider_user, provider_org, analyst):
     item = _submit(trust, provider_user, provider_org)
     accepted = evidence_accept(item=item, by=analyst)
     assert accepted.status == EvidenceItem.Status.ACCEPTED and accepted.decided_by == analyst
-    with pytest.raises(InvalidTransition):
+    with pytest.raises(InvalidTransition, match=(
+        "This evidence item is accepted into the assessment, so you cannot decline it. "
+        "You can decline it only when it is submitted."
+    )):
         evidence_decline(item=accepted, by=analyst, note="Too late")
 
 
 def test_declining_needs_a_reason(trust, provider_user, provider_org, analyst):
     item = _submit(trust, provider_user, provider_org)
-    with pytest.raises(ValidationError):
+    with pytest.raises(FieldErrors):
         evidence_decline(item=item, by=analyst, note="  ")
     declined = evidence_decline(item=item, by=analyst, note="Covered by the school census")
     assert declined.status == EvidenceItem.Status.DECLINED
+    # Evidence not used can still be accepted later.
+    assert evidence_accept(item=declined, by=analyst).status == EvidenceItem.Status.ACCEPTED
+
+
+def test_every_problem_with_a_contribution_is_given_at_once(trust, other_trust, provider_user, other_provider_org):
+    from jointly.needs.models import OutcomeArea
+
+    theirs = OutcomeArea.objects.create(name="Theirs", slug="theirs", trust=other_trust)
+    with pytest.raises(FieldErrors) as error:
+        evidence_submit(trust=trust, title=" ", summary="S", kind=EvidenceKind.RESEARCH, source_organisation=other_provider_org,
+                        dated=datetime.date(2026, 5, 1), by=provider_user, outcome_areas=[theirs], groups=["martians"])
+    assert set(error.value.errors) == {"title", "source_organisation", "outcome_areas", "groups"}
+    assert not EvidenceItem.objects.exists()
 
 
 def test_vcs_share_hand_worked(trust):

@@ -1,7 +1,6 @@
 import datetime
 
 import pytest
-from django.core.exceptions import ValidationError
 
 from jointly.assessment.models import Priority
 from jointly.assessment.services.priorities import (
@@ -14,7 +13,10 @@ from jointly.assessment.services.priorities import (
     priority_withdraw,
 )
 from jointly.audit.models import AuditEntry
+from jointly.core.errors import FieldErrors
 from jointly.core.transitions import InvalidTransition
+
+from jointly.needs.models import OutcomeArea
 
 from ..factories import BodyFactory
 from .factories import BoardFactory, EvidenceFactory, IndicatorFactory, PriorityFactory, outcome
@@ -43,12 +45,12 @@ def test_create_links_evidence_of_the_same_trust(trust, commissioner):
 
 
 def test_create_refuses_another_trusts_evidence(trust, other_trust, commissioner):
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(FieldErrors) as error:
         priority_create(
             trust=trust, period="2027–2030", title="X", outcome_area=outcome(),
             evidence=[EvidenceFactory(trust=other_trust)], by=commissioner,
         )
-    assert "evidence" in error.value.message_dict
+    assert "evidence" in error.value.errors
     assert not Priority.objects.exists()
 
 
@@ -69,29 +71,31 @@ def test_propose_then_approve_records_the_boards_decision(proposed, board, board
 
 def test_approval_needs_a_board_of_the_same_trust(proposed, other_trust, commissioner):
     other_board = BoardFactory(trust=other_trust)
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(FieldErrors) as error:
         priority_approve(priority=proposed, approved_by_body=other_board, meeting_date=MEETING, minute_reference="1", by=commissioner)
-    assert error.value.message_dict["approved_by_body"] == ["Choose a board of this priority's trust."]
+    assert error.value.errors["approved_by_body"] == "Choose a board of this priority's trust."
     proposed.refresh_from_db()
     assert proposed.status == Priority.Status.PROPOSED
 
 
 def test_approval_needs_the_board_not_a_sub_group(proposed, trust, commissioner):
     group = BodyFactory(trust=trust)  # a commissioning group
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(FieldErrors) as error:
         priority_approve(priority=proposed, approved_by_body=group, meeting_date=MEETING, minute_reference="1", by=commissioner)
-    assert "trust board" in error.value.message_dict["approved_by_body"][0]
+    assert "trust board" in error.value.errors["approved_by_body"]
 
 
 def test_approval_needs_date_and_minute(proposed, board, commissioner):
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(FieldErrors) as error:
         priority_approve(priority=proposed, approved_by_body=board, meeting_date=None, minute_reference=" ", by=commissioner)
-    assert set(error.value.message_dict) == {"meeting_date", "minute_reference"}
+    assert set(error.value.errors) == {"meeting_date", "minute_reference"}
 
 
 def test_a_draft_cannot_be_approved(trust, board, commissioner):
     draft = PriorityFactory(trust=trust)
-    with pytest.raises(InvalidTransition):
+    with pytest.raises(InvalidTransition, match=(
+        "This priority is draft, so you cannot approve it. You can approve it only when it is proposed to the board."
+    )):
         priority_approve(priority=draft, approved_by_body=board, meeting_date=MEETING, minute_reference="1", by=commissioner)
 
 
@@ -103,17 +107,18 @@ def test_retire_from_approved_and_not_twice(proposed, board, commissioner):
     approved = priority_approve(priority=proposed, approved_by_body=board, meeting_date=MEETING, minute_reference="1", by=commissioner)
     retired = priority_retire(priority=approved, by=commissioner, reason="Met")
     assert retired.status == Priority.Status.RETIRED and retired.retired_on is not None
-    with pytest.raises(InvalidTransition):
+    with pytest.raises(InvalidTransition, match="This priority is retired, so you cannot retire it"):
         priority_retire(priority=retired, by=commissioner)
-    with pytest.raises(InvalidTransition):
+    with pytest.raises(InvalidTransition, match="This priority is retired, so you cannot propose it"):
         priority_propose(priority=retired, by=commissioner)
 
 
 def test_an_approved_priority_cannot_be_edited_or_retargeted(proposed, board, commissioner):
     approved = priority_approve(priority=proposed, approved_by_body=board, meeting_date=MEETING, minute_reference="1", by=commissioner)
-    with pytest.raises(ValidationError):
+    refusal = "This priority is approved by the board, so it can no longer be changed."
+    with pytest.raises(InvalidTransition, match=refusal):
         priority_update(priority=approved, title="Changed", by=commissioner)
-    with pytest.raises(ValidationError):
+    with pytest.raises(InvalidTransition, match=refusal):
         priority_target_set(
             priority=approved, indicator=IndicatorFactory(), baseline_value=1, baseline_period="2024/25",
             target_value=2, target_period="2029/30", direction="increase", by=commissioner,
@@ -130,8 +135,29 @@ def test_target_set_twice_changes_the_one_target(trust, commissioner):
 
 
 def test_target_refuses_another_trusts_local_indicator(trust, other_trust, commissioner):
-    with pytest.raises(ValidationError):
+    with pytest.raises(FieldErrors):
         priority_target_set(
             priority=PriorityFactory(trust=trust), indicator=IndicatorFactory(trust=other_trust, published=False),
             baseline_value=1, baseline_period="a", target_value=2, target_period="b", direction="increase", by=commissioner,
         )
+
+
+def test_every_problem_with_a_priority_is_given_at_once(trust, other_trust, commissioner):
+    with pytest.raises(FieldErrors) as error:
+        priority_create(
+            trust=trust, period=" ", title=" ", outcome_area=OutcomeArea.objects.create(name="Theirs", slug="theirs", trust=other_trust),
+            evidence=[EvidenceFactory(trust=other_trust)], by=commissioner,
+        )
+    assert set(error.value.errors) == {"period", "title", "outcome_area", "evidence"}
+    assert not Priority.objects.exists()
+
+
+def test_a_target_refused_for_every_reason_at_once(trust, other_trust, commissioner):
+    priority = PriorityFactory(trust=trust)
+    with pytest.raises(FieldErrors) as error:
+        priority_target_set(
+            priority=priority, indicator=IndicatorFactory(trust=other_trust, published=False), baseline_value=1,
+            baseline_period=" ", target_value=2, target_period="2029/30", direction="sideways", by=commissioner,
+        )
+    assert set(error.value.errors) == {"indicator", "baseline_period", "direction"}
+    assert not priority.targets.exists()

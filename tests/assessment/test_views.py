@@ -239,7 +239,7 @@ def test_report_card_shows_the_story_and_action_plan(commissioner_client, card):
 
 def test_commissioner_moves_an_action(commissioner_client, card):
     action = card.actions.get()
-    commissioner_client.post(f"/assessment/report-cards/{card.pk}/actions/{action.pk}/status/", {"status": "in_progress"})
+    commissioner_client.post(f"/assessment/report-cards/{card.pk}/actions/{action.pk}/status/", {"move": "start"})
     action.refresh_from_db()
     assert action.status == ReportCardAction.Status.IN_PROGRESS
 
@@ -315,7 +315,7 @@ def test_commissioner_changes_a_draft_priority_not_an_approved_one(commissioner_
     priority_approve(priority=priority_propose(priority=priority, by=board_member), approved_by_body=BoardFactory(trust=trust),
                      meeting_date=datetime.date(2026, 3, 1), minute_reference="1", by=board_member)
     page = commissioner_client.post(f"/assessment/priorities/{priority.pk}/change/", {**data, "title": "Other"}).content.decode()
-    assert "only draft or proposed priorities can be changed" in page
+    assert "This priority is approved by the board, so it can no longer be changed." in page
     priority.refresh_from_db()
     assert priority.title == "Every child in school every day"
 
@@ -331,3 +331,22 @@ def test_evidence_places_must_be_in_the_trusts_area(provider_client, provider_or
     assert "There is a problem" in page and not EvidenceItem.objects.exists()
     assert provider_client.post("/assessment/evidence/new/", {**base, "places": [ward.pk]}).status_code == 302
     assert list(EvidenceItem.objects.get().places.all()) == [ward]
+
+
+@pytest.mark.parametrize("status", [Priority.Status.DRAFT, Priority.Status.APPROVED, Priority.Status.RETIRED])
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_approval_page_of_a_priority_that_is_not_proposed_explains_and_changes_nothing(
+    commissioner_client, trust, status, method
+):
+    # Regression: the page answered 500 (an error added to a form that had not been cleaned).
+    board = BoardFactory(trust=trust)
+    priority = PriorityFactory(trust=trust, status=status)
+    response = getattr(commissioner_client, method)(f"/assessment/priorities/{priority.pk}/approve/", {
+        "approved_by_body": board.pk, "meeting_date_0": "12", "meeting_date_1": "3", "meeting_date_2": "2026",
+        "minute_reference": "2026/14",
+    } if method == "post" else None)
+    assert (response.status_code, response["Location"]) == (302, priority.get_absolute_url())
+    page = commissioner_client.get(response["Location"]).content.decode()
+    assert f"This priority is {priority.get_status_display().lower()}; only a proposed priority can be approved." in page
+    priority.refresh_from_db()
+    assert priority.status == status and priority.approved_by_body is None

@@ -13,7 +13,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from .configuration import restore_seeded_configuration
-from .helpers import signed_in_page, submit_empty, visit
+from .helpers import assert_accessible, signed_in_page, submit_empty, visit
 
 pytestmark = pytest.mark.browser
 
@@ -88,6 +88,19 @@ def test_the_assessment_forms_and_details_are_accessible(demo, plymouth, new_pag
     visit(board, reverse("assessment:priority-approve", args=[draft.pk]), heading="Record the board's approval")
     expect(board.get_by_label("Board", exact=True)).to_be_visible()
     expect(board.locator(".govuk-error-summary")).to_have_count(0)
+
+    # A button someone else overtook: the analyst's page still offers to withdraw the proposal, but the
+    # proposal was withdrawn meanwhile. The page comes back with the refusal in its error summary.
+    from jointly.assessment.services.priorities import priority_withdraw
+
+    analyst.goto(reverse("assessment:priority-detail", args=[draft.pk]))
+    priority_withdraw(priority=draft, by=demo["commissioner"])
+    analyst.get_by_role("button", name="Withdraw the proposal", exact=True).click()
+    summary = analyst.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("This priority is draft, so you cannot withdraw it.")
+    assert analyst.title().startswith("Error: ")
+    expect(summary).to_be_focused()
+    assert_accessible(analyst, "(a button someone else overtook)")
 
     # The analyst writes the report cards: the population card, its partners and plan, and a service card's measures.
     card = ReportCard.objects.get(trust=trust, kind=ReportCard.Kind.POPULATION)

@@ -1,14 +1,12 @@
 """The capacity tables of moves, and edits that can never write back a state someone else changed."""
 
-import re
-from pathlib import Path
-
 import pytest
 
 from jointly.capacity import services
 from jointly.capacity.models import Event, Interest, Offer, PartnerListing, Registration
 from jointly.core.transitions import InvalidTransition, StaleEdit, version_of
 
+from ..transitions import assert_moves_go_between_real_states, assert_services_make_only_table_moves
 from .conftest import book, event_data, make_offer
 
 pytestmark = pytest.mark.django_db
@@ -20,24 +18,11 @@ OFFER = {"kind": "training", "title": "Writing your first tender", "description"
 
 @pytest.mark.parametrize("model", STATEFUL, ids=lambda model: model.__name__)
 def test_every_move_goes_between_real_states(model):
-    table = model.TRANSITIONS
-    states = set(model.Status.values)
-    assert model._meta.get_field(table.field).choices == model.Status.choices
-    for move in table:
-        assert move.sources and set(move.sources) <= states, move.name
-        assert move.target in states and move.target not in move.sources, move.name
-    assert table.editable is None or set(table.editable) <= states
+    assert_moves_go_between_real_states(model)
 
 
 def test_every_move_the_services_make_is_in_a_table_and_none_names_its_states():
-    source = Path(services.__file__).read_text()
-    named = set(re.findall(r'move="(\w+)"', source))
-    known = {move.name for model in STATEFUL for move in model.TRANSITIONS}
-    assert named and named <= known, named - known
-    # The interim form (to=, allowed_from=) that bypasses the tables is gone.
-    assert "allowed_from" not in source and not re.search(r"transition\([^)]*\bto=", source)
-    calls = re.findall(r"\btransition\((?!\))[^)]*", source)
-    assert calls and all("move=" in call for call in calls)
+    assert_services_make_only_table_moves([services], STATEFUL)
 
 
 def _stored(instance):

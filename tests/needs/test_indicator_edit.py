@@ -112,3 +112,16 @@ def test_the_list_offers_change_links_only_where_allowed(analyst_client, provide
     page = analyst_client.get(reverse("needs:indicator-list")).content.decode()
     assert url(own) in page and url(shared) not in page
     assert url(own) not in provider_client.get(reverse("needs:indicator-list")).content.decode()
+
+
+@pytest.mark.django_db
+def test_two_people_changing_one_indicator_cannot_overwrite_each_other(analyst_client, own):
+    import re
+
+    version = re.search(r'name="version" value="([0-9a-f]+)"', analyst_client.get(url(own)).content.decode()).group(1)
+    # Someone else saves first, from a form they opened at the same time.
+    assert analyst_client.post(url(own), valid(version=version, unit="their unit")).status_code == 302
+    page = analyst_client.post(url(own), valid(version=version, unit="my unit")).content.decode()
+    assert "There is a problem" in page and "Someone else changed this indicator definition while you were editing it" in page
+    own.refresh_from_db()
+    assert own.unit == "their unit"

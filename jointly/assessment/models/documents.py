@@ -10,7 +10,9 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from jointly.accounts.permissions import Perm
 from jointly.audit.models import AuditedModel
+from jointly.core.transitions import Move, Transitions
 
 
 class NeedsAssessment(AuditedModel):
@@ -40,6 +42,12 @@ class NeedsAssessment(AuditedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    TRANSITIONS = Transitions(
+        Move("publish", [Status.DRAFT], Status.PUBLISHED, "Publish", perm=Perm.ASSESSMENT_MANAGE),
+        # A published version never changes: the next one starts as a copy (assessment_new_draft).
+        editable=[Status.DRAFT],
+    )
 
     class Meta:
         ordering = ["trust__name", "-period", "-version"]

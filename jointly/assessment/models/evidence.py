@@ -9,7 +9,9 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from jointly.accounts.permissions import Perm
 from jointly.audit.models import AuditedModel
+from jointly.core.transitions import Move, Transitions
 from jointly.needs.vocabulary import group_labels
 
 
@@ -52,6 +54,14 @@ class EvidenceItem(AuditedModel):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_note = models.TextField(blank=True)
+
+    TRANSITIONS = Transitions(
+        # Evidence once not used can still be accepted later; accepted evidence stays in.
+        Move("accept", [Status.SUBMITTED, Status.DECLINED], Status.ACCEPTED, "Accept", perm=Perm.ASSESSMENT_MANAGE),
+        Move("decline", [Status.SUBMITTED], Status.DECLINED, "Decline", perm=Perm.ASSESSMENT_MANAGE),
+        # Evidence stays as its contributor gave it: the trust only decides whether to use it.
+        editable=[],
+    )
 
     class Meta:
         ordering = ["-dated", "title"]

@@ -10,7 +10,9 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from jointly.accounts.permissions import Perm
 from jointly.audit.models import AuditedModel
+from jointly.core.transitions import Move, Transitions
 
 
 class Priority(AuditedModel):
@@ -48,6 +50,16 @@ class Priority(AuditedModel):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    TRANSITIONS = Transitions(
+        Move("propose", [Status.DRAFT], Status.PROPOSED, "Propose", perm=Perm.ASSESSMENT_MANAGE),
+        # The board asked for changes: back to draft.
+        Move("withdraw", [Status.PROPOSED], Status.DRAFT, "Withdraw", perm=Perm.ASSESSMENT_MANAGE),
+        Move("approve", [Status.PROPOSED], Status.APPROVED, "Approve", perm=Perm.PRIORITY_APPROVE),
+        Move("retire", [Status.DRAFT, Status.PROPOSED, Status.APPROVED], Status.RETIRED, "Retire", perm=Perm.ASSESSMENT_MANAGE),
+        # What the board approved stays as it approved it.
+        editable=[Status.DRAFT, Status.PROPOSED],
+    )
 
     class Meta:
         ordering = ["trust__name", "-period", "outcome_area__order", "title"]

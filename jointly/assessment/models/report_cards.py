@@ -10,7 +10,9 @@ did we do it, is anyone better off.
 from django.db import models
 from django.urls import reverse
 
+from jointly.accounts.permissions import Perm
 from jointly.audit.models import AuditedModel
+from jointly.core.transitions import Move, Transitions
 
 
 class ReportCard(AuditedModel):
@@ -74,6 +76,14 @@ class ReportCardAction(AuditedModel):
     )
     due_on = models.DateField()
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
+
+    # An action moves forward only: once done or dropped it stays so.
+    TRANSITIONS = Transitions(
+        Move("start", [Status.NOT_STARTED], Status.IN_PROGRESS, "Start", perm=Perm.ASSESSMENT_MANAGE),
+        Move("complete", [Status.NOT_STARTED, Status.IN_PROGRESS], Status.DONE, "Complete", perm=Perm.ASSESSMENT_MANAGE),
+        Move("drop", [Status.NOT_STARTED, Status.IN_PROGRESS], Status.DROPPED, "Drop", perm=Perm.ASSESSMENT_MANAGE),
+        editable=[Status.NOT_STARTED, Status.IN_PROGRESS],
+    )
 
     class Meta:
         ordering = ["report_card_id", "due_on", "id"]

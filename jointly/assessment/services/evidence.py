@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from jointly.accounts.models import Role
+from jointly.core.errors import FieldErrors
 from jointly.core.transitions import transition
 from jointly.needs.vocabulary import Group
 
 from ..models import EvidenceItem
+from .common import model_problems
 
 
-def _clean_groups(groups) -> list[str]:
+def _unknown_groups(groups) -> str | None:
     valid = set(Group.values)
     unknown = [group for group in groups if group not in valid]
-    if unknown:
-        raise ValidationError({"groups": f"Choose groups from the list (unknown: {', '.join(unknown)})."})
-    return sorted(set(groups))
+    return f"Choose groups from the list (unknown: {', '.join(unknown)})." if unknown else None
 
 
 @transaction.atomic
@@ -31,20 +30,23 @@ def evidence_submit(
     A provider can contribute only in its own organisation's name, so the
     share of evidence from each sector stays true.
     """
-    if by.role == Role.PROVIDER_USER and source_organisation.pk != by.organisation_id:
-        raise ValidationError({"source_organisation": "You can contribute evidence only for your own organisation."})
-    if consultation is not None and consultation.trust_id != trust.pk:
-        raise ValidationError({"consultation": "Choose one of this trust's consultations."})
-    for area in outcome_areas:
-        if area.trust_id not in (None, trust.pk):
-            raise ValidationError({"outcome_areas": "Choose this trust's outcome areas."})
-    if any(place.parent_id != trust.area_id and place.pk != trust.area_id for place in places):
-        raise ValidationError({"places": "Choose places in this trust's area."})
     item = EvidenceItem(
-        trust=trust, title=title.strip(), summary=summary.strip(), kind=kind, source_organisation=source_organisation,
-        dated=dated, consultation=consultation, groups=_clean_groups(groups), submitted_by=by,
+        trust=trust, title=(title or "").strip(), summary=(summary or "").strip(), kind=kind, source_organisation=source_organisation,
+        dated=dated, consultation=consultation, groups=sorted(set(groups)), submitted_by=by,
     )
-    item.full_clean()
+    errors = model_problems(item)
+    if by.role == Role.PROVIDER_USER and source_organisation.pk != by.organisation_id:
+        errors["source_organisation"] = "You can contribute evidence only for your own organisation."
+    if consultation is not None and consultation.trust_id != trust.pk:
+        errors["consultation"] = "Choose one of this trust's consultations."
+    if any(area.trust_id not in (None, trust.pk) for area in outcome_areas):
+        errors["outcome_areas"] = "Choose this trust's outcome areas."
+    if any(place.parent_id != trust.area_id and place.pk != trust.area_id for place in places):
+        errors["places"] = "Choose places in this trust's area."
+    if unknown := _unknown_groups(groups):
+        errors["groups"] = unknown
+    if errors:
+        raise FieldErrors(errors)
     item.save()
     item.outcome_areas.set(outcome_areas)
     item.places.set(places)
@@ -52,18 +54,19 @@ def evidence_submit(
 
 
 def evidence_accept(*, item: EvidenceItem, by, note: str = "") -> EvidenceItem:
+    note = (note or "").strip()
     return transition(
-        instance=item, to=EvidenceItem.Status.ACCEPTED,
-        allowed_from=[EvidenceItem.Status.SUBMITTED, EvidenceItem.Status.DECLINED], by=by, reason=note,
+        instance=item, move="accept", by=by, reason=note,
         changes={"decided_by": by, "decided_at": timezone.now(), "decision_note": note},
     )
 
 
 def evidence_decline(*, item: EvidenceItem, by, note: str) -> EvidenceItem:
     # The contributor deserves to know why their evidence was not used.
-    if not (note or "").strip():
-        raise ValidationError({"note": "Say why this evidence is not being used, so the contributor knows"})
+    note = (note or "").strip()
+    if not note:
+        raise FieldErrors({"note": "Say why this evidence is not being used, so the contributor knows"})
     return transition(
-        instance=item, to=EvidenceItem.Status.DECLINED, allowed_from=[EvidenceItem.Status.SUBMITTED], by=by,
-        reason=note, changes={"decided_by": by, "decided_at": timezone.now(), "decision_note": note.strip()},
+        instance=item, move="decline", by=by, reason=note,
+        changes={"decided_by": by, "decided_at": timezone.now(), "decision_note": note},
     )

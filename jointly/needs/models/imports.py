@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 
 from jointly.audit.models import AuditedModel
+from jointly.core.transitions import Move, Transitions
 
 
 class ImportRun(AuditedModel):
@@ -48,6 +49,17 @@ class ImportRun(AuditedModel):
     finished_at = models.DateTimeField(null=True, blank=True)
 
     audit_exclude = ("errors", "spec")
+
+    # Moves the import makes itself, in the background: no person is offered them (no perm).
+    TRANSITIONS = Transitions(
+        Move("start", [Status.QUEUED], Status.RUNNING, "Start"),
+        Move("complete", [Status.RUNNING], Status.SUCCEEDED, "Complete"),
+        Move("reject", [Status.RUNNING], Status.REJECTED, "Reject"),
+        # A job that stops before it starts the import (its worker killed) fails its run too.
+        Move("fail", [Status.QUEUED, Status.RUNNING], Status.FAILED, "Fail"),
+        # What came of an import is written by its moves, never edited.
+        editable=[],
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
