@@ -51,18 +51,23 @@ def _outcome_area_problems(trust_id: int, areas) -> dict[str, str]:
     return {}
 
 
+def _refuse_with_every_problem(instance, problems: dict[str, str]) -> None:
+    """The problems found already and the model's own rules on the other fields, raised together."""
+    try:
+        full_clean(instance, exclude=list(problems))
+    except FieldErrors as error:
+        problems = {**error.errors, **problems}
+    if problems:
+        raise FieldErrors(problems)
+
+
 def _check_details(consultation: Consultation, problems: dict[str, str]) -> None:
     """Every problem with the details at once: the ones found already, the missing words, and the model's own rules."""
     if not consultation.title:
         problems["title"] = "Enter the title"
     if not consultation.purpose.strip():
         problems["purpose"] = "Enter why you are asking"
-    try:
-        full_clean(consultation, exclude=list(problems))
-    except FieldErrors as error:
-        problems = {**error.errors, **problems}
-    if problems:
-        raise FieldErrors(problems)
+    _refuse_with_every_problem(consultation, problems)
 
 
 @acting_as_by
@@ -125,12 +130,7 @@ def _clean_question(question: Question) -> None:
         question.scale_low_label = question.scale_high_label = ""
     if question.kind not in Question.Kind.values:
         problems["kind"] = "Select the type of question"
-    try:
-        full_clean(question, exclude=list(problems))
-    except FieldErrors as error:
-        problems = {**error.errors, **problems}
-    if problems:
-        raise FieldErrors(problems)
+    _refuse_with_every_problem(question, problems)
 
 
 @acting_as_by
