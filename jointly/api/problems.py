@@ -6,6 +6,8 @@ from django.http import Http404, JsonResponse
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from jointly.core.transitions import InvalidTransition
+
 TITLES = {
     400: "Your request has a problem",
     401: "Sign in or send an API token",
@@ -74,3 +76,7 @@ def register(api) -> None:
         if detail == "Cannot parse request body":
             return problem(400, "The request body is not valid JSON.", errors=[{"field": "body", "message": "Send a JSON object"}])
         return problem(exc.status_code, detail)
+
+    @api.exception_handler(InvalidTransition)
+    def invalid_transition(request, exc):
+        return problem(409, str(exc), title="This cannot be done in the record's current state")
