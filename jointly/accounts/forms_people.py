@@ -7,7 +7,7 @@ from django.contrib.auth.password_validation import MinimumLengthValidator, get_
 from jointly.core.forms import GovukForm, set_hint
 
 from .models import Membership, Role, User
-from .services import PersonInvalid, person_check
+from .services import person_problems
 
 # The choices come through the person's own relations, so accounts names no domain app.
 Organisation = User._meta.get_field("organisation").related_model
@@ -58,10 +58,9 @@ class PersonDetailsForm(GovukForm):
     def clean(self):
         data = super().clean()
         if data.get("role"):
-            try:
-                person_check(role=data["role"], organisation=data.get("organisation"), region=data.get("region"))
-            except PersonInvalid as error:
-                self.add_error(error.field, str(error))
+            problems = person_problems(role=data["role"], organisation=data.get("organisation"), region=data.get("region"))
+            for field, message in problems.items():
+                self.add_error(field, message)
         return data
 
     @classmethod

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from jointly.audit.models import AuditedModel
+from jointly.core.transitions import Move, Transitions
 
 
 class Role(models.TextChoices):
@@ -55,7 +56,8 @@ class User(AuditedModel, AbstractBaseUser):
         "partnerships.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="leads"
     )
     trusts = models.ManyToManyField("partnerships.Trust", through="Membership", related_name="members", blank=True)
-    is_active = models.BooleanField(default=True)
+    # Named so refusals and the history read as people speak ("This account is deactivated").
+    is_active = models.BooleanField("active", default=True, choices=[(True, "Active"), (False, "Deactivated")])
     date_joined = models.DateTimeField(default=timezone.now)
     # Part of every session's sign-in hash: a new value signs the person out everywhere at once
     # (deactivation sets one), with no sessions to find. Empty until then.
@@ -68,8 +70,19 @@ class User(AuditedModel, AbstractBaseUser):
     REQUIRED_FIELDS = ["full_name"]
     audit_exclude = ("password", "last_login", "session_version")
 
+    # Whether a person may sign in changes only by these moves (services.person_deactivate and
+    # person_reactivate); their details may be changed either way. The permission is named by its
+    # value: permissions.py imports this module, so Perm cannot be imported here.
+    TRANSITIONS = Transitions(
+        Move("deactivate", [True], False, "Deactivate", perm="user.manage"),
+        Move("reactivate", [False], True, "Reactivate", perm="user.manage"),
+        field="is_active",
+        editable=[True, False],
+    )
+
     class Meta:
         ordering = ["full_name"]
+        verbose_name = "account"
 
     def __str__(self):
         return self.full_name or self.email

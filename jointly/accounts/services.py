@@ -1,3 +1,10 @@
+"""Writes for people and their accounts. Bad input is refused with core.errors.FieldErrors, every problem at once.
+
+Whether a person may sign in changes only by the moves in `User.TRANSITIONS`; their other details
+change through `core.transitions.edit`, which saves only the fields it changes, so a copy read
+before a deactivation cannot make the account active again.
+"""
+
 from __future__ import annotations
 
 import contextlib
@@ -14,17 +21,13 @@ from django.utils.http import urlsafe_base64_encode
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from jointly.audit.services import acting_as
-from jointly.core.errors import FieldErrors
+from jointly.core.errors import NON_FIELD, FieldErrors, full_clean
 from jointly.core.mail import email_send_later
-from jointly.core.transitions import InvalidTransition, transition
+from jointly.core.transitions import edit, transition
 
 from .models import ApiToken, Assignment, Membership, Role, User
 from .permissions import forget_assignments
 from .signals import person_deactivated
-
-
-class AccountError(Exception):
-    pass
 
 
 @transaction.atomic
@@ -40,7 +43,7 @@ def user_create(
 ) -> User:
     email = email.strip().lower()
     if User.objects.filter(email=email).exists():
-        raise AccountError("There is already an account with that email address.")
+        raise FieldErrors({"email": "There is already an account with this email address"})
     user = User.objects.create_user(
         email, password, full_name=full_name, role=role, organisation=organisation, region=region
     )
@@ -102,20 +105,14 @@ def confirmed_totp_device(*, user: User) -> TOTPDevice | None:
 # --- People administration: invitations, changes, deactivation -------------
 
 
-class PersonInvalid(AccountError):
-    """A person's details break a rule. `field` names the form field at fault."""
-
-    def __init__(self, message: str, field: str | None = None):
-        self.field = field
-        super().__init__(message)
-
-
-def person_check(*, role: str, organisation, region) -> None:
-    """The rules a person's details must meet. Forms call it too, to show every error at once."""
+def person_problems(*, role: str, organisation, region) -> dict[str, str]:
+    """The rules a person's details must meet, as {field: message}. Forms ask too, to show every error at once."""
+    problems = {}
     if role == Role.REGIONAL_LEAD and region is None:
-        raise PersonInvalid("Select the region this regional lead covers", field="region")
+        problems["region"] = "Select the region this regional lead covers"
     if role == Role.PROVIDER_USER and organisation is None:
-        raise PersonInvalid("Select the organisation this provider user works for", field="organisation")
+        problems["organisation"] = "Select the organisation this provider user works for"
+    return problems
 
 
 def set_password_link(*, user: User, site_url: str) -> str:
@@ -131,11 +128,19 @@ def _link_valid_days() -> int:
     return max(1, settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60))
 
 
-def invitation_send(*, user: User, site_url: str, invited_by: User | None = None) -> None:
+def invitation_refusal(user: User) -> str | None:
+    """Why the person cannot be sent an invitation now, or None. Their page asks it too, to offer the button."""
     if not user.is_active:
-        raise AccountError("This account is deactivated. Reactivate it before sending an invitation.")
+        return "This account is deactivated. Reactivate it before sending an invitation."
     if user.has_usable_password():
-        raise AccountError("This person has already set a password. They can use 'Forgotten your password?'.")
+        return "This person has already set a password. They can use 'Forgotten your password?'."
+    return None
+
+
+def invitation_send(*, user: User, site_url: str, invited_by: User | None = None) -> None:
+    refusal = invitation_refusal(user)
+    if refusal:
+        raise FieldErrors({NON_FIELD: refusal})
     email_send_later(
         to=user.email,
         subject="You have been invited to Jointly",
@@ -162,10 +167,12 @@ def person_invite(
     by: User,
 ) -> User:
     """Create an account with no password and email the person a link to set one."""
-    person_check(role=role, organisation=organisation, region=region)
+    problems = person_problems(role=role, organisation=organisation, region=region)
     email = email.strip().lower()
     if User.objects.filter(email__iexact=email).exists():
-        raise PersonInvalid("There is already an account with this email address", field="email")
+        problems["email"] = "There is already an account with this email address"
+    if problems:
+        raise FieldErrors(problems)
     user = user_create(
         email=email,
         full_name=full_name.strip(),
@@ -180,25 +187,32 @@ def person_invite(
 
 
 @transaction.atomic
-def person_update(*, user: User, role: str, organisation=None, region=None, trusts=(), by: User) -> User:
-    """Change a person's role, organisation, region and trusts."""
-    person_check(role=role, organisation=organisation, region=region)
-    if user.pk == by.pk and role != user.role:
-        # Stops an administrator locking everyone out by demoting the last administrator: themselves.
-        raise PersonInvalid("You cannot change your own role. Ask another administrator.", field="role")
-    user.role, user.organisation = role, organisation
-    user.region = region if role == Role.REGIONAL_LEAD else None
-    user.full_clean(exclude=["password"])
-    user.save()
-    wanted = {trust.pk for trust in trusts}
-    current = set(user.memberships.values_list("trust_id", flat=True))
-    # One by one so each change is audited to its trust.
-    for membership in user.memberships.filter(trust_id__in=current - wanted):
-        membership.delete()
-    for trust in trusts:
-        if trust.pk not in current:
-            Membership.objects.create(user=user, trust=trust)
-    return user
+def person_update(
+    *, user: User, role: str, organisation=None, region=None, trusts=(), by: User, version: str | None = None
+) -> User:
+    """Change a person's role, organisation, region and trusts.
+
+    `version` is the account's version_of() when the form was shown: a change made since is refused.
+    """
+    with edit(user, version=version) as row:
+        problems = person_problems(role=role, organisation=organisation, region=region)
+        if row.pk == by.pk and role != row.role:
+            # Stops an administrator locking everyone out by demoting the last administrator: themselves.
+            problems["role"] = "You cannot change your own role. Ask another administrator."
+        if problems:
+            raise FieldErrors(problems)
+        row.role, row.organisation = role, organisation
+        row.region = region if role == Role.REGIONAL_LEAD else None
+        full_clean(row, exclude=["password"])
+        wanted = {trust.pk for trust in trusts}
+        current = set(row.memberships.values_list("trust_id", flat=True))
+        # One by one so each change is audited to its trust.
+        for membership in row.memberships.filter(trust_id__in=current - wanted):
+            membership.delete()
+        for trust in trusts:
+            if trust.pk not in current:
+                Membership.objects.create(user=row, trust=trust)
+    return row
 
 
 def _every_session_ended() -> dict:
@@ -212,23 +226,22 @@ def _revoke_api_tokens(user: User) -> None:
         api_token_revoke(token=token)
 
 
+def _reason_required(reason: str, *, verb: str) -> dict[str, str]:
+    return {} if reason.strip() else {"reason": f"Enter why you are {verb} this account"}
+
+
 @transaction.atomic
 def person_deactivate(*, user: User, by: User, reason: str) -> User:
     """Stop a person signing in: every session they have ends and every API token is revoked.
 
     Both stay ended if the account is reactivated: they must sign in again and make new tokens.
     """
+    problems = _reason_required(reason, verb="deactivating")
     if user.pk == by.pk:
-        raise PersonInvalid("You cannot deactivate your own account. Ask another administrator.")
-    if not reason.strip():
-        raise PersonInvalid("Enter why you are deactivating this account", field="reason")
-    try:
-        user = transition(
-            instance=user, field="is_active", to=False, allowed_from=[True], by=by, reason=reason.strip(),
-            changes=_every_session_ended(),
-        )
-    except InvalidTransition:
-        raise PersonInvalid(f"{user} is already deactivated.") from None
+        problems[NON_FIELD] = "You cannot deactivate your own account. Ask another administrator."
+    if problems:
+        raise FieldErrors(problems)
+    user = transition(instance=user, move="deactivate", by=by, reason=reason.strip(), changes=_every_session_ended())
     _revoke_api_tokens(user)
     # Other apps end what the person held (partnerships vacates their seats) without accounts naming them.
     person_deactivated.send(sender=User, user=user, by=by, reason=reason.strip())
@@ -238,16 +251,11 @@ def person_deactivate(*, user: User, by: User, reason: str) -> User:
 @transaction.atomic
 def person_reactivate(*, user: User, by: User, reason: str) -> User:
     """Let a person sign in again, with no session or API token from before."""
-    if not reason.strip():
-        raise PersonInvalid("Enter why you are reactivating this account", field="reason")
-    try:
-        # Ended again here too, for anyone deactivated before deactivation ended them.
-        user = transition(
-            instance=user, field="is_active", to=True, allowed_from=[False], by=by, reason=reason.strip(),
-            changes=_every_session_ended(),
-        )
-    except InvalidTransition:
-        raise PersonInvalid(f"{user} is already active.") from None
+    problems = _reason_required(reason, verb="reactivating")
+    if problems:
+        raise FieldErrors(problems)
+    # Ended again here too, for anyone deactivated before deactivation ended them.
+    user = transition(instance=user, move="reactivate", by=by, reason=reason.strip(), changes=_every_session_ended())
     _revoke_api_tokens(user)
     return user
 
@@ -272,7 +280,8 @@ def password_reset_request(*, email: str, site_url: str) -> None:
 def password_set(*, user: User, password: str) -> User:
     """Set a password the person chose. The form has already run Django's password validators."""
     user.set_password(password)
-    user.save()
+    # Only the password, so a copy read before a deactivation cannot make the account active again.
+    user.save(update_fields=["password"])
     return user
 
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp.oath import TOTP
 
+from jointly.core.errors import save_form
 from jointly.core.pagination import paginate
 
 from . import selectors, services
@@ -97,14 +98,15 @@ def two_factor(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def account(request):
+    if request.method == "POST" and not has_perm(request.user, Perm.API_TOKEN_MANAGE):
+        raise PermissionDenied("Your role cannot create API tokens.")
     form = ApiTokenForm(request.POST or None)
     new_key = None
-    if request.method == "POST":
-        if not has_perm(request.user, Perm.API_TOKEN_MANAGE):
-            raise PermissionDenied("Your role cannot create API tokens.")
-        if form.is_valid():
-            _, new_key = services.api_token_create(user=request.user, name=form.cleaned_data["name"])
-            form = ApiTokenForm()
+    created = save_form(request, form, lambda data: services.api_token_create(user=request.user, name=data["name"]))
+    if created:
+        # Shown on this page once, never again: the token is not kept, only its hash.
+        _, new_key = created
+        form = ApiTokenForm()
     context = {
         "form": form,
         "new_key": new_key,

@@ -14,9 +14,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import is_ratelimited
 
+from jointly.core.errors import save_form
+from jointly.core.forms import ConfirmForm, VersionField
+from jointly.core.transitions import actions, version_of
+
 from . import selectors, services
 from .forms_people import ForgottenPasswordForm, PersonDetailsForm, PersonInviteForm, ReasonForm, SetPasswordForm
 from .permissions import Perm, get_object_for, has_perm
+
 
 def _posted(request):
     # Not `request.POST or None`: an empty POST must still be validated and show its errors.
@@ -26,11 +31,6 @@ def _posted(request):
 def _site_url(request) -> str:
     # The host is one of ALLOWED_HOSTS (Django checks), so a forged Host header cannot redirect the link.
     return request.build_absolute_uri("/")
-
-
-def _add_service_error(form, error: services.AccountError) -> None:
-    field = getattr(error, "field", None)
-    form.add_error(field if field in form.fields else None, str(error))
 
 
 def _require_user_manage(request) -> None:
@@ -55,14 +55,10 @@ def _person_crumbs(person) -> list:
 def person_create(request):
     _require_user_manage(request)
     form = PersonInviteForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            person = services.person_invite(**form.cleaned_data, site_url=_site_url(request), by=request.user)
-        except services.AccountError as error:
-            _add_service_error(form, error)
-        else:
-            messages.success(request, f"{person.full_name} added. We have emailed them a link to set their password.")
-            return redirect("accounts:person-detail", pk=person.pk)
+    person = save_form(request, form, lambda data: services.person_invite(**data, site_url=_site_url(request), by=request.user))
+    if person:
+        messages.success(request, f"{person.full_name} added. We have emailed them a link to set their password.")
+        return redirect("accounts:person-detail", pk=person.pk)
     return render(
         request,
         "accounts/people/person_form.html",
@@ -77,16 +73,17 @@ def person_create(request):
     )
 
 
-@login_required
-def person_detail(request, pk):
-    person = _person_for(request, pk)
+def _detail_page(request, person, form=None):
     return render(
         request,
         "accounts/people/person_detail.html",
         {
             "person": person,
+            "form": form,
+            # Deactivate or reactivate, from the account's moves; nobody is offered deactivating themself.
+            **actions(person, request.user, edit_perm=Perm.USER_MANAGE),
             "is_self": person.pk == request.user.pk,
-            "invited": person.is_active and not person.has_usable_password(),
+            "can_invite": services.invitation_refusal(person) is None,
             "page_title": person.full_name,
             "breadcrumbs": [_people_crumb(), (person.full_name, "")],
         },
@@ -94,18 +91,20 @@ def person_detail(request, pk):
 
 
 @login_required
+def person_detail(request, pk):
+    return _detail_page(request, _person_for(request, pk))
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def person_edit(request, pk):
     person = _person_for(request, pk)
     form = PersonDetailsForm(_posted(request), initial=PersonDetailsForm.initial_for(person))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.person_update(user=person, **form.cleaned_data, by=request.user)
-        except services.AccountError as error:
-            _add_service_error(form, error)
-        else:
-            messages.success(request, f"Changes to {person.full_name}'s account saved.")
-            return redirect("accounts:person-detail", pk=person.pk)
+    # Saving refuses the change if someone else changed the account after this form was shown.
+    form.fields["version"] = VersionField(initial=version_of(person))
+    if save_form(request, form, lambda data: services.person_update(user=person, **data, by=request.user)):
+        messages.success(request, f"Changes to {person.full_name}'s account saved.")
+        return redirect("accounts:person-detail", pk=person.pk)
     return render(
         request,
         "accounts/people/person_form.html",
@@ -128,18 +127,13 @@ def _change_active(request, pk, *, deactivate: bool):
         label=f"Why are you {verb[:-1]}ing this account?",
         required_message=f"Enter why you are {verb[:-1]}ing this account",
     )
-    if request.method == "POST" and form.is_valid():
-        change = services.person_deactivate if deactivate else services.person_reactivate
-        try:
-            change(user=person, by=request.user, reason=form.cleaned_data["reason"])
-        except services.AccountError as error:
-            _add_service_error(form, error)
+    change = services.person_deactivate if deactivate else services.person_reactivate
+    if save_form(request, form, lambda data: change(user=person, by=request.user, reason=data["reason"])):
+        if deactivate:
+            messages.success(request, f"{person.full_name}'s account is deactivated. They can no longer sign in.")
         else:
-            if deactivate:
-                messages.success(request, f"{person.full_name}'s account is deactivated. They can no longer sign in.")
-            else:
-                messages.success(request, f"{person.full_name}'s account is active again. They can sign in.")
-            return redirect("accounts:person-detail", pk=person.pk)
+            messages.success(request, f"{person.full_name}'s account is active again. They can sign in.")
+        return redirect("accounts:person-detail", pk=person.pk)
     return render(
         request,
         "accounts/people/person_active.html",
@@ -169,13 +163,12 @@ def person_reactivate(request, pk):
 @require_http_methods(["POST"])
 def person_invite_again(request, pk):
     person = _person_for(request, pk)
-    try:
-        services.invitation_send(user=person, site_url=_site_url(request), invited_by=request.user)
-    except services.AccountError as error:
-        messages.error(request, str(error))
-    else:
+    form = ConfirmForm.from_request(request)
+    if save_form(request, form, lambda _: services.invitation_send(user=person, site_url=_site_url(request), invited_by=request.user)):
         messages.success(request, f"We have sent {person.full_name} a new link to set their password.")
-    return redirect("accounts:person-detail", pk=person.pk)
+        return redirect("accounts:person-detail", pk=person.pk)
+    # Refused: the person's page again, with the reason in its error summary.
+    return _detail_page(request, person, form)
 
 
 # --- Public pages: no account needed ------------------------------------
@@ -210,8 +203,7 @@ def password_forgotten(request):
             {"form": form, "page_title": "Forgotten your password"},
             status=429,
         )
-    if request.method == "POST" and form.is_valid():
-        services.password_reset_request(email=form.cleaned_data["email"], site_url=_site_url(request))
+    if save_form(request, form, lambda data: services.password_reset_request(email=data["email"], site_url=_site_url(request))):
         # The same page whether or not the account exists, so it reveals nothing.
         return render(
             request,
@@ -227,8 +219,7 @@ def password_set(request, uidb64, token):
     if person is None:
         return render(request, "accounts/people/set_password_invalid.html", {"page_title": "This link has stopped working"}, status=404)
     form = SetPasswordForm(_posted(request), user=person)
-    if request.method == "POST" and form.is_valid():
-        services.password_set(user=person, password=form.cleaned_data["password"])
+    if save_form(request, form, lambda data: services.password_set(user=person, password=data["password"])):
         messages.success(request, "Your password is set. Sign in with your email address and new password.")
         return redirect("accounts:sign-in")
     return render(

@@ -79,5 +79,4 @@ def register(api) -> None:
 
     @api.exception_handler(InvalidTransition)
     def invalid_transition(request, exc):
-        # A state change (or edit) the record's current state does not allow: a conflict, in words.
-        return problem(409, str(exc))
+        return problem(409, str(exc), title="This cannot be done in the record's current state")

@@ -240,10 +240,6 @@ class QuestionForm(GovukForm):
         return cleaned
 
 
-class ConfirmForm(GovukForm):
-    """A form with nothing to fill in: a button that confirms an action, and room for its error."""
-
-
 class ThemeForm(GovukForm):
     name = forms.CharField(label="New theme", max_length=100, help_text="For example, 'Somewhere safe to go'.")
 
@@ -259,7 +255,6 @@ class YouSaidWeDidForm(GovukForm):
 
 
 __all__ = [
-    "ConfirmForm",
     "ConsultationForm",
     "QuestionForm",
     "ResponseForm",

@@ -12,7 +12,9 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 
+from jointly.accounts.permissions import Perm
 from jointly.audit.models import AuditedModel
+from jointly.core.transitions import Move, Transitions
 
 
 class Audience(models.TextChoices):
@@ -52,7 +54,8 @@ class Consultation(AuditedModel):
         DRAFT = "draft", "Draft"
         OPEN = "open", "Open"
         CLOSED = "closed", "Closed"
-        REPORTED = "reported", "You said, we did published"
+        # Said in messages as "This consultation is reported back, so ...".
+        REPORTED = "reported", "Reported back"
 
     trust = models.ForeignKey("partnerships.Trust", on_delete=models.PROTECT, related_name="consultations")
     title = models.CharField(max_length=200)
@@ -79,6 +82,14 @@ class Consultation(AuditedModel):
     closed_on = models.DateField(null=True, blank=True)
     reported_on = models.DateField(null=True, blank=True)
     responses_erased_on = models.DateField(null=True, blank=True)
+
+    # Questions and details are fixed once people can answer, so every response answers the same questions.
+    TRANSITIONS = Transitions(
+        Move("open", [Status.DRAFT], Status.OPEN, "Open", perm=Perm.CONSULTATION_MANAGE),
+        Move("close", [Status.OPEN], Status.CLOSED, "Close", perm=Perm.CONSULTATION_MANAGE),
+        Move("report", [Status.CLOSED], Status.REPORTED, "Report back on", perm=Perm.CONSULTATION_MANAGE),
+        editable=[Status.DRAFT],
+    )
 
     class Meta:
         ordering = ["-opens_on", "title"]
@@ -126,6 +137,16 @@ class Consultation(AuditedModel):
     def accepts_offline_responses(self) -> bool:
         # Paper forms and workshop notes often arrive after the closing date.
         return self.status in (self.Status.OPEN, self.Status.CLOSED) and self.responses_erased_on is None
+
+    @property
+    def has_answers_to_read(self) -> bool:
+        """Themes and coding start once people can answer."""
+        return self.status != self.Status.DRAFT
+
+    @property
+    def takes_you_said_we_did(self) -> bool:
+        """'You said, we did' is written once the consultation has closed (and added to after it is reported)."""
+        return self.status in (self.Status.CLOSED, self.Status.REPORTED)
 
 
 class Question(AuditedModel):
@@ -250,18 +271,35 @@ class Coding(AuditedModel):
         return self.theme.consultation.trust_id
 
 
+def _consultation_reported(item) -> str | None:
+    if item.consultation.status != Consultation.Status.REPORTED:
+        return "Publish 'you said, we did' for the whole consultation first"
+    return None
+
+
 class YouSaidWeDid(AuditedModel):
-    """What people told us, and what the partnership did about it."""
+    """What people told us, and what the partnership did about it. Fixed once published."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Not published yet"
+        PUBLISHED = "published", "Published"
 
     consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="you_said_we_did")
     order = models.PositiveSmallIntegerField(default=0)
     you_said = models.TextField()
     we_did = models.TextField()
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     published_on = models.DateField(null=True, blank=True)
+
+    # The first items go out with the consultation's own report; an item added later is published on its own.
+    TRANSITIONS = Transitions(
+        Move("publish", [Status.DRAFT], Status.PUBLISHED, "Publish", perm=Perm.CONSULTATION_MANAGE, guard=_consultation_reported),
+        editable=[Status.DRAFT],
+    )
 
     class Meta:
         ordering = ["order", "id"]
-        verbose_name = "you said, we did item"
+        verbose_name = "'you said, we did' item"
 
     def __str__(self):
         return self.you_said[:80]

@@ -49,7 +49,7 @@ def public_consultation(*, slug: str) -> Consultation | None:
 def published_you_said_we_did(*, consultation: Consultation) -> QuerySet[YouSaidWeDid]:
     if consultation.status != Consultation.Status.REPORTED:
         return YouSaidWeDid.objects.none()
-    return consultation.you_said_we_did.filter(published_on__isnull=False).order_by("order", "id")
+    return consultation.you_said_we_did.filter(status=YouSaidWeDid.Status.PUBLISHED).order_by("order", "id")
 
 
 def consultations_past_closing(*, today: datetime.date) -> QuerySet[Consultation]:

@@ -19,7 +19,7 @@ def close_ended_consultations() -> str:
             consultation=consultation, by=None, today=today, reason=f"Closing date {consultation.closes_on:%d %B %Y} passed"
         )
 
-    outcome = for_each_due(selectors.consultations_past_closing(today=today), close, refusals=(services.ConsultationError,))
+    outcome = for_each_due(selectors.consultations_past_closing(today=today), close)
     return outcome.summary("consultations closed")
 
 
@@ -30,6 +30,5 @@ def erase_expired_responses() -> str:
     outcome = for_each_due(
         selectors.consultations_past_retention(today=today),
         lambda consultation: services.consultation_responses_erase(consultation=consultation, today=today),
-        refusals=(services.ConsultationError,),
     )
     return outcome.summary("consultations", count="responses deleted")

@@ -24,6 +24,8 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from jointly.core.errors import save_form
+
 from . import selectors, services
 from .forms import ResponseForm
 from .models import Channel, Consultation
@@ -86,22 +88,14 @@ def respond(request, slug):
 
     questions = selectors.questions_of(consultation=consultation)
     form = ResponseForm(request.POST or None, consultation=consultation, questions=questions)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.response_submit(
-                consultation=consultation,
-                channel=Channel.ONLINE,
-                age_band=form.cleaned_data["age_band"],
-                audience=form.audience(),
-                answers=form.answers(),
-                today=today,
-            )
-        except services.ResponseRejected as rejected:
-            for name, message in rejected.errors.items():
-                form.add_error(None if name == "__all__" or name not in form.fields else name, message)
-        else:
-            _remember_send(request.session, consultation)
-            return redirect("consultations:sent", slug=consultation.slug)
+    # Every problem is shown at once, against its question; nothing is kept until the answers are stored.
+    stored = save_form(request, form, lambda data: services.response_submit(
+        consultation=consultation, channel=Channel.ONLINE, age_band=data["age_band"], audience=form.audience(),
+        answers=form.answers(), today=today,
+    ))
+    if stored:
+        _remember_send(request.session, consultation)
+        return redirect("consultations:sent", slug=consultation.slug)
     context.update({"form": form, "question_count": len(questions)})
     return render(request, "consultations/public/respond.html", context)
 

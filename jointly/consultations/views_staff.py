@@ -9,18 +9,20 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jointly.accounts.permissions import Perm, decide, get_object_for, has_perm
+from jointly.core.errors import save_form
+from jointly.core.forms import ConfirmForm, VersionField
 from jointly.core.pagination import paginate
-from jointly.core.transitions import InvalidTransition
+from jointly.core.transitions import actions, editable, state_label, version_of
 from jointly.partnerships.selectors import trusts_visible_to
 
 from . import selectors, services
-from .forms import ConfirmForm, ConsultationForm, QuestionForm, ResponseForm
+from .forms import ConsultationForm, QuestionForm, ResponseForm
 from .models import Consultation, Question
 
 _BASE_CRUMB = ("Consultations", "/consultations/")
@@ -43,10 +45,24 @@ def _require_role(user, perm: Perm) -> None:
         raise PermissionDenied(decision.reason)
 
 
-def _add_validation_errors(form, error: ValidationError) -> None:
-    for name, messages_ in error.message_dict.items():
-        for message in messages_:
-            form.add_error(name if name in form.fields else None, message)
+def button(request, save, *, done: str = "", to: str):
+    """A button on another page (remove, move, publish one item): it goes back there, with the service's refusal as a message."""
+    form = ConfirmForm.from_request(request)
+    if save_form(request, form, save):
+        if done:
+            messages.success(request, done)
+    else:
+        for error in form.non_field_errors():
+            messages.error(request, error)
+    return redirect(to)
+
+
+def _fixed(request, consultation: Consultation):
+    """Details and questions are fixed once people can answer: say so rather than show a form that cannot be saved."""
+    if editable(consultation):
+        return None
+    messages.error(request, f"This consultation is {state_label(consultation)}, so its details and questions can no longer be changed.")
+    return redirect(consultation.get_absolute_url())
 
 
 @login_required
@@ -79,16 +95,12 @@ def consultation_create(request):
     from jointly.partnerships.models import Trust
 
     form = ConsultationForm(request.POST or None, trusts=Trust.objects.filter(pk__in=[t.pk for t in trusts]))
-    if request.method == "POST" and form.is_valid():
-        try:
-            consultation = services.consultation_create(
-                trust=form.cleaned_data["trust"], by=request.user, **form.details()
-            )
-        except ValidationError as error:
-            _add_validation_errors(form, error)
-        else:
-            messages.success(request, "Consultation saved as a draft. Now add its questions.")
-            return redirect(consultation.get_absolute_url())
+    consultation = save_form(
+        request, form, lambda data: services.consultation_create(trust=data["trust"], by=request.user, **form.details())
+    )
+    if consultation:
+        messages.success(request, "Consultation saved as a draft. Now add its questions.")
+        return redirect(consultation.get_absolute_url())
     return render(
         request,
         "consultations/staff/consultation_form.html",
@@ -108,26 +120,19 @@ def consultation_detail(request, slug):
             "counts": selectors.consultation_summary_counts(consultation=consultation),
             "can_manage": decide(request.user, Perm.CONSULTATION_MANAGE, consultation).allowed,
             "can_see_history": decide(request.user, Perm.AUDIT_VIEW, consultation).allowed,
-            "is_draft": consultation.status == Consultation.Status.DRAFT,
+            # The moves this person is offered now, and whether they may change the details and questions.
+            **actions(consultation, request.user, edit_perm=Perm.CONSULTATION_MANAGE),
             "page_title": consultation.title,
             "breadcrumbs": _crumbs(None, (consultation.title, "")),
         },
     )
 
 
-def _draft_only(request, consultation: Consultation, what: str):
-    """Questions and details are fixed once people can answer; say so rather than fail."""
-    if consultation.status != Consultation.Status.DRAFT:
-        messages.error(request, f"You can {what} only while the consultation is a draft.")
-        return redirect(consultation.get_absolute_url())
-    return None
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def consultation_edit(request, slug):
     consultation = _consultation_for(request, Perm.CONSULTATION_MANAGE, slug)
-    if blocked := _draft_only(request, consultation, "change the details"):
+    if blocked := _fixed(request, consultation):
         return blocked
     from jointly.partnerships.models import Trust
 
@@ -141,16 +146,12 @@ def consultation_edit(request, slug):
     initial["outcome_areas"] = list(consultation.outcome_areas.all())
     initial["trust"] = consultation.trust_id
     form = ConsultationForm(request.POST or None, initial=initial, trusts=Trust.objects.filter(pk=consultation.trust_id))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.consultation_update(consultation=consultation, by=request.user, **form.details())
-        except ValidationError as error:
-            _add_validation_errors(form, error)
-        except services.ConsultationError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, "Details saved.")
-            return redirect(consultation.get_absolute_url())
+    # Saving refuses the change if someone else changed the consultation after this form was shown.
+    form.fields["version"] = VersionField(initial=version_of(consultation))
+    saved = save_form(request, form, lambda data: services.consultation_update(consultation=consultation, by=request.user, **form.details()))
+    if saved:
+        messages.success(request, "Details saved.")
+        return redirect(saved.get_absolute_url())
     return render(
         request,
         "consultations/staff/consultation_form.html",
@@ -171,7 +172,7 @@ def _question_for(consultation: Consultation, pk: int) -> Question:
 @require_http_methods(["GET", "POST"])
 def question_edit(request, slug, pk=None):
     consultation = _consultation_for(request, Perm.CONSULTATION_MANAGE, slug)
-    if blocked := _draft_only(request, consultation, "change questions"):
+    if blocked := _fixed(request, consultation):
         return blocked
     question = _question_for(consultation, pk) if pk else None
     initial = {"required": True}
@@ -186,19 +187,15 @@ def question_edit(request, slug, pk=None):
             "scale_high_label": question.scale_high_label,
         }
     form = QuestionForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if question:
-                services.question_update(question=question, by=request.user, **form.cleaned_data)
-            else:
-                services.question_add(consultation=consultation, by=request.user, **form.cleaned_data)
-        except services.ConsultationError as error:
-            form.add_error(None, str(error))
-        except ValidationError as error:
-            _add_validation_errors(form, error)
-        else:
-            messages.success(request, "Question saved.")
-            return redirect(consultation.get_absolute_url())
+
+    def save(data):
+        if question:
+            return services.question_update(question=question, by=request.user, **data)
+        return services.question_add(consultation=consultation, by=request.user, **data)
+
+    if save_form(request, form, save):
+        messages.success(request, "Question saved.")
+        return redirect(consultation.get_absolute_url())
     title = "Change the question" if question else "Add a question"
     return render(
         request,
@@ -212,13 +209,8 @@ def question_edit(request, slug, pk=None):
 def question_delete(request, slug, pk):
     consultation = _consultation_for(request, Perm.CONSULTATION_MANAGE, slug)
     question = _question_for(consultation, pk)
-    try:
-        services.question_delete(question=question, by=request.user)
-    except services.ConsultationError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, f"Question removed: {question.text}")
-    return redirect(consultation.get_absolute_url())
+    return button(request, lambda _: services.question_delete(question=question, by=request.user),
+                  done=f"Question removed: {question.text}", to=consultation.get_absolute_url())
 
 
 @login_required
@@ -229,14 +221,12 @@ def question_move(request, slug, pk):
     direction = request.POST.get("direction")
     if direction not in ("up", "down"):
         raise Http404("Unknown direction.")
-    try:
-        services.question_move(question=question, direction=direction, by=request.user)
-    except services.ConsultationError as error:
-        messages.error(request, str(error))
-    return redirect(f"{consultation.get_absolute_url()}#questions")
+    return button(request, lambda _: services.question_move(question=question, direction=direction, by=request.user),
+                  to=f"{consultation.get_absolute_url()}#questions")
 
 
-_TRANSITIONS = {
+# Each confirmation page: the service making the move, the page's title and button, and what is said once it is done.
+_MOVES = {
     "open": (services.consultation_open, "Open the consultation", "The consultation is open."),
     "close": (services.consultation_close, "Close the consultation", "The consultation is closed."),
     "publish": (services.consultation_publish_response, "Publish 'you said, we did'", "'You said, we did' is published."),
@@ -247,16 +237,11 @@ _TRANSITIONS = {
 @require_http_methods(["GET", "POST"])
 def consultation_transition(request, slug, action):
     consultation = _consultation_for(request, Perm.CONSULTATION_MANAGE, slug)
-    service, title, done = _TRANSITIONS[action]
-    form = ConfirmForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            service(consultation=consultation, by=request.user)
-        except (InvalidTransition, services.ConsultationError) as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, done)
-            return redirect(consultation.get_absolute_url())
+    service, title, done = _MOVES[action]
+    form = ConfirmForm.from_request(request)
+    if save_form(request, form, lambda _: service(consultation=consultation, by=request.user)):
+        messages.success(request, done)
+        return redirect(consultation.get_absolute_url())
     return render(
         request,
         "consultations/staff/confirm.html",
@@ -282,22 +267,13 @@ def response_add(request, slug):
         return redirect(consultation.get_absolute_url())
     questions = selectors.questions_of(consultation=consultation)
     form = ResponseForm(request.POST or None, consultation=consultation, questions=questions, offline=True)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.response_submit(
-                consultation=consultation,
-                channel=form.cleaned_data["channel"],
-                age_band=form.cleaned_data["age_band"],
-                audience=form.audience(),
-                answers=form.answers(),
-                entered_by=request.user,
-            )
-        except services.ResponseRejected as rejected:
-            for name, message in rejected.errors.items():
-                form.add_error(None if name == "__all__" or name not in form.fields else name, message)
-        else:
-            messages.success(request, "Response added. You can type in the next one.")
-            return redirect("consultations:response-add", slug=consultation.slug)
+    added = save_form(request, form, lambda data: services.response_submit(
+        consultation=consultation, channel=data["channel"], age_band=data["age_band"], audience=form.audience(),
+        answers=form.answers(), entered_by=request.user,
+    ))
+    if added:
+        messages.success(request, "Response added. You can type in the next one.")
+        return redirect("consultations:response-add", slug=consultation.slug)
     return render(
         request,
         "consultations/staff/response_form.html",

@@ -13,6 +13,7 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from jointly.accounts.disclosure import withheld_fields
 from jointly.accounts.permissions import Perm, decide, get_object_for, has_perm
+from jointly.core.transitions import version_of
 
 from . import selectors, services
 from .models import Body, LegalForm, Organisation, Region, Sector, SizeBand, Trust
@@ -57,6 +58,13 @@ class OrganisationPrivateOut(OrganisationOut):
     contact_name: str
     contact_email: str
     contact_phone: str
+    # Send it back with a change: if someone changed the organisation since, the change is refused (409).
+    version: str
+
+    @staticmethod
+    def resolve_version(organisation):
+        # Ninja checks a returned schema against the response again, resolving from the schema itself.
+        return version_of(organisation) if isinstance(organisation, Organisation) else organisation.version
 
 
 class OrganisationIn(Schema):
@@ -87,6 +95,7 @@ class OrganisationPatch(Schema):
     contact_name: str | None = None
     contact_email: str | None = None
     contact_phone: str | None = None
+    version: str | None = Field(None, description="The version you read; a change someone made since is refused (409)")
 
 
 class SeatOut(Schema):
@@ -183,9 +192,10 @@ def create_organisation(request, payload: OrganisationIn):
     try:
         organisation = services.organisation_create(**data)
     except services.DuplicateOrganisation as duplicate:
+        # A duplicate is a conflict with an existing record, not a mistake in a field: 409, naming the record.
         raise HttpError(
             409, f"{duplicate.existing.name} ({duplicate.existing.slug}) is already registered with this {duplicate.field}."
-        )
+        ) from None
     return Status(201, organisation)
 
 

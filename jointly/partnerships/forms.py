@@ -3,7 +3,7 @@ from django import forms
 from jointly.core.forms import GovukDateField, GovukForm, GovukModelForm
 
 from .models import LegalForm, Organisation, Sector, SizeBand
-from .services import IDENTIFIER_COLUMNS, find_duplicate_organisation
+from .services import IDENTIFIER_COLUMNS, duplicate_message, duplicates_of
 
 
 class OrganisationForm(GovukModelForm):
@@ -81,18 +81,16 @@ class OrganisationForm(GovukModelForm):
         data = super().clean()
         # Name the organisation already registered, on the identifier's own field,
         # so the page can link to it. (The model's constraint would only say "duplicate".)
-        existing, label = find_duplicate_organisation(
+        found = duplicates_of(
             charity_number=data.get("charity_number", ""),
             company_number=data.get("company_number", ""),
             ppon=data.get("ppon", ""),
             exclude_pk=self.instance.pk,
         )
-        if existing:
-            self.duplicate = existing
-            self.add_error(
-                IDENTIFIER_COLUMNS[label],
-                f"{existing.name} is already registered with this {label}. Use that record instead of adding it again.",
-            )
+        for existing, label in found:
+            self.add_error(IDENTIFIER_COLUMNS[label], duplicate_message(existing, label))
+        if found:
+            self.duplicate = found[0][0]
         return data
 
     def __init__(self, *args, **kwargs):

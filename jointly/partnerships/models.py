@@ -7,7 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
+from jointly.accounts.permissions import Perm
 from jointly.audit.models import AuditedModel
+from jointly.core.transitions import Move, Transitions
 
 CHARITY_NUMBER = re.compile(r"^(\d{6,8}(-\d{1,2})?|SC\d{6}|NIC?\d{6})$")
 COMPANY_NUMBER = re.compile(r"^([0-9]{8}|(SC|NI|OC|SO|NC|IP|RS|CE|CS|RC|SE|GE|LP|SL|NL|FC)[0-9]{6})$")
@@ -225,6 +227,13 @@ class Seat(AuditedModel):
     class Status(models.TextChoices):
         VACANT = "vacant", "Vacant"
         FILLED = "filled", "Filled"
+
+    # Who holds a seat changes only by these moves; its description may be changed in either state.
+    TRANSITIONS = Transitions(
+        Move("appoint", [Status.VACANT], Status.FILLED, "Appoint someone to", perm=Perm.SEAT_MANAGE),
+        Move("vacate", [Status.FILLED], Status.VACANT, "Vacate", perm=Perm.SEAT_MANAGE),
+        editable=[Status.VACANT, Status.FILLED],
+    )
 
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="seats")
     title = models.CharField(max_length=200)

@@ -17,5 +17,5 @@ def close_ended_seat_terms() -> str:
     def vacate(seat):
         services.seat_vacate(seat=seat, by=None, reason=f"Term ended on {seat.term_end:%d %B %Y}")
 
-    outcome = for_each_due(selectors.seats_with_ended_terms(today=today), vacate, refusals=(services.PartnershipError,))
+    outcome = for_each_due(selectors.seats_with_ended_terms(today=today), vacate)
     return outcome.summary("seat terms closed")

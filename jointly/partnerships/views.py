@@ -9,8 +9,10 @@ from django.views.decorators.http import require_http_methods
 from jointly.accounts.disclosure import withheld_fields
 from jointly.accounts.permissions import Perm, decide, get_object_for, has_perm
 from jointly.audit.services import audit_view
+from jointly.core.errors import save_form
+from jointly.core.forms import VersionField
 from jointly.core.pagination import paginate
-from jointly.core.transitions import InvalidTransition
+from jointly.core.transitions import actions, version_of
 
 from . import selectors, services
 from .forms import OrganisationForm, OrganisationSearchForm, ReportBackForm, SeatAppointForm, SeatVacateForm
@@ -103,13 +105,19 @@ def body_detail(request, trust_slug, body_slug):
         {
             "body": body,
             "trust": body.trust,
-            "seats": selectors.body_seats(body=body),
+            # Each seat with what this person is offered on it: its moves, changing it, a report-back.
+            "seats": [
+                {
+                    "seat": seat,
+                    **actions(seat, request.user, edit_perm=Perm.TRUST_MANAGE),
+                    "can_report_back": services.report_back_refusal(seat) is None
+                    and decide(request.user, Perm.SEAT_REPORT_BACK, seat).allowed,
+                }
+                for seat in selectors.body_seats(body=body)
+            ],
             "papers": selectors.body_papers(body=body, user=request.user),
-            "can_manage_seats": decide(request.user, Perm.SEAT_MANAGE, body).allowed,
             "can_manage": decide(request.user, Perm.TRUST_MANAGE, body).allowed,
             "can_see_history": decide(request.user, Perm.AUDIT_VIEW, body).allowed,
-            "user_id": request.user.pk,
-            "is_commissioner": has_perm(request.user, Perm.SEAT_MANAGE),
             "page_title": body.name,
             "breadcrumbs": [("Partnerships", "/partnerships/"), (body.trust.name, body.trust.get_absolute_url()), (body.name, "")],
         },
@@ -120,33 +128,32 @@ def _seat_for(request, perm, pk):
     return get_object_for(request.user, perm, Seat.objects.select_related("body__trust", "holder"), pk=pk)
 
 
+def _seat_page(request, seat, form, *, page_title: str, action: str):
+    return render(request, "partnerships/seat_form.html", {"form": form, "seat": seat, "page_title": page_title, "action": action})
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def seat_appoint(request, pk):
     seat = _seat_for(request, Perm.SEAT_MANAGE, pk)
     people = get_user_model().objects.filter(memberships__trust=seat.body.trust, is_active=True).order_by("full_name")
     form = SeatAppointForm(request.POST or None, people=people)
-    if request.method == "POST" and form.is_valid():
-        holder = form.cleaned_data["holder"]
-        try:
-            services.seat_appoint(
-                seat=seat,
-                holder=holder,
-                holder_organisation=holder.organisation,
-                term_start=form.cleaned_data["term_start"],
-                term_end=form.cleaned_data["term_end"],
-                by=request.user,
-            )
-        except (InvalidTransition, services.PartnershipError) as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, f"{holder} now holds the seat '{seat.title}'.")
-            return redirect(seat.body.get_absolute_url())
-    return render(
+    appointed = save_form(
         request,
-        "partnerships/seat_form.html",
-        {"form": form, "seat": seat, "page_title": f"Appoint to {seat.title}", "action": "Appoint"},
+        form,
+        lambda data: services.seat_appoint(
+            seat=seat,
+            holder=data["holder"],
+            holder_organisation=data["holder"].organisation,
+            term_start=data["term_start"],
+            term_end=data["term_end"],
+            by=request.user,
+        ),
     )
+    if appointed:
+        messages.success(request, f"{appointed.holder} now holds the seat '{appointed.title}'.")
+        return redirect(seat.body.get_absolute_url())
+    return _seat_page(request, seat, form, page_title=f"Appoint to {seat.title}", action="Appoint")
 
 
 @login_required
@@ -154,19 +161,10 @@ def seat_appoint(request, pk):
 def seat_vacate(request, pk):
     seat = _seat_for(request, Perm.SEAT_MANAGE, pk)
     form = SeatVacateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.seat_vacate(seat=seat, by=request.user, reason=form.cleaned_data["reason"])
-        except (InvalidTransition, services.PartnershipError) as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, f"The term has ended. '{seat.title}' is now vacant.")
-            return redirect(seat.body.get_absolute_url())
-    return render(
-        request,
-        "partnerships/seat_form.html",
-        {"form": form, "seat": seat, "page_title": f"End the term in {seat.title}", "action": "End the term"},
-    )
+    if save_form(request, form, lambda data: services.seat_vacate(seat=seat, by=request.user, reason=data["reason"])):
+        messages.success(request, f"The term has ended. '{seat.title}' is now vacant.")
+        return redirect(seat.body.get_absolute_url())
+    return _seat_page(request, seat, form, page_title=f"End the term in {seat.title}", action="End the term")
 
 
 @login_required
@@ -174,21 +172,15 @@ def seat_vacate(request, pk):
 def report_back_create(request, pk):
     seat = _seat_for(request, Perm.SEAT_REPORT_BACK, pk)
     form = ReportBackForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.report_back_record(
-                seat=seat, held_on=form.cleaned_data["held_on"], summary=form.cleaned_data["summary"], by=request.user
-            )
-        except services.PartnershipError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, "Report-back recorded.")
-            return redirect(seat.body.get_absolute_url())
-    return render(
+    recorded = save_form(
         request,
-        "partnerships/seat_form.html",
-        {"form": form, "seat": seat, "page_title": f"Record a report-back for {seat.title}", "action": "Record report-back"},
+        form,
+        lambda data: services.report_back_record(seat=seat, held_on=data["held_on"], summary=data["summary"], by=request.user),
     )
+    if recorded:
+        messages.success(request, "Report-back recorded.")
+        return redirect(seat.body.get_absolute_url())
+    return _seat_page(request, seat, form, page_title=f"Record a report-back for {seat.title}", action="Record report-back")
 
 
 @login_required
@@ -269,20 +261,12 @@ def organisation_people(request, slug):
     )
 
 
-def _save_organisation(request, form, organisation=None):
-    data = form.cleaned_data
-    try:
-        if organisation is None:
-            return services.organisation_create(**data)
-        return services.organisation_update(organisation=organisation, **data)
-    except services.DuplicateOrganisation as duplicate:
-        form.add_error(
-            duplicate.column if duplicate.column in form.fields else None,
-            f"{duplicate.existing.name} is already registered with this {duplicate.field}. "
-            "Use that record instead of adding it again.",
-        )
-        form.duplicate = duplicate.existing
-    return None
+def _organisation_page(request, form, *, page_title: str, breadcrumbs: list, organisation=None):
+    return render(
+        request,
+        "partnerships/organisation_form.html",
+        {"form": form, "organisation": organisation, "page_title": page_title, "breadcrumbs": breadcrumbs},
+    )
 
 
 @login_required
@@ -291,15 +275,12 @@ def organisation_create(request):
     if not has_perm(request.user, Perm.ORGANISATION_CREATE):
         raise PermissionDenied("Your role cannot add organisations.")
     form = OrganisationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        organisation = _save_organisation(request, form)
-        if organisation:
-            messages.success(request, f"{organisation.name} added.")
-            return redirect(organisation.get_absolute_url())
-    return render(
-        request,
-        "partnerships/organisation_form.html",
-        {"form": form, "page_title": "Add an organisation", "breadcrumbs": [("Organisations", "/organisations/"), ("Add", "")]},
+    organisation = save_form(request, form, lambda data: services.organisation_create(**data))
+    if organisation:
+        messages.success(request, f"{organisation.name} added.")
+        return redirect(organisation.get_absolute_url())
+    return _organisation_page(
+        request, form, page_title="Add an organisation", breadcrumbs=[("Organisations", "/organisations/"), ("Add", "")]
     )
 
 
@@ -310,20 +291,18 @@ def organisation_edit(request, slug):
     # A provider may edit only their own; anyone else sees the public record.
     if not decide(request.user, Perm.ORGANISATION_VIEW_PRIVATE, organisation).allowed:
         raise PermissionDenied("Only the organisation's own people and its partner trusts' staff can change it.")
+    # The form works on its own copy, so a refused change leaves `organisation` as it is stored.
     form = OrganisationForm(request.POST or None, instance=Organisation.objects.get(pk=organisation.pk))
-    if request.method == "POST" and form.is_valid():
-        saved = _save_organisation(request, form, organisation)
-        if saved:
-            messages.success(request, "Changes saved.")
-            return redirect(saved.get_absolute_url())
-    return render(
+    # Saving refuses the change if someone else changed the organisation after this form was shown.
+    form.fields["version"] = VersionField(initial=version_of(organisation))
+    saved = save_form(request, form, lambda data: services.organisation_update(organisation=organisation, **data))
+    if saved:
+        messages.success(request, "Changes saved.")
+        return redirect(saved.get_absolute_url())
+    return _organisation_page(
         request,
-        "partnerships/organisation_form.html",
-        {
-            "form": form,
-            "organisation": organisation,
-            "page_title": f"Change {organisation.name}",
-            "breadcrumbs": [("Organisations", "/organisations/"), (organisation.name, organisation.get_absolute_url()), ("Change", "")],
-        },
+        form,
+        organisation=organisation,
+        page_title=f"Change {organisation.name}",
+        breadcrumbs=[("Organisations", "/organisations/"), (organisation.name, organisation.get_absolute_url()), ("Change", "")],
     )
-

@@ -13,6 +13,8 @@ from django.views.decorators.http import require_http_methods
 
 from jointly.accounts.permissions import Perm, get_object_for
 from jointly.core.errors import save_form
+from jointly.core.forms import VersionField
+from jointly.core.transitions import version_of
 
 from . import selectors, services
 from .forms_manage import BodyForm, PaperForm, PartnerSearchForm, SeatForm, TrustPartnerForm
@@ -25,11 +27,6 @@ PARTNER_SEARCH_LIMIT = 20
 def _posted(request):
     # Not `request.POST or None`: an empty POST must still be validated and show its errors.
     return request.POST if request.method == "POST" else None
-
-
-def _save(request, form, save):
-    """A valid form goes to the service; a rule it refuses is shown against the field at fault."""
-    return save_form(request, form, save, errors=(services.PartnershipError,))
 
 
 def _trust_for(request, slug) -> Trust:
@@ -59,7 +56,7 @@ def _body_crumbs(body: Body) -> list:
 def body_create(request, slug):
     trust = _trust_for(request, slug)
     form = BodyForm(_posted(request), reports_to=selectors.reports_to_choices(trust=trust))
-    body = _save(request, form, lambda data: services.body_create(trust=trust, **data))
+    body = save_form(request, form, lambda data: services.body_create(trust=trust, **data))
     if body:
         messages.success(request, f"{body.name} added. Now add its seats.")
         return redirect(body.get_absolute_url())
@@ -87,7 +84,9 @@ def body_edit(request, trust_slug, body_slug):
         initial=BodyForm.initial_for(body),
         reports_to=selectors.reports_to_choices(trust=body.trust, body=body),
     )
-    if _save(request, form, lambda data: services.body_update(body=body, **data)):
+    # Saving refuses the change if someone else changed the body after this form was shown.
+    form.fields["version"] = VersionField(initial=version_of(body))
+    if save_form(request, form, lambda data: services.body_update(body=body, **data)):
         messages.success(request, "Changes to the body saved.")
         return redirect(body.get_absolute_url())
     return render(
@@ -113,7 +112,7 @@ def seat_create(request, trust_slug, body_slug):
         bodies=selectors.accountable_to_choices(body=body),
         vcs_forum=selectors.vcs_forum_of(trust=body.trust),
     )
-    seat = _save(request, form, lambda data: services.seat_create(body=body, **data))
+    seat = save_form(request, form, lambda data: services.seat_create(body=body, **data))
     if seat:
         messages.success(request, f"Seat '{seat.title}' added. It is vacant until you appoint someone.")
         return redirect(body.get_absolute_url())
@@ -145,8 +144,10 @@ def seat_edit(request, pk):
         bodies=selectors.accountable_to_choices(body=body),
         vcs_forum=selectors.vcs_forum_of(trust=body.trust),
     )
-    if _save(request, form, lambda data: services.seat_update(seat=seat, **data)):
-        messages.success(request, f"Changes to the seat '{seat.title}' saved.")
+    form.fields["version"] = VersionField(initial=version_of(seat))
+    changed = save_form(request, form, lambda data: services.seat_update(seat=seat, **data))
+    if changed:
+        messages.success(request, f"Changes to the seat '{changed.title}' saved.")
         return redirect(body.get_absolute_url())
     return render(
         request,
@@ -177,15 +178,15 @@ def trust_partner_add(request, slug):
         initial={"search": query},
         candidates=Organisation.objects.filter(pk__in=[o.pk for o in results]).order_by("name"),
     )
-    if request.method == "POST" and form.is_valid():
-        organisation = form.cleaned_data["organisation"]
-        services.trust_partner_add(
-            trust=trust,
-            organisation=organisation,
-            statutory=form.cleaned_data["statutory"],
-            joined_on=form.cleaned_data["joined_on"],
-        )
-        messages.success(request, f"{organisation.name} is now a partner of {trust.name}.")
+    partner = save_form(
+        request,
+        form,
+        lambda data: services.trust_partner_add(
+            trust=trust, organisation=data["organisation"], statutory=data["statutory"], joined_on=data["joined_on"]
+        ),
+    )
+    if partner:
+        messages.success(request, f"{partner.organisation.name} is now a partner of {trust.name}.")
         return redirect(trust.get_absolute_url())
     return render(
         request,
@@ -224,7 +225,7 @@ def paper_list(request, trust_slug, body_slug):
 def paper_create(request, trust_slug, body_slug):
     body = _body_for(request, trust_slug, body_slug)
     form = PaperForm(_posted(request))
-    paper = _save(request, form, lambda data: services.paper_create(body=body, **data))
+    paper = save_form(request, form, lambda data: services.paper_create(body=body, **data))
     if paper:
         messages.success(request, f"Paper '{paper.title}' added.")
         return redirect("partnerships:paper-list", trust_slug=body.trust.slug, body_slug=body.slug)

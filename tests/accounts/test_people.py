@@ -11,9 +11,11 @@ from django.utils.html import escape
 from jointly.accounts import services
 from jointly.accounts.models import Membership, Role, User
 from jointly.audit.models import AuditEntry
+from jointly.core.errors import NON_FIELD, FieldErrors
+from jointly.core.transitions import InvalidTransition
 
 from ..conftest import signed_in_client
-from ..factories import OrganisationFactory, RegionFactory, TrustFactory, UserFactory
+from ..factories import OrganisationFactory, RegionFactory, TOTPDeviceFactory, TrustFactory, UserFactory
 
 pytestmark = pytest.mark.usefixtures("tasks_run_at_once")  # emails are sent by a task
 
@@ -76,27 +78,34 @@ class TestPersonInvite:
         assert mailoutbox == []
 
     def test_refuses_an_address_already_in_use_whatever_its_case(self, invited, administrator, mailoutbox):
-        with pytest.raises(services.PersonInvalid, match="already an account") as error:
+        with pytest.raises(FieldErrors) as error:
             services.person_invite(
                 email="NIA.EVANS@example.org", full_name="Nia Again", role=Role.EVALUATOR, site_url="http://testserver/", by=administrator
             )
-        assert error.value.field == "email"
+        assert error.value.errors == {"email": "There is already an account with this email address"}
         assert User.objects.filter(email__iexact="nia.evans@example.org").count() == 1
 
     def test_a_regional_lead_needs_a_region(self, administrator):
-        with pytest.raises(services.PersonInvalid) as error:
+        with pytest.raises(FieldErrors) as error:
             services.person_invite(
                 email="lead@example.org", full_name="Lead", role=Role.REGIONAL_LEAD, site_url="http://x/", by=administrator
             )
-        assert error.value.field == "region"
+        assert error.value.errors == {"region": "Select the region this regional lead covers"}
         assert not User.objects.filter(email="lead@example.org").exists()
 
     def test_a_provider_user_needs_an_organisation(self, administrator):
-        with pytest.raises(services.PersonInvalid) as error:
+        with pytest.raises(FieldErrors) as error:
             services.person_invite(
                 email="p@example.org", full_name="P", role=Role.PROVIDER_USER, site_url="http://x/", by=administrator
             )
-        assert error.value.field == "organisation"
+        assert error.value.errors == {"organisation": "Select the organisation this provider user works for"}
+
+    def test_every_problem_is_refused_at_once(self, invited, administrator):
+        with pytest.raises(FieldErrors) as error:
+            services.person_invite(
+                email="nia.evans@example.org", full_name="Nia", role=Role.PROVIDER_USER, site_url="http://x/", by=administrator
+            )
+        assert set(error.value.errors) == {"email", "organisation"}
 
     def test_only_a_regional_lead_keeps_a_region(self, administrator):
         person = services.person_invite(
@@ -118,8 +127,9 @@ class TestPersonUpdate:
         assert AuditEntry.objects.filter(object_type="accounts.membership", action="delete", trust_id=trust.pk).exists()
 
     def test_an_administrator_cannot_change_their_own_role(self, administrator):
-        with pytest.raises(services.PersonInvalid, match="your own role"):
+        with pytest.raises(FieldErrors) as error:
             services.person_update(user=administrator, role=Role.EVALUATOR, by=administrator)
+        assert error.value.errors == {"role": "You cannot change your own role. Ask another administrator."}
         administrator.refresh_from_db()
         assert administrator.role == Role.ADMINISTRATOR
 
@@ -176,20 +186,29 @@ class TestDeactivateAndReactivate:
         assert response["Location"].startswith(reverse("accounts:sign-in"))
 
     def test_cannot_deactivate_yourself(self, administrator):
-        with pytest.raises(services.PersonInvalid, match="your own account"):
+        with pytest.raises(FieldErrors) as error:
             services.person_deactivate(user=administrator, by=administrator, reason="Oops")
+        assert error.value.errors == {NON_FIELD: "You cannot deactivate your own account. Ask another administrator."}
         administrator.refresh_from_db()
         assert administrator.is_active
 
     def test_needs_a_reason(self, provider_user, administrator):
-        with pytest.raises(services.PersonInvalid) as error:
+        with pytest.raises(FieldErrors) as error:
             services.person_deactivate(user=provider_user, by=administrator, reason="  ")
-        assert error.value.field == "reason"
+        assert error.value.errors == {"reason": "Enter why you are deactivating this account"}
 
     def test_cannot_deactivate_twice(self, provider_user, administrator):
         services.person_deactivate(user=provider_user, by=administrator, reason="Left")
-        with pytest.raises(services.PersonInvalid, match="already deactivated"):
+        with pytest.raises(InvalidTransition) as refused:
             services.person_deactivate(user=provider_user, by=administrator, reason="Left again")
+        assert str(refused.value) == (
+            "This account is deactivated, so you cannot deactivate it. You can deactivate it only when it is active."
+        )
+
+    def test_cannot_reactivate_an_active_account(self, provider_user, administrator):
+        with pytest.raises(InvalidTransition) as refused:
+            services.person_reactivate(user=provider_user, by=administrator, reason="Back")
+        assert str(refused.value) == "This account is active, so you cannot reactivate it. You can reactivate it only when it is deactivated."
 
     def test_reactivation_lets_them_sign_in_again(self, provider_user, administrator, anonymous_client):
         services.person_deactivate(user=provider_user, by=administrator, reason="Left")
@@ -455,6 +474,18 @@ class TestChangeAPerson:
         assert 'value="evaluator" checked' in html
         assert f'value="{trust.pk}" checked' in html
 
+    def test_two_administrators_changing_one_person_cannot_overwrite_each_other(self, administrator_client, someone, trust):
+        url = reverse("accounts:person-edit", args=[someone.pk])
+        version = re.search(r'name="version" value="([0-9a-f]+)"', administrator_client.get(url).content.decode()).group(1)
+        colleague = UserFactory(role=Role.ADMINISTRATOR)
+        TOTPDeviceFactory(user=colleague)
+        other = signed_in_client(colleague)
+        assert other.post(url, {"role": "board_member", "trusts": [trust.pk], "version": version}).status_code == 302
+        response = administrator_client.post(url, {"role": "performance_analyst", "trusts": [trust.pk], "version": version})
+        assert "Someone else changed this account while you were editing it" in _error_summary(response)
+        someone.refresh_from_db()
+        assert someone.role == Role.BOARD_MEMBER
+
     def test_a_regional_lead_without_a_region_is_refused(self, administrator_client, someone, trust):
         response = administrator_client.post(
             reverse("accounts:person-edit", args=[someone.pk]), {"role": "regional_lead", "trusts": [trust.pk]}
@@ -462,6 +493,36 @@ class TestChangeAPerson:
         assert "Select the region this regional lead covers" in _error_summary(response)
         someone.refresh_from_db()
         assert someone.role == Role.EVALUATOR
+
+
+class TestWhatAPersonsPageOffers:
+    def _page(self, client, person) -> str:
+        response = client.get(reverse("accounts:person-detail", args=[person.pk]))
+        assert response.status_code == 200
+        return response.content.decode()
+
+    def test_an_active_account_offers_deactivation_only(self, administrator_client, someone):
+        html = self._page(administrator_client, someone)
+        assert reverse("accounts:person-deactivate", args=[someone.pk]) in html
+        assert reverse("accounts:person-reactivate", args=[someone.pk]) not in html
+        assert reverse("accounts:person-edit", args=[someone.pk]) in html
+
+    def test_a_deactivated_account_offers_reactivation_only(self, administrator_client, someone, administrator):
+        services.person_deactivate(user=someone, by=administrator, reason="Left")
+        html = self._page(administrator_client, someone)
+        assert reverse("accounts:person-reactivate", args=[someone.pk]) in html
+        assert reverse("accounts:person-deactivate", args=[someone.pk]) not in html
+
+    def test_nobody_is_offered_deactivating_themself(self, administrator_client, administrator):
+        html = self._page(administrator_client, administrator)
+        assert reverse("accounts:person-deactivate", args=[administrator.pk]) not in html
+        assert reverse("accounts:person-reactivate", args=[administrator.pk]) not in html
+
+    def test_an_invitation_is_offered_only_to_someone_yet_to_set_a_password(self, administrator_client, invited, someone, administrator):
+        assert reverse("accounts:person-invite-again", args=[invited.pk]) in self._page(administrator_client, invited)
+        assert reverse("accounts:person-invite-again", args=[someone.pk]) not in self._page(administrator_client, someone)
+        services.person_deactivate(user=invited, by=administrator, reason="Never started")
+        assert reverse("accounts:person-invite-again", args=[invited.pk]) not in self._page(administrator_client, invited)
 
 
 class TestDeactivatePages:

@@ -205,6 +205,21 @@ def test_patch_to_a_duplicate_is_a_409_problem(api_for, commissioner, provider_o
     assert_problem(api_for(commissioner).patch(f"/organisations/{provider_org.slug}", {"ppon": "pabc-1234-defg"}), 409)
 
 
+def test_a_patch_overtaken_by_another_is_a_409_problem(api_for, commissioner, provider_user, provider_org):
+    path = f"/organisations/{provider_org.slug}"
+    # Both read the organisation; the provider saves first.
+    version = api_for(commissioner).get(path).json()["version"]
+    assert api_for(provider_user).patch(path, {"description": "Their change", "version": version}).status_code == 200
+    body = assert_problem(api_for(commissioner).patch(path, {"description": "My change", "version": version}), 409)
+    assert "Someone else changed this organisation while you were editing it" in body["detail"]
+    provider_org.refresh_from_db()
+    assert provider_org.description == "Their change"
+    # With the version read now, the change goes through, and the answer carries the next version.
+    fresh = api_for(commissioner).get(path).json()["version"]
+    response = api_for(commissioner).patch(path, {"description": "My change", "version": fresh})
+    assert response.status_code == 200 and response.json()["version"] not in (version, fresh)
+
+
 def test_patch_with_an_invalid_field(api_for, commissioner, provider_org):
     body = assert_problem(api_for(commissioner).patch(f"/organisations/{provider_org.slug}", {"sector": "pirates"}), 400)
     assert body["errors"][0]["field"] == "sector"

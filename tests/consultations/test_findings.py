@@ -5,6 +5,8 @@ import pytest
 from jointly.audit.models import AuditEntry
 from jointly.consultations import services
 from jointly.consultations.models import Answer, Coding
+from jointly.core.errors import FieldErrors
+from jointly.core.transitions import InvalidTransition
 
 from .conftest import submit
 
@@ -16,16 +18,17 @@ def _text_answers(consultation):
 class TestThemes:
     def test_a_theme_is_added_once_whatever_its_case(self, closed_consultation, analyst):
         services.theme_create(consultation=closed_consultation, name="  Somewhere   safe ", by=analyst)
-        with pytest.raises(services.ConsultationError, match="already a theme called 'somewhere safe'"):
+        with pytest.raises(FieldErrors, match="already a theme called 'somewhere safe'"):
             services.theme_create(consultation=closed_consultation, name="somewhere safe", by=analyst)
         assert list(closed_consultation.themes.values_list("name", flat=True)) == ["Somewhere safe"]
 
     def test_a_theme_needs_a_name(self, closed_consultation, analyst):
-        with pytest.raises(services.ConsultationError, match="Enter the theme"):
+        with pytest.raises(FieldErrors) as raised:
             services.theme_create(consultation=closed_consultation, name="   ", by=analyst)
+        assert raised.value.errors == {"name": "Enter the theme"}
 
     def test_drafts_have_nothing_to_code(self, draft_consultation, analyst):
-        with pytest.raises(services.ConsultationError, match="once the consultation has opened"):
+        with pytest.raises(InvalidTransition, match="^This consultation is draft. You can add themes once it has opened.$"):
             services.theme_create(consultation=draft_consultation, name="Cost", by=analyst)
 
 
@@ -54,25 +57,27 @@ class TestCoding:
         submit(other_trust_consultation)
         foreign_answer = _text_answers(other_trust_consultation)[0]
         mine = _text_answers(closed_consultation)[0]
-        with pytest.raises(services.ConsultationError, match="not free-text answers to this consultation"):
+        with pytest.raises(FieldErrors, match="not free-text answers to this consultation"):
             services.answer_codings_set(
                 consultation=closed_consultation, codings={mine.pk: [themes[0].pk], foreign_answer.pk: [themes[0].pk]}, by=analyst
             )
         foreign_theme = services.theme_create(consultation=other_trust_consultation, name="Elsewhere", by=other_commissioner)
-        with pytest.raises(services.ConsultationError, match="Choose themes from this consultation"):
+        with pytest.raises(FieldErrors, match="Choose themes from this consultation"):
             services.answer_codings_set(consultation=closed_consultation, codings={mine.pk: [foreign_theme.pk]}, by=analyst)
         assert not Coding.objects.exists()
 
     def test_only_free_text_answers_are_coded(self, closed_consultation, themes, analyst):
         choice_answer = Answer.objects.filter(response__consultation=closed_consultation, question__kind="single").first()
-        with pytest.raises(services.ConsultationError):
+        with pytest.raises(FieldErrors):
             services.answer_codings_set(consultation=closed_consultation, codings={choice_answer.pk: [themes[0].pk]}, by=analyst)
 
 
 class TestYouSaidWeDid:
     def test_an_item_needs_both_halves(self, closed_consultation, commissioner):
-        with pytest.raises(services.ConsultationError, match="Enter what people said. Enter what you did"):
+        with pytest.raises(FieldErrors) as raised:
             services.you_said_we_did_add(consultation=closed_consultation, you_said=" ", we_did="", by=commissioner)
+        # Both at once, each against its own box.
+        assert raised.value.errors == {"you_said": "Enter what people said", "we_did": "Enter what you did, or will do, about it"}
 
     def test_items_are_numbered_in_order_and_change_until_published(self, closed_consultation, commissioner):
         first = services.you_said_we_did_add(consultation=closed_consultation, you_said="A", we_did="B", by=commissioner)
@@ -82,9 +87,9 @@ class TestYouSaidWeDid:
         services.consultation_publish_response(consultation=closed_consultation, by=commissioner)
         first.refresh_from_db()
         assert first.you_said == "A, better"
-        with pytest.raises(services.ConsultationError, match="This item is published"):
+        with pytest.raises(InvalidTransition, match="^This 'you said, we did' item is published, so it can no longer be changed.$"):
             services.you_said_we_did_update(item=first, you_said="Rewritten history", we_did="B", by=commissioner)
 
     def test_not_before_the_consultation_closes(self, open_consultation, commissioner):
-        with pytest.raises(services.ConsultationError, match="once the consultation has closed"):
+        with pytest.raises(InvalidTransition, match="^This consultation is open. You can add 'you said, we did' once it has closed.$"):
             services.you_said_we_did_add(consultation=open_consultation, you_said="A", we_did="B", by=commissioner)

@@ -67,6 +67,18 @@ def test_the_address_and_browser_of_someone_answering_are_not_saved_anywhere(ano
         assert secret not in everything
 
 
+def test_answers_refused_are_kept_nowhere(anonymous_client, open_consultation):
+    """A response sent back to be put right leaves nothing behind: not in the tables, the trail or the session."""
+    text_question = open_consultation.questions.get(kind="text")
+    response = anonymous_client.post(
+        open_consultation.get_public_url(),
+        form_data(open_consultation, consent=None, **{f"q{text_question.pk}": "A worry I wrote down"}),
+    )
+    assert response.status_code == 200 and "A worry I wrote down" in response.content.decode()  # kept on the page only
+    assert "A worry I wrote down" not in _every_stored_text()
+    assert not Response.objects.exists()
+
+
 def test_the_session_holds_no_answers_only_a_count(anonymous_client, open_consultation):
     anonymous_client.post(open_consultation.get_public_url(), form_data(open_consultation))
     session = anonymous_client.session

@@ -101,6 +101,15 @@ class TestTheForm:
         assert "<title>Error: " in html
         assert Response.objects.count() == 0 and Answer.objects.count() == 0
 
+    def test_every_problem_is_shown_at_once(self, anonymous_client, open_consultation):
+        single, multiple, scale, text = questions(open_consultation)
+        data = form_data(open_consultation, age_band=None, consent=None, **{f"q{single.pk}": "Maybe", f"q{text.pk}": "a" * 2001})
+        page = _text(anonymous_client.post(open_consultation.get_public_url(), data))
+        for message in ("Choose how old you are", "Tick the box if you are happy to share your answers",
+                        "Choose one of the answers in the list", "Your answer is too long. Use 2,000 characters or fewer"):
+            assert page.count(message) == 2, message
+        assert Response.objects.count() == 0
+
     def test_what_was_typed_is_kept_on_the_page_after_an_error(self, anonymous_client, open_consultation):
         single, multiple, scale, text = questions(open_consultation)
         html = _html(anonymous_client.post(open_consultation.get_public_url(), form_data(open_consultation, consent=None)))

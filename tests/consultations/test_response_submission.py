@@ -6,6 +6,7 @@ import pytest
 
 from jointly.consultations import services
 from jointly.consultations.models import AgeBand, Answer, Audience, Channel, Response
+from jointly.core.errors import FieldErrors
 
 from .conftest import good_answers, make_consultation, questions, submit, today
 
@@ -69,7 +70,7 @@ class TestRefused:
         question = open_consultation.questions.get(kind=kind)
         answers = good_answers(open_consultation)
         answers[question.pk] = value
-        with pytest.raises(services.ResponseRejected) as rejected:
+        with pytest.raises(FieldErrors) as rejected:
             services.response_submit(
                 consultation=open_consultation, channel=Channel.ONLINE, age_band=AgeBand.AGE_11_15,
                 audience=Audience.CHILDREN_YOUNG_PEOPLE, answers=answers,
@@ -83,7 +84,7 @@ class TestRefused:
         assert len(response.answers.get(question__kind="text").text) == 2000
 
     def test_age_band_and_audience_must_be_from_the_lists(self, open_consultation):
-        with pytest.raises(services.ResponseRejected) as rejected:
+        with pytest.raises(FieldErrors) as rejected:
             services.response_submit(
                 consultation=open_consultation, channel=Channel.ONLINE, age_band="1999-04-01",
                 audience=Audience.STAFF, answers=good_answers(open_consultation),
@@ -93,7 +94,7 @@ class TestRefused:
     def test_an_answer_to_another_consultations_question_is_refused(self, open_consultation, other_trust_consultation):
         answers = good_answers(open_consultation)
         answers[other_trust_consultation.questions.first().pk] = "Yes"
-        with pytest.raises(services.ResponseRejected, match="not in this consultation"):
+        with pytest.raises(FieldErrors, match="not in this consultation"):
             services.response_submit(
                 consultation=open_consultation, channel=Channel.ONLINE, age_band=AgeBand.AGE_11_15,
                 audience=Audience.CHILDREN_YOUNG_PEOPLE, answers=answers,
@@ -105,7 +106,7 @@ class TestRefused:
         for question in consultation.questions.all():
             services.question_update(question=question, by=commissioner, required=False)
         consultation = services.consultation_open(consultation=consultation, by=commissioner)
-        with pytest.raises(services.ResponseRejected, match="Answer at least one question"):
+        with pytest.raises(FieldErrors, match="Answer at least one question"):
             services.response_submit(
                 consultation=consultation, channel=Channel.ONLINE, age_band=AgeBand.AGE_11_15,
                 audience=Audience.CHILDREN_YOUNG_PEOPLE, answers={},
@@ -114,18 +115,18 @@ class TestRefused:
 
 class TestWhenResponsesAreTaken:
     def test_a_draft_takes_no_answers(self, draft_consultation):
-        with pytest.raises(services.ResponseRejected, match="not taking answers"):
+        with pytest.raises(FieldErrors, match="not taking answers"):
             submit(draft_consultation)
 
     def test_online_answers_stop_when_closed_but_paper_can_still_be_typed_in(self, open_consultation, commissioner, analyst):
         closed = services.consultation_close(consultation=open_consultation, by=commissioner)
-        with pytest.raises(services.ResponseRejected, match="not taking answers"):
+        with pytest.raises(FieldErrors, match="not taking answers"):
             submit(closed)
         response = submit(closed, channel=Channel.PAPER, entered_by=analyst)
         assert (response.channel, response.entered_by) == (Channel.PAPER, analyst)
 
     def test_online_answers_stop_after_the_closing_date_even_before_the_scheduler_runs(self, open_consultation):
-        with pytest.raises(services.ResponseRejected, match="not taking answers"):
+        with pytest.raises(FieldErrors, match="not taking answers"):
             services.response_submit(
                 consultation=open_consultation, channel=Channel.ONLINE, age_band=AgeBand.AGE_11_15,
                 audience=Audience.CHILDREN_YOUNG_PEOPLE, answers=good_answers(open_consultation),
@@ -133,7 +134,7 @@ class TestWhenResponsesAreTaken:
             )
 
     def test_no_paper_responses_after_the_retention_date_even_before_the_erasure_runs(self, closed_consultation, analyst):
-        with pytest.raises(services.ResponseRejected, match="no longer taking responses"):
+        with pytest.raises(FieldErrors, match="no longer taking responses"):
             services.response_submit(
                 consultation=closed_consultation, channel=Channel.PAPER, age_band=AgeBand.AGE_11_15,
                 audience=Audience.CHILDREN_YOUNG_PEOPLE, answers=good_answers(closed_consultation), entered_by=analyst,
@@ -146,11 +147,11 @@ class TestWhenResponsesAreTaken:
         ).pk
 
     def test_offline_responses_need_a_member_of_staff(self, open_consultation):
-        with pytest.raises(services.ResponseRejected, match="typed in by staff"):
+        with pytest.raises(FieldErrors, match="typed in by staff"):
             submit(open_consultation, channel=Channel.WORKSHOP)
 
     def test_once_reported_nothing_more_is_taken(self, reported_consultation, analyst):
-        with pytest.raises(services.ResponseRejected, match="no longer taking responses"):
+        with pytest.raises(FieldErrors, match="no longer taking responses"):
             submit(reported_consultation, channel=Channel.PAPER, entered_by=analyst)
 
     def test_online_responses_never_record_who_typed_them(self, open_consultation, analyst):

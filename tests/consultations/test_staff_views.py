@@ -210,7 +210,7 @@ class TestRunningIt:
     def test_a_transition_from_the_wrong_state_is_explained(self, commissioner_client, draft_consultation):
         response = commissioner_client.post(reverse("consultations:close", args=[draft_consultation.slug]))
         assert response.status_code == 200
-        assert "can only become closed when it is open" in response.content.decode()
+        assert "This consultation is draft, so you cannot close it. You can close it only when it is open." in response.content.decode()
 
     def test_a_paper_response_is_typed_in_with_the_same_checks(self, commissioner_client, commissioner, open_consultation):
         url = reverse("consultations:response-add", args=[open_consultation.slug])
@@ -316,3 +316,107 @@ class TestDraftingThroughThePages:
         foreign = other_trust_consultation.questions.first()
         url = reverse("consultations:question-edit", args=[draft_consultation.slug, foreign.pk])
         assert commissioner_client.get(url).status_code == 404
+
+
+class TestButtonsFollowTheMoves:
+    """Each page offers a button only when its move is available to that person now."""
+
+    BUTTONS = {
+        "Open the consultation": "open",
+        "Change the details": "edit",
+        "Close the consultation": "close",
+        "Publish 'you said, we did'": "publish",
+        "Add a question": "question-add",
+    }
+
+    def _offered(self, client, consultation):
+        html = client.get(reverse("consultations:detail", args=[consultation.slug])).content.decode()
+        return {name for text, name in self.BUTTONS.items() if text in html and reverse(f"consultations:{name}", args=[consultation.slug]) in html}
+
+    @pytest.mark.parametrize(
+        "state, offered",
+        [
+            ("draft_consultation", {"open", "edit", "question-add"}),
+            ("open_consultation", {"close"}),
+            ("closed_consultation", {"publish"}),
+            ("reported_consultation", set()),
+        ],
+    )
+    def test_the_commissioner_is_offered_the_moves_of_the_state(self, request, commissioner_client, state, offered):
+        assert self._offered(commissioner_client, request.getfixturevalue(state)) == offered
+
+    def test_a_board_member_is_offered_none(self, board_member, open_consultation, closed_consultation):
+        client = signed_in_client(board_member)
+        assert self._offered(client, open_consultation) == set() == self._offered(client, closed_consultation)
+
+    def test_questions_are_changed_only_on_a_draft(self, commissioner_client, draft_consultation, commissioner):
+        question = draft_consultation.questions.first()
+        detail = reverse("consultations:detail", args=[draft_consultation.slug])
+        change = reverse("consultations:question-edit", args=[draft_consultation.slug, question.pk])
+        assert change in commissioner_client.get(detail).content.decode()
+        services.consultation_open(consultation=draft_consultation, by=commissioner)
+        assert change not in commissioner_client.get(detail).content.decode()
+
+    def test_an_item_is_offered_for_publishing_only_once_the_consultation_has_reported(self, commissioner_client, closed_consultation, commissioner):
+        item = services.you_said_we_did_add(consultation=closed_consultation, you_said="A", we_did="B", by=commissioner)
+        url = reverse("consultations:ysdw-manage", args=[closed_consultation.slug])
+        publish_one = reverse("consultations:ysdw-publish", args=[closed_consultation.slug, item.pk])
+        change = reverse("consultations:ysdw-edit", args=[closed_consultation.slug, item.pk])
+        publish_all = reverse("consultations:publish", args=[closed_consultation.slug])
+        html = commissioner_client.get(url).content.decode()
+        assert publish_one not in html and change in html and publish_all in html
+        services.consultation_publish_response(consultation=closed_consultation, by=commissioner)
+        later = services.you_said_we_did_add(consultation=closed_consultation, you_said="C", we_did="D", by=commissioner)
+        html = commissioner_client.get(url).content.decode()
+        assert publish_one not in html and change not in html and publish_all not in html  # published with the report
+        assert reverse("consultations:ysdw-publish", args=[closed_consultation.slug, later.pk]) in html
+
+    def test_a_button_refused_by_the_service_says_why_on_the_page_it_came_from(self, commissioner_client, open_consultation):
+        question = open_consultation.questions.first()
+        response = commissioner_client.post(reverse("consultations:question-delete", args=[open_consultation.slug, question.pk]), follow=True)
+        assert "This consultation is open, so it can no longer be changed." in response.content.decode()
+        assert open_consultation.questions.filter(pk=question.pk).exists()
+
+    def test_publishing_an_item_twice_is_refused_in_words(self, commissioner_client, reported_consultation):
+        item = reported_consultation.you_said_we_did.get()
+        response = commissioner_client.post(reverse("consultations:ysdw-publish", args=[reported_consultation.slug, item.pk]), follow=True)
+        assert "This &#x27;you said, we did&#x27; item is published, so you cannot publish it." in response.content.decode()
+
+
+class TestFormsOfTwoPeople:
+    def _details(self, consultation, **overrides):
+        data = {
+            "trust": str(consultation.trust_id), "title": consultation.title, "purpose": consultation.purpose,
+            "audiences": consultation.audiences,
+        }
+        for name in ("opens_on", "closes_on", "report_due_on", "retention_until"):
+            value = getattr(consultation, name)
+            data.update({f"{name}_0": str(value.day), f"{name}_1": str(value.month), f"{name}_2": str(value.year)})
+        return {**data, **overrides}
+
+    def test_two_people_changing_one_consultation_cannot_overwrite_each_other(self, commissioner_client, draft_consultation):
+        import re
+
+        url = reverse("consultations:edit", args=[draft_consultation.slug])
+        version = re.search(r'name="version" value="([0-9a-f]+)"', commissioner_client.get(url).content.decode()).group(1)
+        # Someone else saves first, from a form they opened at the same time.
+        assert commissioner_client.post(url, self._details(draft_consultation, purpose="Their words.", version=version)).status_code == 302
+        html = commissioner_client.post(url, self._details(draft_consultation, purpose="My words.", version=version)).content.decode()
+        assert "There is a problem" in html and "Someone else changed this consultation while you were editing it" in html
+        draft_consultation.refresh_from_db()
+        assert draft_consultation.purpose == "Their words."
+
+    def test_a_form_opened_before_the_consultation_opened_cannot_change_it(self, commissioner_client, draft_consultation, commissioner):
+        url = reverse("consultations:edit", args=[draft_consultation.slug])
+        commissioner_client.get(url)
+        services.consultation_open(consultation=draft_consultation, by=commissioner)
+        response = commissioner_client.post(url, self._details(draft_consultation, title="Renamed"), follow=True)
+        assert "This consultation is open, so its details and questions can no longer be changed." in response.content.decode()
+        draft_consultation.refresh_from_db()
+        assert (draft_consultation.status, draft_consultation.title) == ("open", "Youth clubs in your area")
+
+    def test_a_problem_only_the_service_finds_is_shown_against_its_field(self, commissioner_client, draft_consultation):
+        url = reverse("consultations:question-add", args=[draft_consultation.slug])
+        html = commissioner_client.post(url, {"kind": "single", "text": "Pick one", "choices": "Same\nsame"}).content.decode()
+        assert '<a href="#id_choices">Enter at least 2 different answers to choose from, one on each line</a>' in html
+        assert draft_consultation.questions.count() == 4

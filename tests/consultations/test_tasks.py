@@ -7,6 +7,7 @@ import time_machine
 
 from jointly.consultations import selectors, services, tasks
 from jointly.consultations.models import Consultation, Response
+from jointly.core.errors import FieldErrors
 from tests.due_work import assert_served_by_index, breaks_for, queries_made
 
 from .conftest import make_consultation, submit, today
@@ -82,7 +83,7 @@ def test_an_erasure_that_breaks_is_reported_and_the_others_are_still_erased(clos
 @pytest.mark.parametrize("days_after", [1, 30])
 def test_online_answers_are_refused_after_the_closing_date_whether_or_not_the_job_has_run(open_consultation, days_after):
     with _at(open_consultation.closes_on + datetime.timedelta(days=days_after)):
-        with pytest.raises(services.ResponseRejected, match="not taking answers"):
+        with pytest.raises(FieldErrors, match="not taking answers"):
             submit(open_consultation)
     open_consultation.refresh_from_db()
     assert open_consultation.status == Consultation.Status.OPEN  # the job has not run

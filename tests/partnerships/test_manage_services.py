@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from jointly.audit.models import AuditEntry
+from jointly.core.errors import FieldErrors
 from jointly.partnerships import services
 from jointly.partnerships.models import Body, Paper, Seat, Sector, TrustPartner
 
@@ -47,9 +48,9 @@ class TestBodyCreate:
         assert first.slug != second.slug
 
     def test_cannot_report_to_another_trusts_body(self, trust, other_body):
-        with pytest.raises(services.PartnershipError, match="same trust") as error:
+        with pytest.raises(FieldErrors) as error:
             services.body_create(trust=trust, name="Task Group", kind=Body.Kind.TASK_GROUP, reports_to=other_body)
-        assert error.value.field == "reports_to"
+        assert error.value.errors == {"reports_to": "A body can only report to another body of the same trust"}
         assert not Body.objects.filter(trust=trust, name="Task Group").exists()
 
     def test_is_audited_to_the_trust(self, trust):
@@ -65,20 +66,20 @@ class TestBodyUpdate:
         assert (forum.name, forum.slug, forum.remit, forum.reports_to) == ("VCS Assembly", "vcs-forum", "Elects reps", None)
 
     def test_cannot_report_to_itself(self, board):
-        with pytest.raises(services.PartnershipError, match="cannot report to itself"):
+        with pytest.raises(FieldErrors, match="cannot report to itself"):
             services.body_update(body=board, name=board.name, kind=board.kind, reports_to=board)
         board.refresh_from_db()
         assert board.reports_to is None
 
     def test_cannot_report_to_a_body_below_it(self, trust, board, forum):
         task_group = BodyFactory(trust=trust, reports_to=forum)
-        with pytest.raises(services.PartnershipError, match="already reports to"):
+        with pytest.raises(FieldErrors, match="already reports to"):
             services.body_update(body=board, name=board.name, kind=board.kind, reports_to=task_group)
         board.refresh_from_db()
         assert board.reports_to is None
 
     def test_cannot_report_to_another_trusts_body(self, board, other_body):
-        with pytest.raises(services.PartnershipError, match="same trust"):
+        with pytest.raises(FieldErrors, match="same trust"):
             services.body_update(body=board, name=board.name, kind=board.kind, reports_to=other_body)
 
     def test_can_move_under_a_sibling(self, trust, board, forum):
@@ -120,15 +121,15 @@ class TestSeatCreate:
         assert seat.accountable_to is None
 
     def test_cannot_be_accountable_to_another_trusts_body(self, board, other_body):
-        with pytest.raises(services.PartnershipError, match="same trust") as error:
+        with pytest.raises(FieldErrors) as error:
             services.seat_create(
                 body=board, title="Rep", sector=Sector.VCS, seat_type=Seat.SeatType.OTHER, accountable_to=other_body
             )
-        assert error.value.field == "accountable_to"
+        assert error.value.errors == {"accountable_to": "A seat can only be accountable to a body of the same trust"}
         assert not Seat.objects.exists()
 
     def test_cannot_be_accountable_to_its_own_body(self, board):
-        with pytest.raises(services.PartnershipError, match="other than the one the seat is on"):
+        with pytest.raises(FieldErrors, match="other than the one the seat is on"):
             services.seat_create(
                 body=board, title="Rep", sector=Sector.VCS, seat_type=Seat.SeatType.OTHER, accountable_to=board
             )
@@ -164,7 +165,7 @@ class TestSeatUpdate:
 
     def test_cannot_move_accountability_to_another_trust(self, board, forum, other_body):
         seat = SeatFactory(body=board, accountable_to=forum)
-        with pytest.raises(services.PartnershipError, match="same trust"):
+        with pytest.raises(FieldErrors, match="same trust"):
             services.seat_update(
                 seat=seat, title="x", sector=Sector.VCS, seat_type=seat.seat_type, accountable_to=other_body
             )

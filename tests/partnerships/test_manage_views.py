@@ -249,6 +249,24 @@ class TestSeatEdit:
         other_seat = SeatFactory(body=other_trust_body)
         assert commissioner_client.get(self.url(other_seat)).status_code == 404
 
+    def test_a_form_opened_before_the_term_ended_cannot_change_the_seat(self, commissioner_client, commissioner, seat, provider_user):
+        import datetime
+        import re
+
+        from jointly.partnerships.services import seat_appoint, seat_vacate
+
+        seat_appoint(seat=seat, holder=provider_user, holder_organisation=None, term_start=datetime.date(2026, 1, 1),
+                     term_end=datetime.date(2026, 12, 31), by=commissioner)
+        html = commissioner_client.get(self.url(seat)).content.decode()
+        version = re.search(r'name="version" value="([0-9a-f]+)"', html).group(1)
+        seat_vacate(seat=seat, by=commissioner, reason="Stepped down")  # someone else, meanwhile
+        response = commissioner_client.post(
+            self.url(seat), {"title": "Renamed", "sector": "nhs", "seat_type": "statutory_partner", "version": version}
+        )
+        assert "Someone else changed this seat while you were editing it" in _error_summary(response)
+        seat.refresh_from_db()
+        assert (seat.title, seat.status, seat.holder) == ("NHS partner", Seat.Status.VACANT, None)
+
 
 class TestTrustPartnerAdd:
     def url(self, trust):

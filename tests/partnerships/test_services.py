@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from jointly.core.errors import FieldErrors
 from jointly.core.transitions import InvalidTransition
 from jointly.partnerships import services
 from jointly.partnerships.models import LegalForm, Organisation, ReportBack, Seat, Sector
@@ -53,7 +54,8 @@ def test_organisation_create_refuses_a_duplicate_identifier(db, field, value, ty
         create(**{field: typed})
     assert duplicate.value.existing == existing
     assert duplicate.value.field == label
-    assert str(duplicate.value) == f"Already Here is already registered with this {label}."
+    # An error on the identifier's own field, as every form and the API show it.
+    assert duplicate.value.errors == {field: f"Already Here is already registered with this {label}. Use that record instead of adding it again."}
     assert Organisation.objects.count() == 1
 
 
@@ -145,20 +147,23 @@ def test_seat_appoint_refuses_a_filled_seat(vacant_seat, provider_user, other_pr
     appoint(vacant_seat, provider_user, commissioner)
     with pytest.raises(InvalidTransition) as refused:
         appoint(vacant_seat, other_provider_user, commissioner)
-    assert "it can only become filled when it is vacant" in str(refused.value)
+    assert str(refused.value) == (
+        "This seat is filled, so you cannot appoint someone to it. You can appoint someone to it only when it is vacant."
+    )
     vacant_seat.refresh_from_db()
     assert vacant_seat.holder == provider_user
 
 
 def test_seat_appoint_refuses_a_term_ending_before_it_starts(vacant_seat, provider_user, commissioner):
-    with pytest.raises(services.PartnershipError, match="The term must end after it starts"):
+    with pytest.raises(FieldErrors) as refused:
         appoint(vacant_seat, provider_user, commissioner, start=DEC_31, end=JAN_1)
+    assert refused.value.errors == {"term_end": "The term must end after it starts"}
     vacant_seat.refresh_from_db()
     assert vacant_seat.status == Seat.Status.VACANT
 
 
 def test_seat_appoint_refuses_someone_from_another_trust(vacant_seat, other_commissioner, commissioner):
-    with pytest.raises(services.PartnershipError, match="is not an active member of Plymouth Children's Trust"):
+    with pytest.raises(FieldErrors, match="is not an active member of Plymouth Children's Trust"):
         appoint(vacant_seat, other_commissioner, commissioner)
     vacant_seat.refresh_from_db()
     assert vacant_seat.status == Seat.Status.VACANT and vacant_seat.holder is None
@@ -167,7 +172,7 @@ def test_seat_appoint_refuses_someone_from_another_trust(vacant_seat, other_comm
 def test_seat_appoint_refuses_a_deactivated_member(vacant_seat, provider_user, commissioner):
     provider_user.is_active = False
     provider_user.save()
-    with pytest.raises(services.PartnershipError, match="is not an active member"):
+    with pytest.raises(FieldErrors, match="is not an active member"):
         appoint(vacant_seat, provider_user, commissioner)
 
 
@@ -185,14 +190,16 @@ def test_seat_vacate_ends_the_term(vacant_seat, provider_user, commissioner):
 
 
 def test_seat_vacate_refuses_a_vacant_seat(vacant_seat, commissioner):
-    with pytest.raises(InvalidTransition):
+    with pytest.raises(InvalidTransition) as refused:
         services.seat_vacate(seat=vacant_seat, by=commissioner, reason="Nobody there")
+    assert str(refused.value) == "This seat is vacant, so you cannot vacate it. You can vacate it only when it is filled."
 
 
 def test_seat_vacate_needs_a_reason(vacant_seat, provider_user, commissioner):
     appoint(vacant_seat, provider_user, commissioner)
-    with pytest.raises(services.PartnershipError, match="Give a reason"):
+    with pytest.raises(FieldErrors) as refused:
         services.seat_vacate(seat=vacant_seat, by=commissioner, reason="   ")
+    assert refused.value.errors == {"reason": "Enter why the term is ending"}
     vacant_seat.refresh_from_db()
     assert vacant_seat.status == Seat.Status.FILLED
 
@@ -228,14 +235,14 @@ def test_report_back_record_for_a_filled_seat(trust, provider_user, commissioner
 
 
 def test_report_back_record_refuses_a_vacant_seat(vacant_seat, commissioner):
-    with pytest.raises(services.PartnershipError, match="Only a filled seat can report back"):
+    with pytest.raises(InvalidTransition, match="Only a filled seat can report back"):
         services.report_back_record(seat=vacant_seat, held_on=JAN_1, summary="Nothing", by=commissioner)
     assert not ReportBack.objects.exists()
 
 
 def test_report_back_is_refused_once_the_term_has_ended_even_before_the_job_vacates_the_seat(trust, provider_user, commissioner):
     seat = FilledSeatFactory(body=BodyFactory(trust=trust), holder=provider_user, term_end=timezone.localdate() - datetime.timedelta(days=1))
-    with pytest.raises(services.PartnershipError, match="The term ended on"):
+    with pytest.raises(InvalidTransition, match="The term ended on"):
         services.report_back_record(seat=seat, held_on=JAN_1, summary="What we agreed.", by=commissioner)
     seat.refresh_from_db()
     assert seat.status == Seat.Status.FILLED  # the job has not run

@@ -1,5 +1,7 @@
 """Role tests and form behaviour for the organisation register."""
 
+import re
+
 import pytest
 
 from jointly.partnerships.models import Organisation
@@ -235,3 +237,38 @@ def test_change_to_another_organisations_number_is_refused(commissioner_client, 
 def test_change_needs_a_sign_in(anonymous_client, provider_org):
     path = f"/organisations/{provider_org.slug}/change/"
     assert_sign_in_redirect(anonymous_client.get(path), path)
+
+
+def _version_on(client, path) -> str:
+    return re.search(r'name="version" value="([0-9a-f]+)"', client.get(path).content.decode()).group(1)
+
+
+def test_two_people_changing_one_organisation_cannot_overwrite_each_other(commissioner_client, provider_client, provider_org):
+    path = f"/organisations/{provider_org.slug}/change/"
+    # Both open the form at the same time.
+    theirs, mine = _version_on(commissioner_client, path), _version_on(provider_client, path)
+    assert commissioner_client.post(path, edit_data(provider_org, description="Their change", version=theirs)).status_code == 302
+    response = provider_client.post(path, edit_data(provider_org, description="My change", version=mine))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in html and "Someone else changed this organisation while you were editing it" in html
+    assert "My change" in html  # what they typed is kept, to make the change again
+    provider_org.refresh_from_db()
+    assert provider_org.description == "Their change"
+    # Opened again, the form carries the new version and the change goes through.
+    assert provider_client.post(path, edit_data(provider_org, description="My change", version=_version_on(provider_client, path))).status_code == 302
+    provider_org.refresh_from_db()
+    assert provider_org.description == "My change"
+
+
+def test_every_number_already_registered_is_named_at_once(commissioner_client, provider_org, other_provider_org):
+    other_provider_org.company_number = "01234567"
+    other_provider_org.save()
+    OrganisationFactory(name="Charity Elsewhere", charity_number="1123456")
+    html = commissioner_client.post(
+        f"/organisations/{provider_org.slug}/change/", edit_data(provider_org, company_number="01234567", charity_number="1123456")
+    ).content.decode()
+    assert '<a href="#id_company_number">Youth Clubs Network is already registered with this company number' in html
+    assert '<a href="#id_charity_number">Charity Elsewhere is already registered with this charity number' in html
+    provider_org.refresh_from_db()
+    assert (provider_org.company_number, provider_org.charity_number) == ("", "")

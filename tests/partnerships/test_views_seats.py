@@ -94,7 +94,7 @@ def test_appoint_refuses_someone_outside_the_trust(commissioner_client, vacant, 
 def test_appointing_to_a_filled_seat_says_why_not(commissioner_client, held, commissioner):
     html = commissioner_client.post(f"/partnerships/seats/{held.pk}/appoint/", appoint_data(commissioner)).content.decode()
     assert "govuk-error-summary" in html
-    assert "it can only become filled when it is vacant" in html
+    assert "This seat is filled, so you cannot appoint someone to it." in html
     held.refresh_from_db()
     assert held.holder != commissioner
 
@@ -140,7 +140,7 @@ def test_end_term_without_a_reason_is_explained(commissioner_client, held):
 
 def test_ending_a_vacant_seats_term_says_why_not(commissioner_client, vacant):
     html = commissioner_client.post(f"/partnerships/seats/{vacant.pk}/end-term/", {"reason": "Tidy up"}).content.decode()
-    assert "it can only become vacant when it is filled" in html
+    assert "This seat is vacant, so you cannot vacate it. You can vacate it only when it is filled." in html
 
 
 def test_end_term_is_forbidden_to_the_holder(provider_client, held):
@@ -210,3 +210,50 @@ def test_seat_changes_need_a_post_or_get_only(commissioner_client, held):
     assert commissioner_client.put(f"/partnerships/seats/{held.pk}/end-term/").status_code == 405
     held.refresh_from_db()
     assert held.status == Seat.Status.FILLED
+
+
+# --- What the body page offers on each seat ------------------------------------------
+
+
+def _links_on_body_page(client, board) -> str:
+    response = client.get(board.get_absolute_url())
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_vacant_seat_offers_appointing_and_a_filled_one_ending_the_term(commissioner_client, board, vacant, held):
+    html = _links_on_body_page(commissioner_client, board)
+    assert f"/partnerships/seats/{vacant.pk}/appoint/" in html and f"/partnerships/seats/{vacant.pk}/end-term/" not in html
+    assert f"/partnerships/seats/{held.pk}/end-term/" in html and f"/partnerships/seats/{held.pk}/appoint/" not in html
+    # Only a filled seat in its term can report back.
+    assert f"/partnerships/seats/{held.pk}/report-back/" in html and f"/partnerships/seats/{vacant.pk}/report-back/" not in html
+
+
+def test_the_buttons_follow_the_seat_when_its_term_ends(commissioner_client, commissioner, board, held):
+    from jointly.partnerships.services import seat_vacate
+
+    seat_vacate(seat=held, by=commissioner, reason="Stepped down")
+    html = _links_on_body_page(commissioner_client, board)
+    assert f"/partnerships/seats/{held.pk}/appoint/" in html
+    assert f"/partnerships/seats/{held.pk}/end-term/" not in html and f"/partnerships/seats/{held.pk}/report-back/" not in html
+
+
+def test_a_term_that_has_ended_is_not_offered_a_report_back_before_the_job_runs(commissioner_client, board, provider_user):
+    ended = FilledSeatFactory(body=board, holder=provider_user, term_end=datetime.date.today() - datetime.timedelta(days=1))
+    html = _links_on_body_page(commissioner_client, board)
+    assert f"/partnerships/seats/{ended.pk}/end-term/" in html
+    assert f"/partnerships/seats/{ended.pk}/report-back/" not in html
+
+
+def test_the_holder_may_report_back_but_is_offered_no_moves(provider_client, board, vacant, held):
+    html = _links_on_body_page(provider_client, board)
+    assert f"/partnerships/seats/{held.pk}/report-back/" in html
+    for seat in (vacant, held):
+        for action in ("appoint", "end-term", "change"):
+            assert f"/partnerships/seats/{seat.pk}/{action}/" not in html
+
+
+@pytest.mark.parametrize("who", ["board_member", "analyst", "other_provider_user"])
+def test_other_members_are_offered_nothing_on_the_seats(request, who, board, vacant, held):
+    html = _links_on_body_page(signed_in_client(request.getfixturevalue(who)), board)
+    assert "/partnerships/seats/" not in html

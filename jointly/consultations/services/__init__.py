@@ -5,7 +5,6 @@ anonymous responses (`responses`), and what staff make of them (`findings`).
 """
 
 from .consultations import (  # noqa: F401
-    ConsultationError,
     consultation_close,
     consultation_create,
     consultation_open,
@@ -24,7 +23,6 @@ from .findings import (  # noqa: F401
     you_said_we_did_update,
 )
 from .responses import (  # noqa: F401
-    ResponseRejected,
     answer_error,
     consultation_responses_erase,
     normalise_text,
@@ -32,8 +30,6 @@ from .responses import (  # noqa: F401
 )
 
 __all__ = [
-    "ConsultationError",
-    "ResponseRejected",
     "answer_codings_set",
     "answer_error",
     "consultation_close",

@@ -1,16 +1,20 @@
-"""A consultation and its questions: drafting, then open → closed → reported."""
+"""A consultation and its questions: drafting, then open → closed → reported (the moves in Consultation.TRANSITIONS).
+
+Details and questions change only while the consultation is a draft: `edit()` on the
+consultation (or, for its questions, holding its lock) refuses in any other state.
+"""
 
 from __future__ import annotations
 
 import datetime
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 
-from jointly.core.transitions import transition
+from jointly.core.errors import FieldErrors, full_clean
+from jointly.core.transitions import edit, transition
 
 from ._actor import acting_as_by
 from ..models import Consultation, Question, YouSaidWeDid
@@ -28,10 +32,7 @@ EDITABLE_FIELDS = (
     "other_themes",
     "safeguarding_contact",
 )
-
-
-class ConsultationError(Exception):
-    """A change the consultation's state or content does not allow, said for a person."""
+QUESTION_FIELDS = ("kind", "text", "hint", "required", "choices", "scale_low_label", "scale_high_label")
 
 
 def _unique_slug(title: str, exclude_pk=None) -> str:
@@ -43,19 +44,30 @@ def _unique_slug(title: str, exclude_pk=None) -> str:
     return slug
 
 
-def _clean_outcome_areas(trust, areas) -> list:
-    """The outcome areas, each once: shared ones or the trust's own, never another trust's."""
-    areas = list(dict.fromkeys(areas or ()))
-    if any(area.trust_id not in (None, trust.pk) for area in areas):
-        raise ValidationError({"outcome_areas": "Select outcome areas from the list"})
-    return areas
+def _outcome_area_problems(trust_id: int, areas) -> dict[str, str]:
+    """Shared outcome areas or the trust's own, never another trust's."""
+    if any(area.trust_id not in (None, trust_id) for area in areas):
+        return {"outcome_areas": "Select outcome areas from the list"}
+    return {}
 
 
-def _require_draft(consultation: Consultation, what: str) -> None:
-    if consultation.status != Consultation.Status.DRAFT:
-        raise ConsultationError(
-            f"You can {what} only while the consultation is a draft. It is {consultation.get_status_display().lower()}."
-        )
+def _refuse_with_every_problem(instance, problems: dict[str, str]) -> None:
+    """The problems found already and the model's own rules on the other fields, raised together."""
+    try:
+        full_clean(instance, exclude=list(problems))
+    except FieldErrors as error:
+        problems = {**error.errors, **problems}
+    if problems:
+        raise FieldErrors(problems)
+
+
+def _check_details(consultation: Consultation, problems: dict[str, str]) -> None:
+    """Every problem with the details at once: the ones found already, the missing words, and the model's own rules."""
+    if not consultation.title:
+        problems["title"] = "Enter the title"
+    if not consultation.purpose.strip():
+        problems["purpose"] = "Enter why you are asking"
+    _refuse_with_every_problem(consultation, problems)
 
 
 @acting_as_by
@@ -64,41 +76,44 @@ def consultation_create(*, trust, title: str, by, **fields) -> Consultation:
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"Unknown consultation fields: {', '.join(sorted(unknown))}")
-    areas = _clean_outcome_areas(trust, fields.pop("outcome_areas", ()))
+    areas = list(dict.fromkeys(fields.pop("outcome_areas", None) or ()))
     fields["other_themes"] = " ".join(str(fields.get("other_themes") or "").split())
     consultation = Consultation(trust=trust, title=title.strip(), slug=_unique_slug(title), created_by=by, **fields)
-    consultation.full_clean()
+    _check_details(consultation, _outcome_area_problems(trust.pk, areas))
     consultation.save()
     consultation.outcome_areas.set(areas)
     return consultation
 
 
 @acting_as_by
-@transaction.atomic
-def consultation_update(*, consultation: Consultation, by, **changes) -> Consultation:
-    _require_draft(consultation, "change the details")
+def consultation_update(*, consultation: Consultation, by, version: str | None = None, **changes) -> Consultation:
+    """Change a draft's details. `version` is the consultation's version_of() when the form was shown: a change made since is refused."""
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"Unknown consultation fields: {', '.join(sorted(unknown))}")
-    areas = _clean_outcome_areas(consultation.trust, changes.pop("outcome_areas")) if "outcome_areas" in changes else None
+    areas = list(dict.fromkeys(changes.pop("outcome_areas") or ())) if "outcome_areas" in changes else None
     if "other_themes" in changes:
         changes["other_themes"] = " ".join(str(changes["other_themes"] or "").split())
-    for name, value in changes.items():
-        setattr(consultation, name, value)
     if "title" in changes:
-        consultation.slug = _unique_slug(consultation.title, exclude_pk=consultation.pk)
-    consultation.full_clean()
-    consultation.save()
-    if areas is not None:
-        consultation.outcome_areas.set(areas)
-    return consultation
+        changes["title"] = (changes["title"] or "").strip()
+    with edit(consultation, version=version) as row:
+        for name, value in changes.items():
+            setattr(row, name, value)
+        if "title" in changes:
+            row.slug = _unique_slug(row.title, exclude_pk=row.pk)
+        _check_details(row, _outcome_area_problems(row.trust_id, areas or []))
+        if areas is not None:
+            row.outcome_areas.set(areas)
+    return row
 
 
-def _validate_question(question: Question) -> None:
-    question.text = " ".join(question.text.split())
-    question.hint = question.hint.strip()
+def _clean_question(question: Question) -> None:
+    """Tidy the question's words and choices, and refuse it with every problem at once."""
+    question.text = " ".join((question.text or "").split())
+    question.hint = (question.hint or "").strip()
+    problems = {}
     if not question.text:
-        raise ConsultationError("Enter the question")
+        problems["text"] = "Enter the question"
     if question.has_choices:
         choices, seen = [], set()
         for choice in question.choices:
@@ -107,16 +122,18 @@ def _validate_question(question: Question) -> None:
                 seen.add(choice.lower())
                 choices.append(choice)
         if len(choices) < 2:
-            raise ConsultationError("Enter at least 2 different answers to choose from, one on each line")
+            problems["choices"] = "Enter at least 2 different answers to choose from, one on each line"
         question.choices = choices
     else:
         question.choices = []
     if question.kind != Question.Kind.SCALE:
         question.scale_low_label = question.scale_high_label = ""
+    if question.kind not in Question.Kind.values:
+        problems["kind"] = "Select the type of question"
+    _refuse_with_every_problem(question, problems)
 
 
 @acting_as_by
-@transaction.atomic
 def question_add(
     *,
     consultation: Consultation,
@@ -129,82 +146,75 @@ def question_add(
     scale_low_label: str = "",
     scale_high_label: str = "",
 ) -> Question:
-    _require_draft(consultation, "add questions")
-    last = consultation.questions.aggregate(last=Max("order"))["last"]
-    question = Question(
-        consultation=consultation,
-        order=(last or 0) + 1,
-        kind=kind,
-        text=text,
-        hint=hint,
-        required=required,
-        choices=list(choices or []),
-        scale_low_label=scale_low_label,
-        scale_high_label=scale_high_label,
-    )
-    _validate_question(question)
-    question.full_clean()
-    question.save()
+    with edit(consultation) as parent:  # Locks the consultation and refuses once it has opened.
+        last = parent.questions.aggregate(last=Max("order"))["last"]
+        question = Question(
+            consultation=parent,
+            order=(last or 0) + 1,
+            kind=kind,
+            text=text,
+            hint=hint,
+            required=required,
+            choices=list(choices or []),
+            scale_low_label=scale_low_label,
+            scale_high_label=scale_high_label,
+        )
+        _clean_question(question)
+        question.save()
     return question
 
 
 @acting_as_by
-@transaction.atomic
 def question_update(*, question: Question, by, **changes) -> Question:
-    _require_draft(question.consultation, "change questions")
-    allowed = {"kind", "text", "hint", "required", "choices", "scale_low_label", "scale_high_label"}
-    unknown = set(changes) - allowed
+    unknown = set(changes) - set(QUESTION_FIELDS)
     if unknown:
         raise TypeError(f"Unknown question fields: {', '.join(sorted(unknown))}")
-    for name, value in changes.items():
-        setattr(question, name, value)
-    _validate_question(question)
-    question.full_clean()
-    question.save()
-    return question
+    with edit(question.consultation), edit(question) as row:
+        for name, value in changes.items():
+            setattr(row, name, value)
+        _clean_question(row)
+    return row
 
 
 @acting_as_by
-@transaction.atomic
 def question_delete(*, question: Question, by) -> None:
-    _require_draft(question.consultation, "remove questions")
-    question.delete()
+    with edit(question.consultation):
+        question.delete()
 
 
 @acting_as_by
-@transaction.atomic
 def question_move(*, question: Question, direction: str, by) -> None:
     """Swap a question with its neighbour above ("up") or below ("down")."""
-    _require_draft(question.consultation, "reorder questions")
-    siblings = list(question.consultation.questions.order_by("order", "id"))
-    index = next(i for i, sibling in enumerate(siblings) if sibling.pk == question.pk)
-    other = index - 1 if direction == "up" else index + 1
-    if other < 0 or other >= len(siblings):
-        return
-    siblings[index], siblings[other] = siblings[other], siblings[index]
-    for position, sibling in enumerate(siblings, start=1):
-        if sibling.order != position:
-            sibling.order = position
-            sibling.save(update_fields=["order"])
+    with edit(question.consultation) as parent:
+        siblings = list(parent.questions.order_by("order", "id"))
+        index = next(i for i, sibling in enumerate(siblings) if sibling.pk == question.pk)
+        other = index - 1 if direction == "up" else index + 1
+        if other < 0 or other >= len(siblings):
+            return
+        siblings[index], siblings[other] = siblings[other], siblings[index]
+        for position, sibling in enumerate(siblings, start=1):
+            if sibling.order != position:
+                sibling.order = position
+                sibling.save(update_fields=["order"])
 
 
-# --- Named transitions -----------------------------------------------------
+# --- Moves -------------------------------------------------------------------
 
 
 def consultation_open(*, consultation: Consultation, by, today: datetime.date | None = None) -> Consultation:
     """Draft → open: people can answer from the opening date to the closing date."""
     today = today or timezone.localdate()
-    if not consultation.questions.exists():
-        raise ConsultationError("Add at least one question before you open the consultation")
-    if consultation.closes_on < today:
-        raise ConsultationError("The closing date has passed. Change it before you open the consultation")
+
+    def ready(row: Consultation) -> str | None:
+        # On the locked row: its questions cannot change while it is held.
+        if not row.questions.exists():
+            return "Add at least one question before you open the consultation"
+        if row.closes_on < today:
+            return "The closing date has passed. Change it before you open the consultation"
+        return None
+
     return transition(
-        instance=consultation,
-        to=Consultation.Status.OPEN,
-        allowed_from=[Consultation.Status.DRAFT],
-        by=by,
-        reason="Opened for responses",
-        changes={"opened_on": today},
+        instance=consultation, move="open", by=by, reason="Opened for responses", changes={"opened_on": today}, check=ready
     )
 
 
@@ -213,13 +223,14 @@ def consultation_close(
 ) -> Consultation:
     """Open → closed: no more online answers. Paper and workshop responses can still be typed in."""
     return transition(
-        instance=consultation,
-        to=Consultation.Status.CLOSED,
-        allowed_from=[Consultation.Status.OPEN],
-        by=by,
-        reason=reason,
-        changes={"closed_on": today or timezone.localdate()},
+        instance=consultation, move="close", by=by, reason=reason, changes={"closed_on": today or timezone.localdate()}
     )
+
+
+def _has_items(row: Consultation) -> str | None:
+    if not row.you_said_we_did.exists():
+        return "Add at least one 'you said, we did' item before you publish"
+    return None
 
 
 @acting_as_by
@@ -227,18 +238,11 @@ def consultation_publish_response(*, consultation: Consultation, by, today: date
     """Closed → reported: publish every 'you said, we did' item that is ready."""
     today = today or timezone.localdate()
     with transaction.atomic():
-        items = YouSaidWeDid.objects.select_for_update().filter(consultation=consultation)
-        if not items.exists():
-            raise ConsultationError("Add at least one 'you said, we did' item before you publish")
         consultation = transition(
-            instance=consultation,
-            to=Consultation.Status.REPORTED,
-            allowed_from=[Consultation.Status.CLOSED],
-            by=by,
-            reason="Published 'you said, we did'",
-            changes={"reported_on": today},
+            instance=consultation, move="report", by=by, reason="Published 'you said, we did'",
+            changes={"reported_on": today}, check=_has_items,
         )
-        for item in items.filter(published_on__isnull=True).select_related("consultation"):
-            item.published_on = today
-            item.save(update_fields=["published_on"])
+        for item in consultation.you_said_we_did.filter(status=YouSaidWeDid.Status.DRAFT):
+            transition(instance=item, move="publish", by=by, reason="Published with the consultation's 'you said, we did'",
+                       changes={"published_on": today})
     return consultation

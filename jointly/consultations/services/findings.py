@@ -9,30 +9,43 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from jointly.core.errors import FieldErrors
+from jointly.core.transitions import InvalidTransition, edit, state_label, transition
+
 from ._actor import acting_as_by
 from ..models import Answer, Coding, Consultation, Question, Theme, YouSaidWeDid
-from .consultations import ConsultationError
+
+ANSWERS_OF_THIS_CONSULTATION = "Some answers are not free-text answers to this consultation"
+THEMES_OF_THIS_CONSULTATION = "Choose themes from this consultation"
 
 
-def _require_results_stage(consultation: Consultation, what: str) -> None:
-    if consultation.status == Consultation.Status.DRAFT:
-        raise ConsultationError(f"You can {what} once the consultation has opened")
+def _require_answers_to_read(consultation: Consultation, what: str) -> None:
+    if not consultation.has_answers_to_read:
+        raise InvalidTransition(f"This consultation is {state_label(consultation)}. You can {what} once it has opened.",
+                                current=consultation.status)
 
 
 @acting_as_by
 @transaction.atomic
 def theme_create(*, consultation: Consultation, name: str, by) -> Theme:
-    _require_results_stage(consultation, "add themes")
+    _require_answers_to_read(consultation, "add themes")
     name = " ".join((name or "").split())
     if not name:
-        raise ConsultationError("Enter the theme")
+        raise FieldErrors({"name": "Enter the theme"})
     if len(name) > 100:
-        raise ConsultationError("The theme must be 100 characters or fewer")
+        raise FieldErrors({"name": "The theme must be 100 characters or fewer"})
     if consultation.themes.filter(name__iexact=name).exists():
-        raise ConsultationError(f"There is already a theme called '{name}'")
+        raise FieldErrors({"name": f"There is already a theme called '{name}'"})
     theme = Theme(consultation=consultation, name=name)
     theme.save()
     return theme
+
+
+def _ids(values: Iterable, *, field: str, message: str) -> set[int]:
+    try:
+        return {int(value) for value in values}
+    except (TypeError, ValueError):
+        raise FieldErrors({field: message}) from None
 
 
 @acting_as_by
@@ -45,16 +58,23 @@ def answer_codings_set(
     Only answers and themes of this consultation are touched; anything else is
     refused as a whole, so a tampered form changes nothing.
     """
-    _require_results_stage(consultation, "code answers")
-    wanted = {int(answer_id): {int(theme_id) for theme_id in theme_ids} for answer_id, theme_ids in codings.items()}
+    _require_answers_to_read(consultation, "code answers")
+    wanted = {
+        answer: _ids(theme_ids, field="themes", message=THEMES_OF_THIS_CONSULTATION)
+        for answer_id, theme_ids in codings.items()
+        for answer in _ids([answer_id], field="answers", message=ANSWERS_OF_THIS_CONSULTATION)
+    }
     answers = Answer.objects.filter(
         pk__in=wanted, response__consultation=consultation, question__kind=Question.Kind.TEXT
     ).values_list("pk", flat=True)
     themes = {theme.pk: theme for theme in consultation.themes.select_related("consultation")}
+    problems = {}
     if set(answers) != set(wanted):
-        raise ConsultationError("Some answers are not free-text answers to this consultation")
+        problems["answers"] = ANSWERS_OF_THIS_CONSULTATION
     if any(theme_id not in themes for theme_ids in wanted.values() for theme_id in theme_ids):
-        raise ConsultationError("Choose themes from this consultation")
+        problems["themes"] = THEMES_OF_THIS_CONSULTATION
+    if problems:
+        raise FieldErrors(problems)
     existing: dict[int, dict[int, Coding]] = {}
     for coding in Coding.objects.filter(answer_id__in=wanted).select_related("theme__consultation"):
         existing.setdefault(coding.answer_id, {})[coding.theme_id] = coding
@@ -72,21 +92,24 @@ def answer_codings_set(
 
 def _clean_item_text(you_said: str, we_did: str) -> tuple[str, str]:
     you_said, we_did = (you_said or "").strip(), (we_did or "").strip()
-    errors = []
+    problems = {}
     if not you_said:
-        errors.append("Enter what people said")
+        problems["you_said"] = "Enter what people said"
     if not we_did:
-        errors.append("Enter what you did, or will do, about it")
-    if errors:
-        raise ConsultationError(". ".join(errors))
+        problems["we_did"] = "Enter what you did, or will do, about it"
+    if problems:
+        raise FieldErrors(problems)
     return you_said, we_did
 
 
 @acting_as_by
 @transaction.atomic
 def you_said_we_did_add(*, consultation: Consultation, you_said: str, we_did: str, by) -> YouSaidWeDid:
-    if consultation.status not in (Consultation.Status.CLOSED, Consultation.Status.REPORTED):
-        raise ConsultationError("You can add 'you said, we did' once the consultation has closed")
+    if not consultation.takes_you_said_we_did:
+        raise InvalidTransition(
+            f"This consultation is {state_label(consultation)}. You can add 'you said, we did' once it has closed.",
+            current=consultation.status,
+        )
     you_said, we_did = _clean_item_text(you_said, we_did)
     last = consultation.you_said_we_did.aggregate(last=Max("order"))["last"]
     item = YouSaidWeDid(consultation=consultation, order=(last or 0) + 1, you_said=you_said, we_did=we_did)
@@ -95,22 +118,15 @@ def you_said_we_did_add(*, consultation: Consultation, you_said: str, we_did: st
 
 
 @acting_as_by
-@transaction.atomic
-def you_said_we_did_update(*, item: YouSaidWeDid, you_said: str, we_did: str, by) -> YouSaidWeDid:
-    if item.published_on is not None:
-        raise ConsultationError("This item is published. Add a new item to say what has changed")
-    item.you_said, item.we_did = _clean_item_text(you_said, we_did)
-    item.save()
-    return item
+def you_said_we_did_update(*, item: YouSaidWeDid, you_said: str, we_did: str, by, version: str | None = None) -> YouSaidWeDid:
+    """Change an item until it is published; then add a new item to say what has changed."""
+    with edit(item, version=version) as row:
+        row.you_said, row.we_did = _clean_item_text(you_said, we_did)
+    return row
 
 
 @acting_as_by
-@transaction.atomic
 def you_said_we_did_publish(*, item: YouSaidWeDid, by, today: datetime.date | None = None) -> YouSaidWeDid:
     """Publish one more item after the first 'you said, we did' has gone out."""
-    if item.consultation.status != Consultation.Status.REPORTED:
-        raise ConsultationError("Publish 'you said, we did' for the whole consultation first")
-    if item.published_on is None:
-        item.published_on = today or timezone.localdate()
-        item.save(update_fields=["published_on"])
-    return item
+    return transition(instance=item, move="publish", by=by, reason="Published after the consultation's 'you said, we did'",
+                      changes={"published_on": today or timezone.localdate()})

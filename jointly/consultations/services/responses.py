@@ -15,15 +15,9 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from jointly.core.errors import NON_FIELD, FieldErrors
+
 from ..models import AgeBand, Answer, Channel, Coding, Consultation, Question, Response
-
-
-class ResponseRejected(Exception):
-    """The response cannot be stored. `errors` maps a field name to a message for the person."""
-
-    def __init__(self, errors: Mapping[str, str]):
-        self.errors = dict(errors)
-        super().__init__("; ".join(self.errors.values()))
 
 
 def max_answer_chars() -> int:
@@ -107,19 +101,23 @@ def response_submit(
     a number from 1 to 5, or text. Online responses are accepted only while the
     consultation is open; paper and workshop responses, typed in by staff,
     until the results are published.
+
+    Refused with FieldErrors naming every problem at once. The messages never
+    repeat what was typed, so nothing a person wrote is kept anywhere but in
+    the stored answers (decision 0006).
     """
     today = today or timezone.localdate()
     if channel not in Channel.values:
-        raise ResponseRejected({"channel": "Choose how this response was given"})
+        raise FieldErrors({"channel": "Choose how this response was given"})
     if channel == Channel.ONLINE:
         if not consultation.accepts_online_responses(today):
-            raise ResponseRejected({"__all__": "This consultation is not taking answers at the moment"})
+            raise FieldErrors({NON_FIELD: "This consultation is not taking answers at the moment"})
     else:
         if entered_by is None:
-            raise ResponseRejected({"__all__": "Responses from workshops and paper forms must be typed in by staff"})
+            raise FieldErrors({NON_FIELD: "Responses from workshops and paper forms must be typed in by staff"})
         # After the retention date responses are due for deletion, whether or not the daily erasure has run yet.
         if not consultation.accepts_offline_responses or consultation.retention_until < today:
-            raise ResponseRejected({"__all__": "This consultation is no longer taking responses"})
+            raise FieldErrors({NON_FIELD: "This consultation is no longer taking responses"})
 
     errors: dict[str, str] = {}
     if audience not in consultation.audiences:
@@ -129,7 +127,7 @@ def response_submit(
     questions = list(consultation.questions.all())
     known = {question.pk for question in questions}
     if set(answers) - known:
-        errors["__all__"] = "Some answers are for questions that are not in this consultation"
+        errors[NON_FIELD] = "Some answers are for questions that are not in this consultation"
     rows = []
     for question in questions:
         value = answers.get(question.pk)
@@ -141,9 +139,9 @@ def response_submit(
         if row is not None:
             rows.append(row)
     if errors:
-        raise ResponseRejected(errors)
+        raise FieldErrors(errors)
     if not rows:
-        raise ResponseRejected({"__all__": "Answer at least one question"})
+        raise FieldErrors({NON_FIELD: "Answer at least one question"})
 
     with transaction.atomic():
         response = Response.objects.create(
