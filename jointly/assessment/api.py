@@ -10,9 +10,10 @@ import datetime
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from jointly.accounts.permissions import Perm, decide, get_object_for
+from jointly.api.pagination import PageNumberPagination
 
 from . import selectors
 from .models import Priority

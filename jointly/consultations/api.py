@@ -11,9 +11,10 @@ import datetime
 
 from django.http import Http404
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from jointly.accounts.permissions import Perm, get_object_for
+from jointly.api.pagination import PageNumberPagination
 
 from . import selectors
 from .models import Consultation

@@ -17,9 +17,11 @@ from decimal import Decimal
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from jointly.accounts.permissions import Perm, get_object_for
+from jointly.api.fields import RecordId
+from jointly.api.pagination import PageNumberPagination
 from jointly.assessment.models import Priority
 from jointly.partnerships.models import Trust
 from jointly.providers.models import DirectoryService
@@ -199,19 +201,19 @@ def priority_analysis(request, slug: str, priority_id: int, year: str = ""):
 
 class EntryIn(Schema):
     service_id: str  # the directory's ORUK id
-    priority_ids: list[int]
+    priority_ids: list[RecordId]
     note: str = ""
 
 
 class PrioritiesIn(Schema):
-    priority_ids: list[int]
+    priority_ids: list[RecordId]
     note: str | None = None
 
 
 class JudgementIn(Schema):
     rating: str
     evidence_summary: str
-    evidence_ids: list[int] = []
+    evidence_ids: list[RecordId] = []
 
 
 class EntryWrittenOut(Schema):
