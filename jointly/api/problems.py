@@ -6,6 +6,8 @@ from django.http import Http404, JsonResponse
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from jointly.core.transitions import InvalidTransition
+
 TITLES = {
     400: "Your request has a problem",
     401: "Sign in or send an API token",
@@ -13,11 +15,12 @@ TITLES = {
     404: "Not found",
     409: "This would duplicate an existing record",
     429: "Too many requests",
+    500: "Sorry, there is a problem with the service",
 }
 
 
-def problem(status: int, detail: str, *, errors: list[dict] | None = None, **extra) -> JsonResponse:
-    body = {"type": "about:blank", "title": TITLES.get(status, "Error"), "status": status, "detail": detail}
+def problem(status: int, detail: str, *, title: str = "", errors: list[dict] | None = None, **extra) -> JsonResponse:
+    body = {"type": "about:blank", "title": title or TITLES.get(status, "Error"), "status": status, "detail": detail}
     if errors:
         body["errors"] = errors
     body.update(extra)
@@ -25,6 +28,15 @@ def problem(status: int, detail: str, *, errors: list[dict] | None = None, **ext
     if status == 401:
         response["WWW-Authenticate"] = 'Bearer realm="jointly"'
     return response
+
+
+def server_error() -> JsonResponse:
+    """The 500 of an API call (jointly.core.views.error_500): no page, no traceback.
+
+    An error the API's handlers do not know reaches Django as usual, so the request's
+    writes are rolled back and the traceback is logged (or, with DEBUG, shown).
+    """
+    return problem(500, "Try again later. If it keeps happening, contact the service team.")
 
 
 def _field_name(location) -> str:
@@ -74,3 +86,7 @@ def register(api) -> None:
         if detail == "Cannot parse request body":
             return problem(400, "The request body is not valid JSON.", errors=[{"field": "body", "message": "Send a JSON object"}])
         return problem(exc.status_code, detail)
+
+    @api.exception_handler(InvalidTransition)
+    def invalid_transition(request, exc):
+        return problem(409, str(exc), title="This cannot be done in the record's current state")

@@ -84,7 +84,7 @@ class ReadingOut(Schema):
     need: bool | None
 
 
-class PlaceOut(Schema):
+class PlaceProvisionOut(Schema):
     code: str
     name: str
     need: bool | None
@@ -111,7 +111,7 @@ class PriorityAnalysisOut(Schema):
     year: str
     outcome: str | None
     groups: list[str]
-    places: list[PlaceOut]
+    places: list[PlaceProvisionOut]
     gaps: GapsOut
     overlaps: list[OverlapOut]
     prevention: PreventionOut
