@@ -108,7 +108,7 @@ MIDDLEWARE = [
     "jointly.accounts.middleware.SecondFactorRequiredMiddleware",
     "jointly.audit.middleware.AuditActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "jointly.core.middleware.RefuseNulCharactersMiddleware",
+    "jointly.api.middleware.RefuseNulCharactersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]

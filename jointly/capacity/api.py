@@ -14,7 +14,7 @@ from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from jointly.accounts.permissions import Perm, get_object_for, has_perm
-from jointly.api.pagination import PageNumberPagination
+from jointly.core.pagination import PageNumberPagination
 from jointly.partnerships.models import Trust
 
 from . import selectors

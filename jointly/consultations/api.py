@@ -14,8 +14,8 @@ from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from jointly.accounts.permissions import Perm, get_object_for
-from jointly.api.fields import named_choices
-from jointly.api.pagination import PageNumberPagination
+from jointly.core.api_fields import named_choices
+from jointly.core.pagination import PageNumberPagination
 
 from . import selectors
 from .models import Consultation

@@ -20,9 +20,9 @@ from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from jointly.accounts.permissions import Perm, get_object_for
-from jointly.api.fields import RecordId
-from jointly.api.pagination import PageNumberPagination
 from jointly.assessment.models import Priority
+from jointly.core.api_fields import RecordId
+from jointly.core.pagination import PageNumberPagination
 from jointly.partnerships.models import Trust
 from jointly.providers.models import DirectoryService
 

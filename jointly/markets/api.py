@@ -16,7 +16,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from jointly.accounts.permissions import Perm, get_object_for
-from jointly.api.pagination import PageNumberPagination
+from jointly.core.pagination import PageNumberPagination
 from jointly.partnerships.models import SizeBand, Trust
 from jointly.providers.taxonomy import StaffBand
 from jointly.resources.models import Tier, financial_year_problem

@@ -13,8 +13,8 @@ from ninja.pagination import paginate
 
 from jointly.accounts.disclosure import withheld_fields
 from jointly.accounts.permissions import Perm, decide, get_object_for, has_perm
-from jointly.api.pagination import PageNumberPagination
 from jointly.core.errors import FieldErrors
+from jointly.core.pagination import PageNumberPagination
 
 from . import selectors, services
 from .models import Body, LegalForm, Organisation, Region, Sector, SizeBand, Trust

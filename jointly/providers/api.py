@@ -15,7 +15,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from jointly.accounts.permissions import Perm, get_object_for, has_perm
-from jointly.api.pagination import PageNumberPagination
+from jointly.core.pagination import PageNumberPagination
 from jointly.core.transitions import InvalidTransition
 from jointly.partnerships.models import Organisation
 

@@ -13,7 +13,7 @@ from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from jointly.accounts.permissions import Perm, get_object_for
-from jointly.api.pagination import PageNumberPagination
+from jointly.core.pagination import PageNumberPagination
 from jointly.partnerships.models import Trust
 
 from . import selectors

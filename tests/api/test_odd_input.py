@@ -7,7 +7,7 @@ organisation reached a NOT NULL column.
 
 import pytest
 
-from jointly.api.pagination import MAX_PAGE
+from jointly.core.pagination import MAX_PAGE
 from jointly.api.urls import api
 
 from ..assessment.factories import PriorityFactory

@@ -1,4 +1,4 @@
-"""Field types the API's request schemas share."""
+"""Field types the apps' API schemas share (in core, below the apps, so each app's api.py may use them)."""
 
 import enum
 from typing import Annotated

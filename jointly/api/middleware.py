@@ -9,7 +9,7 @@ import json
 
 from django.shortcuts import render
 
-from jointly.api.problems import problem
+from .problems import problem
 
 NUL = "\x00"
 
