@@ -12,9 +12,10 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from jointly.accounts.permissions import Perm, get_object_for, has_perm
+from jointly.core.pagination import PageNumberPagination
 from jointly.core.transitions import InvalidTransition
 from jointly.partnerships.models import Organisation
 
