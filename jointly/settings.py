@@ -108,6 +108,7 @@ MIDDLEWARE = [
     "jointly.accounts.middleware.SecondFactorRequiredMiddleware",
     "jointly.audit.middleware.AuditActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "jointly.api.middleware.RefuseNulCharactersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]

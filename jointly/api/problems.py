@@ -15,11 +15,12 @@ TITLES = {
     404: "Not found",
     409: "This would duplicate an existing record",
     429: "Too many requests",
+    500: "Sorry, there is a problem with the service",
 }
 
 
-def problem(status: int, detail: str, *, errors: list[dict] | None = None, **extra) -> JsonResponse:
-    body = {"type": "about:blank", "title": TITLES.get(status, "Error"), "status": status, "detail": detail}
+def problem(status: int, detail: str, *, title: str = "", errors: list[dict] | None = None, **extra) -> JsonResponse:
+    body = {"type": "about:blank", "title": title or TITLES.get(status, "Error"), "status": status, "detail": detail}
     if errors:
         body["errors"] = errors
     body.update(extra)
@@ -27,6 +28,15 @@ def problem(status: int, detail: str, *, errors: list[dict] | None = None, **ext
     if status == 401:
         response["WWW-Authenticate"] = 'Bearer realm="jointly"'
     return response
+
+
+def server_error() -> JsonResponse:
+    """The 500 of an API call (jointly.core.views.error_500): no page, no traceback.
+
+    An error the API's handlers do not know reaches Django as usual, so the request's
+    writes are rolled back and the traceback is logged (or, with DEBUG, shown).
+    """
+    return problem(500, "Try again later. If it keeps happening, contact the service team.")
 
 
 def _field_name(location) -> str:

@@ -10,14 +10,18 @@ import datetime
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from jointly.accounts.permissions import Perm, decide, get_object_for
+from jointly.core.api_fields import named_choices
+from jointly.core.pagination import PageNumberPagination
 
 from . import selectors
 from .models import Priority
 
 router = Router(tags=["needs assessment"])
+
+PriorityStatus = named_choices(Priority.Status, "PriorityStatus")
 
 
 class TargetOut(Schema):
@@ -105,7 +109,7 @@ class AssessmentOut(AssessmentSummaryOut):
 
 @router.get("/priorities", response=list[PriorityOut])
 @paginate(PageNumberPagination, page_size=50)
-def list_priorities(request, trust: str = "", status: Priority.Status | None = None):
+def list_priorities(request, trust: str = "", status: PriorityStatus | None = None):
     decision = decide(request.user, Perm.ASSESSMENT_VIEW)
     if not decision.allowed:
         raise PermissionDenied(decision.reason)

@@ -4,7 +4,9 @@ import datetime
 from typing import Any
 
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
+
+from jointly.core.pagination import PageNumberPagination
 
 from .history import history_entries, history_record, shown
 

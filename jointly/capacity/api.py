@@ -11,9 +11,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import reverse
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from jointly.accounts.permissions import Perm, get_object_for, has_perm
+from jointly.core.pagination import PageNumberPagination
 from jointly.partnerships.models import Trust
 
 from . import selectors

@@ -11,15 +11,19 @@ import datetime
 
 from django.http import Http404
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from jointly.accounts.permissions import Perm, get_object_for
+from jointly.core.api_fields import named_choices
+from jointly.core.pagination import PageNumberPagination
 
 from . import selectors
 from .models import Consultation
 from .suppression import Figure, threshold
 
 router = Router(tags=["consultations"])
+
+ConsultationStatus = named_choices(Consultation.Status, "ConsultationStatus")
 
 
 class QuestionOut(Schema):
@@ -124,7 +128,7 @@ def _breakdown(breakdown, *, with_total: bool = True) -> dict:
 
 @router.get("/consultations", response=list[ConsultationOut], auth=None)
 @paginate(PageNumberPagination, page_size=50)
-def list_consultations(request, status: Consultation.Status | None = None):
+def list_consultations(request, status: ConsultationStatus | None = None):
     """Every consultation that has opened, newest first. No account needed."""
     consultations = selectors.public_consultations()
     return consultations.filter(status=status) if status else consultations

@@ -1,5 +1,13 @@
+"""Page-numbered lists: the pages' (paginate) and the API's (PageNumberPagination)."""
+
 from django.conf import settings
 from django.core.paginator import Page, Paginator
+from ninja import Field, Schema
+from ninja.pagination import PageNumberPagination as NinjaPageNumberPagination
+
+# Far past the end of any list here, yet small enough that the row offset, (page - 1) times
+# the page size, fits a database integer. Beyond it an API call is refused (400), not a 500.
+MAX_PAGE = 1_000_000
 
 
 def paginate(request, queryset, *, per_page: int | None = None) -> Page:
@@ -28,3 +36,14 @@ def _window(current: int, last: int) -> list[int | None]:
             window.append(None)
         window.append(number)
     return window
+
+
+class PageQuery(Schema):
+    page: int = Field(1, ge=1, le=MAX_PAGE)
+    page_size: int | None = Field(None, ge=1)
+
+
+class PageNumberPagination(NinjaPageNumberPagination):
+    """Django Ninja's page numbers, bounded so that no page number reaches the database as an overflow."""
+
+    Input = PageQuery

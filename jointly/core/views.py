@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from jointly.accounts.permissions import Perm, get_object_for
+from jointly.api.problems import server_error
 
 from .models import Job
 
@@ -79,4 +80,6 @@ def error_404(request, exception=None):
 
 
 def error_500(request):
+    if request.path.startswith("/api/"):
+        return server_error()  # the API's errors are JSON problem bodies, even this one
     return render(request, "core/500.html", {"page_title": "Sorry, there is a problem with the service"}, status=500)

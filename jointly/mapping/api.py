@@ -17,11 +17,13 @@ from decimal import Decimal
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from jointly.accounts.permissions import Perm, get_object_for
 from jointly.assessment.models import Priority
+from jointly.core.api_fields import RecordId
 from jointly.core.errors import FieldErrors
+from jointly.core.pagination import PageNumberPagination
 from jointly.partnerships.models import Trust
 from jointly.providers.models import DirectoryService
 
@@ -83,7 +85,7 @@ class ReadingOut(Schema):
     need: bool | None
 
 
-class PlaceOut(Schema):
+class PlaceProvisionOut(Schema):
     code: str
     name: str
     need: bool | None
@@ -110,7 +112,7 @@ class PriorityAnalysisOut(Schema):
     year: str
     outcome: str | None
     groups: list[str]
-    places: list[PlaceOut]
+    places: list[PlaceProvisionOut]
     gaps: GapsOut
     overlaps: list[OverlapOut]
     prevention: PreventionOut
@@ -200,19 +202,19 @@ def priority_analysis(request, slug: str, priority_id: int, year: str = ""):
 
 class EntryIn(Schema):
     service_id: str  # the directory's ORUK id
-    priority_ids: list[int]
+    priority_ids: list[RecordId]
     note: str = ""
 
 
 class PrioritiesIn(Schema):
-    priority_ids: list[int]
+    priority_ids: list[RecordId]
     note: str | None = None
 
 
 class JudgementIn(Schema):
     rating: str
     evidence_summary: str
-    evidence_ids: list[int] = []
+    evidence_ids: list[RecordId] = []
 
 
 class EntryWrittenOut(Schema):

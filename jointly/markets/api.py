@@ -13,9 +13,10 @@ from decimal import Decimal
 
 from ninja import Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from jointly.accounts.permissions import Perm, get_object_for
+from jointly.core.pagination import PageNumberPagination
 from jointly.partnerships.models import SizeBand, Trust
 from jointly.providers.taxonomy import StaffBand
 from jointly.resources.models import Tier, financial_year_problem

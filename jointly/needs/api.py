@@ -11,9 +11,10 @@ from types import SimpleNamespace
 from django.db.models import Q
 from django.http import Http404
 from ninja import Field, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from jointly.accounts.permissions import Perm, get_object_for
+from jointly.core.pagination import PageNumberPagination
 from jointly.partnerships.models import Trust
 from jointly.places import selectors as places
 from jointly.places.models import Area

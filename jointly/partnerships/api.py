@@ -9,10 +9,12 @@ import datetime
 from django.core.exceptions import PermissionDenied
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from jointly.accounts.disclosure import withheld_fields
 from jointly.accounts.permissions import Perm, decide, get_object_for, has_perm
+from jointly.core.errors import FieldErrors
+from jointly.core.pagination import PageNumberPagination
 from jointly.core.transitions import version_of
 
 from . import selectors, services
@@ -205,8 +207,11 @@ def update_organisation(request, slug: str, payload: OrganisationPatch):
     if not decide(request.user, Perm.ORGANISATION_VIEW_PRIVATE, organisation).allowed:
         raise PermissionDenied("Only the organisation's own people and its partner trusts' staff can change it.")
     changes = payload.dict(exclude_unset=True)
-    if "size_band" in changes and changes["size_band"] is None:
-        changes["size_band"] = ""
+    for field in ("name", "sector", "legal_form"):
+        if field in changes and changes[field] is None:
+            raise FieldErrors({field: f"The {field.replace('_', ' ')} cannot be removed: send a value, or leave it out"})
+    # null clears an optional detail, which is kept as "" (never NULL) like the forms keep it.
+    changes = {field: "" if value is None else value for field, value in changes.items()}
     try:
         return services.organisation_update(organisation=organisation, **changes)
     except services.DuplicateOrganisation as duplicate:

@@ -10,9 +10,10 @@ from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from jointly.accounts.permissions import Perm, get_object_for
+from jointly.core.pagination import PageNumberPagination
 from jointly.partnerships.models import Region, Trust
 
 from . import selectors

@@ -11,10 +11,11 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from ninja import Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from jointly.accounts.permissions import Perm, get_object_for, has_perm
 from jointly.core.errors import FieldErrors
+from jointly.core.pagination import PageNumberPagination
 from jointly.partnerships.models import Organisation
 
 from . import selectors, services

@@ -10,9 +10,10 @@ from decimal import Decimal
 from uuid import UUID
 
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from jointly.accounts.permissions import Perm, get_object_for
+from jointly.core.pagination import PageNumberPagination
 from jointly.partnerships.models import Trust
 
 from . import selectors
