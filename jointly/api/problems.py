@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from django.http import Http404, JsonResponse
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -39,6 +40,17 @@ def server_error() -> JsonResponse:
     return problem(500, "Try again later. If it keeps happening, contact the service team.")
 
 
+def _refused(response: JsonResponse) -> JsonResponse:
+    """A refused write leaves nothing behind: roll back what the request wrote before the service refused.
+
+    The handlers return inside the request's transaction (ATOMIC_REQUESTS), which would otherwise commit.
+    Refusals of access (401, 403, 404) keep the request's writes, so a refused look can still be audited.
+    """
+    if transaction.get_connection().in_atomic_block:
+        transaction.set_rollback(True)
+    return response
+
+
 def _field_name(location) -> str:
     # Ninja reports where the error is, e.g. ("body", "payload", "name"): keep the field path.
     parts = [str(part) for part in location if part not in ("body", "payload", "query", "path")]
@@ -66,7 +78,7 @@ def register(api) -> None:
         else:
             errors = [{"field": "body", "message": m} for m in exc.messages]
         fields = ", ".join(sorted({e["field"] for e in errors}))
-        return problem(400, f"Check these fields: {fields}.", errors=errors)
+        return _refused(problem(400, f"Check these fields: {fields}.", errors=errors))
 
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request, exc):
@@ -89,4 +101,4 @@ def register(api) -> None:
 
     @api.exception_handler(InvalidTransition)
     def invalid_transition(request, exc):
-        return problem(409, str(exc), title="This cannot be done in the record's current state")
+        return _refused(problem(409, str(exc), title="This cannot be done in the record's current state"))

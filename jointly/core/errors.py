@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 
 from jointly.core.transitions import InvalidTransition
 
@@ -61,29 +62,25 @@ def show_on_form(form, error: FieldErrors, rename: Mapping[str, str] | Callable[
         form.add_error(field if field in form.fields else None, message)
 
 
-def save_form(request, form, save: Callable[[dict], object], *, rename: Mapping[str, str] | Callable[[str], str] | None = None,
-              errors: tuple[type[Exception], ...] = ()):
+def save_form(request, form, save: Callable[[dict], object], *, rename: Mapping[str, str] | Callable[[str], str] | None = None):
     """The one shape of a form view's POST: when the form is valid, call `save(cleaned_data)` (a service).
 
     Bad input the service finds (FieldErrors) is shown against its fields, and a
     state change it refuses (InvalidTransition) above the form, so the page is
-    shown again with the error summary. `errors` names an app's own error
-    classes that carry one message and, in `field`, the field at fault (or None).
-    Returns what `save` returned (True if that was None), or None when there is
+    shown again with the error summary. Whatever the service wrote before it
+    refused is rolled back. Returns what `save` returned (True if that was None), or None when there is
     nothing saved and the form should be shown.
     """
     if request.method != "POST" or not form.is_valid():
         return None
     try:
-        result = save(form.cleaned_data)
+        # A savepoint, so a service that wrote something before refusing leaves nothing behind.
+        with transaction.atomic():
+            result = save(form.cleaned_data)
     except FieldErrors as error:
         show_on_form(form, error, rename)
         return None
     except InvalidTransition as error:
         form.add_error(None, str(error))
-        return None
-    except errors as error:
-        field = getattr(error, "field", None)
-        form.add_error(field if field in form.fields else None, str(error))
         return None
     return True if result is None else result
