@@ -22,6 +22,7 @@ from ninja.pagination import paginate
 from jointly.accounts.permissions import Perm, get_object_for
 from jointly.assessment.models import Priority
 from jointly.core.api_fields import RecordId
+from jointly.core.errors import FieldErrors
 from jointly.core.pagination import PageNumberPagination
 from jointly.partnerships.models import Trust
 from jointly.providers.models import DirectoryService
@@ -235,14 +236,15 @@ class JudgementWrittenOut(JudgementOut):
 _REQUEST_FIELDS = {"service": "service_id", "priorities": "priority_ids", "evidence": "evidence_ids"}
 
 
-def _problem(errors: dict[str, str]) -> services.MapError:
-    return services.MapError({_REQUEST_FIELDS.get(field, field): message for field, message in errors.items()})
+def _problem(errors: dict[str, str]) -> FieldErrors:
+    return FieldErrors({_REQUEST_FIELDS.get(field, field): message for field, message in errors.items()})
 
 
 def _calling(write):
+    """Call a service, naming the fields it refuses as the request names them (the problem handler does the rest)."""
     try:
         return write()
-    except services.MapError as error:
+    except FieldErrors as error:
         raise _problem(error.errors) from error
 
 

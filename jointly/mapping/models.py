@@ -13,7 +13,9 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from jointly.accounts.permissions import Perm
 from jointly.audit.models import AuditedModel
+from jointly.core.transitions import Move, Transitions
 from jointly.needs.vocabulary import Group
 from jointly.partnerships.models import Sector
 
@@ -33,6 +35,14 @@ class MapEntry(AuditedModel):
     class Status(models.TextChoices):
         ON_MAP = "on_map", "On the map"
         REMOVED = "removed", "Taken off the map"
+
+    TRANSITIONS = Transitions(
+        Move("remove", [Status.ON_MAP], Status.REMOVED, "Remove", perm=Perm.MAP_MANAGE),
+        # Mapping the service again brings the same entry back, judgements and all (services.map_entry_create).
+        Move("restore", [Status.REMOVED], Status.ON_MAP, "Restore", perm=Perm.MAP_MANAGE),
+        # Its priorities, note and judgements change only while it is on the map.
+        editable=[Status.ON_MAP],
+    )
 
     trust = models.ForeignKey("partnerships.Trust", on_delete=models.CASCADE, related_name="map_entries")
     service = models.ForeignKey("providers.DirectoryService", on_delete=models.CASCADE, related_name="map_entries")

@@ -11,55 +11,64 @@ from django.utils import timezone
 
 from jointly.assessment.models import Priority
 from jointly.core.errors import FieldErrors
-from jointly.core.transitions import transition
+from jointly.core.transitions import edit, transition
 from jointly.needs.vocabulary import Group
 
 from .models import EfficacyJudgement, MapEntry, MappedPriority, PriorityGroup, Rating
 
 
-class MapError(FieldErrors):
-    """Bad input to the service map, as {field: message} so forms and the API can show each against its field."""
-
-
-def _check_priorities(trust, priorities) -> list[Priority]:
+def _priority_problems(trust, priorities) -> tuple[list[Priority], dict[str, str]]:
+    """The priorities, each once, and what is wrong with them as {"priorities": message}."""
     priorities = list(dict.fromkeys(priorities or []))
     if not priorities:
-        raise MapError({"priorities": "Select at least one priority the service serves"})
+        return priorities, {"priorities": "Select at least one priority the service serves"}
     for priority in priorities:
         if priority.trust_id != trust.pk:
-            raise MapError({"priorities": f"{priority.title} is another trust's priority: choose this trust's priorities"})
+            return priorities, {"priorities": f"{priority.title} is another trust's priority: choose this trust's priorities"}
         if priority.status == Priority.Status.RETIRED:
-            raise MapError({"priorities": f"{priority.title} is retired: choose a current priority"})
-    return priorities
+            return priorities, {"priorities": f"{priority.title} is retired: choose a current priority"}
+    return priorities, {}
 
 
-def _set_priorities(entry: MapEntry, priorities: list[Priority]) -> None:
+def _set_priorities(entry: MapEntry, priorities: list[Priority]) -> bool:
+    """Make the entry's priority rows these; says whether any changed."""
     wanted = {p.pk for p in priorities}
+    changed = False
     # One row at a time, so each removal is in the audit trail.
     for row in entry.priority_rows.exclude(priority_id__in=wanted):
         row.delete()
+        changed = True
     have = set(entry.priority_rows.values_list("priority_id", flat=True))
     for priority in priorities:
         if priority.pk not in have:
             MappedPriority.objects.create(entry=entry, priority=priority)
+            changed = True
+    return changed
 
 
 @transaction.atomic
 def map_entry_create(*, trust, service, priorities, note: str = "", by) -> MapEntry:
-    """Put a directory service on the trust's map, serving some of the trust's priorities."""
+    """Put a directory service on the trust's map, serving some of the trust's priorities.
+
+    A service taken off the map before comes back as the same entry, with its earlier judgements.
+    """
+    errors = {}
+    entry = None
     if service is None:
-        raise MapError({"service": "Select the service to add to the map"})
-    entry = MapEntry.objects.select_for_update().filter(trust=trust, service=service).first()
-    if entry is not None and entry.status == MapEntry.Status.ON_MAP:
-        raise MapError({"service": f"{service.name} is already on the map: change its priorities instead"})
-    priorities = _check_priorities(trust, priorities)
+        errors["service"] = "Select the service to add to the map"
+    else:
+        entry = MapEntry.objects.select_for_update().filter(trust=trust, service=service).first()
+        if entry is not None and entry.status not in MapEntry.TRANSITIONS["restore"].sources:
+            errors["service"] = f"{service.name} is already on the map: change its priorities instead"
+    priorities, problems = _priority_problems(trust, priorities)
+    errors.update(problems)
+    if errors:
+        raise FieldErrors(errors)
     if entry is None:
         entry = MapEntry.objects.create(trust=trust, service=service, note=(note or "").strip(), created_by=by)
     else:
-        # Taken off the map before: the same entry comes back, with its earlier judgements.
         entry = transition(
-            instance=entry, to=MapEntry.Status.ON_MAP, allowed_from=[MapEntry.Status.REMOVED], by=by,
-            reason="Mapped again", changes={"note": (note or "").strip(), "removed_reason": ""},
+            instance=entry, move="restore", by=by, reason="Mapped again", changes={"note": (note or "").strip(), "removed_reason": ""},
         )
     _set_priorities(entry, priorities)
     return entry
@@ -74,39 +83,44 @@ def map_entry_remove(*, entry: MapEntry, reason: str, by) -> MapEntry:
     """
     reason = (reason or "").strip()
     if not reason:
-        raise MapError({"reason": "Enter why the service is coming off the map"})
-    entry = transition(
-        instance=entry, to=MapEntry.Status.REMOVED, allowed_from=[MapEntry.Status.ON_MAP], by=by,
-        reason=reason, changes={"removed_reason": reason},
-    )
+        raise FieldErrors({"reason": "Enter why the service is coming off the map"})
+    entry = transition(instance=entry, move="remove", by=by, reason=reason, changes={"removed_reason": reason})
     for row in entry.priority_rows.all():
         row.delete()
     return entry
 
 
 @transaction.atomic
-def map_entry_set_priorities(*, entry: MapEntry, priorities, note: str | None = None, by) -> MapEntry:
-    """Change the priorities a mapped service serves (and, if given, why it is on the map)."""
-    entry = MapEntry.objects.select_for_update().get(pk=entry.pk)
-    if entry.status != MapEntry.Status.ON_MAP:
-        raise MapError({"priorities": f"{entry.service.name} is not on the map: add it to the map again instead"})
-    priorities = _check_priorities(entry.trust, priorities)
-    _set_priorities(entry, priorities)
-    if note is not None and note.strip() != entry.note:
-        entry.note = note.strip()
-        entry.save(update_fields=["note", "updated_at"])
-    return entry
+def map_entry_set_priorities(*, entry: MapEntry, priorities, note: str | None = None, by, version: str | None = None) -> MapEntry:
+    """Change the priorities a mapped service serves (and, if given, why it is on the map).
+
+    Refused once the service is off the map, and (with `version`, the entry's version_of() when the
+    form was shown) when someone changed the entry since.
+    """
+    with edit(entry, version=version) as row:
+        priorities, errors = _priority_problems(row.trust, priorities)
+        if errors:
+            raise FieldErrors(errors)
+        if note is not None:
+            row.note = note.strip()
+        if _set_priorities(row, priorities):
+            # The priorities are rows of their own: touching the entry gives it a new version, so a form
+            # shown before this change is refused rather than undoing it.
+            row.updated_at = timezone.now()
+    return row
 
 
 @transaction.atomic
 def priority_groups_set(*, priority: Priority, groups, by) -> list[str]:
     """Set the groups a priority means to reach. An empty list is allowed: the priority is for all children."""
     groups = list(dict.fromkeys(groups or []))
-    unknown = [g for g in groups if g not in Group.values]
-    if unknown:
-        raise MapError({"groups": "Select groups from the list"})
+    errors = {}
+    if any(g not in Group.values for g in groups):
+        errors["groups"] = "Select groups from the list"
     if priority.status == Priority.Status.RETIRED:
-        raise MapError({"groups": "This priority is retired: its groups can no longer change"})
+        errors["groups"] = "This priority is retired: its groups can no longer change"
+    if errors:
+        raise FieldErrors(errors)
     for row in priority.map_groups.exclude(group__in=groups):
         row.delete()
     have = set(priority.map_groups.values_list("group", flat=True))
@@ -118,23 +132,25 @@ def priority_groups_set(*, priority: Priority, groups, by) -> list[str]:
 
 @transaction.atomic
 def judgement_record(*, entry: MapEntry, rating: str, evidence_summary: str, evidence=(), by, at=None) -> EfficacyJudgement:
-    """Record the trust's judgement of whether a mapped service works. Earlier judgements are kept."""
-    errors = {}
-    if entry.status != MapEntry.Status.ON_MAP:
-        errors["entry"] = f"{entry.service.name} is not on the map: add it to the map again before judging it"
-    if rating not in Rating.values:
-        errors["rating"] = "Select how strong the evidence is that the service works"
-    summary = (evidence_summary or "").strip()
-    if not summary:
-        errors["evidence_summary"] = "Enter the evidence the judgement rests on"
-    evidence = list(evidence or [])
-    strangers = [item for item in evidence if item.trust_id != entry.trust_id]
-    if strangers:
-        errors["evidence"] = f"{strangers[0].title} is another trust's evidence: choose this trust's evidence"
-    if errors:
-        raise MapError(errors)
-    judgement = EfficacyJudgement.objects.create(
-        entry=entry, rating=rating, evidence_summary=summary, judged_by=by, judged_at=at or timezone.now()
-    )
-    judgement.evidence.set(evidence)
+    """Record the trust's judgement of whether a mapped service works. Earlier judgements are kept.
+
+    Takes the entry's lock: a service taken off the map is not judged.
+    """
+    with edit(entry) as row:
+        errors = {}
+        if rating not in Rating.values:
+            errors["rating"] = "Select how strong the evidence is that the service works"
+        summary = (evidence_summary or "").strip()
+        if not summary:
+            errors["evidence_summary"] = "Enter the evidence the judgement rests on"
+        evidence = list(evidence or [])
+        strangers = [item for item in evidence if item.trust_id != row.trust_id]
+        if strangers:
+            errors["evidence"] = f"{strangers[0].title} is another trust's evidence: choose this trust's evidence"
+        if errors:
+            raise FieldErrors(errors)
+        judgement = EfficacyJudgement.objects.create(
+            entry=row, rating=rating, evidence_summary=summary, judged_by=by, judged_at=at or timezone.now()
+        )
+        judgement.evidence.set(evidence)
     return judgement

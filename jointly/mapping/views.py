@@ -16,11 +16,13 @@ from django.views.decorators.http import require_http_methods
 
 from jointly.accounts.permissions import Perm, get_object_for, has_perm
 from jointly.assessment.models import Priority
+from jointly.core.errors import save_form
+from jointly.core.forms import VersionField
 from jointly.core.pagination import paginate
+from jointly.core.transitions import actions, version_of
 from jointly.needs.models import Polarity
 from jointly.partnerships.models import Trust
 from jointly.places.models import SHAPE_ATTRIBUTION
-from jointly.core.errors import save_form
 
 from . import presenters, selectors, services
 from .forms import EntryPrioritiesForm, JudgementForm, MapEntryForm, PriorityGroupsForm, RemoveForm
@@ -112,7 +114,8 @@ def service_detail(request, slug, pk):
         "trust": trust, "entry": entry, "service": entry.service, "in_house": selectors.is_in_house(entry.service),
         "priorities": [row.priority for row in entry.priority_rows.all()], "costs": costs,
         "current": judgements[0] if judgements else None, "earlier": judgements[1:],
-        "can_manage": has_perm(request.user, Perm.MAP_MANAGE),
+        # Changing its priorities and judging it need the entry editable; taking it off is its "remove" move.
+        **actions(entry, request.user, edit_perm=Perm.MAP_MANAGE),
         "page_title": entry.service.name, "breadcrumbs": _crumbs(trust, (entry.service.name, "")),
     })
 
@@ -161,6 +164,8 @@ def service_priorities(request, slug, pk):
         _posted(request), priorities=selectors.current_priorities(trust=trust).order_by("title"),
         initial={"priorities": [row.priority for row in entry.priority_rows.all()], "note": entry.note},
     )
+    # Saving refuses the change if someone else changed the entry after this form was shown.
+    form.fields["version"] = VersionField(initial=version_of(entry))
     return _form_page(
         request, trust, form,
         save=lambda data: services.map_entry_set_priorities(entry=entry, by=request.user, **data),

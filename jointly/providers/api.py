@@ -11,12 +11,11 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from ninja import Router, Schema, Status
-from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from jointly.accounts.permissions import Perm, get_object_for, has_perm
+from jointly.core.errors import FieldErrors
 from jointly.core.pagination import PageNumberPagination
-from jointly.core.transitions import InvalidTransition
 from jointly.partnerships.models import Organisation
 
 from . import selectors, services
@@ -120,13 +119,6 @@ def _revision_for(request, perm, revision_id):
     return get_object_for(request.user, perm, Revision.objects.select_related("organisation", "service", "author"), pk=revision_id)
 
 
-def _propose(call):
-    try:
-        return call()
-    except services.DirectoryError as error:
-        raise HttpError(400, str(error)) from error
-
-
 @router.get("/directory/changes", response=list[RevisionOut])
 @paginate(PageNumberPagination, page_size=50)
 def list_changes_to_review(request):
@@ -145,21 +137,18 @@ def get_change(request, revision_id: int):
 def decide_change(request, revision_id: int, payload: DecisionIn):
     """Approve (`"decision": "approve"`) or turn down (`"reject"`, with a reason) a proposed change."""
     revision = _revision_for(request, Perm.DIRECTORY_REVIEW, revision_id)
-    if payload.decision not in ("approve", "reject"):
-        raise HttpError(400, "The decision must be 'approve' or 'reject'.")
-    try:
-        if payload.decision == "approve":
-            return services.revision_approve(revision=revision, by=request.user, reason=payload.reason)
-        return services.revision_reject(revision=revision, by=request.user, reason=payload.reason)
-    except (services.DirectoryError, InvalidTransition) as error:
-        raise HttpError(409 if isinstance(error, InvalidTransition) else 400, str(error)) from error
+    # Bad input is a 400 naming its field, a decision the change's state no longer allows a 409 (api/problems.py).
+    decide = {"approve": services.revision_approve, "reject": services.revision_reject}.get(payload.decision)
+    if decide is None:
+        raise FieldErrors({"decision": "The decision must be 'approve' or 'reject'"})
+    return decide(revision=revision, by=request.user, reason=payload.reason)
 
 
 @router.post("/directory/organisations/{slug}/services", response={201: RevisionOut})
 def propose_service(request, slug: str, payload: ServiceIn):
     """Propose a new service for the organisation. The body is the service as the directory keeps it."""
     organisation = get_object_for(request.user, Perm.DIRECTORY_EDIT, Organisation.objects.all(), slug=slug)
-    revision = _propose(lambda: services.service_change_propose(organisation=organisation, data=payload.dict(), by=request.user))
+    revision = services.service_change_propose(organisation=organisation, data=payload.dict(), by=request.user)
     return Status(201, revision)
 
 
@@ -168,7 +157,7 @@ def propose_service_change(request, slug: str, service_id: uuid.UUID, payload: S
     """Propose a new version of one of the organisation's services (the whole record)."""
     organisation = get_object_for(request.user, Perm.DIRECTORY_EDIT, Organisation.objects.all(), slug=slug)
     service = get_object_for(request.user, Perm.DIRECTORY_EDIT, DirectoryService.objects.filter(organisation=organisation), uuid=service_id)
-    revision = _propose(lambda: services.service_change_propose(organisation=organisation, service=service, data=payload.dict(), by=request.user))
+    revision = services.service_change_propose(organisation=organisation, service=service, data=payload.dict(), by=request.user)
     return Status(201, revision)
 
 
@@ -176,5 +165,5 @@ def propose_service_change(request, slug: str, service_id: uuid.UUID, payload: S
 def propose_profile_change(request, slug: str, payload: ProfileIn):
     """Propose a new version of the organisation's directory details (the whole record)."""
     organisation = get_object_for(request.user, Perm.DIRECTORY_EDIT, Organisation.objects.all(), slug=slug)
-    revision = _propose(lambda: services.profile_change_propose(organisation=organisation, data=payload.dict(), by=request.user))
+    revision = services.profile_change_propose(organisation=organisation, data=payload.dict(), by=request.user)
     return Status(201, revision)

@@ -2,13 +2,13 @@
 
 The forms check the shape of what was typed; the directory's rules (known
 places, no negative fee, ages in order…) live in `validation.py`, and their
-messages come back onto the right field through `add_validation_errors`.
+messages come back onto the right field through `core.errors.save_form`
+(each form's FIELD_MAP names the field where a rule's message goes).
 """
 
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
 
 from jointly.core.forms import GovukDateField, GovukForm
 from jointly.needs.vocabulary import Group
@@ -33,15 +33,6 @@ def _age_field(label: str, help_text: str = "") -> forms.IntegerField:
         },
         widget=forms.NumberInput(attrs={"class": "govuk-input--width-3", "inputmode": "numeric"}),
     )
-
-
-def add_validation_errors(form: forms.Form, error: ValidationError, field_map: dict[str, str] | None = None) -> None:
-    """Put the directory's rule messages on the form fields they concern."""
-    field_map = field_map or {}
-    for key, messages in error.message_dict.items():
-        field = field_map.get(key, key)
-        for message in messages:
-            form.add_error(field if field in form.fields else None, message)
 
 
 class DirectoryFilterForm(GovukForm):
@@ -143,8 +134,15 @@ class ServiceForm(GovukForm):
     # Where each rule's message goes on this form.
     FIELD_MAP = {"opening_times": "opens_at", "locations": "postcode"}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, statuses=None, **kwargs):
+        """`statuses`: the statuses to offer (the service's own and those its moves reach); all for a new service.
+
+        Only the radios are limited: any status is accepted, so one the service's state no longer allows
+        (a form opened before it closed for good) is refused by the service, in words.
+        """
         super().__init__(*args, **kwargs)
+        if statuses is not None:
+            self.fields["status"].widget.choices = [(value, label) for value, label in DirectoryService.Status.choices if value in statuses]
         self.fields["outcome_areas"].choices = outcome_area_choices()
         self.fields["area_codes"].choices = place_choices()
         self.fields["tier"].help_text = " ".join(f"{Tier(key).label}: {text}" for key, text in TIER_HINTS.items())
@@ -175,14 +173,12 @@ class ServiceForm(GovukForm):
     def to_data(self, current: dict | None = None) -> dict:
         """The proposed version, keeping the ids (and anything the form does not show) of the current one."""
         current = current or {}
-        data = dict(self.cleaned_data)
+        data = {name: value for name, value in self.cleaned_data.items() if name != "version"}
         extra_codes = [code for code in data.pop("other_area_codes", "").replace(",", " ").split() if code]
         data["area_codes"] = list(data.get("area_codes") or []) + extra_codes
         days, opens, closes = data.pop("days"), data.pop("opens_at"), data.pop("closes_at")
         earlier = {row["weekday"]: row.get("id") for row in current.get("opening_times", [])}
         data["opening_times"] = [{"id": earlier.get(day), "weekday": day, "opens_at": opens, "closes_at": closes} for day in days]
-        if days and not (opens and closes):
-            self.add_error("opens_at", "Enter the opening and closing times for the days you chose")
         locations = list(current.get("locations", []))
         first = locations[0] if locations else {}
         edited = {
@@ -193,8 +189,6 @@ class ServiceForm(GovukForm):
             "postcode": data.pop("postcode"),
         }
         data["locations"] = [edited, *locations[1:]]
-        if not data["area_codes"]:
-            self.add_error("area_codes", "Choose at least one place the service covers")
         return {**current, **data}
 
 
@@ -309,7 +303,8 @@ class ListingForm(GovukForm):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 
-    FIELD_MAP = {"outcome_areas": "helps_with", "tier": "open_to", "cost": "free", "name": "activity"}
+    # The service's rules name its fields as the directory does (listing_submit calls the service's name `activity`).
+    FIELD_MAP = {"outcome_areas": "helps_with", "tier": "open_to", "cost": "free"}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -344,10 +339,14 @@ class ListingForm(GovukForm):
 
 
 class DecisionForm(GovukForm):
+    """The decision on a proposed change: one choice for each move the page offers (approve, reject)."""
+
+    CHOICES = [("approve", "Approve and publish"), ("reject", "Do not approve")]
+
     decision = forms.ChoiceField(
         label="Your decision",
         widget=forms.RadioSelect,
-        choices=[("approve", "Approve and publish"), ("reject", "Do not approve")],
+        choices=CHOICES,
         error_messages={"required": "Select whether to approve the change"},
     )
     reason = forms.CharField(
@@ -357,8 +356,6 @@ class DecisionForm(GovukForm):
         help_text="Needed if you do not approve: the provider will see it",
     )
 
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("decision") == "reject" and not cleaned.get("reason", "").strip():
-            self.add_error("reason", "Say why the change is not approved, so the provider can put it right")
-        return cleaned
+    def __init__(self, *args, moves=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].choices = [(name, label) for name, label in self.CHOICES if name in moves]

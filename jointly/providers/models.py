@@ -13,7 +13,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
+from jointly.accounts.permissions import Perm
 from jointly.audit.models import AuditedModel
+from jointly.core.transitions import Move, Transitions
 from jointly.needs.vocabulary import Group
 from jointly.partnerships.models import SizeBand
 
@@ -44,6 +46,8 @@ class ProviderProfile(AuditedModel):
 
     class Meta:
         ordering = ["organisation__name"]
+        verbose_name = "directory entry"
+        verbose_name_plural = "directory entries"
 
     def __str__(self):
         return f"Directory entry for {self.organisation}"
@@ -96,6 +100,17 @@ class DirectoryService(AuditedModel):
         INACTIVE = "inactive", "Inactive"
         DEFUNCT = "defunct", "Closed for good"
         TEMPORARILY_CLOSED = "temporarily closed", "Temporarily closed"
+
+    # A provider proposes a service's status with the rest of it; the move is made when a commissioner
+    # approves the proposal (or an import publishes it). Closed for good is final: a service that
+    # starts again is listed as a new one.
+    TRANSITIONS = Transitions(
+        Move("reopen", [Status.INACTIVE, Status.TEMPORARILY_CLOSED], Status.ACTIVE, "Reopen", perm=Perm.DIRECTORY_EDIT),
+        Move("deactivate", [Status.ACTIVE, Status.TEMPORARILY_CLOSED], Status.INACTIVE, "Deactivate", perm=Perm.DIRECTORY_EDIT),
+        Move("suspend", [Status.ACTIVE, Status.INACTIVE], Status.TEMPORARILY_CLOSED, "Suspend", perm=Perm.DIRECTORY_EDIT),
+        Move("close", [Status.ACTIVE, Status.INACTIVE, Status.TEMPORARILY_CLOSED], Status.DEFUNCT, "Close", perm=Perm.DIRECTORY_EDIT),
+        editable=[Status.ACTIVE, Status.INACTIVE, Status.TEMPORARILY_CLOSED],
+    )
 
     class Cost(models.TextChoices):
         FREE = "free", "Free"
@@ -236,6 +251,14 @@ class Revision(AuditedModel):
         REJECTED = "rejected", "Not approved"
         SUPERSEDED = "superseded", "Replaced by a later proposal"
 
+    TRANSITIONS = Transitions(
+        Move("approve", [Status.PENDING], Status.APPROVED, "Approve", perm=Perm.DIRECTORY_REVIEW),
+        Move("reject", [Status.PENDING], Status.REJECTED, "Reject", perm=Perm.DIRECTORY_REVIEW),
+        # A later proposal for the same record replaces a pending one (services._supersede_pending).
+        Move("supersede", [Status.PENDING], Status.SUPERSEDED, "Replace"),
+        editable=[Status.PENDING],
+    )
+
     class Source(models.TextChoices):
         PROVIDER = "provider", "Proposed by the provider"
         PUBLIC = "public", "Sent through 'list your group'"
@@ -270,9 +293,13 @@ class Revision(AuditedModel):
     decision_reason = models.TextField(blank=True)
     # The version number the record took when this revision was published.
     version = models.PositiveIntegerField(null=True, blank=True)
+    # The published record's core.transitions.version_of() when the change was proposed: approving
+    # refuses if the record has changed since, so a proposal cannot undo a later version (or its status).
+    based_on = models.CharField(max_length=20, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        verbose_name = "directory change"
         indexes = [models.Index(fields=["status", "created_at"])]
 
     def __str__(self):

@@ -28,9 +28,9 @@ from jointly.places.models import ONS_CODE, Area
 from .models import DirectoryService, ProviderProfile, Revision
 from .schemas import errors_for
 from .selectors import outcome_rows, profile_data_of, service_data_of
-from .services import directory_record_publish
+from .services import directory_record_publish, service_publish_refusal
 from .taxonomy import Term, all_terms, outcome_slugs
-from .validation import clean_service_data
+from .validation import service_problems
 
 # What the directory calls a field, as an ORUK file calls it, for the report.
 ORUK_NAMES = {
@@ -336,11 +336,14 @@ def _plan(records, organization_record, defaults: _Defaults, problems: list[Prob
         data, unplaced = _service_data(record, current, defaults, names, terms_by)
         for name in unplaced:
             problems.append(Problem(label, f"service_areas: '{name}' has no ONS code the directory knows. Give the ONS code in the service area's uri, like {_EXAMPLE_URI}"))
-        try:
-            clean_service_data(data, outcomes=outcomes)
-        except ValidationError as error:
-            for key, messages in error.message_dict.items():
+        found = service_problems(data, outcomes=outcomes)
+        if found:
+            for key, messages in found.items():
                 problems += [Problem(label, f"{ORUK_NAMES.get(key, key)}: {message}") for message in messages]
+            continue
+        refusal = service_publish_refusal(service=service, data=data) if service is not None else ""
+        if refusal:
+            problems.append(Problem(label, refusal))
             continue
         plans.append(_Planned(label, organization, data, service))
     return plans

@@ -13,13 +13,13 @@ import datetime
 import uuid
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from jointly.accounts.permissions import trust_ids_for
+from jointly.core.errors import NON_FIELD, FieldErrors, full_clean
 from jointly.core.mail import email_send_later
-from jointly.core.transitions import transition
+from jointly.core.transitions import edit, editable, state_label, transition, version_of
 from jointly.partnerships import services as partnerships
 from jointly.partnerships.models import Organisation, Sector
 
@@ -35,23 +35,6 @@ from .selectors import profile_data_of, review_trusts_for_areas, same_record, se
 from .taxonomy import directory_outcome_areas
 from .validation import clean_listing_organisation, clean_profile_data, clean_service_data, known_areas
 
-
-class DirectoryError(Exception):
-    """A directory rule was broken. `field` names the form field at fault, if one is."""
-
-    def __init__(self, message: str, field: str | None = None):
-        self.field = field
-        super().__init__(message)
-
-
-class DuplicateListing(DirectoryError):
-    """The group is already registered: offer the existing record rather than doubling it."""
-
-    def __init__(self, existing: Organisation, identifier: str):
-        self.existing, self.identifier = existing, identifier
-        super().__init__(f"{existing.name} is already registered with this {identifier}.", field=_FIELD_OF[identifier])
-
-
 _FIELD_OF = {"charity number": "charity_number", "company number": "company_number", "PPON": "charity_number"}
 
 
@@ -60,47 +43,73 @@ _FIELD_OF = {"charity number": "charity_number", "company number": "company_numb
 
 def _supersede_pending(*, by, **record) -> None:
     """Only the latest proposal for a record waits for a decision; earlier ones are replaced."""
-    for earlier in Revision.objects.filter(status=Revision.Status.PENDING, **record):
-        transition(
-            instance=earlier,
-            to=Revision.Status.SUPERSEDED,
-            allowed_from=[Revision.Status.PENDING],
-            by=by,
-            reason="Replaced by a later proposal",
+    for earlier in Revision.objects.filter(status__in=Revision.TRANSITIONS["supersede"].sources, **record):
+        transition(instance=earlier, move="supersede", by=by, reason="Replaced by a later proposal")
+
+
+def _save_proposal(revision: Revision) -> Revision:
+    full_clean(revision)
+    revision.save()
+    return revision
+
+
+@transaction.atomic
+def profile_change_propose(*, organisation: Organisation, data: dict, by, version: str | None = None) -> Revision:
+    """Propose a new version of an organisation's directory entry.
+
+    `version` is the entry's version_of() when the form was shown: a form shown before the entry last changed is refused.
+    """
+    cleaned = clean_profile_data(data)
+    profile = ProviderProfile.objects.filter(organisation=organisation).first()
+    if profile is None:
+        _supersede_pending(by=by, organisation=organisation, kind=Revision.Kind.PROFILE)
+        return _save_proposal(Revision(kind=Revision.Kind.PROFILE, organisation=organisation, data=cleaned, author=by))
+    with edit(profile, version=version) as row:  # The entry's lock, so approving cannot publish under the proposal.
+        _supersede_pending(by=by, organisation=organisation, kind=Revision.Kind.PROFILE)
+        return _save_proposal(
+            Revision(kind=Revision.Kind.PROFILE, organisation=organisation, data=cleaned, author=by, based_on=version_of(row))
         )
 
 
 @transaction.atomic
-def profile_change_propose(*, organisation: Organisation, data: dict, by) -> Revision:
-    """Propose a new version of an organisation's directory entry."""
-    cleaned = clean_profile_data(data)
-    _supersede_pending(by=by, organisation=organisation, kind=Revision.Kind.PROFILE)
-    revision = Revision(kind=Revision.Kind.PROFILE, organisation=organisation, data=cleaned, author=by)
-    revision.full_clean()
-    revision.save()
-    return revision
-
-
-@transaction.atomic
 def service_change_propose(
-    *, organisation: Organisation, data: dict, by, service: DirectoryService | None = None, source: str = Revision.Source.PROVIDER
+    *,
+    organisation: Organisation,
+    data: dict,
+    by,
+    service: DirectoryService | None = None,
+    source: str = Revision.Source.PROVIDER,
+    version: str | None = None,
 ) -> Revision:
-    """Propose a new service, or a new version of one of the organisation's services."""
-    if service is not None:
-        if service.organisation_id != organisation.pk:
-            raise DirectoryError("This service belongs to another organisation.")
-        data = _carry_ids(service, data)
-    cleaned = clean_service_data(data)
-    if service is None and DirectoryService.objects.filter(uuid=cleaned["id"]).exists():
-        cleaned["id"] = str(uuid.uuid4())
-    if service is not None:
-        _supersede_pending(by=by, service=service)
-    revision = Revision(
-        kind=Revision.Kind.SERVICE, organisation=organisation, service=service, data=cleaned, author=by, source=source
-    )
-    revision.full_clean()
-    revision.save()
-    return revision
+    """Propose a new service, or a new version of one of the organisation's services.
+
+    A change to a service closed for good is refused; so is one from a form shown before the
+    service last changed (`version`, its version_of() then).
+    """
+    if service is None:
+        cleaned = clean_service_data(data)
+        if DirectoryService.objects.filter(uuid=cleaned["id"]).exists():
+            cleaned["id"] = str(uuid.uuid4())
+        return _save_proposal(Revision(kind=Revision.Kind.SERVICE, organisation=organisation, data=cleaned, author=by, source=source))
+    if service.organisation_id != organisation.pk:
+        raise FieldErrors({NON_FIELD: "This service belongs to another organisation."})
+    with edit(service, version=version) as row:
+        cleaned = clean_service_data(_carry_ids(row, data))
+        _supersede_pending(by=by, service=row)
+        return _save_proposal(Revision(
+            kind=Revision.Kind.SERVICE, organisation=organisation, service=row, data=cleaned, author=by, source=source,
+            based_on=version_of(row),
+        ))
+
+
+def _problems(clean, raw: dict, errors: dict, rename: dict | None = None) -> dict | None:
+    """Run a validation function, adding what it refuses to `errors` (renamed where the caller names a field otherwise)."""
+    try:
+        return clean(raw)
+    except FieldErrors as error:
+        for field, message in error.errors.items():
+            errors.setdefault((rename or {}).get(field, field), message)
+        return None
 
 
 @transaction.atomic
@@ -116,26 +125,32 @@ def listing_submit(
 
     Nothing is published until a commissioner of a trust covering one of the
     chosen places approves it. A group already registered (same charity or
-    company number) is offered its existing record: its service is proposed
-    for that organisation instead of a second copy of the organisation.
+    company number) is refused with the record's name, so the form can offer
+    the existing record: its service is then proposed for that organisation
+    instead of a second copy of the organisation. Every problem is refused at
+    once; the service's name is the listing's `activity`.
     """
-    cleaned_service = clean_service_data(service)
+    errors: dict[str, str] = {}
+    cleaned_organisation = None
     if existing_organisation is None:
-        cleaned_organisation = clean_listing_organisation(organisation)
-        existing, identifier = partnerships.find_duplicate_organisation(
-            charity_number=cleaned_organisation["charity_number"], company_number=cleaned_organisation["company_number"]
-        )
-        if existing:
-            raise DuplicateListing(existing, identifier)
+        cleaned_organisation = _problems(clean_listing_organisation, organisation, errors)
+        if cleaned_organisation is not None:
+            existing, identifier = partnerships.find_duplicate_organisation(
+                charity_number=cleaned_organisation["charity_number"], company_number=cleaned_organisation["company_number"]
+            )
+            if existing:
+                errors[_FIELD_OF[identifier]] = f"{existing.name} is already registered with this {identifier}."
+    cleaned_service = _problems(clean_service_data, service, errors, rename={"name": "activity"})
     if not submitter_name.strip():
-        raise DirectoryError("Enter your name", field="submitter_name")
-    trusts = review_trusts_for_areas(cleaned_service["area_codes"])
-    if not trusts and existing_organisation is None:
-        raise DirectoryError(
+        errors["submitter_name"] = "Enter your name"
+    trusts = review_trusts_for_areas(cleaned_service["area_codes"]) if cleaned_service else []
+    if cleaned_service and not trusts and existing_organisation is None:
+        errors["area_codes"] = (
             "None of the places you chose is covered by a children's trust using this directory yet. "
-            "Choose the place where most of your members live.",
-            field="area_codes",
+            "Choose the place where most of your members live."
         )
+    if errors:
+        raise FieldErrors(errors)
     common = {"submitter_name": submitter_name.strip(), "submitter_email": submitter_email.strip(), "source": Revision.Source.PUBLIC}
     if existing_organisation is not None:
         revision = Revision(kind=Revision.Kind.SERVICE, organisation=existing_organisation, data=cleaned_service, **common)
@@ -143,8 +158,7 @@ def listing_submit(
         revision = Revision(
             kind=Revision.Kind.LISTING, data={"organisation": cleaned_organisation, "service": cleaned_service}, **common
         )
-    revision.full_clean()
-    revision.save()
+    _save_proposal(revision)
     revision.review_trusts.set(trusts)
     return revision
 
@@ -168,36 +182,67 @@ def _carry_ids(service: DirectoryService, data: dict) -> dict:
 # --- Deciding -------------------------------------------------------------
 
 
+def _approvable(revision: Revision) -> str | None:
+    """Why the locked revision cannot be published now, if it cannot: its record moved on, or its group registered meanwhile."""
+    if revision.kind == Revision.Kind.SERVICE and revision.service_id and revision.based_on:
+        if version_of(DirectoryService.objects.get(pk=revision.service_id)) != revision.based_on:
+            return (
+                "The service has changed since this change was proposed, so approving it would undo that. "
+                "Do not approve it: turn it down and ask the provider to propose it again from the service as it is now."
+            )
+    if revision.kind == Revision.Kind.PROFILE and revision.based_on:
+        profile = ProviderProfile.objects.filter(organisation_id=revision.organisation_id).first()
+        if profile is not None and version_of(profile) != revision.based_on:
+            return (
+                "The organisation's details have changed since this change was proposed, so approving it would undo that. "
+                "Do not approve it: turn it down and ask the provider to propose it again from the details as they are now."
+            )
+    if revision.kind == Revision.Kind.LISTING:
+        details = revision.data.get("organisation", {})
+        existing, identifier = partnerships.find_duplicate_organisation(
+            charity_number=details.get("charity_number", ""), company_number=details.get("company_number", "")
+        )
+        if existing:
+            return (
+                f"{existing.name} has been registered with this {identifier} since the group wrote. "
+                "Do not approve a second copy: turn this listing down and ask the group to use the existing record."
+            )
+    return None
+
+
 @transaction.atomic
 def revision_approve(*, revision: Revision, by, reason: str = "") -> Revision:
     """Approve a proposed version: apply it to the directory and publish it."""
-    locked = Revision.objects.select_for_update().get(pk=revision.pk)
-    if locked.status != Revision.Status.PENDING:
-        raise DirectoryError(f"This change is already {locked.get_status_display().lower()}.")
-    changes = _publish(locked, by=by)
+    reason = (reason or "").strip()
     decided = transition(
-        instance=locked,
-        to=Revision.Status.APPROVED,
-        allowed_from=[Revision.Status.PENDING],
+        instance=revision,
+        move="approve",
         by=by,
-        reason=reason.strip() or "Approved and published",
-        changes={"decided_by": by, "decided_at": timezone.now(), "decision_reason": reason.strip(), **changes},
+        reason=reason or "Approved and published",
+        changes={"decided_by": by, "decided_at": timezone.now(), "decision_reason": reason},
+        check=_approvable,
     )
+    # What publishing made (the service, the group's organisation, the version) is recorded on the decided revision.
+    published = _publish(decided, by=by, reason=f"{decided.reference} approved")
+    for name, value in published.items():
+        setattr(decided, name, value)
+    decided.save(update_fields=list(published))
     _tell_the_proposer(decided)
     return decided
 
 
+@transaction.atomic
 def revision_reject(*, revision: Revision, by, reason: str) -> Revision:
     """Turn a proposed version down, saying why; the published record stays as it was."""
-    if not reason.strip():
-        raise DirectoryError("Say why the change is not approved, so the provider can put it right", field="reason")
+    reason = (reason or "").strip()
+    if not reason:
+        raise FieldErrors({"reason": "Say why the change is not approved, so the provider can put it right"})
     decided = transition(
         instance=revision,
-        to=Revision.Status.REJECTED,
-        allowed_from=[Revision.Status.PENDING],
+        move="reject",
         by=by,
-        reason=reason.strip(),
-        changes={"decided_by": by, "decided_at": timezone.now(), "decision_reason": reason.strip()},
+        reason=reason,
+        changes={"decided_by": by, "decided_at": timezone.now(), "decision_reason": reason},
     )
     _tell_the_proposer(decided)
     return decided
@@ -214,47 +259,41 @@ def _tell_the_proposer(revision: Revision) -> None:
     )
 
 
-def _publish(revision: Revision, *, by) -> dict:
-    """Apply an approved revision to the live directory. Returns what the revision should record."""
+def _publish(revision: Revision, *, by, reason: str) -> dict:
+    """Apply a revision to the live directory. Returns what the revision should record."""
     if revision.kind == Revision.Kind.PROFILE:
-        profile = _profile_for(revision.organisation)
-        _apply_profile(profile, clean_profile_data(revision.data))
+        profile = _apply_profile(_profile_for(revision.organisation), clean_profile_data(revision.data), version=revision.based_on or None)
         return {"version": profile.version}
     if revision.kind == Revision.Kind.SERVICE:
-        service = revision.service or DirectoryService(organisation=revision.organisation)
-        _apply_service(service, clean_service_data(revision.data))
+        service = _apply_service(
+            revision.service or DirectoryService(organisation=revision.organisation), clean_service_data(revision.data),
+            by=by, reason=reason, version=revision.based_on or None,
+        )
         _ensure_published_profile(revision.organisation)
         return {"service": service, "version": service.version}
-    return _publish_listing(revision, by=by)
+    return _publish_listing(revision, by=by, reason=reason)
 
 
-def _publish_listing(revision: Revision, *, by) -> dict:
+def _publish_listing(revision: Revision, *, by, reason: str) -> dict:
     details = clean_listing_organisation(revision.data["organisation"])
     service_data = clean_service_data(revision.data["service"])
-    try:
-        organisation = partnerships.organisation_create(
-            name=details["name"],
-            sector=Sector.VCS,
-            legal_form=details["legal_form"],
-            charity_number=details["charity_number"],
-            company_number=details["company_number"],
-            description=service_data["description"],
-            website=service_data["url"],
-            contact_name=revision.submitter_name,
-            contact_email=revision.submitter_email,
-        )
-    except partnerships.DuplicateOrganisation as duplicate:
-        raise DirectoryError(
-            f"{duplicate.existing.name} has been registered with this {duplicate.field} since the group wrote. "
-            "Do not approve a second copy: turn this listing down and ask the group to use the existing record."
-        ) from duplicate
+    organisation = partnerships.organisation_create(
+        name=details["name"],
+        sector=Sector.VCS,
+        legal_form=details["legal_form"],
+        charity_number=details["charity_number"],
+        company_number=details["company_number"],
+        description=service_data["description"],
+        website=service_data["url"],
+        contact_name=revision.submitter_name,
+        contact_email=revision.submitter_email,
+    )
     allowed = trust_ids_for(by) if by is not None else None
     trusts = [trust for trust in revision.review_trusts.all() if allowed is None or trust.pk in allowed]
     for trust in trusts:
         partnerships.trust_partner_add(trust=trust, organisation=organisation, joined_on=timezone.localdate())
-    profile = _profile_for(organisation)
     _apply_profile(
-        profile,
+        _profile_for(organisation),
         {
             "description": service_data["description"],
             "website": service_data["url"],
@@ -267,9 +306,15 @@ def _publish_listing(revision: Revision, *, by) -> dict:
             "accreditations": [],
         },
     )
-    service = DirectoryService(organisation=organisation)
-    _apply_service(service, service_data)
+    service = _apply_service(DirectoryService(organisation=organisation), service_data, by=by, reason=reason)
     return {"organisation": organisation, "service": service, "version": service.version}
+
+
+def service_publish_refusal(*, service: DirectoryService, data: dict) -> str:
+    """Why publishing this version over a service would be refused ('' if it would not): the importer reports it per record."""
+    if editable(service) or same_record(service_data_of(service), clean_service_data(_carry_ids(service, data))):
+        return ""
+    return f"This service is {state_label(service)} in the directory, so it can no longer be changed. If it has started again, list it as a new service."
 
 
 def directory_record_publish(
@@ -306,10 +351,10 @@ def directory_record_publish(
         decided_at=timezone.now(),
         decision_reason=Revision.Source(source).label,
     )
-    changes = _publish(revision, by=by)
+    changes = _publish(revision, by=by, reason=revision.decision_reason)
     for name, value in changes.items():
         setattr(revision, name, value)
-    revision.full_clean(exclude=["data"])
+    full_clean(revision, exclude=["data"])
     revision.save()
     return revision
 
@@ -332,11 +377,10 @@ def _profile_for(organisation: Organisation) -> ProviderProfile:
 
 def _ensure_published_profile(organisation: Organisation) -> None:
     """A service is listed under its organisation, so the organisation's entry goes live with it."""
-    profile = _profile_for(organisation)
-    if not profile.is_published:
-        profile.version += 1
-        profile.published_at = timezone.now()
-        profile.save()
+    with edit(_profile_for(organisation)) as profile:
+        if not profile.is_published:
+            profile.version += 1
+            profile.published_at = timezone.now()
 
 
 def _sync_codes(manager, field: str, codes: list[str]) -> None:
@@ -357,55 +401,62 @@ def _sync_outcomes(service: DirectoryService, slugs: list[str]) -> None:
         service.outcome_rows.create(outcome=area)
 
 
-def _apply_profile(profile: ProviderProfile, data: dict) -> None:
-    for name in ("description", "website", "email", "phone", "income_band", "staff_band"):
-        setattr(profile, name, data[name])
-    profile.version += 1
-    profile.published_at = timezone.now()
-    profile.full_clean(exclude=["organisation", "areas"])
-    profile.save()
-    profile.areas.set(known_areas(data["area_codes"]).values())
-    _sync_codes(profile.group_rows, "group", data["groups"])
+def _apply_profile(profile: ProviderProfile, data: dict, *, version: str | None = None) -> ProviderProfile:
+    """Publish a version of the entry on its locked row (refused if it changed since `version`)."""
+    with edit(profile, version=version) as row:
+        for name in ("description", "website", "email", "phone", "income_band", "staff_band"):
+            setattr(row, name, data[name])
+        row.version += 1
+        row.published_at = timezone.now()
+        full_clean(row, exclude=["organisation", "areas"])
+    row.areas.set(known_areas(data["area_codes"]).values())
+    _sync_codes(row.group_rows, "group", data["groups"])
     kept = []
-    for row in data["accreditations"]:
-        awarded = datetime.date.fromisoformat(row["awarded_on"]) if row["awarded_on"] else None
+    for item in data["accreditations"]:
+        awarded = datetime.date.fromisoformat(item["awarded_on"]) if item["awarded_on"] else None
         accreditation, _ = Accreditation.objects.get_or_create(
-            profile=profile, kind=row["kind"], body=row["body"], rating=row["rating"], awarded_on=awarded
+            profile=row, kind=item["kind"], body=item["body"], rating=item["rating"], awarded_on=awarded
         )
         kept.append(accreditation.pk)
-    for accreditation in profile.accreditations.exclude(pk__in=kept):
+    for accreditation in row.accreditations.exclude(pk__in=kept):
         accreditation.delete()
+    return row
 
 
-def _apply_service(service: DirectoryService, data: dict) -> None:
+# Every field of a version but the status, which changes only by a move.
+_SERVICE_FIELDS = (
+    "name", "description", "tier", "approach", "min_age", "max_age", "eligibility", "schedule", "cost",
+    "fee_description", "contact_name", "email", "phone", "url",
+)
+
+
+def _status_move(status: str) -> str:
+    """The move to this status (each status is the target of one move); transition() checks it may be made from the current one."""
+    return next(move.name for move in DirectoryService.TRANSITIONS if move.target == status)
+
+
+def _apply_service(service: DirectoryService, data: dict, *, by, reason: str, version: str | None = None) -> DirectoryService:
+    """Publish a version of a service. An existing one is changed on its locked row (refused once closed for good,
+    or if it changed since `version`), and its status only by a move, so no version can write back a stale status."""
+    now = timezone.now()
     if service.pk is None:
         service.uuid = uuid.UUID(data["id"])
-    for name in (
-        "name",
-        "description",
-        "status",
-        "tier",
-        "approach",
-        "min_age",
-        "max_age",
-        "eligibility",
-        "schedule",
-        "cost",
-        "fee_description",
-        "contact_name",
-        "email",
-        "phone",
-        "url",
-    ):
-        setattr(service, name, data[name])
-    service.fee_amount = Decimal(data["fee_amount"]) if data["fee_amount"] is not None else None
-    service.version += 1
-    service.published_at = timezone.now()
-    try:
-        service.full_clean(exclude=["areas"])
-    except ValidationError as error:
-        raise DirectoryError("; ".join(error.messages)) from error
-    service.save()
+        for name in (*_SERVICE_FIELDS, "status"):
+            setattr(service, name, data[name])
+        service.fee_amount = Decimal(data["fee_amount"]) if data["fee_amount"] is not None else None
+        service.version, service.published_at = 1, now
+        full_clean(service, exclude=["areas"])
+        service.save()
+    else:
+        with edit(service, version=version) as service:
+            for name in _SERVICE_FIELDS:
+                setattr(service, name, data[name])
+            service.fee_amount = Decimal(data["fee_amount"]) if data["fee_amount"] is not None else None
+            service.version += 1
+            service.published_at = now
+            full_clean(service, exclude=["areas"])
+        if data["status"] != service.status:
+            service = transition(instance=service, move=_status_move(data["status"]), by=by, reason=reason)
     service.areas.set(known_areas(data["area_codes"]).values())
     _sync_outcomes(service, data["outcome_areas"])
     _sync_codes(service.group_rows, "group", data["groups"])
@@ -417,6 +468,7 @@ def _apply_service(service: DirectoryService, data: dict) -> None:
         service=service,
     )
     _sync_rows(service.opening_times, data["opening_times"], OpeningTime, ("weekday", "opens_at", "closes_at"), service=service)
+    return service
 
 
 def _sync_rows(manager, rows: list[dict], model, fields: tuple[str, ...], **parent) -> None:
@@ -434,5 +486,5 @@ def _sync_rows(manager, rows: list[dict], model, fields: tuple[str, ...], **pare
             obj = model(uuid=key, **parent)
         for name in fields:
             setattr(obj, name, row[name])
-        obj.full_clean(exclude=["service"])
+        full_clean(obj, exclude=["service"])
         obj.save()

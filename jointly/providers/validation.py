@@ -3,7 +3,9 @@
 One set of rules for every way in: the provider's pages, the public "list your
 group" form, the ORUK importer and the demo. Each function takes a plain dict
 (what a form or a file gave) and returns a clean dict ready to keep as JSON, or
-raises a `ValidationError` whose messages say what to fix, per field.
+raises `core.errors.FieldErrors` saying what to fix in every field at fault at
+once (the first problem of each field, as a form shows it). An import's report
+lists every problem of every field: `service_problems`.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.utils import timezone
 
+from jointly.core.errors import FieldErrors
 from jointly.needs.vocabulary import Group
 from jointly.partnerships.models import LegalForm, SizeBand, validate_charity_number, validate_company_number
 from jointly.places.models import ONS_CODE, Area
@@ -38,7 +41,7 @@ class _Errors:
 
     def raise_if_any(self) -> None:
         if self.by_field:
-            raise ValidationError(self.by_field)
+            raise FieldErrors({field: messages[0] for field, messages in self.by_field.items()})
 
 
 def _text(raw: dict, key: str, *, max_length: int | None = None, errors: _Errors, label: str = "") -> str:
@@ -158,6 +161,9 @@ def _opening_times(raw: dict, *, errors: _Errors) -> list[dict]:
         if weekday not in Weekday.values:
             errors.add("opening_times", f"'{weekday}' is not a day of the week. Use MO, TU, WE, TH, FR, SA or SU")
             continue
+        if not (str(row.get("opens_at") or "").strip() or str(row.get("closes_at") or "").strip()):
+            errors.add("opening_times", "Enter the opening and closing times for the days you chose")
+            continue
         opens = _time(row.get("opens_at"), errors=errors, key="opening_times", label="The opening time")
         closes = _time(row.get("closes_at"), errors=errors, key="opening_times", label="The closing time")
         if opens and closes and closes <= opens:
@@ -233,12 +239,25 @@ def _fee(raw: dict, *, errors: _Errors) -> tuple[str, str | None]:
 
 
 def clean_service_data(raw: dict, *, areas: dict[str, Area] | None = None, outcomes: dict[str, str] | None = None) -> dict:
-    """A service as the directory keeps it. Raises ValidationError naming each field at fault.
+    """A service as the directory keeps it. Raises FieldErrors naming each field at fault.
 
     `areas` (every known place by code) and `outcomes` (`outcome_slugs()`) save
     a query each per record when checking many.
     """
     errors = _Errors()
+    data = _service_data(raw, errors=errors, areas=areas, outcomes=outcomes)
+    errors.raise_if_any()
+    return data
+
+
+def service_problems(raw: dict, *, areas: dict[str, Area] | None = None, outcomes: dict[str, str] | None = None) -> dict[str, list[str]]:
+    """Every problem with a service, field by field (an import's report lists them all); empty when there is none."""
+    errors = _Errors()
+    _service_data(raw, errors=errors, areas=areas, outcomes=outcomes)
+    return errors.by_field
+
+
+def _service_data(raw: dict, *, errors: _Errors, areas: dict[str, Area] | None, outcomes: dict[str, str] | None) -> dict:
     data = {"id": _uuid(raw.get("id"))}
     data["name"] = _text(raw, "name", max_length=300, errors=errors)
     if not data["name"]:
@@ -275,7 +294,6 @@ def clean_service_data(raw: dict, *, areas: dict[str, Area] | None = None, outco
     data["phone"] = _text(raw, "phone", max_length=30, errors=errors, label="The telephone number")
     data["url"] = _url(raw, "url", errors=errors)
     data["locations"] = _locations(raw, errors=errors)
-    errors.raise_if_any()
     return data
 
 

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from jointly.core.errors import save_form
 from jointly.core.pagination import paginate
 from jointly.needs.vocabulary import HARD_TO_REACH
 from jointly.partnerships.models import Organisation
 from jointly.partnerships.services import find_duplicate_organisation
 
 from . import selectors, services
-from .forms import DirectoryFilterForm, ListingForm, add_validation_errors
+from .forms import DirectoryFilterForm, ListingForm
 
 LISTING_SESSION_KEY = "providers_listing_reference"
 
@@ -105,47 +105,43 @@ def organisation_detail(request, slug):
     )
 
 
-def _existing_offered(request, form: ListingForm) -> Organisation | None:
-    """The registered organisation the group said is theirs, if its number really matches what they typed."""
-    slug = request.POST.get("use_existing", "")
-    if not slug:
-        return None
+def _registered(form: ListingForm) -> Organisation | None:
+    """The organisation already registered with the charity or company number the group typed, if there is one."""
     data = form.cleaned_data
     existing, _ = find_duplicate_organisation(
         charity_number=data["charity_number"].strip().upper(), company_number=data["company_number"].strip().upper()
     )
-    return existing if existing is not None and existing.slug == slug else None
+    return existing
 
 
 @require_http_methods(["GET", "POST"])
 def list_your_group(request):
     form = ListingForm(request.POST if request.method == "POST" else None)
-    duplicate = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            revision = services.listing_submit(
-                organisation=form.organisation_data(),
-                service=form.service_data(),
-                submitter_name=form.cleaned_data["submitter_name"],
-                submitter_email=form.cleaned_data["submitter_email"],
-                existing_organisation=_existing_offered(request, form),
-            )
-        except services.DuplicateListing as error:
-            duplicate = error.existing
-        except services.DirectoryError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error))
-        except ValidationError as error:
-            add_validation_errors(form, error, ListingForm.FIELD_MAP)
-        else:
-            request.session[LISTING_SESSION_KEY] = revision.reference
-            return redirect("providers:list-your-group-sent")
+    # A group whose number is already registered is offered that record instead of listing itself twice;
+    # the existing record is used only when the group chose it and its number really matches what they typed.
+    registered = _registered(form) if form.is_bound and form.is_valid() else None
+    chosen = registered if registered is not None and registered.slug == request.POST.get("use_existing") else None
+    revision = save_form(
+        request, form,
+        lambda data: services.listing_submit(
+            organisation=form.organisation_data(),
+            service=form.service_data(),
+            submitter_name=data["submitter_name"],
+            submitter_email=data["submitter_email"],
+            existing_organisation=chosen,
+        ),
+        rename=ListingForm.FIELD_MAP,
+    )
+    if revision:
+        request.session[LISTING_SESSION_KEY] = revision.reference
+        return redirect("providers:list-your-group-sent")
     return render(
         request,
         "providers/list_your_group.html",
         {
             "form": form,
-            "duplicate": duplicate,
-            "duplicate_listed": duplicate is not None and selectors.published_profiles().filter(organisation=duplicate).exists(),
+            "duplicate": registered,
+            "duplicate_listed": registered is not None and selectors.published_profiles().filter(organisation=registered).exists(),
             "page_title": "List your group in the directory",
             "breadcrumbs": [("Directory", reverse("providers:directory")), ("List your group", "")],
         },

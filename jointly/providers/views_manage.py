@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from jointly.accounts.permissions import Perm, decide, get_object_for, has_perm
+from jointly.accounts.permissions import Perm, get_object_for, has_perm
+from jointly.core.errors import save_form
+from jointly.core.forms import VersionField
 from jointly.core.pagination import paginate
-from jointly.core.transitions import InvalidTransition
+from jointly.core.transitions import actions, available, editable, version_of
 from jointly.partnerships.models import Organisation
 
 from . import presenters, selectors, services
-from .forms import AccreditationFormSet, DecisionForm, ProfileForm, ServiceForm, add_validation_errors
+from .forms import AccreditationFormSet, DecisionForm, ProfileForm, ServiceForm
 from .models import DirectoryService, Revision
 
 
@@ -53,7 +55,8 @@ def manage(request, slug):
             "organisation": organisation,
             "profile": profile,
             "profile_rows": presenters.profile_rows(selectors.profile_data_of(profile)) if profile else [],
-            "services": selectors.organisation_services(organisation=organisation),
+            # A service closed for good can no longer be changed: it has no "Change" link.
+            "services": [(service, editable(service)) for service in selectors.organisation_services(organisation=organisation)],
             "revisions": selectors.revisions_of_organisation(organisation=organisation)[:20],
             "page_title": f"{organisation.name}: directory entry",
             "breadcrumbs": [("Directory", reverse("providers:directory")), (f"{organisation.name}: directory entry", "")],
@@ -70,6 +73,11 @@ def _accreditation_initial(data: dict) -> list[dict]:
     ]
 
 
+def _without_version(data: dict) -> tuple[dict, str | None]:
+    data = dict(data)
+    return data, data.pop("version", None)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile_edit(request, slug):
@@ -80,17 +88,25 @@ def profile_edit(request, slug):
     }
     post = request.POST if request.method == "POST" else None
     form = ProfileForm(post, initial=current)
+    if profile is not None:
+        # Sending refuses the change if the entry changed after this form was shown.
+        form.fields["version"] = VersionField(initial=version_of(profile))
     accreditations = AccreditationFormSet(post, initial=_accreditation_initial(current), prefix="accreditations")
-    if post is not None and form.is_valid() and accreditations.is_valid():
+
+    def propose(data):
+        data, version = _without_version(data)
         rows = [row for row in accreditations.cleaned_data if row]
-        data = {**form.cleaned_data, "accreditations": rows}
-        try:
-            revision = services.profile_change_propose(organisation=organisation, data=data, by=request.user)
-        except ValidationError as error:
-            add_validation_errors(form, error)
-        else:
-            messages.success(request, f"Your changes have been sent for approval (reference {revision.reference}).")
-            return redirect("providers:manage", slug=organisation.slug)
+        return services.profile_change_propose(organisation=organisation, data={**data, "accreditations": rows}, by=request.user, version=version)
+
+    # Both are checked on every submit, so the summary shows the errors of each; the service runs when both are valid.
+    if post is not None and not accreditations.is_valid():
+        form.is_valid()
+        revision = None
+    else:
+        revision = save_form(request, form, propose)
+    if revision:
+        messages.success(request, f"Your changes have been sent for approval (reference {revision.reference}).")
+        return redirect("providers:manage", slug=organisation.slug)
     return render(
         request,
         "providers/profile_form.html",
@@ -104,6 +120,13 @@ def profile_edit(request, slug):
     )
 
 
+def _statuses(service: DirectoryService | None, user) -> set[str] | None:
+    """The statuses a person may propose: the service's own and those its moves offer (None: any, for a new service)."""
+    if service is None:
+        return None
+    return {service.status, *(move.target for move in available(service, user))}
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def service_edit(request, slug, uuid=None):
@@ -112,19 +135,24 @@ def service_edit(request, slug, uuid=None):
     if uuid is not None:
         service = get_object_for(request.user, Perm.DIRECTORY_EDIT, DirectoryService.objects.filter(organisation=organisation), uuid=uuid)
     current = selectors.service_data_of(service) if service else {}
-    form = ServiceForm(request.POST if request.method == "POST" else None, initial=ServiceForm.initial_from(current) if service else {"status": "active", "cost": "free"})
-    if request.method == "POST" and form.is_valid():
-        data = form.to_data(current)
-        if not form.errors:
-            try:
-                revision = services.service_change_propose(organisation=organisation, service=service, data=data, by=request.user)
-            except ValidationError as error:
-                add_validation_errors(form, error, ServiceForm.FIELD_MAP)
-            except services.DirectoryError as error:
-                form.add_error(None, str(error))
-            else:
-                messages.success(request, f"The service has been sent for approval (reference {revision.reference}).")
-                return redirect("providers:manage", slug=organisation.slug)
+    form = ServiceForm(
+        request.POST if request.method == "POST" else None,
+        initial=ServiceForm.initial_from(current) if service else {"status": "active", "cost": "free"},
+        statuses=_statuses(service, request.user),
+    )
+    if service is not None:
+        # Sending refuses the change if the service changed after this form was shown.
+        form.fields["version"] = VersionField(initial=version_of(service))
+    revision = save_form(
+        request, form,
+        lambda data: services.service_change_propose(
+            organisation=organisation, service=service, data=form.to_data(current), by=request.user, version=data.get("version"),
+        ),
+        rename=ServiceForm.FIELD_MAP,
+    )
+    if revision:
+        messages.success(request, f"The service has been sent for approval (reference {revision.reference}).")
+        return redirect("providers:manage", slug=organisation.slug)
     title = f"Change {service.name}" if service else "Add a service"
     return render(
         request,
@@ -164,10 +192,16 @@ def _comparison(revision: Revision) -> list[presenters.Change]:
     return presenters.compare(current, presenters.service_rows(revision.data))
 
 
+def _decisions(revision: Revision, user) -> list[str]:
+    """The decisions the page offers this person: the revision's moves they may make now."""
+    moves = actions(revision, user)["moves"]
+    return [name for name, _ in DecisionForm.CHOICES if name in moves]
+
+
 @login_required
 def revision_detail(request, pk, form=None):
     revision = _revision_for(request, Perm.DIRECTORY_CHANGES_VIEW, pk)
-    can_decide = revision.status == Revision.Status.PENDING and decide(request.user, Perm.DIRECTORY_REVIEW, revision).allowed
+    decisions = _decisions(revision, request.user)
     return render(
         request,
         "providers/revision_detail.html",
@@ -175,8 +209,8 @@ def revision_detail(request, pk, form=None):
             "revision": revision,
             "changes": _comparison(revision),
             "compared": revision.status == Revision.Status.PENDING and (revision.service_id or revision.kind == Revision.Kind.PROFILE),
-            "can_decide": can_decide,
-            "form": form or (DecisionForm() if can_decide else None),
+            "can_decide": bool(decisions),
+            "form": form or (DecisionForm(moves=decisions) if decisions else None),
             "page_title": f"{revision.reference}: {revision.title}",
             "breadcrumbs": [("Directory", reverse("providers:directory")), (revision.reference, "")],
         },
@@ -184,24 +218,22 @@ def revision_detail(request, pk, form=None):
     )
 
 
+_DECIDED = {
+    "approve": "{reference} approved. The directory now shows it.",
+    "reject": "{reference} not approved. The provider can see your reason.",
+}
+
+
 @login_required
 @require_POST
 def revision_decide(request, pk):
     revision = _revision_for(request, Perm.DIRECTORY_REVIEW, pk)
-    form = DecisionForm(request.POST)
-    if form.is_valid():
-        reason = form.cleaned_data["reason"]
-        try:
-            if form.cleaned_data["decision"] == "approve":
-                services.revision_approve(revision=revision, by=request.user, reason=reason)
-                messages.success(request, f"{revision.reference} approved. The directory now shows it.")
-            else:
-                services.revision_reject(revision=revision, by=request.user, reason=reason)
-                messages.success(request, f"{revision.reference} not approved. The provider can see your reason.")
-        except (services.DirectoryError, InvalidTransition) as error:
-            form.add_error(None, str(error))
-        else:
-            return redirect("providers:review")
+    # Either decision may be sent: one the revision's state no longer allows is refused by the service, in words.
+    form = DecisionForm(request.POST, moves=_DECIDED)
+    decide = {"approve": services.revision_approve, "reject": services.revision_reject}
+    if save_form(request, form, lambda data: decide[data["decision"]](revision=revision, by=request.user, reason=data["reason"])):
+        messages.success(request, _DECIDED[form.cleaned_data["decision"]].format(reference=revision.reference))
+        return redirect("providers:review")
     return revision_detail(request, pk, form=form)
 
 

@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 
 from jointly.core.errors import FieldErrors
+from jointly.core.transitions import edit
 from jointly.partnerships.models import Organisation, Trust, TrustPartner
 from jointly.providers.models import DirectoryService
 
@@ -31,28 +32,38 @@ def money(value, *, what: str = "the amount") -> Decimal:
     return amount.quantize(Decimal("0.01"))
 
 
-def _year(year: str, field: str = "year") -> str:
-    problem = financial_year_problem(year)
-    if problem:
-        raise FieldErrors({field: problem})
-    return year
+def _collect(errors: dict, check, *args, **kwargs):
+    """Run a check that raises FieldErrors, adding its problems to `errors`; returns what it returned, or None."""
+    try:
+        return check(*args, **kwargs)
+    except FieldErrors as error:
+        errors.update(error.errors)
+        return None
 
 
 def is_partner(*, trust: Trust, organisation: Organisation) -> bool:
     return TrustPartner.objects.filter(trust=trust, organisation=organisation).exists()
 
 
-def _require_partner(trust: Trust, organisation: Organisation, field: str, role: str) -> None:
-    if not is_partner(trust=trust, organisation=organisation):
-        raise FieldErrors({field: f"{organisation} is not a partner in {trust}: add it to the partnership before recording {role}"})
+def _partner_problem(trust: Trust, organisation: Organisation, role: str) -> str:
+    if is_partner(trust=trust, organisation=organisation):
+        return ""
+    return f"{organisation} is not a partner in {trust}: add it to the partnership before recording {role}"
 
 
 def budget_create(*, trust: Trust, organisation: Organisation, year: str, amount, notes: str = "") -> Budget:
-    amount = money(amount, what="the budget")
-    _year(year)
-    _require_partner(trust, organisation, "organisation", "its budget")
-    if Budget.objects.filter(trust=trust, organisation=organisation, year=year).exists():
-        raise FieldErrors({"year": f"{organisation} already has a budget for {year}: change that one instead"})
+    errors = {}
+    amount = _collect(errors, money, amount, what="the budget")
+    problem = financial_year_problem(year)
+    if problem:
+        errors["year"] = problem
+    elif Budget.objects.filter(trust=trust, organisation=organisation, year=year).exists():
+        errors["year"] = f"{organisation} already has a budget for {year}: change that one instead"
+    problem = _partner_problem(trust, organisation, "its budget")
+    if problem:
+        errors["organisation"] = problem
+    if errors:
+        raise FieldErrors(errors)
     return Budget.objects.create(trust=trust, organisation=organisation, year=year, amount=amount, notes=notes)
 
 
@@ -72,9 +83,9 @@ def funding_stream_create(
         errors["name"] = "Enter the name of the funding stream"
     if starts_on and ends_on and ends_on < starts_on:
         errors["ends_on"] = f"The end date must be the same as or after the start date ({starts_on:%-d %B %Y})"
+    amount = _collect(errors, money, amount, what="the amount of the funding stream")
     if errors:
         raise FieldErrors(errors)
-    amount = money(amount, what="the amount of the funding stream")
     return FundingStream.objects.create(
         trust=trust, funder=funder, name=name.strip(), amount=amount, starts_on=starts_on, ends_on=ends_on,
         conditions=conditions, ring_fenced=ring_fenced,
@@ -117,16 +128,20 @@ def pooled_fund_create(
 
 
 def contribution_add(*, fund: PooledFund, organisation: Organisation, amount, in_kind: bool = False) -> Contribution:
-    amount = money(amount, what="the contribution")
-    _require_partner(fund.trust, organisation, "organisation", "a contribution to its fund")
+    errors = {}
+    amount = _collect(errors, money, amount, what="the contribution")
+    problem = _partner_problem(fund.trust, organisation, "a contribution to its fund")
+    if problem:
+        errors["organisation"] = problem
+    if errors:
+        raise FieldErrors(errors)
     with transaction.atomic():
-        existing = Contribution.objects.select_for_update().filter(fund=fund, organisation=organisation, in_kind=in_kind).first()
+        existing = Contribution.objects.filter(fund=fund, organisation=organisation, in_kind=in_kind).first()
         if existing:
             # One row per partner and kind: a second entry is a correction, not a second payment.
-            if existing.amount != amount:
-                existing.amount = amount
-                existing.save()
-            return existing
+            with edit(existing) as row:
+                row.amount = amount
+            return row
         return Contribution.objects.create(fund=fund, organisation=organisation, amount=amount, in_kind=in_kind)
 
 
@@ -181,12 +196,9 @@ def spend_record_link_service(*, record: SpendRecord, service: DirectoryService 
     problem = service_problem(provider=record.provider, service=service)
     if problem:
         raise FieldErrors({"service": problem})
-    with transaction.atomic():
-        record = SpendRecord.objects.select_for_update().get(pk=record.pk)
-        if record.service_id != (service.pk if service else None):
-            record.service = service
-            record.save()
-    return record
+    with edit(record) as row:  # Saves only the link, on the locked row.
+        row.service = service
+    return row
 
 
 def spend_record_problems(

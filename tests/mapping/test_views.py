@@ -273,3 +273,30 @@ def test_taking_a_service_off_the_map_asks_why_then_removes_it_from_every_page(c
     assert commissioner_client.get(detail).status_code == 404
     # It can be chosen again when adding a service.
     assert "Homework club" in commissioner_client.get(reverse("mapping:service-add", args=[trust.slug])).content.decode()
+
+
+# --- Links follow what the entry and the person allow; two people cannot overwrite each other ------
+
+
+@pytest.mark.parametrize("who", MANAGERS + NOT_MANAGERS)
+def test_the_service_page_offers_changes_only_to_people_who_may_make_them(request, who, trust, small_map):
+    entry = small_map["entries"][0]
+    page = signed_in_client(request.getfixturevalue(who)).get(reverse("mapping:service", args=[trust.slug, entry.pk])).content.decode()
+    links = [reverse(name, args=[trust.slug, entry.pk]) for name in ("mapping:service-priorities", "mapping:judgement-add", "mapping:service-remove")]
+    for link in links:
+        assert (link in page) == (who in MANAGERS), link
+
+
+def test_two_people_changing_one_services_priorities_cannot_overwrite_each_other(commissioner_client, trust, small_map, priority):
+    import re
+
+    entry = small_map["entries"][0]
+    second = PriorityFactory(trust=trust, title="Second priority", outcome_area=outcome("stay-safe"))
+    url = reverse("mapping:service-priorities", args=[trust.slug, entry.pk])
+    version = re.search(r'name="version" value="([0-9a-f]+)"', commissioner_client.get(url).content.decode()).group(1)
+    # Someone else saves first, from a form they opened at the same time.
+    assert commissioner_client.post(url, {"priorities": [priority.pk, second.pk], "version": version}).status_code == 302
+    page = commissioner_client.post(url, {"priorities": [priority.pk], "note": "Mine", "version": version}).content.decode()
+    assert "There is a problem" in page and "Someone else changed this service map entry while you were editing it" in page
+    stored = MapEntry.objects.get(pk=entry.pk)
+    assert set(stored.priorities.all()) == {priority, second} and stored.note == ""

@@ -49,7 +49,31 @@ def test_rejecting_needs_a_reason_and_deciding_twice_is_a_conflict(commissioner_
     assert _post(commissioner_client, f"/changes/{pending_change.pk}/decision", {"decision": "reject"}).status_code == 400
     assert _post(commissioner_client, f"/changes/{pending_change.pk}/decision", {"decision": "reject", "reason": "No"}).status_code == 200
     response = _post(commissioner_client, f"/changes/{pending_change.pk}/decision", {"decision": "reject", "reason": "No"})
+    assert response.status_code == 409 and response["Content-Type"] == "application/problem+json"
+    assert response.json()["detail"] == (
+        "This directory change is not approved, so you cannot reject it. You can reject it only when it is waiting for approval."
+    )
+
+
+def test_a_bad_decision_names_its_field(commissioner_client, pending_change):
+    response = _post(commissioner_client, f"/changes/{pending_change.pk}/decision", {"decision": "maybe"})
+    assert response.status_code == 400
+    assert response.json()["errors"] == [{"field": "decision", "message": "The decision must be 'approve' or 'reject'"}]
+    assert Revision.objects.get(pk=pending_change.pk).status == "pending"
+
+
+def test_approving_a_change_to_a_service_that_moved_on_is_a_conflict(commissioner_client, pending_change, published_service):
+    from jointly.providers import services
+
+    services.directory_record_publish(
+        organisation=published_service.organisation, kind=Revision.Kind.SERVICE, service=published_service,
+        source=Revision.Source.IMPORT, data=service_data(published_service.areas.get().code, id=str(published_service.uuid), status="inactive"),
+    )
+    response = _post(commissioner_client, f"/changes/{pending_change.pk}/decision", {"decision": "approve"})
     assert response.status_code == 409
+    assert response.json()["detail"].startswith("The service has changed since this change was proposed")
+    published_service.refresh_from_db()
+    assert (published_service.status, published_service.version) == ("inactive", 2)
 
 
 def test_the_endpoints_are_described_in_the_openapi_document(anonymous_client, db):

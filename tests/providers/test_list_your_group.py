@@ -3,6 +3,8 @@
 import pytest
 from django.core import mail
 
+from jointly.core.errors import FieldErrors
+from jointly.core.transitions import InvalidTransition
 from jointly.partnerships.models import Organisation
 from jointly.providers import selectors, services
 from jointly.providers.models import Revision
@@ -106,14 +108,15 @@ def test_a_place_no_trust_covers_is_refused(db):
     from ..factories import AreaFactory
 
     lonely = AreaFactory(code="E06000999", name="Nowhere")
-    with pytest.raises(services.DirectoryError) as raised:
+    with pytest.raises(FieldErrors) as raised:
         services.listing_submit(
             organisation={"name": "Group"},
             service={"name": "Club", "description": "Fun", "tier": "universal", "approach": "prevention", "outcome_areas": ["be-healthy"], "area_codes": [lonely.code]},
             submitter_name="Sam",
             submitter_email="sam@example.org",
         )
-    assert raised.value.field == "area_codes"
+    assert set(raised.value.errors) == {"area_codes"}
+    assert raised.value.errors["area_codes"].startswith("None of the places you chose is covered by a children's trust")
 
 
 def test_approval_registers_the_group_and_publishes_it(listing, commissioner, trust, django_capture_on_commit_callbacks):
@@ -133,6 +136,27 @@ def test_approval_registers_the_group_and_publishes_it(listing, commissioner, tr
 def test_approval_refuses_a_duplicate_registered_meanwhile(anonymous_client, trust, commissioner):
     anonymous_client.post(FORM, _answers(trust, legal_form="unincorporated_charity", charity_number="1122334"))
     OrganisationFactory(name="Registered meanwhile", charity_number="1122334")
-    with pytest.raises(services.DirectoryError):
+    with pytest.raises(InvalidTransition, match="^Registered meanwhile has been registered with this charity number since the group wrote"):
         services.revision_approve(revision=Revision.objects.get(), by=commissioner)
     assert Revision.objects.get().status == "pending"
+    assert Organisation.objects.filter(charity_number="1122334").count() == 1
+
+
+def test_every_problem_is_shown_at_once_even_for_a_group_already_registered(anonymous_client, trust):
+    OrganisationFactory(name="Stonehouse FC", charity_number="1122334")
+    response = anonymous_client.post(
+        FORM, _answers(trust, legal_form="unincorporated_charity", charity_number="1122334", free="no", fee_amount="-3", min_age="11", max_age="7"),
+    )
+    errors = response.context["form"].errors
+    assert set(errors) == {"charity_number", "fee_amount", "max_age"}
+    assert errors["charity_number"] == ["Stonehouse FC is already registered with this charity number."]
+    assert "Stonehouse FC is already registered with this number" in response.content.decode()  # and offered its record
+    assert not Revision.objects.exists()
+
+
+def test_a_deciding_page_opened_before_the_listing_was_approved_cannot_approve_it_again(listing, commissioner, administrator):
+    stale = Revision.objects.get(pk=listing.pk)
+    services.revision_approve(revision=listing, by=commissioner)
+    with pytest.raises(InvalidTransition, match="so you cannot approve it"):
+        services.revision_approve(revision=stale, by=administrator)
+    assert Organisation.objects.filter(name="Stonehouse Saturday Football").count() == 1

@@ -238,3 +238,71 @@ def test_versions_are_kept_and_shown_to_the_right_people(commissioner_client, ot
     profile_url = reverse("providers:organisation-versions", args=[provider_org.slug])
     assert provider_client.get(profile_url).status_code == 200
     assert other_provider_client.get(profile_url).status_code == 404
+
+
+# --- Buttons follow the moves on offer; refusals show in the error summary -----------------------
+
+
+def _version(client, url) -> str:
+    import re
+
+    return re.search(r'name="version" value="([0-9a-f]+)"', client.get(url).content.decode()).group(1)
+
+
+def test_the_decision_is_offered_only_while_the_change_waits_and_only_to_a_reviewer(commissioner_client, provider_client, pending_change):
+    url = pending_change.get_absolute_url()
+    decide = reverse("providers:revision-decide", args=[pending_change.pk])
+    page = commissioner_client.get(url).content.decode()
+    assert decide in page and 'value="approve"' in page and 'value="reject"' in page
+    assert decide not in provider_client.get(url).content.decode()
+    assert commissioner_client.post(decide, {"decision": "approve"}).status_code == 302
+    assert decide not in commissioner_client.get(url).content.decode()
+
+
+def test_deciding_twice_shows_why_in_the_error_summary(commissioner_client, pending_change):
+    decide = reverse("providers:revision-decide", args=[pending_change.pk])
+    assert commissioner_client.post(decide, {"decision": "approve"}).status_code == 302
+    response = commissioner_client.post(decide, {"decision": "reject", "reason": "Second thoughts"})  # from a page opened before
+    page = response.content.decode()
+    assert response.status_code == 400 and "There is a problem" in page
+    assert "This directory change is approved and published, so you cannot reject it." in page
+    assert Revision.objects.get(pk=pending_change.pk).status == "approved"
+
+
+def test_a_service_closed_for_good_has_no_change_link(provider_client, provider_org, published_service, trust):
+    from jointly.providers import services
+
+    edit_url = reverse("providers:service-edit", args=[provider_org.slug, published_service.uuid])
+    manage = reverse("providers:manage", args=[provider_org.slug])
+    assert edit_url in provider_client.get(manage).content.decode()
+    services.directory_record_publish(
+        organisation=provider_org, kind=Revision.Kind.SERVICE, service=published_service, source=Revision.Source.IMPORT,
+        data=service_data(trust.area.code, id=str(published_service.uuid), status="defunct"),
+    )
+    assert edit_url not in provider_client.get(manage).content.decode()
+    page = provider_client.post(edit_url, _service_answers(trust)).content.decode()  # from a form opened before
+    assert "There is a problem" in page and "This directory service is closed for good, so it can no longer be changed." in page
+    assert not Revision.objects.filter(status="pending").exists()
+
+
+def test_a_service_form_shown_before_a_new_version_was_published_is_refused(provider_client, commissioner, pending_change, published_service, provider_org, trust):
+    from jointly.providers import services
+
+    url = reverse("providers:service-edit", args=[provider_org.slug, published_service.uuid])
+    version = _version(provider_client, url)
+    # A commissioner publishes the earlier proposal while the provider is still editing.
+    services.revision_approve(revision=pending_change, by=commissioner)
+    page = provider_client.post(url, {**_service_answers(trust, name="My name"), "version": version}).content.decode()
+    assert "There is a problem" in page and "Someone else changed this directory service while you were editing it" in page
+    assert not Revision.objects.filter(status="pending").exists()
+    published_service.refresh_from_db()
+    assert published_service.name == "Young carers' club (new name)"
+
+
+def test_every_problem_with_a_service_is_shown_at_once(provider_client, provider_org, trust):
+    response = provider_client.post(
+        reverse("providers:service-add", args=[provider_org.slug]),
+        _service_answers(trust, other_area_codes="E06999999", cost="fee", fee_amount="-2", min_age="12", max_age="3", opens_at="", closes_at=""),
+    )
+    assert set(response.context["form"].errors) == {"area_codes", "fee_amount", "max_age", "opens_at"}
+    assert not Revision.objects.exists()

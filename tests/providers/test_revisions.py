@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 
 from jointly.audit.models import AuditEntry
+from jointly.core.errors import FieldErrors
 from jointly.core.transitions import InvalidTransition
 from jointly.providers import selectors, services
 from jointly.providers.models import DirectoryService, Revision
@@ -38,17 +39,24 @@ def test_approval_is_a_recorded_transition(pending_change, commissioner):
     assert entry.reason == "Checked with the provider"
 
 
-def test_a_decided_change_cannot_be_decided_again(pending_change, commissioner):
+def test_a_decided_change_cannot_be_decided_again(pending_change, commissioner, published_service):
     services.revision_approve(revision=pending_change, by=commissioner)
-    with pytest.raises(services.DirectoryError):
-        services.revision_approve(revision=pending_change, by=commissioner)
-    with pytest.raises(InvalidTransition):
-        services.revision_reject(revision=Revision.objects.get(pk=pending_change.pk), by=commissioner, reason="No")
+    with pytest.raises(InvalidTransition) as refused:
+        services.revision_approve(revision=pending_change, by=commissioner)  # a copy still saying pending
+    assert str(refused.value) == (
+        "This directory change is approved and published, so you cannot approve it. "
+        "You can approve it only when it is waiting for approval."
+    )
+    with pytest.raises(InvalidTransition, match="so you cannot reject it"):
+        services.revision_reject(revision=pending_change, by=commissioner, reason="No")
+    published_service.refresh_from_db()
+    assert published_service.version == 2  # published once
 
 
 def test_rejection_needs_a_reason_and_leaves_the_service_alone(pending_change, commissioner, published_service):
-    with pytest.raises(services.DirectoryError):
+    with pytest.raises(FieldErrors) as refused:
         services.revision_reject(revision=pending_change, by=commissioner, reason="  ")
+    assert refused.value.errors == {"reason": "Say why the change is not approved, so the provider can put it right"}
     services.revision_reject(revision=pending_change, by=commissioner, reason="Please keep the old name")
     published_service.refresh_from_db()
     assert published_service.name == "Young carers' club"

@@ -3,16 +3,16 @@
 import datetime
 
 import pytest
-from django.core.exceptions import ValidationError
 
+from jointly.core.errors import FieldErrors
 from jointly.needs.models import OutcomeArea
-from jointly.providers.validation import clean_listing_organisation, clean_profile_data, clean_service_data
+from jointly.providers.validation import clean_listing_organisation, clean_profile_data, clean_service_data, service_problems
 
 from .conftest import profile_data, service_data
 
 
 def _errors(function, data) -> dict:
-    with pytest.raises(ValidationError) as raised:
+    with pytest.raises(FieldErrors) as raised:
         function(data)
     return raised.value.message_dict
 
@@ -107,3 +107,22 @@ def test_a_listing_needs_a_real_charity_number(db):
 def test_a_group_cannot_say_it_is_a_statutory_body(db):
     errors = _errors(clean_listing_organisation, {"name": "Council", "legal_form": "statutory_body"})
     assert errors["legal_form"] == ["Select what kind of group you are"]
+
+
+def test_a_form_gets_each_fields_first_problem_and_an_import_every_problem(trust):
+    data = service_data(trust.area.code, area_codes=["E06999998", "E06999999"], cost="fee", fee_amount="-1")
+    errors = _errors(clean_service_data, data)
+    assert errors == {
+        "area_codes": ["No place has the ONS code E06999998. Check the code, or choose a place from the list"],
+        "fee_amount": ["The fee cannot be negative. Enter 0 or more, or say the service is free"],
+    }
+    assert service_problems(data)["area_codes"] == [
+        "No place has the ONS code E06999998. Check the code, or choose a place from the list",
+        "No place has the ONS code E06999999. Check the code, or choose a place from the list",
+    ]
+    assert service_problems(service_data(trust.area.code)) == {}
+
+
+def test_days_open_need_their_times(trust):
+    errors = _errors(clean_service_data, service_data(trust.area.code, opening_times=[{"weekday": "MO", "opens_at": "", "closes_at": ""}]))
+    assert errors["opening_times"] == ["Enter the opening and closing times for the days you chose"]

@@ -101,3 +101,20 @@ def test_a_second_contribution_from_the_same_partner_corrects_the_first(camhs_fu
     contribution_add(fund=camhs_fund, organisation=council, amount=1500)
     contribution_add(fund=camhs_fund, organisation=council, amount=200, in_kind=True)
     assert sorted(camhs_fund.contributions.values_list("amount", "in_kind")) == [(Decimal("200.00"), True), (Decimal("1500.00"), False)]
+
+
+def test_every_problem_with_a_budget_is_refused_at_once(trust, charity):
+    with pytest.raises(FieldErrors) as error:
+        budget_create(trust=trust, organisation=charity, year="2026-28", amount="lots")
+    assert set(error.value.errors) == {"amount", "year", "organisation"}
+
+
+def test_every_problem_with_a_funding_stream_or_contribution_is_refused_at_once(trust, council, charity, icb):
+    with pytest.raises(FieldErrors) as error:
+        funding_stream_create(trust=trust, funder=council, name=" ", amount=-1,
+                              starts_on=datetime.date(2026, 4, 1), ends_on=datetime.date(2026, 3, 1))
+    assert set(error.value.errors) == {"name", "ends_on", "amount"}
+    fund = pooled_fund_create(trust=trust, name="Fund", kind=PooledFund.Kind.ALIGNED, host=icb, year="2026-27")
+    with pytest.raises(FieldErrors) as error:
+        contribution_add(fund=fund, organisation=charity, amount="-5")
+    assert set(error.value.errors) == {"amount", "organisation"}

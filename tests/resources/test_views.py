@@ -296,3 +296,10 @@ def test_the_spend_list_with_linked_services_makes_a_bounded_number_of_queries(c
     with django_assert_max_num_queries(16):
         html = commissioner_client.get(reverse("resources:spend", args=[trust.slug])).content.decode()
     assert html.count("in the directory</a>") == 25  # a page of 25, every one linked
+
+
+def test_the_budget_form_shows_every_problem_at_once(commissioner_client, trust, council):
+    response = commissioner_client.post(reverse("resources:budget-add", args=[trust.slug]), {"organisation": council.pk, "year": "2026-28", "amount": "-5"})
+    assert response.status_code == 200 and "govuk-error-summary" in response.content.decode()
+    assert set(response.context["form"].errors) == {"year", "amount"}
+    assert not Budget.objects.exists()
