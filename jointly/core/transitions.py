@@ -128,43 +128,28 @@ def _refusal(instance, move: Move, current) -> str:
     )
 
 
-def _interim_refusal(instance, field: str, current, step: Move) -> str:
-    label = lambda value: state_label(instance, value, field)  # noqa: E731
-    sources = _either([label(state) for state in step.sources])
-    return f"This {instance._meta.verbose_name} is {label(current)}; it can only become {label(step.target)} when it is {sources}."
-
-
 def transition(
     *,
     instance: M,
-    move: str | None = None,
+    move: str,
     by,
     reason: str = "",
     changes: dict | None = None,
     check: Guard | None = None,
-    to=None,
-    allowed_from: Iterable = (),
-    field: str = "status",
 ) -> M:
     """Make the named move on the locked row, or raise InvalidTransition; audited as one transition.
 
     `check` is a guard of this call's own (say, "the consultation has questions"), run on the locked
     row after the state check, like the move's guard.
     """
-    if move is None:
-        # Interim form (to=, allowed_from=) for apps whose models do not declare their table yet.
-        table = Transitions(Move(str(to), allowed_from, to, str(to)), field=field)
-        step = table[str(to)]
-    else:
-        table = table_for(instance)
-        step = table[move]
+    table = table_for(instance)
+    step = table[move]
     model = type(instance)
     with transaction.atomic():
         locked = model._base_manager.select_for_update().get(pk=instance.pk)
         current = getattr(locked, table.field)
         if current not in step.sources:
-            message = _refusal(locked, step, current) if move else _interim_refusal(locked, table.field, current, step)
-            raise InvalidTransition(message, current=current, target=step.target)
+            raise InvalidTransition(_refusal(locked, step, current), current=current, target=step.target)
         for guard in (step.guard, check):
             refusal = guard(locked) if guard else None
             if refusal:
