@@ -13,7 +13,7 @@ HOST ?= 127.0.0.1
 WORKERS ?=
 DEMO_ENV := JOINTLY_ENV=development JOINTLY_DEMO_MODE=1
 
-.PHONY: demo test test-sqlite test-postgres test-browser chromium setup assets serve clean bench
+.PHONY: demo test lint test-sqlite test-postgres test-browser chromium setup assets serve clean bench
 
 demo: setup
 	$(DEMO_ENV) $(PY) -m jointly.cli migrate --no-input
@@ -46,7 +46,7 @@ build/static/jointly/application.css: node_modules/.installed frontend/applicati
 
 # SQLite always; PostgreSQL too whenever it answers on 127.0.0.1:5432. The two runs go side by
 # side (one core each), and each prints its whole output when it finishes, so they do not interleave.
-test: setup
+test: setup lint
 	@if $(PY) scripts/postgres_ready.py; then \
 		echo "Running the suite on SQLite and on PostgreSQL side by side: each prints its results when it finishes."; \
 		$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres; \
@@ -63,6 +63,11 @@ test-sqlite: setup chromium
 test-postgres: setup chromium
 	@echo "== Test suite on PostgreSQL =="
 	JOINTLY_ENV=test DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest $(PYTEST_ARGS)
+
+# Lint and format check (ruff, configured in pyproject.toml); `ruff format .` and `ruff check --fix .` mend most of it.
+lint: setup
+	$(BIN)/ruff check --quiet .
+	$(BIN)/ruff format --check --quiet .
 
 # Only the browser tests (Playwright in Debian's Chromium, with axe-core).
 test-browser: setup chromium

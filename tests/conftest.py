@@ -13,6 +13,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from jointly.accounts.models import Role
 
 from .factories import OrganisationFactory, RegionFactory, TOTPDeviceFactory, TrustFactory, TrustPartnerFactory, UserFactory
+from .migrator import migrator  # noqa: F401  (the migration tests' fixture: it steps the schema back and forth)
 
 
 @pytest.fixture(autouse=True)

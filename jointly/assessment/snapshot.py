@@ -77,7 +77,7 @@ def add_trend_charts(rows: list[dict]) -> None:
     for row in rows:
         points = row["trend"]
         values = [point.get("value") for point in points]
-        shown = ", ".join(f"{point['period']} {value:g}" for point, value in zip(points, values) if value is not None)
+        shown = ", ".join(f"{point['period']} {value:g}" for point, value in zip(points, values, strict=True) if value is not None)
         row["chart"] = line_chart(
             labels=[point["period"] for point in points], series=[Series(row["name"], values, BLUE)],
             label=f"Trend of {row['name']}: {shown}",

@@ -28,13 +28,13 @@ def history_record(user, object_type: str, object_id: str):
     try:
         model = apps.get_model(object_type)
     except (LookupError, ValueError):
-        raise Http404("Not found.")
+        raise Http404("Not found.") from None
     if not issubclass(model, AuditedModel):
         raise Http404("Not found.")
     try:
         model._meta.pk.to_python(object_id)
     except ValidationError:
-        raise Http404("Not found.")
+        raise Http404("Not found.") from None
     return get_object_for(user, Perm.AUDIT_VIEW, model._base_manager.all(), pk=object_id)
 
 

@@ -14,8 +14,8 @@ from jointly.core.errors import save_form
 from jointly.core.forms import ConfirmForm, VersionField
 from jointly.core.pagination import paginate
 from jointly.core.transitions import actions, version_of
-from jointly.partnerships.models import Organisation, Trust
 from jointly.needs.vocabulary import Group
+from jointly.partnerships.models import Organisation, Trust
 from jointly.providers.taxonomy import outcome_area_choices
 
 from . import selectors, services

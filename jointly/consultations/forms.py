@@ -10,8 +10,8 @@ service say the same thing in the same words.
 from __future__ import annotations
 
 from django import forms
-from django.db.models import F, Q
 from django.core.exceptions import ValidationError
+from django.db.models import F, Q
 
 from jointly.core.forms import GovukDateField, GovukForm
 from jointly.needs.models import OutcomeArea

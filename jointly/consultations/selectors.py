@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from jointly.accounts.permissions import trust_ids_for
-from jointly.needs.models import OutcomeArea
 from jointly.core.charts import BarChart, bar_chart
+from jointly.needs.models import OutcomeArea
 
 from .models import AgeBand, Answer, Audience, Channel, Coding, Consultation, Question, Response, Theme, YouSaidWeDid
 from .suppression import Figure, figure, suppress
@@ -111,7 +111,7 @@ class Results:
 
 def _breakdown(title: str, labelled_counts: list[tuple[str, int]], *, additive: bool, chart: bool = True) -> Breakdown:
     figures = suppress([count for _, count in labelled_counts], additive=additive)
-    rows = [(label, shown) for (label, _), shown in zip(labelled_counts, figures)]
+    rows = [(label, shown) for (label, _), shown in zip(labelled_counts, figures, strict=True)]
     total = figure(sum(count for _, count in labelled_counts)) if additive else Figure(None, "")
     return Breakdown(title=title, rows=rows, total=total, chart=_chart(title, rows) if chart else None)
 
@@ -207,7 +207,7 @@ def consultation_results(*, consultation: Consultation) -> Results:
                 (theme, shown)
                 for theme, shown in zip(
                     themes, suppress([per_question_theme[(question.pk, theme.pk)] for theme in themes], additive=False)
-                )
+                , strict=True)
             ]
         results.append(result)
 

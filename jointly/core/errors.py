@@ -9,7 +9,6 @@ from django.db import transaction
 
 from jointly.core.transitions import InvalidTransition
 
-
 # The key for a problem with the request as a whole rather than one field (Django's own).
 NON_FIELD = "__all__"
 

@@ -86,7 +86,7 @@ class GovukDateField(forms.MultiValueField):
         try:
             return datetime.date(int(year), int(month), int(day))
         except ValueError:
-            raise forms.ValidationError(f"{self.label_for_errors.capitalize()} must be a real date", code="invalid")
+            raise forms.ValidationError(f"{self.label_for_errors.capitalize()} must be a real date", code="invalid") from None
 
 
 # A label that starts with one of these (a determiner, a question word or a verb) reads on after

@@ -10,8 +10,8 @@ from django.utils.safestring import SafeString
 
 from jointly.core.charts import shaded_map
 from jointly.needs.profiles import format_number
-from jointly.places.shapes import svg_map
 from jointly.needs.vocabulary import Group
+from jointly.places.shapes import svg_map
 from jointly.providers.taxonomy import Tier
 
 from . import analysis

@@ -21,8 +21,7 @@ from jointly.partnerships.models import SizeBand, Trust
 from jointly.providers.taxonomy import StaffBand
 from jointly.resources.models import Tier, financial_year_problem
 
-from . import selectors
-from . import analysis
+from . import analysis, selectors
 from .analysis import CategoryMarket, Change, GroupCount
 from .selectors import CategoryRow
 

@@ -32,7 +32,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from jointly.accounts.permissions import DESCRIPTIONS, Perm, has_perm, trust_ids_for
-
 from jointly.needs.models import OutcomeArea
 from jointly.partnerships.models import Region, Trust
 from jointly.places.models import Area

@@ -18,7 +18,8 @@ from django.conf import settings
 from django.db.models import Q
 
 from jointly.places.models import Area
-from jointly.places.services import DATA_DIR as PLACES_DATA, neighbours_import, shapes_import
+from jointly.places.services import DATA_DIR as PLACES_DATA
+from jointly.places.services import neighbours_import, shapes_import
 
 from .models import Breakdown, ImportRun, IndicatorDefinition, Observation, OutcomeArea, Polarity, ValueType
 from .periods import dfe_period

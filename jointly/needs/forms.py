@@ -80,7 +80,7 @@ class ImportUploadForm(GovukForm):
         try:
             text = first_line.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise forms.ValidationError("The file must be saved as 'CSV UTF-8'")
+            raise forms.ValidationError("The file must be saved as 'CSV UTF-8'") from None
         self.header = [name.strip() for name in next(csv.reader(io.StringIO(text)), [])]
         if not self.header:
             raise forms.ValidationError("The file you chose is empty")

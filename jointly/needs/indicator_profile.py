@@ -15,7 +15,7 @@ from .models import IndicatorDefinition, Observation
 from .models.observations import TOTAL_KEY, dimension_label
 from .profiles import format_number, shown
 from .projections import Projection, bounds_for, project
-from .selectors import headline_condition, comparators_for, indicators_visible_to
+from .selectors import comparators_for, headline_condition, indicators_visible_to
 
 
 def indicator_for(*, user, trust, pk: int) -> IndicatorDefinition | None:

@@ -16,9 +16,9 @@ from jointly.core.charts import format_number
 from jointly.places.models import Area
 
 from .models import IndicatorDefinition, Observation, OutcomeArea, Polarity, ValueType
-from .selectors import headline_condition, comparators_for, indicators_visible_to
-from .significance import RULE_TEXT, Interval, Outcome, Rag, compare, interval_for, rag_for, rank_among
 from .projections import bounds_for, project
+from .selectors import comparators_for, headline_condition, indicators_visible_to
+from .significance import RULE_TEXT, Interval, Outcome, Rag, compare, interval_for, rag_for, rank_among
 from .suppression import describe
 
 TREND_PERIODS = 5

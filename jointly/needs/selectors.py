@@ -15,7 +15,6 @@ from jointly.places.selectors import ancestors, neighbour_list
 from .models import Breakdown, ImportRun, IndicatorDefinition, Observation, OutcomeArea
 from .models.observations import TOTAL_KEY
 
-
 # --- The outcomes framework -----------------------------------------------------
 
 

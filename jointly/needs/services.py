@@ -16,7 +16,7 @@ from jointly.core.errors import FieldErrors, full_clean
 from jointly.core.transitions import edit, transition
 from jointly.places.rows import FileRejected
 
-from .importers import importer_for, import_file
+from .importers import import_file, importer_for
 from .importers.base import ImportOutcome, Progress
 from .models import ImportRun, IndicatorDefinition, OutcomeArea
 

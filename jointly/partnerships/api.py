@@ -215,6 +215,6 @@ def update_organisation(request, slug: str, payload: OrganisationPatch):
     try:
         return services.organisation_update(organisation=organisation, **changes)
     except services.DuplicateOrganisation as duplicate:
-        raise HttpError(409, f"{duplicate.existing.name} is already registered with this {duplicate.field}.")
+        raise HttpError(409, f"{duplicate.existing.name} is already registered with this {duplicate.field}.") from None
 
 

@@ -187,7 +187,7 @@ def load(stdout=None) -> None:
 
     people = _people(trusts, regions["peninsula"][0])
     today = timezone.localdate()
-    for index, (name, trust) in enumerate(sorted(trusts.items())):
+    for index, (_name, trust) in enumerate(sorted(trusts.items())):
         _bodies_for(trust, people, index, today)
     if stdout:
         stdout.write(f"Demo regions loaded: {len(trusts)} trusts, {Organisation.objects.count()} organisations.")

@@ -8,7 +8,6 @@ from . import fcr
 from .models import CostOption, IntentionKind, MakeOrBuyAppraisal, Route
 
 
-
 class IntentionForm(GovukForm):
     title = forms.CharField(label="Title", max_length=300, error_messages={"required": "Enter a title for the intention"})
     description = forms.CharField(label="Description (optional)", required=False, widget=forms.Textarea(attrs={"rows": 4}))

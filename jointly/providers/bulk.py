@@ -72,11 +72,11 @@ def directory_bulk_publish(*, entries: list[NewEntry], source: str) -> tuple[int
     profile_data = [data for _, data, _ in checked if data is not None]
     ProviderProfile.areas.through.objects.bulk_create(
         ProviderProfile.areas.through(providerprofile_id=profile.pk, area_id=areas[code].pk)
-        for profile, data in zip(profiles, profile_data)
+        for profile, data in zip(profiles, profile_data, strict=True)
         for code in data["area_codes"]
     )
     ProfileGroup.objects.bulk_create(
-        ProfileGroup(profile=profile, group=group) for profile, data in zip(profiles, profile_data) for group in data["groups"]
+        ProfileGroup(profile=profile, group=group) for profile, data in zip(profiles, profile_data, strict=True) for group in data["groups"]
     )
     Accreditation.objects.bulk_create(
         Accreditation(
@@ -86,7 +86,7 @@ def directory_bulk_publish(*, entries: list[NewEntry], source: str) -> tuple[int
             rating=row["rating"],
             awarded_on=datetime.date.fromisoformat(row["awarded_on"]) if row["awarded_on"] else None,
         )
-        for profile, data in zip(profiles, profile_data)
+        for profile, data in zip(profiles, profile_data, strict=True)
         for row in data["accreditations"]
     )
     service_data = [(organisation, data) for organisation, _, many in checked for data in many]
@@ -95,11 +95,11 @@ def directory_bulk_publish(*, entries: list[NewEntry], source: str) -> tuple[int
     revisions = Revision.objects.bulk_create(
         [
             Revision(kind=Revision.Kind.PROFILE, organisation=profile.organisation, data=data, **_approved(source, now))
-            for profile, data in zip(profiles, profile_data)
+            for profile, data in zip(profiles, profile_data, strict=True)
         ]
         + [
             Revision(kind=Revision.Kind.SERVICE, organisation=service.organisation, service=service, data=data, **_approved(source, now))
-            for service, (_, data) in zip(created, service_data)
+            for service, (_, data) in zip(created, service_data, strict=True)
         ]
     )
     AuditEntry.objects.bulk_create(
@@ -139,7 +139,7 @@ def _service(organisation: Organisation, data: dict, now) -> DirectoryService:
 
 
 def _service_children(services: list[DirectoryService], data: list[dict], areas) -> None:
-    pairs = list(zip(services, data))
+    pairs = list(zip(services, data, strict=True))
     DirectoryService.areas.through.objects.bulk_create(
         DirectoryService.areas.through(directoryservice_id=service.pk, area_id=areas[code].pk)
         for service, record in pairs

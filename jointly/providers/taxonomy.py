@@ -103,7 +103,7 @@ WEEKDAY_ORDER = {code: index for index, code in enumerate(Weekday.values)}
 
 @dataclass(frozen=True)
 class Term:
-    taxonomy: "Taxonomy"
+    taxonomy: Taxonomy
     code: str  # the ORUK term code, from which the id is made
     label: str
     value: str = ""  # what the directory stores for it, when that is not the code (an outcome area's slug)

@@ -16,8 +16,8 @@ from django.views.decorators.http import require_http_methods
 
 from jointly.accounts.permissions import Perm, get_object_for, has_perm, trust_ids_for
 from jointly.core import downloads
-from jointly.core.jobs import job_create
 from jointly.core.errors import save_form
+from jointly.core.jobs import job_create
 from jointly.core.pagination import paginate
 from jointly.partnerships.models import Region, Sector, Trust
 

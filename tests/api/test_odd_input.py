@@ -7,8 +7,8 @@ organisation reached a NOT NULL column.
 
 import pytest
 
-from jointly.core.pagination import MAX_PAGE
 from jointly.api.urls import api
+from jointly.core.pagination import MAX_PAGE
 
 from ..assessment.factories import PriorityFactory
 from .conftest import assert_problem

@@ -2,7 +2,6 @@ import pytest
 
 from jointly.assessment.services.assessments import assessment_publish, finding_add
 
-from ..conftest import signed_in_client
 from .factories import AssessmentFactory, EvidenceFactory, PriorityFactory, PriorityTargetFactory
 
 

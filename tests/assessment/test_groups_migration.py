@@ -6,7 +6,6 @@ from jointly.assessment.models import EvidenceItem
 from jointly.needs.vocabulary import Group
 
 from ..factories import OrganisationFactory, TrustFactory
-from ..migrator import migrator  # noqa: F401  (the fixture)
 
 moving = importlib.import_module("jointly.assessment.migrations.0002_evidence_groups_to_one_vocabulary")
 

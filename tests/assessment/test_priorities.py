@@ -15,7 +15,6 @@ from jointly.assessment.services.priorities import (
 from jointly.audit.models import AuditEntry
 from jointly.core.errors import FieldErrors
 from jointly.core.transitions import InvalidTransition
-
 from jointly.needs.models import OutcomeArea
 
 from ..factories import BodyFactory

@@ -1,6 +1,7 @@
 """The assessment's tables of moves, and edits that can never write back a state someone else changed."""
 
 import datetime
+
 import pytest
 
 from jointly.assessment.models import EvidenceItem, NeedsAssessment, Priority, ReportCardAction

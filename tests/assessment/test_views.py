@@ -7,7 +7,6 @@ import pytest
 from jointly.assessment.models import EvidenceItem, NeedsAssessment, Priority, ReportCardAction
 from jointly.assessment.services.assessments import assessment_publish, finding_add
 from jointly.assessment.services.report_cards import report_card_action_add
-
 from jointly.partnerships.models import Sector
 
 from ..conftest import signed_in_client
@@ -251,7 +250,7 @@ def test_evaluator_reads_but_cannot_manage(evaluator, card, draft):
 
 
 def test_pages_have_bounded_queries(commissioner_client, trust, card, published, django_assert_max_num_queries):
-    for index in range(8):
+    for _ in range(8):
         priority = PriorityFactory(trust=trust)
         from .factories import PriorityTargetFactory
 

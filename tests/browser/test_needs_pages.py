@@ -7,7 +7,6 @@ loaded once, in one long test that walks every page as the people who use it.
 import pytest
 from django.db.models import Count
 from django.urls import reverse
-from playwright.sync_api import expect
 
 from .configuration import restore_seeded_configuration
 from .helpers import signed_in_page, submit_empty, visit

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from jointly.audit.models import AuditEntry
 from jointly.capacity import services
-from jointly.capacity.tasks import erase_expired_registrations
 from jointly.capacity.models import Interest, hash_token
+from jointly.capacity.tasks import erase_expired_registrations
 from jointly.core.errors import NON_FIELD, FieldErrors
 
 from ..conftest import signed_in_client

@@ -7,7 +7,7 @@ from jointly.capacity.models import PartnerListing
 from jointly.core.errors import FieldErrors
 from jointly.core.transitions import InvalidTransition
 
-from ..factories import AreaFactory, OrganisationFactory, TrustPartnerFactory
+from ..factories import AreaFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 

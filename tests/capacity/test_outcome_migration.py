@@ -3,7 +3,7 @@
 from jointly.capacity.models import ListingOutcome
 
 from ..factories import OrganisationFactory
-from ..migrator import migrator, seed_outcome_areas  # noqa: F401  (the fixture)
+from ..migrator import seed_outcome_areas
 
 
 def test_listing_codes_become_outcome_areas_and_go_back(migrator):

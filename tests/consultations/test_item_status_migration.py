@@ -3,7 +3,6 @@
 from jointly.consultations.models import YouSaidWeDid
 
 from ..factories import TrustFactory
-from ..migrator import migrator  # noqa: F401  (the fixture)
 from .conftest import today
 
 

@@ -6,7 +6,7 @@ from jointly.consultations.models import Consultation
 from jointly.needs.models import OutcomeArea
 
 from ..factories import TrustFactory
-from ..migrator import migrator, seed_outcome_areas  # noqa: F401  (the fixture)
+from ..migrator import seed_outcome_areas
 from .conftest import today
 
 moving = importlib.import_module("jointly.consultations.migrations.0004_outcome_tags_to_outcome_areas")

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from jointly.consultations import services
-from jointly.consultations.services import consultations, findings, responses
 from jointly.consultations.models import Consultation, Question, YouSaidWeDid
+from jointly.consultations.services import consultations, findings, responses
 from jointly.core.errors import FieldErrors
 from jointly.core.transitions import InvalidTransition, StaleEdit, version_of
 

@@ -9,8 +9,8 @@ databases, and at the same moment from two connections on PostgreSQL.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import pytest
 from django.db import connection
@@ -133,7 +133,7 @@ def test_an_edit_and_a_move_at_the_same_moment_never_lose_the_move(case, transac
         start = threading.Barrier(2)
         failures = []
 
-        def run(step, instance):
+        def run(step, instance, start=start, failures=failures):
             try:
                 start.wait(timeout=10)
                 step(instance, commissioner)

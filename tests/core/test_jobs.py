@@ -280,7 +280,7 @@ def test_waiting_and_finished_jobs_are_left_alone(commissioner):
 
 
 def test_a_job_started_before_heartbeats_existed_is_judged_by_its_start(commissioner):
-    job = _running(commissioner, heard_at=None)
+    _running(commissioner, heard_at=None)
     assert _sweep_at(T0 + datetime.timedelta(minutes=29)) == 0
     assert _sweep_at(T0 + datetime.timedelta(minutes=31)) == 1
 

@@ -3,7 +3,6 @@
 import sys
 
 import pytest
-from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from jointly.core import serving

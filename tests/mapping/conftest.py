@@ -47,7 +47,7 @@ def ks2(trust, wards, priority):
     indicator = IndicatorFactory(name="KS2 expected standard", polarity=Polarity.HIGHER_BETTER)
     PriorityTargetFactory(priority=priority, indicator=indicator)
     observe(indicator, trust.area, "2023/24", 60.0)
-    for area, value in zip(wards, [50.0, 70.0, 55.0]):
+    for area, value in zip(wards, [50.0, 70.0, 55.0], strict=True):
         observe(indicator, area, "2023/24", value)
     return indicator
 

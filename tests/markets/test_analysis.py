@@ -10,7 +10,7 @@ from jointly.markets.analysis import Band, Basis, Dependency, ProviderAmount
 
 def providers(*amounts, sectors=None) -> list[ProviderAmount]:
     sectors = sectors or ["vcs"] * len(amounts)
-    return [ProviderAmount(provider_id=n, name=f"Provider {chr(65 + n)}", amount=Decimal(a), sector=s) for n, (a, s) in enumerate(zip(amounts, sectors))]
+    return [ProviderAmount(provider_id=n, name=f"Provider {chr(65 + n)}", amount=Decimal(a), sector=s) for n, (a, s) in enumerate(zip(amounts, sectors, strict=True))]
 
 
 def test_shares_of_fifty_thirty_twenty():

@@ -3,9 +3,9 @@
 import pytest
 
 from jointly.audit.models import AuditEntry
-from jointly.needs.models import IndicatorDefinition, OutcomeArea, Polarity
 from jointly.core.errors import FieldErrors
 from jointly.core.transitions import StaleEdit, version_of
+from jointly.needs.models import IndicatorDefinition, OutcomeArea, Polarity
 from jointly.needs.services import indicator_update, outcome_area_create
 
 

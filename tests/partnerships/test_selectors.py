@@ -93,7 +93,7 @@ def test_only_the_trusts_own_bodies_are_checked(trust, other_trust):
 
 
 def test_representation_takes_two_queries_however_many_bodies(trust, django_assert_num_queries):
-    for n in range(8):
+    for _ in range(8):
         body = BodyFactory(trust=trust, kind=Body.Kind.BOARD)
         SeatFactory(body=body)
         filled(body, holder_organisation=OrganisationFactory())

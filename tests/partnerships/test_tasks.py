@@ -96,8 +96,8 @@ def test_the_job_reads_the_due_seats_through_their_index(trust):
 
 
 def test_seats_that_are_not_due_cost_the_job_nothing(trust):
-    from tests.factories import SeatFactory
     from tests.due_work import queries_made
+    from tests.factories import SeatFactory
 
     when = datetime.datetime(2026, 4, 2, 9, 0, tzinfo=LONDON)
     seat_ending(trust, datetime.date(2026, 3, 31))

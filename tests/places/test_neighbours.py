@@ -6,10 +6,10 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from jointly.audit.models import AuditEntry
+from jointly.core.errors import FieldErrors
 from jointly.places.models import Area, StatisticalNeighbour
 from jointly.places.rows import FileRejected
 from jointly.places.selectors import neighbour_ids_for, neighbour_list
-from jointly.core.errors import FieldErrors
 from jointly.places.services import neighbour_list_set, neighbours_import
 
 HEADER = "authority_code,authority_name,neighbour_code,neighbour_name,rank,list_date\n"

@@ -4,9 +4,8 @@ from decimal import Decimal as D
 
 import pytest
 
-from jointly.core.errors import FieldErrors
-
 from jointly.audit.models import AuditEntry
+from jointly.core.errors import FieldErrors
 from jointly.core.transitions import InvalidTransition
 from jointly.plans import selectors, services
 from jointly.plans.models import MakeOrBuyAppraisal

@@ -71,7 +71,7 @@ def test_csv_has_the_columns_and_one_row_per_intention(anonymous_client, trust, 
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0] == CSV_COLUMNS
     assert "estimated_annual_value_inc_vat" in rows[0]
-    [row] = [dict(zip(rows[0], r)) for r in rows[1:]]
+    [row] = [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
     assert row["title"] == "Family support service" and row["kind"] == "Re-commission" and row["likely_route"] == "Open procedure"
     assert (row["total_value_inc_vat"], row["value_band"], row["priorities"]) == ("750000.00", "Above the procurement threshold", priority.title)
     assert (row["tender_opens"], row["service_starts"]) == ("2027-03-01", "2027-10-01")
@@ -82,7 +82,7 @@ def test_the_trust_and_region_csvs_neutralise_a_title_a_spreadsheet_would_run(an
     _published(trust, title=FORMULA, priorities=[PriorityFactory(trust=trust, title="-5 children waiting")])
     for url in (f"/plans/{trust.slug}/forward-plan.csv", f"/plans/regions/{trust.region.slug}/forward-plan.csv"):
         rows = csv_cells(anonymous_client.get(url))
-        [row] = [dict(zip(rows[0], r)) for r in rows[1:]]
+        [row] = [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
         assert (row["title"], row["priorities"]) == (NEUTRALISED, "'-5 children waiting")
         assert row["estimated_annual_value_inc_vat"] == "250000.00"
 

@@ -5,9 +5,8 @@ from decimal import Decimal as D
 
 import pytest
 
-from jointly.core.errors import FieldErrors
-
 from jointly.audit.models import AuditEntry
+from jointly.core.errors import FieldErrors
 from jointly.core.transitions import InvalidTransition
 from jointly.plans import services
 from jointly.plans.models import CommissioningIntention, PlanChange, ProcurementThreshold, ThresholdKind, ValueBand

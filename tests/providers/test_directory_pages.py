@@ -5,10 +5,9 @@ from django.urls import reverse
 
 from jointly.partnerships.models import Sector
 from jointly.providers import services
-
-from ..factories import AreaFactory, OrganisationFactory, TrustPartnerFactory
 from jointly.providers.bulk import NewEntry, directory_bulk_publish
 
+from ..factories import AreaFactory, OrganisationFactory, TrustPartnerFactory
 from .conftest import profile_data, publish, service_data
 
 DIRECTORY = "/directory/"

@@ -1,11 +1,10 @@
 """Providers migrations 0002–0004: the directory's outcome codes become links to the shared outcome areas."""
 
-import pytest
 
 from jointly.providers.models import Revision, ServiceOutcome
 
 from ..factories import OrganisationFactory
-from ..migrator import migrator, seed_outcome_areas  # noqa: F401  (the fixture)
+from ..migrator import seed_outcome_areas
 
 BEFORE = ("providers", "0002_service_outcome_area")
 FIRST = ("providers", "0001_initial")

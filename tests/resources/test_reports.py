@@ -72,7 +72,8 @@ def test_the_vcs_report_is_one_query_whatever_the_number_of_trusts(django_assert
     for other in trusts:
         SpendRecordFactory(trust=other)
     with django_assert_num_queries(1):
-        VcsInvestment(trusts=trusts, scope_name="Three").rows
+        rows = VcsInvestment(trusts=trusts, scope_name="Three").rows
+    assert [row[0] for row in rows] == sorted(t.name for t in trusts)
 
 
 def test_pooled_fund_contributions_and_their_shares(trust, council, icb):

@@ -16,8 +16,8 @@ from django.utils.text import slugify
 from jointly.core.errors import FieldErrors, full_clean
 from jointly.core.transitions import edit, transition
 
-from ._actor import acting_as_by
 from ..models import Consultation, Question, YouSaidWeDid
+from ._actor import acting_as_by
 
 # Fields a member of staff may change while the consultation is a draft.
 EDITABLE_FIELDS = (

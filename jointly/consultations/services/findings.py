@@ -12,8 +12,8 @@ from django.utils import timezone
 from jointly.core.errors import FieldErrors
 from jointly.core.transitions import InvalidTransition, edit, state_label, transition
 
-from ._actor import acting_as_by
 from ..models import Answer, Coding, Consultation, Question, Theme, YouSaidWeDid
+from ._actor import acting_as_by
 
 ANSWERS_OF_THIS_CONSULTATION = "Some answers are not free-text answers to this consultation"
 THEMES_OF_THIS_CONSULTATION = "Choose themes from this consultation"

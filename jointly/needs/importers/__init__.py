@@ -1,6 +1,6 @@
 """File importers for published indicator data. See base.py for how an import runs."""
 
-from .base import ImportOutcome, Importer, import_file
+from .base import Importer, ImportOutcome, import_file
 from .dfe import DfeImporter
 from .fingertips import FingertipsImporter
 

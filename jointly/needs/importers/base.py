@@ -26,8 +26,8 @@ import math
 import pickle
 import tempfile
 from collections.abc import Callable, Iterator
-from operator import itemgetter
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -386,7 +386,7 @@ def _upsert_sql(optional: tuple[str, ...], run_id: int, select_from: str | None 
     distinct = "IS NOT" if connection.vendor == "sqlite" else "IS DISTINCT FROM"
     table = quote(Observation._meta.db_table)
     if select_from:
-        bound = [c for c, v in zip(columns, values) if v == "%s"]
+        bound = [c for c, v in zip(columns, values, strict=True) if v == "%s"]
         names = iter(quote(c) for c in bound)
         source = f"SELECT {', '.join(next(names) if v == '%s' else v for v in values)} FROM {select_from}"
     else:

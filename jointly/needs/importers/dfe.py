@@ -34,8 +34,8 @@ from jointly.places.models import ONS_CODE
 from ..models import Polarity, ValueType
 from ..models.observations import breakdown_key
 from ..periods import PeriodError, dfe_period
-from .base import AreaSeen, CellError, Importer, optional_number
 from ..suppression import suppression_code
+from .base import AreaSeen, CellError, Importer, optional_number
 
 REQUIRED_COLUMNS = ("time_period", "time_identifier", "geographic_level", "country_code", "country_name")
 COMPANION_FIELDS = ("count", "denominator", "lower_95", "upper_95", "lower_998", "upper_998")
@@ -215,7 +215,7 @@ class DfeImporter(Importer):
         if key is None:
             dimensions = {
                 column: value.strip()
-                for column, value in zip(self.filter_columns, values)
+                for column, value in zip(self.filter_columns, values, strict=True)
                 if value.strip() and value.strip().lower() != "total"
             }
             key = breakdown_key(dimensions)

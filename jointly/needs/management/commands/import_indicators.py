@@ -82,7 +82,7 @@ class Command(BaseCommand):
         try:
             run, imported = services.indicators_import_path(path=file, format=format, spec=spec, progress=progress)
         except ValueError as error:
-            raise CommandError(str(error))
+            raise CommandError(str(error)) from None
         finally:
             for bar in bars.values():
                 bar.close()

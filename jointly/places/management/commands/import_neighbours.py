@@ -17,9 +17,9 @@ class Command(BaseCommand):
         try:
             summary = neighbours_import(path=path)
         except FileNotFoundError:
-            raise CommandError(f"There is no file at {path}.")
+            raise CommandError(f"There is no file at {path}.") from None
         except FileRejected as rejected:
             for error in rejected.errors:
                 self.stderr.write(str(error))
-            raise CommandError(str(rejected))
+            raise CommandError(str(rejected)) from None
         self.stdout.write(f"Imported {summary.lists} neighbour lists ({summary.rows} rows).")
