@@ -49,9 +49,7 @@ if PRODUCTION:
         raise ImproperlyConfigured("DJANGO_DEBUG cannot be on in production.")
     SECRET_KEY = env.str("DJANGO_SECRET_KEY")
     if problem := secret_key_problem(SECRET_KEY):
-        raise ImproperlyConfigured(
-            f"{problem} Make one with: python3 -c 'import secrets; print(secrets.token_urlsafe(50))'{_UNSET_HINT}"
-        )
+        raise ImproperlyConfigured(f"{problem} Make one with: python3 -c 'import secrets; print(secrets.token_urlsafe(50))'{_UNSET_HINT}")
     ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 else:
     # Only for development and tests: production has no fallback.
@@ -238,9 +236,26 @@ CONTENT_SECURITY_POLICY = {
 }
 # Powerful browser features the service never uses are switched off, for this site and anything it embeds.
 JOINTLY_PERMISSIONS_POLICY = [
-    "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media", "fullscreen", "geolocation",
-    "gyroscope", "hid", "idle-detection", "magnetometer", "microphone", "midi", "payment", "picture-in-picture",
-    "publickey-credentials-get", "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
+    "accelerometer",
+    "autoplay",
+    "camera",
+    "display-capture",
+    "encrypted-media",
+    "fullscreen",
+    "geolocation",
+    "gyroscope",
+    "hid",
+    "idle-detection",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "picture-in-picture",
+    "publickey-credentials-get",
+    "screen-wake-lock",
+    "serial",
+    "usb",
+    "xr-spatial-tracking",
 ]
 
 LANGUAGE_CODE = "en-gb"

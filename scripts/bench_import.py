@@ -27,8 +27,19 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = [
-    "time_period", "time_identifier", "geographic_level", "country_code", "country_name", "region_code",
-    "region_name", "old_la_code", "la_name", "new_la_code", "age_band", "pupil_group", "number",
+    "time_period",
+    "time_identifier",
+    "geographic_level",
+    "country_code",
+    "country_name",
+    "region_code",
+    "region_name",
+    "old_la_code",
+    "la_name",
+    "new_la_code",
+    "age_band",
+    "pupil_group",
+    "number",
 ]
 AUTHORITIES = [(f"E06{900000 + n:06d}", f"Synthetic authority {n}", 800 + n) for n in range(1, 151)]
 YEARS = [str(year) for year in range(2004, 2024)]
@@ -47,8 +58,9 @@ def write_file(path: Path, rows: int) -> None:
             if n >= rows:
                 break
             value = codes[n % 3] if n % 33 == 0 else str((n * 7919) % 5000)
-            writer.writerow([year, "Calendar year", "Local authority", "E92000001", "England", "E12000009",
-                             "South West", old, name, code, age, group, value])
+            writer.writerow(
+                [year, "Calendar year", "Local authority", "E92000001", "England", "E12000009", "South West", old, name, code, age, group, value]
+            )
     if n + 1 < rows:
         raise SystemExit(f"The synthetic design has only {n + 1} distinct rows.")
 
@@ -85,32 +97,33 @@ def main() -> None:
         return
     sizes = [int(arg) for arg in sys.argv[1:]] or [100_000, 1_000_000]
     database_url = os.environ.get("DATABASE_URL", "")
-    print(f"Engine: {'PostgreSQL' if database_url.startswith('postgres') else 'SQLite (WAL, synchronous=NORMAL)'}; "
-          f"{os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.1f}; {_calibrate():.2f} s for a 10-million-step "
-          "Python loop (other work on the machine slows every figure below)")
+    print(
+        f"Engine: {'PostgreSQL' if database_url.startswith('postgres') else 'SQLite (WAL, synchronous=NORMAL)'}; "
+        f"{os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.1f}; {_calibrate():.2f} s for a 10-million-step "
+        "Python loop (other work on the machine slows every figure below)"
+    )
     print(f"{'rows':>10} {'seconds':>8} {'rows/s':>9} {'peak RSS':>9} {'growth':>8}  file")
     for size in sizes:
         with tempfile.TemporaryDirectory(prefix="jointly-bench-") as folder:
             path = Path(folder) / f"synthetic_{size}.csv"
             write_file(path, size)
-            env = dict(os.environ, DJANGO_SETTINGS_MODULE="jointly.settings", JOINTLY_DATA_DIR=folder,
-                       JOINTLY_ENV="development")
+            env = dict(os.environ, DJANGO_SETTINGS_MODULE="jointly.settings", JOINTLY_DATA_DIR=folder, JOINTLY_ENV="development")
             if not database_url.startswith("postgres"):
                 env["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
             else:
                 _recreate_postgres(database_url)
-            output = subprocess.run(
-                [sys.executable, __file__, "--child", str(path)], env=env, cwd=ROOT, capture_output=True, text=True
-            )
+            output = subprocess.run([sys.executable, __file__, "--child", str(path)], env=env, cwd=ROOT, capture_output=True, text=True)
             if output.returncode != 0:
                 raise SystemExit(output.stderr[-3000:])
             result = json.loads(output.stdout.strip().splitlines()[-1])
             if result["observations"] != size:
                 raise SystemExit(f"Expected {size} observations, found {result['observations']}.")
             mb = path.stat().st_size / 1e6
-            print(f"{size:>10,} {result['seconds']:>8.1f} {size / result['seconds']:>9,.0f} "
-                  f"{result['peak_rss_mb']:>7.0f}MB {result['rss_growth_mb']:>6.0f}MB  {mb:.0f} MB CSV, "
-                  f"{result['suppressed']:,} suppressed; load average now {os.getloadavg()[0]:.1f}")
+            print(
+                f"{size:>10,} {result['seconds']:>8.1f} {size / result['seconds']:>9,.0f} "
+                f"{result['peak_rss_mb']:>7.0f}MB {result['rss_growth_mb']:>6.0f}MB  {mb:.0f} MB CSV, "
+                f"{result['suppressed']:,} suppressed; load average now {os.getloadavg()[0]:.1f}"
+            )
 
 
 def _calibrate() -> float:

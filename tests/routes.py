@@ -8,12 +8,20 @@ from django.urls import URLPattern, URLResolver, get_resolver
 JSON_NAMESPACES = ("api", "oruk")
 # Buttons on other pages: these answer only POST (a GET is refused with 405: tests/core/test_views.py), so they have no page of their own.
 POST_ONLY = {
-    "accounts:api-token-revoke", "accounts:person-invite-again",
-    "assessment:assessment-create", "assessment:assessment-publish", "assessment:assessment-new-draft",
-    "assessment:priority-propose", "assessment:priority-withdraw", "assessment:priority-retire",
-    "assessment:report-card-start", "assessment:action-status",
+    "accounts:api-token-revoke",
+    "accounts:person-invite-again",
+    "assessment:assessment-create",
+    "assessment:assessment-publish",
+    "assessment:assessment-new-draft",
+    "assessment:priority-propose",
+    "assessment:priority-withdraw",
+    "assessment:priority-retire",
+    "assessment:report-card-start",
+    "assessment:action-status",
     "capacity:listing-opt-out",
-    "consultations:question-delete", "consultations:question-move", "consultations:ysdw-publish",
+    "consultations:question-delete",
+    "consultations:question-move",
+    "consultations:ysdw-publish",
     "providers:revision-decide",
 }
 _EXAMPLE = {"int": "1", "slug": "some-slug", "str": "some-text", "uuid": "00000000-0000-0000-0000-000000000001", "path": "x"}

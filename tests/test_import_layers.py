@@ -9,9 +9,7 @@ LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
 
 def lint_imports(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [str(LINT_IMPORTS), "--no-cache", *args], cwd=ROOT, capture_output=True, text=True, timeout=300
-    )
+    return subprocess.run([str(LINT_IMPORTS), "--no-cache", *args], cwd=ROOT, capture_output=True, text=True, timeout=300)
 
 
 def test_every_import_contract_is_kept():

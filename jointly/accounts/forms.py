@@ -29,9 +29,7 @@ class SecondFactorForm(GovukForm):
         # No length limits here: apps show the code as "123 456", and the
         # space is removed before the length is checked.
         error_messages={"required": "Enter the 6-digit security code"},
-        widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "class": "govuk-input--width-5"}
-        ),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "class": "govuk-input--width-5"}),
     )
 
     def clean_code(self):

@@ -21,11 +21,6 @@ class SecondFactorRequiredMiddleware:
 
     def __call__(self, request):
         user = request.user
-        if (
-            user.is_authenticated
-            and user.needs_second_factor
-            and not user.is_verified()
-            and not request.path.startswith(_OPEN_PREFIXES)
-        ):
+        if user.is_authenticated and user.needs_second_factor and not user.is_verified() and not request.path.startswith(_OPEN_PREFIXES):
             return redirect(two_factor_url(next_url=request.get_full_path()))
         return self.get_response(request)

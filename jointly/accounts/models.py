@@ -48,13 +48,9 @@ class User(AuditedModel, AbstractBaseUser):
     email = models.EmailField("email address", unique=True)
     full_name = models.CharField(max_length=200)
     role = models.CharField(max_length=30, choices=Role.choices)
-    organisation = models.ForeignKey(
-        "partnerships.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="people"
-    )
+    organisation = models.ForeignKey("partnerships.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="people")
     # Regional leads see every trust in their region.
-    region = models.ForeignKey(
-        "partnerships.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="leads"
-    )
+    region = models.ForeignKey("partnerships.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="leads")
     trusts = models.ManyToManyField("partnerships.Trust", through="Membership", related_name="members", blank=True)
     # Named so refusals and the history read as people speak ("This account is deactivated").
     is_active = models.BooleanField("active", default=True, choices=[(True, "Active"), (False, "Deactivated")])
@@ -102,9 +98,7 @@ class User(AuditedModel, AbstractBaseUser):
     # sessions made before the field existed carry on.
     def _session_hash(self, secret=None) -> str:
         value = f"{self.password}:{self.session_version}" if self.session_version else self.password
-        return salted_hmac(
-            "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash", value, secret=secret, algorithm="sha256"
-        ).hexdigest()
+        return salted_hmac("django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash", value, secret=secret, algorithm="sha256").hexdigest()
 
     def get_session_auth_hash(self):
         return self._session_hash()

@@ -274,9 +274,7 @@ def assignments_of(user) -> dict[tuple[int, str], frozenset[str]]:
     if cached is not None:
         return cached
     held: dict[tuple[int, str], set[str]] = {}
-    rows = Assignment.objects.filter(person_id=user.pk, ended_at__isnull=True).values_list(
-        "content_type_id", "object_id", "kind"
-    )
+    rows = Assignment.objects.filter(person_id=user.pk, ended_at__isnull=True).values_list("content_type_id", "object_id", "kind")
     for content_type_id, object_id, kind in rows:
         held.setdefault((content_type_id, object_id), set()).add(kind)
     user._jointly_assignments = {key: frozenset(kinds) for key, kinds in held.items()}

@@ -44,9 +44,7 @@ def user_create(
     email = email.strip().lower()
     if User.objects.filter(email=email).exists():
         raise FieldErrors({"email": "There is already an account with this email address"})
-    user = User.objects.create_user(
-        email, password, full_name=full_name, role=role, organisation=organisation, region=region
-    )
+    user = User.objects.create_user(email, password, full_name=full_name, role=role, organisation=organisation, region=region)
     for trust in trusts:
         Membership.objects.create(user=user, trust=trust)
     return user
@@ -72,11 +70,7 @@ def api_token_revoke(*, token: ApiToken) -> ApiToken:
 
 
 def api_token_authenticate(*, key: str) -> User | None:
-    token = (
-        ApiToken.objects.select_related("user")
-        .filter(key_hash=ApiToken.hash_key(key), revoked_at__isnull=True, user__is_active=True)
-        .first()
-    )
+    token = ApiToken.objects.select_related("user").filter(key_hash=ApiToken.hash_key(key), revoked_at__isnull=True, user__is_active=True).first()
     if token is None:
         return None
     # Saved with update() so a machine client's every call does not fill the audit trail.
@@ -187,9 +181,7 @@ def person_invite(
 
 
 @transaction.atomic
-def person_update(
-    *, user: User, role: str, organisation=None, region=None, trusts=(), by: User, version: str | None = None
-) -> User:
+def person_update(*, user: User, role: str, organisation=None, region=None, trusts=(), by: User, version: str | None = None) -> User:
     """Change a person's role, organisation, region and trusts.
 
     `version` is the account's version_of() when the form was shown: a change made since is refused.
@@ -296,9 +288,7 @@ def assignment_grant(*, person: User, kind: str, obj, by=None, note: str = "") -
     if obj.pk is None:
         raise FieldErrors({"object": "Save the record before assigning anyone to it"})
     content_type = ContentType.objects.get_for_model(obj)
-    live = Assignment.objects.filter(
-        person=person, kind=kind, content_type=content_type, object_id=str(obj.pk), ended_at__isnull=True
-    ).first()
+    live = Assignment.objects.filter(person=person, kind=kind, content_type=content_type, object_id=str(obj.pk), ended_at__isnull=True).first()
     if live is not None:
         return live  # Granting again changes nothing: callers can be retried.
     with _as(by):

@@ -72,8 +72,11 @@ class PriorityOut(Schema):
     def resolve_approval(priority):
         if priority.approved_by_body is None:
             return None
-        return {"body": priority.approved_by_body.name, "meeting_date": priority.approval_meeting_date,
-                "minute_reference": priority.approval_minute_reference}
+        return {
+            "body": priority.approved_by_body.name,
+            "meeting_date": priority.approval_meeting_date,
+            "minute_reference": priority.approval_minute_reference,
+        }
 
     @staticmethod
     def resolve_targets(priority):
@@ -134,4 +137,3 @@ def list_published(request, trust: str = ""):
 @router.get("/needs-assessments/{assessment_id}", response=AssessmentOut, auth=None)
 def get_published(request, assessment_id: int):
     return get_object_or_404(selectors.published_assessments(), pk=assessment_id)
-

@@ -13,9 +13,13 @@ class AssessmentConfig(AppConfig):
     navigation = (NavItem("Needs assessment", "assessment:home", order=60, stage=Stage.ASSESS_NEED, shown_to="assessment.view"),)
     cycle_links = (
         CycleLink(
-            "Needs assessment, evidence and priorities", "assessment:home", order=10, stage=Stage.ASSESS_NEED,
+            "Needs assessment, evidence and priorities",
+            "assessment:home",
+            order=10,
+            stage=Stage.ASSESS_NEED,
             description="What the evidence says the area needs, and the priorities the board approved from it.",
-            permission="assessment.view", trust_in=TRUST_IN_QUERY,
+            permission="assessment.view",
+            trust_in=TRUST_IN_QUERY,
         ),
     )
     api_router = "jointly.assessment.api.router"

@@ -77,28 +77,45 @@ def assessment_pdf(assessment) -> bytes:
     heading("Our priorities")
     for priority in snapshot.get("priorities", []):
         body(priority["title"], 11, "B")
-        approval = f", approved by {priority['approved_by']} on {priority['approved_on']} (minute {priority['minute_reference']})" if priority["approved_by"] else ""
+        approval = (
+            f", approved by {priority['approved_by']} on {priority['approved_on']} (minute {priority['minute_reference']})"
+            if priority["approved_by"]
+            else ""
+        )
         body(f"{priority['outcome_area']}. {priority['status']}{approval}.", 9, "I")
         if priority["description"]:
             body(priority["description"])
         for target in priority["targets"]:
-            body(f"- {target['indicator']}: from {target['baseline']:g} ({target['baseline_period']}) to "
-                 f"{target['target']:g} by {target['target_period']} ({target['direction'].lower()})", 9)
+            body(
+                f"- {target['indicator']}: from {target['baseline']:g} ({target['baseline_period']}) to "
+                f"{target['target']:g} by {target['target_period']} ({target['direction'].lower()})",
+                9,
+            )
 
     indicators = snapshot.get("indicators", [])
     if indicators:
         heading("Indicators")
         pdf.set_font("Helvetica", size=8)
         with pdf.table(
-            col_widths=(60, 20, 18, 18, 18, 20), headings_style=FontFace(emphasis="BOLD"), line_height=4.5,
+            col_widths=(60, 20, 18, 18, 18, 20),
+            headings_style=FontFace(emphasis="BOLD"),
+            line_height=4.5,
             text_align=("LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"),
         ) as table:
             table.row(["Indicator", "Period", snapshot.get("area", "Area"), "England", "Region", "Neighbours"])
             for row in indicators:
                 latest = row["latest"] or {}
                 neighbours = f"{row['neighbours_average']:g}" if row["neighbours_average"] is not None else "-"
-                table.row([_text(row["name"]), _text(latest.get("period", "-")), _text(_value(row["latest"])),
-                           _text(_value(row["england"])), _text(_value(row["region"])), neighbours])
+                table.row(
+                    [
+                        _text(row["name"]),
+                        _text(latest.get("period", "-")),
+                        _text(_value(row["latest"])),
+                        _text(_value(row["england"])),
+                        _text(_value(row["region"])),
+                        neighbours,
+                    ]
+                )
 
     evidence = snapshot.get("evidence", [])
     if evidence:

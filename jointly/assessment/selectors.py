@@ -100,9 +100,7 @@ def priorities_visible_to(*, user) -> QuerySet[Priority]:
 
 
 def priority_list(*, user, trust=None, status: str = "", period: str = "") -> QuerySet[Priority]:
-    priorities = priorities_visible_to(user=user).prefetch_related(
-        Prefetch("targets", queryset=PriorityTarget.objects.select_related("indicator"))
-    )
+    priorities = priorities_visible_to(user=user).prefetch_related(Prefetch("targets", queryset=PriorityTarget.objects.select_related("indicator")))
     if trust is not None:
         priorities = priorities.filter(trust=trust)
     if status:

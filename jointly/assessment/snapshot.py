@@ -78,10 +78,15 @@ def add_trend_charts(rows: list[dict]) -> None:
         points = row["trend"]
         values = [point.get("value") for point in points]
         shown = ", ".join(f"{point['period']} {value:g}" for point, value in zip(points, values, strict=True) if value is not None)
-        row["chart"] = line_chart(
-            labels=[point["period"] for point in points], series=[Series(row["name"], values, BLUE)],
-            label=f"Trend of {row['name']}: {shown}",
-        ) if sum(value is not None for value in values) >= 2 else None
+        row["chart"] = (
+            line_chart(
+                labels=[point["period"] for point in points],
+                series=[Series(row["name"], values, BLUE)],
+                label=f"Trend of {row['name']}: {shown}",
+            )
+            if sum(value is not None for value in values) >= 2
+            else None
+        )
 
 
 def _evidence_row(item) -> dict:
@@ -104,9 +109,7 @@ def build_snapshot(assessment, *, at) -> dict:
     indicators = assessment.indicators.select_related("outcome_area").order_by("outcome_area__order", "name")
     evidence = assessment.evidence.select_related("source_organisation").prefetch_related("outcome_areas")
     findings = assessment.findings.select_related("outcome_area").prefetch_related("evidence")
-    priorities = assessment.priorities.select_related("outcome_area", "approved_by_body").prefetch_related(
-        "targets__indicator", "evidence"
-    )
+    priorities = assessment.priorities.select_related("outcome_area", "approved_by_body").prefetch_related("targets__indicator", "evidence")
     return {
         "taken_at": at.isoformat(),
         "trust": trust.name,

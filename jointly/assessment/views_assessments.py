@@ -34,13 +34,21 @@ def _home_page(request, trust, trusts, form=None):
     """The assessment's home; `form` is the new-assessment form, with its errors when it was sent wrong."""
     can_manage = trust is not None and decide(request.user, Perm.ASSESSMENT_MANAGE, trust).allowed
     assessments = selectors.assessments_visible_to(user=request.user).filter(trust=trust) if trust else []
-    return render(request, "assessment/home.html", {
-        "trust": trust, "trusts": trusts, "assessments": assessments,
-        "report_cards": selectors.report_cards_visible_to(user=request.user).filter(trust=trust) if trust else [],
-        "priority_count": selectors.priorities_visible_to(user=request.user).filter(trust=trust).count() if trust else 0,
-        "can_manage": can_manage, "form": form if form is not None else (NewAssessmentForm() if can_manage else None),
-        "page_title": "Needs assessment", "breadcrumbs": [("Needs assessment", "")],
-    })
+    return render(
+        request,
+        "assessment/home.html",
+        {
+            "trust": trust,
+            "trusts": trusts,
+            "assessments": assessments,
+            "report_cards": selectors.report_cards_visible_to(user=request.user).filter(trust=trust) if trust else [],
+            "priority_count": selectors.priorities_visible_to(user=request.user).filter(trust=trust).count() if trust else 0,
+            "can_manage": can_manage,
+            "form": form if form is not None else (NewAssessmentForm() if can_manage else None),
+            "page_title": "Needs assessment",
+            "breadcrumbs": [("Needs assessment", "")],
+        },
+    )
 
 
 @login_required
@@ -58,10 +66,16 @@ def assessment_create(request):
     if trust is None:
         raise PermissionDenied("You are not a member of any trust.")
     form = NewAssessmentForm(request.POST)
-    assessment = save_form(request, form, lambda data: services.assessment_create(
-        trust=trust, period=data["period"], title=f"{trust.name}: joint strategic needs assessment {data['period'].strip()}",
-        by=request.user,
-    ))
+    assessment = save_form(
+        request,
+        form,
+        lambda data: services.assessment_create(
+            trust=trust,
+            period=data["period"],
+            title=f"{trust.name}: joint strategic needs assessment {data['period'].strip()}",
+            by=request.user,
+        ),
+    )
     if assessment:
         return redirect(assessment.get_absolute_url())
     return _home_page(request, trust, trusts, form)
@@ -74,11 +88,11 @@ def _indicator_choices(user, trust):
 def _forms(request, assessment, sent: str = ""):
     """The draft's two forms (what it draws on, and a new finding); the one named `sent` is bound to the POST."""
     contents = ContentsForm(
-        request.POST if sent == "contents" else None, assessment=assessment,
+        request.POST if sent == "contents" else None,
+        assessment=assessment,
         indicators=_indicator_choices(request.user, assessment.trust),
         priorities=Priority.objects.filter(trust=assessment.trust).exclude(status=Priority.Status.RETIRED).order_by("title"),
-        initial={"evidence": assessment.evidence.all(), "priorities": assessment.priorities.all(),
-                 "indicators": assessment.indicators.all()},
+        initial={"evidence": assessment.evidence.all(), "priorities": assessment.priorities.all(), "indicators": assessment.indicators.all()},
     )
     return contents, FindingForm(request.POST if sent == "finding" else None, assessment=assessment)
 
@@ -89,17 +103,24 @@ def _draft_page(request, assessment, *, contents=None, finding_form=None, form=N
     if offered["can_edit"] and contents is None:
         contents, finding_form = _forms(request, assessment)
     preview = indicator_rows(area=assessment.trust.area, indicators=assessment.indicators.select_related("outcome_area"))
-    return render(request, "assessment/assessment_detail.html", {
-        "assessment": assessment, **offered, "form": form,
-        "contents": contents if offered["can_edit"] else None, "finding_form": finding_form if offered["can_edit"] else None,
-        "findings": assessment.findings.select_related("outcome_area").prefetch_related("evidence"),
-        "indicator_rows": preview,
-        "evidence": assessment.evidence.select_related("source_organisation"),
-        "priorities": assessment.priorities.select_related("outcome_area"),
-        "versions": NeedsAssessment.objects.filter(trust=assessment.trust, period=assessment.period).order_by("-version"),
-        "page_title": f"{assessment.title} (draft version {assessment.version})",
-        "breadcrumbs": [HOME_CRUMB, (f"Version {assessment.version}", "")],
-    })
+    return render(
+        request,
+        "assessment/assessment_detail.html",
+        {
+            "assessment": assessment,
+            **offered,
+            "form": form,
+            "contents": contents if offered["can_edit"] else None,
+            "finding_form": finding_form if offered["can_edit"] else None,
+            "findings": assessment.findings.select_related("outcome_area").prefetch_related("evidence"),
+            "indicator_rows": preview,
+            "evidence": assessment.evidence.select_related("source_organisation"),
+            "priorities": assessment.priorities.select_related("outcome_area"),
+            "versions": NeedsAssessment.objects.filter(trust=assessment.trust, period=assessment.period).order_by("-version"),
+            "page_title": f"{assessment.title} (draft version {assessment.version})",
+            "breadcrumbs": [HOME_CRUMB, (f"Version {assessment.version}", "")],
+        },
+    )
 
 
 @login_required
@@ -113,8 +134,11 @@ def assessment_detail(request, pk):
     sent = request.POST.get("form", "")
     contents, finding_form = _forms(request, assessment, sent)
     save = {
-        "contents": (contents, "What the assessment draws on has been saved.",
-                     lambda data: services.assessment_update(assessment=assessment, by=request.user, **data)),
+        "contents": (
+            contents,
+            "What the assessment draws on has been saved.",
+            lambda data: services.assessment_update(assessment=assessment, by=request.user, **data),
+        ),
         "finding": (finding_form, "Finding added.", lambda data: services.finding_add(assessment=assessment, by=request.user, **data)),
     }
     form, done, service = save.get(sent, save["finding"])
@@ -160,10 +184,15 @@ def assessment_new_draft(request, pk):
 
 
 def published_list(request):
-    return render(request, "assessment/published_list.html", {
-        "assessments": selectors.published_assessments(),
-        "page_title": "Published needs assessments", "breadcrumbs": [("Published needs assessments", "")],
-    })
+    return render(
+        request,
+        "assessment/published_list.html",
+        {
+            "assessments": selectors.published_assessments(),
+            "page_title": "Published needs assessments",
+            "breadcrumbs": [("Published needs assessments", "")],
+        },
+    )
 
 
 def _published(pk) -> NeedsAssessment:
@@ -174,16 +203,27 @@ def _published_page(request, assessment, form=None):
     """A published version; `form` is the staff's button sent and refused, whose errors the summary shows."""
     snapshot = assessment.snapshot
     add_trend_charts(snapshot.get("indicators", []))
-    later = NeedsAssessment.objects.filter(
-        trust=assessment.trust, period=assessment.period, status=NeedsAssessment.Status.PUBLISHED, version__gt=assessment.version
-    ).order_by("-version").first()
+    later = (
+        NeedsAssessment.objects.filter(
+            trust=assessment.trust, period=assessment.period, status=NeedsAssessment.Status.PUBLISHED, version__gt=assessment.version
+        )
+        .order_by("-version")
+        .first()
+    )
     staff = request.user.is_authenticated and decide(request.user, Perm.ASSESSMENT_MANAGE, assessment).allowed
-    return render(request, "assessment/published_detail.html", {
-        "assessment": assessment, "snapshot": snapshot, "later": later, "form": form,
-        "can_start_draft": staff and services.new_draft_refusal(assessment) is None,
-        "page_title": f"{assessment.title} (version {assessment.version})",
-        "breadcrumbs": [("Published needs assessments", "/needs-assessments/"), (f"Version {assessment.version}", "")],
-    })
+    return render(
+        request,
+        "assessment/published_detail.html",
+        {
+            "assessment": assessment,
+            "snapshot": snapshot,
+            "later": later,
+            "form": form,
+            "can_start_draft": staff and services.new_draft_refusal(assessment) is None,
+            "page_title": f"{assessment.title} (version {assessment.version})",
+            "breadcrumbs": [("Published needs assessments", "/needs-assessments/"), (f"Version {assessment.version}", "")],
+        },
+    )
 
 
 def published_detail(request, pk):
@@ -199,7 +239,5 @@ def published_pdf(request, pk):
         content = assessment_pdf(assessment)
         cache.set(key, content, timeout=60 * 60 * 24)
     response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="needs-assessment-{assessment.trust.slug}-v{assessment.version}.pdf"'
-    )
+    response["Content-Disposition"] = f'attachment; filename="needs-assessment-{assessment.trust.slug}-v{assessment.version}.pdf"'
     return response

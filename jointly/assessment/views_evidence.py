@@ -42,16 +42,32 @@ def evidence_list(request):
     if trust is not None and sees_all:
         share, per_area = selectors.vcs_share(trust=trust)
         rows = [(s.label, s.percent, "no evidence" if s.percent is None else f"{s.percent:g}%") for s in (share, *per_area)]
-        chart = bar_chart(rows, scale_max=100, description="Share of evidence from the voluntary and community sector: "
-                          + "; ".join(f"{label} {text}" for label, _, text in rows))
-    return render(request, "assessment/evidence_list.html", {
-        "trust": trust, "trusts": trusts, "page_obj": paginate(request, items), "filters": filters,
-        "kinds": EvidenceKind.choices, "groups": Group.choices, "statuses": EvidenceItem.Status.choices,
-        "outcome_areas": outcome_areas_for(trust=trust) if trust else [],
-        "share": share, "per_area": per_area, "chart": chart, "sees_all": sees_all,
-        "can_submit": has_perm(request.user, Perm.EVIDENCE_SUBMIT),
-        "page_title": "Evidence", "breadcrumbs": [HOME_CRUMB, ("Evidence", "")],
-    })
+        chart = bar_chart(
+            rows,
+            scale_max=100,
+            description="Share of evidence from the voluntary and community sector: " + "; ".join(f"{label} {text}" for label, _, text in rows),
+        )
+    return render(
+        request,
+        "assessment/evidence_list.html",
+        {
+            "trust": trust,
+            "trusts": trusts,
+            "page_obj": paginate(request, items),
+            "filters": filters,
+            "kinds": EvidenceKind.choices,
+            "groups": Group.choices,
+            "statuses": EvidenceItem.Status.choices,
+            "outcome_areas": outcome_areas_for(trust=trust) if trust else [],
+            "share": share,
+            "per_area": per_area,
+            "chart": chart,
+            "sees_all": sees_all,
+            "can_submit": has_perm(request.user, Perm.EVIDENCE_SUBMIT),
+            "page_title": "Evidence",
+            "breadcrumbs": [HOME_CRUMB, ("Evidence", "")],
+        },
+    )
 
 
 def _organisations_for(user, trust):
@@ -72,12 +88,18 @@ def evidence_submit_view(request):
     if item:
         messages.success(request, "Thank you. Your evidence has been sent to the trust's needs assessment team.")
         return redirect(item.get_absolute_url())
-    return render(request, "assessment/form.html", {
-        "form": form, "trust": trust, "page_title": "Contribute evidence",
-        "intro": "Tell the trust what you know about children's needs: what you see in your work, what children and families tell you, or research you have done.",
-        "cancel_url": "/assessment/evidence/",
-        "breadcrumbs": [HOME_CRUMB, ("Evidence", "/assessment/evidence/"), ("Contribute evidence", "")],
-    })
+    return render(
+        request,
+        "assessment/form.html",
+        {
+            "form": form,
+            "trust": trust,
+            "page_title": "Contribute evidence",
+            "intro": "Tell the trust what you know about children's needs: what you see in your work, what children and families tell you, or research you have done.",
+            "cancel_url": "/assessment/evidence/",
+            "breadcrumbs": [HOME_CRUMB, ("Evidence", "/assessment/evidence/"), ("Contribute evidence", "")],
+        },
+    )
 
 
 def _evidence_for(request, pk) -> EvidenceItem:
@@ -113,9 +135,16 @@ def evidence_detail(request, pk):
             return redirect(item.get_absolute_url())
     elif moves:
         form = DecisionForm(offered=moves)
-    return render(request, "assessment/evidence_detail.html", {
-        "item": item, "form": form, "outcome_areas": item.outcome_areas.all(), "places": item.places.all(),
-        "can_see_history": decide(request.user, Perm.AUDIT_VIEW, item).allowed,
-        "page_title": item.title,
-        "breadcrumbs": [HOME_CRUMB, ("Evidence", "/assessment/evidence/"), (item.title, "")],
-    })
+    return render(
+        request,
+        "assessment/evidence_detail.html",
+        {
+            "item": item,
+            "form": form,
+            "outcome_areas": item.outcome_areas.all(),
+            "places": item.places.all(),
+            "can_see_history": decide(request.user, Perm.AUDIT_VIEW, item).allowed,
+            "page_title": item.title,
+            "breadcrumbs": [HOME_CRUMB, ("Evidence", "/assessment/evidence/"), (item.title, "")],
+        },
+    )

@@ -36,13 +36,20 @@ def priority_list(request):
     trust, trusts = chosen_trust(request)
     status = request.GET.get("status", "")
     priorities = selectors.priority_list(user=request.user, trust=trust, status=status) if trust else Priority.objects.none()
-    return render(request, "assessment/priority_list.html", {
-        "trust": trust, "trusts": trusts, "page_obj": paginate(request, priorities), "status": status,
-        "statuses": Priority.Status.choices,
-        "can_create": trust is not None and decide(request.user, Perm.ASSESSMENT_MANAGE, trust).allowed,
-        "page_title": "Priorities for the Children and Young People's Plan",
-        "breadcrumbs": [HOME_CRUMB, ("Priorities", "")],
-    })
+    return render(
+        request,
+        "assessment/priority_list.html",
+        {
+            "trust": trust,
+            "trusts": trusts,
+            "page_obj": paginate(request, priorities),
+            "status": status,
+            "statuses": Priority.Status.choices,
+            "can_create": trust is not None and decide(request.user, Perm.ASSESSMENT_MANAGE, trust).allowed,
+            "page_title": "Priorities for the Children and Young People's Plan",
+            "breadcrumbs": [HOME_CRUMB, ("Priorities", "")],
+        },
+    )
 
 
 @login_required
@@ -57,27 +64,39 @@ def priority_create(request):
     if priority:
         messages.success(request, "Priority saved as a draft. Add its targets, then propose it to the board.")
         return redirect(priority.get_absolute_url())
-    return render(request, "assessment/form.html", {
-        "form": form, "trust": trust, "page_title": "Add a priority", "cancel_url": _CRUMB[1],
-        "breadcrumbs": [HOME_CRUMB, _CRUMB, ("Add a priority", "")],
-    })
+    return render(
+        request,
+        "assessment/form.html",
+        {
+            "form": form,
+            "trust": trust,
+            "page_title": "Add a priority",
+            "cancel_url": _CRUMB[1],
+            "breadcrumbs": [HOME_CRUMB, _CRUMB, ("Add a priority", "")],
+        },
+    )
 
 
 def priority_page(request, priority, form=None):
     """A priority's page; `form` is a button sent and refused, whose errors the summary shows."""
     can_manage = decide(request.user, Perm.ASSESSMENT_MANAGE, priority).allowed
-    return render(request, "assessment/priority_detail.html", {
-        "priority": priority, "form": form,
-        "targets": priority.targets.select_related("indicator"),
-        "evidence": priority.evidence.select_related("source_organisation"),
-        "findings": priority.findings.select_related("assessment"),
-        "report_cards": priority.report_cards.all(),
-        **actions(priority, request.user, edit_perm=Perm.ASSESSMENT_MANAGE),
-        "can_start_card": can_manage and report_card_refusal(priority) is None,
-        "can_see_history": decide(request.user, Perm.AUDIT_VIEW, priority).allowed,
-        "page_title": priority.title,
-        "breadcrumbs": [HOME_CRUMB, _CRUMB, (priority.title, "")],
-    })
+    return render(
+        request,
+        "assessment/priority_detail.html",
+        {
+            "priority": priority,
+            "form": form,
+            "targets": priority.targets.select_related("indicator"),
+            "evidence": priority.evidence.select_related("source_organisation"),
+            "findings": priority.findings.select_related("assessment"),
+            "report_cards": priority.report_cards.all(),
+            **actions(priority, request.user, edit_perm=Perm.ASSESSMENT_MANAGE),
+            "can_start_card": can_manage and report_card_refusal(priority) is None,
+            "can_see_history": decide(request.user, Perm.AUDIT_VIEW, priority).allowed,
+            "page_title": priority.title,
+            "breadcrumbs": [HOME_CRUMB, _CRUMB, (priority.title, "")],
+        },
+    )
 
 
 @login_required
@@ -118,12 +137,19 @@ def priority_approve(request, pk):
     if save_form(request, form, lambda data: services.priority_approve(priority=priority, by=request.user, **data)):
         messages.success(request, "The board's approval is recorded.")
         return redirect(priority.get_absolute_url())
-    return render(request, "assessment/form.html", {
-        "form": form, "caption": priority.title, "page_title": "Record the board's approval",
-        "intro": "Record the board meeting at which the trust board approved this priority for the plan.",
-        "cancel_url": priority.get_absolute_url(), "submit_label": "Record approval",
-        "breadcrumbs": [HOME_CRUMB, _CRUMB, (priority.title, priority.get_absolute_url()), ("Record approval", "")],
-    })
+    return render(
+        request,
+        "assessment/form.html",
+        {
+            "form": form,
+            "caption": priority.title,
+            "page_title": "Record the board's approval",
+            "intro": "Record the board meeting at which the trust board approved this priority for the plan.",
+            "cancel_url": priority.get_absolute_url(),
+            "submit_label": "Record approval",
+            "breadcrumbs": [HOME_CRUMB, _CRUMB, (priority.title, priority.get_absolute_url()), ("Record approval", "")],
+        },
+    )
 
 
 @login_required
@@ -135,11 +161,17 @@ def target_add(request, pk):
     if save_form(request, form, lambda data: services.priority_target_set(priority=priority, by=request.user, **data)):
         messages.success(request, "Target saved.")
         return redirect(priority.get_absolute_url())
-    return render(request, "assessment/form.html", {
-        "form": form, "caption": priority.title, "page_title": "Add a target",
-        "cancel_url": priority.get_absolute_url(),
-        "breadcrumbs": [HOME_CRUMB, _CRUMB, (priority.title, priority.get_absolute_url()), ("Add a target", "")],
-    })
+    return render(
+        request,
+        "assessment/form.html",
+        {
+            "form": form,
+            "caption": priority.title,
+            "page_title": "Add a target",
+            "cancel_url": priority.get_absolute_url(),
+            "breadcrumbs": [HOME_CRUMB, _CRUMB, (priority.title, priority.get_absolute_url()), ("Add a target", "")],
+        },
+    )
 
 
 @login_required
@@ -147,17 +179,29 @@ def target_add(request, pk):
 def priority_edit(request, pk):
     priority = _priority_for(request, Perm.ASSESSMENT_MANAGE, pk)
     form = PriorityForm(
-        request.POST if request.method == "POST" else None, trust=priority.trust,
-        initial={"title": priority.title, "period": priority.period, "outcome_area": priority.outcome_area,
-                 "description": priority.description, "evidence": priority.evidence.all()},
+        request.POST if request.method == "POST" else None,
+        trust=priority.trust,
+        initial={
+            "title": priority.title,
+            "period": priority.period,
+            "outcome_area": priority.outcome_area,
+            "description": priority.description,
+            "evidence": priority.evidence.all(),
+        },
     )
     # Saving refuses the change if someone else changed the priority (or the board approved it) after this form was shown.
     form.fields["version"] = VersionField(initial=version_of(priority))
     if save_form(request, form, lambda data: services.priority_update(priority=priority, by=request.user, **data)):
         messages.success(request, "Priority saved.")
         return redirect(priority.get_absolute_url())
-    return render(request, "assessment/form.html", {
-        "form": form, "caption": priority.title, "page_title": "Change the priority",
-        "cancel_url": priority.get_absolute_url(),
-        "breadcrumbs": [HOME_CRUMB, _CRUMB, (priority.title, priority.get_absolute_url()), ("Change", "")],
-    })
+    return render(
+        request,
+        "assessment/form.html",
+        {
+            "form": form,
+            "caption": priority.title,
+            "page_title": "Change the priority",
+            "cancel_url": priority.get_absolute_url(),
+            "breadcrumbs": [HOME_CRUMB, _CRUMB, (priority.title, priority.get_absolute_url()), ("Change", "")],
+        },
+    )

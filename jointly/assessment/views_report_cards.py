@@ -43,16 +43,22 @@ def _card_page(request, card, form=None):
     for action in plan:
         action.report_card = card  # already loaded: asking which moves are offered reads no more
         action.moves = available(action, request.user)
-    return render(request, "assessment/report_card.html", {
-        "card": card, "rows": rows, "form": form,
-        "partners": card.partners.select_related("organisation"),
-        "actions": plan,
-        "measure_groups": selectors.measures_by_category(card),
-        "can_manage": decide(request.user, Perm.ASSESSMENT_MANAGE, card).allowed,
-        "is_service": card.kind == ReportCard.Kind.SERVICE,
-        "page_title": f"Report card: {card.title}",
-        "breadcrumbs": [HOME_CRUMB, (card.title, "")],
-    })
+    return render(
+        request,
+        "assessment/report_card.html",
+        {
+            "card": card,
+            "rows": rows,
+            "form": form,
+            "partners": card.partners.select_related("organisation"),
+            "actions": plan,
+            "measure_groups": selectors.measures_by_category(card),
+            "can_manage": decide(request.user, Perm.ASSESSMENT_MANAGE, card).allowed,
+            "is_service": card.kind == ReportCard.Kind.SERVICE,
+            "page_title": f"Report card: {card.title}",
+            "breadcrumbs": [HOME_CRUMB, (card.title, "")],
+        },
+    )
 
 
 @login_required
@@ -85,10 +91,17 @@ def _form_page(request, card, form, title, save):
     if save_form(request, form, save):
         messages.success(request, "Report card updated.")
         return redirect(card.get_absolute_url())
-    return render(request, "assessment/form.html", {
-        "form": form, "caption": card.title, "page_title": title, "cancel_url": card.get_absolute_url(),
-        "breadcrumbs": [HOME_CRUMB, (card.title, card.get_absolute_url()), (title, "")],
-    })
+    return render(
+        request,
+        "assessment/form.html",
+        {
+            "form": form,
+            "caption": card.title,
+            "page_title": title,
+            "cancel_url": card.get_absolute_url(),
+            "breadcrumbs": [HOME_CRUMB, (card.title, card.get_absolute_url()), (title, "")],
+        },
+    )
 
 
 @login_required
@@ -99,14 +112,18 @@ def report_card_edit(request, pk):
     if card.outcome_area_id:
         indicators = indicators.filter(outcome_area_id=card.outcome_area_id)
     form = ReportCardForm(
-        request.POST if request.method == "POST" else None, indicators=indicators.order_by("name"),
-        initial={"title": card.title, "story_behind_the_curve": card.story_behind_the_curve, "what_works": card.what_works,
-                 "headline_indicators": card.headline_indicators.all()},
+        request.POST if request.method == "POST" else None,
+        indicators=indicators.order_by("name"),
+        initial={
+            "title": card.title,
+            "story_behind_the_curve": card.story_behind_the_curve,
+            "what_works": card.what_works,
+            "headline_indicators": card.headline_indicators.all(),
+        },
     )
     # Saving refuses the change if someone else changed the card after this form was shown.
     form.fields["version"] = VersionField(initial=version_of(card))
-    return _form_page(request, card, form, "Change the report card",
-                      lambda data: report_card_update(card=card, by=request.user, **data))
+    return _form_page(request, card, form, "Change the report card", lambda data: report_card_update(card=card, by=request.user, **data))
 
 
 @login_required
@@ -114,8 +131,7 @@ def report_card_edit(request, pk):
 def action_add(request, pk):
     card = _card_for(request, Perm.ASSESSMENT_MANAGE, pk)
     form = ActionForm(request.POST if request.method == "POST" else None, organisations=_organisations(card))
-    return _form_page(request, card, form, "Add an action",
-                      lambda data: report_card_action_add(card=card, by=request.user, **data))
+    return _form_page(request, card, form, "Add an action", lambda data: report_card_action_add(card=card, by=request.user, **data))
 
 
 @login_required
@@ -123,8 +139,7 @@ def action_add(request, pk):
 def partner_add(request, pk):
     card = _card_for(request, Perm.ASSESSMENT_MANAGE, pk)
     form = PartnerForm(request.POST if request.method == "POST" else None, organisations=_organisations(card))
-    return _form_page(request, card, form, "Add a partner",
-                      lambda data: report_card_partner_add(card=card, by=request.user, **data))
+    return _form_page(request, card, form, "Add a partner", lambda data: report_card_partner_add(card=card, by=request.user, **data))
 
 
 @login_required
@@ -132,8 +147,7 @@ def partner_add(request, pk):
 def measure_add(request, pk):
     card = _card_for(request, Perm.ASSESSMENT_MANAGE, pk)
     form = MeasureForm(request.POST if request.method == "POST" else None)
-    return _form_page(request, card, form, "Add a performance measure",
-                      lambda data: performance_measure_add(card=card, by=request.user, **data))
+    return _form_page(request, card, form, "Add a performance measure", lambda data: performance_measure_add(card=card, by=request.user, **data))
 
 
 @login_required
@@ -142,10 +156,17 @@ def report_card_start(request, priority_pk):
     """Start a population report card for a priority; the story, partners and plan are added on the card."""
     priority = get_object_for(request.user, Perm.ASSESSMENT_MANAGE, selectors.priorities_visible_to(user=request.user), pk=priority_pk)
     form = ConfirmForm.from_request(request)
-    card = save_form(request, form, lambda _: report_card_create(
-        trust=priority.trust, title=priority.title, priority=priority,
-        headline_indicators=[target.indicator for target in priority.targets.select_related("indicator")], by=request.user,
-    ))
+    card = save_form(
+        request,
+        form,
+        lambda _: report_card_create(
+            trust=priority.trust,
+            title=priority.title,
+            priority=priority,
+            headline_indicators=[target.indicator for target in priority.targets.select_related("indicator")],
+            by=request.user,
+        ),
+    )
     if card:
         messages.success(request, "Report card started. Now tell the story behind the curve.")
         return redirect(card.get_absolute_url())

@@ -57,8 +57,7 @@ def app_role_name(using: str = "default") -> str:
 def _role(cursor, role: str) -> tuple[bool, bool] | None:
     """(is superuser, is a member of the current role, so may act as the tables' owner), or None if there is no such role."""
     cursor.execute(
-        "SELECT rolsuper, pg_has_role(oid, (SELECT oid FROM pg_roles WHERE rolname = current_user), 'MEMBER') "
-        "FROM pg_roles WHERE rolname = %s",
+        "SELECT rolsuper, pg_has_role(oid, (SELECT oid FROM pg_roles WHERE rolname = current_user), 'MEMBER') FROM pg_roles WHERE rolname = %s",
         [role],
     )
     return cursor.fetchone()
@@ -81,9 +80,7 @@ def app_role_grant(*, role: str, password: str | None = None, using: str = "defa
     if connection.vendor != "postgresql":
         raise FieldErrors({"database": "Database roles are PostgreSQL's: SQLite has none, so there is nothing to grant."})
     if not _ROLE_NAME.match(role or ""):
-        raise FieldErrors(
-            {"role": "Enter a role name of lower-case letters, digits and underscores, starting with a letter or underscore"}
-        )
+        raise FieldErrors({"role": "Enter a role name of lower-case letters, digits and underscores, starting with a letter or underscore"})
     quote = connection.ops.quote_name
     done = []
     with connection.cursor() as cursor:
@@ -99,8 +96,10 @@ def app_role_grant(*, role: str, password: str | None = None, using: str = "defa
             raise FieldErrors({"role": f"{role} is a superuser, so it could drop the audit trail's guards. Use a role that is not."})
         elif found[1]:
             raise FieldErrors(
-                {"role": f"{role} is a member of {owner}, which owns the tables, so it could drop the audit trail's guards. "
-                         f"Use a role that is not (REVOKE {owner} FROM {role})."}
+                {
+                    "role": f"{role} is a member of {owner}, which owns the tables, so it could drop the audit trail's guards. "
+                    f"Use a role that is not (REVOKE {owner} FROM {role})."
+                }
             )
         if password:
             # libpq hashes it (SCRAM) first, so the password itself never reaches the server or its logs.
@@ -122,8 +121,5 @@ def app_role_grant(*, role: str, password: str | None = None, using: str = "defa
         ]
         for statement in statements:
             cursor.execute(statement)
-    done.append(
-        f"Granted {role} reading and writing rows in {database}.{schema} (owner {owner}); "
-        f"on {AUDIT_TABLE} only reading and adding entries."
-    )
+    done.append(f"Granted {role} reading and writing rows in {database}.{schema} (owner {owner}); on {AUDIT_TABLE} only reading and adding entries.")
     return done

@@ -42,9 +42,7 @@ class AuditEntry(models.Model):
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     # DO_NOTHING, not SET_NULL: the database refuses any UPDATE of an entry, so
     # nulling the column would stop the person's account being deleted at all.
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.DO_NOTHING, related_name="+", db_constraint=False
-    )
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.DO_NOTHING, related_name="+", db_constraint=False)
     # Kept as text too, so the trail still says who acted if the account goes.
     actor_label = models.CharField(max_length=300, blank=True)
     action = models.CharField(max_length=20, choices=Action.choices)

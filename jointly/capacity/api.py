@@ -139,8 +139,9 @@ def offers(request, trust: str = "", kind: str = "", need: str = ""):
 
 @router.get("/capacity/offers/{offer_id}", response=OfferOut, auth=None)
 def offer(request, offer_id: int):
-    found = selectors.with_events(Offer.objects.filter(pk=offer_id, status__in=[Offer.Status.PUBLISHED, Offer.Status.CANCELLED],
-                                                       published_at__isnull=False)).first()
+    found = selectors.with_events(
+        Offer.objects.filter(pk=offer_id, status__in=[Offer.Status.PUBLISHED, Offer.Status.CANCELLED], published_at__isnull=False)
+    ).first()
     if found is None:
         raise Http404("Not found.")
     return found
@@ -161,10 +162,17 @@ def support_needs(request, slug: str):
     trust = get_object_for(request.user, Perm.SUPPORT_NEEDS_VIEW, Trust.objects.all(), slug=slug)
     summary = selectors.support_summary(trust=trust)
     return {
-        "trust": trust.slug, "partner_organisations": summary.partners, "organisations_reporting": summary.reported,
+        "trust": trust.slug,
+        "partner_organisations": summary.partners,
+        "organisations_reporting": summary.reported,
         "kinds": [
-            {"kind": row.kind, "label": row.label, "organisations": row.total,
-             "by_size_band": {code or "not_known": count for code, count in row.by_size.items()}, "by_sector": row.by_sector}
+            {
+                "kind": row.kind,
+                "label": row.label,
+                "organisations": row.total,
+                "by_size_band": {code or "not_known": count for code, count in row.by_size.items()},
+                "by_sector": row.by_sector,
+            }
             for row in summary.rows
         ],
     }

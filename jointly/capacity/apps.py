@@ -15,17 +15,26 @@ class CapacityConfig(AppConfig):
     )
     cycle_links = (
         CycleLink(
-            "Support needs of partner organisations", "capacity:support-summary", order=60, stage=Stage.MAP_AND_MARKET,
+            "Support needs of partner organisations",
+            "capacity:support-summary",
+            order=60,
+            stage=Stage.MAP_AND_MARKET,
             description="The help partner organisations say they need to deliver and to bid.",
             permission="support_needs.view",
         ),
         CycleLink(
-            "Capacity building: offers and events", "capacity:manage", order=70, stage=Stage.MAP_AND_MARKET,
+            "Capacity building: offers and events",
+            "capacity:manage",
+            order=70,
+            stage=Stage.MAP_AND_MARKET,
             description="Training, mentoring and events the trust runs to meet those needs.",
             permission="capacity.manage",
         ),
         CycleLink(
-            "Training, mentoring and events for organisations", "capacity:offers", order=110, stage=Stage.MAP_AND_MARKET,
+            "Training, mentoring and events for organisations",
+            "capacity:offers",
+            order=110,
+            stage=Stage.MAP_AND_MARKET,
             description="What organisations can book, with or without an account.",
             trust_in=TRUST_IN_QUERY,
         ),

@@ -243,9 +243,16 @@ class Registration(PersonalDetails):
         # The person who booked cancels through their private link, which is the only check.
         Move("cancel", [Status.BOOKED, Status.WAITING], Status.CANCELLED, "Cancel"),
         # The organisers cancel for them; once the whole event is cancelled everyone has been told.
-        Move("cancel_for_person", [Status.BOOKED, Status.WAITING], Status.CANCELLED, "Cancel", perm=Perm.CAPACITY_MANAGE,
-             guard=lambda registration: "The whole event is cancelled: everyone booked has already been told"
-             if registration.event.status == Event.Status.CANCELLED else None),
+        Move(
+            "cancel_for_person",
+            [Status.BOOKED, Status.WAITING],
+            Status.CANCELLED,
+            "Cancel",
+            perm=Perm.CAPACITY_MANAGE,
+            guard=lambda registration: (
+                "The whole event is cancelled: everyone booked has already been told" if registration.event.status == Event.Status.CANCELLED else None
+            ),
+        ),
     )
 
     class Meta:
@@ -369,9 +376,7 @@ LOOKING_FOR_FIELDS = {
 class ListingOutcome(AuditedModel):
     listing = models.ForeignKey(PartnerListing, on_delete=models.CASCADE, related_name="outcome_rows")
     # A shared outcome area, as the directory uses: a listing is seen by every trust.
-    outcome = models.ForeignKey(
-        "needs.OutcomeArea", on_delete=models.PROTECT, related_name="listing_rows", limit_choices_to={"trust__isnull": True}
-    )
+    outcome = models.ForeignKey("needs.OutcomeArea", on_delete=models.PROTECT, related_name="listing_rows", limit_choices_to={"trust__isnull": True})
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["listing", "outcome"], name="one_listing_outcome_each")]

@@ -94,11 +94,17 @@ def registration_rows(event: Event) -> list[list]:
     for registration in registrations_for(event):
         if registration.status == Registration.Status.WAITING:
             position += 1
-        rows.append([
-            registration.get_status_display(), position if registration.status == Registration.Status.WAITING else "",
-            registration.name, registration.email, registration.organisation_name, registration.access_needs,
-            registration.created_at.isoformat(timespec="minutes"),
-        ])
+        rows.append(
+            [
+                registration.get_status_display(),
+                position if registration.status == Registration.Status.WAITING else "",
+                registration.name,
+                registration.email,
+                registration.organisation_name,
+                registration.access_needs,
+                registration.created_at.isoformat(timespec="minutes"),
+            ]
+        )
     return rows
 
 
@@ -148,8 +154,7 @@ class SupportSummary:
 
     @property
     def csv_headings(self) -> list[str]:
-        return ["kind_of_help", "organisations", *[f"size: {label}" for _, label in self.sizes],
-                *[f"sector: {label}" for _, label in self.sectors]]
+        return ["kind_of_help", "organisations", *[f"size: {label}" for _, label in self.sizes], *[f"sector: {label}" for _, label in self.sectors]]
 
     @property
     def csv_rows(self) -> list[list]:
@@ -182,8 +187,13 @@ def support_summary(*, trust: Trust) -> SupportSummary:
         row.size_counts = [row.by_size[code] for code, _ in sizes]
         row.sector_counts = [row.by_sector[code] for code, _ in shown_sectors]
     return SupportSummary(
-        trust=trust, partners=partners.count(), reported=len(needs), rows=list(rows.values()),
-        other_answers=sum(1 for need in needs if need.other), sizes=sizes, sectors=shown_sectors,
+        trust=trust,
+        partners=partners.count(),
+        reported=len(needs),
+        rows=list(rows.values()),
+        other_answers=sum(1 for need in needs if need.other),
+        sizes=sizes,
+        sectors=shown_sectors,
     )
 
 
@@ -205,13 +215,16 @@ def partner_listings(*, outcome: str = "", place: str = "", group: str = "", loo
     if looking_for in LookingFor.values:
         listings = listings.filter(**{LOOKING_FOR_FIELDS[LookingFor(looking_for)]: True})
     if place:
-        listings = listings.filter(
-            Q(organisation__provider_profile__areas__code=place) | Q(organisation__partnerships__trust__area__code=place)
-        )
+        listings = listings.filter(Q(organisation__provider_profile__areas__code=place) | Q(organisation__partnerships__trust__area__code=place))
     return (
         listings.distinct()
         .select_related("organisation__provider_profile")
-        .prefetch_related(Prefetch("outcome_rows", queryset=ListingOutcome.objects.select_related("outcome").order_by("outcome__order")), "group_rows", "organisation__provider_profile__areas", "organisation__partnerships__trust")
+        .prefetch_related(
+            Prefetch("outcome_rows", queryset=ListingOutcome.objects.select_related("outcome").order_by("outcome__order")),
+            "group_rows",
+            "organisation__provider_profile__areas",
+            "organisation__partnerships__trust",
+        )
         .order_by("organisation__name", "pk")
     )
 

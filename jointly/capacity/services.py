@@ -188,8 +188,15 @@ def _event_fields(data: dict, *, now: datetime.datetime) -> dict:
         errors["places"] = "Enter 10,000 places or fewer"
     if errors:
         raise FieldErrors(errors)
-    return {"starts_at": starts_at, "ends_at": ends_at, "booking_closes_at": closes_at, "venue": venue, "online": online,
-            "accessibility": accessibility, "places": places}
+    return {
+        "starts_at": starts_at,
+        "ends_at": ends_at,
+        "booking_closes_at": closes_at,
+        "venue": venue,
+        "online": online,
+        "accessibility": accessibility,
+        "places": places,
+    }
 
 
 @transaction.atomic
@@ -205,11 +212,15 @@ def event_add(*, offer: Offer, by, now: datetime.datetime | None = None, **data)
 def _tell_interested(event: Event) -> None:
     """Email each person still interested in the offer that a date can now be booked; their interest stays until they withdraw it."""
     for interest in event.offer.interests.filter(status=Interest.Status.REGISTERED, erased_at__isnull=True):
-        _mail(interest, event.offer, "A date you can book",
-              f"You registered interest in this, so {event.offer.trust.name} is letting you know it now has a date you can book. "
-              "To stop hearing about it, use the withdraw link in the email you had when you registered.",
-              [f"{event.starts_at:%A %-d %B %Y, %H:%M}", event.where],
-              ("book a place", absolute_url("capacity:offer", event.offer_id)))
+        _mail(
+            interest,
+            event.offer,
+            "A date you can book",
+            f"You registered interest in this, so {event.offer.trust.name} is letting you know it now has a date you can book. "
+            "To stop hearing about it, use the withdraw link in the email you had when you registered.",
+            [f"{event.starts_at:%A %-d %B %Y, %H:%M}", event.where],
+            ("book a place", absolute_url("capacity:offer", event.offer_id)),
+        )
 
 
 def _booked(event: Event) -> int:
@@ -279,14 +290,22 @@ def events_past_booking_deadline(*, now: datetime.datetime):
 def _mail(person: Registration | Interest, offer: Offer, subject: str, message: str, details: list[str], link: tuple[str, str] | None) -> None:
     """Email a person who booked or registered interest, once the transaction commits; `link` is (what it does, address)."""
     email_send_later(
-        to=person.email, subject=f"{subject}: {offer.title}", template="capacity/email/message.txt",
+        to=person.email,
+        subject=f"{subject}: {offer.title}",
+        template="capacity/email/message.txt",
         context={"name": person.name, "message": message, "title": offer.title, "details": details, "link": link},
     )
 
 
 def _email(registration: Registration, event: Event, subject: str, message: str, *, token: str | None = None) -> None:
-    _mail(registration, event.offer, subject, message, [f"{event.starts_at:%A %-d %B %Y, %H:%M}", event.where],
-          ("cancel", absolute_url("capacity:booking", token)) if token else None)
+    _mail(
+        registration,
+        event.offer,
+        subject,
+        message,
+        [f"{event.starts_at:%A %-d %B %Y, %H:%M}", event.where],
+        ("cancel", absolute_url("capacity:booking", token)) if token else None,
+    )
 
 
 def _person_fields(data: dict) -> tuple[dict, dict]:
@@ -331,8 +350,12 @@ def registration_book(*, event: Event, user=None, now: datetime.datetime | None 
     token = new_token()
     organisation = getattr(user, "organisation", None) if user is not None and user.is_authenticated else None
     registration = Registration.objects.create(
-        event=event, status=status, token_hash=hash_token(token),
-        user=user if user is not None and user.is_authenticated else None, organisation=organisation, **clean,
+        event=event,
+        status=status,
+        token_hash=hash_token(token),
+        user=user if user is not None and user.is_authenticated else None,
+        organisation=organisation,
+        **clean,
     )
     _match_fullness(event, by=None, reason="Every place is booked")
     if not notify:
@@ -340,9 +363,13 @@ def registration_book(*, event: Event, user=None, now: datetime.datetime | None 
     elif status == Registration.Status.BOOKED:
         _email(registration, event, "Your place is booked", "Your place is booked.", token=token)
     else:
-        _email(registration, event, "You are on the waiting list",
-               "Every place is taken, so you are on the waiting list. If someone cancels, the first person on the list gets the place and we email them.",
-               token=token)
+        _email(
+            registration,
+            event,
+            "You are on the waiting list",
+            "Every place is taken, so you are on the waiting list. If someone cancels, the first person on the list gets the place and we email them.",
+            token=token,
+        )
     return registration, token
 
 
@@ -437,13 +464,21 @@ def interest_register(*, offer: Offer, user=None, notify: bool = True, **data) -
     token = new_token()
     signed_in = user is not None and user.is_authenticated
     interest = Interest.objects.create(
-        offer=offer, token_hash=hash_token(token), user=user if signed_in else None,
-        organisation=getattr(user, "organisation", None) if signed_in else None, **clean,
+        offer=offer,
+        token_hash=hash_token(token),
+        user=user if signed_in else None,
+        organisation=getattr(user, "organisation", None) if signed_in else None,
+        **clean,
     )
     if notify:
-        _mail(interest, offer, "Your interest is registered",
-              f"Thank you: {offer.trust.name} has your interest, and will contact you about {offer.title}.",
-              [], ("withdraw your interest", absolute_url("capacity:interest-link", token)))
+        _mail(
+            interest,
+            offer,
+            "Your interest is registered",
+            f"Thank you: {offer.trust.name} has your interest, and will contact you about {offer.title}.",
+            [],
+            ("withdraw your interest", absolute_url("capacity:interest-link", token)),
+        )
     return interest, token
 
 
@@ -490,8 +525,11 @@ def _listing_fields(data: dict) -> dict:
         clean["can_offer"] = _text(data.get("can_offer"), field="can_offer", message="Enter what your organisation can offer a partnership")
     except FieldErrors as error:
         errors.update(error.errors)
-    for field, choices, what in (("looking_for", LookingFor.choices, "arrangements"), ("outcomes", outcome_area_choices(), "outcome areas"),
-                                 ("groups", Group.choices, "groups")):
+    for field, choices, what in (
+        ("looking_for", LookingFor.choices, "arrangements"),
+        ("outcomes", outcome_area_choices(), "outcome areas"),
+        ("groups", Group.choices, "groups"),
+    ):
         try:
             clean[field] = _codes(data.get(field), choices, field=field, what=what)
         except FieldErrors as error:
@@ -544,5 +582,3 @@ def partner_listing_opt_in(*, organisation, by, version: str | None = None, **da
 def partner_listing_opt_out(*, listing: PartnerListing, by) -> PartnerListing:
     """Takes the organisation out of the listing at once. What it wrote is kept for if it opts in again."""
     return transition(instance=listing, move="withdraw", by=by, reason="Opted out of find partners")
-
-

@@ -28,5 +28,4 @@ def erase_expired_registrations() -> str:
         lambda event: services.event_registrations_erase(event=event, today=today),
     )
     interests = for_each_due(services.interests_due_erasure(today=today), lambda interest: services.interest_erase(interest=interest))
-    return (f"{bookings.summary('events', count='bookings')} and "
-            f"{interests.summary('registrations of interest')}: personal details deleted")
+    return f"{bookings.summary('events', count='bookings')} and {interests.summary('registrations of interest')}: personal details deleted"

@@ -43,21 +43,37 @@ def _event(trust: Trust, pk) -> Event:
 
 
 def _form_page(request, trust, form, *, title, crumbs, cancel_url, submit="Save", intro=""):
-    return render(request, "capacity/form.html", {
-        "trust": trust, "form": form, "cancel_url": cancel_url, "submit": submit, "intro": intro,
-        "page_title": title, "breadcrumbs": crumbs,
-    })
+    return render(
+        request,
+        "capacity/form.html",
+        {
+            "trust": trust,
+            "form": form,
+            "cancel_url": cancel_url,
+            "submit": submit,
+            "intro": intro,
+            "page_title": title,
+            "breadcrumbs": crumbs,
+        },
+    )
 
 
 @login_required
 def manage(request, slug):
     trust = _trust(request, slug)
     status = request.GET.get("status", "")
-    return render(request, "capacity/manage.html", {
-        "trust": trust, "page_obj": paginate(request, selectors.offers_for(trust=trust, status=status)), "status": status,
-        "statuses": Offer.Status.choices, "page_title": f"Offers and events: {trust.name}",
-        "breadcrumbs": [(trust.name, trust.get_absolute_url()), ("Offers and events", "")],
-    })
+    return render(
+        request,
+        "capacity/manage.html",
+        {
+            "trust": trust,
+            "page_obj": paginate(request, selectors.offers_for(trust=trust, status=status)),
+            "status": status,
+            "statuses": Offer.Status.choices,
+            "page_title": f"Offers and events: {trust.name}",
+            "breadcrumbs": [(trust.name, trust.get_absolute_url()), ("Offers and events", "")],
+        },
+    )
 
 
 @login_required
@@ -69,20 +85,34 @@ def offer_add(request, slug):
     if offer:
         messages.success(request, f"Draft offer saved: {offer.title}. Add its events, then publish it.")
         return redirect("capacity:offer-manage", trust.slug, offer.pk)
-    return _form_page(request, trust, form, title="Add an offer", crumbs=_crumbs(trust, ("Add an offer", "")),
-                      cancel_url=reverse("capacity:manage", args=[trust.slug]))
+    return _form_page(
+        request,
+        trust,
+        form,
+        title="Add an offer",
+        crumbs=_crumbs(trust, ("Add an offer", "")),
+        cancel_url=reverse("capacity:manage", args=[trust.slug]),
+    )
 
 
 @login_required
 def offer_manage(request, slug, pk):
     trust = _trust(request, slug)
     offer = _offer(trust, pk)
-    return render(request, "capacity/offer_manage.html", {
-        "trust": trust, "offer": offer, "events": selectors.with_counts(offer.events.all()).order_by("starts_at", "pk"),
-        "interested": selectors.interests_for(offer).count(), **actions(offer, request.user, edit_perm=Perm.CAPACITY_MANAGE),
-        "can_see_history": has_perm(request.user, Perm.AUDIT_VIEW),
-        "page_title": offer.title, "breadcrumbs": _crumbs(trust, (offer.title, "")),
-    })
+    return render(
+        request,
+        "capacity/offer_manage.html",
+        {
+            "trust": trust,
+            "offer": offer,
+            "events": selectors.with_counts(offer.events.all()).order_by("starts_at", "pk"),
+            "interested": selectors.interests_for(offer).count(),
+            **actions(offer, request.user, edit_perm=Perm.CAPACITY_MANAGE),
+            "can_see_history": has_perm(request.user, Perm.AUDIT_VIEW),
+            "page_title": offer.title,
+            "breadcrumbs": _crumbs(trust, (offer.title, "")),
+        },
+    )
 
 
 @login_required
@@ -98,7 +128,9 @@ def offer_edit(request, slug, pk):
     if save_form(request, form, lambda data: services.offer_update(offer=offer, by=request.user, **data)):
         messages.success(request, "Offer changed.")
         return redirect(detail)
-    return _form_page(request, trust, form, title=f"Change: {offer.title}", crumbs=_crumbs(trust, (offer.title, detail), ("Change", "")), cancel_url=detail)
+    return _form_page(
+        request, trust, form, title=f"Change: {offer.title}", crumbs=_crumbs(trust, (offer.title, detail), ("Change", "")), cancel_url=detail
+    )
 
 
 @login_required
@@ -111,11 +143,19 @@ def offer_publish(request, slug, pk):
     if save_form(request, form, lambda _: services.offer_publish(offer=offer, by=request.user)):
         messages.success(request, "Published: anyone can now see the offer and book its events, with or without an account.")
         return redirect(detail)
-    return render(request, "plans/confirm.html", {
-        "trust": trust, "form": form, "button": "Publish", "cancel_url": detail,
-        "message": "Publishing puts the offer and its events on the open pages, where anyone can book a place without an account.",
-        "page_title": f"Publish: {offer.title}", "breadcrumbs": _crumbs(trust, (offer.title, detail), ("Publish", "")),
-    })
+    return render(
+        request,
+        "plans/confirm.html",
+        {
+            "trust": trust,
+            "form": form,
+            "button": "Publish",
+            "cancel_url": detail,
+            "message": "Publishing puts the offer and its events on the open pages, where anyone can book a place without an account.",
+            "page_title": f"Publish: {offer.title}",
+            "breadcrumbs": _crumbs(trust, (offer.title, detail), ("Publish", "")),
+        },
+    )
 
 
 def _reason_page(request, trust, *, title, crumbs, cancel_url, act, done, intro="", hint=""):
@@ -135,7 +175,11 @@ def offer_cancel(request, slug, pk):
     offer = _offer(trust, pk)
     detail = reverse("capacity:offer-manage", args=[trust.slug, offer.pk])
     return _reason_page(
-        request, trust, title=f"Cancel the offer: {offer.title}", crumbs=_crumbs(trust, (offer.title, detail), ("Cancel", "")), cancel_url=detail,
+        request,
+        trust,
+        title=f"Cancel the offer: {offer.title}",
+        crumbs=_crumbs(trust, (offer.title, detail), ("Cancel", "")),
+        cancel_url=detail,
         act=lambda reason: services.offer_cancel(offer=offer, by=request.user, reason=reason),
         done="Offer cancelled, with its events still to come. People who booked are emailed.",
     )
@@ -148,13 +192,23 @@ def event_add(request, slug, pk):
     offer = _offer(trust, pk)
     detail = reverse("capacity:offer-manage", args=[trust.slug, offer.pk])
     form = EventForm(request.POST or None)
-    event = save_form(request, form, lambda _: services.event_add(offer=offer, by=request.user, **form.event_data()),
-                      rename={"starts_at": "starts", "ends_at": "ends", "booking_closes_at": "booking_closes"})
+    event = save_form(
+        request,
+        form,
+        lambda _: services.event_add(offer=offer, by=request.user, **form.event_data()),
+        rename={"starts_at": "starts", "ends_at": "ends", "booking_closes_at": "booking_closes"},
+    )
     if event:
         messages.success(request, f"Event added: {event.starts_at:%-d %B %Y}.")
         return redirect(detail)
-    return _form_page(request, trust, form, title=f"Add an event: {offer.title}", crumbs=_crumbs(trust, (offer.title, detail), ("Add an event", "")),
-                      cancel_url=detail)
+    return _form_page(
+        request,
+        trust,
+        form,
+        title=f"Add an event: {offer.title}",
+        crumbs=_crumbs(trust, (offer.title, detail), ("Add an event", "")),
+        cancel_url=detail,
+    )
 
 
 @login_required
@@ -163,18 +217,29 @@ def event_manage(request, slug, pk):
     trust = _trust(request, slug)
     event = _event(trust, pk)
     if request.GET.get("format") == "csv":
-        return downloads.csv_response(filename=f"{trust.slug}-event-{event.pk}-registrations",
-                                      headings=selectors.REGISTRATION_CSV_COLUMNS, rows=selectors.registration_rows(event))
+        return downloads.csv_response(
+            filename=f"{trust.slug}-event-{event.pk}-registrations",
+            headings=selectors.REGISTRATION_CSV_COLUMNS,
+            rows=selectors.registration_rows(event),
+        )
     offer_url = reverse("capacity:offer-manage", args=[trust.slug, event.offer_id])
     page = paginate(request, selectors.registrations_for(event))
     for registration in page:
         registration.event = event  # already loaded, with its offer: asking which moves are offered reads no more
         registration.moves = {move.name: move for move in available(registration, request.user)}
-    return render(request, "capacity/event_manage.html", {
-        "trust": trust, "event": event, "offer": event.offer, "page_obj": page,
-        **actions(event, request.user, edit_perm=Perm.CAPACITY_MANAGE),
-        "page_title": f"Registrations: {event}", "breadcrumbs": _crumbs(trust, (event.offer.title, offer_url), ("Registrations", "")),
-    })
+    return render(
+        request,
+        "capacity/event_manage.html",
+        {
+            "trust": trust,
+            "event": event,
+            "offer": event.offer,
+            "page_obj": page,
+            **actions(event, request.user, edit_perm=Perm.CAPACITY_MANAGE),
+            "page_title": f"Registrations: {event}",
+            "breadcrumbs": _crumbs(trust, (event.offer.title, offer_url), ("Registrations", "")),
+        },
+    )
 
 
 @login_required
@@ -187,9 +252,15 @@ def event_places(request, slug, pk):
     if save_form(request, form, lambda data: services.event_change_places(event=event, by=request.user, places=data["places"])):
         messages.success(request, f"Places changed to {form.cleaned_data['places']}.")
         return redirect(detail)
-    return _form_page(request, trust, form, title=f"Change the places: {event}", cancel_url=detail,
-                      crumbs=_crumbs(trust, (event.offer.title, reverse("capacity:offer-manage", args=[trust.slug, event.offer_id])), ("Places", "")),
-                      intro=f"{event.booked_count} booked, {event.waiting_count} on the waiting list.")
+    return _form_page(
+        request,
+        trust,
+        form,
+        title=f"Change the places: {event}",
+        cancel_url=detail,
+        crumbs=_crumbs(trust, (event.offer.title, reverse("capacity:offer-manage", args=[trust.slug, event.offer_id])), ("Places", "")),
+        intro=f"{event.booked_count} booked, {event.waiting_count} on the waiting list.",
+    )
 
 
 @login_required
@@ -199,7 +270,10 @@ def event_cancel(request, slug, pk):
     event = _event(trust, pk)
     detail = reverse("capacity:event-manage", args=[trust.slug, event.pk])
     return _reason_page(
-        request, trust, title=f"Cancel the event: {event}", cancel_url=detail,
+        request,
+        trust,
+        title=f"Cancel the event: {event}",
+        cancel_url=detail,
         crumbs=_crumbs(trust, (event.offer.title, reverse("capacity:offer-manage", args=[trust.slug, event.offer_id])), ("Cancel the event", "")),
         act=lambda reason: services.event_cancel(event=event, by=request.user, reason=reason),
         done="Event cancelled. Everyone booked or waiting is emailed.",
@@ -212,14 +286,22 @@ def offer_interest(request, slug, pk):
     trust = _trust(request, slug)
     offer = get_object_or_404(Offer, pk=pk, trust=trust)
     if request.GET.get("format") == "csv":
-        return downloads.csv_response(filename=f"{trust.slug}-offer-{offer.pk}-interest",
-                                      headings=selectors.INTEREST_CSV_COLUMNS, rows=selectors.interest_rows(offer))
+        return downloads.csv_response(
+            filename=f"{trust.slug}-offer-{offer.pk}-interest", headings=selectors.INTEREST_CSV_COLUMNS, rows=selectors.interest_rows(offer)
+        )
     detail = reverse("capacity:offer-manage", args=[trust.slug, offer.pk])
-    return render(request, "capacity/interest_list.html", {
-        "trust": trust, "offer": offer, "page_obj": paginate(request, selectors.interests_for(offer)),
-        "retention_days": INTEREST_RETENTION_DAYS,
-        "page_title": f"Interest: {offer.title}", "breadcrumbs": _crumbs(trust, (offer.title, detail), ("Interest", "")),
-    })
+    return render(
+        request,
+        "capacity/interest_list.html",
+        {
+            "trust": trust,
+            "offer": offer,
+            "page_obj": paginate(request, selectors.interests_for(offer)),
+            "retention_days": INTEREST_RETENTION_DAYS,
+            "page_title": f"Interest: {offer.title}",
+            "breadcrumbs": _crumbs(trust, (offer.title, detail), ("Interest", "")),
+        },
+    )
 
 
 @login_required
@@ -236,9 +318,16 @@ def registration_cancel(request, slug, pk):
         Registration.Status.WAITING: f"{who} is on the waiting list for {event}.",
     }.get(registration.status, "This booking is already cancelled.")
     return _reason_page(
-        request, trust, title=f"Cancel the booking of {who}", cancel_url=detail,
-        crumbs=_crumbs(trust, (event.offer.title, reverse("capacity:offer-manage", args=[trust.slug, event.offer_id])),
-                       ("Registrations", detail), ("Cancel a booking", "")),
+        request,
+        trust,
+        title=f"Cancel the booking of {who}",
+        cancel_url=detail,
+        crumbs=_crumbs(
+            trust,
+            (event.offer.title, reverse("capacity:offer-manage", args=[trust.slug, event.offer_id])),
+            ("Registrations", detail),
+            ("Cancel a booking", ""),
+        ),
         act=lambda reason: services.registration_cancel_for_person(registration=registration, by=request.user, reason=reason),
         done=f"The booking of {who} is cancelled and they are emailed. A place it freed has gone to the first person waiting.",
         intro=f"{intro} Cancel a booking when the person asks you to, or when they have booked twice.",
@@ -256,7 +345,15 @@ def support_summary(request, slug):
         [(row.label, row.total) for row in summary.rows],
         description=f"Bar chart: {summary.title}. The tables below give every figure.",
     )
-    return render(request, "capacity/support_summary.html", {
-        "trust": trust, "summary": summary, "chart": chart, "csv_url": "?format=csv",
-        "page_title": summary.title, "breadcrumbs": [(trust.name, trust.get_absolute_url()), ("Support needs", "")],
-    })
+    return render(
+        request,
+        "capacity/support_summary.html",
+        {
+            "trust": trust,
+            "summary": summary,
+            "chart": chart,
+            "csv_url": "?format=csv",
+            "page_title": summary.title,
+            "breadcrumbs": [(trust.name, trust.get_absolute_url()), ("Support needs", "")],
+        },
+    )

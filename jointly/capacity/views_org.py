@@ -34,15 +34,20 @@ def home(request):
     ids = trust_ids_for(user)
     trusts = Trust.objects.order_by("name") if ids is None else Trust.objects.filter(id__in=ids).order_by("name")
     organisation = user.organisation if user.organisation_id else None
-    return render(request, "capacity/home.html", {
-        "organisation": organisation,
-        "can_report": organisation is not None and bool(decide(user, Perm.SUPPORT_NEEDS_REPORT, organisation)),
-        "can_list": organisation is not None and bool(decide(user, Perm.ORGANISATION_EDIT, organisation)),
-        "can_find": has_perm(user, Perm.PARTNERS_FIND),
-        "manage_trusts": list(trusts) if has_perm(user, Perm.CAPACITY_MANAGE) else [],
-        "summary_trusts": list(trusts) if has_perm(user, Perm.SUPPORT_NEEDS_VIEW) else [],
-        "page_title": "Support for organisations", "breadcrumbs": [("Support for organisations", "")],
-    })
+    return render(
+        request,
+        "capacity/home.html",
+        {
+            "organisation": organisation,
+            "can_report": organisation is not None and bool(decide(user, Perm.SUPPORT_NEEDS_REPORT, organisation)),
+            "can_list": organisation is not None and bool(decide(user, Perm.ORGANISATION_EDIT, organisation)),
+            "can_find": has_perm(user, Perm.PARTNERS_FIND),
+            "manage_trusts": list(trusts) if has_perm(user, Perm.CAPACITY_MANAGE) else [],
+            "summary_trusts": list(trusts) if has_perm(user, Perm.SUPPORT_NEEDS_VIEW) else [],
+            "page_title": "Support for organisations",
+            "breadcrumbs": [("Support for organisations", "")],
+        },
+    )
 
 
 @login_required
@@ -55,11 +60,18 @@ def support_needs(request, slug):
     if save_form(request, form, lambda data: services.support_need_report(organisation=organisation, by=request.user, **data)):
         messages.success(request, "Thank you: your answer is saved. Offers that give this help are listed below.")
         return redirect("capacity:support-needs", organisation.slug)
-    return render(request, "capacity/support_needs.html", {
-        "organisation": organisation, "need": need, "form": form, "offers": selectors.offers_meeting(need),
-        "page_title": f"What help does {organisation.name} need?",
-        "breadcrumbs": [(organisation.name, organisation.get_absolute_url()), ("Support needs", "")],
-    })
+    return render(
+        request,
+        "capacity/support_needs.html",
+        {
+            "organisation": organisation,
+            "need": need,
+            "form": form,
+            "offers": selectors.offers_meeting(need),
+            "page_title": f"What help does {organisation.name} need?",
+            "breadcrumbs": [(organisation.name, organisation.get_absolute_url()), ("Support needs", "")],
+        },
+    )
 
 
 def _listing(organisation) -> PartnerListing | None:
@@ -68,8 +80,12 @@ def _listing(organisation) -> PartnerListing | None:
 
 def _listing_form(data, organisation, listing) -> ListingForm:
     if listing is not None:
-        initial = {"can_offer": listing.can_offer, "looking_for": listing.looking_for,
-                   "outcomes": [row.outcome.slug for row in listing.outcome_rows.all()], "groups": [row.group for row in listing.group_rows.all()]}
+        initial = {
+            "can_offer": listing.can_offer,
+            "looking_for": listing.looking_for,
+            "outcomes": [row.outcome.slug for row in listing.outcome_rows.all()],
+            "groups": [row.group for row in listing.group_rows.all()],
+        }
     else:
         initial = selectors.listing_defaults(organisation)
     form = ListingForm(data, initial=initial)
@@ -81,12 +97,20 @@ def _listing_form(data, organisation, listing) -> ListingForm:
 
 def _listing_page(request, organisation, listing, listing_form, form):
     """The entry's page; `form` is the one whose errors the summary shows (the entry's form, or the opt-out button)."""
-    return render(request, "capacity/listing.html", {
-        "organisation": organisation, "listing": listing, "listing_form": listing_form, "form": form,
-        **(actions(listing, request.user) if listing is not None else {"moves": {}}),
-        "contact": selectors.public_contact(organisation), "page_title": f"Find partners: {organisation.name}",
-        "breadcrumbs": [(organisation.name, organisation.get_absolute_url()), ("Find partners listing", "")],
-    })
+    return render(
+        request,
+        "capacity/listing.html",
+        {
+            "organisation": organisation,
+            "listing": listing,
+            "listing_form": listing_form,
+            "form": form,
+            **(actions(listing, request.user) if listing is not None else {"moves": {}}),
+            "contact": selectors.public_contact(organisation),
+            "page_title": f"Find partners: {organisation.name}",
+            "breadcrumbs": [(organisation.name, organisation.get_absolute_url()), ("Find partners listing", "")],
+        },
+    )
 
 
 @login_required
@@ -125,9 +149,18 @@ def partners(request):
     for listing in page:
         listing.contact = selectors.public_contact(listing.organisation)
     own = request.user.organisation if request.user.organisation_id else None
-    return render(request, "capacity/partners.html", {
-        "page_obj": page, "filters": filters, "outcomes": outcome_area_choices(), "groups": Group.choices,
-        "looking_for": LookingFor.choices, "places": selectors.place_choices(),
-        "own": own if own and decide(request.user, Perm.ORGANISATION_EDIT, own) else None,
-        "page_title": "Find partners for a consortium or sub-contracting", "breadcrumbs": [("Support for organisations", reverse("capacity:home")), ("Find partners", "")],
-    })
+    return render(
+        request,
+        "capacity/partners.html",
+        {
+            "page_obj": page,
+            "filters": filters,
+            "outcomes": outcome_area_choices(),
+            "groups": Group.choices,
+            "looking_for": LookingFor.choices,
+            "places": selectors.place_choices(),
+            "own": own if own and decide(request.user, Perm.ORGANISATION_EDIT, own) else None,
+            "page_title": "Find partners for a consortium or sub-contracting",
+            "breadcrumbs": [("Support for organisations", reverse("capacity:home")), ("Find partners", "")],
+        },
+    )

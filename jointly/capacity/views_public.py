@@ -24,7 +24,6 @@ from .models import INTEREST_RETENTION_DAYS, REGISTRATION_RETENTION_DAYS, Event,
 OFFERS_CRUMB = ("Support for organisations", "")
 
 
-
 LIMITED_MESSAGE = "You have sent a lot of bookings in the last hour. Wait an hour, then try again."
 
 
@@ -36,11 +35,19 @@ def booking_limited(request) -> bool:
 
 def offer_list(request):
     filters = {name: request.GET.get(name, "") for name in ("trust", "kind", "need")}
-    return render(request, "capacity/offers.html", {
-        "page_obj": paginate(request, selectors.published_offers(**filters)), "filters": filters,
-        "trusts": Trust.objects.order_by("name").values_list("slug", "name"), "kinds": Offer.Kind.choices, "needs": SupportKind.choices,
-        "page_title": "Training, mentoring and events for organisations", "breadcrumbs": [("Training, mentoring and events", "")],
-    })
+    return render(
+        request,
+        "capacity/offers.html",
+        {
+            "page_obj": paginate(request, selectors.published_offers(**filters)),
+            "filters": filters,
+            "trusts": Trust.objects.order_by("name").values_list("slug", "name"),
+            "kinds": Offer.Kind.choices,
+            "needs": SupportKind.choices,
+            "page_title": "Training, mentoring and events for organisations",
+            "breadcrumbs": [("Training, mentoring and events", "")],
+        },
+    )
 
 
 def _public_offer(pk) -> Offer:
@@ -52,10 +59,16 @@ def _public_offer(pk) -> Offer:
 
 def offer_detail(request, pk):
     offer = _public_offer(pk)
-    return render(request, "capacity/offer.html", {
-        "offer": offer, "takes_interest": services.takes_interest(offer), "page_title": offer.title,
-        "breadcrumbs": [("Training, mentoring and events", reverse("capacity:offers")), (offer.title, "")],
-    })
+    return render(
+        request,
+        "capacity/offer.html",
+        {
+            "offer": offer,
+            "takes_interest": services.takes_interest(offer),
+            "page_title": offer.title,
+            "breadcrumbs": [("Training, mentoring and events", reverse("capacity:offers")), (offer.title, "")],
+        },
+    )
 
 
 def _submit(request, form, write, *, message, link: str):
@@ -90,18 +103,34 @@ def book(request, pk):
     form = BookingForm(request.POST or None, initial=_initial(request.user))
 
     def booked(registration):
-        return "Your place is booked." if registration.status == Registration.Status.BOOKED else "Every place is taken, so you are on the waiting list."
+        return (
+            "Your place is booked." if registration.status == Registration.Status.BOOKED else "Every place is taken, so you are on the waiting list."
+        )
 
-    limited, done = _submit(request, form, lambda data: services.registration_book(event=event, user=request.user, **data),
-                            message=booked, link="capacity:booking")
+    limited, done = _submit(
+        request, form, lambda data: services.registration_book(event=event, user=request.user, **data), message=booked, link="capacity:booking"
+    )
     if done:
         return done
-    return render(request, "capacity/book.html", {
-        "event": event, "offer": event.offer, "form": form, "retention_days": REGISTRATION_RETENTION_DAYS,
-        "open": event.open_for_booking(), "full": event.status == Event.Status.FULL,
-        "page_title": f"Book a place: {event.offer.title}",
-        "breadcrumbs": [("Training, mentoring and events", reverse("capacity:offers")), (event.offer.title, event.offer.get_absolute_url()), ("Book", "")],
-    }, status=429 if limited else 200)
+    return render(
+        request,
+        "capacity/book.html",
+        {
+            "event": event,
+            "offer": event.offer,
+            "form": form,
+            "retention_days": REGISTRATION_RETENTION_DAYS,
+            "open": event.open_for_booking(),
+            "full": event.status == Event.Status.FULL,
+            "page_title": f"Book a place: {event.offer.title}",
+            "breadcrumbs": [
+                ("Training, mentoring and events", reverse("capacity:offers")),
+                (event.offer.title, event.offer.get_absolute_url()),
+                ("Book", ""),
+            ],
+        },
+        status=429 if limited else 200,
+    )
 
 
 @never_cache
@@ -116,11 +145,21 @@ def booking(request, token):
         messages.success(request, "Your booking is cancelled. If you had a place, it has gone to the first person on the waiting list.")
         return redirect("capacity:booking", token)
     event = selectors.with_counts(Event.objects.select_related("offer__trust")).get(pk=registration.event_id)
-    return render(request, "capacity/booking.html", {
-        "registration": registration, "form": form, **actions(registration, request.user), "event": event, "offer": event.offer,
-        "position": selectors.waiting_position(registration), "retention_days": REGISTRATION_RETENTION_DAYS, "erase_after": registration.erase_after(),
-        "page_title": f"Your booking: {event.offer.title}",
-    })
+    return render(
+        request,
+        "capacity/booking.html",
+        {
+            "registration": registration,
+            "form": form,
+            **actions(registration, request.user),
+            "event": event,
+            "offer": event.offer,
+            "position": selectors.waiting_position(registration),
+            "retention_days": REGISTRATION_RETENTION_DAYS,
+            "erase_after": registration.erase_after(),
+            "page_title": f"Your booking: {event.offer.title}",
+        },
+    )
 
 
 @never_cache
@@ -129,15 +168,32 @@ def interest(request, pk):
     """Register interest in an offer with no dates to book, without an account."""
     offer = _public_offer(pk)
     form = InterestForm(request.POST or None, initial=_initial(request.user))
-    limited, done = _submit(request, form, lambda data: services.interest_register(offer=offer, user=request.user, **data),
-                            message=lambda _: f"Your interest is registered. {offer.trust.name} will contact you.", link="capacity:interest-link")
+    limited, done = _submit(
+        request,
+        form,
+        lambda data: services.interest_register(offer=offer, user=request.user, **data),
+        message=lambda _: f"Your interest is registered. {offer.trust.name} will contact you.",
+        link="capacity:interest-link",
+    )
     if done:
         return done
-    return render(request, "capacity/interest.html", {
-        "offer": offer, "form": form, "open": services.takes_interest(offer), "retention_days": INTEREST_RETENTION_DAYS,
-        "page_title": f"Register interest: {offer.title}",
-        "breadcrumbs": [("Training, mentoring and events", reverse("capacity:offers")), (offer.title, offer.get_absolute_url()), ("Register interest", "")],
-    }, status=429 if limited else 200)
+    return render(
+        request,
+        "capacity/interest.html",
+        {
+            "offer": offer,
+            "form": form,
+            "open": services.takes_interest(offer),
+            "retention_days": INTEREST_RETENTION_DAYS,
+            "page_title": f"Register interest: {offer.title}",
+            "breadcrumbs": [
+                ("Training, mentoring and events", reverse("capacity:offers")),
+                (offer.title, offer.get_absolute_url()),
+                ("Register interest", ""),
+            ],
+        },
+        status=429 if limited else 200,
+    )
 
 
 @never_cache
@@ -151,8 +207,15 @@ def interest_link(request, token):
     if save_form(request, form, lambda _: services.interest_withdraw(interest=registered)):
         messages.success(request, "Your interest is withdrawn and your details are deleted.")
         return redirect("capacity:interest-link", token)
-    return render(request, "capacity/interest_link.html", {
-        "interest": registered, "form": form, **actions(registered, request.user), "offer": registered.offer,
-        "retention_days": INTEREST_RETENTION_DAYS,
-        "page_title": f"Your interest: {registered.offer.title}",
-    })
+    return render(
+        request,
+        "capacity/interest_link.html",
+        {
+            "interest": registered,
+            "form": form,
+            **actions(registered, request.user),
+            "offer": registered.offer,
+            "retention_days": INTEREST_RETENTION_DAYS,
+            "page_title": f"Your interest: {registered.offer.title}",
+        },
+    )

@@ -147,9 +147,7 @@ def list_you_said_we_did(request, slug: str):
 
 @router.get("/consultations/{slug}/results", response=ResultsOut)
 def get_results(request, slug: str):
-    consultation = get_object_for(
-        request.user, Perm.CONSULTATION_VIEW_RESULTS, Consultation.objects.select_related("trust"), slug=slug
-    )
+    consultation = get_object_for(request.user, Perm.CONSULTATION_VIEW_RESULTS, Consultation.objects.select_related("trust"), slug=slug)
     results = selectors.consultation_results(consultation=consultation)
     return {
         "consultation": consultation.slug,

@@ -11,9 +11,13 @@ class ConsultationsConfig(AppConfig):
     navigation = (NavItem("Consultations", "consultations:list", order=70, stage=Stage.ASSESS_NEED, shown_to="consultation.view_results"),)
     cycle_links = (
         CycleLink(
-            "Consultations and what people told us", "consultations:list", order=20, stage=Stage.ASSESS_NEED,
+            "Consultations and what people told us",
+            "consultations:list",
+            order=20,
+            stage=Stage.ASSESS_NEED,
             description="Consultations with children, young people and families, and what changed because of them.",
-            permission="consultation.view_results", trust_in=TRUST_NOT_TAKEN,
+            permission="consultation.view_results",
+            trust_in=TRUST_NOT_TAKEN,
         ),
     )
     api_router = "jointly.consultations.api.router"

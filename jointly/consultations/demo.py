@@ -116,13 +116,18 @@ def _open_consultation(trust: Trust, by: User, today: datetime.date) -> Consulta
     )
     questions = [
         services.question_add(
-            consultation=consultation, by=by, kind=Question.Kind.SINGLE,
+            consultation=consultation,
+            by=by,
+            kind=Question.Kind.SINGLE,
             text="Have you been to a youth club or youth project in the last year?",
             choices=["Yes", "No", "Not sure"],
         ),
         services.question_add(
-            consultation=consultation, by=by, kind=Question.Kind.MULTIPLE,
-            text="What would you like youth services to offer?", required=False,
+            consultation=consultation,
+            by=by,
+            kind=Question.Kind.MULTIPLE,
+            text="What would you like youth services to offer?",
+            required=False,
             choices=[
                 "Somewhere to hang out with friends",
                 "Sport and fitness",
@@ -133,12 +138,17 @@ def _open_consultation(trust: Trust, by: User, today: datetime.date) -> Consulta
             ],
         ),
         services.question_add(
-            consultation=consultation, by=by, kind=Question.Kind.SCALE,
+            consultation=consultation,
+            by=by,
+            kind=Question.Kind.SCALE,
             text="How safe do you feel in your area in the evening?",
-            scale_low_label="Not safe at all", scale_high_label="Very safe",
+            scale_low_label="Not safe at all",
+            scale_high_label="Very safe",
         ),
         services.question_add(
-            consultation=consultation, by=by, kind=Question.Kind.TEXT,
+            consultation=consultation,
+            by=by,
+            kind=Question.Kind.TEXT,
             text="What is one thing that would make youth services better?",
             hint="Do not write your name or anyone else's name.",
         ),
@@ -183,13 +193,18 @@ def _closed_consultation(trust: Trust, by: User, analyst: User, today: datetime.
         safeguarding_contact=SAFEGUARDING,
     )
     how_often = services.question_add(
-        consultation=consultation, by=by, kind=Question.Kind.SINGLE,
+        consultation=consultation,
+        by=by,
+        kind=Question.Kind.SINGLE,
         text="How often do you go to an after-school or holiday activity?",
         choices=["Every week", "Sometimes", "Hardly ever", "Never"],
     )
     barriers = services.question_add(
-        consultation=consultation, by=by, kind=Question.Kind.MULTIPLE,
-        text="What stops you going?", required=False,
+        consultation=consultation,
+        by=by,
+        kind=Question.Kind.MULTIPLE,
+        text="What stops you going?",
+        required=False,
         choices=[
             "It costs too much",
             "It is too far away",
@@ -200,13 +215,19 @@ def _closed_consultation(trust: Trust, by: User, analyst: User, today: datetime.
         ],
     )
     enjoy = services.question_add(
-        consultation=consultation, by=by, kind=Question.Kind.SCALE,
+        consultation=consultation,
+        by=by,
+        kind=Question.Kind.SCALE,
         text="How much do you enjoy the activities near you?",
-        scale_low_label="Not at all", scale_high_label="Very much",
+        scale_low_label="Not at all",
+        scale_high_label="Very much",
     )
     ideas = services.question_add(
-        consultation=consultation, by=by, kind=Question.Kind.TEXT,
-        text="What would make activities better for you?", required=False,
+        consultation=consultation,
+        by=by,
+        kind=Question.Kind.TEXT,
+        text="What would make activities better for you?",
+        required=False,
     )
     consultation = services.consultation_open(consultation=consultation, by=by, today=opens_on)
 
@@ -219,9 +240,7 @@ def _closed_consultation(trust: Trust, by: User, analyst: User, today: datetime.
         if parent:
             age_band = rng.choice([AgeBand.ADULT, AgeBand.ADULT, AgeBand.AGE_19_25])
         else:
-            age_band = rng.choices(
-                [AgeBand.UNDER_11, AgeBand.AGE_11_15, AgeBand.AGE_16_18, AgeBand.NOT_SAID], weights=[2, 12, 6, 1]
-            )[0]
+            age_band = rng.choices([AgeBand.UNDER_11, AgeBand.AGE_11_15, AgeBand.AGE_16_18, AgeBand.NOT_SAID], weights=[2, 12, 6, 1])[0]
         answers: dict[int, object] = {
             how_often.pk: rng.choices(how_often.choices, weights=[3, 5, 3, 2])[0],
             enjoy.pk: rng.choices([1, 2, 3, 4, 5], weights=[1, 2, 4, 5, 3])[0],

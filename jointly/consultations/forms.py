@@ -145,14 +145,14 @@ class ConsultationForm(GovukForm):
         help_text="Use short sentences and everyday words that a 9-year-old could read.",
     )
     audiences = forms.MultipleChoiceField(
-        label="Who is it for?", choices=Audience.choices, widget=forms.CheckboxSelectMultiple,
+        label="Who is it for?",
+        choices=Audience.choices,
+        widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Select who the consultation is for"},
     )
     opens_on = GovukDateField(label="Opening date", label_for_errors="the opening date")
     closes_on = GovukDateField(label="Closing date", label_for_errors="the closing date")
-    report_due_on = GovukDateField(
-        label="When you will publish 'you said, we did'", label_for_errors="the date for 'you said, we did'"
-    )
+    report_due_on = GovukDateField(label="When you will publish 'you said, we did'", label_for_errors="the date for 'you said, we did'")
     retention_until = GovukDateField(
         label="Delete responses after",
         label_for_errors="the date to delete responses",
@@ -183,7 +183,9 @@ class ConsultationForm(GovukForm):
         self.fields["trust"].queryset = trusts
         # The shared outcome areas, and the trusts' own (each consultation may use only its own trust's).
         self.fields["outcome_areas"].queryset = (
-            OutcomeArea.objects.filter(Q(trust__isnull=True) | Q(trust__in=trusts)).select_related("trust").order_by(F("trust_id").asc(nulls_first=True), "order", "name")
+            OutcomeArea.objects.filter(Q(trust__isnull=True) | Q(trust__in=trusts))
+            .select_related("trust")
+            .order_by(F("trust_id").asc(nulls_first=True), "order", "name")
         )
         self.fields["outcome_areas"].show_trust = len(trusts) > 1
         self.fields["trust"].error_messages["required"] = "Select the trust"
@@ -215,7 +217,9 @@ class ConsultationForm(GovukForm):
 
 class QuestionForm(GovukForm):
     kind = forms.ChoiceField(
-        label="Type of question", choices=Question.Kind.choices, widget=forms.RadioSelect,
+        label="Type of question",
+        choices=Question.Kind.choices,
+        widget=forms.RadioSelect,
         error_messages={"required": "Select the type of question"},
     )
     text = forms.CharField(label="Question", max_length=300, help_text="Ask one thing, in plain words.")
@@ -245,7 +249,9 @@ class ThemeForm(GovukForm):
 
 
 class YouSaidWeDidForm(GovukForm):
-    you_said = forms.CharField(label="You said", widget=forms.Textarea(attrs={"rows": 3}), help_text="What people told you, in their words where you can.")
+    you_said = forms.CharField(
+        label="You said", widget=forms.Textarea(attrs={"rows": 3}), help_text="What people told you, in their words where you can."
+    )
     we_did = forms.CharField(label="We did", widget=forms.Textarea(attrs={"rows": 3}), help_text="What you did, or will do, and when.")
 
     def __init__(self, *args, **kwargs):

@@ -71,12 +71,8 @@ class Consultation(AuditedModel):
     outcome_areas = models.ManyToManyField("needs.OutcomeArea", blank=True, related_name="consultations")
     # Themes that are not outcome areas (kept from the free tags consultations had before they named outcome areas).
     other_themes = models.TextField(blank=True)
-    safeguarding_contact = models.TextField(
-        blank=True, help_text="Local help to add to the safeguarding notice, as well as Childline."
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    safeguarding_contact = models.TextField(blank=True, help_text="Local help to add to the safeguarding notice, as well as Childline.")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     opened_on = models.DateField(null=True, blank=True)
     closed_on = models.DateField(null=True, blank=True)
@@ -203,9 +199,7 @@ class Response(models.Model):
     age_band = models.CharField(max_length=20, choices=AgeBand.choices)
     audience = models.CharField(max_length=30, choices=Audience.choices)
     submitted_on = models.DateField()
-    entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         ordering = ["id"]

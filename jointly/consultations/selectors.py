@@ -57,9 +57,7 @@ def consultations_past_closing(*, today: datetime.date) -> QuerySet[Consultation
 
 
 def consultations_past_retention(*, today: datetime.date) -> QuerySet[Consultation]:
-    return Consultation.objects.filter(retention_until__lt=today, responses_erased_on__isnull=True).exclude(
-        status=Consultation.Status.DRAFT
-    )
+    return Consultation.objects.filter(retention_until__lt=today, responses_erased_on__isnull=True).exclude(status=Consultation.Status.DRAFT)
 
 
 def questions_of(*, consultation: Consultation) -> list[Question]:
@@ -118,8 +116,7 @@ def _breakdown(title: str, labelled_counts: list[tuple[str, int]], *, additive: 
 
 def _chart(title: str, rows: list[tuple[str, Figure]]) -> BarChart:
     """Hidden (small) figures have no bar, only their words."""
-    return bar_chart([(label, shown.value, shown.text) for label, shown in rows], title=title,
-                     largest="The largest shown is '{label}' with {text}.")
+    return bar_chart([(label, shown.value, shown.text) for label, shown in rows], title=title, largest="The largest shown is '{label}' with {text}.")
 
 
 def _hidden(*breakdowns: Breakdown | None) -> bool:
@@ -129,12 +126,7 @@ def _hidden(*breakdowns: Breakdown | None) -> bool:
 def consultation_results(*, consultation: Consultation) -> Results:
     # 1. Who answered: one grouped query gives channel, audience and age band.
     channel, audience, age_band = Counter(), Counter(), Counter()
-    grouped = (
-        Response.objects.filter(consultation=consultation)
-        .values_list("channel", "audience", "age_band")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
+    grouped = Response.objects.filter(consultation=consultation).values_list("channel", "audience", "age_band").annotate(n=Count("id")).order_by()
     for chan, aud, band, n in grouped:
         channel[chan] += n
         audience[aud] += n
@@ -147,12 +139,7 @@ def consultation_results(*, consultation: Consultation) -> Results:
 
     # 2. The questions, and how many answered each.
     questions = questions_of(consultation=consultation)
-    answered = dict(
-        Answer.objects.filter(question__consultation=consultation)
-        .values_list("question_id")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
+    answered = dict(Answer.objects.filter(question__consultation=consultation).values_list("question_id").annotate(n=Count("id")).order_by())
     # 3. Choices and scale points, grouped in the database.
     single = Counter()
     for question_id, choice, n in (
@@ -172,19 +159,16 @@ def consultation_results(*, consultation: Consultation) -> Results:
         scale[(question_id, point)] += n
     # 4. Multiple choice: a list per answer, counted here.
     multiple = Counter()
-    for question_id, choices in Answer.objects.filter(
-        question__consultation=consultation, question__kind=Question.Kind.MULTIPLE
-    ).values_list("question_id", "choices"):
+    for question_id, choices in Answer.objects.filter(question__consultation=consultation, question__kind=Question.Kind.MULTIPLE).values_list(
+        "question_id", "choices"
+    ):
         for choice in choices or ():
             multiple[(question_id, choice)] += 1
     # 5. Themes, overall and per question.
     themes = list(consultation.themes.annotate(n=Count("codings")).order_by("name"))
     per_question_theme = Counter()
     for question_id, theme_id, n in (
-        Coding.objects.filter(theme__consultation=consultation)
-        .values_list("answer__question_id", "theme_id")
-        .annotate(n=Count("id"))
-        .order_by()
+        Coding.objects.filter(theme__consultation=consultation).values_list("answer__question_id", "theme_id").annotate(n=Count("id")).order_by()
     ):
         per_question_theme[(question_id, theme_id)] = n
 
@@ -206,8 +190,8 @@ def consultation_results(*, consultation: Consultation) -> Results:
             result.themes = [
                 (theme, shown)
                 for theme, shown in zip(
-                    themes, suppress([per_question_theme[(question.pk, theme.pk)] for theme in themes], additive=False)
-                , strict=True)
+                    themes, suppress([per_question_theme[(question.pk, theme.pk)] for theme in themes], additive=False), strict=True
+                )
             ]
         results.append(result)
 

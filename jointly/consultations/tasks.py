@@ -15,9 +15,7 @@ def close_ended_consultations() -> str:
     today = timezone.localdate()
 
     def close(consultation):
-        services.consultation_close(
-            consultation=consultation, by=None, today=today, reason=f"Closing date {consultation.closes_on:%d %B %Y} passed"
-        )
+        services.consultation_close(consultation=consultation, by=None, today=today, reason=f"Closing date {consultation.closes_on:%d %B %Y} passed")
 
     outcome = for_each_due(selectors.consultations_past_closing(today=today), close)
     return outcome.summary("consultations closed")

@@ -89,10 +89,18 @@ def respond(request, slug):
     questions = selectors.questions_of(consultation=consultation)
     form = ResponseForm(request.POST or None, consultation=consultation, questions=questions)
     # Every problem is shown at once, against its question; nothing is kept until the answers are stored.
-    stored = save_form(request, form, lambda data: services.response_submit(
-        consultation=consultation, channel=Channel.ONLINE, age_band=data["age_band"], audience=form.audience(),
-        answers=form.answers(), today=today,
-    ))
+    stored = save_form(
+        request,
+        form,
+        lambda data: services.response_submit(
+            consultation=consultation,
+            channel=Channel.ONLINE,
+            age_band=data["age_band"],
+            audience=form.audience(),
+            answers=form.answers(),
+            today=today,
+        ),
+    )
     if stored:
         _remember_send(request.session, consultation)
         return redirect("consultations:sent", slug=consultation.slug)

@@ -140,5 +140,9 @@ def you_said_we_did_edit(request, slug, pk):
 def you_said_we_did_publish(request, slug, pk):
     consultation = _consultation_for(request, Perm.CONSULTATION_MANAGE, slug)
     item = _item_for(consultation, pk)
-    return button(request, lambda _: services.you_said_we_did_publish(item=item, by=request.user),
-                  done="Item published.", to=reverse("consultations:ysdw-manage", args=[consultation.slug]))
+    return button(
+        request,
+        lambda _: services.you_said_we_did_publish(item=item, by=request.user),
+        done="Item published.",
+        to=reverse("consultations:ysdw-manage", args=[consultation.slug]),
+    )

@@ -95,9 +95,7 @@ def consultation_create(request):
     from jointly.partnerships.models import Trust
 
     form = ConsultationForm(request.POST or None, trusts=Trust.objects.filter(pk__in=[t.pk for t in trusts]))
-    consultation = save_form(
-        request, form, lambda data: services.consultation_create(trust=data["trust"], by=request.user, **form.details())
-    )
+    consultation = save_form(request, form, lambda data: services.consultation_create(trust=data["trust"], by=request.user, **form.details()))
     if consultation:
         messages.success(request, "Consultation saved as a draft. Now add its questions.")
         return redirect(consultation.get_absolute_url())
@@ -139,7 +137,14 @@ def consultation_edit(request, slug):
     initial = {
         name: getattr(consultation, name)
         for name in (
-            "title", "purpose", "audiences", "opens_on", "closes_on", "report_due_on", "retention_until", "other_themes",
+            "title",
+            "purpose",
+            "audiences",
+            "opens_on",
+            "closes_on",
+            "report_due_on",
+            "retention_until",
+            "other_themes",
             "safeguarding_contact",
         )
     }
@@ -209,8 +214,12 @@ def question_edit(request, slug, pk=None):
 def question_delete(request, slug, pk):
     consultation = _consultation_for(request, Perm.CONSULTATION_MANAGE, slug)
     question = _question_for(consultation, pk)
-    return button(request, lambda _: services.question_delete(question=question, by=request.user),
-                  done=f"Question removed: {question.text}", to=consultation.get_absolute_url())
+    return button(
+        request,
+        lambda _: services.question_delete(question=question, by=request.user),
+        done=f"Question removed: {question.text}",
+        to=consultation.get_absolute_url(),
+    )
 
 
 @login_required
@@ -221,8 +230,11 @@ def question_move(request, slug, pk):
     direction = request.POST.get("direction")
     if direction not in ("up", "down"):
         raise Http404("Unknown direction.")
-    return button(request, lambda _: services.question_move(question=question, direction=direction, by=request.user),
-                  to=f"{consultation.get_absolute_url()}#questions")
+    return button(
+        request,
+        lambda _: services.question_move(question=question, direction=direction, by=request.user),
+        to=f"{consultation.get_absolute_url()}#questions",
+    )
 
 
 # Each confirmation page: the service making the move, the page's title and button, and what is said once it is done.
@@ -267,10 +279,18 @@ def response_add(request, slug):
         return redirect(consultation.get_absolute_url())
     questions = selectors.questions_of(consultation=consultation)
     form = ResponseForm(request.POST or None, consultation=consultation, questions=questions, offline=True)
-    added = save_form(request, form, lambda data: services.response_submit(
-        consultation=consultation, channel=data["channel"], age_band=data["age_band"], audience=form.audience(),
-        answers=form.answers(), entered_by=request.user,
-    ))
+    added = save_form(
+        request,
+        form,
+        lambda data: services.response_submit(
+            consultation=consultation,
+            channel=data["channel"],
+            age_band=data["age_band"],
+            audience=form.audience(),
+            answers=form.answers(),
+            entered_by=request.user,
+        ),
+    )
     if added:
         messages.success(request, "Response added. You can type in the next one.")
         return redirect("consultations:response-add", slug=consultation.slug)

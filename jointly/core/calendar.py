@@ -35,10 +35,9 @@ class UnknownYear(FieldErrors):
 
     def __init__(self, year: int):
         self.year = year
-        super().__init__({
-            "date": f"The bank holidays for {year} are not known yet. "
-                    f"An administrator can add them with: jointly bank-holidays extend --to {year}"
-        })
+        super().__init__(
+            {"date": f"The bank holidays for {year} are not known yet. An administrator can add them with: jointly bank-holidays extend --to {year}"}
+        )
 
 
 # Sources that give a whole year's bank holidays, so the year counts as known. A day
@@ -291,9 +290,7 @@ def load_shipped(model=BankHoliday) -> int:
     rows, _ = _rows_from_json(SHIPPED_FILE.read_text(encoding="utf-8"), ENGLAND_AND_WALES)
     known = set(model.objects.values_list("date", flat=True))
     missing = [
-        model(date=day, name=name, source=BankHoliday.Source.SHIPPED)
-        for _, date_text, name in rows
-        if (day := _parse_date(date_text)) not in known
+        model(date=day, name=name, source=BankHoliday.Source.SHIPPED) for _, date_text, name in rows if (day := _parse_date(date_text)) not in known
     ]
     model.objects.bulk_create(missing)
     return len(missing)

@@ -34,7 +34,11 @@ def svg_image(width: int, height: int, label: str, body: SafeString, *, css_widt
     return format_html(
         '<svg role="img" aria-label="{}" viewBox="0 0 {} {}" width="{}" preserveAspectRatio="xMinYMin meet" '
         'focusable="false" xmlns="http://www.w3.org/2000/svg">{}</svg>',
-        label, width, height, css_width, body,
+        label,
+        width,
+        height,
+        css_width,
+        body,
     )
 
 
@@ -59,7 +63,8 @@ def sparkline(values: list[float | None], *, label: str, colour: str = BLUE) -> 
     if points:
         segments.append(points)
     body = format_html_join(
-        "", '<polyline points="{}" fill="none" stroke="{}" stroke-width="2"/>',
+        "",
+        '<polyline points="{}" fill="none" stroke="{}" stroke-width="2"/>',
         ((" ".join(f"{x},{y}" for x, y in seg), colour) for seg in segments),
     )
     last = segments[-1][-1] if segments else None
@@ -79,14 +84,22 @@ def spine_chart(spine, *, rag: str, label: str) -> SafeString:
         '<rect x="{}" y="4" width="{}" height="12" fill="{}"/>'
         '<rect x="{}" y="4" width="{}" height="12" fill="{}"/>'
         '<line x1="100" y1="0" x2="100" y2="{}" stroke="{}" stroke-width="2"/>',
-        spine.low_x, max(spine.high_x - spine.low_x, 0.5), GREY,
-        spine.q1_x, max(spine.q3_x - spine.q1_x, 0.5), DARK_GREY,
-        height, BLACK,
+        spine.low_x,
+        max(spine.high_x - spine.low_x, 0.5),
+        GREY,
+        spine.q1_x,
+        max(spine.q3_x - spine.q1_x, 0.5),
+        DARK_GREY,
+        height,
+        BLACK,
     )
     if spine.area_x is not None:
         body = format_html(
             '{}<circle cx="{}" cy="10" r="5" fill="{}" stroke="{}" stroke-width="1"/>',
-            body, spine.area_x, RAG_COLOURS.get(rag, GREY), BLACK,
+            body,
+            spine.area_x,
+            RAG_COLOURS.get(rag, GREY),
+            BLACK,
         )
     return svg_image(spine.width, height, label, body, css_width="200")
 
@@ -106,9 +119,7 @@ def _ticks(low: float, high: float, count: int = 5) -> list[float]:
     return [low + step * i for i in range(count)]
 
 
-def line_chart(
-    *, labels: list[str], series: list[Series], band: list[tuple[int, float, float]] | None = None, label: str
-) -> SafeString:
+def line_chart(*, labels: list[str], series: list[Series], band: list[tuple[int, float, float]] | None = None, label: str) -> SafeString:
     """A trend line chart. `band` is (x index, lower, upper) for the projection's shaded interval."""
     width, height, left, right, top, bottom = 640, 320, 70, 20, 20, 60
     values = [v for s in series for v in s.values if v is not None]
@@ -131,15 +142,34 @@ def line_chart(
 
     parts = [format_html('<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}"/>', left, top + plot_h, width - right, top + plot_h, BLACK)]
     for tick in _ticks(low, high):
-        parts.append(format_html(
-            '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}"/><text x="{}" y="{}" text-anchor="end" {} font-size="13" fill="{}">{}</text>',
-            left, y(tick), width - right, y(tick), LIGHT_GREY, left - 6, y(tick) + 4, mark_safe(FONT), BLACK, format_number(round(tick, 2)),
-        ))
+        parts.append(
+            format_html(
+                '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}"/><text x="{}" y="{}" text-anchor="end" {} font-size="13" fill="{}">{}</text>',
+                left,
+                y(tick),
+                width - right,
+                y(tick),
+                LIGHT_GREY,
+                left - 6,
+                y(tick) + 4,
+                mark_safe(FONT),
+                BLACK,
+                format_number(round(tick, 2)),
+            )
+        )
     for i, text in enumerate(labels):
-        parts.append(format_html(
-            '<text x="{}" y="{}" text-anchor="end" transform="rotate(-30 {} {})" {} font-size="12" fill="{}">{}</text>',
-            x(i), top + plot_h + 16, x(i), top + plot_h + 16, mark_safe(FONT), BLACK, text[:18],
-        ))
+        parts.append(
+            format_html(
+                '<text x="{}" y="{}" text-anchor="end" transform="rotate(-30 {} {})" {} font-size="12" fill="{}">{}</text>',
+                x(i),
+                top + plot_h + 16,
+                x(i),
+                top + plot_h + 16,
+                mark_safe(FONT),
+                BLACK,
+                text[:18],
+            )
+        )
     if band:
         upper = " ".join(f"{x(i)},{y(hi)}" for i, _, hi in band)
         lower = " ".join(f"{x(i)},{y(lo)}" for i, lo, _ in reversed(band))
@@ -166,10 +196,22 @@ def line_chart(
     for n, s in enumerate(series):
         lx = left + n * 150
         dash = 'stroke-dasharray="6 4"' if s.dashed else ""
-        parts.append(format_html(
-            '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="3" {}/><text x="{}" y="{}" {} font-size="13" fill="{}">{}</text>',
-            lx, height - 8, lx + 24, height - 8, s.colour, mark_safe(dash), lx + 30, height - 4, mark_safe(FONT), BLACK, s.name[:20],
-        ))
+        parts.append(
+            format_html(
+                '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="3" {}/><text x="{}" y="{}" {} font-size="13" fill="{}">{}</text>',
+                lx,
+                height - 8,
+                lx + 24,
+                height - 8,
+                s.colour,
+                mark_safe(dash),
+                lx + 30,
+                height - 4,
+                mark_safe(FONT),
+                BLACK,
+                s.name[:20],
+            )
+        )
     return svg_image(width, height, label, mark_safe("".join(parts)))
 
 
@@ -211,21 +253,50 @@ class BarChart:
         bottom = TOP + len(self.bars) * (BAR_HEIGHT + GAP)
         parts = [format_html('<line x1="{}" y1="0" x2="{}" y2="{}" stroke="{}" stroke-width="1"/>', LABEL_WIDTH, LABEL_WIDTH, bottom, BLACK)]
         for bar in self.bars:
-            parts.append(format_html(
-                '<text x="{}" y="{}" text-anchor="end" {} font-size="15" fill="{}"{}>{}</text>',
-                LABEL_WIDTH - 8, bar.text_y, mark_safe(FONT), BLACK, mark_safe(' font-weight="bold"' if bar.highlighted else ""), bar.short_label,
-            ))
+            parts.append(
+                format_html(
+                    '<text x="{}" y="{}" text-anchor="end" {} font-size="15" fill="{}"{}>{}</text>',
+                    LABEL_WIDTH - 8,
+                    bar.text_y,
+                    mark_safe(FONT),
+                    BLACK,
+                    mark_safe(' font-weight="bold"' if bar.highlighted else ""),
+                    bar.short_label,
+                )
+            )
             if bar.width:
-                parts.append(format_html('<rect x="{}" y="{}" width="{}" height="{}" fill="{}"/>',
-                                         LABEL_WIDTH, bar.y, bar.width, BAR_HEIGHT, ORANGE if bar.highlighted else BLUE))
-            parts.append(format_html('<text x="{}" y="{}" {} font-size="15" fill="{}">{}</text>', bar.value_x, bar.text_y, mark_safe(FONT), BLACK, bar.text))
+                parts.append(
+                    format_html(
+                        '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"/>',
+                        LABEL_WIDTH,
+                        bar.y,
+                        bar.width,
+                        BAR_HEIGHT,
+                        ORANGE if bar.highlighted else BLUE,
+                    )
+                )
+            parts.append(
+                format_html('<text x="{}" y="{}" {} font-size="15" fill="{}">{}</text>', bar.value_x, bar.text_y, mark_safe(FONT), BLACK, bar.text)
+            )
         if self.reference:
             name, value, x = self.reference
-            parts.append(format_html(
-                '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="2" stroke-dasharray="4 3"/>'
-                '<text x="{}" y="{}" text-anchor="middle" {} font-size="13" fill="{}">{}: {}</text>',
-                x, TOP, x, bottom + 4, BLACK, x, bottom + 20, mark_safe(FONT), BLACK, name, format_number(value),
-            ))
+            parts.append(
+                format_html(
+                    '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="2" stroke-dasharray="4 3"/>'
+                    '<text x="{}" y="{}" text-anchor="middle" {} font-size="13" fill="{}">{}: {}</text>',
+                    x,
+                    TOP,
+                    x,
+                    bottom + 4,
+                    BLACK,
+                    x,
+                    bottom + 20,
+                    mark_safe(FONT),
+                    BLACK,
+                    name,
+                    format_number(value),
+                )
+            )
         return svg_image(self.width, self.height, self.description, mark_safe("".join(parts)))
 
     __str__ = __html__
@@ -294,7 +365,7 @@ def map_classes(values: list[float], count: int = 5) -> list[MapClass]:
     count = min(count, len(set(ordered)))
     classes = []
     for n in range(count):
-        chunk = ordered[len(ordered) * n // count: len(ordered) * (n + 1) // count]
+        chunk = ordered[len(ordered) * n // count : len(ordered) * (n + 1) // count]
         if chunk:
             classes.append(MapClass(colour=CLASS_COLOURS[n + (len(CLASS_COLOURS) - count)], low=chunk[0], high=chunk[-1]))
     return classes
@@ -309,14 +380,24 @@ def class_for(value: float, classes: list[MapClass]) -> MapClass | None:
 
 def shaded_map(svg_map, fills: dict[object, str | None], titles: dict[object, str], *, label: str) -> SafeString:
     """Areas filled with their colour; an area with none is hatched grey. Each area has a <title> that says what it shows."""
-    parts = [format_html(
-        '<defs><pattern id="no-data" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
-        '<rect width="6" height="6" fill="{}"/><line x1="0" y1="0" x2="0" y2="6" stroke="{}" stroke-width="2"/></pattern></defs>',
-        LIGHT_GREY, GREY,
-    )]
+    parts = [
+        format_html(
+            '<defs><pattern id="no-data" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
+            '<rect width="6" height="6" fill="{}"/><line x1="0" y1="0" x2="0" y2="6" stroke="{}" stroke-width="2"/></pattern></defs>',
+            LIGHT_GREY,
+            GREY,
+        )
+    ]
     for key, path in svg_map.paths:
-        parts.append(format_html('<path d="{}" fill="{}" stroke="{}" stroke-width="0.6"><title>{}</title></path>',
-                                 path, fills.get(key) or "url(#no-data)", BLACK, titles.get(key, "")))
+        parts.append(
+            format_html(
+                '<path d="{}" fill="{}" stroke="{}" stroke-width="0.6"><title>{}</title></path>',
+                path,
+                fills.get(key) or "url(#no-data)",
+                BLACK,
+                titles.get(key, ""),
+            )
+        )
     return svg_image(svg_map.width, svg_map.height, label, mark_safe("".join(parts)))
 
 

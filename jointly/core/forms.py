@@ -80,9 +80,7 @@ class GovukDateField(forms.MultiValueField):
         day, month, year = (str(part or "").strip() for part in data_list)
         missing = [name for name, part in (("day", day), ("month", month), ("year", year)) if not part]
         if missing:
-            raise forms.ValidationError(
-                f"{self.label_for_errors.capitalize()} must include a {' and '.join(missing)}", code="incomplete"
-            )
+            raise forms.ValidationError(f"{self.label_for_errors.capitalize()} must include a {' and '.join(missing)}", code="incomplete")
         try:
             return datetime.date(int(year), int(month), int(day))
         except ValueError:
@@ -92,9 +90,36 @@ class GovukDateField(forms.MultiValueField):
 # A label that starts with one of these (a determiner, a question word or a verb) reads on after
 # "Enter" or "Select" as it is; any other label is a noun and takes "the".
 _READS_ON = {
-    "the", "a", "an", "your", "their", "its", "our", "each", "any", "all",
-    "who", "how", "what", "when", "which", "why", "where", "whether",
-    "is", "are", "does", "do", "has", "have", "can", "will", "create", "confirm", "choose", "decide",
+    "the",
+    "a",
+    "an",
+    "your",
+    "their",
+    "its",
+    "our",
+    "each",
+    "any",
+    "all",
+    "who",
+    "how",
+    "what",
+    "when",
+    "which",
+    "why",
+    "where",
+    "whether",
+    "is",
+    "are",
+    "does",
+    "do",
+    "has",
+    "have",
+    "can",
+    "will",
+    "create",
+    "confirm",
+    "choose",
+    "decide",
 }
 
 

@@ -65,17 +65,13 @@ def run_job(job_id: str) -> None:
     # Claimed by a conditional update, so two workers given the same job cannot
     # both run it: running a job twice must change nothing.
     now = timezone.now()
-    claimed = Job.objects.filter(pk=job.pk, status=Job.Status.QUEUED).update(
-        status=Job.Status.RUNNING, started_at=now, heartbeat_at=now
-    )
+    claimed = Job.objects.filter(pk=job.pk, status=Job.Status.QUEUED).update(status=Job.Status.RUNNING, started_at=now, heartbeat_at=now)
     if not claimed:
         return
     handler = _HANDLERS[job.kind]
     params = (job.result or {}).get("params", {})
     try:
-        result = handler(job, lambda done, total=None, message="": job_report_progress(
-            job=job, done=done, total=total, message=message
-        ), **params)
+        result = handler(job, lambda done, total=None, message="": job_report_progress(job=job, done=done, total=total, message=message), **params)
     except Exception as error:  # The job page must say what went wrong, whatever it was.
         # Only while running: a job already marked stopped keeps saying so, which is the clearer account.
         Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING).update(
@@ -129,9 +125,7 @@ def jobs_fail_stopped(*, now: datetime | None = None) -> int:
         try:
             with transaction.atomic():
                 # Checked again under the update: a job that reported meanwhile is left alone.
-                if not _silent_since(cutoff).filter(pk=job_id).update(
-                    status=Job.Status.FAILED, message=stopped_message(), finished_at=now
-                ):
+                if not _silent_since(cutoff).filter(pk=job_id).update(status=Job.Status.FAILED, message=stopped_message(), finished_at=now):
                     continue
                 job = Job.objects.get(pk=job_id)
                 on_stopped = _ON_STOPPED.get(job.kind)

@@ -47,9 +47,7 @@ def email_send(*, to: list[str], subject: str, body: str, attempt: int = 1) -> s
     except Exception:  # Whatever the mail server did, the message must not be lost without a trace.
         if attempt <= len(RETRY_AFTER) and email_send.get_backend().supports_defer:
             logger.warning("Could not send %r (attempt %d): trying again later", subject, attempt, exc_info=True)
-            email_send.using(run_after=timezone.now() + RETRY_AFTER[attempt - 1]).enqueue(
-                to=to, subject=subject, body=body, attempt=attempt + 1
-            )
+            email_send.using(run_after=timezone.now() + RETRY_AFTER[attempt - 1]).enqueue(to=to, subject=subject, body=body, attempt=attempt + 1)
             return "retrying"
         logger.exception("Gave up sending %r after %d attempt(s)", subject, attempt)
         raise  # recorded as a failed task, with its traceback

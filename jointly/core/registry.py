@@ -100,15 +100,12 @@ def build(app_configs) -> Registry:
         for item in getattr(config, "navigation", ()):
             if item.shown_to not in AUDIENCES and item.shown_to not in permissions:
                 raise ImproperlyConfigured(
-                    f"{config.label}: navigation entry {item.text!r} is shown to {item.shown_to!r}, "
-                    "which is neither an audience nor a permission."
+                    f"{config.label}: navigation entry {item.text!r} is shown to {item.shown_to!r}, which is neither an audience nor a permission."
                 )
             navigation.append(item)
         for link in getattr(config, "cycle_links", ()):
             if link.permission is not None and link.permission not in permissions:
-                raise ImproperlyConfigured(
-                    f"{config.label}: cycle link {link.label!r} needs {link.permission!r}, which is not a permission."
-                )
+                raise ImproperlyConfigured(f"{config.label}: cycle link {link.label!r} needs {link.permission!r}, which is not a permission.")
             if link.trust_in not in TRUST_PLACES:
                 raise ImproperlyConfigured(
                     f"{config.label}: cycle link {link.label!r} takes the trust in {link.trust_in!r}, not one of {TRUST_PLACES}."
@@ -127,9 +124,7 @@ def build(app_configs) -> Registry:
         missing = [needed for needed in loader.after if needed not in loaded]
         if missing:
             where = "has no demo loader" if any(needed not in every_loader for needed in missing) else "loads later"
-            raise ImproperlyConfigured(
-                f"{label}: the demo loader needs {', '.join(missing)} loaded first, but that {where}; change its order."
-            )
+            raise ImproperlyConfigured(f"{label}: the demo loader needs {', '.join(missing)} loaded first, but that {where}; change its order.")
         loaded.add(label)
     return Registry(
         navigation=tuple(sorted(navigation, key=lambda item: item.order)),

@@ -77,11 +77,7 @@ def claim(job: ScheduledJob, *, now, by: str) -> bool:
     """
     due = Q(last_started_at__isnull=True) | Q(last_started_at__lte=now - job.every)
     free = Q(locked_until__isnull=True) | Q(locked_until__lte=now)
-    return bool(
-        ScheduledRun.objects.filter(due & free, name=job.name).update(
-            last_started_at=now, locked_until=now + job.lease, locked_by=by
-        )
-    )
+    return bool(ScheduledRun.objects.filter(due & free, name=job.name).update(last_started_at=now, locked_until=now + job.lease, locked_by=by))
 
 
 def release(job: ScheduledJob, *, by: str, result: str) -> None:

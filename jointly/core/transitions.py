@@ -122,10 +122,7 @@ def _refusal(instance, move: Move, current) -> str:
     noun = instance._meta.verbose_name
     sources = [state_label(instance, state) for state in move.sources]
     action = move.label[:1].lower() + move.label[1:]
-    return (
-        f"This {noun} is {state_label(instance, current)}, so you cannot {action} it. "
-        f"You can {action} it only when it is {_either(sources)}."
-    )
+    return f"This {noun} is {state_label(instance, current)}, so you cannot {action} it. You can {action} it only when it is {_either(sources)}."
 
 
 def transition(
@@ -241,9 +238,7 @@ def edit(instance: M, *, version: str | None = None, check: Guard | None = None)
         before = {field.attname: getattr(locked, field.attname) for field in model._meta.concrete_fields}
         yield locked
         changed = [
-            field.name
-            for field in model._meta.concrete_fields
-            if not field.primary_key and getattr(locked, field.attname) != before[field.attname]
+            field.name for field in model._meta.concrete_fields if not field.primary_key and getattr(locked, field.attname) != before[field.attname]
         ]
         if isinstance(table, Transitions) and table.field in changed:
             raise ImproperlyConfigured(f"edit() cannot change {table.field}: make a move instead.")

@@ -35,7 +35,6 @@ ACTIVE = "active"
 EVERYONE = ""
 
 
-
 # --- Facts -------------------------------------------------------------------------
 
 
@@ -307,8 +306,9 @@ class PriorityAnalysis:
         return {place_id: place_class(self.need[place_id], bool(self.provision.get(place_id))) for place_id in self.need}
 
 
-def analyse(priority: PriorityFacts, *, services: dict[int, Service], place_ids: list[int],
-            lines: dict[int, frozenset[int]], spend: Iterable[Spend]) -> PriorityAnalysis:
+def analyse(
+    priority: PriorityFacts, *, services: dict[int, Service], place_ids: list[int], lines: dict[int, frozenset[int]], spend: Iterable[Spend]
+) -> PriorityAnalysis:
     mine = [services[i] for i in priority.service_ids if i in services]
     per_indicator = [(indicator, need_by_place(indicator)) for indicator in priority.indicators]
     need = combined_need((table for _, table in per_indicator), place_ids)
@@ -317,8 +317,15 @@ def analyse(priority: PriorityFacts, *, services: dict[int, Service], place_ids:
     outcome = priority.outcome_slug or None
     against = spend_against(priority.id, priority.service_ids, spend)
     return PriorityAnalysis(
-        priority=priority, outcome=outcome, services=mine, need_by_indicator=per_indicator, need=need,
-        provision=provision, place_gaps=place_gaps(need, provision), group_gaps=group_gaps(priority.groups, mine),
-        overlaps=overlaps(outcome, mine, place_ids, lines), spend=against,
+        priority=priority,
+        outcome=outcome,
+        services=mine,
+        need_by_indicator=per_indicator,
+        need=need,
+        provision=provision,
+        place_gaps=place_gaps(need, provision),
+        group_gaps=group_gaps(priority.groups, mine),
+        overlaps=overlaps(outcome, mine, place_ids, lines),
+        spend=against,
         prevention=prevention_share(against, [s for s in mine if s.active]),
     )

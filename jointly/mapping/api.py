@@ -129,8 +129,11 @@ def _uuids(facts, service_ids) -> list[str]:
 
 def _prevention(share) -> dict:
     return {
-        "spend_prevention": share.spend_prevention, "spend_total": share.spend_total, "spend_share_percent": share.spend_share,
-        "services_prevention": share.services_prevention, "services_total": share.services_total,
+        "spend_prevention": share.spend_prevention,
+        "spend_total": share.spend_total,
+        "spend_share_percent": share.spend_share,
+        "services_prevention": share.services_prevention,
+        "services_total": share.services_total,
         "services_share_percent": share.services_share,
     }
 
@@ -144,15 +147,26 @@ def entries(request, slug: str, year: str = ""):
     for row in presenters.service_rows(facts):
         service = row.entry.service
         judgement = row.judgement
-        out.append({
-            "id": row.entry.pk, "service_id": str(service.uuid), "name": service.name, "organisation": service.organisation.slug,
-            "in_house": row.facts.in_house, "status": service.status, "tier": service.tier, "approach": service.approach,
-            "outcomes": sorted(row.facts.outcomes), "groups": sorted(row.facts.groups),
-            "area_codes": sorted(area.code for area in service.areas.all()), "priority_ids": [p.pk for p in row.priorities],
-            "cost": row.cost,
-            "current_judgement": {"rating": judgement.rating, "evidence_summary": judgement.evidence_summary, "judged_at": judgement.judged_at}
-            if judgement else None,
-        })
+        out.append(
+            {
+                "id": row.entry.pk,
+                "service_id": str(service.uuid),
+                "name": service.name,
+                "organisation": service.organisation.slug,
+                "in_house": row.facts.in_house,
+                "status": service.status,
+                "tier": service.tier,
+                "approach": service.approach,
+                "outcomes": sorted(row.facts.outcomes),
+                "groups": sorted(row.facts.groups),
+                "area_codes": sorted(area.code for area in service.areas.all()),
+                "priority_ids": [p.pk for p in row.priorities],
+                "cost": row.cost,
+                "current_judgement": {"rating": judgement.rating, "evidence_summary": judgement.evidence_summary, "judged_at": judgement.judged_at}
+                if judgement
+                else None,
+            }
+        )
     return out
 
 
@@ -162,9 +176,17 @@ def priorities(request, slug: str, year: str = ""):
     """Each current priority: its mapped services, gap and overlap counts and prevention share."""
     facts = selectors.map_facts(trust=_trust(request, slug), year=year or None)
     return [
-        {"id": row.priority.pk, "title": row.priority.title, "outcome_area": row.priority.outcome_area.slug, "status": row.priority.status,
-         "service_ids": _uuids(facts, [s.id for s in row.result.services]), "place_gaps": len(row.result.place_gaps),
-         "group_gaps": len(row.result.group_gaps), "overlaps": len(row.result.overlaps), "prevention": _prevention(row.result.prevention)}
+        {
+            "id": row.priority.pk,
+            "title": row.priority.title,
+            "outcome_area": row.priority.outcome_area.slug,
+            "status": row.priority.status,
+            "service_ids": _uuids(facts, [s.id for s in row.result.services]),
+            "place_gaps": len(row.result.place_gaps),
+            "group_gaps": len(row.result.group_gaps),
+            "overlaps": len(row.result.overlaps),
+            "prevention": _prevention(row.result.prevention),
+        }
         for row in presenters.priority_rows(facts)
     ]
 
@@ -178,21 +200,38 @@ def priority_analysis(request, slug: str, priority_id: int, year: str = ""):
     result = facts.analyse(priority.pk)
     places = []
     for row in presenters.ward_rows(facts, result):
-        places.append({
-            "code": row.place.code, "name": row.place.name, "need": row.need, "map_class": row.klass.key,
-            "service_ids": _uuids(facts, result.provision.get(row.place.id, [])),
-            "readings": [
-                {"indicator_id": indicator.id, "value": need.reading.value, "period": need.reading.period,
-                 "comparator": need.comparator, "need": need.need}
-                for indicator, need in row.readings if need is not None
-            ],
-        })
+        places.append(
+            {
+                "code": row.place.code,
+                "name": row.place.name,
+                "need": row.need,
+                "map_class": row.klass.key,
+                "service_ids": _uuids(facts, result.provision.get(row.place.id, [])),
+                "readings": [
+                    {
+                        "indicator_id": indicator.id,
+                        "value": need.reading.value,
+                        "period": need.reading.period,
+                        "comparator": need.comparator,
+                        "need": need.need,
+                    }
+                    for indicator, need in row.readings
+                    if need is not None
+                ],
+            }
+        )
     return {
-        "id": priority.pk, "title": priority.title, "year": facts.year, "outcome": result.outcome,
-        "groups": list(result.priority.groups), "places": places,
+        "id": priority.pk,
+        "title": priority.title,
+        "year": facts.year,
+        "outcome": result.outcome,
+        "groups": list(result.priority.groups),
+        "places": places,
         "gaps": {"places": sorted(facts.places[p].code for p in result.place_gaps), "groups": result.group_gaps},
-        "overlaps": [{"outcome": o.outcome, "group": o.group, "place": facts.places[o.place_id].code, "service_ids": _uuids(facts, o.service_ids)}
-                     for o in result.overlaps],
+        "overlaps": [
+            {"outcome": o.outcome, "group": o.group, "place": facts.places[o.place_id].code, "service_ids": _uuids(facts, o.service_ids)}
+            for o in result.overlaps
+        ],
         "prevention": _prevention(result.prevention),
     }
 
@@ -278,8 +317,14 @@ def _service(trust: Trust, service_id: str) -> DirectoryService | None:
 
 
 def _entry_out(entry: MapEntry) -> dict:
-    return {"id": entry.pk, "service_id": str(entry.service.uuid), "name": entry.service.name, "status": entry.status,
-            "priority_ids": sorted(row.priority_id for row in entry.priority_rows.all()), "note": entry.note}
+    return {
+        "id": entry.pk,
+        "service_id": str(entry.service.uuid),
+        "name": entry.service.name,
+        "status": entry.status,
+        "priority_ids": sorted(row.priority_id for row in entry.priority_rows.all()),
+        "note": entry.note,
+    }
 
 
 @router.post("/map/{slug}/entries", response={201: EntryWrittenOut})
@@ -315,7 +360,19 @@ def record_judgement(request, slug: str, entry_id: int, payload: JudgementIn):
     trust = _manage(request, slug)
     entry = _entry(trust, entry_id)
     evidence = _own(selectors.evidence_choices(trust=trust), payload.evidence_ids, field="evidence", what="accepted evidence")
-    judgement = _calling(lambda: services.judgement_record(
-        entry=entry, rating=payload.rating, evidence_summary=payload.evidence_summary, evidence=evidence, by=request.user))
-    return Status(201, {"id": judgement.pk, "entry_id": entry.pk, "rating": judgement.rating, "evidence_summary": judgement.evidence_summary,
-                        "judged_at": judgement.judged_at, "evidence_ids": [item.pk for item in evidence]})
+    judgement = _calling(
+        lambda: services.judgement_record(
+            entry=entry, rating=payload.rating, evidence_summary=payload.evidence_summary, evidence=evidence, by=request.user
+        )
+    )
+    return Status(
+        201,
+        {
+            "id": judgement.pk,
+            "entry_id": entry.pk,
+            "rating": judgement.rating,
+            "evidence_summary": judgement.evidence_summary,
+            "judged_at": judgement.judged_at,
+            "evidence_ids": [item.pk for item in evidence],
+        },
+    )

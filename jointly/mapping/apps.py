@@ -10,7 +10,10 @@ class MappingConfig(AppConfig):
 
     cycle_links = (
         CycleLink(
-            "Service map: provision against need, gaps, overlaps and what works", "mapping:map", order=40, stage=Stage.MAP_AND_MARKET,
+            "Service map: provision against need, gaps, overlaps and what works",
+            "mapping:map",
+            order=40,
+            stage=Stage.MAP_AND_MARKET,
             description="Which services meet each priority, where, and where nothing does.",
             permission="map.view",
         ),

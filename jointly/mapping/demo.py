@@ -38,16 +38,31 @@ PRIORITY_GROUPS = {
 IN_HOUSE_JUDGED, CONTRACTED_JUDGED = 2, 3
 # (rating, evidence summary): illustrative, and saying so.
 JUDGEMENTS = [
-    (Rating.PROMISING, "Illustrative judgement for the demonstration. Attendance and families' own ratings rose in the "
-                       "service's first two years; there is no comparison group yet, so the effect cannot be separated from other change."),
-    (Rating.MIXED, "Illustrative judgement for the demonstration. The provider's outcome returns show gains for younger "
-                   "children but not for teenagers; the last inspection found practice good but records incomplete."),
-    (Rating.NO_EVIDENCE_YET, "Illustrative judgement for the demonstration. The service collects activity figures only; "
-                             "an outcomes framework is being agreed with the provider for next year."),
-    (Rating.STRONG, "Illustrative judgement for the demonstration. The model has randomised trials behind it, and the "
-                    "local service delivers it to the licensed standard, checked by the model's owners each year."),
-    (Rating.NO_EFFECT, "Illustrative judgement for the demonstration. A two-year local evaluation found no difference in "
-                       "school attendance between families who took part and similar families who did not."),
+    (
+        Rating.PROMISING,
+        "Illustrative judgement for the demonstration. Attendance and families' own ratings rose in the "
+        "service's first two years; there is no comparison group yet, so the effect cannot be separated from other change.",
+    ),
+    (
+        Rating.MIXED,
+        "Illustrative judgement for the demonstration. The provider's outcome returns show gains for younger "
+        "children but not for teenagers; the last inspection found practice good but records incomplete.",
+    ),
+    (
+        Rating.NO_EVIDENCE_YET,
+        "Illustrative judgement for the demonstration. The service collects activity figures only; "
+        "an outcomes framework is being agreed with the provider for next year.",
+    ),
+    (
+        Rating.STRONG,
+        "Illustrative judgement for the demonstration. The model has randomised trials behind it, and the "
+        "local service delivers it to the licensed standard, checked by the model's owners each year.",
+    ),
+    (
+        Rating.NO_EFFECT,
+        "Illustrative judgement for the demonstration. A two-year local evaluation found no difference in "
+        "school attendance between families who took part and similar families who did not.",
+    ),
 ]
 
 
@@ -66,10 +81,7 @@ def load(stdout=None) -> None:
 
 
 def _persona(trust: Trust) -> User | None:
-    return (
-        User.objects.filter(role=Role.COMMISSIONER, memberships__trust=trust, email__endswith=DEMO_EMAIL_DOMAIN)
-        .order_by("email").first()
-    )
+    return User.objects.filter(role=Role.COMMISSIONER, memberships__trust=trust, email__endswith=DEMO_EMAIL_DOMAIN).order_by("email").first()
 
 
 def _serves(service, priority, groups: list[str]) -> bool:
@@ -109,7 +121,9 @@ def _judgements(trust: Trust, entries: list[MapEntry], by) -> None:
         rating, summary = JUDGEMENTS[n % len(JUDGEMENTS)]
         if n == 0:
             # One service whose view has changed: the older judgement stays in its history.
-            services.judgement_record(entry=entry, rating=Rating.NO_EVIDENCE_YET, by=by, at=now - datetime.timedelta(days=420),
-                                      evidence_summary=JUDGEMENTS[2][1])
-        services.judgement_record(entry=entry, rating=rating, evidence_summary=summary, by=by,
-                                  evidence=about, at=now - datetime.timedelta(days=30 + 7 * n))
+            services.judgement_record(
+                entry=entry, rating=Rating.NO_EVIDENCE_YET, by=by, at=now - datetime.timedelta(days=420), evidence_summary=JUDGEMENTS[2][1]
+            )
+        services.judgement_record(
+            entry=entry, rating=rating, evidence_summary=summary, by=by, evidence=about, at=now - datetime.timedelta(days=30 + 7 * n)
+        )

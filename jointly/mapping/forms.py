@@ -23,12 +23,17 @@ class _ServiceChoice(forms.ModelChoiceField):
 
 class MapEntryForm(GovukForm):
     service = _ServiceChoice(
-        queryset=None, label="Service", empty_label="Choose a service",
+        queryset=None,
+        label="Service",
+        empty_label="Choose a service",
         help_text="Services of the trust's partners, and services that name a place in its area.",
         error_messages={"required": "Select the service to add to the map"},
     )
     priorities = _PriorityChoice(
-        queryset=None, label="Priorities it serves", help_text=PRIORITIES_HINT, widget=forms.CheckboxSelectMultiple,
+        queryset=None,
+        label="Priorities it serves",
+        help_text=PRIORITIES_HINT,
+        widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Select at least one priority the service serves"},
     )
     note = forms.CharField(label="Why it is on the map (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}))
@@ -41,7 +46,10 @@ class MapEntryForm(GovukForm):
 
 class EntryPrioritiesForm(GovukForm):
     priorities = _PriorityChoice(
-        queryset=None, label="Priorities it serves", help_text=PRIORITIES_HINT, widget=forms.CheckboxSelectMultiple,
+        queryset=None,
+        label="Priorities it serves",
+        help_text=PRIORITIES_HINT,
+        widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Select at least one priority the service serves"},
     )
     note = forms.CharField(label="Why it is on the map (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}))
@@ -53,23 +61,32 @@ class EntryPrioritiesForm(GovukForm):
 
 class PriorityGroupsForm(GovukForm):
     groups = forms.MultipleChoiceField(
-        choices=Group.choices, label="Groups this priority means to reach", required=False, widget=forms.CheckboxSelectMultiple,
+        choices=Group.choices,
+        label="Groups this priority means to reach",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
         help_text="A group that no service mapped to the priority names is shown as a gap. Select none if the priority is for all children.",
     )
 
 
 class JudgementForm(GovukForm):
     rating = forms.ChoiceField(
-        choices=Rating.choices, label="How strong is the evidence that the service works?", widget=forms.RadioSelect,
+        choices=Rating.choices,
+        label="How strong is the evidence that the service works?",
+        widget=forms.RadioSelect,
         error_messages={"required": "Select how strong the evidence is that the service works"},
     )
     evidence_summary = forms.CharField(
-        label="The evidence", widget=forms.Textarea(attrs={"rows": 5}),
+        label="The evidence",
+        widget=forms.Textarea(attrs={"rows": 5}),
         help_text="What the judgement rests on: evaluations, outcomes data, inspection, what children and families say.",
         error_messages={"required": "Enter the evidence the judgement rests on"},
     )
     evidence = forms.ModelMultipleChoiceField(
-        queryset=None, label="Evidence from the needs assessment (optional)", required=False, widget=forms.CheckboxSelectMultiple,
+        queryset=None,
+        label="Evidence from the needs assessment (optional)",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, *args, evidence, **kwargs):
@@ -82,7 +99,8 @@ class JudgementForm(GovukForm):
 
 class RemoveForm(GovukForm):
     reason = forms.CharField(
-        label="Why is the service coming off the map?", widget=forms.Textarea(attrs={"rows": 4}),
+        label="Why is the service coming off the map?",
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text="For example, the service has closed, or it turned out not to serve any of the trust's priorities. This is kept in the record's history.",
         error_messages={"required": "Enter why the service is coming off the map"},
     )

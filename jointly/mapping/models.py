@@ -46,15 +46,11 @@ class MapEntry(AuditedModel):
 
     trust = models.ForeignKey("partnerships.Trust", on_delete=models.CASCADE, related_name="map_entries")
     service = models.ForeignKey("providers.DirectoryService", on_delete=models.CASCADE, related_name="map_entries")
-    priorities = models.ManyToManyField(
-        "assessment.Priority", through="MappedPriority", related_name="map_entries", blank=True
-    )
+    priorities = models.ManyToManyField("assessment.Priority", through="MappedPriority", related_name="map_entries", blank=True)
     note = models.TextField("why it is on the map", blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.ON_MAP)
     removed_reason = models.TextField("why it was taken off the map", blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

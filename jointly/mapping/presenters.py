@@ -45,8 +45,12 @@ def ward_map(shapes: list[tuple[int, dict | None]], classes: dict[int, str], nam
     if drawn is None:
         return None
     shown = {key: CLASS_BY_KEY[classes.get(key, analysis.UNKNOWN)] for key, _ in drawn.paths}
-    return shaded_map(drawn, {key: klass.colour for key, klass in shown.items()},
-                      {key: f"{names.get(key, '')}: {klass.label}" for key, klass in shown.items()}, label=label)
+    return shaded_map(
+        drawn,
+        {key: klass.colour for key, klass in shown.items()},
+        {key: f"{names.get(key, '')}: {klass.label}" for key, klass in shown.items()},
+        label=label,
+    )
 
 
 def percent(value: Decimal | None) -> str:
@@ -94,8 +98,13 @@ class ServiceRow:
 def service_rows(facts: MapFacts) -> list[ServiceRow]:
     cost = facts.cost
     return [
-        ServiceRow(entry, facts.services[entry.service_id], cost.get(entry.service_id),
-                   facts.latest_judgement.get(entry.pk), [row.priority for row in entry.priority_rows.all()])
+        ServiceRow(
+            entry,
+            facts.services[entry.service_id],
+            cost.get(entry.service_id),
+            facts.latest_judgement.get(entry.pk),
+            [row.priority for row in entry.priority_rows.all()],
+        )
         for entry in facts.entries
     ]
 
@@ -135,13 +144,15 @@ def ward_rows(facts: MapFacts, result: analysis.PriorityAnalysis) -> list[WardRo
     names = {s.id: s.name for s in result.services}
     rows = []
     for place_id in facts.ward_ids:
-        rows.append(WardRow(
-            place=facts.places[place_id],
-            readings=[(indicator, table.get(place_id)) for indicator, table in result.need_by_indicator],
-            need=result.need.get(place_id),
-            services=[names[i] for i in result.provision.get(place_id, [])],
-            klass=CLASS_BY_KEY[result.classes.get(place_id, analysis.UNKNOWN)],
-        ))
+        rows.append(
+            WardRow(
+                place=facts.places[place_id],
+                readings=[(indicator, table.get(place_id)) for indicator, table in result.need_by_indicator],
+                need=result.need.get(place_id),
+                services=[names[i] for i in result.provision.get(place_id, [])],
+                klass=CLASS_BY_KEY[result.classes.get(place_id, analysis.UNKNOWN)],
+            )
+        )
     return sorted(rows, key=lambda row: row.place.name)
 
 

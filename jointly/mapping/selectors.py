@@ -43,7 +43,8 @@ def entries_for(*, trust: Trust) -> QuerySet[MapEntry]:
         MapEntry.objects.filter(trust=trust, status=MapEntry.Status.ON_MAP)
         .select_related("service__organisation")
         .prefetch_related(
-            outcome_rows("service__outcome_rows"), "service__group_rows",
+            outcome_rows("service__outcome_rows"),
+            "service__group_rows",
             Prefetch("service__areas", queryset=Area.objects.defer("shape")),
             Prefetch("priority_rows__priority"),
         )
@@ -109,17 +110,14 @@ class MapFacts:
         return analysis.cost_by_service(self.spend)
 
     def analyse(self, priority_id: int) -> analysis.PriorityAnalysis:
-        return analysis.analyse(
-            self.priority_facts[priority_id], services=self.services, place_ids=self.ward_ids, lines=self.lines, spend=self.spend
-        )
+        return analysis.analyse(self.priority_facts[priority_id], services=self.services, place_ids=self.ward_ids, lines=self.lines, spend=self.spend)
 
 
 def _places(trust: Trust) -> dict[int, analysis.Place]:
     """The trust's area, every place in it two levels down (districts and wards, or wards), and the places
     around it (region, England), so a region-wide service is seen to cover the trust's wards."""
     areas = list(
-        Area.objects.filter(Q(pk=trust.area_id) | Q(parent_id=trust.area_id) | Q(parent__parent_id=trust.area_id))
-        .defer("shape").order_by("name")
+        Area.objects.filter(Q(pk=trust.area_id) | Q(parent_id=trust.area_id) | Q(parent__parent_id=trust.area_id)).defer("shape").order_by("name")
     )
     areas += ancestors(Area(pk=trust.area_id))
     return {a.pk: analysis.Place(a.pk, a.code, a.name, a.kind, a.parent_id) for a in areas}
@@ -128,11 +126,15 @@ def _places(trust: Trust) -> dict[int, analysis.Place]:
 def _service(entry: MapEntry) -> analysis.Service:
     service = entry.service
     return analysis.Service(
-        id=service.pk, name=service.name,
+        id=service.pk,
+        name=service.name,
         outcomes=frozenset(row.outcome.slug for row in service.outcome_rows.all()),
         groups=frozenset(row.group for row in service.group_rows.all()),
         place_ids=frozenset(area.pk for area in service.areas.all()),
-        approach=service.approach, status=service.status, tier=service.tier, in_house=is_in_house(service),
+        approach=service.approach,
+        status=service.status,
+        tier=service.tier,
+        in_house=is_in_house(service),
     )
 
 
@@ -167,7 +169,10 @@ def map_facts(*, trust: Trust, year: str | None = None) -> MapFacts:
         readings = values.get(indicator.pk, {})
         area_values = {r.period_key: r.value for r in readings.get(trust.area_id, []) if r.value is not None}
         return analysis.Indicator(
-            id=indicator.pk, name=indicator.name, polarity=indicator.polarity, area_values=area_values,
+            id=indicator.pk,
+            name=indicator.name,
+            polarity=indicator.polarity,
+            area_values=area_values,
             readings={area_id: list(rows) for area_id, rows in readings.items() if area_id != trust.area_id},
         )
 
@@ -177,7 +182,9 @@ def map_facts(*, trust: Trust, year: str | None = None) -> MapFacts:
             services_of[row.priority_id].append(entry.service_id)
     priority_facts = {
         p.pk: analysis.PriorityFacts(
-            id=p.pk, title=p.title, outcome_slug=p.outcome_area.slug,
+            id=p.pk,
+            title=p.title,
+            outcome_slug=p.outcome_area.slug,
             groups=tuple(g.group for g in p.map_groups.all()),
             indicators=tuple(indicator_facts(t.indicator) for t in p.targets.all()),
             service_ids=tuple(services_of.get(p.pk, ())),
@@ -193,12 +200,22 @@ def map_facts(*, trust: Trust, year: str | None = None) -> MapFacts:
         )
         spend = [analysis.Spend(*row) for row in rows]
     latest = {}
-    for judgement in EfficacyJudgement.objects.filter(entry__trust=trust, entry__status=MapEntry.Status.ON_MAP).order_by("entry_id", "-judged_at", "-id"):
+    for judgement in EfficacyJudgement.objects.filter(entry__trust=trust, entry__status=MapEntry.Status.ON_MAP).order_by(
+        "entry_id", "-judged_at", "-id"
+    ):
         latest.setdefault(judgement.entry_id, judgement)
     return MapFacts(
-        trust=trust, year=year, priorities=priorities, priority_facts=priority_facts, entries=entries,
-        services={e.service_id: _service(e) for e in entries}, places=places, ward_ids=ward_ids,
-        lines=analysis.lineage(places), spend=spend, latest_judgement=latest,
+        trust=trust,
+        year=year,
+        priorities=priorities,
+        priority_facts=priority_facts,
+        entries=entries,
+        services={e.service_id: _service(e) for e in entries},
+        places=places,
+        ward_ids=ward_ids,
+        lines=analysis.lineage(places),
+        spend=spend,
+        latest_judgement=latest,
         outcome_names=dict(outcome_areas_for(trust=trust).values_list("slug", "name")),
     )
 

@@ -68,7 +68,11 @@ def map_entry_create(*, trust, service, priorities, note: str = "", by) -> MapEn
         entry = MapEntry.objects.create(trust=trust, service=service, note=(note or "").strip(), created_by=by)
     else:
         entry = transition(
-            instance=entry, move="restore", by=by, reason="Mapped again", changes={"note": (note or "").strip(), "removed_reason": ""},
+            instance=entry,
+            move="restore",
+            by=by,
+            reason="Mapped again",
+            changes={"note": (note or "").strip(), "removed_reason": ""},
         )
     _set_priorities(entry, priorities)
     return entry
@@ -149,8 +153,6 @@ def judgement_record(*, entry: MapEntry, rating: str, evidence_summary: str, evi
             errors["evidence"] = f"{strangers[0].title} is another trust's evidence: choose this trust's evidence"
         if errors:
             raise FieldErrors(errors)
-        judgement = EfficacyJudgement.objects.create(
-            entry=row, rating=rating, evidence_summary=summary, judged_by=by, judged_at=at or timezone.now()
-        )
+        judgement = EfficacyJudgement.objects.create(entry=row, rating=rating, evidence_summary=summary, judged_by=by, judged_at=at or timezone.now())
         judgement.evidence.set(evidence)
     return judgement

@@ -60,13 +60,23 @@ def service_map(request, slug):
     trust = _trust(request, slug)
     facts = selectors.map_facts(trust=trust, year=request.GET.get("year"))
     rows = presenters.service_rows(facts)
-    return render(request, "mapping/map.html", {
-        "trust": trust, "facts": facts, "years": selectors.spend_years(trust=trust), "year": facts.year,
-        "priority_rows": presenters.priority_rows(facts), "outcome_tiers": presenters.outcome_tier_table(rows, facts.outcome_names),
-        "page_obj": paginate(request, rows), "judged": selectors.judged_counts(facts),
-        "can_manage": has_perm(request.user, Perm.MAP_MANAGE),
-        "page_title": f"Service map: {trust.name}", "breadcrumbs": _crumbs(trust)[:1] + [("Service map", "")],
-    })
+    return render(
+        request,
+        "mapping/map.html",
+        {
+            "trust": trust,
+            "facts": facts,
+            "years": selectors.spend_years(trust=trust),
+            "year": facts.year,
+            "priority_rows": presenters.priority_rows(facts),
+            "outcome_tiers": presenters.outcome_tier_table(rows, facts.outcome_names),
+            "page_obj": paginate(request, rows),
+            "judged": selectors.judged_counts(facts),
+            "can_manage": has_perm(request.user, Perm.MAP_MANAGE),
+            "page_title": f"Service map: {trust.name}",
+            "breadcrumbs": _crumbs(trust)[:1] + [("Service map", "")],
+        },
+    )
 
 
 @login_required
@@ -77,47 +87,69 @@ def priority_map(request, slug, pk):
     result = facts.analyse(priority.pk)
     wards = presenters.ward_rows(facts, result)
     chart = presenters.ward_map(
-        selectors.ward_shapes(trust=trust, ward_ids=facts.ward_ids), result.classes,
+        selectors.ward_shapes(trust=trust, ward_ids=facts.ward_ids),
+        result.classes,
         {pid: facts.places[pid].name for pid in facts.ward_ids},
         label=f"Map of {trust.name}'s wards for the priority {priority.title}: each ward shaded by whether it shows need "
         f"and whether a mapped service covers it. {len(result.place_gaps)} wards have need and no service. The table below gives every ward.",
     )
     cost = facts.cost
     entry_of = {entry.service_id: entry for entry in facts.entries}
-    return render(request, "mapping/priority.html", {
-        "trust": trust, "priority": priority, "facts": facts, "result": result, "wards": wards, "chart": chart,
-        "years": selectors.spend_years(trust=trust), "year": facts.year,
-        "classes": presenters.class_counts(wards), "overlaps": presenters.overlap_rows(facts, result),
-        "group_gaps": [presenters.GROUP_LABELS.get(g, g) for g in result.group_gaps],
-        "gap_places": sorted(facts.places[pid].name for pid in result.place_gaps),
-        "groups": [presenters.GROUP_LABELS.get(g, g) for g in facts.priority_facts[priority.pk].groups],
-        "services": [(s, cost.get(s.id), entry_of[s.id]) for s in result.services],
-        "spend_share": presenters.percent(result.prevention.spend_share),
-        "services_share": presenters.percent(result.prevention.services_share),
-        "area_name": facts.places[trust.area_id].name,
-        "indicators": [(i, POLARITY.get(i.polarity, i.polarity)) for i, _ in result.need_by_indicator],
-        "outcome_label": priority.outcome_area.name,
-        "shape_attribution": SHAPE_ATTRIBUTION, "can_manage": has_perm(request.user, Perm.MAP_MANAGE),
-        "page_title": f"Service map: {priority.title}", "breadcrumbs": _crumbs(trust, (priority.title, "")),
-    })
+    return render(
+        request,
+        "mapping/priority.html",
+        {
+            "trust": trust,
+            "priority": priority,
+            "facts": facts,
+            "result": result,
+            "wards": wards,
+            "chart": chart,
+            "years": selectors.spend_years(trust=trust),
+            "year": facts.year,
+            "classes": presenters.class_counts(wards),
+            "overlaps": presenters.overlap_rows(facts, result),
+            "group_gaps": [presenters.GROUP_LABELS.get(g, g) for g in result.group_gaps],
+            "gap_places": sorted(facts.places[pid].name for pid in result.place_gaps),
+            "groups": [presenters.GROUP_LABELS.get(g, g) for g in facts.priority_facts[priority.pk].groups],
+            "services": [(s, cost.get(s.id), entry_of[s.id]) for s in result.services],
+            "spend_share": presenters.percent(result.prevention.spend_share),
+            "services_share": presenters.percent(result.prevention.services_share),
+            "area_name": facts.places[trust.area_id].name,
+            "indicators": [(i, POLARITY.get(i.polarity, i.polarity)) for i, _ in result.need_by_indicator],
+            "outcome_label": priority.outcome_area.name,
+            "shape_attribution": SHAPE_ATTRIBUTION,
+            "can_manage": has_perm(request.user, Perm.MAP_MANAGE),
+            "page_title": f"Service map: {priority.title}",
+            "breadcrumbs": _crumbs(trust, (priority.title, "")),
+        },
+    )
 
 
 @login_required
 def service_detail(request, slug, pk):
     trust = _trust(request, slug)
     entry = _entry(trust, pk)
-    costs = (
-        entry.service.spend_records.filter(trust=trust).order_by("-year").values("year").annotate(total=Sum("amount"))
-    )
+    costs = entry.service.spend_records.filter(trust=trust).order_by("-year").values("year").annotate(total=Sum("amount"))
     judgements = list(selectors.judgements_of(entry))
-    return render(request, "mapping/service.html", {
-        "trust": trust, "entry": entry, "service": entry.service, "in_house": selectors.is_in_house(entry.service),
-        "priorities": [row.priority for row in entry.priority_rows.all()], "costs": costs,
-        "current": judgements[0] if judgements else None, "earlier": judgements[1:],
-        # Changing its priorities and judging it need the entry editable; taking it off is its "remove" move.
-        **actions(entry, request.user, edit_perm=Perm.MAP_MANAGE),
-        "page_title": entry.service.name, "breadcrumbs": _crumbs(trust, (entry.service.name, "")),
-    })
+    return render(
+        request,
+        "mapping/service.html",
+        {
+            "trust": trust,
+            "entry": entry,
+            "service": entry.service,
+            "in_house": selectors.is_in_house(entry.service),
+            "priorities": [row.priority for row in entry.priority_rows.all()],
+            "costs": costs,
+            "current": judgements[0] if judgements else None,
+            "earlier": judgements[1:],
+            # Changing its priorities and judging it need the entry editable; taking it off is its "remove" move.
+            **actions(entry, request.user, edit_perm=Perm.MAP_MANAGE),
+            "page_title": entry.service.name,
+            "breadcrumbs": _crumbs(trust, (entry.service.name, "")),
+        },
+    )
 
 
 def _form_page(request, trust, form, *, save, done, title, cancel_url, crumbs, intro="", submit="Save", template="plans/form.html", **context):
@@ -130,10 +162,20 @@ def _form_page(request, trust, form, *, save, done, title, cancel_url, crumbs, i
         message, address = done(result)
         messages.success(request, message)
         return redirect(address)
-    return render(request, template, {
-        "trust": trust, "form": form, "cancel_url": cancel_url, "intro": intro, "submit": submit,
-        "page_title": title, "breadcrumbs": crumbs, **context,
-    })
+    return render(
+        request,
+        template,
+        {
+            "trust": trust,
+            "form": form,
+            "cancel_url": cancel_url,
+            "intro": intro,
+            "submit": submit,
+            "page_title": title,
+            "breadcrumbs": crumbs,
+            **context,
+        },
+    )
 
 
 @login_required
@@ -141,14 +183,18 @@ def _form_page(request, trust, form, *, save, done, title, cancel_url, crumbs, i
 def service_add(request, slug):
     trust = _trust(request, slug, Perm.MAP_MANAGE)
     form = MapEntryForm(
-        _posted(request), services=selectors.candidate_services(trust=trust),
+        _posted(request),
+        services=selectors.candidate_services(trust=trust),
         priorities=selectors.current_priorities(trust=trust).order_by("title"),
     )
     return _form_page(
-        request, trust, form,
+        request,
+        trust,
+        form,
         save=lambda data: services.map_entry_create(trust=trust, by=request.user, **data),
         done=lambda entry: (f"{entry.service.name} is on the map.", reverse("mapping:service", args=[trust.slug, entry.pk])),
-        title="Add a service to the map", cancel_url=reverse("mapping:map", args=[trust.slug]),
+        title="Add a service to the map",
+        cancel_url=reverse("mapping:map", args=[trust.slug]),
         crumbs=_crumbs(trust, ("Add a service", "")),
         intro="Say which of the trust's priorities the service serves. In-house and contracted services are mapped the same way.",
     )
@@ -161,16 +207,21 @@ def service_priorities(request, slug, pk):
     entry = _entry(trust, pk)
     detail = reverse("mapping:service", args=[trust.slug, entry.pk])
     form = EntryPrioritiesForm(
-        _posted(request), priorities=selectors.current_priorities(trust=trust).order_by("title"),
+        _posted(request),
+        priorities=selectors.current_priorities(trust=trust).order_by("title"),
         initial={"priorities": [row.priority for row in entry.priority_rows.all()], "note": entry.note},
     )
     # Saving refuses the change if someone else changed the entry after this form was shown.
     form.fields["version"] = VersionField(initial=version_of(entry))
     return _form_page(
-        request, trust, form,
+        request,
+        trust,
+        form,
         save=lambda data: services.map_entry_set_priorities(entry=entry, by=request.user, **data),
         done=lambda _: (f"The priorities {entry.service.name} serves are changed.", detail),
-        title=f"Priorities: {entry.service.name}", cancel_url=detail, crumbs=_crumbs(trust, (entry.service.name, detail), ("Priorities", "")),
+        title=f"Priorities: {entry.service.name}",
+        cancel_url=detail,
+        crumbs=_crumbs(trust, (entry.service.name, detail), ("Priorities", "")),
     )
 
 
@@ -182,10 +233,14 @@ def priority_groups(request, slug, pk):
     detail = reverse("mapping:priority", args=[trust.slug, priority.pk])
     form = PriorityGroupsForm(_posted(request), initial={"groups": list(priority.map_groups.values_list("group", flat=True))})
     return _form_page(
-        request, trust, form,
+        request,
+        trust,
+        form,
         save=lambda data: services.priority_groups_set(priority=priority, groups=data["groups"], by=request.user),
         done=lambda _: ("The groups this priority means to reach are saved.", detail),
-        title=f"Groups: {priority.title}", cancel_url=detail, crumbs=_crumbs(trust, (priority.title, detail), ("Groups", "")),
+        title=f"Groups: {priority.title}",
+        cancel_url=detail,
+        crumbs=_crumbs(trust, (priority.title, detail), ("Groups", "")),
     )
 
 
@@ -197,12 +252,17 @@ def judgement_add(request, slug, pk):
     detail = reverse("mapping:service", args=[trust.slug, entry.pk])
     form = JudgementForm(_posted(request), evidence=selectors.evidence_choices(trust=trust))
     return _form_page(
-        request, trust, form,
-        save=lambda data: services.judgement_record(entry=entry, rating=data["rating"], evidence_summary=data["evidence_summary"],
-                                                    evidence=data.get("evidence", []), by=request.user),
+        request,
+        trust,
+        form,
+        save=lambda data: services.judgement_record(
+            entry=entry, rating=data["rating"], evidence_summary=data["evidence_summary"], evidence=data.get("evidence", []), by=request.user
+        ),
         done=lambda _: ("Judgement recorded. Earlier judgements are kept below it.", detail),
-        title=f"Judge whether it works: {entry.service.name}", cancel_url=detail,
-        crumbs=_crumbs(trust, (entry.service.name, detail), ("Judge", "")), submit="Record the judgement",
+        title=f"Judge whether it works: {entry.service.name}",
+        cancel_url=detail,
+        crumbs=_crumbs(trust, (entry.service.name, detail), ("Judge", "")),
+        submit="Record the judgement",
         intro="Judge in-house services by the same standard of evidence as contracted ones.",
     )
 
@@ -216,11 +276,19 @@ def service_remove(request, slug, pk):
     detail = reverse("mapping:service", args=[trust.slug, entry.pk])
     name = entry.service.name
     return _form_page(
-        request, trust, RemoveForm(_posted(request)),
+        request,
+        trust,
+        RemoveForm(_posted(request)),
         save=lambda data: services.map_entry_remove(entry=entry, reason=data["reason"], by=request.user),
-        done=lambda _: (f"{name} is off the map. Its judgements are kept, and come back if it is mapped again.",
-                        reverse("mapping:map", args=[trust.slug])),
-        title=f"Take {name} off the map?", cancel_url=detail, template="mapping/remove.html",
-        crumbs=_crumbs(trust, (name, detail), ("Take off the map", "")), submit="Take it off the map",
-        entry=entry, priorities=[row.priority for row in entry.priority_rows.all()],
+        done=lambda _: (
+            f"{name} is off the map. Its judgements are kept, and come back if it is mapped again.",
+            reverse("mapping:map", args=[trust.slug]),
+        ),
+        title=f"Take {name} off the map?",
+        cancel_url=detail,
+        template="mapping/remove.html",
+        crumbs=_crumbs(trust, (name, detail), ("Take off the map", "")),
+        submit="Take it off the map",
+        entry=entry,
+        priorities=[row.priority for row in entry.priority_rows.all()],
     )

@@ -190,9 +190,7 @@ def sector_share(providers: Iterable[ProviderAmount], sector: str = VCS) -> Deci
     return percentage(_total(p for p in present if p.sector == sector), _total(present))
 
 
-def count_by(
-    providers: Iterable[ProviderAmount], key: Callable[[ProviderAmount], str], bands: Sequence[str] | None = None
-) -> list[GroupCount]:
+def count_by(providers: Iterable[ProviderAmount], key: Callable[[ProviderAmount], str], bands: Sequence[str] | None = None) -> list[GroupCount]:
     """Providers grouped by `key` (a sector, a size band).
 
     Without `bands`: most providers first, then the larger amount. With `bands`
@@ -225,9 +223,7 @@ def by_staff(providers: Iterable[ProviderAmount], bands: Sequence[str]) -> list[
     return count_by(providers, lambda provider: provider.staff_band, bands)
 
 
-def entries_and_exits(
-    previous: Iterable[ProviderAmount], current: Iterable[ProviderAmount], *, previous_year: str, year: str
-) -> Change:
+def entries_and_exits(previous: Iterable[ProviderAmount], current: Iterable[ProviderAmount], *, previous_year: str, year: str) -> Change:
     before = {provider.provider_id: provider for provider in active(previous)}
     now = {provider.provider_id: provider for provider in active(current)}
     by_name = lambda provider: (provider.name, provider.provider_id)  # noqa: E731

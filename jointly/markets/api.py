@@ -83,20 +83,34 @@ class CategoryDetailOut(CategoryMarketOut):
 def _change(change: Change | None) -> dict | None:
     if change is None:
         return None
-    return {"previous_year": change.previous_year, "year": change.year,
-            "entered": [p.slug for p in change.entered], "exited": [p.slug for p in change.exited]}
+    return {
+        "previous_year": change.previous_year,
+        "year": change.year,
+        "entered": [p.slug for p in change.entered],
+        "exited": [p.slug for p in change.exited],
+    }
 
 
 def _market(row: CategoryRow) -> dict:
     market: CategoryMarket = row.market
     return {
-        "trust": row.trust.slug, "place": row.area.code, "category": row.category.slug, "category_name": row.category.name, "year": row.year,
-        "tier": row.tier, "basis": market.basis.value, "providers": market.provider_count,
-        "directory_providers": row.directory_providers, "total": market.total, "vcs_share": market.vcs_share,
+        "trust": row.trust.slug,
+        "place": row.area.code,
+        "category": row.category.slug,
+        "category_name": row.category.name,
+        "year": row.year,
+        "tier": row.tier,
+        "basis": market.basis.value,
+        "providers": market.provider_count,
+        "directory_providers": row.directory_providers,
+        "total": market.total,
+        "vcs_share": market.vcs_share,
         "largest_provider": market.largest.provider.slug if market.largest else None,
         "largest_share": market.largest.share if market.largest else None,
-        "hhi": market.hhi, "hhi_band": market.band.value if market.band else None,
-        "dependency": market.dependency.value, "change": _change(market.change),
+        "hhi": market.hhi,
+        "hhi_band": market.band.value if market.band else None,
+        "dependency": market.dependency.value,
+        "change": _change(market.change),
     }
 
 
@@ -150,8 +164,15 @@ def trust_category(request, slug: str, category_slug: str, year: str = "", tier:
     return {
         **_market(detail.row),
         "shares": [
-            {"provider": s.provider.slug, "name": s.provider.name, "sector": s.provider.sector, "size_band": s.provider.size_band,
-             "staff_band": s.provider.staff_band, "amount": s.provider.amount, "share": s.share}
+            {
+                "provider": s.provider.slug,
+                "name": s.provider.name,
+                "sector": s.provider.sector,
+                "size_band": s.provider.size_band,
+                "staff_band": s.provider.staff_band,
+                "amount": s.provider.amount,
+                "share": s.share,
+            }
             for s in detail.row.market.shares
         ],
         "by_sector": _groups(analysis.by_sector(present)),

@@ -10,7 +10,10 @@ class MarketsConfig(AppConfig):
 
     cycle_links = (
         CycleLink(
-            "Market analysis: providers, concentration, entries, exits and dependencies", "markets:overview", order=50, stage=Stage.MAP_AND_MARKET,
+            "Market analysis: providers, concentration, entries, exits and dependencies",
+            "markets:overview",
+            order=50,
+            stage=Stage.MAP_AND_MARKET,
             description="How many providers serve each need, and where one provider holds most of the money.",
             permission="market.view",
         ),

@@ -58,7 +58,8 @@ def places_within(trust: Trust) -> list[tuple[str, list[Area]]]:
     district's wards under its name, then wards directly in the area (one query)."""
     inside = list(
         Area.objects.filter(Q(parent_id=trust.area_id) | Q(parent__parent_id=trust.area_id))
-        .only("code", "name", "kind", "parent_id").order_by("name")
+        .only("code", "name", "kind", "parent_id")
+        .order_by("name")
     )
     districts = [area for area in inside if area.parent_id == trust.area_id and area.kind != Area.Kind.WARD]
     groups: list[tuple[str, list[Area]]] = [("Districts", districts)] if districts else []
@@ -76,7 +77,8 @@ def place_scope(trust: Trust, code: str) -> PlaceScope | None:
     """The district or ward of the trust's area with this ONS code, with the places that reach it (two queries); None if there is none."""
     area = (
         Area.objects.filter(Q(parent_id=trust.area_id) | Q(parent__parent_id=trust.area_id), code=code.strip().upper())
-        .select_related("parent__parent__parent__parent").first()
+        .select_related("parent__parent__parent__parent")
+        .first()
     )
     if area is None:
         return None
@@ -141,8 +143,9 @@ def category_for(*, trust: Trust, slug: str) -> OutcomeArea | None:
     return OutcomeArea.objects.filter(Q(trust__isnull=True) | Q(trust=trust), slug=slug).order_by("trust_id").first()
 
 
-def spend_amounts(trusts, *, years, tier: str = "", category: OutcomeArea | None = None,
-                  place: PlaceScope | None = None) -> dict[tuple, list[ProviderAmount]]:
+def spend_amounts(
+    trusts, *, years, tier: str = "", category: OutcomeArea | None = None, place: PlaceScope | None = None
+) -> dict[tuple, list[ProviderAmount]]:
     """Spend by provider, keyed by (trust id, year, outcome area id): one aggregate query.
 
     A provider's sector is as it was when the money was spent; if its records
@@ -191,10 +194,16 @@ def directory_amounts(trusts, *, tier: str = "", place: PlaceScope | None = None
         )
         .filter(Q(service__areas__trust__in=ids) | Q(service__areas__parent__trust__in=ids) | Q(service__areas__parent__parent__trust__in=ids))
         .values(
-            "outcome_id", "service_id", "service__organisation_id", "service__organisation__name", "service__organisation__slug",
+            "outcome_id",
+            "service_id",
+            "service__organisation_id",
+            "service__organisation__name",
+            "service__organisation__slug",
             "service__organisation__sector",
-            "service__organisation__size_band", "service__organisation__provider_profile__income_band",
-            "service__organisation__provider_profile__staff_band", *places,
+            "service__organisation__size_band",
+            "service__organisation__provider_profile__income_band",
+            "service__organisation__provider_profile__staff_band",
+            *places,
         )
         .order_by()
     )
@@ -217,8 +226,9 @@ def directory_amounts(trusts, *, tier: str = "", place: PlaceScope | None = None
     return out
 
 
-def market_rows(trusts, *, year: str, tier: str = "", years_by_trust: dict[int, list[str]] | None = None,
-                place: PlaceScope | None = None) -> list[CategoryRow]:
+def market_rows(
+    trusts, *, year: str, tier: str = "", years_by_trust: dict[int, list[str]] | None = None, place: PlaceScope | None = None
+) -> list[CategoryRow]:
     """Every category of every trust in `year`, measured: five queries however many trusts and records."""
     trusts = list(trusts)
     if years_by_trust is None:
@@ -254,8 +264,9 @@ class CategoryDetail:
     changes: list[analysis.Change]  # every pair of consecutive years with spend, latest first
 
 
-def category_detail(*, trust: Trust, category: OutcomeArea, year: str, tier: str, years: list[str],
-                    place: PlaceScope | None = None) -> CategoryDetail:
+def category_detail(
+    *, trust: Trust, category: OutcomeArea, year: str, tier: str, years: list[str], place: PlaceScope | None = None
+) -> CategoryDetail:
     """One category of one trust: this year's measures and its entries and exits in every year (three queries)."""
     spend = spend_amounts([trust], years=years, tier=tier, category=category, place=place)
     directory = directory_amounts([trust], tier=tier, place=place).get((trust.pk, category.pk), [])

@@ -67,11 +67,23 @@ def by_sector(row: CategoryRow) -> Table:
 
 
 def by_size(row: CategoryRow) -> Table:
-    return _grouped(row, name="Providers by size (income)", heading="Income band", group=lambda present: analysis.by_size(present, SizeBand.values), choices=SizeBand)
+    return _grouped(
+        row,
+        name="Providers by size (income)",
+        heading="Income band",
+        group=lambda present: analysis.by_size(present, SizeBand.values),
+        choices=SizeBand,
+    )
 
 
 def by_staff(row: CategoryRow) -> Table:
-    return _grouped(row, name="Providers by staff size", heading="Staff size", group=lambda present: analysis.by_staff(present, StaffBand.values), choices=StaffBand)
+    return _grouped(
+        row,
+        name="Providers by staff size",
+        heading="Staff size",
+        group=lambda present: analysis.by_staff(present, StaffBand.values),
+        choices=StaffBand,
+    )
 
 
 def providers(row: CategoryRow) -> Table:
@@ -86,8 +98,15 @@ def providers(row: CategoryRow) -> Table:
         ],
         csv_headings=("Provider", "Sector", "Income band", "Staff size", "Basis", "Amount", "Share (%)"),
         csv_rows=[
-            (s.provider.name, _label(Sector, s.provider.sector), _label(SizeBand, s.provider.size_band),
-             _label(StaffBand, s.provider.staff_band), market.basis.value, s.provider.amount, s.share)
+            (
+                s.provider.name,
+                _label(Sector, s.provider.sector),
+                _label(SizeBand, s.provider.size_band),
+                _label(StaffBand, s.provider.staff_band),
+                market.basis.value,
+                s.provider.amount,
+                s.share,
+            )
             for s in market.shares
         ],
     )
@@ -108,8 +127,24 @@ def changes(row: CategoryRow, all_changes) -> Table:
 
 
 MARKET_HEADINGS = (
-    "Trust", "Place", "Place code", "Category", "Year", "Tier", "Basis", "Providers", "Providers in the directory", "Total", "VCS share (%)",
-    "Largest provider", "Largest share (%)", "HHI", "HHI band", "Entered", "Exited", "Depends on one provider",
+    "Trust",
+    "Place",
+    "Place code",
+    "Category",
+    "Year",
+    "Tier",
+    "Basis",
+    "Providers",
+    "Providers in the directory",
+    "Total",
+    "VCS share (%)",
+    "Largest provider",
+    "Largest share (%)",
+    "HHI",
+    "HHI band",
+    "Entered",
+    "Exited",
+    "Depends on one provider",
 )
 
 
@@ -118,19 +153,37 @@ def market_csv_row(row: CategoryRow) -> tuple:
     largest = market.largest
     change = market.change
     return (
-        row.trust.name, row.area.name, row.area.code, row.category.name, row.year, row.tier or "all", market.basis.value, market.provider_count,
-        row.directory_providers, market.total, market.vcs_share,
-        largest.provider.name if largest else "", largest.share if largest else None,
-        market.hhi, market.band.value if market.band else "",
-        len(change.entered) if change else None, len(change.exited) if change else None,
+        row.trust.name,
+        row.area.name,
+        row.area.code,
+        row.category.name,
+        row.year,
+        row.tier or "all",
+        market.basis.value,
+        market.provider_count,
+        row.directory_providers,
+        market.total,
+        market.vcs_share,
+        largest.provider.name if largest else "",
+        largest.share if largest else None,
+        market.hhi,
+        market.band.value if market.band else "",
+        len(change.entered) if change else None,
+        len(change.exited) if change else None,
         market.dependency.label,
     )
 
 
 def market_table(rows: list[CategoryRow], *, title: str) -> Table:
     """The overview and regional tables as CSV: one line a trust and category."""
-    return Table(name=title, title=title, headings=MARKET_HEADINGS, display_rows=[], csv_headings=MARKET_HEADINGS,
-                 csv_rows=[market_csv_row(row) for row in rows])
+    return Table(
+        name=title,
+        title=title,
+        headings=MARKET_HEADINGS,
+        display_rows=[],
+        csv_headings=MARKET_HEADINGS,
+        csv_rows=[market_csv_row(row) for row in rows],
+    )
 
 
 def _tier(row: CategoryRow) -> str:

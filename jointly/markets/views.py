@@ -97,9 +97,19 @@ def overview(request, slug):
     place, place_error = _place(request, trust)
     rows = selectors.market_rows([trust], year=year, tier=tier, years_by_trust=years_by_trust, place=place)
     return _market_page(
-        request, "markets/overview.html", rows, scope=trust, years=years, year=year, tier=tier, place=place,
-        breadcrumbs=[(trust.name, trust.get_absolute_url()), ("Market analysis", "")], trust=trust,
-        places=selectors.places_within(trust), place_error=place_error, region_query=_query(year, tier),
+        request,
+        "markets/overview.html",
+        rows,
+        scope=trust,
+        years=years,
+        year=year,
+        tier=tier,
+        place=place,
+        breadcrumbs=[(trust.name, trust.get_absolute_url()), ("Market analysis", "")],
+        trust=trust,
+        places=selectors.places_within(trust),
+        place_error=place_error,
+        region_query=_query(year, tier),
     )
 
 
@@ -129,11 +139,21 @@ def category(request, slug, category_slug):
         request,
         "markets/category.html",
         _context(
-            trust=trust, category=the_category, row=row, market=row.market, years=years, year=year, tier=tier,
-            place=place, places=selectors.places_within(trust), place_error=place_error,
+            trust=trust,
+            category=the_category,
+            row=row,
+            market=row.market,
+            years=years,
+            year=year,
+            tier=tier,
+            place=place,
+            places=selectors.places_within(trust),
+            place_error=place_error,
             charts=[(CATEGORY_TABLES[name](row), _csv_url(year, tier, name, code)) for name in ("sectors", "sizes", "staff")],
-            provider_csv=_csv_url(year, tier, "providers", code), change_csv=_csv_url(year, tier, "changes", code),
-            provider_table=provider_table, page_obj=paginate(request, provider_table.display_rows),
+            provider_csv=_csv_url(year, tier, "providers", code),
+            change_csv=_csv_url(year, tier, "changes", code),
+            provider_table=provider_table,
+            page_obj=paginate(request, provider_table.display_rows),
             change_table=tables.changes(row, detail.changes),
             query=_query(year, tier, code),
             page_title=f"{'Error: ' if place_error else ''}{the_category.name}: market analysis, {trust.name}{_in_place(place)}",
@@ -151,13 +171,33 @@ def region(request, region_slug):
     year, tier = _choices(request, years)
     rows = selectors.region_rows(trusts, year=year, tier=tier, years_by_trust=years_by_trust)
     return _market_page(
-        request, "markets/region.html", rows, scope=the_region, years=years, year=year, tier=tier,
-        breadcrumbs=[(the_region.name, the_region.get_absolute_url()), ("Market analysis", "")], region=the_region, trusts=trusts,
+        request,
+        "markets/region.html",
+        rows,
+        scope=the_region,
+        years=years,
+        year=year,
+        tier=tier,
+        breadcrumbs=[(the_region.name, the_region.get_absolute_url()), ("Market analysis", "")],
+        region=the_region,
+        trusts=trusts,
     )
 
 
-def _market_page(request, template: str, rows, *, scope, years, year: str, tier: str, breadcrumbs,
-                 place: selectors.PlaceScope | None = None, place_error: str = "", **extra):
+def _market_page(
+    request,
+    template: str,
+    rows,
+    *,
+    scope,
+    years,
+    year: str,
+    tier: str,
+    breadcrumbs,
+    place: selectors.PlaceScope | None = None,
+    place_error: str = "",
+    **extra,
+):
     """The overview and the regional view: one table of measures a row, as a page or as CSV."""
     title = f"Market analysis, {scope.name}{_in_place(place)}{', ' + year if year else ''}{', ' + tier + ' services' if tier else ''}"
     code = _code(place)
@@ -167,8 +207,17 @@ def _market_page(request, template: str, rows, *, scope, years, year: str, tier:
         request,
         template,
         _context(
-            years=years, year=year, tier=tier, place=place, place_error=place_error, page_obj=paginate(request, rows), title=title,
-            query=_query(year, tier, code), csv_url=_csv_url(year, tier, place=code),
-            page_title=f"{'Error: ' if place_error else ''}Market analysis: {scope.name}{_in_place(place)}", breadcrumbs=breadcrumbs, **extra,
+            years=years,
+            year=year,
+            tier=tier,
+            place=place,
+            place_error=place_error,
+            page_obj=paginate(request, rows),
+            title=title,
+            query=_query(year, tier, code),
+            csv_url=_csv_url(year, tier, place=code),
+            page_title=f"{'Error: ' if place_error else ''}Market analysis: {scope.name}{_in_place(place)}",
+            breadcrumbs=breadcrumbs,
+            **extra,
         ),
     )

@@ -194,7 +194,6 @@ def list_observations(
     return observations.filter(indicator__published=True)
 
 
-
 # --- A trust's area profile ------------------------------------------------------------
 
 
@@ -253,18 +252,29 @@ def _suppression(cell) -> str:
 def _profile_row(row) -> dict:
     indicator, area, interval = row.indicator, row.area, row.interval
     return {
-        "indicator_id": indicator.pk, "indicator_code": indicator.code, "indicator": indicator.name,
+        "indicator_id": indicator.pk,
+        "indicator_code": indicator.code,
+        "indicator": indicator.name,
         "outcome_area": indicator.outcome_area.name if indicator.outcome_area else "",
-        "polarity": indicator.polarity, "unit": indicator.unit or indicator.value_type, "period": row.period,
-        "value": _cell_value(area), "suppression": _suppression(area),
-        "lower_95": interval.lower if interval else None, "upper_95": interval.upper if interval else None,
+        "polarity": indicator.polarity,
+        "unit": indicator.unit or indicator.value_type,
+        "period": row.period,
+        "value": _cell_value(area),
+        "suppression": _suppression(area),
+        "lower_95": interval.lower if interval else None,
+        "upper_95": interval.upper if interval else None,
         "interval_method": interval.method if interval else None,
         "trend": [{"period": label, "value": _cell_value(cell), "suppression": _suppression(cell)} for label, cell in row.trend],
-        "england": _cell_value(row.england), "region": _cell_value(row.region),
-        "neighbour_average": row.neighbour_average, "neighbours_with_value": row.neighbour_count,
-        "compared_with_england": str(row.outcome), "rag": str(row.rag),
-        "rank_among_neighbours": row.rank[0] if row.rank else None, "ranked_of": row.rank[1] if row.rank else None,
-        "england_lowest": row.england_low, "england_highest": row.england_high,
+        "england": _cell_value(row.england),
+        "region": _cell_value(row.region),
+        "neighbour_average": row.neighbour_average,
+        "neighbours_with_value": row.neighbour_count,
+        "compared_with_england": str(row.outcome),
+        "rag": str(row.rag),
+        "rank_among_neighbours": row.rank[0] if row.rank else None,
+        "ranked_of": row.rank[1] if row.rank else None,
+        "england_lowest": row.england_low,
+        "england_highest": row.england_high,
     }
 
 
@@ -278,8 +288,12 @@ def trust_profile(request, slug: str):
     trust = get_object_for(request.user, Perm.PROFILE_VIEW, Trust.objects.select_related("area", "region"), slug=slug)
     profile = area_profile(user=request.user, trust=trust)
     return {
-        "trust": trust.slug, "area_code": profile.area.code, "area_name": profile.area.name,
-        "england_code": profile.england.code if profile.england else None, "region_code": profile.region.code if profile.region else None,
-        "neighbour_codes": [area.code for area in profile.neighbours], "comparison_rule": profile.rule_text,
+        "trust": trust.slug,
+        "area_code": profile.area.code,
+        "area_name": profile.area.name,
+        "england_code": profile.england.code if profile.england else None,
+        "region_code": profile.region.code if profile.region else None,
+        "neighbour_codes": [area.code for area in profile.neighbours],
+        "comparison_rule": profile.rule_text,
         "rows": [_profile_row(row) for row in profile.rows],
     }

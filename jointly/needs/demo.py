@@ -43,125 +43,183 @@ def _i(name, outcome, polarity=Polarity.NO_JUDGEMENT, **extra) -> dict:
 
 # file -> the columns chosen, and the indicators taken from it with their names, outcome areas and polarity.
 DEMO_IMPORTS: list[tuple[str, dict]] = [
-    ("cla_number_and_rate_per_10k_children.csv", {
-        "dataset": "cla_number_and_rate_per_10k_children",
-        "indicator_columns": ["rate_per_10000", "number"],
-        "indicator_filter_columns": ["population_count"],
-        "companions": {"rate_per_10000": {"count": "number", "denominator": "population_estimate"}},
-        "only_listed": True,
-        "indicators": {
-            "rate_per_10000|Children looked after at 31 March each year": _i(
-                "Children looked after at 31 March, rate per 10,000 children", "stay-safe",
-                unit="per 10,000 children aged under 18", method="Number looked after at 31 March divided by the mid-year population aged under 18, times 10,000."),
-            "rate_per_10000|Children starting to be looked after each year": _i(
-                "Children starting to be looked after during the year, rate per 10,000 children", "stay-safe",
-                unit="per 10,000 children aged under 18", method="Only the first time a child started to be looked after in the year is counted."),
-            "rate_per_10000|Children ceasing to be looked after each year": _i(
-                "Children ceasing to be looked after during the year, rate per 10,000 children", "stay-safe",
-                unit="per 10,000 children aged under 18"),
-            "number|Children looked after at 31 March each year": _i(
-                "Children looked after at 31 March (number)", "stay-safe", unit="children"),
+    (
+        "cla_number_and_rate_per_10k_children.csv",
+        {
+            "dataset": "cla_number_and_rate_per_10k_children",
+            "indicator_columns": ["rate_per_10000", "number"],
+            "indicator_filter_columns": ["population_count"],
+            "companions": {"rate_per_10000": {"count": "number", "denominator": "population_estimate"}},
+            "only_listed": True,
+            "indicators": {
+                "rate_per_10000|Children looked after at 31 March each year": _i(
+                    "Children looked after at 31 March, rate per 10,000 children",
+                    "stay-safe",
+                    unit="per 10,000 children aged under 18",
+                    method="Number looked after at 31 March divided by the mid-year population aged under 18, times 10,000.",
+                ),
+                "rate_per_10000|Children starting to be looked after each year": _i(
+                    "Children starting to be looked after during the year, rate per 10,000 children",
+                    "stay-safe",
+                    unit="per 10,000 children aged under 18",
+                    method="Only the first time a child started to be looked after in the year is counted.",
+                ),
+                "rate_per_10000|Children ceasing to be looked after each year": _i(
+                    "Children ceasing to be looked after during the year, rate per 10,000 children",
+                    "stay-safe",
+                    unit="per 10,000 children aged under 18",
+                ),
+                "number|Children looked after at 31 March each year": _i("Children looked after at 31 March (number)", "stay-safe", unit="children"),
+            },
         },
-    }),
-    ("la_cla_placement_stability.csv", {
-        "dataset": "la_cla_placement_stability",
-        "indicator_columns": ["percentage"],
-        "indicator_filter_columns": ["cla_group", "placement_stability"],
-        "companions": {"percentage": {"count": "number"}},
-        "only_listed": True,
-        "indicators": {
-            "percentage|CLA on 31 March|With 3 or more placements during the year": _i(
-                "Children looked after with three or more placements during the year (%)", "stay-safe", Polarity.LOWER_BETTER),
-            f"percentage|{LONG_TERM}|{SAME_CARER}": _i(
-                "Children looked after for 2.5 years or more (under 16) living with the same carer for 2 years (%)",
-                "stay-safe", Polarity.HIGHER_BETTER),
+    ),
+    (
+        "la_cla_placement_stability.csv",
+        {
+            "dataset": "la_cla_placement_stability",
+            "indicator_columns": ["percentage"],
+            "indicator_filter_columns": ["cla_group", "placement_stability"],
+            "companions": {"percentage": {"count": "number"}},
+            "only_listed": True,
+            "indicators": {
+                "percentage|CLA on 31 March|With 3 or more placements during the year": _i(
+                    "Children looked after with three or more placements during the year (%)", "stay-safe", Polarity.LOWER_BETTER
+                ),
+                f"percentage|{LONG_TERM}|{SAME_CARER}": _i(
+                    "Children looked after for 2.5 years or more (under 16) living with the same carer for 2 years (%)",
+                    "stay-safe",
+                    Polarity.HIGHER_BETTER,
+                ),
+            },
         },
-    }),
-    ("la_children_who_were_missing_or_away_from_placement_without_authorisation.csv", {
-        "dataset": "la_children_missing_or_away_from_placement",
-        "indicator_columns": ["number"],
-        "indicator_filter_columns": ["CLA_group"],
-        "only_listed": True,
-        "indicators": {
-            "number|Percentage of children who had a missing incident during the year": _i(
-                "Children looked after who went missing during the year (%)", "stay-safe", Polarity.LOWER_BETTER,
-                value_type=ValueType.PERCENTAGE, unit="%"),
-            "number|Average number of missing incidents per looked after child who went missing": _i(
-                "Missing incidents per looked after child who went missing (average)", "stay-safe", Polarity.LOWER_BETTER,
-                value_type=ValueType.AVERAGE, unit="incidents"),
-            "number|Percentage of children who were away from placement without authorisation during the year": _i(
-                "Children looked after who were away from placement without authorisation (%)", "stay-safe",
-                Polarity.LOWER_BETTER, value_type=ValueType.PERCENTAGE, unit="%"),
+    ),
+    (
+        "la_children_who_were_missing_or_away_from_placement_without_authorisation.csv",
+        {
+            "dataset": "la_children_missing_or_away_from_placement",
+            "indicator_columns": ["number"],
+            "indicator_filter_columns": ["CLA_group"],
+            "only_listed": True,
+            "indicators": {
+                "number|Percentage of children who had a missing incident during the year": _i(
+                    "Children looked after who went missing during the year (%)",
+                    "stay-safe",
+                    Polarity.LOWER_BETTER,
+                    value_type=ValueType.PERCENTAGE,
+                    unit="%",
+                ),
+                "number|Average number of missing incidents per looked after child who went missing": _i(
+                    "Missing incidents per looked after child who went missing (average)",
+                    "stay-safe",
+                    Polarity.LOWER_BETTER,
+                    value_type=ValueType.AVERAGE,
+                    unit="incidents",
+                ),
+                "number|Percentage of children who were away from placement without authorisation during the year": _i(
+                    "Children looked after who were away from placement without authorisation (%)",
+                    "stay-safe",
+                    Polarity.LOWER_BETTER,
+                    value_type=ValueType.PERCENTAGE,
+                    unit="%",
+                ),
+            },
         },
-    }),
-    ("la_care_leavers_activity.csv", {
-        "dataset": "la_care_leavers_activity",
-        "indicator_columns": ["percentage"],
-        "indicator_filter_columns": ["activity"],
-        "filter_columns": ["age"],
-        "companions": {"percentage": {"count": "number"}},
-        "only_listed": True,
-        "indicators": {
-            "percentage|Total in education, employment or training": _i(
-                "Care leavers in education, employment or training (%)", "achieve-economic-well-being",
-                Polarity.HIGHER_BETTER, headline={"age": "Aged 19 to 21"}),
-            "percentage|Total not in education, employment or training": _i(
-                "Care leavers not in education, employment or training (%)", "achieve-economic-well-being",
-                Polarity.LOWER_BETTER, headline={"age": "Aged 19 to 21"}),
+    ),
+    (
+        "la_care_leavers_activity.csv",
+        {
+            "dataset": "la_care_leavers_activity",
+            "indicator_columns": ["percentage"],
+            "indicator_filter_columns": ["activity"],
+            "filter_columns": ["age"],
+            "companions": {"percentage": {"count": "number"}},
+            "only_listed": True,
+            "indicators": {
+                "percentage|Total in education, employment or training": _i(
+                    "Care leavers in education, employment or training (%)",
+                    "achieve-economic-well-being",
+                    Polarity.HIGHER_BETTER,
+                    headline={"age": "Aged 19 to 21"},
+                ),
+                "percentage|Total not in education, employment or training": _i(
+                    "Care leavers not in education, employment or training (%)",
+                    "achieve-economic-well-being",
+                    Polarity.LOWER_BETTER,
+                    headline={"age": "Aged 19 to 21"},
+                ),
+            },
         },
-    }),
-    ("permanent_exclusions_and_suspensions_la.csv", {
-        "dataset": "permanent_exclusions_and_suspensions_la",
-        "indicator_columns": ["pt_perm_excl", "pt_one_plus_sus"],
-        "filter_columns": ["social_care_group"],
-        "companions": {
-            "pt_perm_excl": {"count": "t_perm_excl", "denominator": "t_pupils"},
-            "pt_one_plus_sus": {"count": "t_one_plus_sus", "denominator": "t_pupils"},
+    ),
+    (
+        "permanent_exclusions_and_suspensions_la.csv",
+        {
+            "dataset": "permanent_exclusions_and_suspensions_la",
+            "indicator_columns": ["pt_perm_excl", "pt_one_plus_sus"],
+            "filter_columns": ["social_care_group"],
+            "companions": {
+                "pt_perm_excl": {"count": "t_perm_excl", "denominator": "t_pupils"},
+                "pt_one_plus_sus": {"count": "t_one_plus_sus", "denominator": "t_pupils"},
+            },
+            "indicators": {
+                "pt_perm_excl": _i("Pupils permanently excluded (%)", "make-a-positive-contribution", Polarity.LOWER_BETTER, headline=CLA_12_MONTHS),
+                "pt_one_plus_sus": _i(
+                    "Pupils with one or more suspensions (%)", "make-a-positive-contribution", Polarity.LOWER_BETTER, headline=CLA_12_MONTHS
+                ),
+            },
         },
-        "indicators": {
-            "pt_perm_excl": _i("Pupils permanently excluded (%)", "make-a-positive-contribution",
-                               Polarity.LOWER_BETTER, headline=CLA_12_MONTHS),
-            "pt_one_plus_sus": _i("Pupils with one or more suspensions (%)", "make-a-positive-contribution",
-                                  Polarity.LOWER_BETTER, headline=CLA_12_MONTHS),
+    ),
+    (
+        "ks2_la.csv",
+        {
+            "dataset": "ks2_la",
+            "indicator_columns": ["pt_rwm_met_expected_standard"],
+            "filter_columns": ["social_care_group"],
+            "companions": {"pt_rwm_met_expected_standard": {"count": "t_rwm_met_expected_standard", "denominator": "t_rwm_eligible_pupils"}},
+            "indicators": {
+                "pt_rwm_met_expected_standard": _i(
+                    "Pupils meeting the expected standard in reading, writing and maths at key stage 2 (%)",
+                    "enjoy-and-achieve",
+                    Polarity.HIGHER_BETTER,
+                    headline=CLA_12_MONTHS,
+                ),
+            },
         },
-    }),
-    ("ks2_la.csv", {
-        "dataset": "ks2_la",
-        "indicator_columns": ["pt_rwm_met_expected_standard"],
-        "filter_columns": ["social_care_group"],
-        "companions": {"pt_rwm_met_expected_standard": {
-            "count": "t_rwm_met_expected_standard", "denominator": "t_rwm_eligible_pupils"}},
-        "indicators": {
-            "pt_rwm_met_expected_standard": _i(
-                "Pupils meeting the expected standard in reading, writing and maths at key stage 2 (%)",
-                "enjoy-and-achieve", Polarity.HIGHER_BETTER, headline=CLA_12_MONTHS),
+    ),
+    (
+        "absence_six_half_terms_la.csv",
+        {
+            "dataset": "absence_six_half_terms_la",
+            "indicator_columns": ["pt_overall", "pt_pupils_pa_10_exact"],
+            "filter_columns": ["social_care_group", "school_type"],
+            "companions": {
+                "pt_overall": {"count": "t_sess_overall", "denominator": "t_sess_possible"},
+                "pt_pupils_pa_10_exact": {"count": "t_pupils_pa_10_exact", "denominator": "t_pupils"},
+            },
+            "indicators": {
+                "pt_overall": _i("Sessions missed through absence (%)", "enjoy-and-achieve", Polarity.LOWER_BETTER, headline=CLA_12_MONTHS),
+                "pt_pupils_pa_10_exact": _i(
+                    "Pupils persistently absent (missing 10% or more of sessions) (%)",
+                    "enjoy-and-achieve",
+                    Polarity.LOWER_BETTER,
+                    headline=CLA_12_MONTHS,
+                ),
+            },
         },
-    }),
-    ("absence_six_half_terms_la.csv", {
-        "dataset": "absence_six_half_terms_la",
-        "indicator_columns": ["pt_overall", "pt_pupils_pa_10_exact"],
-        "filter_columns": ["social_care_group", "school_type"],
-        "companions": {
-            "pt_overall": {"count": "t_sess_overall", "denominator": "t_sess_possible"},
-            "pt_pupils_pa_10_exact": {"count": "t_pupils_pa_10_exact", "denominator": "t_pupils"},
+    ),
+    (
+        "fsm_la.csv",
+        {
+            "dataset": "fsm_la",
+            "indicator_columns": ["pt_FSM_eligible"],
+            "filter_columns": ["social_care_group"],
+            "companions": {"pt_FSM_eligible": {"count": "t_FSM_eligible", "denominator": "t_pupils"}},
+            "indicators": {
+                "pt_FSM_eligible": _i(
+                    "Pupils eligible for free school meals (%)", "achieve-economic-well-being", headline={"social_care_group": "CINO at 31 March"}
+                ),
+            },
         },
-        "indicators": {
-            "pt_overall": _i("Sessions missed through absence (%)", "enjoy-and-achieve", Polarity.LOWER_BETTER,
-                             headline=CLA_12_MONTHS),
-            "pt_pupils_pa_10_exact": _i("Pupils persistently absent (missing 10% or more of sessions) (%)",
-                                        "enjoy-and-achieve", Polarity.LOWER_BETTER, headline=CLA_12_MONTHS),
-        },
-    }),
-    ("fsm_la.csv", {
-        "dataset": "fsm_la",
-        "indicator_columns": ["pt_FSM_eligible"],
-        "filter_columns": ["social_care_group"],
-        "companions": {"pt_FSM_eligible": {"count": "t_FSM_eligible", "denominator": "t_pupils"}},
-        "indicators": {
-            "pt_FSM_eligible": _i("Pupils eligible for free school meals (%)", "achieve-economic-well-being",
-                                  headline={"social_care_group": "CINO at 31 March"}),
-        },
-    }),
+    ),
 ]
 
 
@@ -316,8 +374,11 @@ def ward_need_load() -> int:
             for ward in wards[code]
         )
     Observation.objects.bulk_create(
-        rows, batch_size=1000, update_conflicts=True,
-        unique_fields=["indicator", "area", "period_key", "breakdown"], update_fields=["period", "value", "note"],
+        rows,
+        batch_size=1000,
+        update_conflicts=True,
+        unique_fields=["indicator", "area", "period_key", "breakdown"],
+        update_fields=["period", "value", "note"],
     )
     return sum(1 for row in rows if row.area.kind == Area.Kind.WARD)
 
@@ -360,9 +421,7 @@ def write_illustrative_neighbours(path: Path = NEIGHBOURS_CSV, year: str = "2023
         for area in PENINSULA + EAST:
             if area.code not in scaled:
                 continue
-            distances = sorted(
-                (math.dist(scaled[area.code], point), code) for code, point in scaled.items() if code != area.code
-            )
+            distances = sorted((math.dist(scaled[area.code], point), code) for code, point in scaled.items() if code != area.code)
             for rank, (_, code) in enumerate(distances[:10], start=1):
                 writer.writerow([area.code, names[area.code], code, names[code], rank, f"{year}-03-31"])
                 rows += 1

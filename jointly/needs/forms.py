@@ -154,18 +154,23 @@ class IndicatorDefinitionForm(GovukForm):
         error_messages={"required": "Select whether a higher value is better or worse"},
     )
     value_type = forms.ChoiceField(
-        label="What kind of value is it?", choices=ValueType.choices,
+        label="What kind of value is it?",
+        choices=ValueType.choices,
         error_messages={"required": "Select what kind of value it is"},
     )
     unit = forms.CharField(label="Unit (optional)", max_length=100, required=False)
     source = forms.CharField(label="Source (optional)", max_length=300, required=False)
     source_url = forms.URLField(
-        label="Source web address (optional)", required=False, assume_scheme="https",
+        label="Source web address (optional)",
+        required=False,
+        assume_scheme="https",
         error_messages={"invalid": "Enter the source's web address in the right format, like https://example.org"},
     )
     method = forms.CharField(label="How it is calculated (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}))
     disclosure_rule = forms.CharField(
-        label="Disclosure rule (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        label="Disclosure rule (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text="When small numbers are withheld, in the publisher's words.",
     )
     published = forms.BooleanField(label="Show this indicator on profiles and to the public", required=False)

@@ -20,9 +20,7 @@ from .selectors import comparators_for, headline_condition, indicators_visible_t
 
 def indicator_for(*, user, trust, pk: int) -> IndicatorDefinition | None:
     """The indicator if the person may see it and it belongs to no trust or to this one."""
-    return (
-        indicators_visible_to(user=user).filter(Q(trust__isnull=True) | Q(trust=trust)).filter(pk=pk).first()
-    )
+    return indicators_visible_to(user=user).filter(Q(trust__isnull=True) | Q(trust=trust)).filter(pk=pk).first()
 
 
 @dataclass
@@ -103,8 +101,10 @@ def indicator_detail(*, trust, indicator: IndicatorDefinition) -> IndicatorDetai
 
     # Groups of children: the area's newest period with any breakdown, grouped by the dimensions used.
     grouped = list(
-        Observation.objects.filter(indicator=indicator, area=area).exclude(breakdown__key=TOTAL_KEY)
-        .select_related("breakdown").order_by("-period_key", "breakdown_id")
+        Observation.objects.filter(indicator=indicator, area=area)
+        .exclude(breakdown__key=TOTAL_KEY)
+        .select_related("breakdown")
+        .order_by("-period_key", "breakdown_id")
     )
     breakdown_period, groups = "", []
     if grouped:
@@ -122,18 +122,17 @@ def indicator_detail(*, trust, indicator: IndicatorDefinition) -> IndicatorDetai
 
     # Wards: the newest period with ward data, and the ward shapes if any are held.
     ward_obs = list(
-        Observation.objects.filter(indicator=indicator, area__kind=Area.Kind.WARD).filter(_under(area))
-        .filter(headline_condition()).order_by("-period_key")
+        Observation.objects.filter(indicator=indicator, area__kind=Area.Kind.WARD)
+        .filter(_under(area))
+        .filter(headline_condition())
+        .order_by("-period_key")
     )
     ward_period, ward_rows, has_shapes, ward_map, classes = "", [], False, None, []
     if ward_obs:
         newest = ward_obs[0].period_key
         ward_period = ward_obs[0].period
         values_by_ward = {o.area_id: o for o in ward_obs if o.period_key == newest}
-        wards = list(
-            Area.objects.filter(kind=Area.Kind.WARD)
-            .filter(Q(parent_id=area.pk) | Q(parent__parent_id=area.pk)).order_by("name")
-        )
+        wards = list(Area.objects.filter(kind=Area.Kind.WARD).filter(Q(parent_id=area.pk) | Q(parent__parent_id=area.pk)).order_by("name"))
         ward_rows = [(w, values_by_ward.get(w.pk)) for w in wards if w.pk in values_by_ward or w.shape]
         known = [o.value for o in values_by_ward.values() if o.value is not None]
         classes = charts.map_classes(known)
@@ -148,10 +147,20 @@ def indicator_detail(*, trust, indicator: IndicatorDefinition) -> IndicatorDetai
                 label=f"Map of {area.name}'s wards shaded by {indicator.name}, {ward_period}. Darker is higher; hatched wards have no data.",
             )
     detail = IndicatorDetail(
-        indicator=indicator, area=area, england=england, region=region, trend_rows=trend_rows,
-        projection=projection, latest_label=labels.get(latest_key, "") if latest_key else "",
-        comparison=comparison, england_latest=england_latest, breakdown_period=breakdown_period,
-        breakdown_groups=groups, ward_period=ward_period, ward_rows=ward_rows, has_ward_shapes=has_shapes,
+        indicator=indicator,
+        area=area,
+        england=england,
+        region=region,
+        trend_rows=trend_rows,
+        projection=projection,
+        latest_label=labels.get(latest_key, "") if latest_key else "",
+        comparison=comparison,
+        england_latest=england_latest,
+        breakdown_period=breakdown_period,
+        breakdown_groups=groups,
+        ward_period=ward_period,
+        ward_rows=ward_rows,
+        has_ward_shapes=has_shapes,
         map_classes=classes,
     )
     detail.charts = _charts(detail, keys, labels, by_area)
@@ -188,9 +197,7 @@ def _charts(detail: IndicatorDetail, keys, labels, by_area) -> dict:
             s.values = s.values + [None] * len(projection.points)
         projected = [None] * last_index + [last_value] + [p.value for p in projection.points]
         series.append(charts.Series("Projection", projected, charts.ORANGE, dashed=True))
-        band = [(last_index, last_value, last_value)] + [
-            (last_index + 1 + i, p.lower, p.upper) for i, p in enumerate(projection.points)
-        ]
+        band = [(last_index, last_value, last_value)] + [(last_index + 1 + i, p.lower, p.upper) for i, p in enumerate(projection.points)]
         description += (
             f" A dashed line projects the next {len(projection.points)} periods, reaching "
             f"{format_number(projection.points[-1].value)} in {projection.points[-1].label}, with a shaded 95% band."

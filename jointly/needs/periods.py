@@ -13,8 +13,18 @@ import re
 # Part-of-year codes: terms in the order they fall in an academic year, then quarters, then months.
 _TERMS = {"autumn term": 10, "autumn and spring term": 15, "spring term": 20, "summer term": 30}
 _MONTHS = [
-    "january", "february", "march", "april", "may", "june",
-    "july", "august", "september", "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ]
 _WHOLE_YEAR_SINGLE = {"calendar year", "reporting year"}
 _WHOLE_YEAR_SPANNING = {"academic year": "/", "financial year": "-", "tax year": "-"}
@@ -30,9 +40,7 @@ def _key(year: int, part: int = 0) -> int:
 
 def _spanning_year(time_period: str, identifier: str) -> int:
     if not re.fullmatch(r"\d{6}", time_period):
-        raise PeriodError(
-            f"'{time_period}' is not a {identifier.lower()}: write it as six digits, like 202223 for 2022 to 2023."
-        )
+        raise PeriodError(f"'{time_period}' is not a {identifier.lower()}: write it as six digits, like 202223 for 2022 to 2023.")
     start, end = int(time_period[:4]), int(time_period[4:])
     if (start + 1) % 100 != end:
         raise PeriodError(f"'{time_period}' is not a {identifier.lower()}: the second year must follow the first, like 202223.")

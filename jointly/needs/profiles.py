@@ -24,9 +24,24 @@ from .suppression import describe
 TREND_PERIODS = 5
 
 PROFILE_COLUMNS = [
-    "Outcome area", "Indicator", "Polarity", "Unit", "Period", "Value", "Lower 95% limit", "Upper 95% limit",
-    "Trend (oldest to latest)", "England", "Region", "Statistical neighbours (average)", "Neighbours with a value",
-    "Compared with England", "RAG", "Rank among neighbours", "England lowest", "England highest",
+    "Outcome area",
+    "Indicator",
+    "Polarity",
+    "Unit",
+    "Period",
+    "Value",
+    "Lower 95% limit",
+    "Upper 95% limit",
+    "Trend (oldest to latest)",
+    "England",
+    "Region",
+    "Statistical neighbours (average)",
+    "Neighbours with a value",
+    "Compared with England",
+    "RAG",
+    "Rank among neighbours",
+    "England lowest",
+    "England highest",
     "Projected next period (95% band)",
 ]
 
@@ -72,8 +87,12 @@ class Spine:
         left, right = sorted((x(low), x(high)))
         q_left, q_right = sorted((x(q1), x(q3)))
         return Spine(
-            low_x=left, high_x=right, q1_x=q_left, q3_x=q_right,
-            area_x=x(area) if area is not None else None, flipped=flipped,
+            low_x=left,
+            high_x=right,
+            q1_x=q_left,
+            q3_x=q_right,
+            area_x=x(area) if area is not None else None,
+            flipped=flipped,
         )
 
 
@@ -124,7 +143,7 @@ class ProfileRow:
             if value is None:
                 break
             run.insert(0, value)
-        labels = [label for label, _ in self.trend][-len(run):]
+        labels = [label for label, _ in self.trend][-len(run) :]
         projection = project(run, labels, bounds=bounds_for(self.indicator.value_type)) if run else None
         if projection is None:
             return "Not projected (fewer than 3 values in a row)"
@@ -234,8 +253,10 @@ def _england_values(indicator_ids, latest_keys: dict[int, int]) -> dict[int, lis
         return {}
     rows = (
         Observation.objects.filter(
-            indicator_id__in=list(indicator_ids), period_key__in=set(latest_keys.values()),
-            area__kind=Area.Kind.UPPER_TIER, value__isnull=False,
+            indicator_id__in=list(indicator_ids),
+            period_key__in=set(latest_keys.values()),
+            area__kind=Area.Kind.UPPER_TIER,
+            value__isnull=False,
         )
         .filter(headline_condition())
         .values_list("indicator_id", "period_key", "value")
@@ -271,9 +292,7 @@ def area_profile(*, user, trust, periods: int = TREND_PERIODS) -> Profile:
 
     groups: dict[int | None, ProfileGroup] = {}
     for indicator in indicators:
-        by_area = {
-            area_id: {obs.period_key: obs for obs in series.get((indicator.pk, area_id), [])} for area_id in area_ids
-        }
+        by_area = {area_id: {obs.period_key: obs for obs in series.get((indicator.pk, area_id), [])} for area_id in area_ids}
         key = latest_keys.get(indicator.pk)
         window = windows.get(indicator.pk, {})
         own = by_area[area.pk]
@@ -302,7 +321,9 @@ def area_profile(*, user, trust, periods: int = TREND_PERIODS) -> Profile:
             england_low=min(england_values) if england_values else None,
             england_high=max(england_values) if england_values else None,
             # England's value for a count is a national total, not a comparable figure: no spine.
-            spine=None if indicator.value_type == ValueType.COUNT else Spine.build(
+            spine=None
+            if indicator.value_type == ValueType.COUNT
+            else Spine.build(
                 england=england_obs.value if england_obs else None,
                 values=england_values,
                 area=area_obs.value if area_obs else None,

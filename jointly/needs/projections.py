@@ -151,7 +151,10 @@ def _clip(value: float, bounds: tuple[float | None, float | None]) -> float:
 
 
 def project(
-    values: list[float], labels: list[str] | None = None, *, steps: int = STEPS_AHEAD,
+    values: list[float],
+    labels: list[str] | None = None,
+    *,
+    steps: int = STEPS_AHEAD,
     bounds: tuple[float | None, float | None] = (None, None),
 ) -> Projection | None:
     """Fit a line to the values (oldest first) and project `steps` periods on. None with fewer than three values.
@@ -179,9 +182,7 @@ def project(
         x0 = n + step
         fitted = intercept + slope * x0
         half = t * residual_se * math.sqrt(1 + 1 / n + (x0 - mean_x) ** 2 / sxx)
-        points.append(ProjectedPoint(
-            label=label, value=_clip(fitted, bounds), lower=_clip(fitted - half, bounds), upper=_clip(fitted + half, bounds)
-        ))
-    return Projection(
-        periods_used=n, slope=slope, intercept=intercept, residual_se=residual_se, points=points, bounds=bounds
-    )
+        points.append(
+            ProjectedPoint(label=label, value=_clip(fitted, bounds), lower=_clip(fitted - half, bounds), upper=_clip(fitted + half, bounds))
+        )
+    return Projection(periods_used=n, slope=slope, intercept=intercept, residual_se=residual_se, points=points, bounds=bounds)

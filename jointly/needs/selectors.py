@@ -71,9 +71,7 @@ def latest_observations(
     observations = Observation.objects.filter(indicator_id__in=list(indicator_ids), area_id__in=list(area_ids))
     observations = observations.filter(breakdown=breakdown) if breakdown is not None else observations.filter(headline_condition())
     ranked = (
-        observations.annotate(
-            period_rank=Window(DenseRank(), partition_by=[F("indicator_id")], order_by=F("period_key").desc())
-        )
+        observations.annotate(period_rank=Window(DenseRank(), partition_by=[F("indicator_id")], order_by=F("period_key").desc()))
         .filter(period_rank__lte=periods)
         .order_by("indicator_id", "area_id", "period_key")
     )
@@ -84,7 +82,10 @@ def latest_observations(
 
 
 def observations_for(
-    *, indicator: IndicatorDefinition | None = None, area: Area | None = None, period: str | None = None,
+    *,
+    indicator: IndicatorDefinition | None = None,
+    area: Area | None = None,
+    period: str | None = None,
     all_groups: bool = False,
 ) -> QuerySet[Observation]:
     """Observations filtered by indicator, area and period (label or sortable key), newest first."""
@@ -94,7 +95,9 @@ def observations_for(
     if area is not None:
         observations = observations.filter(area=area)
     if period:
-        observations = observations.filter(Q(period=period) | Q(period_key=int(period)) if period.isdigit() and len(period) == 8 else Q(period=period))
+        observations = observations.filter(
+            Q(period=period) | Q(period_key=int(period)) if period.isdigit() and len(period) == 8 else Q(period=period)
+        )
     if not all_groups:
         observations = observations.filter(headline_condition())
     # Ordered by columns of the observation itself, so no join is needed to sort a long list.

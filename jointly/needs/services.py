@@ -135,12 +135,16 @@ def import_run_execute(*, run: ImportRun, progress: Progress | None = None) -> I
         )
     except FileNotFoundError:
         return transition(
-            instance=run, move="fail", by=by,
+            instance=run,
+            move="fail",
+            by=by,
             changes={"message": "The stored file is missing, so it could not be imported.", "finished_at": timezone.now()},
         )
     except Exception as error:
         transition(
-            instance=run, move="fail", by=by,
+            instance=run,
+            move="fail",
+            by=by,
             changes={"message": f"The import stopped: {error}"[:2000], "finished_at": timezone.now()},
         )
         raise
@@ -159,7 +163,9 @@ def import_run_fail_stopped(*, job) -> ImportRun | None:
     if run is None or run.finished:
         return run
     return transition(
-        instance=run, move="fail", by=None,
+        instance=run,
+        move="fail",
+        by=None,
         reason="The import's background job stopped without finishing",
         changes={"message": stopped_message(what="import", again="Upload the file again."), "finished_at": timezone.now()},
     )
@@ -177,10 +183,7 @@ def _counts(outcome: ImportOutcome) -> dict:
 
 
 def _summary(outcome: ImportOutcome) -> str:
-    text = (
-        f"{outcome.observations:,} observations from {outcome.rows:,} rows "
-        f"({outcome.suppressed:,} suppressed by the publisher)."
-    )
+    text = f"{outcome.observations:,} observations from {outcome.rows:,} rows ({outcome.suppressed:,} suppressed by the publisher)."
     if outcome.skipped:
         reasons = "; ".join(f"{count:,} with {reason}" for reason, count in sorted(outcome.skipped.items()))
         text += f" Rows skipped: {reasons}."
@@ -222,17 +225,24 @@ def outcome_area_create(*, name: str, trust, description: str = "", by=None) -> 
     slug = slugify(name)[:100]
     if not slug:
         raise FieldErrors({"name": "Enter a name for the outcome area"})
-    if OutcomeArea.objects.filter(slug=slug).filter(trust__isnull=True).exists() or OutcomeArea.objects.filter(
-        trust=trust, slug=slug
-    ).exists():
+    if OutcomeArea.objects.filter(slug=slug).filter(trust__isnull=True).exists() or OutcomeArea.objects.filter(trust=trust, slug=slug).exists():
         raise FieldErrors({"name": f"There is already an outcome area called {name}"})
     with acting_as(by):
         return OutcomeArea.objects.create(name=name, slug=slug, trust=trust, description=description)
 
 
 INDICATOR_EDITABLE = (
-    "name", "description", "outcome_area", "polarity", "value_type", "unit", "source", "source_url", "method",
-    "disclosure_rule", "published",
+    "name",
+    "description",
+    "outcome_area",
+    "polarity",
+    "value_type",
+    "unit",
+    "source",
+    "source_url",
+    "method",
+    "disclosure_rule",
+    "published",
 )
 
 

@@ -92,9 +92,7 @@ def import_upload(request):
 
 @login_required
 def import_detail(request, pk: int):
-    run = get_object_for(
-        request.user, Perm.INDICATOR_IMPORT, ImportRun.objects.select_related("trust", "imported_by", "job"), pk=pk
-    )
+    run = get_object_for(request.user, Perm.INDICATOR_IMPORT, ImportRun.objects.select_related("trust", "imported_by", "job"), pk=pk)
     errors = paginate(request, run.errors or [], per_page=ERRORS_PER_PAGE)
     return render(
         request,
@@ -133,9 +131,7 @@ def indicator_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def indicator_edit(request, pk: int):
-    indicator = get_object_for(
-        request.user, Perm.INDICATOR_EDIT, IndicatorDefinition.objects.select_related("outcome_area", "trust"), pk=pk
-    )
+    indicator = get_object_for(request.user, Perm.INDICATOR_EDIT, IndicatorDefinition.objects.select_related("outcome_area", "trust"), pk=pk)
     initial = {name: getattr(indicator, name) for name in services.INDICATOR_EDITABLE}
     form = IndicatorDefinitionForm(request.POST or None, initial=initial, indicator=indicator)
     # Saving refuses the change if someone else changed the indicator after this form was shown.

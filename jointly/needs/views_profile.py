@@ -28,9 +28,7 @@ def _decorate(profile):
     """Attach each row's small charts (sparkline and spine) for the template."""
     for row in profile.rows:
         name = row.indicator.name
-        row.sparkline = charts.sparkline(
-            row.trend_values, label=f"Trend of {name} over {len(row.trend)} periods: {row.trend_text}."
-        )
+        row.sparkline = charts.sparkline(row.trend_values, label=f"Trend of {name} over {len(row.trend)} periods: {row.trend_text}.")
         row.spine_svg = charts.spine_chart(
             row.spine,
             rag=str(row.rag),
@@ -75,10 +73,13 @@ def profile_csv(request, slug):
 def profile_xlsx(request, slug):
     trust = _trust_for(request, slug)
     data = area_profile(user=request.user, trust=trust)
-    return downloads.xlsx_response(filename=_filename(trust), sheets=[
-        ("Area profile", [PROFILE_COLUMNS, *(row.cells() for row in data.rows)]),
-        ("How to read it", [[f"Area profile of {trust.area.name} ({trust.area.code})"], [data.rule_text]]),
-    ])
+    return downloads.xlsx_response(
+        filename=_filename(trust),
+        sheets=[
+            ("Area profile", [PROFILE_COLUMNS, *(row.cells() for row in data.rows)]),
+            ("How to read it", [[f"Area profile of {trust.area.name} ({trust.area.code})"], [data.rule_text]]),
+        ],
+    )
 
 
 @login_required
@@ -112,9 +113,7 @@ def _indicator_cells(detail) -> dict:
     """The text of every table on the indicator page: the same figures the charts draw."""
     projection = detail.projection
     return {
-        "trend_cells": [
-            (row["period"], shown(row["area"]), shown(row["england"]), shown(row["region"])) for row in detail.trend_rows
-        ],
+        "trend_cells": [(row["period"], shown(row["area"]), shown(row["england"]), shown(row["region"])) for row in detail.trend_rows],
         "projection_cells": [
             (p.label, format_number(round(p.value, 2)), format_number(round(p.lower, 2)), format_number(round(p.upper, 2)))
             for p in (projection.points if projection else [])

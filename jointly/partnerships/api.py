@@ -3,7 +3,6 @@
 Each fetches its object through the same permission helper as the pages.
 """
 
-
 import datetime
 
 from django.core.exceptions import PermissionDenied
@@ -195,9 +194,7 @@ def create_organisation(request, payload: OrganisationIn):
         organisation = services.organisation_create(**data)
     except services.DuplicateOrganisation as duplicate:
         # A duplicate is a conflict with an existing record, not a mistake in a field: 409, naming the record.
-        raise HttpError(
-            409, f"{duplicate.existing.name} ({duplicate.existing.slug}) is already registered with this {duplicate.field}."
-        ) from None
+        raise HttpError(409, f"{duplicate.existing.name} ({duplicate.existing.slug}) is already registered with this {duplicate.field}.") from None
     return Status(201, organisation)
 
 
@@ -216,5 +213,3 @@ def update_organisation(request, slug: str, payload: OrganisationPatch):
         return services.organisation_update(organisation=organisation, **changes)
     except services.DuplicateOrganisation as duplicate:
         raise HttpError(409, f"{duplicate.existing.name} is already registered with this {duplicate.field}.") from None
-
-

@@ -92,9 +92,7 @@ PERSONAS = [
 
 
 def _area(code: str, name: str, kind: str, parent: Area | None = None, year: int = AREA_BOUNDARY_YEAR) -> Area:
-    area, _ = Area.objects.update_or_create(
-        code=code, boundary_year=year, defaults={"name": name, "kind": kind, "parent": parent}
-    )
+    area, _ = Area.objects.update_or_create(code=code, boundary_year=year, defaults={"name": name, "kind": kind, "parent": parent})
     return area
 
 
@@ -115,9 +113,7 @@ def _organisation(name: str, sector: str, legal_form: str, size_band: str = "", 
 
 
 def _seat(body: Body, title: str, sector: str, seat_type: str, **extra) -> Seat:
-    seat, _ = Seat.objects.get_or_create(
-        body=body, title=title, defaults={"sector": sector, "seat_type": seat_type, **extra}
-    )
+    seat, _ = Seat.objects.get_or_create(body=body, title=title, defaults={"sector": sector, "seat_type": seat_type, **extra})
     return seat
 
 
@@ -194,9 +190,7 @@ def load(stdout=None) -> None:
 
 
 def _partners_for(trust: Trust, demo_area: DemoArea) -> None:
-    council = _organisation(
-        COUNCIL_NAMES.get(demo_area.name, f"{demo_area.name} Council"), Sector.LOCAL_AUTHORITY, LegalForm.STATUTORY_BODY
-    )
+    council = _organisation(COUNCIL_NAMES.get(demo_area.name, f"{demo_area.name} Council"), Sector.LOCAL_AUTHORITY, LegalForm.STATUTORY_BODY)
     statutory = [
         council,
         _organisation(demo_area.icb, Sector.NHS, LegalForm.STATUTORY_BODY),
@@ -237,9 +231,7 @@ def _people(trusts: dict[str, Trust], peninsula: Region) -> dict[str, User]:
         for trust_name in trust_names:
             Membership.objects.get_or_create(user=user, trust=trusts[trust_name])
         if settings.DEMO_MODE and user.needs_second_factor:
-            TOTPDevice.objects.get_or_create(
-                user=user, name="Demo authenticator", defaults={"key": _demo_totp_key(email), "confirmed": True}
-            )
+            TOTPDevice.objects.get_or_create(user=user, name="Demo authenticator", defaults={"key": _demo_totp_key(email), "confirmed": True})
         people[handle] = user
     return people
 
@@ -272,7 +264,9 @@ def _bodies_for(trust: Trust, people: dict[str, User], index: int, today: dateti
         executive,
     )
     early_help = body(f"{area} Early Help Task Group", Body.Kind.TASK_GROUP, "Shifts services towards prevention and early help.", commissioning)
-    body(f"{area} Youth Shadow Board", Body.Kind.SHADOW_BOARD, "Young people's own board: scrutinises the plan and takes part in commissioning.", board)
+    body(
+        f"{area} Youth Shadow Board", Body.Kind.SHADOW_BOARD, "Young people's own board: scrutinises the plan and takes part in commissioning.", board
+    )
 
     vcs_kwargs = {"represents": f"the {area} VCS forum's members", "accountable_to": forum}
     _seat(board, "Chair", Sector.LOCAL_AUTHORITY, Seat.SeatType.STATUTORY_PARTNER)

@@ -188,10 +188,7 @@ class PaperForm(GovukForm):
     )
     confidential = forms.TypedChoiceField(
         label="Is the paper confidential?",
-        help_text=(
-            "Only people in this trust whose role allows it can read a confidential paper, "
-            "and every reading is recorded"
-        ),
+        help_text=("Only people in this trust whose role allows it can read a confidential paper, and every reading is recorded"),
         choices=YES_NO,
         coerce=_yes,
         widget=forms.RadioSelect,

@@ -28,9 +28,7 @@ def validate_company_number(value):
 
 def validate_ppon(value):
     if value and not PPON.match(value.upper()):
-        raise ValidationError(
-            "Enter a public procurement organisation number (PPON) like PABC-1234-DEFG", code="invalid_ppon"
-        )
+        raise ValidationError("Enter a public procurement organisation number (PPON) like PABC-1234-DEFG", code="invalid_ppon")
 
 
 class Region(AuditedModel):
@@ -240,17 +238,11 @@ class Seat(AuditedModel):
     sector = models.CharField(max_length=30, choices=Sector.choices)
     seat_type = models.CharField(max_length=40, choices=SeatType.choices)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.VACANT)
-    holder = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="seats"
-    )
-    holder_organisation = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="seats"
-    )
+    holder = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="seats")
+    holder_organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="seats")
     # Whom the holder speaks for, and the body they report back to.
     represents = models.CharField(max_length=300, blank=True)
-    accountable_to = models.ForeignKey(
-        Body, null=True, blank=True, on_delete=models.SET_NULL, related_name="accountable_seats"
-    )
+    accountable_to = models.ForeignKey(Body, null=True, blank=True, on_delete=models.SET_NULL, related_name="accountable_seats")
     term_start = models.DateField(null=True, blank=True)
     term_end = models.DateField(null=True, blank=True)
 
@@ -259,13 +251,9 @@ class Seat(AuditedModel):
         # Serves the term-end job's query (filled seats whose term_end has passed): a lookup, not a scan.
         indexes = [models.Index(fields=["status", "term_end"], name="partnerships_seat_term_due")]
         constraints = [
+            models.CheckConstraint(condition=models.Q(status="vacant") | models.Q(holder__isnull=False), name="filled_seat_has_holder"),
             models.CheckConstraint(
-                condition=models.Q(status="vacant") | models.Q(holder__isnull=False), name="filled_seat_has_holder"
-            ),
-            models.CheckConstraint(
-                condition=models.Q(term_end__isnull=True)
-                | models.Q(term_start__isnull=True)
-                | models.Q(term_end__gte=models.F("term_start")),
+                condition=models.Q(term_end__isnull=True) | models.Q(term_start__isnull=True) | models.Q(term_end__gte=models.F("term_start")),
                 name="seat_term_ends_after_start",
             ),
         ]

@@ -38,9 +38,7 @@ def trust_bodies(*, trust: Trust) -> QuerySet[Body]:
 
 
 def body_seats(*, body: Body) -> QuerySet[Seat]:
-    return body.seats.select_related("holder", "holder_organisation", "accountable_to").prefetch_related(
-        "report_backs"
-    )
+    return body.seats.select_related("holder", "holder_organisation", "accountable_to").prefetch_related("report_backs")
 
 
 def body_papers(*, body: Body, user) -> QuerySet[Paper]:
@@ -53,9 +51,7 @@ def body_papers(*, body: Body, user) -> QuerySet[Paper]:
 def organisations_matching(*, query: str = "", sector: str = "") -> QuerySet[Organisation]:
     organisations = Organisation.objects.all()
     if query:
-        organisations = organisations.filter(
-            Q(name__icontains=query) | Q(charity_number=query) | Q(company_number=query)
-        )
+        organisations = organisations.filter(Q(name__icontains=query) | Q(charity_number=query) | Q(company_number=query))
     if sector:
         organisations = organisations.filter(sector=sector)
     return organisations.order_by("name")
@@ -105,9 +101,7 @@ def representation_for(*, trust: Trust, today: datetime.date | None = None) -> l
                 has_vcs_seat=any(s.sector == Sector.VCS and s.status == Seat.Status.FILLED for s in seats),
                 needs_vcs_seat=body.kind in Body.NEEDS_VCS_SEAT,
                 vacancies=[s for s in seats if s.status == Seat.Status.VACANT],
-                ending_soon=[
-                    s for s in seats if s.status == Seat.Status.FILLED and s.term_end and today <= s.term_end <= horizon
-                ],
+                ending_soon=[s for s in seats if s.status == Seat.Status.FILLED and s.term_end and today <= s.term_end <= horizon],
             )
         )
     return result

@@ -86,10 +86,7 @@ _IDENTIFIERS = ("charity_number", "company_number", "ppon")
 
 def _tidy_identifiers(details: dict) -> dict:
     """Registers print identifiers in capitals; people type them any way, with stray spaces."""
-    return {
-        key: (value.strip().upper() if key in _IDENTIFIERS and isinstance(value, str) else value)
-        for key, value in details.items()
-    }
+    return {key: (value.strip().upper() if key in _IDENTIFIERS and isinstance(value, str) else value) for key, value in details.items()}
 
 
 def _check_organisation(organisation: Organisation) -> None:
@@ -121,9 +118,7 @@ def _check_organisation(organisation: Organisation) -> None:
 @transaction.atomic
 def organisation_create(*, name: str, sector: str, legal_form: str, **details) -> Organisation:
     details = _tidy_identifiers(details)
-    organisation = Organisation(
-        name=name.strip(), slug=_unique_slug(Organisation, name), sector=sector, legal_form=legal_form, **details
-    )
+    organisation = Organisation(name=name.strip(), slug=_unique_slug(Organisation, name), sector=sector, legal_form=legal_form, **details)
     _check_organisation(organisation)
     organisation.save()
     return organisation
@@ -142,9 +137,7 @@ def organisation_update(*, organisation: Organisation, version: str | None = Non
 
 
 def trust_partner_add(*, trust: Trust, organisation: Organisation, statutory: bool = False, joined_on=None) -> TrustPartner:
-    partner, _ = TrustPartner.objects.get_or_create(
-        trust=trust, organisation=organisation, defaults={"statutory": statutory, "joined_on": joined_on}
-    )
+    partner, _ = TrustPartner.objects.get_or_create(trust=trust, organisation=organisation, defaults={"statutory": statutory, "joined_on": joined_on})
     return partner
 
 
@@ -177,9 +170,7 @@ def body_create(*, trust: Trust, name: str, kind: str, remit: str = "", reports_
     return body
 
 
-def body_update(
-    *, body: Body, name: str, kind: str, remit: str = "", reports_to: Body | None = None, version: str | None = None
-) -> Body:
+def body_update(*, body: Body, name: str, kind: str, remit: str = "", reports_to: Body | None = None, version: str | None = None) -> Body:
     """Change a body's description. Its address (slug) stays the same so links keep working."""
     with edit(body, version=version) as row:
         row.name, row.kind, row.remit, row.reports_to = name.strip(), kind, remit.strip(), reports_to
@@ -196,20 +187,14 @@ def _accountable_body(*, body: Body, seat_type: str, accountable_to: Body | None
     if accountable_to.trust_id != body.trust_id:
         return None, {"accountable_to": "A seat can only be accountable to a body of the same trust"}
     if accountable_to.pk == body.pk:
-        return None, {
-            "accountable_to": "The holder reports back to the people they represent, so choose a body other than the one the seat is on"
-        }
+        return None, {"accountable_to": "The holder reports back to the people they represent, so choose a body other than the one the seat is on"}
     return accountable_to, {}
 
 
-def seat_create(
-    *, body: Body, title: str, sector: str, seat_type: str, represents: str = "", accountable_to: Body | None = None
-) -> Seat:
+def seat_create(*, body: Body, title: str, sector: str, seat_type: str, represents: str = "", accountable_to: Body | None = None) -> Seat:
     """Add a vacant seat. A VCS forum representative is accountable to the trust's VCS forum unless another body is given."""
     accountable_to, problems = _accountable_body(body=body, seat_type=seat_type, accountable_to=accountable_to)
-    seat = Seat(
-        body=body, title=title.strip(), sector=sector, seat_type=seat_type, represents=represents.strip(), accountable_to=accountable_to
-    )
+    seat = Seat(body=body, title=title.strip(), sector=sector, seat_type=seat_type, represents=represents.strip(), accountable_to=accountable_to)
     _refuse(seat, problems)
     seat.save()
     return seat
@@ -237,9 +222,7 @@ def seat_update(
     return row
 
 
-def paper_create(
-    *, body: Body, title: str, meeting_date: datetime.date, content: str, summary: str = "", confidential: bool = False
-) -> Paper:
+def paper_create(*, body: Body, title: str, meeting_date: datetime.date, content: str, summary: str = "", confidential: bool = False) -> Paper:
     paper = Paper(
         body=body,
         title=title.strip(),
@@ -320,9 +303,7 @@ def report_back_refusal(seat: Seat) -> str | None:
 def report_back_record(*, seat: Seat, held_on: datetime.date, summary: str, by) -> ReportBack:
     """Record a report-back, under the seat's lock, so the holder recorded is the one holding it now."""
     with edit(seat, check=report_back_refusal) as row:
-        report = ReportBack(
-            seat=row, holder=row.holder, to_body=row.accountable_to, held_on=held_on, summary=summary.strip(), recorded_by=by
-        )
+        report = ReportBack(seat=row, holder=row.holder, to_body=row.accountable_to, held_on=held_on, summary=summary.strip(), recorded_by=by)
         _refuse(report)
         report.save()
     return report

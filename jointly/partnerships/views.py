@@ -91,9 +91,7 @@ def representation(request, slug):
 
 
 def _body_for(request, perm, trust_slug, body_slug):
-    return get_object_for(
-        request.user, perm, Body.objects.select_related("trust", "reports_to"), trust__slug=trust_slug, slug=body_slug
-    )
+    return get_object_for(request.user, perm, Body.objects.select_related("trust", "reports_to"), trust__slug=trust_slug, slug=body_slug)
 
 
 @login_required
@@ -110,8 +108,7 @@ def body_detail(request, trust_slug, body_slug):
                 {
                     "seat": seat,
                     **actions(seat, request.user, edit_perm=Perm.TRUST_MANAGE),
-                    "can_report_back": services.report_back_refusal(seat) is None
-                    and decide(request.user, Perm.SEAT_REPORT_BACK, seat).allowed,
+                    "can_report_back": services.report_back_refusal(seat) is None and decide(request.user, Perm.SEAT_REPORT_BACK, seat).allowed,
                 }
                 for seat in selectors.body_seats(body=body)
             ],
@@ -279,9 +276,7 @@ def organisation_create(request):
     if organisation:
         messages.success(request, f"{organisation.name} added.")
         return redirect(organisation.get_absolute_url())
-    return _organisation_page(
-        request, form, page_title="Add an organisation", breadcrumbs=[("Organisations", "/organisations/"), ("Add", "")]
-    )
+    return _organisation_page(request, form, page_title="Add an organisation", breadcrumbs=[("Organisations", "/organisations/"), ("Add", "")])
 
 
 @login_required

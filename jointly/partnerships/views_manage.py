@@ -134,9 +134,7 @@ def seat_create(request, trust_slug, body_slug):
 @login_required
 @require_http_methods(["GET", "POST"])
 def seat_edit(request, pk):
-    seat = get_object_for(
-        request.user, Perm.TRUST_MANAGE, Seat.objects.select_related("body__trust", "accountable_to"), pk=pk
-    )
+    seat = get_object_for(request.user, Perm.TRUST_MANAGE, Seat.objects.select_related("body__trust", "accountable_to"), pk=pk)
     body = seat.body
     form = SeatForm(
         _posted(request),

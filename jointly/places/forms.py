@@ -9,9 +9,7 @@ from .services import NEIGHBOURS_PER_LIST
 
 
 class NeighbourListForm(GovukForm):
-    list_date = GovukDateField(
-        label="Date of the list", label_for_errors="the date of the list", help_text="For example, 31 3 2023"
-    )
+    list_date = GovukDateField(label="Date of the list", label_for_errors="the date of the list", help_text="For example, 31 3 2023")
     source = forms.CharField(
         label="Where this list comes from",
         max_length=300,

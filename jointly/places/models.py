@@ -18,9 +18,7 @@ SHAPE_ATTRIBUTION = (
 
 def validate_ons_code(value: str) -> None:
     if not ONS_CODE.match(value or ""):
-        raise ValidationError(
-            "Enter an ONS code: a letter and eight digits, like E06000026", code="invalid_ons_code"
-        )
+        raise ValidationError("Enter an ONS code: a letter and eight digits, like E06000026", code="invalid_ons_code")
 
 
 class Area(models.Model):

@@ -60,9 +60,7 @@ def neighbour_list(*, authority: Area, on: datetime.date | None = None) -> list[
     latest = entries.order_by("-list_date").values_list("list_date", flat=True).first()
     if latest is None:
         return []
-    return list(
-        entries.filter(list_date=latest).select_related("neighbour").defer("neighbour__shape").order_by("rank")
-    )
+    return list(entries.filter(list_date=latest).select_related("neighbour").defer("neighbour__shape").order_by("rank"))
 
 
 def neighbour_ids_for(authority_ids) -> dict[int, list[int]]:

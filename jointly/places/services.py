@@ -35,9 +35,7 @@ def area_ensure(*, code: str, name: str, boundary_year: int, kind: str | None = 
     """
     area = selectors.area_by_code(code)
     if area is None:
-        return Area.objects.create(
-            code=code, name=name, kind=kind or Area.kind_for_code(code), boundary_year=boundary_year, parent=parent
-        )
+        return Area.objects.create(code=code, name=name, kind=kind or Area.kind_for_code(code), boundary_year=boundary_year, parent=parent)
     if parent is not None and area.parent_id is None and parent.pk != area.pk:
         Area.objects.filter(pk=area.pk).update(parent=parent)
         area.parent = parent
@@ -107,18 +105,12 @@ def shapes_import(
 def _import_wards(path: Path, district: Area, replace: bool) -> int:
     features = [(p.get("WD13CD", ""), p.get("WD13NM", ""), shape) for p, shape in topology_features(path)]
     features = [(code, name, shape) for code, name, shape in features if ONS_CODE.match(code or "")]
-    known = {
-        area.code: area
-        for area in Area.objects.filter(code__in=[code for code, _, _ in features]).only("id", "code", "parent", "shape_year")
-    }
+    known = {area.code: area for area in Area.objects.filter(code__in=[code for code, _, _ in features]).only("id", "code", "parent", "shape_year")}
     new, changed = [], []
     for code, name, shape in features:
         area = known.get(code)
         if area is None:
-            new.append(
-                Area(code=code, name=name, kind=Area.Kind.WARD, boundary_year=SHAPE_YEAR, parent=district,
-                     shape=shape, shape_year=SHAPE_YEAR)
-            )
+            new.append(Area(code=code, name=name, kind=Area.Kind.WARD, boundary_year=SHAPE_YEAR, parent=district, shape=shape, shape_year=SHAPE_YEAR))
         elif replace or area.shape_year != SHAPE_YEAR or area.parent_id is None:
             area.shape, area.shape_year = shape, SHAPE_YEAR
             area.parent_id = area.parent_id or district.pk
@@ -159,9 +151,7 @@ def neighbour_list_set(
         for entry in current:
             entry.delete()
         return [
-            StatisticalNeighbour.objects.create(
-                authority=authority, neighbour=neighbour, rank=rank, list_date=list_date, source=source
-            )
+            StatisticalNeighbour.objects.create(authority=authority, neighbour=neighbour, rank=rank, list_date=list_date, source=source)
             for rank, neighbour in enumerate(neighbours, start=1)
         ]
 

@@ -47,17 +47,23 @@ def neighbours(request, code: str):
 @login_required
 @require_http_methods(["GET", "POST"])
 def neighbours_change(request, code: str):
-    authority = get_object_for(
-        request.user, Perm.NEIGHBOURS_MANAGE, Area.objects.defer("shape"), pk=_authority(code).pk
-    )
+    authority = get_object_for(request.user, Perm.NEIGHBOURS_MANAGE, Area.objects.defer("shape"), pk=_authority(code).pk)
     current = selectors.neighbour_list(authority=authority)
     initial = {f"rank_{entry.rank}": entry.neighbour_id for entry in current}
     if current:
         initial.update(list_date=current[0].list_date, source=current[0].source)
     form = NeighbourListForm(request.POST or None, initial=initial, authority=authority)
-    saved = save_form(request, form, lambda data: services.neighbour_list_set(
-        authority=authority, neighbours=form.neighbours(), list_date=data["list_date"], source=data["source"], by=request.user,
-    ))
+    saved = save_form(
+        request,
+        form,
+        lambda data: services.neighbour_list_set(
+            authority=authority,
+            neighbours=form.neighbours(),
+            list_date=data["list_date"],
+            source=data["source"],
+            by=request.user,
+        ),
+    )
     if saved:
         messages.success(request, f"The statistical neighbours of {authority.name} are saved.")
         return redirect(reverse("places:neighbours", args=[authority.code]))

@@ -121,10 +121,30 @@ def appraisals(request, slug: str):
     out = []
     for appraisal in selectors.appraisals_for(trust=trust):
         options = [
-            {"id": o.pk, "name": o.name, "kind": o.kind, "provider": o.provider.slug if o.provider_id else None, "direct_costs": c.direct,
-             "overheads": c.overheads, "full_cost": c.total, "units_per_year": c.units, "full_cost_per_unit": c.per_unit, "quoted": c.quoted}
+            {
+                "id": o.pk,
+                "name": o.name,
+                "kind": o.kind,
+                "provider": o.provider.slug if o.provider_id else None,
+                "direct_costs": c.direct,
+                "overheads": c.overheads,
+                "full_cost": c.total,
+                "units_per_year": c.units,
+                "full_cost_per_unit": c.per_unit,
+                "quoted": c.quoted,
+            }
             for o, c in selectors.appraisal_comparison(appraisal)
         ]
-        out.append({"id": appraisal.pk, "service_name": appraisal.service_name, "unit_name": appraisal.unit_name, "status": appraisal.status,
-                    "decision": appraisal.decision, "reasons": appraisal.reasons, "decided_at": appraisal.decided_at, "options": options})
+        out.append(
+            {
+                "id": appraisal.pk,
+                "service_name": appraisal.service_name,
+                "unit_name": appraisal.unit_name,
+                "status": appraisal.status,
+                "decision": appraisal.decision,
+                "reasons": appraisal.reasons,
+                "decided_at": appraisal.decided_at,
+                "options": options,
+            }
+        )
     return out

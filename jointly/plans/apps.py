@@ -10,17 +10,26 @@ class PlansConfig(AppConfig):
 
     cycle_links = (
         CycleLink(
-            "Commissioning intentions", "plans:intentions", order=80, stage=Stage.PLAN,
+            "Commissioning intentions",
+            "plans:intentions",
+            order=80,
+            stage=Stage.PLAN,
             description="What the trust means to commission, decommission or change, for which priority.",
             permission="plans.view",
         ),
         CycleLink(
-            "Make or buy appraisals", "plans:appraisals", order=90, stage=Stage.PLAN,
+            "Make or buy appraisals",
+            "plans:appraisals",
+            order=90,
+            stage=Stage.PLAN,
             description="In-house and external options compared on full cost.",
             permission="plans.view",
         ),
         CycleLink(
-            "Published forward plan", "plans:forward-plan", order=100, stage=Stage.PLAN,
+            "Published forward plan",
+            "plans:forward-plan",
+            order=100,
+            stage=Stage.PLAN,
             description="The intentions the trust has published, open to everyone.",
         ),
     )

@@ -96,10 +96,18 @@ def _load_trust(trust: Trust) -> int:
         else:
             dates = {"current_contract_ends_on": _months(today, 7) - datetime.timedelta(days=1)}
         intention = services.intention_create(
-            trust=trust, by=by, title=title, kind=kind, route=route, light_touch=light_touch, outcome_area=outcomes.get(outcome),
-            estimated_annual_value=Decimal(annual), total_value=Decimal(annual * years), priorities=priorities.get(outcome, [])[:2],
+            trust=trust,
+            by=by,
+            title=title,
+            kind=kind,
+            route=route,
+            light_touch=light_touch,
+            outcome_area=outcomes.get(outcome),
+            estimated_annual_value=Decimal(annual),
+            total_value=Decimal(annual * years),
+            priorities=priorities.get(outcome, [])[:2],
             description=f"{IntentionKind(kind).label} {title[0].lower() + title[1:]} for {trust.area.name if trust.area_id else trust.name}. "
-                        "Providers of every size and sector are welcome at the engagement events.",
+            "Providers of every size and sector are welcome at the engagement events.",
             **{k: v for k, v in dates.items() if v is not None},
         )
         services.intention_publish(intention=intention, by=by, reason="Published in the demo forward plan")
@@ -110,33 +118,55 @@ def _load_trust(trust: Trust) -> int:
 def _appraisal(trust: Trust) -> None:
     by = _commissioner(trust)
     intention = CommissioningIntention.objects.filter(trust=trust, title="Early help and family support").first()
-    appraisal = services.appraisal_create(trust=trust, by=by, service_name="Plymouth family support", unit_name="family supported for a year", intention=intention)
+    appraisal = services.appraisal_create(
+        trust=trust, by=by, service_name="Plymouth family support", unit_name="family supported for a year", intention=intention
+    )
     council = Organisation.objects.filter(partnerships__trust=trust, sector=Sector.LOCAL_AUTHORITY).order_by("name").first()
     vcs = list(Organisation.objects.filter(partnerships__trust=trust, sector=Sector.VCS).order_by("name")[:2])
     # In-house: the council's family support team, with a share of each of the council's overhead pools.
     services.option_add(
-        appraisal=appraisal, name="Council family support team", kind=CostOption.Kind.IN_HOUSE, provider=council, units_per_year=Decimal(300),
+        appraisal=appraisal,
+        name="Council family support team",
+        kind=CostOption.Kind.IN_HOUSE,
+        provider=council,
+        units_per_year=Decimal(300),
         direct_costs=Decimal("385000"),
-        overheads={"premises": (Decimal("2400000"), Decimal("1200"), Decimal("9.5")),
-                   "central": (Decimal("5600000"), Decimal("1850000"), Decimal("14800")),
-                   "governance": (Decimal("900000"), Decimal("310000000"), Decimal("385000"))},
+        overheads={
+            "premises": (Decimal("2400000"), Decimal("1200"), Decimal("9.5")),
+            "central": (Decimal("5600000"), Decimal("1850000"), Decimal("14800")),
+            "governance": (Decimal("900000"), Decimal("310000000"), Decimal("385000")),
+        },
     )
     if vcs:
         services.option_add(
-            appraisal=appraisal, name=f"{vcs[0].name}: full-cost bid", kind=CostOption.Kind.EXTERNAL, provider=vcs[0], units_per_year=Decimal(300),
+            appraisal=appraisal,
+            name=f"{vcs[0].name}: full-cost bid",
+            kind=CostOption.Kind.EXTERNAL,
+            provider=vcs[0],
+            units_per_year=Decimal(300),
             direct_costs=Decimal("352000"),
-            overheads={"premises": (Decimal("48000"), Decimal("24"), Decimal("9")),
-                       "central": (Decimal("61000"), Decimal("41000"), Decimal("14200")),
-                       "governance": (Decimal("22000"), Decimal("1100000"), Decimal("352000")),
-                       "fundraising": (Decimal("30000"), Decimal("400000"), Decimal("20000"))},
+            overheads={
+                "premises": (Decimal("48000"), Decimal("24"), Decimal("9")),
+                "central": (Decimal("61000"), Decimal("41000"), Decimal("14200")),
+                "governance": (Decimal("22000"), Decimal("1100000"), Decimal("352000")),
+                "fundraising": (Decimal("30000"), Decimal("400000"), Decimal("20000")),
+            },
         )
     if len(vcs) > 1:
-        services.option_add(appraisal=appraisal, name=f"{vcs[1].name}: quoted bid", kind=CostOption.Kind.EXTERNAL, provider=vcs[1],
-                            units_per_year=Decimal(280), quoted_full_cost=Decimal("431000"))
+        services.option_add(
+            appraisal=appraisal,
+            name=f"{vcs[1].name}: quoted bid",
+            kind=CostOption.Kind.EXTERNAL,
+            provider=vcs[1],
+            units_per_year=Decimal(280),
+            quoted_full_cost=Decimal("431000"),
+        )
     if vcs:
         services.appraisal_decide(
-            appraisal=appraisal, by=by, decision=MakeOrBuyAppraisal.Decision.MIXED,
+            appraisal=appraisal,
+            by=by,
+            decision=MakeOrBuyAppraisal.Decision.MIXED,
             reasons="The voluntary sector bid costs less per family once the council's overheads are counted in full, and reaches families "
-                    "who do not come to council offices. The council keeps the statutory child-in-need work in-house; "
-                    "targeted family support is to be commissioned externally.",
+            "who do not come to council offices. The council keeps the statutory child-in-need work in-house; "
+            "targeted family support is to be commissioned externally.",
         )

@@ -20,7 +20,9 @@ def threshold_in_force(*, kind: str, on: datetime.date) -> ProcurementThreshold 
 
 def _with_key_date(queryset: QuerySet) -> QuerySet:
     return queryset.annotate(
-        plan_date=Coalesce("tender_opens_on", "award_on", "service_starts_on", "current_contract_ends_on", "engagement_starts_on", output_field=DateField())
+        plan_date=Coalesce(
+            "tender_opens_on", "award_on", "service_starts_on", "current_contract_ends_on", "engagement_starts_on", output_field=DateField()
+        )
     )
 
 
@@ -44,9 +46,11 @@ def _quarter_range(quarter: str) -> tuple[datetime.date, datetime.date] | None:
 
 def published_intentions(*, trusts, kind: str = "", route: str = "", quarter: str = "", band: str = "") -> QuerySet:
     """The open forward plan of one or more trusts, filtered as asked; unknown filter values are ignored."""
-    queryset = _with_key_date(
-        CommissioningIntention.objects.filter(trust__in=trusts, status=CommissioningIntention.Status.PUBLISHED)
-    ).select_related("trust", "outcome_area").prefetch_related("priorities")
+    queryset = (
+        _with_key_date(CommissioningIntention.objects.filter(trust__in=trusts, status=CommissioningIntention.Status.PUBLISHED))
+        .select_related("trust", "outcome_area")
+        .prefetch_related("priorities")
+    )
     if kind in dict(CommissioningIntention._meta.get_field("kind").flatchoices):
         queryset = queryset.filter(kind=kind)
     if route in dict(CommissioningIntention._meta.get_field("route").flatchoices):

@@ -76,7 +76,9 @@ def value_band(*, total_value: Decimal, light_touch: bool, on: datetime.date) ->
     publication = threshold_in_force(kind=ThresholdKind.PUBLICATION, on=on)
     upper = threshold_in_force(kind=ThresholdKind.LIGHT_TOUCH if light_touch else ThresholdKind.OTHER_SERVICES, on=on)
     if publication is None or upper is None:
-        raise FieldErrors({"total_value": f"No procurement threshold is recorded for {on:%-d %B %Y}: an administrator must add the thresholds in force"})
+        raise FieldErrors(
+            {"total_value": f"No procurement threshold is recorded for {on:%-d %B %Y}: an administrator must add the thresholds in force"}
+        )
     if total_value < publication.amount:
         return ValueBand.UNDER_PUBLICATION
     if total_value < upper.amount:
@@ -118,21 +120,45 @@ def _clean(trust, data: dict) -> dict:
 
 
 @transaction.atomic
-def intention_create(*, trust, by, title: str, kind: str, route: str, estimated_annual_value, total_value,
-                     description: str = "", light_touch: bool = True, outcome_area=None, priorities=(), **dates) -> CommissioningIntention:
+def intention_create(
+    *,
+    trust,
+    by,
+    title: str,
+    kind: str,
+    route: str,
+    estimated_annual_value,
+    total_value,
+    description: str = "",
+    light_touch: bool = True,
+    outcome_area=None,
+    priorities=(),
+    **dates,
+) -> CommissioningIntention:
     unknown = set(dates) - set(DATE_FIELDS[1:])
     if unknown:
         raise TypeError(f"Unexpected fields: {', '.join(sorted(unknown))}")
     priorities = _check_priorities(trust, priorities)
-    data = _clean(trust, {"title": title.strip(), "description": description, "kind": kind, "route": route, "outcome_area": outcome_area,
-                          "estimated_annual_value": estimated_annual_value, "total_value": total_value, "light_touch": light_touch, **dates})
+    data = _clean(
+        trust,
+        {
+            "title": title.strip(),
+            "description": description,
+            "kind": kind,
+            "route": route,
+            "outcome_area": outcome_area,
+            "estimated_annual_value": estimated_annual_value,
+            "total_value": total_value,
+            "light_touch": light_touch,
+            **dates,
+        },
+    )
     intention = CommissioningIntention.objects.create(trust=trust, created_by=by, **data)
     intention.priorities.set(priorities)
     return intention
 
 
-def intention_update(*, intention: CommissioningIntention, by, priorities=None, version: str | None = None,
-                     **changes) -> CommissioningIntention:
+def intention_update(*, intention: CommissioningIntention, by, priorities=None, version: str | None = None, **changes) -> CommissioningIntention:
     """Change an intention. A significant change to a published one is a new version, and goes in the digest.
 
     `version` is the intention's version_of() when the form was shown: a change made since is refused.
@@ -155,8 +181,13 @@ def intention_update(*, intention: CommissioningIntention, by, priorities=None, 
         if row.status == Status.PUBLISHED and significant:
             row.version += 1
             labels = [CommissioningIntention._meta.get_field(n).verbose_name if n != "priorities" else "priorities" for n in significant]
-            PlanChange.objects.create(trust=row.trust, intention=row, kind=PlanChange.Kind.CHANGED, version=row.version,
-                                      summary=("Changed: " + ", ".join(str(label) for label in labels))[:500])
+            PlanChange.objects.create(
+                trust=row.trust,
+                intention=row,
+                kind=PlanChange.Kind.CHANGED,
+                version=row.version,
+                summary=("Changed: " + ", ".join(str(label) for label in labels))[:500],
+            )
         if new_priorities is not None:
             row.priorities.set(new_priorities)
     return row
@@ -179,9 +210,17 @@ def _check_publishable(row: CommissioningIntention) -> None:
 def intention_publish(*, intention: CommissioningIntention, by, reason: str = "") -> CommissioningIntention:
     published_on = _publishable_dates(intention)["published_on"]
     # The dates are checked again on the locked row, in case they changed since they were read.
-    intention = transition(instance=intention, move="publish", by=by, reason=reason or "Published in the forward plan",
-                           changes={"published_on": published_on}, check=_check_publishable)
-    PlanChange.objects.create(trust=intention.trust, intention=intention, kind=PlanChange.Kind.PUBLISHED, version=intention.version, summary="Published")
+    intention = transition(
+        instance=intention,
+        move="publish",
+        by=by,
+        reason=reason or "Published in the forward plan",
+        changes={"published_on": published_on},
+        check=_check_publishable,
+    )
+    PlanChange.objects.create(
+        trust=intention.trust, intention=intention, kind=PlanChange.Kind.PUBLISHED, version=intention.version, summary="Published"
+    )
     return intention
 
 
@@ -192,8 +231,13 @@ def intention_withdraw(*, intention: CommissioningIntention, by, reason: str) ->
     intention = transition(instance=intention, move="withdraw", by=by, reason=reason.strip(), changes={"withdrawn_reason": reason.strip()})
     # Only publishing sets published_on, so it tells whether the plan's readers saw the intention.
     if intention.published_on is not None:
-        PlanChange.objects.create(trust=intention.trust, intention=intention, kind=PlanChange.Kind.WITHDRAWN, version=intention.version,
-                                  summary=f"Withdrawn: {reason.strip()}"[:500])
+        PlanChange.objects.create(
+            trust=intention.trust,
+            intention=intention,
+            kind=PlanChange.Kind.WITHDRAWN,
+            version=intention.version,
+            summary=f"Withdrawn: {reason.strip()}"[:500],
+        )
     return intention
 
 
@@ -214,12 +258,21 @@ def appraisal_create(*, trust, by, service_name: str, unit_name: str, intention=
 
 
 @transaction.atomic
-def option_add(*, appraisal, name: str, kind: str, units_per_year, direct_costs=None, quoted_full_cost=None,
-               provider=None, overheads: dict | None = None) -> CostOption:
+def option_add(
+    *, appraisal, name: str, kind: str, units_per_year, direct_costs=None, quoted_full_cost=None, provider=None, overheads: dict | None = None
+) -> CostOption:
     """Add a costed option. In-house options are always counted with full cost recovery; external ones may be quoted."""
     with edit(appraisal):  # Locks the appraisal and refuses once it is decided.
-        return _option_add(appraisal=appraisal, name=name, kind=kind, units_per_year=units_per_year, direct_costs=direct_costs,
-                           quoted_full_cost=quoted_full_cost, provider=provider, overheads=overheads)
+        return _option_add(
+            appraisal=appraisal,
+            name=name,
+            kind=kind,
+            units_per_year=units_per_year,
+            direct_costs=direct_costs,
+            quoted_full_cost=quoted_full_cost,
+            provider=provider,
+            overheads=overheads,
+        )
 
 
 def _option_add(*, appraisal, name, kind, units_per_year, direct_costs, quoted_full_cost, provider, overheads) -> CostOption:
@@ -251,8 +304,12 @@ def _option_add(*, appraisal, name, kind, units_per_year, direct_costs, quoted_f
     pools = []
     for key, (cost, total, share) in (overheads or {}).items():
         try:
-            pool = fcr.Pool(key=key, cost=money(cost, field=key, what="the pool's cost"), driver_total=money(total, field=key, what="the organisation's driver"),
-                            driver_service=money(share, field=key, what="the service's driver"))
+            pool = fcr.Pool(
+                key=key,
+                cost=money(cost, field=key, what="the pool's cost"),
+                driver_total=money(total, field=key, what="the organisation's driver"),
+                driver_service=money(share, field=key, what="the service's driver"),
+            )
             fcr.pool_share(pool)
             pools.append(pool)
         except (FieldErrors, fcr.CostingError) as error:
@@ -260,12 +317,18 @@ def _option_add(*, appraisal, name, kind, units_per_year, direct_costs, quoted_f
     if errors:
         raise FieldErrors(errors)
     option = CostOption.objects.create(
-        appraisal=appraisal, name=name.strip(), kind=kind, provider=provider, units_per_year=units,
+        appraisal=appraisal,
+        name=name.strip(),
+        kind=kind,
+        provider=provider,
+        units_per_year=units,
         direct_costs=None if direct is None else money(direct, field="direct_costs", what="the direct costs"),
         quoted_full_cost=None if quoted is None else money(quoted, field="quoted_full_cost", what="the quoted full cost"),
     )
     for pool in pools:
-        OverheadShare.objects.create(option=option, pool=pool.key, pool_cost=pool.cost, driver_total=pool.driver_total, driver_service=pool.driver_service)
+        OverheadShare.objects.create(
+            option=option, pool=pool.key, pool_cost=pool.cost, driver_total=pool.driver_total, driver_service=pool.driver_service
+        )
     return option
 
 
@@ -281,5 +344,10 @@ def appraisal_decide(*, appraisal, by, decision: str, reasons: str) -> MakeOrBuy
         errors["decision"] = "Cost the in-house service and at least one external option before deciding"
     if errors:
         raise FieldErrors(errors)
-    return transition(instance=appraisal, move="decide", by=by,
-                      reason=reasons.strip(), changes={"decision": decision, "reasons": reasons.strip(), "decided_by": by, "decided_at": timezone.now()})
+    return transition(
+        instance=appraisal,
+        move="decide",
+        by=by,
+        reason=reasons.strip(),
+        changes={"decision": decision, "reasons": reasons.strip(), "decided_by": by, "decided_at": timezone.now()},
+    )

@@ -45,8 +45,10 @@ def subscription_request(*, trust, email: str) -> None:
     if subscriber.confirmed_at:
         return
     email_send_later(
-        to=email, subject=f"Confirm your subscription to {trust.name}'s forward plan",
-        template="plans/email/confirm.txt", context={"trust": trust, **_links(subscriber)},
+        to=email,
+        subject=f"Confirm your subscription to {trust.name}'s forward plan",
+        template="plans/email/confirm.txt",
+        context={"trust": trust, **_links(subscriber)},
     )
 
 
@@ -76,8 +78,7 @@ def subscribers_with_news():
 def digest_send(*, subscriber: Subscriber) -> int:
     """Queue one subscriber ONE email listing the plan changes they have not had; 1 if queued, 0 if there was nothing new."""
     changes = list(
-        PlanChange.objects.filter(trust=subscriber.trust, id__gt=subscriber.last_change_sent_id or 0)
-        .select_related("intention").order_by("id")
+        PlanChange.objects.filter(trust=subscriber.trust, id__gt=subscriber.last_change_sent_id or 0).select_related("intention").order_by("id")
     )
     if not changes:
         return 0
@@ -87,8 +88,10 @@ def digest_send(*, subscriber: Subscriber) -> int:
         if not updated:
             return 0  # another run got there first
         email_send_later(
-            to=subscriber.email, subject=f"{subscriber.trust.name}: the forward plan has changed",
-            template="plans/email/digest.txt", context={"trust": subscriber.trust, "changes": changes, **_links(subscriber)},
+            to=subscriber.email,
+            subject=f"{subscriber.trust.name}: the forward plan has changed",
+            template="plans/email/digest.txt",
+            context={"trust": subscriber.trust, "changes": changes, **_links(subscriber)},
         )
     return 1
 

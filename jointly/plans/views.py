@@ -36,31 +36,46 @@ def _crumbs(trust: Trust, *more):
 
 
 def _intention(trust, pk) -> CommissioningIntention:
-    return get_object_or_404(CommissioningIntention.objects.select_related("trust", "outcome_area").prefetch_related("priorities"), pk=pk, trust=trust)
-
-
+    return get_object_or_404(
+        CommissioningIntention.objects.select_related("trust", "outcome_area").prefetch_related("priorities"), pk=pk, trust=trust
+    )
 
 
 @login_required
 def intention_list(request, slug):
     trust = _trust(request, slug)
     status = request.GET.get("status", "")
-    return render(request, "plans/intentions.html", {
-        "trust": trust, "page_obj": paginate(request, selectors.intentions_for(trust=trust, status=status)), "status": status,
-        "statuses": CommissioningIntention.Status.choices, "can_manage": has_perm(request.user, Perm.PLANS_MANAGE),
-        "page_title": f"Commissioning intentions: {trust.name}", "breadcrumbs": _crumbs(trust)[:1] + [("Commissioning intentions", "")],
-    })
+    return render(
+        request,
+        "plans/intentions.html",
+        {
+            "trust": trust,
+            "page_obj": paginate(request, selectors.intentions_for(trust=trust, status=status)),
+            "status": status,
+            "statuses": CommissioningIntention.Status.choices,
+            "can_manage": has_perm(request.user, Perm.PLANS_MANAGE),
+            "page_title": f"Commissioning intentions: {trust.name}",
+            "breadcrumbs": _crumbs(trust)[:1] + [("Commissioning intentions", "")],
+        },
+    )
 
 
 @login_required
 def intention_detail(request, slug, pk):
     trust = _trust(request, slug)
     intention = _intention(trust, pk)
-    return render(request, "plans/intention_manage.html", {
-        "trust": trust, "intention": intention, **actions(intention, request.user, edit_perm=Perm.PLANS_MANAGE),
-        "can_see_history": has_perm(request.user, Perm.AUDIT_VIEW),
-        "page_title": intention.title, "breadcrumbs": _crumbs(trust, (intention.title, "")),
-    })
+    return render(
+        request,
+        "plans/intention_manage.html",
+        {
+            "trust": trust,
+            "intention": intention,
+            **actions(intention, request.user, edit_perm=Perm.PLANS_MANAGE),
+            "can_see_history": has_perm(request.user, Perm.AUDIT_VIEW),
+            "page_title": intention.title,
+            "breadcrumbs": _crumbs(trust, (intention.title, "")),
+        },
+    )
 
 
 def _form(request, trust, intention=None):
@@ -69,7 +84,8 @@ def _form(request, trust, intention=None):
         initial = {name: getattr(intention, name) for name in services.EDITABLE}
         initial["priorities"] = list(intention.priorities.all())
     form = IntentionForm(
-        request.POST or None, initial=initial,
+        request.POST or None,
+        initial=initial,
         priorities=Priority.objects.filter(trust=trust).exclude(status=Priority.Status.RETIRED).order_by("title"),
         outcomes=OutcomeArea.objects.filter(Q(trust__isnull=True) | Q(trust=trust)).order_by("order", "name"),
     )
@@ -88,10 +104,17 @@ def intention_add(request, slug):
     if intention:
         messages.success(request, f"Draft intention saved: {intention.title}. Publish it to add it to the forward plan.")
         return redirect("plans:intention-manage", trust.slug, intention.pk)
-    return render(request, "plans/form.html", {
-        "trust": trust, "form": form, "cancel_url": reverse("plans:intentions", args=[trust.slug]),
-        "page_title": "Add a commissioning intention", "breadcrumbs": _crumbs(trust, ("Add", "")),
-    })
+    return render(
+        request,
+        "plans/form.html",
+        {
+            "trust": trust,
+            "form": form,
+            "cancel_url": reverse("plans:intentions", args=[trust.slug]),
+            "page_title": "Add a commissioning intention",
+            "breadcrumbs": _crumbs(trust, ("Add", "")),
+        },
+    )
 
 
 @login_required
@@ -105,12 +128,20 @@ def intention_edit(request, slug, pk):
         messages.success(request, f"Intention changed (version {changed.version}).")
         return redirect("plans:intention-manage", trust.slug, changed.pk)
     detail = reverse("plans:intention-manage", args=[trust.slug, intention.pk])
-    return render(request, "plans/form.html", {
-        "trust": trust, "form": form, "cancel_url": detail,
-        "intro": "Changing the title, kind, route, values, dates or priorities of a published intention makes a new version and tells subscribers."
-        if intention.status == CommissioningIntention.Status.PUBLISHED else "",
-        "page_title": f"Change: {intention.title}", "breadcrumbs": _crumbs(trust, (intention.title, detail), ("Change", "")),
-    })
+    return render(
+        request,
+        "plans/form.html",
+        {
+            "trust": trust,
+            "form": form,
+            "cancel_url": detail,
+            "intro": "Changing the title, kind, route, values, dates or priorities of a published intention makes a new version and tells subscribers."
+            if intention.status == CommissioningIntention.Status.PUBLISHED
+            else "",
+            "page_title": f"Change: {intention.title}",
+            "breadcrumbs": _crumbs(trust, (intention.title, detail), ("Change", "")),
+        },
+    )
 
 
 @login_required
@@ -123,11 +154,20 @@ def intention_publish(request, slug, pk):
     if save_form(request, form, lambda _: services.intention_publish(intention=intention, by=request.user)):
         messages.success(request, "Published in the forward plan. Subscribers will get it in their next email.")
         return redirect(detail)
-    return render(request, "plans/confirm.html", {
-        "trust": trust, "intention": intention, "form": form, "button": "Publish", "cancel_url": detail,
-        "message": "Publishing adds the intention to the open forward plan, its CSV and its feed, and emails subscribers.",
-        "page_title": f"Publish: {intention.title}", "breadcrumbs": _crumbs(trust, (intention.title, detail), ("Publish", "")),
-    })
+    return render(
+        request,
+        "plans/confirm.html",
+        {
+            "trust": trust,
+            "intention": intention,
+            "form": form,
+            "button": "Publish",
+            "cancel_url": detail,
+            "message": "Publishing adds the intention to the open forward plan, its CSV and its feed, and emails subscribers.",
+            "page_title": f"Publish: {intention.title}",
+            "breadcrumbs": _crumbs(trust, (intention.title, detail), ("Publish", "")),
+        },
+    )
 
 
 @login_required
@@ -140,7 +180,15 @@ def intention_withdraw(request, slug, pk):
     if save_form(request, form, lambda data: services.intention_withdraw(intention=intention, by=request.user, reason=data["reason"])):
         messages.success(request, "Intention withdrawn.")
         return redirect(detail)
-    return render(request, "plans/form.html", {
-        "trust": trust, "form": form, "cancel_url": detail, "submit": "Withdraw",
-        "page_title": f"Withdraw: {intention.title}", "breadcrumbs": _crumbs(trust, (intention.title, detail), ("Withdraw", "")),
-    })
+    return render(
+        request,
+        "plans/form.html",
+        {
+            "trust": trust,
+            "form": form,
+            "cancel_url": detail,
+            "submit": "Withdraw",
+            "page_title": f"Withdraw: {intention.title}",
+            "breadcrumbs": _crumbs(trust, (intention.title, detail), ("Withdraw", "")),
+        },
+    )

@@ -30,10 +30,17 @@ def _appraisal(trust, pk) -> MakeOrBuyAppraisal:
 @login_required
 def appraisal_list(request, slug):
     trust = _trust(request, slug)
-    return render(request, "plans/appraisals.html", {
-        "trust": trust, "appraisals": selectors.appraisals_for(trust=trust), "can_manage": has_perm(request.user, Perm.PLANS_MANAGE),
-        "page_title": f"Make or buy: {trust.name}", "breadcrumbs": _crumbs(trust)[:1] + [("Make or buy", "")],
-    })
+    return render(
+        request,
+        "plans/appraisals.html",
+        {
+            "trust": trust,
+            "appraisals": selectors.appraisals_for(trust=trust),
+            "can_manage": has_perm(request.user, Perm.PLANS_MANAGE),
+            "page_title": f"Make or buy: {trust.name}",
+            "breadcrumbs": _crumbs(trust)[:1] + [("Make or buy", "")],
+        },
+    )
 
 
 @login_required
@@ -44,10 +51,17 @@ def appraisal_add(request, slug):
     appraisal = save_form(request, form, lambda data: services.appraisal_create(trust=trust, by=request.user, **data))
     if appraisal:
         return redirect("plans:appraisal", trust.slug, appraisal.pk)
-    return render(request, "plans/form.html", {
-        "trust": trust, "form": form, "cancel_url": reverse("plans:appraisals", args=[trust.slug]),
-        "page_title": "Start a make-or-buy appraisal", "breadcrumbs": _crumbs(trust, ("Start", "")),
-    })
+    return render(
+        request,
+        "plans/form.html",
+        {
+            "trust": trust,
+            "form": form,
+            "cancel_url": reverse("plans:appraisals", args=[trust.slug]),
+            "page_title": "Start a make-or-buy appraisal",
+            "breadcrumbs": _crumbs(trust, ("Start", "")),
+        },
+    )
 
 
 @login_required
@@ -56,22 +70,38 @@ def appraisal_detail(request, slug, pk):
     appraisal = _appraisal(trust, pk)
     rows = selectors.appraisal_comparison(appraisal)
     cheapest = fcr.cheapest({option.pk: cost for option, cost in rows})
-    return render(request, "plans/appraisal.html", {
-        "trust": trust, "appraisal": appraisal, "rows": rows, "cheapest": cheapest, "pools": fcr.POOLS,
-        **actions(appraisal, request.user, edit_perm=Perm.PLANS_MANAGE),
-        "page_title": str(appraisal), "breadcrumbs": _crumbs(trust, (appraisal.service_name, "")),
-    })
+    return render(
+        request,
+        "plans/appraisal.html",
+        {
+            "trust": trust,
+            "appraisal": appraisal,
+            "rows": rows,
+            "cheapest": cheapest,
+            "pools": fcr.POOLS,
+            **actions(appraisal, request.user, edit_perm=Perm.PLANS_MANAGE),
+            "page_title": str(appraisal),
+            "breadcrumbs": _crumbs(trust, (appraisal.service_name, "")),
+        },
+    )
 
 
 def _option_add(appraisal, data: dict):
     """The option form's fields as the service takes them: each overhead pool that has any figure, as (cost, total, this service's share)."""
     overheads = {
         key: (data[f"{key}_cost"], data[f"{key}_total"], data[f"{key}_service"])
-        for key in fcr.POOLS if any(data[f"{key}_{part}"] for part in ("cost", "total", "service"))
+        for key in fcr.POOLS
+        if any(data[f"{key}_{part}"] for part in ("cost", "total", "service"))
     }
     return services.option_add(
-        appraisal=appraisal, name=data["name"], kind=data["kind"], units_per_year=data["units_per_year"], provider=data["provider"],
-        direct_costs=data["direct_costs"] or None, quoted_full_cost=data["quoted_full_cost"] or None, overheads=overheads,
+        appraisal=appraisal,
+        name=data["name"],
+        kind=data["kind"],
+        units_per_year=data["units_per_year"],
+        provider=data["provider"],
+        direct_costs=data["direct_costs"] or None,
+        quoted_full_cost=data["quoted_full_cost"] or None,
+        overheads=overheads,
     )
 
 
@@ -82,17 +112,25 @@ def option_add(request, slug, pk):
     appraisal = _appraisal(trust, pk)
     detail = reverse("plans:appraisal", args=[trust.slug, appraisal.pk])
     form = option_form_class()(request.POST or None, providers=Organisation.objects.filter(partnerships__trust=trust).order_by("name"))
-    costed = save_form(request, form, lambda data: _option_add(appraisal, data),
-                       rename=lambda field: f"{field}_cost" if field in fcr.POOLS else field)
+    costed = save_form(
+        request, form, lambda data: _option_add(appraisal, data), rename=lambda field: f"{field}_cost" if field in fcr.POOLS else field
+    )
     if costed:
         messages.success(request, "Option costed.")
         return redirect(detail)
-    return render(request, "plans/form.html", {
-        "trust": trust, "form": form, "cancel_url": detail,
-        "intro": "Count every overhead: each pool is shared by its own driver (premises by headcount, central functions by staff time, "
-                 "governance by expenditure, fundraising by income raised). There is no cap on overheads.",
-        "page_title": f"Cost an option: {appraisal.service_name}", "breadcrumbs": _crumbs(trust, (appraisal.service_name, detail), ("Cost an option", "")),
-    })
+    return render(
+        request,
+        "plans/form.html",
+        {
+            "trust": trust,
+            "form": form,
+            "cancel_url": detail,
+            "intro": "Count every overhead: each pool is shared by its own driver (premises by headcount, central functions by staff time, "
+            "governance by expenditure, fundraising by income raised). There is no cap on overheads.",
+            "page_title": f"Cost an option: {appraisal.service_name}",
+            "breadcrumbs": _crumbs(trust, (appraisal.service_name, detail), ("Cost an option", "")),
+        },
+    )
 
 
 @login_required
@@ -105,7 +143,15 @@ def appraisal_decide(request, slug, pk):
     if save_form(request, form, lambda data: services.appraisal_decide(appraisal=appraisal, by=request.user, **data)):
         messages.success(request, "Decision recorded.")
         return redirect(detail)
-    return render(request, "plans/form.html", {
-        "trust": trust, "form": form, "cancel_url": detail, "submit": "Record the decision",
-        "page_title": f"Decide: {appraisal.service_name}", "breadcrumbs": _crumbs(trust, (appraisal.service_name, detail), ("Decide", "")),
-    })
+    return render(
+        request,
+        "plans/form.html",
+        {
+            "trust": trust,
+            "form": form,
+            "cancel_url": detail,
+            "submit": "Record the decision",
+            "page_title": f"Decide: {appraisal.service_name}",
+            "breadcrumbs": _crumbs(trust, (appraisal.service_name, detail), ("Decide", "")),
+        },
+    )

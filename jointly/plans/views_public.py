@@ -20,9 +20,25 @@ from .forms import SubscribeForm
 from .models import CommissioningIntention, IntentionKind, PlanChange, Route, ValueBand
 
 CSV_COLUMNS = [
-    "trust", "id", "title", "kind", "likely_route", "value_band", "estimated_annual_value_inc_vat", "total_value_inc_vat",
-    "light_touch", "priorities", "outcome_area", "intention_published", "engagement_starts", "tender_opens", "award",
-    "service_starts", "current_contract_ends", "version", "url",
+    "trust",
+    "id",
+    "title",
+    "kind",
+    "likely_route",
+    "value_band",
+    "estimated_annual_value_inc_vat",
+    "total_value_inc_vat",
+    "light_touch",
+    "priorities",
+    "outcome_area",
+    "intention_published",
+    "engagement_starts",
+    "tender_opens",
+    "award",
+    "service_starts",
+    "current_contract_ends",
+    "version",
+    "url",
 ]
 
 
@@ -51,8 +67,12 @@ def _plan_context(request, *, trusts, title, crumbs, csv_url, trust=None, region
 def forward_plan(request, slug):
     trust = get_object_or_404(Trust.objects.select_related("region"), slug=slug)
     context = _plan_context(
-        request, trusts=[trust], trust=trust, title=f"Forward plan of commissioning intentions: {trust.name}",
-        crumbs=[(trust.name, trust.get_absolute_url()), ("Forward plan", "")], csv_url=reverse("plans:forward-plan-csv", args=[trust.slug]),
+        request,
+        trusts=[trust],
+        trust=trust,
+        title=f"Forward plan of commissioning intentions: {trust.name}",
+        crumbs=[(trust.name, trust.get_absolute_url()), ("Forward plan", "")],
+        csv_url=reverse("plans:forward-plan-csv", args=[trust.slug]),
     )
     context["feed_url"] = reverse("plans:forward-plan-atom", args=[trust.slug])
     return render(request, "plans/forward_plan.html", context)
@@ -62,8 +82,12 @@ def region_plan(request, region_slug):
     region = get_object_or_404(Region, slug=region_slug)
     trusts = Trust.objects.filter(region=region)
     context = _plan_context(
-        request, trusts=trusts, region=region, title=f"Forward plan of commissioning intentions: {region.name}",
-        crumbs=[(region.name, region.get_absolute_url()), ("Forward plan", "")], csv_url=reverse("plans:region-forward-plan-csv", args=[region.slug]),
+        request,
+        trusts=trusts,
+        region=region,
+        title=f"Forward plan of commissioning intentions: {region.name}",
+        crumbs=[(region.name, region.get_absolute_url()), ("Forward plan", "")],
+        csv_url=reverse("plans:region-forward-plan-csv", args=[region.slug]),
     )
     context["region_trusts"] = trusts.order_by("name")
     return render(request, "plans/forward_plan.html", context)
@@ -72,12 +96,23 @@ def region_plan(request, region_slug):
 def _csv(request, intentions, filename: str) -> HttpResponse:
     rows = (
         [
-            item.trust.slug, item.pk, item.title, item.get_kind_display(), item.get_route_display(), item.get_value_band_display(),
-            item.estimated_annual_value, item.total_value, "yes" if item.light_touch else "no",
-            "; ".join(p.title for p in item.priorities.all()), item.outcome_area.name if item.outcome_area else "",
-            *[getattr(item, name) for name in (
-                "published_on", "engagement_starts_on", "tender_opens_on", "award_on", "service_starts_on", "current_contract_ends_on")],
-            item.version, request.build_absolute_uri(item.get_absolute_url()),
+            item.trust.slug,
+            item.pk,
+            item.title,
+            item.get_kind_display(),
+            item.get_route_display(),
+            item.get_value_band_display(),
+            item.estimated_annual_value,
+            item.total_value,
+            "yes" if item.light_touch else "no",
+            "; ".join(p.title for p in item.priorities.all()),
+            item.outcome_area.name if item.outcome_area else "",
+            *[
+                getattr(item, name)
+                for name in ("published_on", "engagement_starts_on", "tender_opens_on", "award_on", "service_starts_on", "current_contract_ends_on")
+            ],
+            item.version,
+            request.build_absolute_uri(item.get_absolute_url()),
         ]
         for item in intentions
     )
@@ -99,15 +134,24 @@ def intention_public(request, slug, pk):
     trust = get_object_or_404(Trust, slug=slug)
     intention = get_object_or_404(
         CommissioningIntention.objects.select_related("trust", "outcome_area").prefetch_related("priorities"),
-        pk=pk, trust=trust, status__in=[CommissioningIntention.Status.PUBLISHED, CommissioningIntention.Status.WITHDRAWN],
+        pk=pk,
+        trust=trust,
+        status__in=[CommissioningIntention.Status.PUBLISHED, CommissioningIntention.Status.WITHDRAWN],
     )
     if intention.status == CommissioningIntention.Status.WITHDRAWN and intention.published_on is None:
         raise Http404("Not found.")  # withdrawn before it was ever published
     plan_url = reverse("plans:forward-plan", args=[trust.slug])
-    return render(request, "plans/intention_public.html", {
-        "trust": trust, "intention": intention, "changes": intention.changes.all(),
-        "page_title": intention.title, "breadcrumbs": [(trust.name, trust.get_absolute_url()), ("Forward plan", plan_url), (intention.title, "")],
-    })
+    return render(
+        request,
+        "plans/intention_public.html",
+        {
+            "trust": trust,
+            "intention": intention,
+            "changes": intention.changes.all(),
+            "page_title": intention.title,
+            "breadcrumbs": [(trust.name, trust.get_absolute_url()), ("Forward plan", plan_url), (intention.title, "")],
+        },
+    )
 
 
 class ForwardPlanFeed(Feed):
@@ -139,8 +183,10 @@ class ForwardPlanFeed(Feed):
 
     def item_description(self, change):
         intention = change.intention
-        return (f"{intention.get_kind_display()}, {intention.get_route_display().lower()}, {intention.get_value_band_display().lower()}. "
-                f"{change.summary}. {intention.description}").strip()
+        return (
+            f"{intention.get_kind_display()}, {intention.get_route_display().lower()}, {intention.get_value_band_display().lower()}. "
+            f"{change.summary}. {intention.description}"
+        ).strip()
 
     def item_link(self, change):
         return change.intention.get_absolute_url()
@@ -162,15 +208,30 @@ def subscribe(request, slug):
     trust = get_object_or_404(Trust, slug=slug)
     form = SubscribeForm(request.POST or None)
     if save_form(request, form, lambda data: subscriptions.subscription_request(trust=trust, email=data["email"])):
-        return render(request, "plans/message.html", {
+        return render(
+            request,
+            "plans/message.html",
+            {
                 "page_title": "Check your email",
                 "message": "If the address is not already subscribed, we have sent it a link. Open the link to confirm: nothing is sent until you do.",
-                "back_url": reverse("plans:forward-plan", args=[trust.slug]), "trust": trust,
-            })
-    return render(request, "plans/subscribe.html", {
-        "trust": trust, "form": form, "page_title": f"Get emails when {trust.name}'s forward plan changes",
-        "breadcrumbs": [(trust.name, trust.get_absolute_url()), ("Forward plan", reverse("plans:forward-plan", args=[trust.slug])), ("Subscribe", "")],
-    })
+                "back_url": reverse("plans:forward-plan", args=[trust.slug]),
+                "trust": trust,
+            },
+        )
+    return render(
+        request,
+        "plans/subscribe.html",
+        {
+            "trust": trust,
+            "form": form,
+            "page_title": f"Get emails when {trust.name}'s forward plan changes",
+            "breadcrumbs": [
+                (trust.name, trust.get_absolute_url()),
+                ("Forward plan", reverse("plans:forward-plan", args=[trust.slug])),
+                ("Subscribe", ""),
+            ],
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -182,17 +243,32 @@ def subscribe_confirm(request, token):
             raise Http404("This link has expired or was already used to unsubscribe.")
         messages.success(request, "Subscription confirmed: we will email you when the plan changes.")
         return redirect("plans:forward-plan", subscriber.trust.slug)
-    return render(request, "plans/message.html", {
-        "page_title": "Confirm your subscription", "message": "Confirm that you want an email when the forward plan changes.",
-        "button": "Confirm subscription",
-    })
+    return render(
+        request,
+        "plans/message.html",
+        {
+            "page_title": "Confirm your subscription",
+            "message": "Confirm that you want an email when the forward plan changes.",
+            "button": "Confirm subscription",
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
     if request.method == "POST":
         subscriptions.subscription_cancel(token=token)
-        return render(request, "plans/message.html", {"page_title": "You have unsubscribed", "message": "Your email address has been deleted. We will not email you again."})
-    return render(request, "plans/message.html", {
-        "page_title": "Unsubscribe", "message": "Stop emails about the forward plan and delete your email address.", "button": "Unsubscribe",
-    })
+        return render(
+            request,
+            "plans/message.html",
+            {"page_title": "You have unsubscribed", "message": "Your email address has been deleted. We will not email you again."},
+        )
+    return render(
+        request,
+        "plans/message.html",
+        {
+            "page_title": "Unsubscribe",
+            "message": "Stop emails about the forward plan and delete your email address.",
+            "button": "Unsubscribe",
+        },
+    )

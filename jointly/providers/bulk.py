@@ -130,8 +130,21 @@ def _approved(source: str, now) -> dict:
 def _service(organisation: Organisation, data: dict, now) -> DirectoryService:
     service = DirectoryService(uuid=uuid.UUID(data["id"]), organisation=organisation, version=1, published_at=now)
     for name in (
-        "name", "description", "status", "tier", "approach", "min_age", "max_age", "eligibility",
-        "schedule", "cost", "fee_description", "contact_name", "email", "phone", "url",
+        "name",
+        "description",
+        "status",
+        "tier",
+        "approach",
+        "min_age",
+        "max_age",
+        "eligibility",
+        "schedule",
+        "cost",
+        "fee_description",
+        "contact_name",
+        "email",
+        "phone",
+        "url",
     ):
         setattr(service, name, data[name])
     service.fee_amount = Decimal(data["fee_amount"]) if data["fee_amount"] is not None else None

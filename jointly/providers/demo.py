@@ -154,10 +154,7 @@ def _wards_by_need() -> dict[str, list[str]]:
     from jointly.needs.demo import demo_wards, ward_need_factor
 
     # Within an authority the estimate is the authority's rate times the ward's factor, so the factor ranks the need.
-    return {
-        code: sorted((ward.code for ward in wards), key=lambda ward: (-ward_need_factor(ward), ward))
-        for code, wards in demo_wards().items()
-    }
+    return {code: sorted((ward.code for ward in wards), key=lambda ward: (-ward_need_factor(ward), ward)) for code, wards in demo_wards().items()}
 
 
 def _served_codes(organisation: Organisation, template: dict, codes: list[str], service_id: str, wards: dict[str, list[str]]) -> list[str]:
@@ -173,7 +170,7 @@ def _served_codes(organisation: Organisation, template: dict, codes: list[str], 
     )
     if not local:
         return codes
-    pool = ranked[UNSERVED_WARDS:UNSERVED_WARDS + POOL_BY_NEED] + ranked[-POOL_LEAST:]
+    pool = ranked[UNSERVED_WARDS : UNSERVED_WARDS + POOL_BY_NEED] + ranked[-POOL_LEAST:]
     # Every local service meets in the pool's first ward (a town centre, say): that is where they overlap.
     shared, others = pool[0], pool[1:]
     start = _number(service_id, 0, len(others) - 1)
@@ -233,9 +230,7 @@ def _service_data(organisation: Organisation, template: dict, codes: list[str], 
         if template.get("venue")
         else [],
     }
-    data["opening_times"] = [
-        {"id": str(uuid.uuid5(uuid.UUID(service_id), f"open:{row['weekday']}")), **row} for row in data["opening_times"]
-    ]
+    data["opening_times"] = [{"id": str(uuid.uuid5(uuid.UUID(service_id), f"open:{row['weekday']}")), **row} for row in data["opening_times"]]
     return data
 
 

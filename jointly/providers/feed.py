@@ -135,9 +135,7 @@ def _filter_by_term(services, term):
 def service_list(request):
     services = oruk.services_for_list()
     for word in request.GET.get("search", "").split()[:10]:
-        services = services.filter(
-            Q(name__icontains=word) | Q(description__icontains=word) | Q(organisation__name__icontains=word)
-        )
+        services = services.filter(Q(name__icontains=word) | Q(description__icontains=word) | Q(organisation__name__icontains=word))
     if term_id := request.GET.get("taxonomy_term_id"):
         term = term_by_id(term_id)
         services = _filter_by_term(services, term) if term else services.none()
@@ -210,4 +208,3 @@ def taxonomy_term_detail(request, id):
     if term is None:
         raise FeedError(404, f"There is no taxonomy term with the id '{id}'.")
     return _json(oruk.taxonomy_term(term))
-

@@ -91,9 +91,7 @@ class ServiceForm(GovukForm):
     groups = forms.MultipleChoiceField(
         label="Groups it is designed to reach (optional)", required=False, widget=forms.CheckboxSelectMultiple, choices=Group.choices
     )
-    area_codes = forms.MultipleChoiceField(
-        label="Places it covers", required=False, widget=forms.CheckboxSelectMultiple
-    )
+    area_codes = forms.MultipleChoiceField(label="Places it covers", required=False, widget=forms.CheckboxSelectMultiple)
     other_area_codes = forms.CharField(
         label="Other places, by ONS code (optional)",
         required=False,
@@ -105,31 +103,41 @@ class ServiceForm(GovukForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="For example, term time only; or by appointment",
     )
-    days = forms.MultipleChoiceField(
-        label="Days it is open (optional)", required=False, widget=forms.CheckboxSelectMultiple, choices=Weekday.choices
-    )
+    days = forms.MultipleChoiceField(label="Days it is open (optional)", required=False, widget=forms.CheckboxSelectMultiple, choices=Weekday.choices)
     opens_at = forms.CharField(
-        label="Opening time", required=False, help_text="In 24-hour format, like 16:00",
+        label="Opening time",
+        required=False,
+        help_text="In 24-hour format, like 16:00",
         widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
     )
     closes_at = forms.CharField(
-        label="Closing time", required=False, help_text="In 24-hour format, like 18:30",
+        label="Closing time",
+        required=False,
+        help_text="In 24-hour format, like 18:30",
         widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
     )
     cost = forms.ChoiceField(label="Does it cost anything?", widget=forms.RadioSelect, choices=DirectoryService.Cost.choices)
     fee_amount = forms.CharField(
-        label="Fee, in pounds (if there is one)", required=False,
+        label="Fee, in pounds (if there is one)",
+        required=False,
         widget=forms.TextInput(attrs={"class": "govuk-input--width-5", "inputmode": "decimal"}),
     )
     fee_description = forms.CharField(label="What the fee is for (optional)", required=False, help_text="For example, per session")
     contact_name = forms.CharField(label="Contact name (optional)", required=False, max_length=200)
     email = forms.CharField(label="Email address (optional)", required=False, widget=forms.EmailInput(attrs={"autocomplete": "email"}))
-    phone = forms.CharField(label="Telephone (optional)", required=False, max_length=30, widget=forms.TextInput(attrs={"class": "govuk-input--width-20", "autocomplete": "tel"}))
+    phone = forms.CharField(
+        label="Telephone (optional)",
+        required=False,
+        max_length=30,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-20", "autocomplete": "tel"}),
+    )
     url = forms.CharField(label="Website (optional)", required=False)
     location_name = forms.CharField(label="Name of the place (optional)", required=False, help_text="For example, Stonehouse Community Centre")
     address_1 = forms.CharField(label="Address (optional)", required=False)
     city = forms.CharField(label="Town or city", required=False, widget=forms.TextInput(attrs={"class": "govuk-!-width-two-thirds"}))
-    postcode = forms.CharField(label="Postcode", required=False, widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "autocomplete": "postal-code"}))
+    postcode = forms.CharField(
+        label="Postcode", required=False, widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "autocomplete": "postal-code"})
+    )
 
     # Where each rule's message goes on this form.
     FIELD_MAP = {"opening_times": "opens_at", "locations": "postcode"}
@@ -154,11 +162,29 @@ class ServiceForm(GovukForm):
         location = (data.get("locations") or [{}])[0]
         times = data.get("opening_times") or []
         return {
-            **{key: data.get(key) for key in (
-                "name", "description", "status", "outcome_areas", "tier", "approach", "min_age", "max_age",
-                "eligibility", "groups", "schedule", "cost", "fee_amount", "fee_description", "contact_name",
-                "email", "phone", "url",
-            )},
+            **{
+                key: data.get(key)
+                for key in (
+                    "name",
+                    "description",
+                    "status",
+                    "outcome_areas",
+                    "tier",
+                    "approach",
+                    "min_age",
+                    "max_age",
+                    "eligibility",
+                    "groups",
+                    "schedule",
+                    "cost",
+                    "fee_amount",
+                    "fee_description",
+                    "contact_name",
+                    "email",
+                    "phone",
+                    "url",
+                )
+            },
             "area_codes": [code for code in data.get("area_codes", []) if code in known],
             "other_area_codes": ", ".join(code for code in data.get("area_codes", []) if code not in known),
             "days": [row["weekday"] for row in times],
@@ -196,7 +222,9 @@ class ProfileForm(GovukForm):
     description = forms.CharField(label="What your organisation does", required=False, widget=forms.Textarea(attrs={"rows": 5}))
     website = forms.CharField(label="Website (optional)", required=False)
     email = forms.CharField(label="Public email address (optional)", required=False, help_text="Shown in the public directory")
-    phone = forms.CharField(label="Public telephone (optional)", required=False, max_length=30, widget=forms.TextInput(attrs={"class": "govuk-input--width-20"}))
+    phone = forms.CharField(
+        label="Public telephone (optional)", required=False, max_length=30, widget=forms.TextInput(attrs={"class": "govuk-input--width-20"})
+    )
     income_band = forms.ChoiceField(label="Yearly income", required=False, widget=forms.RadioSelect)
     staff_band = forms.ChoiceField(label="Paid staff", required=False, widget=forms.RadioSelect)
     area_codes = forms.MultipleChoiceField(label="Places you work in (optional)", required=False, widget=forms.CheckboxSelectMultiple)
@@ -251,8 +279,12 @@ class ListingForm(GovukForm):
         ],
         error_messages={"required": "Select what kind of group you are"},
     )
-    charity_number = forms.CharField(label="Charity number (if you have one)", required=False, widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}))
-    company_number = forms.CharField(label="Company number (if you have one)", required=False, widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}))
+    charity_number = forms.CharField(
+        label="Charity number (if you have one)", required=False, widget=forms.TextInput(attrs={"class": "govuk-input--width-10"})
+    )
+    company_number = forms.CharField(
+        label="Company number (if you have one)", required=False, widget=forms.TextInput(attrs={"class": "govuk-input--width-10"})
+    )
     activity = forms.CharField(
         label="Name of your activity (optional)",
         required=False,
@@ -278,24 +310,45 @@ class ListingForm(GovukForm):
     )
     min_age = _age_field("Youngest age", "Leave empty if there is no lower limit")
     max_age = _age_field("Oldest age", "Leave empty if there is no upper limit")
-    groups = forms.MultipleChoiceField(label="Is it designed for any of these groups? (optional)", required=False, widget=forms.CheckboxSelectMultiple, choices=Group.choices)
+    groups = forms.MultipleChoiceField(
+        label="Is it designed for any of these groups? (optional)", required=False, widget=forms.CheckboxSelectMultiple, choices=Group.choices
+    )
     area_codes = forms.MultipleChoiceField(
         label="Where do you run it?",
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Choose at least one place where you run your activity"},
     )
-    schedule = forms.CharField(label="When does it run? (optional)", required=False, help_text="For example, Saturdays 10am to 12 noon, term time only")
+    schedule = forms.CharField(
+        label="When does it run? (optional)", required=False, help_text="For example, Saturdays 10am to 12 noon, term time only"
+    )
     free = forms.ChoiceField(
         label="Is it free?",
         widget=forms.RadioSelect,
         choices=[("yes", "Yes, it is free"), ("no", "No, there is a charge")],
         error_messages={"required": "Select whether your activity is free"},
     )
-    fee_amount = forms.CharField(label="How much, in pounds? (if there is a charge)", required=False, widget=forms.TextInput(attrs={"class": "govuk-input--width-5", "inputmode": "decimal"}))
-    email = forms.CharField(label="Email address for people to contact you (optional)", required=False, widget=forms.EmailInput(attrs={"autocomplete": "email"}))
-    phone = forms.CharField(label="Telephone for people to contact you (optional)", required=False, max_length=30, widget=forms.TextInput(attrs={"class": "govuk-input--width-20", "autocomplete": "tel"}))
+    fee_amount = forms.CharField(
+        label="How much, in pounds? (if there is a charge)",
+        required=False,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-5", "inputmode": "decimal"}),
+    )
+    email = forms.CharField(
+        label="Email address for people to contact you (optional)", required=False, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    phone = forms.CharField(
+        label="Telephone for people to contact you (optional)",
+        required=False,
+        max_length=30,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-20", "autocomplete": "tel"}),
+    )
     url = forms.CharField(label="Website or social media page (optional)", required=False)
-    submitter_name = forms.CharField(label="Your name", max_length=200, help_text="Not published", error_messages={"required": "Enter your name"}, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    submitter_name = forms.CharField(
+        label="Your name",
+        max_length=200,
+        help_text="Not published",
+        error_messages={"required": "Enter your name"},
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
     submitter_email = forms.EmailField(
         label="Your email address",
         help_text="Not published. We will tell you when your group is listed",

@@ -28,9 +28,7 @@ MAX_AGE = 25
 class ProviderProfile(AuditedModel):
     """An organisation's published directory entry: the facts the register does not hold."""
 
-    organisation = models.OneToOneField(
-        "partnerships.Organisation", on_delete=models.CASCADE, related_name="provider_profile"
-    )
+    organisation = models.OneToOneField("partnerships.Organisation", on_delete=models.CASCADE, related_name="provider_profile")
     # The ORUK organization id: stable for ever, whatever else changes.
     oruk_id = models.UUIDField("ORUK id", unique=True, default=uuid.uuid4, editable=False)
     description = models.TextField(blank=True)
@@ -117,9 +115,7 @@ class DirectoryService(AuditedModel):
         FEE = "fee", "There is a fee"
 
     uuid = models.UUIDField("ORUK id", unique=True, default=uuid.uuid4, editable=False)
-    organisation = models.ForeignKey(
-        "partnerships.Organisation", on_delete=models.CASCADE, related_name="directory_services"
-    )
+    organisation = models.ForeignKey("partnerships.Organisation", on_delete=models.CASCADE, related_name="directory_services")
     name = models.CharField(max_length=300)
     description = models.TextField()
     status = models.CharField(max_length=30, choices=Status.choices, default=Status.ACTIVE)
@@ -149,9 +145,7 @@ class DirectoryService(AuditedModel):
                 name="service_fee_not_negative",
             ),
             models.CheckConstraint(
-                condition=models.Q(min_age__isnull=True)
-                | models.Q(max_age__isnull=True)
-                | models.Q(max_age__gte=models.F("min_age")),
+                condition=models.Q(min_age__isnull=True) | models.Q(max_age__isnull=True) | models.Q(max_age__gte=models.F("min_age")),
                 name="service_ages_in_order",
             ),
         ]
@@ -176,9 +170,7 @@ class DirectoryService(AuditedModel):
 class ServiceOutcome(AuditedModel):
     service = models.ForeignKey(DirectoryService, on_delete=models.CASCADE, related_name="outcome_rows")
     # A shared outcome area: the directory and its open feed serve every trust.
-    outcome = models.ForeignKey(
-        "needs.OutcomeArea", on_delete=models.PROTECT, related_name="service_rows", limit_choices_to={"trust__isnull": True}
-    )
+    outcome = models.ForeignKey("needs.OutcomeArea", on_delete=models.PROTECT, related_name="service_rows", limit_choices_to={"trust__isnull": True})
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["service", "outcome"], name="one_service_outcome_each")]
@@ -206,9 +198,7 @@ class ServiceLocation(AuditedModel):
     city = models.CharField("town or city", max_length=100, blank=True)
     county = models.CharField(max_length=100, blank=True)
     postcode = models.CharField(max_length=10, blank=True)
-    latitude = models.DecimalField(
-        max_digits=9, decimal_places=6, null=True, blank=True, validators=[MinValueValidator(-90), MaxValueValidator(90)]
-    )
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True, validators=[MinValueValidator(-90), MaxValueValidator(90)])
     longitude = models.DecimalField(
         max_digits=9, decimal_places=6, null=True, blank=True, validators=[MinValueValidator(-180), MaxValueValidator(180)]
     )
@@ -229,9 +219,7 @@ class OpeningTime(AuditedModel):
 
     class Meta:
         ordering = ["weekday", "opens_at"]
-        constraints = [
-            models.CheckConstraint(condition=models.Q(closes_at__gt=models.F("opens_at")), name="closes_after_opening")
-        ]
+        constraints = [models.CheckConstraint(condition=models.Q(closes_at__gt=models.F("opens_at")), name="closes_after_opening")]
 
     def __str__(self):
         return f"{self.get_weekday_display()} {self.opens_at:%H:%M} to {self.closes_at:%H:%M}"
@@ -269,26 +257,18 @@ class Revision(AuditedModel):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.PROVIDER)
     # Empty for a new group's listing until it is approved.
-    organisation = models.ForeignKey(
-        "partnerships.Organisation", null=True, blank=True, on_delete=models.CASCADE, related_name="directory_revisions"
-    )
+    organisation = models.ForeignKey("partnerships.Organisation", null=True, blank=True, on_delete=models.CASCADE, related_name="directory_revisions")
     # Empty for a proposed new service until it is approved.
-    service = models.ForeignKey(
-        DirectoryService, null=True, blank=True, on_delete=models.CASCADE, related_name="revisions"
-    )
+    service = models.ForeignKey(DirectoryService, null=True, blank=True, on_delete=models.CASCADE, related_name="revisions")
     data = models.JSONField()
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     # Who sent a public listing. Private: never published.
     submitter_name = models.CharField(max_length=200, blank=True)
     submitter_email = models.EmailField(blank=True)
     # The trusts whose commissioners decide on a listing from a group not yet in any partnership.
     review_trusts = models.ManyToManyField("partnerships.Trust", blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_reason = models.TextField(blank=True)
     # The version number the record took when this revision was published.

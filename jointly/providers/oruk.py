@@ -160,8 +160,7 @@ def organization(profile: ProviderProfile, *, with_services: bool = False) -> di
 
 def _accreditations_text(profile: ProviderProfile) -> str:
     return "; ".join(
-        f"{row.body}: {row.rating}" + (f" ({row.awarded_on:%d %B %Y})" if row.awarded_on else "")
-        for row in profile.accreditations.all()
+        f"{row.body}: {row.rating}" + (f" ({row.awarded_on:%d %B %Y})" if row.awarded_on else "") for row in profile.accreditations.all()
     )
 
 
@@ -197,9 +196,7 @@ def _schedules(service: DirectoryService) -> list[dict]:
         for row in service.opening_times.all()
     ]
     if service.schedule:
-        schedules.append(
-            {"id": derived_id(service.uuid, "schedule"), "service_id": str(service.uuid), "description": service.schedule}
-        )
+        schedules.append({"id": derived_id(service.uuid, "schedule"), "service_id": str(service.uuid), "description": service.schedule})
     return schedules
 
 

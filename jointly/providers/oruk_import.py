@@ -96,9 +96,7 @@ def read_oruk_file(path: Path) -> object:
     except UnicodeDecodeError:
         raise OrukImportError([Problem(str(path), "The file is not UTF-8 text. Save it as UTF-8 JSON.")]) from None
     except json.JSONDecodeError as error:
-        raise OrukImportError(
-            [Problem(f"{path}, line {error.lineno}, column {error.colno}", f"This is not valid JSON: {error.msg}")]
-        ) from None
+        raise OrukImportError([Problem(f"{path}, line {error.lineno}, column {error.colno}", f"This is not valid JSON: {error.msg}")]) from None
 
 
 def _records(payload) -> tuple[list[tuple[str, dict]], dict | None]:
@@ -179,7 +177,9 @@ def _schedules(record: dict) -> tuple[list[dict], str]:
         days = [day.strip().upper() for day in str(row.get("byday") or "").split(",") if day.strip()]
         if days and row.get("opens_at") and row.get("closes_at"):
             for index, day in enumerate(days):
-                times.append({"id": row.get("id") if index == 0 else None, "weekday": day, "opens_at": row["opens_at"], "closes_at": row["closes_at"]})
+                times.append(
+                    {"id": row.get("id") if index == 0 else None, "weekday": day, "opens_at": row["opens_at"], "closes_at": row["closes_at"]}
+                )
         for key in ("description", "notes"):
             if row.get(key):
                 notes.append(str(row[key]).strip())
@@ -285,9 +285,13 @@ def oruk_import(
     records, organization_record = _records(payload)
     problems: list[Problem] = []
     if not records:
-        raise OrukImportError([Problem("The file", "No services found. Give a list of ORUK services, one service, an ORUK page or an organization with its services.")])
+        raise OrukImportError(
+            [Problem("The file", "No services found. Give a list of ORUK services, one service, an ORUK page or an organization with its services.")]
+        )
     if organization_record is not None:
-        problems += [Problem("The organization", reason) for reason in errors_for(_without_services(organization_record), "compiled/organization.json")]
+        problems += [
+            Problem("The organization", reason) for reason in errors_for(_without_services(organization_record), "compiled/organization.json")
+        ]
     for position, record in progress(records, len(records), "Checking against the ORUK schema"):
         problems += [Problem(_label(position, record), reason) for reason in errors_for(record, "compiled/service.json")]
     if problems:
@@ -329,13 +333,22 @@ def _plan(records, organization_record, defaults: _Defaults, problems: list[Prob
         else:
             problems += _organization_problems(label, organization)
         service = existing.get(str(record["id"]))
-        if service is not None and str(service.organisation.provider_profile.oruk_id) != str(organization.get("id")) and not _same_registered(service.organisation, organization):
+        if (
+            service is not None
+            and str(service.organisation.provider_profile.oruk_id) != str(organization.get("id"))
+            and not _same_registered(service.organisation, organization)
+        ):
             problems.append(Problem(label, f"This service is already in the directory under {service.organisation.name}, not this organization."))
             continue
         current = service_data_of(service) if service else {}
         data, unplaced = _service_data(record, current, defaults, names, terms_by)
         for name in unplaced:
-            problems.append(Problem(label, f"service_areas: '{name}' has no ONS code the directory knows. Give the ONS code in the service area's uri, like {_EXAMPLE_URI}"))
+            problems.append(
+                Problem(
+                    label,
+                    f"service_areas: '{name}' has no ONS code the directory knows. Give the ONS code in the service area's uri, like {_EXAMPLE_URI}",
+                )
+            )
         found = service_problems(data, outcomes=outcomes)
         if found:
             for key, messages in found.items():

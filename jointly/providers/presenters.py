@@ -56,7 +56,9 @@ def _times(rows: list[dict]) -> str:
 
 
 def _locations(rows: list[dict]) -> str:
-    return "; ".join(", ".join(part for part in (row.get("name"), row.get("address_1"), row.get("city"), row.get("postcode")) if part) for row in rows)
+    return "; ".join(
+        ", ".join(part for part in (row.get("name"), row.get("address_1"), row.get("city"), row.get("postcode")) if part) for row in rows
+    )
 
 
 def service_rows(data: dict) -> list[tuple[str, str]]:
@@ -84,7 +86,8 @@ def service_rows(data: dict) -> list[tuple[str, str]]:
 
 def profile_rows(data: dict) -> list[tuple[str, str]]:
     accreditations = "; ".join(
-        f"{row['body']}: {row['rating']}" + (f" ({row['awarded_on']})" if row.get("awarded_on") else "")
+        f"{row['body']}: {row['rating']}"
+        + (f" ({row['awarded_on']})" if row.get("awarded_on") else "")
         + f" – {_label(Accreditation.Kind, row['kind']).lower()}"
         for row in data.get("accreditations", [])
     )

@@ -67,21 +67,14 @@ def directory_search(filters: DirectoryFilters) -> QuerySet[DirectoryService]:
     services = published_services().exclude(status=DirectoryService.Status.DEFUNCT)
     for word in filters.query.split()[:10]:
         services = services.filter(
-            Q(name__icontains=word)
-            | Q(description__icontains=word)
-            | Q(eligibility__icontains=word)
-            | Q(organisation__name__icontains=word)
+            Q(name__icontains=word) | Q(description__icontains=word) | Q(eligibility__icontains=word) | Q(organisation__name__icontains=word)
         )
     if filters.outcome:
-        services = services.filter(
-            Exists(ServiceOutcome.objects.filter(service=OuterRef("pk"), outcome__slug=filters.outcome))
-        )
+        services = services.filter(Exists(ServiceOutcome.objects.filter(service=OuterRef("pk"), outcome__slug=filters.outcome)))
     if filters.group:
         services = services.filter(Exists(ServiceGroup.objects.filter(service=OuterRef("pk"), group=filters.group)))
     if filters.hard_to_reach:
-        services = services.filter(
-            Exists(ServiceGroup.objects.filter(service=OuterRef("pk"), group__in=list(HARD_TO_REACH)))
-        )
+        services = services.filter(Exists(ServiceGroup.objects.filter(service=OuterRef("pk"), group__in=list(HARD_TO_REACH))))
     if filters.age is not None:
         services = services.filter(Q(min_age__isnull=True) | Q(min_age__lte=filters.age)).filter(
             Q(max_age__isnull=True) | Q(max_age__gte=filters.age)
@@ -89,21 +82,13 @@ def directory_search(filters: DirectoryFilters) -> QuerySet[DirectoryService]:
     if filters.place:
         through = DirectoryService.areas.through
         services = services.filter(
-            Exists(
-                through.objects.filter(
-                    directoryservice_id=OuterRef("pk"), area_id__in=place_and_related_ids(filters.place)
-                )
-            )
+            Exists(through.objects.filter(directoryservice_id=OuterRef("pk"), area_id__in=place_and_related_ids(filters.place)))
         )
     if filters.sector:
         services = services.filter(organisation__sector=filters.sector)
     if filters.tier:
         services = services.filter(tier=filters.tier)
-    return (
-        services.select_related("organisation")
-        .prefetch_related("areas", outcome_rows())
-        .order_by("name", "organisation__name", "pk")
-    )
+    return services.select_related("organisation").prefetch_related("areas", outcome_rows()).order_by("name", "organisation__name", "pk")
 
 
 def service_public(*, uuid) -> DirectoryService | None:
@@ -132,9 +117,7 @@ def organisation_public(*, slug: str) -> ProviderProfile | None:
             "accreditations",
             Prefetch(
                 "organisation__directory_services",
-                queryset=DirectoryService.objects.exclude(status=DirectoryService.Status.DEFUNCT)
-                .prefetch_related("areas")
-                .order_by("name"),
+                queryset=DirectoryService.objects.exclude(status=DirectoryService.Status.DEFUNCT).prefetch_related("areas").order_by("name"),
                 to_attr="listed_services",
             ),
         )
@@ -145,9 +128,7 @@ def organisation_public(*, slug: str) -> ProviderProfile | None:
 
 def place_choices() -> list[tuple[str, str]]:
     """Places people can choose from: every area a trust covers."""
-    return list(
-        Area.objects.filter(trust__isnull=False).order_by("name").values_list("code", "name").distinct()
-    )
+    return list(Area.objects.filter(trust__isnull=False).order_by("name").values_list("code", "name").distinct())
 
 
 def sorted_opening_times(service: DirectoryService) -> list[OpeningTime]:
@@ -197,22 +178,16 @@ def revisions_to_review(*, user) -> QuerySet[Revision]:
 
 
 def revisions_of_organisation(*, organisation: Organisation) -> QuerySet[Revision]:
-    return organisation.directory_revisions.select_related("service", "author", "decided_by", "organisation").order_by(
-        "-created_at", "-pk"
-    )
+    return organisation.directory_revisions.select_related("service", "author", "decided_by", "organisation").order_by("-created_at", "-pk")
 
 
 def versions_of_service(*, service: DirectoryService) -> QuerySet[Revision]:
-    return service.revisions.filter(status=Revision.Status.APPROVED).select_related("decided_by", "author").order_by(
-        "-version", "-pk"
-    )
+    return service.revisions.filter(status=Revision.Status.APPROVED).select_related("decided_by", "author").order_by("-version", "-pk")
 
 
 def versions_of_profile(*, organisation: Organisation) -> QuerySet[Revision]:
     return (
-        organisation.directory_revisions.filter(
-            status=Revision.Status.APPROVED, kind__in=[Revision.Kind.PROFILE, Revision.Kind.LISTING]
-        )
+        organisation.directory_revisions.filter(status=Revision.Status.APPROVED, kind__in=[Revision.Kind.PROFILE, Revision.Kind.LISTING])
         .select_related("decided_by", "author", "organisation")
         .order_by("-decided_at", "-pk")
     )
@@ -309,4 +284,3 @@ def _canonical(value):
 def same_record(first: dict, second: dict) -> bool:
     """Do two versions say the same thing, whatever order their lists are in?"""
     return _canonical(first) == _canonical(second)
-

@@ -66,9 +66,7 @@ def profile_change_propose(*, organisation: Organisation, data: dict, by, versio
         return _save_proposal(Revision(kind=Revision.Kind.PROFILE, organisation=organisation, data=cleaned, author=by))
     with edit(profile, version=version) as row:  # The entry's lock, so approving cannot publish under the proposal.
         _supersede_pending(by=by, organisation=organisation, kind=Revision.Kind.PROFILE)
-        return _save_proposal(
-            Revision(kind=Revision.Kind.PROFILE, organisation=organisation, data=cleaned, author=by, based_on=version_of(row))
-        )
+        return _save_proposal(Revision(kind=Revision.Kind.PROFILE, organisation=organisation, data=cleaned, author=by, based_on=version_of(row)))
 
 
 @transaction.atomic
@@ -96,10 +94,17 @@ def service_change_propose(
     with edit(service, version=version) as row:
         cleaned = clean_service_data(_carry_ids(row, data))
         _supersede_pending(by=by, service=row)
-        return _save_proposal(Revision(
-            kind=Revision.Kind.SERVICE, organisation=organisation, service=row, data=cleaned, author=by, source=source,
-            based_on=version_of(row),
-        ))
+        return _save_proposal(
+            Revision(
+                kind=Revision.Kind.SERVICE,
+                organisation=organisation,
+                service=row,
+                data=cleaned,
+                author=by,
+                source=source,
+                based_on=version_of(row),
+            )
+        )
 
 
 def _problems(clean, raw: dict, errors: dict, rename: dict | None = None) -> dict | None:
@@ -155,9 +160,7 @@ def listing_submit(
     if existing_organisation is not None:
         revision = Revision(kind=Revision.Kind.SERVICE, organisation=existing_organisation, data=cleaned_service, **common)
     else:
-        revision = Revision(
-            kind=Revision.Kind.LISTING, data={"organisation": cleaned_organisation, "service": cleaned_service}, **common
-        )
+        revision = Revision(kind=Revision.Kind.LISTING, data={"organisation": cleaned_organisation, "service": cleaned_service}, **common)
     _save_proposal(revision)
     revision.review_trusts.set(trusts)
     return revision
@@ -172,7 +175,9 @@ def _carry_ids(service: DirectoryService, data: dict) -> dict:
     places = {(row.name.strip().lower(), row.postcode.replace(" ", "").upper()): str(row.uuid) for row in service.locations.all()}
     days = {row.weekday: str(row.uuid) for row in service.opening_times.all()}
     locations = [
-        row if row.get("id") else {**row, "id": places.get((str(row.get("name", "")).strip().lower(), str(row.get("postcode", "")).replace(" ", "").upper()))}
+        row
+        if row.get("id")
+        else {**row, "id": places.get((str(row.get("name", "")).strip().lower(), str(row.get("postcode", "")).replace(" ", "").upper()))}
         for row in data.get("locations") or []
     ]
     times = [row if row.get("id") else {**row, "id": days.get(str(row.get("weekday", "")).upper())} for row in data.get("opening_times") or []]
@@ -254,7 +259,8 @@ def _tell_the_proposer(revision: Revision) -> None:
     outcome = "is now in the directory" if approved else "was not approved"
     email_send_later(
         to=revision.submitter_email or (revision.author.email if revision.author_id else ""),
-        subject=f"{revision.reference}: {revision.title} {outcome}", template="providers/email/decision.txt",
+        subject=f"{revision.reference}: {revision.title} {outcome}",
+        template="providers/email/decision.txt",
         context={"approved": approved, "reference": revision.reference, "reason": revision.decision_reason},
     )
 
@@ -266,8 +272,11 @@ def _publish(revision: Revision, *, by, reason: str) -> dict:
         return {"version": profile.version}
     if revision.kind == Revision.Kind.SERVICE:
         service = _apply_service(
-            revision.service or DirectoryService(organisation=revision.organisation), clean_service_data(revision.data),
-            by=by, reason=reason, version=revision.based_on or None,
+            revision.service or DirectoryService(organisation=revision.organisation),
+            clean_service_data(revision.data),
+            by=by,
+            reason=reason,
+            version=revision.based_on or None,
         )
         _ensure_published_profile(revision.organisation)
         return {"service": service, "version": service.version}
@@ -314,7 +323,9 @@ def service_publish_refusal(*, service: DirectoryService, data: dict) -> str:
     """Why publishing this version over a service would be refused ('' if it would not): the importer reports it per record."""
     if editable(service) or same_record(service_data_of(service), clean_service_data(_carry_ids(service, data))):
         return ""
-    return f"This service is {state_label(service)} in the directory, so it can no longer be changed. If it has started again, list it as a new service."
+    return (
+        f"This service is {state_label(service)} in the directory, so it can no longer be changed. If it has started again, list it as a new service."
+    )
 
 
 def directory_record_publish(
@@ -425,8 +436,20 @@ def _apply_profile(profile: ProviderProfile, data: dict, *, version: str | None 
 
 # Every field of a version but the status, which changes only by a move.
 _SERVICE_FIELDS = (
-    "name", "description", "tier", "approach", "min_age", "max_age", "eligibility", "schedule", "cost",
-    "fee_description", "contact_name", "email", "phone", "url",
+    "name",
+    "description",
+    "tier",
+    "approach",
+    "min_age",
+    "max_age",
+    "eligibility",
+    "schedule",
+    "cost",
+    "fee_description",
+    "contact_name",
+    "email",
+    "phone",
+    "url",
 )
 
 

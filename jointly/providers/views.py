@@ -122,7 +122,8 @@ def list_your_group(request):
     registered = _registered(form) if form.is_bound and form.is_valid() else None
     chosen = registered if registered is not None and registered.slug == request.POST.get("use_existing") else None
     revision = save_form(
-        request, form,
+        request,
+        form,
         lambda data: services.listing_submit(
             organisation=form.organisation_data(),
             service=form.service_data(),
@@ -154,4 +155,3 @@ def list_your_group_sent(request):
     if not reference:
         return redirect("providers:list-your-group")
     return render(request, "providers/list_your_group_sent.html", {"reference": reference, "page_title": "Your group has been sent for checking"})
-

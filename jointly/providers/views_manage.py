@@ -83,9 +83,15 @@ def _without_version(data: dict) -> tuple[dict, str | None]:
 def profile_edit(request, slug):
     organisation = _organisation_for(request, Perm.DIRECTORY_EDIT, slug)
     profile = selectors.profile_of(organisation)
-    current = selectors.profile_data_of(profile) if profile else {
-        "description": organisation.description, "website": organisation.website, "income_band": organisation.size_band,
-    }
+    current = (
+        selectors.profile_data_of(profile)
+        if profile
+        else {
+            "description": organisation.description,
+            "website": organisation.website,
+            "income_band": organisation.size_band,
+        }
+    )
     post = request.POST if request.method == "POST" else None
     form = ProfileForm(post, initial=current)
     if profile is not None:
@@ -144,9 +150,14 @@ def service_edit(request, slug, uuid=None):
         # Sending refuses the change if the service changed after this form was shown.
         form.fields["version"] = VersionField(initial=version_of(service))
     revision = save_form(
-        request, form,
+        request,
+        form,
         lambda data: services.service_change_propose(
-            organisation=organisation, service=service, data=form.to_data(current), by=request.user, version=data.get("version"),
+            organisation=organisation,
+            service=service,
+            data=form.to_data(current),
+            by=request.user,
+            version=data.get("version"),
         ),
         rename=ServiceForm.FIELD_MAP,
     )
@@ -157,7 +168,13 @@ def service_edit(request, slug, uuid=None):
     return render(
         request,
         "providers/service_form.html",
-        {"form": form, "organisation": organisation, "service": service, "page_title": title, "breadcrumbs": _manage_crumbs(organisation, (title, ""))},
+        {
+            "form": form,
+            "organisation": organisation,
+            "service": service,
+            "page_title": title,
+            "breadcrumbs": _manage_crumbs(organisation, (title, "")),
+        },
     )
 
 
@@ -169,7 +186,11 @@ def review(request):
     return render(
         request,
         "providers/review.html",
-        {"page_obj": page, "page_title": "Directory changes waiting for approval", "breadcrumbs": [("Directory", reverse("providers:directory")), ("Changes to approve", "")]},
+        {
+            "page_obj": page,
+            "page_title": "Directory changes waiting for approval",
+            "breadcrumbs": [("Directory", reverse("providers:directory")), ("Changes to approve", "")],
+        },
     )
 
 
@@ -264,6 +285,10 @@ def organisation_versions(request, slug):
             "versions": selectors.versions_of_profile(organisation=organisation),
             "public_url": reverse("providers:organisation", args=[organisation.slug]),
             "page_title": f"Versions of {organisation.name}'s details",
-            "breadcrumbs": [("Directory", reverse("providers:directory")), (organisation.name, reverse("providers:organisation", args=[organisation.slug])), ("Versions", "")],
+            "breadcrumbs": [
+                ("Directory", reverse("providers:directory")),
+                (organisation.name, reverse("providers:organisation", args=[organisation.slug])),
+                ("Versions", ""),
+            ],
         },
     )

@@ -10,7 +10,10 @@ class ResourcesConfig(AppConfig):
 
     cycle_links = (
         CycleLink(
-            "Resources: budgets, pooled funds and spend", "resources:overview", order=30, stage=Stage.RESOURCES_AND_PROVIDERS,
+            "Resources: budgets, pooled funds and spend",
+            "resources:overview",
+            order=30,
+            stage=Stage.RESOURCES_AND_PROVIDERS,
             description="What each partner puts in, and what the money is spent on.",
             permission="resources.view",
         ),

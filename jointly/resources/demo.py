@@ -27,7 +27,13 @@ RECORDS_PER_YEAR = 20
 PAYERS = {Sector.LOCAL_AUTHORITY: (60, 140), Sector.NHS: (25, 70), Sector.POLICE: (1, 4), Sector.YOUTH_JUSTICE: (1, 3), Sector.SCHOOL: (3, 9)}
 PAYER_WEIGHTS = {Sector.LOCAL_AUTHORITY: 6, Sector.NHS: 3, Sector.POLICE: 1, Sector.YOUTH_JUSTICE: 1, Sector.SCHOOL: 1}
 LA, NHS, VCS, PRIVATE, SE, SCHOOL, YJS = (
-    Sector.LOCAL_AUTHORITY, Sector.NHS, Sector.VCS, Sector.PRIVATE, Sector.SOCIAL_ENTERPRISE, Sector.SCHOOL, Sector.YOUTH_JUSTICE,
+    Sector.LOCAL_AUTHORITY,
+    Sector.NHS,
+    Sector.VCS,
+    Sector.PRIVATE,
+    Sector.SOCIAL_ENTERPRISE,
+    Sector.SCHOOL,
+    Sector.YOUTH_JUSTICE,
 )
 # (service, outcome slug, tier, purpose, low £k, high £k, sectors that provide it)
 SERVICES = [
@@ -61,7 +67,9 @@ DIRECTORY_NAMES = {
     "Young carers support": ("Young carers' assessments and one-to-one support", "Young carers' clubs"),
     "Play and holiday activities": ("Holiday play schemes", "Adventure playground", "Holiday lunch and activity club"),
     "Special educational needs support": (
-        "SEND information, advice and support", "Short breaks for disabled children", "Inclusion and alternative provision panel",
+        "SEND information, advice and support",
+        "Short breaks for disabled children",
+        "Inclusion and alternative provision panel",
     ),
     "Youth clubs and detached youth work": ("Open-access youth clubs", "Detached youth work"),
     "Youth offending prevention": ("Prevention and out-of-court support", "Youth diversion scheme", "Youth boxing sessions"),
@@ -102,7 +110,9 @@ def _load_trust(trust: Trust, outcomes: dict) -> int:
         for payer in payers:
             low, high = PAYERS[payer.sector]
             budget, _ = Budget.objects.get_or_create(
-                trust=trust, organisation=payer, year=year,
+                trust=trust,
+                organisation=payer,
+                year=year,
                 defaults={"amount": Decimal(rng.randrange(low * 1000, high * 1000)) * 1000, "notes": "Illustrative figure for the demonstration."},
             )
             budgets[(payer.pk, year)] = budget
@@ -111,21 +121,35 @@ def _load_trust(trust: Trust, outcomes: dict) -> int:
     stream_amounts = (_pounds(rng, 900, 2500), _pounds(rng, 400, 1200))
     if not FundingStream.objects.filter(trust=trust).exists():
         services.funding_stream_create(
-            trust=trust, funder=council, name="Family Hubs and Start for Life", amount=stream_amounts[0],
-            starts_on=datetime.date(2025, 4, 1), ends_on=datetime.date(2028, 3, 31), ring_fenced=True,
+            trust=trust,
+            funder=council,
+            name="Family Hubs and Start for Life",
+            amount=stream_amounts[0],
+            starts_on=datetime.date(2025, 4, 1),
+            ends_on=datetime.date(2028, 3, 31),
+            ring_fenced=True,
             conditions="Spent on family hubs, infant feeding, parenting and perinatal mental health support; reported quarterly.",
         )
         services.funding_stream_create(
-            trust=trust, funder=icb, name="Mental Health Support Teams in schools", amount=stream_amounts[1],
-            starts_on=datetime.date(2025, 4, 1), ends_on=datetime.date(2027, 3, 31), ring_fenced=True,
+            trust=trust,
+            funder=icb,
+            name="Mental Health Support Teams in schools",
+            amount=stream_amounts[1],
+            starts_on=datetime.date(2025, 4, 1),
+            ends_on=datetime.date(2027, 3, 31),
+            ring_fenced=True,
             conditions="For education mental health practitioners working in schools and colleges.",
         )
 
     pooled = {}
     for year in YEARS:
         camhs = PooledFund.objects.filter(trust=trust, year=year, kind=PooledFund.Kind.POOLED).first() or services.pooled_fund_create(
-            trust=trust, name=f"Children's mental health pooled fund {year}", kind=PooledFund.Kind.POOLED,
-            legal_basis=PooledFund.LegalBasis.NHS_ACT_S75, host=icb, year=year,
+            trust=trust,
+            name=f"Children's mental health pooled fund {year}",
+            kind=PooledFund.Kind.POOLED,
+            legal_basis=PooledFund.LegalBasis.NHS_ACT_S75,
+            host=icb,
+            year=year,
             governance_agreement="Section 75 partnership agreement between the council and the integrated care board; overseen by the joint commissioning group, which reports to the trust board.",
             agreement_signed_on=datetime.date(int(year[:4]), 3, 14),
             risk_share="Overspends shared in proportion to contributions; underspends carried forward within the fund.",
@@ -133,7 +157,11 @@ def _load_trust(trust: Trust, outcomes: dict) -> int:
         services.contribution_add(fund=camhs, organisation=council, amount=_pounds(rng, 800, 2500))
         services.contribution_add(fund=camhs, organisation=icb, amount=_pounds(rng, 2000, 6000))
         early_help = PooledFund.objects.filter(trust=trust, year=year, kind=PooledFund.Kind.ALIGNED).first() or services.pooled_fund_create(
-            trust=trust, name=f"Early help aligned budget {year}", kind=PooledFund.Kind.ALIGNED, host=council, year=year,
+            trust=trust,
+            name=f"Early help aligned budget {year}",
+            kind=PooledFund.Kind.ALIGNED,
+            host=council,
+            year=year,
             governance_agreement="Memorandum of understanding: each partner keeps its own budget and accounts, and plans its spending with the others.",
             risk_share="Each partner bears the risk on its own contribution.",
         )
@@ -149,8 +177,7 @@ def _load_trust(trust: Trust, outcomes: dict) -> int:
     for priority in Priority.objects.filter(trust=trust).exclude(status=Priority.Status.RETIRED).order_by("pk"):
         priorities.setdefault(priority.outcome_area_id, priority)
     directory = {
-        (service.organisation_id, service.name): service
-        for service in DirectoryService.objects.filter(organisation__in=organisations).order_by("pk")
+        (service.organisation_id, service.name): service for service in DirectoryService.objects.filter(organisation__in=organisations).order_by("pk")
     }
     existing = {record.row_hash: record for record in SpendRecord.objects.filter(trust=trust).exclude(row_hash="")}
     made = 0
@@ -168,8 +195,10 @@ def _load_trust(trust: Trust, outcomes: dict) -> int:
                 payer = icb if (provider.sector == NHS or outcome_slug == "be-healthy") else council
             else:
                 payer = rng.choices(payers, weights)[0]
-            kind = SpendKind.IN_HOUSE if provider == payer else (
-                SpendKind.GRANT if provider.sector == Sector.VCS and high <= 400 else SpendKind.COMMISSIONED
+            kind = (
+                SpendKind.IN_HOUSE
+                if provider == payer
+                else (SpendKind.GRANT if provider.sector == Sector.VCS and high <= 400 else SpendKind.COMMISSIONED)
             )
             amount = _pounds(rng, low, high)
             camhs, early_help = pooled[year]
@@ -189,11 +218,21 @@ def _load_trust(trust: Trust, outcomes: dict) -> int:
                     services.spend_record_link_service(record=existing[row_hash], service=linked)
                 continue
             services.spend_record_create(
-                trust=trust, year=year, partner=payer, provider=provider, kind=kind,
+                trust=trust,
+                year=year,
+                partner=payer,
+                provider=provider,
+                kind=kind,
                 service_name=f"{service} ({provider.name})" if kind == SpendKind.GRANT else service,
-                tier=tier, purpose=purpose, amount=amount, outcome_area=outcomes.get(outcome_slug), place=trust.area,
+                tier=tier,
+                purpose=purpose,
+                amount=amount,
+                outcome_area=outcomes.get(outcome_slug),
+                place=trust.area,
                 priority=priorities.get(getattr(outcomes.get(outcome_slug), "pk", None)),
-                service=linked, row_hash=row_hash, **source,
+                service=linked,
+                row_hash=row_hash,
+                **source,
             )
             made += 1
     return made

@@ -35,7 +35,12 @@ COLUMNS = ("year", "partner", "provider", "kind", "service", "outcome", "priorit
 OPTIONAL_COLUMNS = ("service_id",)
 REQUIRED = ("year", "partner", "provider", "kind", "service", "tier", "purpose", "amount")
 # People write "In-house" or "Commissioned service"; accept the label as well as the code.
-_KINDS = {**{v: v for v in SpendKind.values}, **{label.lower(): v for v, label in SpendKind.choices}, "in-house": SpendKind.IN_HOUSE, "commissioned": SpendKind.COMMISSIONED}
+_KINDS = {
+    **{v: v for v in SpendKind.values},
+    **{label.lower(): v for v, label in SpendKind.choices},
+    "in-house": SpendKind.IN_HOUSE,
+    "commissioned": SpendKind.COMMISSIONED,
+}
 _TIERS = {**{v: v for v in Tier.values}, **{label.lower(): v for v, label in Tier.choices}}
 _PURPOSES = {**{v: v for v in Purpose.values}, **{label.lower(): v for v, label in Purpose.choices}}
 
@@ -100,8 +105,7 @@ def spend_import(*, trust: Trust, text: str, progress: Callable[[int, int | None
             except ValueError:
                 pass
     directory = {
-        service.uuid: service
-        for service in DirectoryService.objects.filter(uuid__in=set(service_ids.values())).select_related("organisation")
+        service.uuid: service for service in DirectoryService.objects.filter(uuid__in=set(service_ids.values())).select_related("organisation")
     }
     existing = set(SpendRecord.objects.filter(trust=trust).exclude(row_hash="").values_list("row_hash", flat=True))
 
@@ -145,9 +149,19 @@ def spend_import(*, trust: Trust, text: str, progress: Callable[[int, int | None
         tier = _TIERS.get(row.get("tier", "").lower(), row.get("tier", ""))
         purpose = _PURPOSES.get(row.get("purpose", "").lower(), row.get("purpose", ""))
         checks = spend_record_problems(
-            trust=trust, year=row.get("year", ""), partner=None, kind=kind, service_name=row.get("service", ""),
-            tier=tier, purpose=purpose, outcome_area=outcome, budget=None, funding_stream=None, pooled_fund=None,
-            provider=provider, service=service,
+            trust=trust,
+            year=row.get("year", ""),
+            partner=None,
+            kind=kind,
+            service_name=row.get("service", ""),
+            tier=tier,
+            purpose=purpose,
+            outcome_area=outcome,
+            budget=None,
+            funding_stream=None,
+            pooled_fund=None,
+            provider=provider,
+            service=service,
         )
         # The service rule starts with the service's own name, which keeps its capital.
         problems.extend(message if field == "service" else _lower_first(message) for field, message in checks.items())
@@ -160,9 +174,17 @@ def spend_import(*, trust: Trust, text: str, progress: Callable[[int, int | None
             result.errors.append(f"Row {number}: " + "; ".join(problems))
         else:
             values = {
-                "year": row["year"], "partner": partner.pk, "provider": provider.pk, "kind": kind,
-                "service": row["service"].strip(), "outcome": outcome.pk if outcome else "", "priority": priority.pk if priority else "", "tier": tier,
-                "purpose": purpose, "place": place.pk if place else "", "amount": amount,
+                "year": row["year"],
+                "partner": partner.pk,
+                "provider": provider.pk,
+                "kind": kind,
+                "service": row["service"].strip(),
+                "outcome": outcome.pk if outcome else "",
+                "priority": priority.pk if priority else "",
+                "tier": tier,
+                "purpose": purpose,
+                "place": place.pk if place else "",
+                "amount": amount,
                 "service_id": service.uuid if service else "",
             }
             digest = _row_hash(trust, values)
@@ -170,11 +192,25 @@ def spend_import(*, trust: Trust, text: str, progress: Callable[[int, int | None
                 result.already_there += 1
             else:
                 seen.add(digest)
-                to_store.append(SpendRecord(
-                    trust=trust, year=row["year"], partner=partner, provider=provider, kind=kind,
-                    service_name=values["service"], outcome_area=outcome, priority=priority, tier=tier, purpose=purpose, place=place,
-                    amount=amount, provider_sector=provider.sector, service=service, row_hash=digest,
-                ))
+                to_store.append(
+                    SpendRecord(
+                        trust=trust,
+                        year=row["year"],
+                        partner=partner,
+                        provider=provider,
+                        kind=kind,
+                        service_name=values["service"],
+                        outcome_area=outcome,
+                        priority=priority,
+                        tier=tier,
+                        purpose=purpose,
+                        place=place,
+                        amount=amount,
+                        provider_sector=provider.sector,
+                        service=service,
+                        row_hash=digest,
+                    )
+                )
         if number % 100 == 0:
             progress(index + 1, total * 2)
     progress(total, total * 2)

@@ -168,9 +168,7 @@ class SpendRecord(AuditedModel):
     kind = models.CharField(max_length=20, choices=SpendKind.choices)
     # What the ledger called it; `service` is the directory entry it is for, where there is one.
     service_name = models.CharField(max_length=300)
-    service = models.ForeignKey(
-        "providers.DirectoryService", null=True, blank=True, on_delete=models.PROTECT, related_name="spend_records"
-    )
+    service = models.ForeignKey("providers.DirectoryService", null=True, blank=True, on_delete=models.PROTECT, related_name="spend_records")
     outcome_area = models.ForeignKey("needs.OutcomeArea", null=True, blank=True, on_delete=models.PROTECT, related_name="spend_records")
     priority = models.ForeignKey("assessment.Priority", null=True, blank=True, on_delete=models.PROTECT, related_name="spend_records")
     # Kept as it was when spent, so last year's report does not move when a provider changes sector.

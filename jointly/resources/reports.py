@@ -58,9 +58,7 @@ class Report:
     @cached_property
     def rows(self) -> list[tuple]:
         """(label, amount, share of total) in descending amount."""
-        grouped = list(
-            self.spend().values(self.group_by).annotate(total=Sum("amount")).order_by("-total", self.group_by)
-        )
+        grouped = list(self.spend().values(self.group_by).annotate(total=Sum("amount")).order_by("-total", self.group_by))
         whole = sum((cents(row["total"]) for row in grouped), ZERO)
         return [(self.label(row[self.group_by]), cents(row["total"]), share(cents(row["total"]), whole)) for row in grouped]
 
@@ -93,7 +91,6 @@ class Report:
     @property
     def chart(self):
         return bar_chart([(row[0], row[1], pounds(row[1])) for row in self.rows], title=self.title)
-
 
 
 class SpendByPartner(Report):
@@ -197,9 +194,7 @@ class PooledFundSummary:
     def rows(self) -> list[tuple]:
         """(partner name, in kind, amount, share)."""
         grouped = list(
-            self.fund.contributions.values("organisation__name", "in_kind")
-            .annotate(total=Sum("amount"))
-            .order_by("-total", "organisation__name")
+            self.fund.contributions.values("organisation__name", "in_kind").annotate(total=Sum("amount")).order_by("-total", "organisation__name")
         )
         whole = sum((cents(row["total"]) for row in grouped), ZERO)
         return [(row["organisation__name"], row["in_kind"], cents(row["total"]), share(cents(row["total"]), whole)) for row in grouped]

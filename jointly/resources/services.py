@@ -24,7 +24,9 @@ def money(value, *, what: str = "the amount") -> Decimal:
     if not amount.is_finite():
         raise FieldErrors({"amount": f"Enter {what} in pounds, like 12500 or 12500.50"})
     if amount < 0:
-        raise FieldErrors({"amount": f"Enter {what} as £0 or more: refunds and clawbacks are recorded against the year they reduce, not as negative spend"})
+        raise FieldErrors(
+            {"amount": f"Enter {what} as £0 or more: refunds and clawbacks are recorded against the year they reduce, not as negative spend"}
+        )
     if amount.as_tuple().exponent < -2:
         raise FieldErrors({"amount": f"Enter {what} to the nearest penny"})
     if abs(amount) >= Decimal("1e12"):
@@ -87,8 +89,14 @@ def funding_stream_create(
     if errors:
         raise FieldErrors(errors)
     return FundingStream.objects.create(
-        trust=trust, funder=funder, name=name.strip(), amount=amount, starts_on=starts_on, ends_on=ends_on,
-        conditions=conditions, ring_fenced=ring_fenced,
+        trust=trust,
+        funder=funder,
+        name=name.strip(),
+        amount=amount,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        conditions=conditions,
+        ring_fenced=ring_fenced,
     )
 
 
@@ -122,8 +130,15 @@ def pooled_fund_create(
     if errors:
         raise FieldErrors(errors)
     return PooledFund.objects.create(
-        trust=trust, name=name.strip(), kind=kind, legal_basis=legal_basis, host=host, year=year,
-        governance_agreement=governance_agreement, agreement_signed_on=agreement_signed_on, risk_share=risk_share,
+        trust=trust,
+        name=name.strip(),
+        kind=kind,
+        legal_basis=legal_basis,
+        host=host,
+        year=year,
+        governance_agreement=governance_agreement,
+        agreement_signed_on=agreement_signed_on,
+        risk_share=risk_share,
     )
 
 
@@ -166,9 +181,20 @@ def spend_record_create(
     row_hash: str = "",
 ) -> SpendRecord:
     errors = spend_record_problems(
-        trust=trust, year=year, partner=partner, kind=kind, service_name=service_name, tier=tier, purpose=purpose,
-        outcome_area=outcome_area, priority=priority, budget=budget, funding_stream=funding_stream, pooled_fund=pooled_fund,
-        provider=provider, service=service,
+        trust=trust,
+        year=year,
+        partner=partner,
+        kind=kind,
+        service_name=service_name,
+        tier=tier,
+        purpose=purpose,
+        outcome_area=outcome_area,
+        priority=priority,
+        budget=budget,
+        funding_stream=funding_stream,
+        pooled_fund=pooled_fund,
+        provider=provider,
+        service=service,
     )
     try:
         amount = money(amount, what="the amount spent")
@@ -177,10 +203,24 @@ def spend_record_create(
     if errors:
         raise FieldErrors(errors)
     return SpendRecord.objects.create(
-        trust=trust, year=year, partner=partner, provider=provider, kind=kind, service_name=service_name.strip(),
-        tier=tier, purpose=purpose, amount=amount, outcome_area=outcome_area, priority=priority, place=place,
-        provider_sector=provider.sector, budget=budget, funding_stream=funding_stream, pooled_fund=pooled_fund,
-        service=service, row_hash=row_hash,
+        trust=trust,
+        year=year,
+        partner=partner,
+        provider=provider,
+        kind=kind,
+        service_name=service_name.strip(),
+        tier=tier,
+        purpose=purpose,
+        amount=amount,
+        outcome_area=outcome_area,
+        priority=priority,
+        place=place,
+        provider_sector=provider.sector,
+        budget=budget,
+        funding_stream=funding_stream,
+        pooled_fund=pooled_fund,
+        service=service,
+        row_hash=row_hash,
     )
 
 
@@ -202,8 +242,21 @@ def spend_record_link_service(*, record: SpendRecord, service: DirectoryService 
 
 
 def spend_record_problems(
-    *, trust, year, partner, kind, service_name, tier, purpose, outcome_area, budget, funding_stream, pooled_fund, priority=None,
-    provider=None, service=None,
+    *,
+    trust,
+    year,
+    partner,
+    kind,
+    service_name,
+    tier,
+    purpose,
+    outcome_area,
+    budget,
+    funding_stream,
+    pooled_fund,
+    priority=None,
+    provider=None,
+    service=None,
 ) -> dict[str, str]:
     """Every problem with a spend record but its amount, as {field: message}."""
     errors = {}

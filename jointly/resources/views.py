@@ -161,7 +161,6 @@ def budget_list(request, slug):
     )
 
 
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def budget_add(request, slug):
@@ -171,7 +170,17 @@ def budget_add(request, slug):
     if budget:
         messages.success(request, f"Budget added: {budget}")
         return redirect("resources:budgets", trust.slug)
-    return render(request, "resources/form.html", {"trust": trust, "form": form, "cancel_url": reverse("resources:budgets", args=[trust.slug]), "page_title": "Add a budget", "breadcrumbs": _crumbs(trust, ("Budgets", reverse("resources:budgets", args=[trust.slug])), ("Add", ""))})
+    return render(
+        request,
+        "resources/form.html",
+        {
+            "trust": trust,
+            "form": form,
+            "cancel_url": reverse("resources:budgets", args=[trust.slug]),
+            "page_title": "Add a budget",
+            "breadcrumbs": _crumbs(trust, ("Budgets", reverse("resources:budgets", args=[trust.slug])), ("Add", "")),
+        },
+    )
 
 
 @login_required
@@ -180,7 +189,13 @@ def fund_list(request, slug):
     return render(
         request,
         "resources/funds.html",
-        {"trust": trust, "funds": selectors.funds_for(trust=trust), "can_manage": has_perm(request.user, Perm.RESOURCES_MANAGE), "page_title": f"Pooled funds and aligned budgets: {trust.name}", "breadcrumbs": _crumbs(trust, ("Pooled funds", ""))},
+        {
+            "trust": trust,
+            "funds": selectors.funds_for(trust=trust),
+            "can_manage": has_perm(request.user, Perm.RESOURCES_MANAGE),
+            "page_title": f"Pooled funds and aligned budgets: {trust.name}",
+            "breadcrumbs": _crumbs(trust, ("Pooled funds", "")),
+        },
     )
 
 
@@ -194,7 +209,15 @@ def fund_detail(request, slug, pk):
     return render(
         request,
         "resources/fund_detail.html",
-        {"trust": trust, "fund": fund, "report": summary, "csv_url": "?format=csv", "can_manage": has_perm(request.user, Perm.RESOURCES_MANAGE), "page_title": fund.name, "breadcrumbs": _crumbs(trust, ("Pooled funds", reverse("resources:funds", args=[trust.slug])), (fund.name, ""))},
+        {
+            "trust": trust,
+            "fund": fund,
+            "report": summary,
+            "csv_url": "?format=csv",
+            "can_manage": has_perm(request.user, Perm.RESOURCES_MANAGE),
+            "page_title": fund.name,
+            "breadcrumbs": _crumbs(trust, ("Pooled funds", reverse("resources:funds", args=[trust.slug])), (fund.name, "")),
+        },
     )
 
 
@@ -225,12 +248,28 @@ def spend_list(request, slug):
 @require_http_methods(["GET", "POST"])
 def spend_add(request, slug):
     trust = _trust(request, slug, Perm.RESOURCES_MANAGE)
-    form = SpendForm(request.POST or None, partners=selectors.partner_organisations(trust=trust), outcomes=selectors.outcome_areas_for(trust=trust), priorities=selectors.priorities_for(trust=trust), services=selectors.directory_services_for(trust=trust))
+    form = SpendForm(
+        request.POST or None,
+        partners=selectors.partner_organisations(trust=trust),
+        outcomes=selectors.outcome_areas_for(trust=trust),
+        priorities=selectors.priorities_for(trust=trust),
+        services=selectors.directory_services_for(trust=trust),
+    )
     record = save_form(request, form, lambda data: services.spend_record_create(trust=trust, **data))
     if record:
         messages.success(request, f"Spend recorded: {record}")
         return redirect("resources:spend", trust.slug)
-    return render(request, "resources/form.html", {"trust": trust, "form": form, "cancel_url": reverse("resources:spend", args=[trust.slug]), "page_title": "Record spend", "breadcrumbs": _crumbs(trust, ("Spend", reverse("resources:spend", args=[trust.slug])), ("Record spend", ""))})
+    return render(
+        request,
+        "resources/form.html",
+        {
+            "trust": trust,
+            "form": form,
+            "cancel_url": reverse("resources:spend", args=[trust.slug]),
+            "page_title": "Record spend",
+            "breadcrumbs": _crumbs(trust, ("Spend", reverse("resources:spend", args=[trust.slug])), ("Record spend", "")),
+        },
+    )
 
 
 @login_required
@@ -251,7 +290,14 @@ def spend_upload(request, slug):
     return render(
         request,
         "resources/upload.html",
-        {"trust": trust, "form": form, "columns": COLUMNS, "optional_columns": OPTIONAL_COLUMNS, "page_title": "Upload a spend file", "breadcrumbs": _crumbs(trust, ("Spend", reverse("resources:spend", args=[trust.slug])), ("Upload", ""))},
+        {
+            "trust": trust,
+            "form": form,
+            "columns": COLUMNS,
+            "optional_columns": OPTIONAL_COLUMNS,
+            "page_title": "Upload a spend file",
+            "breadcrumbs": _crumbs(trust, ("Spend", reverse("resources:spend", args=[trust.slug])), ("Upload", "")),
+        },
     )
 
 

@@ -152,7 +152,12 @@ def test_ending_every_assignment_of_a_kind_on_an_object(seat, provider_user, oth
 
 def test_appointing_grants_the_report_back_and_vacating_ends_it(trust, seat, commissioner, provider_user, other_provider_user):
     partnerships.seat_appoint(
-        seat=seat, holder=provider_user, holder_organisation=None, term_start=datetime.date(2026, 1, 1), term_end=datetime.date(2027, 1, 1), by=commissioner
+        seat=seat,
+        holder=provider_user,
+        holder_organisation=None,
+        term_start=datetime.date(2026, 1, 1),
+        term_end=datetime.date(2027, 1, 1),
+        by=commissioner,
     )
     held = Assignment.objects.get(kind=Assignment.Kind.SEAT_HOLDER, object_id=str(seat.pk))
     assert held.person == provider_user and held.granted_by == commissioner

@@ -70,9 +70,7 @@ class TestPersonInvite:
 
     def test_no_email_when_the_transaction_rolls_back(self, administrator, mailoutbox, django_capture_on_commit_callbacks):
         with django_capture_on_commit_callbacks() as callbacks:
-            services.person_invite(
-                email="a@example.org", full_name="A", role=Role.EVALUATOR, site_url="http://testserver/", by=administrator
-            )
+            services.person_invite(email="a@example.org", full_name="A", role=Role.EVALUATOR, site_url="http://testserver/", by=administrator)
         # Queued for commit, not sent: a rolled-back invitation sends nothing.
         assert len(callbacks) == 1
         assert mailoutbox == []
@@ -87,24 +85,18 @@ class TestPersonInvite:
 
     def test_a_regional_lead_needs_a_region(self, administrator):
         with pytest.raises(FieldErrors) as error:
-            services.person_invite(
-                email="lead@example.org", full_name="Lead", role=Role.REGIONAL_LEAD, site_url="http://x/", by=administrator
-            )
+            services.person_invite(email="lead@example.org", full_name="Lead", role=Role.REGIONAL_LEAD, site_url="http://x/", by=administrator)
         assert error.value.errors == {"region": "Select the region this regional lead covers"}
         assert not User.objects.filter(email="lead@example.org").exists()
 
     def test_a_provider_user_needs_an_organisation(self, administrator):
         with pytest.raises(FieldErrors) as error:
-            services.person_invite(
-                email="p@example.org", full_name="P", role=Role.PROVIDER_USER, site_url="http://x/", by=administrator
-            )
+            services.person_invite(email="p@example.org", full_name="P", role=Role.PROVIDER_USER, site_url="http://x/", by=administrator)
         assert error.value.errors == {"organisation": "Select the organisation this provider user works for"}
 
     def test_every_problem_is_refused_at_once(self, invited, administrator):
         with pytest.raises(FieldErrors) as error:
-            services.person_invite(
-                email="nia.evans@example.org", full_name="Nia", role=Role.PROVIDER_USER, site_url="http://x/", by=administrator
-            )
+            services.person_invite(email="nia.evans@example.org", full_name="Nia", role=Role.PROVIDER_USER, site_url="http://x/", by=administrator)
         assert set(error.value.errors) == {"email", "organisation"}
 
     def test_only_a_regional_lead_keeps_a_region(self, administrator):
@@ -117,9 +109,7 @@ class TestPersonInvite:
 class TestPersonUpdate:
     def test_changes_role_organisation_and_trusts(self, invited, trust, administrator):
         second, organisation = TrustFactory(), OrganisationFactory()
-        services.person_update(
-            user=invited, role=Role.PROVIDER_USER, organisation=organisation, trusts=[second], by=administrator
-        )
+        services.person_update(user=invited, role=Role.PROVIDER_USER, organisation=organisation, trusts=[second], by=administrator)
         invited.refresh_from_db()
         assert (invited.role, invited.organisation) == (Role.PROVIDER_USER, organisation)
         assert list(Membership.objects.filter(user=invited).values_list("trust", flat=True)) == [second.pk]
@@ -150,8 +140,14 @@ class TestDeactivateAndReactivate:
         body = BodyFactory(trust=trust)
         theirs, someone_elses = SeatFactory(body=body), SeatFactory(body=body)
         for seat, holder in ((theirs, provider_user), (someone_elses, other_provider_user)):
-            seat_appoint(seat=seat, holder=holder, holder_organisation=None, term_start=datetime.date(2026, 1, 1),
-                         term_end=datetime.date(2027, 12, 31), by=administrator)
+            seat_appoint(
+                seat=seat,
+                holder=holder,
+                holder_organisation=None,
+                term_start=datetime.date(2026, 1, 1),
+                term_end=datetime.date(2027, 12, 31),
+                by=administrator,
+            )
         services.person_deactivate(user=provider_user, by=administrator, reason="Left the organisation")
         theirs.refresh_from_db()
         someone_elses.refresh_from_db()
@@ -162,18 +158,14 @@ class TestDeactivateAndReactivate:
 
     def test_a_deactivated_person_cannot_sign_in(self, provider_user, administrator, anonymous_client):
         services.person_deactivate(user=provider_user, by=administrator, reason="Left")
-        response = anonymous_client.post(
-            reverse("accounts:sign-in"), {"email": provider_user.email, "password": "correct horse battery staple"}
-        )
+        response = anonymous_client.post(reverse("accounts:sign-in"), {"email": provider_user.email, "password": "correct horse battery staple"})
         assert response.status_code == 200
         assert "The email address or password is not right" in response.content.decode()
         assert "_auth_user_id" not in anonymous_client.session
 
     def test_the_right_password_still_works_before_deactivation(self, provider_user, anonymous_client):
         # The same sign-in as above, on an active account, does sign in: the test above is not vacuous.
-        response = anonymous_client.post(
-            reverse("accounts:sign-in"), {"email": provider_user.email, "password": "correct horse battery staple"}
-        )
+        response = anonymous_client.post(reverse("accounts:sign-in"), {"email": provider_user.email, "password": "correct horse battery staple"})
         assert response.status_code == 302
         assert anonymous_client.session["_auth_user_id"] == str(provider_user.pk)
 
@@ -201,9 +193,7 @@ class TestDeactivateAndReactivate:
         services.person_deactivate(user=provider_user, by=administrator, reason="Left")
         with pytest.raises(InvalidTransition) as refused:
             services.person_deactivate(user=provider_user, by=administrator, reason="Left again")
-        assert str(refused.value) == (
-            "This account is deactivated, so you cannot deactivate it. You can deactivate it only when it is active."
-        )
+        assert str(refused.value) == ("This account is deactivated, so you cannot deactivate it. You can deactivate it only when it is active.")
 
     def test_cannot_reactivate_an_active_account(self, provider_user, administrator):
         with pytest.raises(InvalidTransition) as refused:
@@ -213,9 +203,7 @@ class TestDeactivateAndReactivate:
     def test_reactivation_lets_them_sign_in_again(self, provider_user, administrator, anonymous_client):
         services.person_deactivate(user=provider_user, by=administrator, reason="Left")
         services.person_reactivate(user=provider_user, by=administrator, reason="Came back")
-        response = anonymous_client.post(
-            reverse("accounts:sign-in"), {"email": provider_user.email, "password": "correct horse battery staple"}
-        )
+        response = anonymous_client.post(reverse("accounts:sign-in"), {"email": provider_user.email, "password": "correct horse battery staple"})
         assert response.status_code == 302
 
 
@@ -292,9 +280,7 @@ class TestPasswordResetRequest:
         assert [m.to for m in mailoutbox] == [[provider_user.email]]
         assert _link_in(mailoutbox[0])
 
-    def test_sends_nothing_for_an_unknown_or_deactivated_address(
-        self, provider_user, administrator, mailoutbox, django_capture_on_commit_callbacks
-    ):
+    def test_sends_nothing_for_an_unknown_or_deactivated_address(self, provider_user, administrator, mailoutbox, django_capture_on_commit_callbacks):
         services.person_deactivate(user=provider_user, by=administrator, reason="Left")
         with django_capture_on_commit_callbacks(execute=True):
             services.password_reset_request(email="nobody@example.org", site_url="http://testserver/")
@@ -376,10 +362,7 @@ class TestPeopleList:
         assert reverse("accounts:person-create") in html
         assert reverse("accounts:person-detail", args=[someone.pk]) in html
 
-
-    def test_a_persons_page_shows_their_trusts_in_few_queries(
-        self, administrator_client, someone, trust, other_trust, django_assert_max_num_queries
-    ):
+    def test_a_persons_page_shows_their_trusts_in_few_queries(self, administrator_client, someone, trust, other_trust, django_assert_max_num_queries):
         Membership.objects.create(user=someone, trust=other_trust)
         with django_assert_max_num_queries(11):
             html = administrator_client.get(reverse("accounts:person-detail", args=[someone.pk])).content.decode()
@@ -452,9 +435,7 @@ class TestAddAPerson:
         assert "Select the region this regional lead covers" in html
 
     def test_a_taken_address_is_an_error_on_the_email_field(self, administrator_client, someone):
-        response = administrator_client.post(
-            self.url(), {"email": someone.email.upper(), "full_name": "Copy", "role": "evaluator"}
-        )
+        response = administrator_client.post(self.url(), {"email": someone.email.upper(), "full_name": "Copy", "role": "evaluator"})
         assert '<a href="#id_email">There is already an account with this email address</a>' in _error_summary(response)
 
 
@@ -487,9 +468,7 @@ class TestChangeAPerson:
         assert someone.role == Role.BOARD_MEMBER
 
     def test_a_regional_lead_without_a_region_is_refused(self, administrator_client, someone, trust):
-        response = administrator_client.post(
-            reverse("accounts:person-edit", args=[someone.pk]), {"role": "regional_lead", "trusts": [trust.pk]}
-        )
+        response = administrator_client.post(reverse("accounts:person-edit", args=[someone.pk]), {"role": "regional_lead", "trusts": [trust.pk]})
         assert "Select the region this regional lead covers" in _error_summary(response)
         someone.refresh_from_db()
         assert someone.role == Role.EVALUATOR
@@ -527,9 +506,7 @@ class TestWhatAPersonsPageOffers:
 
 class TestDeactivatePages:
     def test_deactivates_with_a_reason(self, administrator_client, someone):
-        response = administrator_client.post(
-            reverse("accounts:person-deactivate", args=[someone.pk]), {"reason": "Left the panel"}
-        )
+        response = administrator_client.post(reverse("accounts:person-deactivate", args=[someone.pk]), {"reason": "Left the panel"})
         assert response.status_code == 302
         someone.refresh_from_db()
         assert not someone.is_active
@@ -541,9 +518,7 @@ class TestDeactivatePages:
         assert someone.is_active
 
     def test_an_administrator_cannot_deactivate_themself(self, administrator_client, administrator):
-        response = administrator_client.post(
-            reverse("accounts:person-deactivate", args=[administrator.pk]), {"reason": "Testing"}
-        )
+        response = administrator_client.post(reverse("accounts:person-deactivate", args=[administrator.pk]), {"reason": "Testing"})
         assert "You cannot deactivate your own account" in _error_summary(response)
         administrator.refresh_from_db()
         assert administrator.is_active
@@ -579,9 +554,7 @@ class TestForgottenPassword:
     def test_sign_in_links_to_it(self, db, anonymous_client):
         assert self.url() in anonymous_client.get(reverse("accounts:sign-in")).content.decode()
 
-    def test_does_not_reveal_whether_an_account_exists(
-        self, anonymous_client, provider_user, mailoutbox, django_capture_on_commit_callbacks
-    ):
+    def test_does_not_reveal_whether_an_account_exists(self, anonymous_client, provider_user, mailoutbox, django_capture_on_commit_callbacks):
         with django_capture_on_commit_callbacks(execute=True):
             known = anonymous_client.post(self.url(), {"email": provider_user.email})
             unknown = anonymous_client.post(self.url(), {"email": "nobody@example.org"})
@@ -622,9 +595,7 @@ class TestForgottenPassword:
         answers = [anonymous_client.post(self.url(), {"email": f"person{n}@example.org"}) for n in range(5)]
         assert [a.status_code for a in answers] == [200, 200, 200, 200, 429]
 
-    def test_the_emailed_link_sets_a_new_password(
-        self, anonymous_client, provider_user, mailoutbox, django_capture_on_commit_callbacks
-    ):
+    def test_the_emailed_link_sets_a_new_password(self, anonymous_client, provider_user, mailoutbox, django_capture_on_commit_callbacks):
         with django_capture_on_commit_callbacks(execute=True):
             anonymous_client.post(self.url(), {"email": provider_user.email})
         link = _link_in(mailoutbox[0])

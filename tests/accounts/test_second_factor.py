@@ -141,9 +141,7 @@ def test_set_up_with_a_wrong_code_leaves_the_device_unconfirmed(db):
     assert device.confirmed is False
 
 
-@pytest.mark.parametrize(
-    "role", [Role.PERFORMANCE_ANALYST, Role.BOARD_MEMBER, Role.PROVIDER_USER, Role.EVALUATOR, Role.PARTICIPANT]
-)
+@pytest.mark.parametrize("role", [Role.PERFORMANCE_ANALYST, Role.BOARD_MEMBER, Role.PROVIDER_USER, Role.EVALUATOR, Role.PARTICIPANT])
 def test_roles_that_do_not_need_a_code_go_straight_in(db, role):
     user = UserFactory(role=role)
     client = Client()
@@ -220,7 +218,5 @@ def test_the_whole_address_survives_the_detour_through_the_code_page(commissione
 
 def test_the_address_asked_for_at_sign_in_survives_too(commissioner):
     client = Client()
-    response = client.post(
-        "/sign-in/", {"email": commissioner.email, "password": PASSWORD, "next": "/organisations/?q=a&sector=vcs"}
-    )
+    response = client.post("/sign-in/", {"email": commissioner.email, "password": PASSWORD, "next": "/organisations/?q=a&sector=vcs"})
     assert client.get(response.url).context["next"] == "/organisations/?q=a&sector=vcs"

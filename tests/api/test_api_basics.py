@@ -68,9 +68,7 @@ def test_session_writes_need_the_csrf_token(commissioner, provider_org):
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = commissioner.totpdevice_set.get().persistent_id
     session.save()
-    response = client.patch(
-        f"/api/v1/organisations/{provider_org.slug}", {"description": "Changed"}, content_type="application/json"
-    )
+    response = client.patch(f"/api/v1/organisations/{provider_org.slug}", {"description": "Changed"}, content_type="application/json")
     assert response.status_code in (401, 403)
     provider_org.refresh_from_db()
     assert provider_org.description == ""

@@ -71,24 +71,32 @@ def _openapi_document() -> dict:
     return json.loads(response.content)
 
 
-schema = schemathesis.openapi.from_dict(_openapi_document(), config=schemathesis.Config.from_dict({
-    "generation": {"mode": "all", "max-examples": MAX_EXAMPLES, "deterministic": True},
-    "cache": {"enabled": False},  # each run the same: no replaying of crashes an earlier run kept
-    # Most calls name a slug from the data above, so they get past "not found" to the code behind it.
-    "dictionaries": {"slugs": {"values": ["plymouth", "peninsula", "young-carers-project", "youth-clubs"]}},
-    "parameters": {
-        "path.slug": {"dictionary": "slugs", "probability": 0.75},
-        "path.region_slug": {"dictionary": "slugs", "probability": 0.75},
-    },
-    "phases": {"examples": {"enabled": False}, "stateful": {"enabled": False}},
-    "checks": {"enabled": False, "not_a_server_error": {"enabled": True}},
-}))
+schema = schemathesis.openapi.from_dict(
+    _openapi_document(),
+    config=schemathesis.Config.from_dict(
+        {
+            "generation": {"mode": "all", "max-examples": MAX_EXAMPLES, "deterministic": True},
+            "cache": {"enabled": False},  # each run the same: no replaying of crashes an earlier run kept
+            # Most calls name a slug from the data above, so they get past "not found" to the code behind it.
+            "dictionaries": {"slugs": {"values": ["plymouth", "peninsula", "young-carers-project", "youth-clubs"]}},
+            "parameters": {
+                "path.slug": {"dictionary": "slugs", "probability": 0.75},
+                "path.region_slug": {"dictionary": "slugs", "probability": 0.75},
+            },
+            "phases": {"examples": {"enabled": False}, "stateful": {"enabled": False}},
+            "checks": {"enabled": False, "not_a_server_error": {"enabled": True}},
+        }
+    ),
+)
 schema.app = application  # calls go in-process, through the whole WSGI stack
 
 
 @schema.parametrize()
 @hypothesis_settings(
-    max_examples=MAX_EXAMPLES, derandomize=True, database=None, deadline=None,
+    max_examples=MAX_EXAMPLES,
+    derandomize=True,
+    database=None,
+    deadline=None,
     suppress_health_check=list(HealthCheck),
 )
 def test_no_call_answers_a_server_error(case, fuzz_data, api_token, in_test_transaction):

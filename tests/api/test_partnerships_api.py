@@ -159,9 +159,7 @@ def test_invalid_fields_are_each_named(api_for, commissioner):
 
 
 def test_model_rules_are_reported_by_field(api_for, commissioner):
-    body = assert_problem(
-        api_for(commissioner).post("/organisations", {**NEW, "charity_number": "12", "ppon": "bad"}), 400
-    )
+    body = assert_problem(api_for(commissioner).post("/organisations", {**NEW, "charity_number": "12", "ppon": "bad"}), 400)
     assert {e["field"] for e in body["errors"]} == {"charity_number", "ppon"}
     assert not Organisation.objects.exists()
 

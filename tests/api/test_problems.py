@@ -22,6 +22,7 @@ def token_client(commissioner):
 def _raises(error):
     def selector(**kwargs):
         raise error
+
     return selector
 
 

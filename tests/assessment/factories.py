@@ -36,9 +36,7 @@ class IndicatorFactory(factory.django.DjangoModelFactory):
 
 def observe(indicator, area, period: str, value: float, period_key: int | None = None) -> Observation:
     key = period_key or int(period[:4]) * 10000
-    return Observation.objects.create(
-        indicator=indicator, area=area, period=period, period_key=key, breakdown=Breakdown.total(), value=value
-    )
+    return Observation.objects.create(indicator=indicator, area=area, period=period, period_key=key, breakdown=Breakdown.total(), value=value)
 
 
 class BoardFactory(BodyFactory):

@@ -25,8 +25,14 @@ def draft(trust, analyst):
     priority = PriorityFactory(trust=trust, title="Ready for school")
     PriorityTargetFactory(priority=priority, indicator=indicator, baseline_value=66.5, target_value=72)
     assessment_update(assessment=assessment, indicators=[indicator], evidence=[evidence], priorities=[priority], by=analyst)
-    finding_add(assessment=assessment, title="Fewer children ready for school", text="Below England.",
-                outcome_area=outcome("enjoy-and-achieve"), evidence=[evidence], by=analyst)
+    finding_add(
+        assessment=assessment,
+        title="Fewer children ready for school",
+        text="Below England.",
+        outcome_area=outcome("enjoy-and-achieve"),
+        evidence=[evidence],
+        by=analyst,
+    )
     return assessment
 
 
@@ -115,8 +121,11 @@ def test_only_accepted_evidence_of_the_trust(draft, trust, other_trust, analyst)
 def test_every_problem_with_the_contents_is_given_at_once(draft, other_trust, analyst):
     with pytest.raises(FieldErrors) as error:
         assessment_update(
-            assessment=draft, title=" ", evidence=[EvidenceFactory(trust=other_trust)],
-            priorities=[PriorityFactory(trust=other_trust)], indicators=[IndicatorFactory(trust=other_trust, published=False)],
+            assessment=draft,
+            title=" ",
+            evidence=[EvidenceFactory(trust=other_trust)],
+            priorities=[PriorityFactory(trust=other_trust)],
+            indicators=[IndicatorFactory(trust=other_trust, published=False)],
             by=analyst,
         )
     assert set(error.value.errors) == {"title", "evidence", "priorities", "indicators"}

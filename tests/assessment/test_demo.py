@@ -37,7 +37,6 @@ def test_demo_loads_a_published_assessment_with_approved_priorities():
     assert not Priority.objects.get(trust__slug="essex", title="Children attend school regularly").targets.exists()
 
 
-
 @pytest.mark.django_db
 def test_every_other_demo_trust_has_approved_priorities_with_targets_where_it_has_data():
     partnerships_demo.load()

@@ -15,9 +15,14 @@ from .factories import EvidenceFactory, VcsOrganisationFactory, outcome
 
 def _submit(trust, user, organisation, **extra):
     return evidence_submit(
-        trust=trust, title="Young carers miss school", summary="Half the young carers we support miss a day a week.",
-        kind=EvidenceKind.VCS_INTELLIGENCE, source_organisation=organisation, dated=datetime.date(2026, 5, 1),
-        by=user, **extra,
+        trust=trust,
+        title="Young carers miss school",
+        summary="Half the young carers we support miss a day a week.",
+        kind=EvidenceKind.VCS_INTELLIGENCE,
+        source_organisation=organisation,
+        dated=datetime.date(2026, 5, 1),
+        by=user,
+        **extra,
     )
 
 
@@ -45,10 +50,10 @@ def test_accept_and_decline(trust, provider_user, provider_org, analyst):
     item = _submit(trust, provider_user, provider_org)
     accepted = evidence_accept(item=item, by=analyst)
     assert accepted.status == EvidenceItem.Status.ACCEPTED and accepted.decided_by == analyst
-    with pytest.raises(InvalidTransition, match=(
-        "This evidence item is accepted into the assessment, so you cannot decline it. "
-        "You can decline it only when it is submitted."
-    )):
+    with pytest.raises(
+        InvalidTransition,
+        match=("This evidence item is accepted into the assessment, so you cannot decline it. You can decline it only when it is submitted."),
+    ):
         evidence_decline(item=accepted, by=analyst, note="Too late")
 
 
@@ -67,8 +72,17 @@ def test_every_problem_with_a_contribution_is_given_at_once(trust, other_trust, 
 
     theirs = OutcomeArea.objects.create(name="Theirs", slug="theirs", trust=other_trust)
     with pytest.raises(FieldErrors) as error:
-        evidence_submit(trust=trust, title=" ", summary="S", kind=EvidenceKind.RESEARCH, source_organisation=other_provider_org,
-                        dated=datetime.date(2026, 5, 1), by=provider_user, outcome_areas=[theirs], groups=["martians"])
+        evidence_submit(
+            trust=trust,
+            title=" ",
+            summary="S",
+            kind=EvidenceKind.RESEARCH,
+            source_organisation=other_provider_org,
+            dated=datetime.date(2026, 5, 1),
+            by=provider_user,
+            outcome_areas=[theirs],
+            groups=["martians"],
+        )
     assert set(error.value.errors) == {"title", "source_organisation", "outcome_areas", "groups"}
     assert not EvidenceItem.objects.exists()
 

@@ -18,8 +18,13 @@ def test_every_old_code_has_a_group_in_the_vocabulary():
 def test_evidence_groups_are_renamed_and_unknown_ones_kept(migrator):
     old = migrator.migrate(("assessment", "0001_initial"))
     item = old.get_model("assessment", "EvidenceItem").objects.create(
-        trust_id=TrustFactory().pk, title="Carers", summary="What we heard.", kind="research",
-        source_organisation_id=OrganisationFactory().pk, dated="2026-01-01", groups=["young_carers", "sen", "martians", "poverty"],
+        trust_id=TrustFactory().pk,
+        title="Carers",
+        summary="What we heard.",
+        kind="research",
+        source_organisation_id=OrganisationFactory().pk,
+        dated="2026-01-01",
+        groups=["young_carers", "sen", "martians", "poverty"],
     )
 
     migrator.latest()

@@ -36,8 +36,12 @@ def proposed(trust, commissioner):
 def test_create_links_evidence_of_the_same_trust(trust, commissioner):
     evidence = EvidenceFactory(trust=trust)
     priority = priority_create(
-        trust=trust, period="2027–2030", title="Fewer children missing school", outcome_area=outcome("enjoy-and-achieve"),
-        evidence=[evidence], by=commissioner,
+        trust=trust,
+        period="2027–2030",
+        title="Fewer children missing school",
+        outcome_area=outcome("enjoy-and-achieve"),
+        evidence=[evidence],
+        by=commissioner,
     )
     assert priority.status == Priority.Status.DRAFT
     assert list(priority.evidence.all()) == [evidence]
@@ -46,25 +50,29 @@ def test_create_links_evidence_of_the_same_trust(trust, commissioner):
 def test_create_refuses_another_trusts_evidence(trust, other_trust, commissioner):
     with pytest.raises(FieldErrors) as error:
         priority_create(
-            trust=trust, period="2027–2030", title="X", outcome_area=outcome(),
-            evidence=[EvidenceFactory(trust=other_trust)], by=commissioner,
+            trust=trust,
+            period="2027–2030",
+            title="X",
+            outcome_area=outcome(),
+            evidence=[EvidenceFactory(trust=other_trust)],
+            by=commissioner,
         )
     assert "evidence" in error.value.errors
     assert not Priority.objects.exists()
 
 
 def test_propose_then_approve_records_the_boards_decision(proposed, board, board_member):
-    approved = priority_approve(
-        priority=proposed, approved_by_body=board, meeting_date=MEETING, minute_reference=" 2026/14 ", by=board_member
-    )
+    approved = priority_approve(priority=proposed, approved_by_body=board, meeting_date=MEETING, minute_reference=" 2026/14 ", by=board_member)
     assert approved.status == Priority.Status.APPROVED
     assert approved.approved_by_body == board
     assert approved.approval_meeting_date == MEETING
     assert approved.approval_minute_reference == "2026/14"
     assert approved.approval_recorded_by == board_member
-    entry = AuditEntry.objects.filter(
-        action=AuditEntry.Action.TRANSITION, object_type="assessment.priority", object_id=str(approved.pk)
-    ).order_by("id").last()
+    entry = (
+        AuditEntry.objects.filter(action=AuditEntry.Action.TRANSITION, object_type="assessment.priority", object_id=str(approved.pk))
+        .order_by("id")
+        .last()
+    )
     assert "minute 2026/14" in entry.reason
 
 
@@ -92,9 +100,9 @@ def test_approval_needs_date_and_minute(proposed, board, commissioner):
 
 def test_a_draft_cannot_be_approved(trust, board, commissioner):
     draft = PriorityFactory(trust=trust)
-    with pytest.raises(InvalidTransition, match=(
-        "This priority is draft, so you cannot approve it. You can approve it only when it is proposed to the board."
-    )):
+    with pytest.raises(
+        InvalidTransition, match=("This priority is draft, so you cannot approve it. You can approve it only when it is proposed to the board.")
+    ):
         priority_approve(priority=draft, approved_by_body=board, meeting_date=MEETING, minute_reference="1", by=commissioner)
 
 
@@ -119,8 +127,14 @@ def test_an_approved_priority_cannot_be_edited_or_retargeted(proposed, board, co
         priority_update(priority=approved, title="Changed", by=commissioner)
     with pytest.raises(InvalidTransition, match=refusal):
         priority_target_set(
-            priority=approved, indicator=IndicatorFactory(), baseline_value=1, baseline_period="2024/25",
-            target_value=2, target_period="2029/30", direction="increase", by=commissioner,
+            priority=approved,
+            indicator=IndicatorFactory(),
+            baseline_value=1,
+            baseline_period="2024/25",
+            target_value=2,
+            target_period="2029/30",
+            direction="increase",
+            by=commissioner,
         )
 
 
@@ -136,16 +150,26 @@ def test_target_set_twice_changes_the_one_target(trust, commissioner):
 def test_target_refuses_another_trusts_local_indicator(trust, other_trust, commissioner):
     with pytest.raises(FieldErrors):
         priority_target_set(
-            priority=PriorityFactory(trust=trust), indicator=IndicatorFactory(trust=other_trust, published=False),
-            baseline_value=1, baseline_period="a", target_value=2, target_period="b", direction="increase", by=commissioner,
+            priority=PriorityFactory(trust=trust),
+            indicator=IndicatorFactory(trust=other_trust, published=False),
+            baseline_value=1,
+            baseline_period="a",
+            target_value=2,
+            target_period="b",
+            direction="increase",
+            by=commissioner,
         )
 
 
 def test_every_problem_with_a_priority_is_given_at_once(trust, other_trust, commissioner):
     with pytest.raises(FieldErrors) as error:
         priority_create(
-            trust=trust, period=" ", title=" ", outcome_area=OutcomeArea.objects.create(name="Theirs", slug="theirs", trust=other_trust),
-            evidence=[EvidenceFactory(trust=other_trust)], by=commissioner,
+            trust=trust,
+            period=" ",
+            title=" ",
+            outcome_area=OutcomeArea.objects.create(name="Theirs", slug="theirs", trust=other_trust),
+            evidence=[EvidenceFactory(trust=other_trust)],
+            by=commissioner,
         )
     assert set(error.value.errors) == {"period", "title", "outcome_area", "evidence"}
     assert not Priority.objects.exists()
@@ -155,8 +179,14 @@ def test_a_target_refused_for_every_reason_at_once(trust, other_trust, commissio
     priority = PriorityFactory(trust=trust)
     with pytest.raises(FieldErrors) as error:
         priority_target_set(
-            priority=priority, indicator=IndicatorFactory(trust=other_trust, published=False), baseline_value=1,
-            baseline_period=" ", target_value=2, target_period="2029/30", direction="sideways", by=commissioner,
+            priority=priority,
+            indicator=IndicatorFactory(trust=other_trust, published=False),
+            baseline_value=1,
+            baseline_period=" ",
+            target_value=2,
+            target_period="2029/30",
+            direction="sideways",
+            by=commissioner,
         )
     assert set(error.value.errors) == {"indicator", "baseline_period", "direction"}
     assert not priority.targets.exists()

@@ -42,7 +42,9 @@ def test_measures_come_in_rba_order(trust, commissioner):
     for category, name in (("better_off", "Better wellbeing"), ("how_much", "Supported"), ("how_well", "On time")):
         performance_measure_add(card=card, category=category, name=name, value=1, period="2025/26", by=commissioner)
     assert [label for label, _ in measures_by_category(card)] == [
-        "How much did we do?", "How well did we do it?", "Is anyone better off?",
+        "How much did we do?",
+        "How well did we do it?",
+        "Is anyone better off?",
     ]
 
 
@@ -62,15 +64,17 @@ def test_partner_once_with_a_role(trust, commissioner, provider_org):
 
 
 def test_action_statuses_move_forward_only(trust, commissioner):
-    action = report_card_action_add(card=ReportCardFactory(trust=trust), action="Mentors", owner="EWS",
-                                    due_on=datetime.date(2027, 1, 1), by=commissioner)
+    action = report_card_action_add(
+        card=ReportCardFactory(trust=trust), action="Mentors", owner="EWS", due_on=datetime.date(2027, 1, 1), by=commissioner
+    )
     action = report_card_action_move(action=action, move="start", by=commissioner)
     assert action.status == ReportCardAction.Status.IN_PROGRESS
     action = report_card_action_move(action=action, move="complete", by=commissioner)
     assert action.status == ReportCardAction.Status.DONE
-    with pytest.raises(InvalidTransition, match=(
-        "This report card action is done, so you cannot drop it. You can drop it only when it is not started or in progress."
-    )):
+    with pytest.raises(
+        InvalidTransition,
+        match=("This report card action is done, so you cannot drop it. You can drop it only when it is not started or in progress."),
+    ):
         report_card_action_move(action=action, move="drop", by=commissioner)
     with pytest.raises(FieldErrors, match="Choose in progress, done or dropped"):
         report_card_action_move(action=action, move="not_started", by=commissioner)
@@ -88,8 +92,7 @@ def test_a_report_card_cannot_be_started_for_a_retired_priority(trust, commissio
 
 def test_every_problem_with_a_card_is_given_at_once(trust, other_trust, commissioner):
     with pytest.raises(FieldErrors) as error:
-        report_card_create(trust=trust, title=" ", kind=ReportCard.Kind.SERVICE, priority=PriorityFactory(trust=other_trust),
-                           by=commissioner)
+        report_card_create(trust=trust, title=" ", kind=ReportCard.Kind.SERVICE, priority=PriorityFactory(trust=other_trust), by=commissioner)
     assert set(error.value.errors) == {"title", "priority", "service_name"}
 
 

@@ -48,8 +48,9 @@ def proposed(trust, commissioner):
 
 
 def _approve(priority, by):
-    return priority_approve(priority=priority, approved_by_body=BoardFactory(trust=priority.trust), meeting_date=MEETING,
-                            minute_reference="2026/14", by=by)
+    return priority_approve(
+        priority=priority, approved_by_body=BoardFactory(trust=priority.trust), meeting_date=MEETING, minute_reference="2026/14", by=by
+    )
 
 
 def test_a_stale_copy_of_a_priority_cannot_undo_its_approval(proposed, board_member, commissioner):
@@ -68,8 +69,16 @@ def test_a_stale_copy_of_a_priority_cannot_undo_its_retirement(proposed, commiss
     with pytest.raises(InvalidTransition, match="This priority is retired, so it can no longer be changed"):
         priority_update(priority=stale, by=commissioner, title="Renamed")
     with pytest.raises(InvalidTransition, match="This priority is retired"):
-        priority_target_set(priority=stale, indicator=IndicatorFactory(), baseline_value=1, baseline_period="2024/25",
-                            target_value=2, target_period="2029/30", direction="increase", by=commissioner)
+        priority_target_set(
+            priority=stale,
+            indicator=IndicatorFactory(),
+            baseline_value=1,
+            baseline_period="2024/25",
+            target_value=2,
+            target_period="2029/30",
+            direction="increase",
+            by=commissioner,
+        )
     stored = _stored(proposed)
     assert stored.status == Priority.Status.RETIRED and stored.retired_on is not None and not stored.targets.exists()
 

@@ -44,22 +44,23 @@ def _in_state(trust, status, by):
         return priority
     priority = priority_propose(priority=priority, by=by)
     if status == Priority.Status.APPROVED:
-        priority = priority_approve(priority=priority, approved_by_body=BoardFactory(trust=trust), meeting_date=MEETING,
-                                    minute_reference="1", by=by)
+        priority = priority_approve(priority=priority, approved_by_body=BoardFactory(trust=trust), meeting_date=MEETING, minute_reference="1", by=by)
     if status == Priority.Status.RETIRED:
         priority.status = Priority.Status.RETIRED
         priority.save()
     return priority
 
 
-@pytest.mark.parametrize(("status", "commissioner_sees", "board_member_sees"), [
-    ("draft", {"propose", "retire", "change", "target", "card"}, set()),
-    ("proposed", {"approve", "withdraw", "retire", "change", "target", "card"}, {"approve"}),
-    ("approved", {"retire", "card"}, set()),
-    ("retired", set(), set()),
-])
-def test_a_priority_offers_only_the_moves_open_to_that_person_now(trust, commissioner, board_member, status, commissioner_sees,
-                                                                  board_member_sees):
+@pytest.mark.parametrize(
+    ("status", "commissioner_sees", "board_member_sees"),
+    [
+        ("draft", {"propose", "retire", "change", "target", "card"}, set()),
+        ("proposed", {"approve", "withdraw", "retire", "change", "target", "card"}, {"approve"}),
+        ("approved", {"retire", "card"}, set()),
+        ("retired", set(), set()),
+    ],
+)
+def test_a_priority_offers_only_the_moves_open_to_that_person_now(trust, commissioner, board_member, status, commissioner_sees, board_member_sees):
     priority = _in_state(trust, status, commissioner)
     assert _offered(signed_in_client(commissioner), priority) == commissioner_sees
     assert _offered(signed_in_client(board_member), priority) == board_member_sees
@@ -96,8 +97,12 @@ def _version(page: str) -> str:
 def test_two_people_changing_one_priority_cannot_overwrite_each_other(commissioner_client, trust):
     priority = PriorityFactory(trust=trust, title="Ready for school")
     url = f"/assessment/priorities/{priority.pk}/change/"
-    data = {"title": "Ready for school", "period": "2027–2030", "outcome_area": priority.outcome_area.pk,
-            "version": _version(commissioner_client.get(url).content.decode())}
+    data = {
+        "title": "Ready for school",
+        "period": "2027–2030",
+        "outcome_area": priority.outcome_area.pk,
+        "version": _version(commissioner_client.get(url).content.decode()),
+    }
     # Someone else saves first, from a form they opened at the same time.
     assert commissioner_client.post(url, {**data, "description": "Their change"}).status_code == 302
     page = commissioner_client.post(url, {**data, "description": "My change"}).content.decode()
@@ -110,10 +115,10 @@ def test_a_priority_form_opened_before_the_board_approved_it_is_refused(commissi
     priority = _in_state(trust, "proposed", commissioner)
     url = f"/assessment/priorities/{priority.pk}/change/"
     version = _version(commissioner_client.get(url).content.decode())
-    priority_approve(priority=priority, approved_by_body=BoardFactory(trust=trust), meeting_date=MEETING, minute_reference="1",
-                     by=commissioner)
-    page = commissioner_client.post(url, {"title": "Renamed", "period": "2027–2030", "outcome_area": priority.outcome_area.pk,
-                                          "version": version}).content.decode()
+    priority_approve(priority=priority, approved_by_body=BoardFactory(trust=trust), meeting_date=MEETING, minute_reference="1", by=commissioner)
+    page = commissioner_client.post(
+        url, {"title": "Renamed", "period": "2027–2030", "outcome_area": priority.outcome_area.pk, "version": version}
+    ).content.decode()
     assert "There is a problem" in page and "This priority is approved by the board, so it can no longer be changed." in page
     stored = Priority.objects.get(pk=priority.pk)
     assert (stored.status, stored.title) == (Priority.Status.APPROVED, priority.title)
@@ -135,13 +140,15 @@ def _choices(client, item) -> set[str]:
     return {value for value in ("accept", "decline") if re.search(rf'name="decision"[^>]*value="{value}"', page)}
 
 
-@pytest.mark.parametrize(("status", "offered"), [
-    ("submitted", {"accept", "decline"}),
-    ("declined", {"accept"}),
-    ("accepted", set()),
-])
-def test_evidence_offers_the_decisions_open_now_and_only_to_the_trusts_staff(analyst, provider_client, trust, provider_org,
-                                                                             status, offered):
+@pytest.mark.parametrize(
+    ("status", "offered"),
+    [
+        ("submitted", {"accept", "decline"}),
+        ("declined", {"accept"}),
+        ("accepted", set()),
+    ],
+)
+def test_evidence_offers_the_decisions_open_now_and_only_to_the_trusts_staff(analyst, provider_client, trust, provider_org, status, offered):
     item = EvidenceFactory(trust=trust, source_organisation=provider_org, status=status)
     assert _choices(signed_in_client(analyst), item) == offered
     assert _choices(provider_client, item) == set()
@@ -163,8 +170,7 @@ def test_an_action_offers_only_the_moves_open_now_and_only_to_the_trusts_staff(c
     done = report_card_action_add(card=card, action="Guidance", owner="EWS", due_on=datetime.date(2027, 3, 1), by=commissioner)
     report_card_action_move(action=done, move="complete", by=commissioner)
     page = commissioner_client.get(f"/assessment/report-cards/{card.pk}/").content.decode()
-    options = {pk: re.findall(r'<option value="(\w+)">', select)
-               for pk, select in re.findall(r'id="status-(\d+)" name="move">(.*?)</select>', page)}
+    options = {pk: re.findall(r'<option value="(\w+)">', select) for pk, select in re.findall(r'id="status-(\d+)" name="move">(.*?)</select>', page)}
     assert options == {str(waiting.pk): ["start", "complete", "drop"], str(started.pk): ["complete", "drop"]}
     assert 'name="move"' not in signed_in_client(evaluator).get(f"/assessment/report-cards/{card.pk}/").content.decode()
 
@@ -234,4 +240,3 @@ def test_starting_an_assessment_explains_what_is_wrong(commissioner_client, trus
     assert NeedsAssessment.objects.filter(trust=trust).count() == 1
     response = commissioner_client.post("/assessment/new/", {"trust": trust.slug, "period": "2030–2033"})
     assert response["Location"] == NeedsAssessment.objects.get(period="2030–2033").get_absolute_url()
-

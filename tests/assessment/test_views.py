@@ -52,8 +52,9 @@ def published(draft, analyst):
 @pytest.fixture
 def card(trust, commissioner):
     card = ReportCardFactory(trust=trust, story_behind_the_curve="Absence rose after 2020.")
-    report_card_action_add(card=card, action="Attendance mentors in 10 schools", owner="Education welfare",
-                           due_on=datetime.date(2027, 7, 1), by=commissioner)
+    report_card_action_add(
+        card=card, action="Attendance mentors in 10 schools", owner="Education welfare", due_on=datetime.date(2027, 7, 1), by=commissioner
+    )
     return card
 
 
@@ -128,11 +129,20 @@ def test_evidence_list_has_bounded_queries(commissioner_client, trust, django_as
 
 
 def test_a_provider_submits_evidence(provider_client, provider_org, trust):
-    response = provider_client.post("/assessment/evidence/new/", {
-        "title": "Young carers miss school", "summary": "Half miss a day a week.", "kind": "vcs_intelligence",
-        "source_organisation": provider_org.pk, "outcome_areas": [outcome("enjoy-and-achieve").pk], "groups": ["young_carers"],
-        "dated_0": "1", "dated_1": "5", "dated_2": "2026",
-    })
+    response = provider_client.post(
+        "/assessment/evidence/new/",
+        {
+            "title": "Young carers miss school",
+            "summary": "Half miss a day a week.",
+            "kind": "vcs_intelligence",
+            "source_organisation": provider_org.pk,
+            "outcome_areas": [outcome("enjoy-and-achieve").pk],
+            "groups": ["young_carers"],
+            "dated_0": "1",
+            "dated_1": "5",
+            "dated_2": "2026",
+        },
+    )
     assert response.status_code == 302
     item = EvidenceItem.objects.get()
     assert (item.status, item.source_organisation, item.groups) == ("submitted", provider_org, ["young_carers"])
@@ -194,10 +204,16 @@ def test_board_member_records_approval_but_cannot_propose(board_member, trust, p
     client = signed_in_client(board_member)
     assert client.post(f"/assessment/priorities/{priority.pk}/propose/").status_code == 403
     commissioner_client.post(f"/assessment/priorities/{priority.pk}/propose/")
-    response = client.post(f"/assessment/priorities/{priority.pk}/approve/", {
-        "approved_by_body": board.pk, "meeting_date_0": "12", "meeting_date_1": "3", "meeting_date_2": "2026",
-        "minute_reference": "2026/14",
-    })
+    response = client.post(
+        f"/assessment/priorities/{priority.pk}/approve/",
+        {
+            "approved_by_body": board.pk,
+            "meeting_date_0": "12",
+            "meeting_date_1": "3",
+            "meeting_date_2": "2026",
+            "minute_reference": "2026/14",
+        },
+    )
     assert response.status_code == 302
     priority.refresh_from_db()
     assert (priority.status, priority.approval_recorded_by) == (Priority.Status.APPROVED, board_member)
@@ -216,16 +232,28 @@ def test_approval_form_explains_missing_details(commissioner_client, trust, prio
 
 
 def test_commissioner_creates_a_priority_and_target(commissioner_client, trust):
-    response = commissioner_client.post(f"/assessment/priorities/new/?trust={trust.slug}", {
-        "title": "Fewer children missing school", "period": "2027–2030", "outcome_area": outcome("enjoy-and-achieve").pk,
-    })
+    response = commissioner_client.post(
+        f"/assessment/priorities/new/?trust={trust.slug}",
+        {
+            "title": "Fewer children missing school",
+            "period": "2027–2030",
+            "outcome_area": outcome("enjoy-and-achieve").pk,
+        },
+    )
     priority = Priority.objects.get()
     assert response["Location"] == f"/assessment/priorities/{priority.pk}/"
     indicator = IndicatorFactory()
-    response = commissioner_client.post(f"/assessment/priorities/{priority.pk}/targets/add/", {
-        "indicator": indicator.pk, "direction": "decrease", "baseline_value": "18.5", "baseline_period": "2024/25",
-        "target_value": "15", "target_period": "2029/30",
-    })
+    response = commissioner_client.post(
+        f"/assessment/priorities/{priority.pk}/targets/add/",
+        {
+            "indicator": indicator.pk,
+            "direction": "decrease",
+            "baseline_value": "18.5",
+            "baseline_period": "2024/25",
+            "target_value": "15",
+            "target_period": "2029/30",
+        },
+    )
     assert response.status_code == 302
     assert priority.targets.get().target_value == 15
 
@@ -266,11 +294,17 @@ def test_pages_have_bounded_queries(commissioner_client, trust, card, published,
 
 def test_commissioner_writes_the_report_card(commissioner_client, card, provider_org):
     url = f"/assessment/report-cards/{card.pk}"
-    assert commissioner_client.post(f"{url}/change/", {"title": card.title, "story_behind_the_curve": "New story",
-                                                        "what_works": "Mentors"}).status_code == 302
+    assert (
+        commissioner_client.post(f"{url}/change/", {"title": card.title, "story_behind_the_curve": "New story", "what_works": "Mentors"}).status_code
+        == 302
+    )
     assert commissioner_client.post(f"{url}/partners/add/", {"organisation": provider_org.pk, "role": "Finds carers"}).status_code == 302
-    assert commissioner_client.post(f"{url}/actions/add/", {"action": "Train staff", "owner": "EWS",
-                                                            "due_on_0": "1", "due_on_1": "9", "due_on_2": "2027"}).status_code == 302
+    assert (
+        commissioner_client.post(
+            f"{url}/actions/add/", {"action": "Train staff", "owner": "EWS", "due_on_0": "1", "due_on_1": "9", "due_on_2": "2027"}
+        ).status_code
+        == 302
+    )
     card.refresh_from_db()
     assert card.story_behind_the_curve == "New story"
     assert card.partners.get().role == "Finds carers"
@@ -281,8 +315,10 @@ def test_commissioner_writes_the_report_card(commissioner_client, card, provider
 
 def test_measures_on_a_service_card(commissioner_client, trust):
     card = ReportCardFactory(trust=trust, kind="service", service_name="Young carers")
-    response = commissioner_client.post(f"/assessment/report-cards/{card.pk}/measures/add/", {
-        "category": "how_well", "name": "Assessed in 28 days", "value": "86", "unit": "%", "period": "2025/26"})
+    response = commissioner_client.post(
+        f"/assessment/report-cards/{card.pk}/measures/add/",
+        {"category": "how_well", "name": "Assessed in 28 days", "value": "86", "unit": "%", "period": "2025/26"},
+    )
     assert response.status_code == 302
     page = commissioner_client.get(f"/assessment/report-cards/{card.pk}/").content.decode()
     assert "How well did we do it?" in page and "Assessed in 28 days" in page
@@ -311,8 +347,13 @@ def test_commissioner_changes_a_draft_priority_not_an_approved_one(commissioner_
     assert priority.title == "Every child in school every day"
     from jointly.assessment.services.priorities import priority_approve, priority_propose
 
-    priority_approve(priority=priority_propose(priority=priority, by=board_member), approved_by_body=BoardFactory(trust=trust),
-                     meeting_date=datetime.date(2026, 3, 1), minute_reference="1", by=board_member)
+    priority_approve(
+        priority=priority_propose(priority=priority, by=board_member),
+        approved_by_body=BoardFactory(trust=trust),
+        meeting_date=datetime.date(2026, 3, 1),
+        minute_reference="1",
+        by=board_member,
+    )
     page = commissioner_client.post(f"/assessment/priorities/{priority.pk}/change/", {**data, "title": "Other"}).content.decode()
     assert "This priority is approved by the board, so it can no longer be changed." in page
     priority.refresh_from_db()
@@ -324,8 +365,15 @@ def test_evidence_places_must_be_in_the_trusts_area(provider_client, provider_or
 
     ward = AreaFactory(parent=trust.area, kind="ward", code="E05000001")
     elsewhere = AreaFactory(parent=other_trust.area, kind="ward", code="E05000002")
-    base = {"title": "T", "summary": "S", "kind": "vcs_intelligence", "source_organisation": provider_org.pk,
-            "dated_0": "1", "dated_1": "5", "dated_2": "2026"}
+    base = {
+        "title": "T",
+        "summary": "S",
+        "kind": "vcs_intelligence",
+        "source_organisation": provider_org.pk,
+        "dated_0": "1",
+        "dated_1": "5",
+        "dated_2": "2026",
+    }
     page = provider_client.post("/assessment/evidence/new/", {**base, "places": [elsewhere.pk]}).content.decode()
     assert "There is a problem" in page and not EvidenceItem.objects.exists()
     assert provider_client.post("/assessment/evidence/new/", {**base, "places": [ward.pk]}).status_code == 302
@@ -334,16 +382,22 @@ def test_evidence_places_must_be_in_the_trusts_area(provider_client, provider_or
 
 @pytest.mark.parametrize("status", [Priority.Status.DRAFT, Priority.Status.APPROVED, Priority.Status.RETIRED])
 @pytest.mark.parametrize("method", ["get", "post"])
-def test_approval_page_of_a_priority_that_is_not_proposed_explains_and_changes_nothing(
-    commissioner_client, trust, status, method
-):
+def test_approval_page_of_a_priority_that_is_not_proposed_explains_and_changes_nothing(commissioner_client, trust, status, method):
     # Regression: the page answered 500 (an error added to a form that had not been cleaned).
     board = BoardFactory(trust=trust)
     priority = PriorityFactory(trust=trust, status=status)
-    response = getattr(commissioner_client, method)(f"/assessment/priorities/{priority.pk}/approve/", {
-        "approved_by_body": board.pk, "meeting_date_0": "12", "meeting_date_1": "3", "meeting_date_2": "2026",
-        "minute_reference": "2026/14",
-    } if method == "post" else None)
+    response = getattr(commissioner_client, method)(
+        f"/assessment/priorities/{priority.pk}/approve/",
+        {
+            "approved_by_body": board.pk,
+            "meeting_date_0": "12",
+            "meeting_date_1": "3",
+            "meeting_date_2": "2026",
+            "minute_reference": "2026/14",
+        }
+        if method == "post"
+        else None,
+    )
     assert (response.status_code, response["Location"]) == (302, priority.get_absolute_url())
     page = commissioner_client.get(response["Location"]).content.decode()
     assert f"This priority is {priority.get_status_display().lower()}; only a proposed priority can be approved." in page

@@ -19,9 +19,7 @@ from jointly.core.errors import FieldErrors
 from jointly.partnerships.models import Body
 from tests.factories import BodyFactory
 
-postgresql = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="SQLite has no roles: whoever can open the file can change it"
-)
+postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has no roles: whoever can open the file can change it")
 INSUFFICIENT_PRIVILEGE = "42501"
 
 
@@ -77,9 +75,7 @@ def _denied(sql: str, params=None) -> str:
 
 def _triggers_enabled() -> dict[str, str]:
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT tgname, tgenabled FROM pg_trigger WHERE tgrelid = 'audit_auditentry'::regclass AND NOT tgisinternal"
-        )
+        cursor.execute("SELECT tgname, tgenabled FROM pg_trigger WHERE tgrelid = 'audit_auditentry'::regclass AND NOT tgisinternal")
         return dict(cursor.fetchall())
 
 
@@ -122,9 +118,7 @@ def test_the_app_role_cannot_change_remove_or_unguard_audit_entries(app_role):
             assert "must be owner of" in _denied(statement)
         # Nor can it hollow out the function the triggers call, or switch ordinary triggers off for its session.
         # (PostgreSQL 15 says "permission denied for schema"; older servers, whose PUBLIC may create there, "must be owner".)
-        _denied(
-            "CREATE OR REPLACE FUNCTION audit_auditentry_refuse_change() RETURNS trigger AS $$ BEGIN RETURN NEW; END; $$ LANGUAGE plpgsql"
-        )
+        _denied("CREATE OR REPLACE FUNCTION audit_auditentry_refuse_change() RETURNS trigger AS $$ BEGIN RETURN NEW; END; $$ LANGUAGE plpgsql")
         assert "must be owner of function" in _denied("DROP FUNCTION audit_auditentry_refuse_change() CASCADE")
         assert "permission denied" in _denied("SET session_replication_role = replica")
     assert _triggers_enabled() == GUARDS

@@ -52,9 +52,7 @@ def test_another_trusts_record_is_not_found(other_commissioner, trust):
     assert_problem(ApiClient(other_commissioner).get(url(BodyFactory(trust=trust))), 404)
 
 
-@pytest.mark.parametrize(
-    "path", ["/history/partnerships.nosuchmodel/1", "/history/core.job/1", "/history/partnerships.body/not-a-number"]
-)
+@pytest.mark.parametrize("path", ["/history/partnerships.nosuchmodel/1", "/history/core.job/1", "/history/partnerships.body/not-a-number"])
 def test_unknown_or_unaudited_records_are_not_found(commissioner, path):
     assert_problem(ApiClient(commissioner).get(path), 404)
 

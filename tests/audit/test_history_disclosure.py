@@ -112,9 +112,7 @@ def test_no_role_reads_a_value_its_own_page_hides_through_history(model, people,
     ("who", "sees_contact_details"),
     [("commissioner", True), ("analyst", False), ("regional_lead", False), ("administrator", True), ("other_commissioner", False)],
 )
-def test_organisation_history_is_read_by_every_history_reader_with_contact_details_withheld_from_some(
-    request, who, sees_contact_details, builder
-):
+def test_organisation_history_is_read_by_every_history_reader_with_contact_details_withheld_from_some(request, who, sees_contact_details, builder):
     # The organisation is a public register, so its history is read like its page: the details withheld.
     organisation, values = builder.record(_model("partnerships.organisation"))
     response = signed_in_client(request.getfixturevalue(who)).get(history_url(organisation))

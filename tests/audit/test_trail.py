@@ -19,9 +19,7 @@ def entries_for(instance):
 @pytest.fixture
 def organisation(commissioner):
     with acting_as(commissioner):
-        return services.organisation_create(
-            name="Plymouth Young Carers", sector=Sector.VCS, legal_form="cio", contact_email="hello@pyc.example"
-        )
+        return services.organisation_create(name="Plymouth Young Carers", sector=Sector.VCS, legal_form="cio", contact_email="hello@pyc.example")
 
 
 def test_create_is_recorded_with_the_after_values_and_the_actor(organisation, commissioner):

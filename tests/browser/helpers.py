@@ -126,9 +126,7 @@ def sign_in_session(context, user, base_url: str) -> None:
     """Give the browser a signed-in session without the forms (second factor passed)."""
     client = signed_in_client(user)
     assert client.session.get(DEVICE_ID_SESSION_KEY) or not user.needs_second_factor
-    context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value, "url": base_url}]
-    )
+    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value, "url": base_url}])
 
 
 def visit(page, path, *, heading=None, status=200, state=""):

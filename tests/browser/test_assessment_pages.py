@@ -29,7 +29,9 @@ def plymouth(demo):
     restore_seeded_configuration()
     # Made before the demo loads, so the demo's report card takes it as a headline indicator.
     IndicatorDefinition.objects.create(
-        code=ABSENCE_CODE, name=assessment_demo.ABSENCE, polarity=Polarity.LOWER_BETTER,
+        code=ABSENCE_CODE,
+        name=assessment_demo.ABSENCE,
+        polarity=Polarity.LOWER_BETTER,
         outcome_area=OutcomeArea.objects.get(slug="enjoy-and-achieve", trust__isnull=True),
     )
     assessment_demo.load()
@@ -68,8 +70,11 @@ def test_the_assessment_forms_and_details_are_accessible(demo, plymouth, new_pag
 
     # A draft priority: its page, changing it, adding a target, then proposing it to the board.
     draft = priority_create(
-        trust=trust, period="2027–2030", title="Children with special educational needs are in school every day",
-        outcome_area=OutcomeArea.objects.get(slug="enjoy-and-achieve", trust__isnull=True), by=demo["analyst"],
+        trust=trust,
+        period="2027–2030",
+        title="Children with special educational needs are in school every day",
+        outcome_area=OutcomeArea.objects.get(slug="enjoy-and-achieve", trust__isnull=True),
+        by=demo["analyst"],
     )
     visit(analyst, reverse("assessment:priority-detail", args=[draft.pk]), heading=draft.title, state="(a draft)")
     expect(analyst.locator("main .govuk-tag")).to_have_text("Draft")

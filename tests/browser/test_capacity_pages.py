@@ -67,8 +67,15 @@ def test_the_staff_pages_are_accessible(capacity, demo, new_page, live_server):
 
     slug = capacity.slug
     open_event, _ = _events(capacity)
-    draft = services.offer_create(trust=capacity, by=demo["commissioner"], kind="mentoring", title="Governance mentoring",
-                                  description="Six sessions with a trustee mentor.", audience="New trustees", topics=["governance"])
+    draft = services.offer_create(
+        trust=capacity,
+        by=demo["commissioner"],
+        kind="mentoring",
+        title="Governance mentoring",
+        description="Six sessions with a trustee mentor.",
+        audience="New trustees",
+        topics=["governance"],
+    )
     page = signed_in_page(new_page, live_server, demo["commissioner"])
     visit(page, reverse("capacity:home"), heading="Support for organisations")
     visit(page, reverse("capacity:manage", args=[slug]), heading="Offers and events")

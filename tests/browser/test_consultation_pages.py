@@ -83,14 +83,22 @@ def _check_the_drafting_pages(staff, commissioner, trust):
 
     today = timezone.localdate()
     draft = services.consultation_create(
-        trust=trust, title="Play parks in Plymouth", by=commissioner,
-        purpose="Tell us which parks you play in.", audiences=[Audience.CHILDREN_YOUNG_PEOPLE],
-        opens_on=today, closes_on=today + datetime.timedelta(days=30),
-        report_due_on=today + datetime.timedelta(days=90), retention_until=today + datetime.timedelta(days=400),
+        trust=trust,
+        title="Play parks in Plymouth",
+        by=commissioner,
+        purpose="Tell us which parks you play in.",
+        audiences=[Audience.CHILDREN_YOUNG_PEOPLE],
+        opens_on=today,
+        closes_on=today + datetime.timedelta(days=30),
+        report_due_on=today + datetime.timedelta(days=90),
+        retention_until=today + datetime.timedelta(days=400),
     )
     question = services.question_add(
-        consultation=draft, by=commissioner, kind=Question.Kind.SINGLE,
-        text="Which park do you go to most?", choices=["Central Park", "Victoria Park"],
+        consultation=draft,
+        by=commissioner,
+        kind=Question.Kind.SINGLE,
+        text="Which park do you go to most?",
+        choices=["Central Park", "Victoria Park"],
     )
     visit(staff, reverse("consultations:detail", args=[draft.slug]), heading=draft.title, state="(a draft)")
     expect(staff.get_by_role("main").locator(".govuk-tag")).to_have_text("Draft")

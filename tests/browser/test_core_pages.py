@@ -55,8 +55,11 @@ def test_the_api_neighbours_and_import_pages_are_accessible(demo, new_page, live
     path = tmp_path / "plymouth_cla.csv"
     path.write_text(IMPORT_CSV, encoding="utf-8")
     run, imported = needs_services.indicators_import_path(
-        path=path, format="dfe", spec={"indicator_columns": ["number"], "indicator_filter_columns": ["population_count"]},
-        trust=plymouth, by=analyst,
+        path=path,
+        format="dfe",
+        spec={"indicator_columns": ["number"], "indicator_filter_columns": ["population_count"]},
+        trust=plymouth,
+        by=analyst,
     )
     assert imported and run.status == ImportRun.Status.REJECTED
     visit(page, reverse("needs:import-detail", args=[run.pk]), heading=f"Import of {path.name}")

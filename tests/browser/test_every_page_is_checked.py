@@ -25,7 +25,19 @@ def pages() -> set[str]:
 
 def test_the_guard_sees_every_app():
     namespaces = {name.split(":")[0] for name in pages()}
-    assert {"core", "accounts", "partnerships", "needs", "assessment", "providers", "resources", "mapping", "markets", "capacity", "plans"} <= namespaces
+    assert {
+        "core",
+        "accounts",
+        "partnerships",
+        "needs",
+        "assessment",
+        "providers",
+        "resources",
+        "mapping",
+        "markets",
+        "capacity",
+        "plans",
+    } <= namespaces
     assert POST_ONLY <= {name for name, _ in ROUTES}
 
 

@@ -31,8 +31,14 @@ def plymouth(demo):
     trust = Trust.objects.select_related("area").get(slug="plymouth")
     for n in range(3):
         square = [[-4.2 + n * 0.02, 50.36], [-4.18 + n * 0.02, 50.36], [-4.18 + n * 0.02, 50.38], [-4.2 + n * 0.02, 50.38], [-4.2 + n * 0.02, 50.36]]
-        Area.objects.create(code=f"E0500{n:04d}", name=f"Illustrative ward {n + 1}", kind=Area.Kind.WARD, boundary_year=2023,
-                            parent=trust.area, shape={"type": "Polygon", "coordinates": [square]})
+        Area.objects.create(
+            code=f"E0500{n:04d}",
+            name=f"Illustrative ward {n + 1}",
+            kind=Area.Kind.WARD,
+            boundary_year=2023,
+            parent=trust.area,
+            shape={"type": "Polygon", "coordinates": [square]},
+        )
     return trust
 
 

@@ -44,7 +44,10 @@ def test_the_needs_and_assessment_pages_are_accessible(demo, needs_demo, new_pag
     # The indicator with the most values for Plymouth: a trend, so every chart has something to draw.
     indicator = (
         Observation.objects.filter(area=trust.area, value__isnull=False)
-        .values("indicator").annotate(n=Count("pk")).order_by("-n", "indicator").first()["indicator"]
+        .values("indicator")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "indicator")
+        .first()["indicator"]
     )
     visit(page, reverse("needs_profile:indicator", args=[trust.slug, indicator]))
     figures = page.locator("figure")

@@ -72,8 +72,13 @@ def test_a_commissioner_reads_the_partnership_pages(demo, plymouth, new_page, li
     assert_accessible(page, "(token just created)")
 
     job = Job.objects.create(
-        kind="demo", title="Importing indicators", status=Job.Status.RUNNING, progress_done=40, progress_total=100,
-        created_by=demo["commissioner"], trust=trust,
+        kind="demo",
+        title="Importing indicators",
+        status=Job.Status.RUNNING,
+        progress_done=40,
+        progress_total=100,
+        created_by=demo["commissioner"],
+        trust=trust,
     )
     visit(page, reverse("core:job-detail", args=[job.pk]), heading="Importing indicators")
 

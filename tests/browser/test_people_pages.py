@@ -38,9 +38,7 @@ def test_someone_who_forgot_their_password_sets_a_new_one(demo, page, live_serve
     page.get_by_role("button", name="Send the link", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
 
-    link = reverse(
-        "accounts:set-password", args=[urlsafe_base64_encode(force_bytes(person.pk)), default_token_generator.make_token(person)]
-    )
+    link = reverse("accounts:set-password", args=[urlsafe_base64_encode(force_bytes(person.pk)), default_token_generator.make_token(person)])
     visit(page, link, heading="Choose your password")
     submit_empty(page, "Set password", expected_error="Enter a password")
     visit(page, re.sub(r"/[^/]+/$", "/not-a-token/", link), status=404, heading="This link has stopped working")

@@ -116,8 +116,13 @@ def check_an_intention_through_its_life(page, trust, commissioner):
     visit(page, reverse("plans:intention-add", args=[trust.slug]), heading="Add a commissioning intention")
     submit_empty(page, "Save", expected_error="Enter a title for the intention")
     draft = services.intention_create(
-        trust=trust, by=commissioner, title="Short breaks for disabled children", kind=IntentionKind.COMMISSION, route=Route.GRANT,
-        estimated_annual_value=Decimal(90000), total_value=Decimal(270000),
+        trust=trust,
+        by=commissioner,
+        title="Short breaks for disabled children",
+        kind=IntentionKind.COMMISSION,
+        route=Route.GRANT,
+        estimated_annual_value=Decimal(90000),
+        total_value=Decimal(270000),
     )
     args = [trust.slug, draft.pk]
     visit(page, reverse("plans:intention-manage", args=args), heading=draft.title)

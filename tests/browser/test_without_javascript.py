@@ -43,6 +43,4 @@ def test_a_commissioner_appoints_someone_to_a_vacant_seat_without_javascript(dem
     banner = page.locator(".govuk-notification-banner--success")
     expect(banner).to_contain_text(f"{holder.full_name} now holds the seat '{seat.title}'")
     seat.refresh_from_db()
-    assert (seat.status, seat.holder_id, str(seat.term_start), str(seat.term_end)) == (
-        Seat.Status.FILLED, holder.pk, "2026-09-01", "2029-08-31"
-    )
+    assert (seat.status, seat.holder_id, str(seat.term_start), str(seat.term_end)) == (Seat.Status.FILLED, holder.pk, "2026-09-01", "2029-08-31")

@@ -12,17 +12,26 @@ def event_data(**overrides) -> dict:
     """A complete, valid event a fortnight away, booking closing the day before."""
     starts = timezone.now().replace(microsecond=0) + datetime.timedelta(days=14)
     data = {
-        "starts_at": starts, "ends_at": starts + datetime.timedelta(hours=2), "booking_closes_at": starts - datetime.timedelta(days=1),
-        "venue": "Stonehouse Community Centre, 1 Union Street, Plymouth PL1 3EZ", "online": False,
-        "accessibility": "Step-free entrance, hearing loop, accessible toilet on the ground floor.", "places": 2,
+        "starts_at": starts,
+        "ends_at": starts + datetime.timedelta(hours=2),
+        "booking_closes_at": starts - datetime.timedelta(days=1),
+        "venue": "Stonehouse Community Centre, 1 Union Street, Plymouth PL1 3EZ",
+        "online": False,
+        "accessibility": "Step-free entrance, hearing loop, accessible toilet on the ground floor.",
+        "places": 2,
     }
     data.update(overrides)
     return data
 
 
 def make_offer(trust, by, *, publish=True, **overrides):
-    data = {"kind": "training", "title": "Writing your first tender", "description": "A morning on reading a specification and answering it.",
-            "topics": ["bids", "full_cost"], "audience": "Small charities new to tendering"}
+    data = {
+        "kind": "training",
+        "title": "Writing your first tender",
+        "description": "A morning on reading a specification and answering it.",
+        "topics": ["bids", "full_cost"],
+        "audience": "Small charities new to tendering",
+    }
     data.update(overrides)
     offer = services.offer_create(trust=trust, by=by, **data)
     return services.offer_publish(offer=offer, by=by) if publish else offer

@@ -31,17 +31,26 @@ def test_a_draft_offer_is_a_not_found_problem(anonymous_client, trust, commissio
 
 
 def test_find_partners_needs_an_account_and_the_permission(anonymous_client, provider_client, provider_org, provider_user, analyst):
-    services.partner_listing_opt_in(organisation=provider_org, by=provider_user, can_offer="A venue", looking_for=["consortium"], outcomes=["stay-safe"])
+    services.partner_listing_opt_in(
+        organisation=provider_org, by=provider_user, can_offer="A venue", looking_for=["consortium"], outcomes=["stay-safe"]
+    )
     response = anonymous_client.get("/api/v1/capacity/partners")
     assert response.status_code == 401 and response.json()["status"] == 401
     refused = signed_in_client(analyst).get("/api/v1/capacity/partners")
     assert refused.status_code == 403 and "cannot find partners" in refused.json()["detail"]
     [item] = provider_client.get("/api/v1/capacity/partners?outcome=stay_safe").json()["items"]
-    assert (item["organisation"], item["looking_for"], item["outcome_areas"], item["contact_email"]) == (provider_org.slug, ["consortium"], ["stay-safe"], "")
+    assert (item["organisation"], item["looking_for"], item["outcome_areas"], item["contact_email"]) == (
+        provider_org.slug,
+        ["consortium"],
+        ["stay-safe"],
+        "",
+    )
     assert provider_client.get("/api/v1/capacity/partners?looking_for=sub_contracting").json()["count"] == 0
 
 
-def test_the_support_summary_follows_the_trust(anonymous_client, commissioner_client, other_commissioner_client, provider_client, trust, provider_org, provider_user):
+def test_the_support_summary_follows_the_trust(
+    anonymous_client, commissioner_client, other_commissioner_client, provider_client, trust, provider_org, provider_user
+):
     services.support_need_report(organisation=provider_org, by=provider_user, kinds=["bids"])
     url = f"/api/v1/capacity/{trust.slug}/support-needs"
     body = commissioner_client.get(url).json()

@@ -91,7 +91,8 @@ def test_bad_input_is_refused_with_a_message_for_each_field_and_nothing_saved(ev
     with pytest.raises(FieldErrors) as caught:
         services.registration_book(event=event, name=" ", email="not-an-address", organisation_name="", access_needs="")
     assert caught.value.errors == {
-        "name": "Enter your name", "organisation_name": "Enter your organisation's name",
+        "name": "Enter your name",
+        "organisation_name": "Enter your organisation's name",
         "email": "Enter an email address in the correct format, like name@example.com",
     }
     assert not Registration.objects.exists()

@@ -17,11 +17,23 @@ def test_demo_loads_every_part_once_and_quickly():
     started = time.monotonic()
     demo.load()
     took = time.monotonic() - started
-    counts = (SupportNeed.objects.count(), Offer.objects.count(), Event.objects.count(), Registration.objects.count(), PartnerListing.objects.count(),
-              Interest.objects.count())
+    counts = (
+        SupportNeed.objects.count(),
+        Offer.objects.count(),
+        Event.objects.count(),
+        Registration.objects.count(),
+        PartnerListing.objects.count(),
+        Interest.objects.count(),
+    )
     demo.load()
-    assert (SupportNeed.objects.count(), Offer.objects.count(), Event.objects.count(), Registration.objects.count(),
-            PartnerListing.objects.count(), Interest.objects.count()) == counts
+    assert (
+        SupportNeed.objects.count(),
+        Offer.objects.count(),
+        Event.objects.count(),
+        Registration.objects.count(),
+        PartnerListing.objects.count(),
+        Interest.objects.count(),
+    ) == counts
     # The offer with no dates has people interested in it.
     assert Interest.objects.filter(offer__events__isnull=True).count() == demo.DEMO_INTERESTS
     assert took < 20, f"the capacity demo took {took:.1f}s"

@@ -40,8 +40,15 @@ def test_an_offer_needs_a_kind_title_description_audience_and_help(trust, commis
 
 
 def test_changing_an_offer_replaces_its_topics(trust, commissioner, offer):
-    services.offer_update(offer=offer, by=commissioner, kind="mentoring", title="Bid mentoring", description="One to one.",
-                          audience="Anyone", topics=["consortium", "bids"])
+    services.offer_update(
+        offer=offer,
+        by=commissioner,
+        kind="mentoring",
+        title="Bid mentoring",
+        description="One to one.",
+        audience="Anyone",
+        topics=["consortium", "bids"],
+    )
     assert sorted(OfferTopic.objects.filter(offer=offer).values_list("kind", flat=True)) == ["bids", "consortium"]
 
 
@@ -57,7 +64,9 @@ def test_cancelling_an_offer_cancels_its_events_and_cannot_happen_twice(trust, c
     with pytest.raises(InvalidTransition):
         services.offer_cancel(offer=Offer.objects.get(pk=offer.pk), by=commissioner, reason="Again")
     with pytest.raises(InvalidTransition, match="^This offer is cancelled, so it can no longer be changed.$"):
-        services.offer_update(offer=Offer.objects.get(pk=offer.pk), by=commissioner, kind="training", title="x", description="x", audience="x", topics=["bids"])
+        services.offer_update(
+            offer=Offer.objects.get(pk=offer.pk), by=commissioner, kind="training", title="x", description="x", audience="x", topics=["bids"]
+        )
     with pytest.raises(InvalidTransition, match="^This offer is cancelled, so it can no longer be changed.$"):
         services.event_add(offer=Offer.objects.get(pk=offer.pk), by=commissioner, **event_data())
     assert Event.objects.filter(offer=offer).count() == 1
@@ -72,9 +81,19 @@ def test_a_cancellation_needs_a_reason(commissioner, event):
 def test_an_event_must_be_in_the_future_in_order_and_say_where_and_how_accessible(offer, commissioner):
     now = timezone.now()
     with pytest.raises(FieldErrors) as caught:
-        services.event_add(offer=offer, by=commissioner, **event_data(
-            starts_at=now - datetime.timedelta(hours=1), ends_at=now - datetime.timedelta(hours=2),
-            booking_closes_at=now - datetime.timedelta(days=1), venue="", online=False, accessibility="", places=0))
+        services.event_add(
+            offer=offer,
+            by=commissioner,
+            **event_data(
+                starts_at=now - datetime.timedelta(hours=1),
+                ends_at=now - datetime.timedelta(hours=2),
+                booking_closes_at=now - datetime.timedelta(days=1),
+                venue="",
+                online=False,
+                accessibility="",
+                places=0,
+            ),
+        )
     assert caught.value.errors == {
         "starts_at": "The event must start in the future",
         "ends_at": "The event must end after it starts",
@@ -95,7 +114,9 @@ def test_event_states_refuse_changes_from_the_wrong_state(commissioner, event):
     services.event_close_booking(event=event)
     with pytest.raises(InvalidTransition) as refused:
         services.event_close_booking(event=event)
-    assert str(refused.value) == "This event is closed for booking, so you cannot close it. You can close it only when it is open for booking or full."
+    assert (
+        str(refused.value) == "This event is closed for booking, so you cannot close it. You can close it only when it is open for booking or full."
+    )
     services.event_cancel(event=event, by=commissioner, reason="Too few bookings")
     with pytest.raises(InvalidTransition) as refused:
         services.event_cancel(event=Event.objects.get(pk=event.pk), by=commissioner, reason="Again")

@@ -12,8 +12,13 @@ from .conftest import book, event_data, make_offer
 pytestmark = pytest.mark.django_db
 
 STATEFUL = [Offer, Event, Registration, Interest, PartnerListing]
-OFFER = {"kind": "training", "title": "Writing your first tender", "description": "A morning on specifications.",
-         "audience": "Small charities", "topics": ["bids"]}
+OFFER = {
+    "kind": "training",
+    "title": "Writing your first tender",
+    "description": "A morning on specifications.",
+    "audience": "Small charities",
+    "topics": ["bids"],
+}
 
 
 @pytest.mark.parametrize("model", STATEFUL, ids=lambda model: model.__name__)

@@ -19,8 +19,9 @@ pytestmark = pytest.mark.django_db
 
 def test_the_current_answer_is_kept_with_its_date_and_the_earlier_one_in_the_audit_trail(provider_org, provider_user):
     services.support_need_report(organisation=provider_org, by=provider_user, kinds=["bids", "governance"], other="", today=datetime.date(2026, 9, 1))
-    need = services.support_need_report(organisation=provider_org, by=provider_user, kinds=["legal"], other="Help with a lease",
-                                        today=datetime.date(2026, 10, 1))
+    need = services.support_need_report(
+        organisation=provider_org, by=provider_user, kinds=["legal"], other="Help with a lease", today=datetime.date(2026, 10, 1)
+    )
     assert SupportNeed.objects.count() == 1
     assert (need.kinds, need.other, need.reported_on) == (["legal"], "Help with a lease", datetime.date(2026, 10, 1))
     change = AuditEntry.objects.filter(object_type="capacity.supportneed", action=AuditEntry.Action.UPDATE).get()
@@ -66,7 +67,9 @@ def test_the_summary_counts_partner_organisations_by_kind_size_and_sector(trust,
     assert lines[1] == "Writing bids and tenders,3,1,1,1,0,0,0,2,1"
 
 
-def test_an_organisation_sees_the_published_offers_of_its_trusts_that_meet_its_needs(trust, other_trust, commissioner, other_commissioner, provider_org, provider_user):
+def test_an_organisation_sees_the_published_offers_of_its_trusts_that_meet_its_needs(
+    trust, other_trust, commissioner, other_commissioner, provider_org, provider_user
+):
     meets = make_offer(trust, commissioner, title="Tender writing", topics=["bids"])
     make_offer(trust, commissioner, title="Safeguarding basics", topics=["safeguarding"])
     make_offer(trust, commissioner, title="Draft bid clinic", topics=["bids"], publish=False)

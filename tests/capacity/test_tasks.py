@@ -98,8 +98,9 @@ def test_the_erasure_of_one_events_bookings_breaking_does_not_stop_the_others(of
     monkeypatch.setattr(services, "event_registrations_erase", breaks_for(services.event_registrations_erase, first, argument="event"))
     with _at(first.ends_at + datetime.timedelta(days=32)):
         result = tasks.erase_expired_registrations()
-    assert result == (f"1 bookings, 1 failed (event {first.pk}: RuntimeError: the disk is full) and "
-                      "0 registrations of interest: personal details deleted")
+    assert result == (
+        f"1 bookings, 1 failed (event {first.pk}: RuntimeError: the disk is full) and 0 registrations of interest: personal details deleted"
+    )
     assert sorted(Registration.objects.exclude(name="").values_list("name", flat=True)) == ["Ann"]
     first.refresh_from_db()
     assert first.registrations_erased_at is None  # still due: tried again tomorrow

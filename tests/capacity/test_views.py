@@ -16,9 +16,22 @@ from .conftest import book, event_data, make_offer
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tasks_run_at_once")]  # emails are sent by a task
 
-MANAGE_PAGES = ["offers/", "offers/add/", "offers/{o}/", "offers/{o}/edit/", "offers/{d}/publish/", "offers/{o}/cancel/",
-                "offers/{o}/events/add/", "events/{e}/", "events/{e}/?format=csv", "events/{e}/places/", "events/{e}/cancel/",
-                "registrations/{r}/cancel/", "offers/{o}/interest/", "offers/{o}/interest/?format=csv"]
+MANAGE_PAGES = [
+    "offers/",
+    "offers/add/",
+    "offers/{o}/",
+    "offers/{o}/edit/",
+    "offers/{d}/publish/",
+    "offers/{o}/cancel/",
+    "offers/{o}/events/add/",
+    "events/{e}/",
+    "events/{e}/?format=csv",
+    "events/{e}/places/",
+    "events/{e}/cancel/",
+    "registrations/{r}/cancel/",
+    "offers/{o}/interest/",
+    "offers/{o}/interest/?format=csv",
+]
 SUMMARY_PAGES = ["support-needs/", "support-needs/?format=csv"]
 
 
@@ -64,7 +77,9 @@ def test_another_trusts_commissioner_gets_not_found(other_commissioner_client, t
 
 def test_anonymous_people_are_sent_to_sign_in(anonymous_client, trust, records, provider_org):
     urls = _urls(trust, MANAGE_PAGES + SUMMARY_PAGES, records) + [
-        "/capacity/", "/capacity/partners/", f"/capacity/organisations/{provider_org.slug}/support-needs/",
+        "/capacity/",
+        "/capacity/partners/",
+        f"/capacity/organisations/{provider_org.slug}/support-needs/",
         f"/capacity/organisations/{provider_org.slug}/find-partners/",
     ]
     for url in urls:
@@ -90,8 +105,10 @@ def test_published_offers_are_open_and_drafts_are_not(anonymous_client, trust, r
 
 def test_a_small_charity_books_without_an_account_and_cancels_with_its_private_link(anonymous_client, event, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        response = anonymous_client.post(f"/capacity/events/{event.pk}/book/", {
-            "name": "Ann Small", "email": "ann@charity.example", "organisation_name": "Little Charity", "access_needs": "Step-free access"})
+        response = anonymous_client.post(
+            f"/capacity/events/{event.pk}/book/",
+            {"name": "Ann Small", "email": "ann@charity.example", "organisation_name": "Little Charity", "access_needs": "Step-free access"},
+        )
     assert response.status_code == 302
     link = response["Location"]
     assert link.startswith("/capacity/bookings/") and link in mail.outbox[0].body
@@ -115,8 +132,10 @@ def test_bad_booking_input_shows_the_error_summary_and_saves_nothing(anonymous_c
 def test_bookings_from_one_address_are_limited_and_a_refused_one_writes_nothing(anonymous_client, event, settings):
     settings.JOINTLY_BOOKING_LIMIT = "2/h"
     url = f"/capacity/events/{event.pk}/book/"
-    answers = [anonymous_client.post(url, {"name": name, "email": f"{name}@charity.example", "organisation_name": "Little Charity"})
-               for name in ("ann", "ben", "cat")]
+    answers = [
+        anonymous_client.post(url, {"name": name, "email": f"{name}@charity.example", "organisation_name": "Little Charity"})
+        for name in ("ann", "ben", "cat")
+    ]
     assert [answer.status_code for answer in answers] == [302, 302, 429]
     page = answers[2].content.decode()
     assert "There is a problem" in page and "You have sent a lot of bookings in the last hour. Wait an hour, then try again." in page
@@ -126,9 +145,13 @@ def test_bookings_from_one_address_are_limited_and_a_refused_one_writes_nothing(
     assert other.status_code == 302
 
 
-def test_a_booking_stands_and_shows_its_confirmation_when_the_mail_server_is_down(commits, mail_server_down, tasks_either_way, anonymous_client, event):
-    response = anonymous_client.post(f"/capacity/events/{event.pk}/book/", {
-        "name": "Ann Small", "email": "ann@charity.example", "organisation_name": "Little Charity", "access_needs": ""})
+def test_a_booking_stands_and_shows_its_confirmation_when_the_mail_server_is_down(
+    commits, mail_server_down, tasks_either_way, anonymous_client, event
+):
+    response = anonymous_client.post(
+        f"/capacity/events/{event.pk}/book/",
+        {"name": "Ann Small", "email": "ann@charity.example", "organisation_name": "Little Charity", "access_needs": ""},
+    )
     assert response.status_code == 302 and response["Location"].startswith("/capacity/bookings/")
     assert Registration.objects.get().status == Registration.Status.BOOKED
     assert "Your place is booked" in anonymous_client.get(response["Location"]).content.decode()
@@ -170,10 +193,23 @@ def test_a_commissioner_publishes_adds_an_event_and_changes_places_through_the_p
     offer = make_offer(trust, commissioner, publish=False)
     assert commissioner_client.post(f"/capacity/{trust.slug}/offers/{offer.pk}/publish/").status_code == 302
     starts = event_data()["starts_at"]
-    response = commissioner_client.post(f"/capacity/{trust.slug}/offers/{offer.pk}/events/add/", {
-        "day_0": starts.day, "day_1": starts.month, "day_2": starts.year, "starts": "10:00", "ends": "12:30", "venue": "",
-        "online": "on", "accessibility": "Live captions", "places": "12",
-        "booking_closes_0": starts.day, "booking_closes_1": starts.month, "booking_closes_2": starts.year})
+    response = commissioner_client.post(
+        f"/capacity/{trust.slug}/offers/{offer.pk}/events/add/",
+        {
+            "day_0": starts.day,
+            "day_1": starts.month,
+            "day_2": starts.year,
+            "starts": "10:00",
+            "ends": "12:30",
+            "venue": "",
+            "online": "on",
+            "accessibility": "Live captions",
+            "places": "12",
+            "booking_closes_0": starts.day,
+            "booking_closes_1": starts.month,
+            "booking_closes_2": starts.year,
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     event = Event.objects.get(offer=offer)
     assert (event.places, event.online, event.booking_closes_at) == (12, True, event.starts_at)
@@ -196,7 +232,9 @@ def test_an_organisation_reports_its_needs_and_sees_offers_that_meet_them(provid
     assert offer.title in provider_client.get(url).content.decode()
 
 
-def test_support_need_pages_follow_the_object_rule(request, provider_org, other_provider_client, commissioner_client, administrator_client, other_commissioner_client):
+def test_support_need_pages_follow_the_object_rule(
+    request, provider_org, other_provider_client, commissioner_client, administrator_client, other_commissioner_client
+):
     url = f"/capacity/organisations/{provider_org.slug}/support-needs/"
     assert administrator_client.get(url).status_code == 200
     assert other_provider_client.get(url).status_code == 403  # another organisation's people
@@ -206,7 +244,9 @@ def test_support_need_pages_follow_the_object_rule(request, provider_org, other_
     assert other_commissioner_client.get(url).status_code == 403
 
 
-def test_opting_in_and_out_of_find_partners_through_the_pages(provider_client, other_provider_client, commissioner_client, other_commissioner_client, provider_org):
+def test_opting_in_and_out_of_find_partners_through_the_pages(
+    provider_client, other_provider_client, commissioner_client, other_commissioner_client, provider_org
+):
     url = f"/capacity/organisations/{provider_org.slug}/find-partners/"
     assert other_provider_client.get(url).status_code == 403
     assert other_commissioner_client.get(url).status_code == 403
@@ -216,11 +256,22 @@ def test_opting_in_and_out_of_find_partners_through_the_pages(provider_client, o
     assert "Young Carers Project" in provider_client.get("/capacity/partners/").content.decode()
     assert provider_client.post(url + "opt-out/").status_code == 302
     assert PartnerListing.objects.get().status == PartnerListing.Status.WITHDRAWN
-    assert "<p class=\"govuk-body\">0 organisations.</p>" in provider_client.get("/capacity/partners/").content.decode()
+    assert '<p class="govuk-body">0 organisations.</p>' in provider_client.get("/capacity/partners/").content.decode()
 
 
-@pytest.mark.parametrize("who,status", [("provider_user", 200), ("commissioner", 200), ("regional_lead", 200), ("other_commissioner", 200),
-                                        ("analyst", 403), ("board_member", 403), ("evaluator", 403), ("participant", 403)])
+@pytest.mark.parametrize(
+    "who,status",
+    [
+        ("provider_user", 200),
+        ("commissioner", 200),
+        ("regional_lead", 200),
+        ("other_commissioner", 200),
+        ("analyst", 403),
+        ("board_member", 403),
+        ("evaluator", 403),
+        ("participant", 403),
+    ],
+)
 def test_find_partners_needs_the_permission(request, who, status):
     assert signed_in_client(request.getfixturevalue(who)).get("/capacity/partners/").status_code == status
 
@@ -253,8 +304,9 @@ def test_the_start_page_links_only_what_the_person_may_do(provider_client, commi
 # --- Queries do not grow with rows ---------------------------------------------
 
 
-def test_lists_do_not_grow_their_queries_with_rows(anonymous_client, commissioner_client, provider_client, trust, commissioner, provider_user,
-                                                   django_assert_max_num_queries, settings):
+def test_lists_do_not_grow_their_queries_with_rows(
+    anonymous_client, commissioner_client, provider_client, trust, commissioner, provider_user, django_assert_max_num_queries, settings
+):
     settings.JOINTLY_PAGE_SIZE = 50
 
     def add(n):
@@ -266,8 +318,14 @@ def test_lists_do_not_grow_their_queries_with_rows(anonymous_client, commissione
             organisation = OrganisationFactory()
             TrustPartnerFactory(trust=trust, organisation=organisation)
             services.support_need_report(organisation=organisation, by=commissioner, kinds=["bids"])
-            services.partner_listing_opt_in(organisation=organisation, by=provider_user, can_offer="x", looking_for=["consortium"],
-                                            outcomes=["stay-safe"], groups=["young_carers"])
+            services.partner_listing_opt_in(
+                organisation=organisation,
+                by=provider_user,
+                can_offer="x",
+                looking_for=["consortium"],
+                outcomes=["stay-safe"],
+                groups=["young_carers"],
+            )
         return event
 
     def counts(event):
@@ -312,8 +370,11 @@ def test_detail_pages_do_not_grow_their_queries_with_events_and_bookings(anonymo
 
     def counts():
         out = []
-        for client, url in ((anonymous_client, f"/capacity/offers/{offer.pk}/"), (commissioner_client, f"/capacity/{trust.slug}/offers/{offer.pk}/"),
-                            (anonymous_client, "/api/v1/capacity/offers")):
+        for client, url in (
+            (anonymous_client, f"/capacity/offers/{offer.pk}/"),
+            (commissioner_client, f"/capacity/{trust.slug}/offers/{offer.pk}/"),
+            (anonymous_client, "/api/v1/capacity/offers"),
+        ):
             with CaptureQueriesContext(connection) as captured:
                 assert client.get(url).status_code == 200
             out.append(len(captured))
@@ -339,7 +400,8 @@ def test_the_offer_history_link_works(commissioner_client, trust, offer):
 
 
 def test_the_organisers_cancel_a_booking_for_someone_and_the_first_waiting_gets_the_place(
-        commissioner_client, commissioner, trust, event, django_capture_on_commit_callbacks):
+    commissioner_client, commissioner, trust, event, django_capture_on_commit_callbacks
+):
     ann, _ = book(event, "Ann")
     book(event, "Ben")
     book(event, "Cat")  # two places: Cat waits
@@ -448,8 +510,14 @@ def _version(client, url) -> str:
 
 def test_two_people_changing_one_offer_cannot_overwrite_each_other(commissioner_client, trust, offer):
     url = f"/capacity/{trust.slug}/offers/{offer.pk}/edit/"
-    data = {"kind": "training", "title": offer.title, "description": offer.description, "topics": ["bids"], "audience": offer.audience,
-            "version": _version(commissioner_client, url)}
+    data = {
+        "kind": "training",
+        "title": offer.title,
+        "description": offer.description,
+        "topics": ["bids"],
+        "audience": offer.audience,
+        "version": _version(commissioner_client, url),
+    }
     # Someone else saves first, from a form they opened at the same time.
     assert commissioner_client.post(url, {**data, "audience": "Their change"}).status_code == 302
     page = commissioner_client.post(url, {**data, "audience": "My change"}).content.decode()
@@ -460,8 +528,14 @@ def test_two_people_changing_one_offer_cannot_overwrite_each_other(commissioner_
 
 def test_an_offer_form_opened_before_the_offer_was_cancelled_cannot_bring_it_back(commissioner_client, commissioner, trust, offer):
     url = f"/capacity/{trust.slug}/offers/{offer.pk}/edit/"
-    data = {"kind": "training", "title": "Renamed", "description": offer.description, "topics": ["bids"], "audience": offer.audience,
-            "version": _version(commissioner_client, url)}
+    data = {
+        "kind": "training",
+        "title": "Renamed",
+        "description": offer.description,
+        "topics": ["bids"],
+        "audience": offer.audience,
+        "version": _version(commissioner_client, url),
+    }
     services.offer_cancel(offer=offer, by=commissioner, reason="The trainer is ill")
     page = commissioner_client.post(url, data).content.decode()
     assert "There is a problem" in page
@@ -477,4 +551,3 @@ def test_two_people_changing_one_listing_cannot_overwrite_each_other(provider_cl
     page = provider_client.post(url, {**data, "can_offer": "A hall"}).content.decode()
     assert "Someone else changed this partner listing while you were editing it" in page
     assert PartnerListing.objects.get().can_offer == "A safeguarding lead"
-

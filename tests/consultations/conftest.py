@@ -32,16 +32,27 @@ def make_consultation(trust, by, *, title="Youth clubs in your area", audiences=
     fields.update(overrides)
     consultation = services.consultation_create(trust=trust, title=title, by=by, **fields)
     services.question_add(
-        consultation=consultation, by=by, kind=Question.Kind.SINGLE,
-        text="Do you go to a youth club?", choices=["Yes", "No", "Sometimes"],
+        consultation=consultation,
+        by=by,
+        kind=Question.Kind.SINGLE,
+        text="Do you go to a youth club?",
+        choices=["Yes", "No", "Sometimes"],
     )
     services.question_add(
-        consultation=consultation, by=by, kind=Question.Kind.MULTIPLE, required=False,
-        text="What would you like to do there?", choices=["Sport", "Music", "Art", "Cooking"],
+        consultation=consultation,
+        by=by,
+        kind=Question.Kind.MULTIPLE,
+        required=False,
+        text="What would you like to do there?",
+        choices=["Sport", "Music", "Art", "Cooking"],
     )
     services.question_add(
-        consultation=consultation, by=by, kind=Question.Kind.SCALE,
-        text="How much do you enjoy it?", scale_low_label="Not at all", scale_high_label="Very much",
+        consultation=consultation,
+        by=by,
+        kind=Question.Kind.SCALE,
+        text="How much do you enjoy it?",
+        scale_low_label="Not at all",
+        scale_high_label="Very much",
     )
     services.question_add(consultation=consultation, by=by, kind=Question.Kind.TEXT, text="What would make it better?")
     return consultation
@@ -57,7 +68,9 @@ def good_answers(consultation, *, choice="Yes", text="More football please"):
     return {single.pk: choice, multiple.pk: ["Sport", "Art"], scale.pk: 4, text_question.pk: text}
 
 
-def submit(consultation, *, age_band=AgeBand.AGE_11_15, audience=Audience.CHILDREN_YOUNG_PEOPLE, channel=Channel.ONLINE, entered_by=None, **answer_overrides):
+def submit(
+    consultation, *, age_band=AgeBand.AGE_11_15, audience=Audience.CHILDREN_YOUNG_PEOPLE, channel=Channel.ONLINE, entered_by=None, **answer_overrides
+):
     return services.response_submit(
         consultation=consultation,
         channel=channel,

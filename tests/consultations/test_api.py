@@ -23,8 +23,9 @@ class TestPublic:
         assert body["questions"][0]["choices"] == ["Yes", "No", "Sometimes"]
 
     def test_outcome_areas_come_with_their_slugs_and_names(self, anonymous_client, trust, commissioner, django_assert_max_num_queries):
-        consultation = make_consultation(trust, commissioner, title="Parks", outcome_areas=shared_areas("stay-safe", "be-healthy"),
-                                         other_themes="Transport")
+        consultation = make_consultation(
+            trust, commissioner, title="Parks", outcome_areas=shared_areas("stay-safe", "be-healthy"), other_themes="Transport"
+        )
         services.consultation_open(consultation=consultation, by=commissioner)
         body = anonymous_client.get(f"/api/v1/consultations/{consultation.slug}").json()
         expected = [{"slug": "be-healthy", "name": "Be healthy"}, {"slug": "stay-safe", "name": "Stay safe"}]

@@ -85,8 +85,11 @@ class TestUpdate:
 class TestQuestions:
     def test_questions_are_added_in_order_with_clean_choices(self, draft_consultation, commissioner):
         question = services.question_add(
-            consultation=draft_consultation, by=commissioner, kind=Question.Kind.SINGLE,
-            text="  Which   day? ", choices=["Monday", " monday", "Tuesday", ""],
+            consultation=draft_consultation,
+            by=commissioner,
+            kind=Question.Kind.SINGLE,
+            text="  Which   day? ",
+            choices=["Monday", " monday", "Tuesday", ""],
         )
         assert question.order == 5
         assert question.text == "Which day?"

@@ -53,7 +53,9 @@ class TestCoding:
         entry = AuditEntry.objects.filter(object_type="consultations.coding", action="create").first()
         assert entry.actor_label.startswith(analyst.full_name) and entry.trust_id == closed_consultation.trust_id
 
-    def test_another_consultations_answers_or_themes_are_refused_as_a_whole(self, closed_consultation, themes, other_trust_consultation, other_commissioner, analyst):
+    def test_another_consultations_answers_or_themes_are_refused_as_a_whole(
+        self, closed_consultation, themes, other_trust_consultation, other_commissioner, analyst
+    ):
         submit(other_trust_consultation)
         foreign_answer = _text_answers(other_trust_consultation)[0]
         mine = _text_answers(closed_consultation)[0]

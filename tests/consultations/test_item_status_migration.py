@@ -10,8 +10,16 @@ def test_items_with_a_publication_date_are_published(migrator):
     old = migrator.migrate(("consultations", "0005_remove_consultation_outcome_tags"))
     trust = TrustFactory()
     consultation = old.get_model("consultations", "Consultation").objects.create(
-        trust_id=trust.pk, title="Parks", slug="parks", purpose="Why.", audiences=["staff"], status="reported",
-        opens_on=today(), closes_on=today(), report_due_on=today(), retention_until=today(),
+        trust_id=trust.pk,
+        title="Parks",
+        slug="parks",
+        purpose="Why.",
+        audiences=["staff"],
+        status="reported",
+        opens_on=today(),
+        closes_on=today(),
+        report_due_on=today(),
+        retention_until=today(),
     )
     items = old.get_model("consultations", "YouSaidWeDid").objects
     published = items.create(consultation_id=consultation.pk, you_said="A", we_did="B", published_on=today())

@@ -19,16 +19,23 @@ class Area:
 
 def test_tags_match_by_name_or_slug_whatever_the_case_and_the_rest_are_kept():
     healthy, safe = Area("be-healthy", "Be healthy"), Area("stay-safe", "Stay safe")
-    matched, other = moving.match_tags(
-        [" BE   healthy", "stay-safe", "be_healthy", "Parks", "", "Stay Safe", "Parks"], [healthy, safe]
-    )
+    matched, other = moving.match_tags([" BE   healthy", "stay-safe", "be_healthy", "Parks", "", "Stay Safe", "Parks"], [healthy, safe])
     assert (matched, other) == ([healthy, safe], ["Parks"])
 
 
 def _old_consultation(old, trust, title, tags, **fields):
     return old.get_model("consultations", "Consultation").objects.create(
-        trust_id=trust.pk, title=title, slug=title.lower(), purpose="Why.", audiences=["staff"], outcome_tags=tags,
-        opens_on=today(), closes_on=today(), report_due_on=today(), retention_until=today(), **fields,
+        trust_id=trust.pk,
+        title=title,
+        slug=title.lower(),
+        purpose="Why.",
+        audiences=["staff"],
+        outcome_tags=tags,
+        opens_on=today(),
+        closes_on=today(),
+        report_due_on=today(),
+        retention_until=today(),
+        **fields,
     )
 
 

@@ -24,7 +24,9 @@ def test_responses_and_answers_have_no_field_for_personal_data(model):
         words = field.name.lower().split("_")
         assert not any(word in PERSONAL_WORDS for word in words), f"{model.__name__}.{field.name} looks personal"
     # Only the member of staff who typed in a paper response is linked to a person.
-    people = [f.name for f in model._meta.get_fields() if f.is_relation and f.related_model is not None and f.related_model._meta.label == "accounts.User"]
+    people = [
+        f.name for f in model._meta.get_fields() if f.is_relation and f.related_model is not None and f.related_model._meta.label == "accounts.User"
+    ]
     assert people == (["entered_by"] if model is Response else [])
 
 
@@ -38,7 +40,8 @@ def _every_stored_text() -> str:
     chunks = []
     for model in apps.get_models():
         text_fields = [
-            f.attname for f in model._meta.concrete_fields
+            f.attname
+            for f in model._meta.concrete_fields
             if isinstance(f, (models.CharField, models.TextField, models.JSONField, models.GenericIPAddressField))
         ]
         if text_fields:
@@ -117,7 +120,9 @@ class TestRetention:
         assert coded.responses_erased_on == day_after
         # Another consultation's responses are kept until its own date.
         assert Response.objects.filter(consultation=kept_longer).count() == 1
-        assert AuditEntry.objects.filter(object_type="consultations.consultation", object_id=str(coded.pk), after__responses_erased_on=day_after.isoformat()).exists()
+        assert AuditEntry.objects.filter(
+            object_type="consultations.consultation", object_id=str(coded.pk), after__responses_erased_on=day_after.isoformat()
+        ).exists()
 
     def test_drafts_are_left_alone(self, draft_consultation):
         later = draft_consultation.retention_until + datetime.timedelta(days=5)

@@ -65,7 +65,12 @@ class TestTheForm:
         assert response.status_code == 302
         assert response["Location"] == reverse("consultations:sent", args=[open_consultation.slug])
         stored = Response.objects.get()
-        assert (stored.consultation, stored.channel, stored.age_band, stored.audience) == (open_consultation, "online", "11_15", "children_young_people")
+        assert (stored.consultation, stored.channel, stored.age_band, stored.audience) == (
+            open_consultation,
+            "online",
+            "11_15",
+            "children_young_people",
+        )
         assert stored.answers.count() == 4
         assert Answer.objects.count() == 4
         thanks = anonymous_client.get(response["Location"])
@@ -105,8 +110,12 @@ class TestTheForm:
         single, multiple, scale, text = questions(open_consultation)
         data = form_data(open_consultation, age_band=None, consent=None, **{f"q{single.pk}": "Maybe", f"q{text.pk}": "a" * 2001})
         page = _text(anonymous_client.post(open_consultation.get_public_url(), data))
-        for message in ("Choose how old you are", "Tick the box if you are happy to share your answers",
-                        "Choose one of the answers in the list", "Your answer is too long. Use 2,000 characters or fewer"):
+        for message in (
+            "Choose how old you are",
+            "Tick the box if you are happy to share your answers",
+            "Choose one of the answers in the list",
+            "Your answer is too long. Use 2,000 characters or fewer",
+        ):
             assert page.count(message) == 2, message
         assert Response.objects.count() == 0
 

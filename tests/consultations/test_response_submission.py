@@ -29,8 +29,11 @@ class TestAValidResponse:
         answers = good_answers(open_consultation)
         answers[multiple.pk] = ["Cooking", "Sport"]
         response = services.response_submit(
-            consultation=open_consultation, channel=Channel.ONLINE, age_band=AgeBand.UNDER_11,
-            audience=Audience.CHILDREN_YOUNG_PEOPLE, answers=answers,
+            consultation=open_consultation,
+            channel=Channel.ONLINE,
+            age_band=AgeBand.UNDER_11,
+            audience=Audience.CHILDREN_YOUNG_PEOPLE,
+            answers=answers,
         )
         assert response.answers.get(question=multiple).choices == ["Sport", "Cooking"]
 
@@ -39,8 +42,11 @@ class TestAValidResponse:
         answers = good_answers(open_consultation)
         answers[multiple.pk] = []
         response = services.response_submit(
-            consultation=open_consultation, channel=Channel.ONLINE, age_band=AgeBand.NOT_SAID,
-            audience=Audience.PARENTS_CARERS, answers=answers,
+            consultation=open_consultation,
+            channel=Channel.ONLINE,
+            age_band=AgeBand.NOT_SAID,
+            audience=Audience.PARENTS_CARERS,
+            answers=answers,
         )
         assert not response.answers.filter(question=multiple).exists()
         assert response.answers.count() == 3
@@ -72,8 +78,11 @@ class TestRefused:
         answers[question.pk] = value
         with pytest.raises(FieldErrors) as rejected:
             services.response_submit(
-                consultation=open_consultation, channel=Channel.ONLINE, age_band=AgeBand.AGE_11_15,
-                audience=Audience.CHILDREN_YOUNG_PEOPLE, answers=answers,
+                consultation=open_consultation,
+                channel=Channel.ONLINE,
+                age_band=AgeBand.AGE_11_15,
+                audience=Audience.CHILDREN_YOUNG_PEOPLE,
+                answers=answers,
             )
         assert rejected.value.errors == {f"q{question.pk}": message}
         assert Response.objects.count() == 0
@@ -86,8 +95,11 @@ class TestRefused:
     def test_age_band_and_audience_must_be_from_the_lists(self, open_consultation):
         with pytest.raises(FieldErrors) as rejected:
             services.response_submit(
-                consultation=open_consultation, channel=Channel.ONLINE, age_band="1999-04-01",
-                audience=Audience.STAFF, answers=good_answers(open_consultation),
+                consultation=open_consultation,
+                channel=Channel.ONLINE,
+                age_band="1999-04-01",
+                audience=Audience.STAFF,
+                answers=good_answers(open_consultation),
             )
         assert rejected.value.errors == {"age_band": "Choose how old you are", "audience": "Choose who you are answering as"}
 
@@ -96,8 +108,11 @@ class TestRefused:
         answers[other_trust_consultation.questions.first().pk] = "Yes"
         with pytest.raises(FieldErrors, match="not in this consultation"):
             services.response_submit(
-                consultation=open_consultation, channel=Channel.ONLINE, age_band=AgeBand.AGE_11_15,
-                audience=Audience.CHILDREN_YOUNG_PEOPLE, answers=answers,
+                consultation=open_consultation,
+                channel=Channel.ONLINE,
+                age_band=AgeBand.AGE_11_15,
+                audience=Audience.CHILDREN_YOUNG_PEOPLE,
+                answers=answers,
             )
         assert Response.objects.count() == 0
 
@@ -108,8 +123,11 @@ class TestRefused:
         consultation = services.consultation_open(consultation=consultation, by=commissioner)
         with pytest.raises(FieldErrors, match="Answer at least one question"):
             services.response_submit(
-                consultation=consultation, channel=Channel.ONLINE, age_band=AgeBand.AGE_11_15,
-                audience=Audience.CHILDREN_YOUNG_PEOPLE, answers={},
+                consultation=consultation,
+                channel=Channel.ONLINE,
+                age_band=AgeBand.AGE_11_15,
+                audience=Audience.CHILDREN_YOUNG_PEOPLE,
+                answers={},
             )
 
 
@@ -128,21 +146,32 @@ class TestWhenResponsesAreTaken:
     def test_online_answers_stop_after_the_closing_date_even_before_the_scheduler_runs(self, open_consultation):
         with pytest.raises(FieldErrors, match="not taking answers"):
             services.response_submit(
-                consultation=open_consultation, channel=Channel.ONLINE, age_band=AgeBand.AGE_11_15,
-                audience=Audience.CHILDREN_YOUNG_PEOPLE, answers=good_answers(open_consultation),
+                consultation=open_consultation,
+                channel=Channel.ONLINE,
+                age_band=AgeBand.AGE_11_15,
+                audience=Audience.CHILDREN_YOUNG_PEOPLE,
+                answers=good_answers(open_consultation),
                 today=open_consultation.closes_on + datetime.timedelta(days=1),
             )
 
     def test_no_paper_responses_after_the_retention_date_even_before_the_erasure_runs(self, closed_consultation, analyst):
         with pytest.raises(FieldErrors, match="no longer taking responses"):
             services.response_submit(
-                consultation=closed_consultation, channel=Channel.PAPER, age_band=AgeBand.AGE_11_15,
-                audience=Audience.CHILDREN_YOUNG_PEOPLE, answers=good_answers(closed_consultation), entered_by=analyst,
+                consultation=closed_consultation,
+                channel=Channel.PAPER,
+                age_band=AgeBand.AGE_11_15,
+                audience=Audience.CHILDREN_YOUNG_PEOPLE,
+                answers=good_answers(closed_consultation),
+                entered_by=analyst,
                 today=closed_consultation.retention_until + datetime.timedelta(days=1),
             )
         assert services.response_submit(
-            consultation=closed_consultation, channel=Channel.PAPER, age_band=AgeBand.AGE_11_15,
-            audience=Audience.CHILDREN_YOUNG_PEOPLE, answers=good_answers(closed_consultation), entered_by=analyst,
+            consultation=closed_consultation,
+            channel=Channel.PAPER,
+            age_band=AgeBand.AGE_11_15,
+            audience=Audience.CHILDREN_YOUNG_PEOPLE,
+            answers=good_answers(closed_consultation),
+            entered_by=analyst,
             today=closed_consultation.retention_until,
         ).pk
 

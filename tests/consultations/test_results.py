@@ -12,7 +12,9 @@ from .conftest import submit
 
 
 class TestSuppression:
-    @pytest.mark.parametrize("count, text, hidden", [(0, "0", ""), (1, "fewer than 5", "small"), (4, "fewer than 5", "small"), (5, "5", ""), (1234, "1,234", "")])
+    @pytest.mark.parametrize(
+        "count, text, hidden", [(0, "0", ""), (1, "fewer than 5", "small"), (4, "fewer than 5", "small"), (5, "5", ""), (1234, "1,234", "")]
+    )
     def test_one_figure(self, count, text, hidden):
         shown = figure(count)
         assert (shown.text, shown.hidden) == (text, hidden)
@@ -50,7 +52,8 @@ class TestResults:
         assert results.total.text == "9"
         # One small group beside a shown total would give itself away, so the other is hidden too.
         assert dict((label, f.text) for label, f in results.by_audience.rows) == {
-            "Children and young people": "hidden", "Parents and carers": "fewer than 5",
+            "Children and young people": "hidden",
+            "Parents and carers": "fewer than 5",
         }
         ages = dict((label, f.text) for label, f in results.by_age_band.rows)
         assert ages["11 to 15"] == "6" and ages["Under 11"] == "fewer than 5" and ages["26 or older"] == "fewer than 5"
@@ -83,16 +86,26 @@ class TestResults:
         html = commissioner_client.get(f"{answered.get_absolute_url()}results/").content.decode()
         assert "fewer than 5" in html
         # Two workshop responses: the count must not appear as the Workshop figure.
-        assert '<th scope="row" class="govuk-table__header">Workshop</th><td class="govuk-table__cell govuk-table__cell--numeric">fewer than 5</td>' in html
+        assert (
+            '<th scope="row" class="govuk-table__header">Workshop</th><td class="govuk-table__cell govuk-table__cell--numeric">fewer than 5</td>'
+            in html
+        )
 
 
-def test_the_results_page_needs_the_same_queries_for_ten_or_two_hundred_responses(open_consultation, commissioner_client, analyst, django_assert_max_num_queries):
+def test_the_results_page_needs_the_same_queries_for_ten_or_two_hundred_responses(
+    open_consultation, commissioner_client, analyst, django_assert_max_num_queries
+):
     url = f"{open_consultation.get_absolute_url()}results/"
     theme = services.theme_create(consultation=open_consultation, name="Cost", by=analyst)
 
     def add(n):
         for i in range(n):
-            submit(open_consultation, age_band=[AgeBand.AGE_11_15, AgeBand.AGE_16_18, AgeBand.UNDER_11][i % 3], choice=["Yes", "No"][i % 2], text=f"Idea {i}")
+            submit(
+                open_consultation,
+                age_band=[AgeBand.AGE_11_15, AgeBand.AGE_16_18, AgeBand.UNDER_11][i % 3],
+                choice=["Yes", "No"][i % 2],
+                text=f"Idea {i}",
+            )
         texts = Answer.objects.filter(response__consultation=open_consultation, question__kind="text")
         services.answer_codings_set(consultation=open_consultation, codings={a.pk: [theme.pk] for a in texts}, by=analyst)
 

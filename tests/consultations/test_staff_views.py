@@ -102,7 +102,9 @@ class TestWhoMayOpenThePages:
 
 
 class TestTheList:
-    def test_each_person_sees_their_own_trusts_consultations(self, commissioner_client, other_commissioner_client, open_consultation, other_trust_consultation, django_assert_max_num_queries):
+    def test_each_person_sees_their_own_trusts_consultations(
+        self, commissioner_client, other_commissioner_client, open_consultation, other_trust_consultation, django_assert_max_num_queries
+    ):
         with django_assert_max_num_queries(12):
             mine = commissioner_client.get(reverse("consultations:list")).content.decode()
         assert open_consultation.title in mine and other_trust_consultation.title not in mine
@@ -127,10 +129,18 @@ class TestStartingAConsultation:
             "title": "Play parks",
             "purpose": "Tell us about play parks.",
             "audiences": ["children_young_people", "parents_carers"],
-            "opens_on_0": "1", "opens_on_1": "3", "opens_on_2": str(today().year + 1),
-            "closes_on_0": "30", "closes_on_1": "4", "closes_on_2": str(today().year + 1),
-            "report_due_on_0": "30", "report_due_on_1": "6", "report_due_on_2": str(today().year + 1),
-            "retention_until_0": "30", "retention_until_1": "6", "retention_until_2": str(today().year + 2),
+            "opens_on_0": "1",
+            "opens_on_1": "3",
+            "opens_on_2": str(today().year + 1),
+            "closes_on_0": "30",
+            "closes_on_1": "4",
+            "closes_on_2": str(today().year + 1),
+            "report_due_on_0": "30",
+            "report_due_on_1": "6",
+            "report_due_on_2": str(today().year + 1),
+            "retention_until_0": "30",
+            "retention_until_1": "6",
+            "retention_until_2": str(today().year + 2),
             "outcome_areas": [str(area.pk) for area in shared_areas("enjoy-and-achieve", "be-healthy")],
             "other_themes": "Play streets",
         }
@@ -263,7 +273,7 @@ class TestRunningIt:
 
     def test_the_results_page_draws_each_chart_accessibly(self, commissioner_client, closed_consultation):
         html = commissioner_client.get(reverse("consultations:results", args=[closed_consultation.slug])).content.decode()
-        charts = html.count("<svg role=\"img\"")
+        charts = html.count('<svg role="img"')
         assert charts >= 6  # audience, age, channel, three choice questions (themes only when there are some)
         assert html.count("<figure") == charts == html.count("<figcaption")
         assert html.count('aria-label="Bar chart:') == charts
@@ -276,7 +286,6 @@ class TestRunningIt:
         assert item.published_on == today()
         edit = commissioner_client.get(reverse("consultations:ysdw-edit", args=[reported_consultation.slug, item.pk]))
         assert edit.status_code == 302
-
 
 
 class TestDraftingThroughThePages:
@@ -298,7 +307,9 @@ class TestDraftingThroughThePages:
         draft_consultation.refresh_from_db()
         assert response.status_code == 302 and response["Location"] == draft_consultation.get_absolute_url()
         assert (draft_consultation.title, draft_consultation.audiences, list(draft_consultation.outcome_areas.all())) == (
-            "Youth centres", ["children_young_people"], shared_areas("stay-safe")
+            "Youth centres",
+            ["children_young_people"],
+            shared_areas("stay-safe"),
         )
 
     def test_an_open_consultations_details_page_sends_you_back(self, commissioner_client, open_consultation):
@@ -386,7 +397,9 @@ class TestButtonsFollowTheMoves:
 class TestFormsOfTwoPeople:
     def _details(self, consultation, **overrides):
         data = {
-            "trust": str(consultation.trust_id), "title": consultation.title, "purpose": consultation.purpose,
+            "trust": str(consultation.trust_id),
+            "title": consultation.title,
+            "purpose": consultation.purpose,
             "audiences": consultation.audiences,
         }
         for name in ("opens_on", "closes_on", "report_due_on", "retention_until"):

@@ -94,8 +94,9 @@ class TestTwoPeopleEditing:
         with pytest.raises(StaleEdit, match="Someone else changed this consultation while you were editing it"):
             services.consultation_update(consultation=draft_consultation, by=commissioner, version=version, title="My title")
         assert _stored(draft_consultation).title == "Their title"
-        services.consultation_update(consultation=draft_consultation, by=commissioner, version=version_of(_stored(draft_consultation)),
-                                     title="My title")
+        services.consultation_update(
+            consultation=draft_consultation, by=commissioner, version=version_of(_stored(draft_consultation)), title="My title"
+        )
         assert _stored(draft_consultation).title == "My title"
 
     def test_an_item_changed_since_its_form_was_shown_is_refused(self, closed_consultation, commissioner):
@@ -114,8 +115,16 @@ class TestEveryProblemAtOnce:
         theirs = OutcomeArea.objects.create(trust=other_trust, name="Their own", slug="their-own")
         with pytest.raises(FieldErrors) as raised:
             services.consultation_create(
-                trust=trust, title="  ", by=commissioner, purpose="", audiences=[], outcome_areas=[theirs],
-                opens_on=today(), closes_on=today(), report_due_on=today(), retention_until=today(),
+                trust=trust,
+                title="  ",
+                by=commissioner,
+                purpose="",
+                audiences=[],
+                outcome_areas=[theirs],
+                opens_on=today(),
+                closes_on=today(),
+                report_due_on=today(),
+                retention_until=today(),
             )
         assert raised.value.errors == {
             "title": "Enter the title",
@@ -129,13 +138,19 @@ class TestEveryProblemAtOnce:
         with pytest.raises(FieldErrors) as raised:
             services.question_add(consultation=draft_consultation, by=commissioner, kind=Question.Kind.SINGLE, text="  ", choices=["Only"])
         assert raised.value.errors == {
-            "text": "Enter the question", "choices": "Enter at least 2 different answers to choose from, one on each line",
+            "text": "Enter the question",
+            "choices": "Enter at least 2 different answers to choose from, one on each line",
         }
 
     def test_a_changed_draft_keeps_its_areas_when_the_change_is_refused(self, draft_consultation, commissioner):
         services.consultation_update(consultation=draft_consultation, by=commissioner, outcome_areas=shared_areas("stay-safe"))
         with pytest.raises(FieldErrors) as raised:
-            services.consultation_update(consultation=draft_consultation, by=commissioner, outcome_areas=shared_areas("be-healthy"),
-                                         title="", closes_on=draft_consultation.opens_on - datetime.timedelta(days=1))
+            services.consultation_update(
+                consultation=draft_consultation,
+                by=commissioner,
+                outcome_areas=shared_areas("be-healthy"),
+                title="",
+                closes_on=draft_consultation.opens_on - datetime.timedelta(days=1),
+            )
         assert set(raised.value.errors) == {"title", "closes_on"}
         assert list(_stored(draft_consultation).outcome_areas.all()) == shared_areas("stay-safe")

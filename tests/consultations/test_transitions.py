@@ -24,8 +24,15 @@ class TestOpen:
 
     def test_a_draft_without_questions_cannot_open(self, trust, commissioner):
         consultation = services.consultation_create(
-            trust=trust, title="Empty", by=commissioner, purpose="Why", audiences=["vcs"],
-            opens_on=today(), closes_on=today(), report_due_on=today(), retention_until=today(),
+            trust=trust,
+            title="Empty",
+            by=commissioner,
+            purpose="Why",
+            audiences=["vcs"],
+            opens_on=today(),
+            closes_on=today(),
+            report_due_on=today(),
+            retention_until=today(),
         )
         with pytest.raises(InvalidTransition, match="^Add at least one question before you open the consultation$"):
             services.consultation_open(consultation=consultation, by=commissioner)
@@ -34,7 +41,8 @@ class TestOpen:
 
     def test_a_draft_whose_closing_date_has_passed_cannot_open(self, trust, commissioner):
         consultation = make_consultation(
-            trust, commissioner,
+            trust,
+            commissioner,
             opens_on=today() - datetime.timedelta(days=20),
             closes_on=today() - datetime.timedelta(days=1),
         )
@@ -92,7 +100,9 @@ class TestPublishResponse:
         with pytest.raises(InvalidTransition):
             # Items can be added only after closing.
             services.you_said_we_did_add(consultation=open_consultation, you_said="A", we_did="B", by=commissioner)
-        with pytest.raises(InvalidTransition, match="^This consultation is open, so you cannot report back on it. You can report back on it only when it is closed.$"):
+        with pytest.raises(
+            InvalidTransition, match="^This consultation is open, so you cannot report back on it. You can report back on it only when it is closed.$"
+        ):
             services.consultation_publish_response(consultation=open_consultation, by=commissioner)
 
     def test_a_reported_consultation_cannot_report_again(self, reported_consultation, commissioner):

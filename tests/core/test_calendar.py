@@ -31,16 +31,19 @@ def test_eight_working_days_after_19_december_2025_skip_christmas_boxing_day_and
     assert deadline_after(D(2025, 12, 19), 8) == D(2026, 1, 5)
 
 
-@pytest.mark.parametrize(("day", "working"), [
-    (D(2025, 12, 24), True),
-    (D(2025, 12, 25), False),
-    (D(2025, 12, 27), False),  # a Saturday
-    (D(2020, 5, 4), True),  # the early May bank holiday moved to VE day that year
-    (D(2020, 5, 8), False),
-    (D(2022, 9, 19), False),  # the State Funeral of Queen Elizabeth II
-    (D(2023, 5, 8), False),  # the coronation of King Charles III
-    (D(2026, 12, 28), False),  # Boxing Day's substitute: 26 December 2026 is a Saturday
-])
+@pytest.mark.parametrize(
+    ("day", "working"),
+    [
+        (D(2025, 12, 24), True),
+        (D(2025, 12, 25), False),
+        (D(2025, 12, 27), False),  # a Saturday
+        (D(2020, 5, 4), True),  # the early May bank holiday moved to VE day that year
+        (D(2020, 5, 8), False),
+        (D(2022, 9, 19), False),  # the State Funeral of Queen Elizabeth II
+        (D(2023, 5, 8), False),  # the coronation of King Charles III
+        (D(2026, 12, 28), False),  # Boxing Day's substitute: 26 December 2026 is a Saturday
+    ],
+)
 def test_is_working_day(day, working):
     assert is_working_day(day) is working
 
@@ -117,14 +120,24 @@ def test_adding_refuses_a_weekend_a_blank_name_and_a_day_already_known():
 
 
 def _gov_uk(*events):
-    return json.dumps({"england-and-wales": {"division": "england-and-wales", "events": [
-        {"title": title, "date": date, "notes": notes, "bunting": True} for title, date, notes in events
-    ]}, "scotland": {"division": "scotland", "events": []}})
+    return json.dumps(
+        {
+            "england-and-wales": {
+                "division": "england-and-wales",
+                "events": [{"title": title, "date": date, "notes": notes, "bunting": True} for title, date, notes in events],
+            },
+            "scotland": {"division": "scotland", "events": []},
+        }
+    )
 
 
 def test_importing_govuk_bank_holidays_adds_new_days_and_takes_its_names():
-    text = _gov_uk(("Christmas Day", "2026-12-25", ""), ("Boxing Day", "2026-12-28", "Substitute day"),
-                   ("Bank holiday for the example", "2036-06-16", ""), ("Early May bank holiday", "2026-05-04", ""))
+    text = _gov_uk(
+        ("Christmas Day", "2026-12-25", ""),
+        ("Boxing Day", "2026-12-28", "Substitute day"),
+        ("Bank holiday for the example", "2036-06-16", ""),
+        ("Early May bank holiday", "2026-05-04", ""),
+    )
     BankHoliday.objects.filter(date=D(2026, 5, 4)).update(name="May Day")
     result = calendar.bank_holidays_import(text=text, kind="json")
     assert result.summary() == "1 bank holidays added, 1 renamed, 2 already known."
@@ -133,8 +146,13 @@ def test_importing_govuk_bank_holidays_adds_new_days_and_takes_its_names():
 
 
 def test_an_import_with_any_bad_row_imports_nothing_and_numbers_each_problem():
-    text = _gov_uk(("Good day", "2037-06-15", ""), ("Bad date", "15/06/2037", ""), ("A Saturday", "2037-06-13", ""),
-                   ("", "2037-06-17", ""), ("Twice", "2037-06-15", ""))
+    text = _gov_uk(
+        ("Good day", "2037-06-15", ""),
+        ("Bad date", "15/06/2037", ""),
+        ("A Saturday", "2037-06-13", ""),
+        ("", "2037-06-17", ""),
+        ("Twice", "2037-06-15", ""),
+    )
     result = calendar.bank_holidays_import(text=text, kind="json")
     assert result.errors == [
         "Event 2: enter the date as year-month-day, like 2026-12-25 (the file has '15/06/2037')",

@@ -29,7 +29,8 @@ def test_a_chart_draws_no_bar_for_a_hidden_figure_and_describes_itself():
     # Consultation results: a figure hidden for being small has no value, only its words.
     chart = bar_chart(
         [("11 to 15", 10, "10"), ("Under 11", None, "fewer than 5"), ("16 to 18", 5, "5")],
-        title="Ages", largest="The largest shown is '{label}' with {text}.",
+        title="Ages",
+        largest="The largest shown is '{label}' with {text}.",
     )
     widths = [bar.width for bar in chart.bars]
     assert widths[1] == 0 and widths[0] == 2 * widths[2] > 0

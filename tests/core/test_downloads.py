@@ -20,10 +20,18 @@ def test_other_text_and_text_that_is_only_a_number_are_left_alone(text):
     assert downloads.csv_cell(text) == text
 
 
-@pytest.mark.parametrize("value, cell", [
-    (-5, -5), (3, 3), (-2.5, -2.5), (Decimal("-12.50"), "-12.50"), (Decimal("1E+3"), "1000"),
-    (None, ""), (datetime.date(2026, 4, 1), "2026-04-01"),
-])
+@pytest.mark.parametrize(
+    "value, cell",
+    [
+        (-5, -5),
+        (3, 3),
+        (-2.5, -2.5),
+        (Decimal("-12.50"), "-12.50"),
+        (Decimal("1E+3"), "1000"),
+        (None, ""),
+        (datetime.date(2026, 4, 1), "2026-04-01"),
+    ],
+)
 def test_numbers_stay_numbers_and_are_never_prefixed(value, cell):
     assert downloads.csv_cell(value) == cell
 
@@ -47,7 +55,7 @@ def test_an_xlsx_response_writes_text_as_text_and_numbers_as_numbers():
     assert (cells[3][0].data_type, cells[3][0].value) == ("s", "#N/A")  # text, not Excel's "not available" error
     assert (cells[4][0].value, cells[4][0].quotePrefix, cells[4][1].value) == ("plain", False, None)
     assert cells[5][0].value == "bell"  # a control character XLSX cannot hold is dropped, not a failed download
-    (notes,), = xlsx_cells(response, "Notes")
+    ((notes,),) = xlsx_cells(response, "Notes")
     assert (notes.data_type, notes.value, notes.quotePrefix) == ("s", "+44 is a dialling code", True)
 
 

@@ -70,8 +70,13 @@ CASES = [
         make=lambda trust, by: make_offer(trust, by),
         move=lambda record, by: capacity_services.offer_cancel(offer=record, by=by, reason="The trainer is ill"),
         edit=lambda stale, by: capacity_services.offer_update(
-            offer=stale, by=by, kind=stale.kind, title="Edited", description=stale.description,
-            audience=stale.audience, topics=["bids"],
+            offer=stale,
+            by=by,
+            kind=stale.kind,
+            title="Edited",
+            description=stale.description,
+            audience=stale.audience,
+            topics=["bids"],
         ),
         moved={"status": "cancelled", "cancelled_reason": "The trainer is ill"},
     ),
@@ -80,7 +85,11 @@ CASES = [
         make=_seat,
         move=lambda record, by: partnership_services.seat_vacate(seat=record, by=by, reason="Resigned"),
         edit=lambda stale, by: partnership_services.seat_update(
-            seat=stale, title="Edited", sector=stale.sector, seat_type=stale.seat_type, represents=stale.represents,
+            seat=stale,
+            title="Edited",
+            sector=stale.sector,
+            seat_type=stale.seat_type,
+            represents=stale.represents,
             accountable_to=stale.accountable_to,
         ),
         moved={"status": "vacant", "holder_id": None},
@@ -144,8 +153,7 @@ def test_an_edit_and_a_move_at_the_same_moment_never_lose_the_move(case, transac
             finally:
                 connection.close()
 
-        threads = [threading.Thread(target=run, args=(case.edit, stale)),
-                   threading.Thread(target=run, args=(case.move, _fresh_copy(record)))]
+        threads = [threading.Thread(target=run, args=(case.edit, stale)), threading.Thread(target=run, args=(case.move, _fresh_copy(record)))]
         for thread in threads:
             thread.start()
         for thread in threads:

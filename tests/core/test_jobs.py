@@ -241,8 +241,7 @@ def test_a_running_job_silent_for_longer_than_the_limit_is_marked_failed(commiss
     job.refresh_from_db()
     assert job.status == Job.Status.FAILED and job.finished
     assert job.message == (
-        "This job stopped without finishing: nothing was heard from it for 30 minutes, "
-        "probably because the service restarted. Start it again."
+        "This job stopped without finishing: nothing was heard from it for 30 minutes, probably because the service restarted. Start it again."
     )
     assert job.finished_at == later
     # Running the sweep again changes nothing.

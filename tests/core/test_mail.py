@@ -86,4 +86,3 @@ def test_a_mail_server_that_is_down_never_reaches_the_caller(tasks_run_at_once, 
         email_send_later(to="ann@charity.example", **MESSAGE)
     assert mail.outbox == []
     assert "Gave up sending" in caplog.text
-

@@ -40,11 +40,21 @@ def test_first_page_by_default():
     assert page.paginator.num_pages == 10
 
 
-@pytest.mark.parametrize(("asked", "given"), [
-    ("abc", 1), ("0", 10), ("-3", 10), ("999", 10), ("4", 4),
-    # Far past any database integer, and past the digits Python turns into a number.
-    ("1" + "0" * 30, 10), ("9" * 5000, 1), ("2.5", 1), ("\x00", 1),
-])
+@pytest.mark.parametrize(
+    ("asked", "given"),
+    [
+        ("abc", 1),
+        ("0", 10),
+        ("-3", 10),
+        ("999", 10),
+        ("4", 4),
+        # Far past any database integer, and past the digits Python turns into a number.
+        ("1" + "0" * 30, 10),
+        ("9" * 5000, 1),
+        ("2.5", 1),
+        ("\x00", 1),
+    ],
+)
 def test_malformed_or_out_of_range_pages_fall_back(asked, given):
     assert page_of({"page": asked}).number == given
 

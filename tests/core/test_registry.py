@@ -57,13 +57,19 @@ def test_navigation_keeps_its_order_and_each_entry_its_stage():
 @pytest.mark.django_db
 def test_each_person_sees_the_navigation_for_what_they_may_use(anonymous_client, participant, commissioner, administrator):
     signed_in = [
-        ("Home", "/"), ("Directory", "/directory/"), ("Support for organisations", "/capacity/"),
-        ("Partnerships", "/partnerships/"), ("Organisations", "/organisations/"),
+        ("Home", "/"),
+        ("Directory", "/directory/"),
+        ("Support for organisations", "/capacity/"),
+        ("Partnerships", "/partnerships/"),
+        ("Organisations", "/organisations/"),
     ]
     account = [("Your account", "/account/"), ("Sign out", "/sign-out/")]
     assessment = [("Needs assessment", "/assessment/"), ("Consultations", "/consultations/")]
     assert navigation_texts(anonymous_client) == [
-        ("Home", "/"), ("Directory", "/directory/"), ("Support for organisations", "/capacity/offers/"), ("Sign in", "/sign-in/"),
+        ("Home", "/"),
+        ("Directory", "/directory/"),
+        ("Support for organisations", "/capacity/offers/"),
+        ("Sign in", "/sign-in/"),
     ]
     assert navigation_texts(signed_in_client(participant)) == signed_in + account
     assert navigation_texts(signed_in_client(commissioner)) == signed_in + assessment + account
@@ -101,8 +107,16 @@ def test_demo_loaders_run_in_the_order_of_the_cycle():
     assert [loader.loader for loader in registry().demo_loaders] == [
         f"jointly.{label}.demo.load"
         for label in (
-            "partnerships", "needs", "consultations", "assessment", "providers",
-            "resources", "mapping", "markets", "capacity", "plans",
+            "partnerships",
+            "needs",
+            "consultations",
+            "assessment",
+            "providers",
+            "resources",
+            "mapping",
+            "markets",
+            "capacity",
+            "plans",
         )
     ]
 
@@ -112,7 +126,19 @@ def test_every_api_router_and_url_module_is_plugged_in():
 
     assert sorted(registry().api_routers) == sorted(
         f"jointly.{label}.api.router"
-        for label in ("partnerships", "needs", "consultations", "providers", "assessment", "resources", "plans", "mapping", "markets", "capacity", "audit")
+        for label in (
+            "partnerships",
+            "needs",
+            "consultations",
+            "providers",
+            "assessment",
+            "resources",
+            "plans",
+            "mapping",
+            "markets",
+            "capacity",
+            "audit",
+        )
     )
     attached = {id(router) for prefix, router in api._routers if prefix == "/"}
     assert attached == {id(import_string(router)) for router in registry().api_routers}
@@ -136,8 +162,11 @@ def test_every_app_declares_the_modules_it_has():
 
 def test_no_module_outside_an_app_names_its_urls_router_or_demo():
     hosts = [
-        JOINTLY / "urls.py", JOINTLY / "settings.py", JOINTLY / "api" / "urls.py",
-        JOINTLY / "core" / "context_processors.py", JOINTLY / "core" / "management" / "commands" / "load_demo.py",
+        JOINTLY / "urls.py",
+        JOINTLY / "settings.py",
+        JOINTLY / "api" / "urls.py",
+        JOINTLY / "core" / "context_processors.py",
+        JOINTLY / "core" / "management" / "commands" / "load_demo.py",
     ]
     labels = {config.label for config in jointly_apps()} - {"api"}
     named = re.compile(r"jointly\.(\w+)\.(urls\w*|api|demo)\b")
@@ -171,7 +200,9 @@ def test_a_loader_that_runs_before_what_it_builds_on_is_refused():
         build([early, late])
     with pytest.raises(ImproperlyConfigured, match="has no demo loader"):
         build([early])
-    assert [loader.loader for loader in build([late, fake_app("early", demo_loader=DemoLoader("x.load", order=15, after=("late",)))]).demo_loaders] == ["y.load", "x.load"]
+    assert [
+        loader.loader for loader in build([late, fake_app("early", demo_loader=DemoLoader("x.load", order=15, after=("late",)))]).demo_loaders
+    ] == ["y.load", "x.load"]
 
 
 def test_a_navigation_entry_for_no_one_known_is_refused():
@@ -190,10 +221,16 @@ def test_load_demo_runs_each_registered_loader_in_order(monkeypatch):
     from tests.core.registry_example import demo
 
     monkeypatch.setattr(demo, "LOADED", [])
-    fake = Registry(navigation=(), cycle_links=(), api_routers=(), url_modules=(), demo_loaders=(
-        DemoLoader(f"{EXAMPLE_APP}.demo.load", order=1),
-        DemoLoader("tests.core.test_registry.second_loader", order=2),
-    ))
+    fake = Registry(
+        navigation=(),
+        cycle_links=(),
+        api_routers=(),
+        url_modules=(),
+        demo_loaders=(
+            DemoLoader(f"{EXAMPLE_APP}.demo.load", order=1),
+            DemoLoader("tests.core.test_registry.second_loader", order=2),
+        ),
+    )
     monkeypatch.setattr("jointly.core.management.commands.load_demo.registry", lambda: fake)
     call_command("load_demo")
     assert demo.LOADED == ["registry_example", "second"]

@@ -215,8 +215,7 @@ def test_a_record_that_breaks_is_counted_as_failed_and_the_rest_carry_on(db):
     outcome = scheduling.for_each_due(ScheduledRun.objects.order_by("name"), handle, label=lambda row: f"row {row.name}")
     assert (outcome.done, outcome.count) == (1, 4)
     assert outcome.summary("rows", count="things done") == (
-        "4 things done, 1 refused (row a: This row is closed, so you cannot close it), "
-        "1 failed (row b: ZeroDivisionError: division by zero)"
+        "4 things done, 1 refused (row a: This row is closed, so you cannot close it), 1 failed (row b: ZeroDivisionError: division by zero)"
     )
     assert len(rows) == 3
 
@@ -228,7 +227,10 @@ def test_a_long_list_of_problems_is_cut_short_in_the_result(db):
         raise ValueError("no")
 
     outcome = scheduling.for_each_due(ScheduledRun.objects.order_by("name"), refuse, label=lambda row: row.name)
-    assert outcome.summary("closed") == "0 closed, 7 failed (a: ValueError: no; b: ValueError: no; c: ValueError: no; d: ValueError: no; e: ValueError: no; and 2 more)"
+    assert (
+        outcome.summary("closed")
+        == "0 closed, 7 failed (a: ValueError: no; b: ValueError: no; c: ValueError: no; d: ValueError: no; e: ValueError: no; and 2 more)"
+    )
 
 
 def test_an_apps_own_refusals_and_a_models_validation_count_as_refused(db):

@@ -29,9 +29,7 @@ def _import_settings(**env):
         "'secure_cookie': getattr(s, 'SESSION_COOKIE_SECURE', False), 'hsts': getattr(s, 'SECURE_HSTS_SECONDS', 0), "
         "'hasher': s.PASSWORD_HASHERS[0], 'env': s.JOINTLY_ENV, 'site': s.JOINTLY_SITE_URL}))"
     )
-    return subprocess.run(
-        [sys.executable, "-c", script], env=clean, capture_output=True, text=True, cwd=settings.BASE_DIR, timeout=60
-    )
+    return subprocess.run([sys.executable, "-c", script], env=clean, capture_output=True, text=True, cwd=settings.BASE_DIR, timeout=60)
 
 
 def _refused(result, message):
@@ -162,7 +160,11 @@ def test_production_passes_djangos_deployment_checks_but_the_two_left_to_the_ope
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("JOINTLY_", "DJANGO_", "DATABASE_URL"))}
     result = subprocess.run(
         [sys.executable, "-m", "django", "check", "--deploy", "--settings", "jointly.settings"],
-        env={**clean, **GOOD_PRODUCTION}, capture_output=True, text=True, cwd=settings.BASE_DIR, timeout=120,
+        env={**clean, **GOOD_PRODUCTION},
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     reported = set(re.findall(r"\((\w+\.[EW]\d+)\)", result.stderr + result.stdout))

@@ -36,8 +36,9 @@ def _stored(instance):
 
 def test_a_move_changes_the_state_and_the_other_fields_and_is_audited_once(intention, commissioner):
     before = AuditEntry.objects.count()
-    result = transition(instance=intention, move="withdraw", by=commissioner, reason="No longer needed",
-                        changes={"withdrawn_reason": "No longer needed"})
+    result = transition(
+        instance=intention, move="withdraw", by=commissioner, reason="No longer needed", changes={"withdrawn_reason": "No longer needed"}
+    )
     stored = _stored(intention)
     assert result.status == stored.status == Status.WITHDRAWN
     assert stored.withdrawn_reason == "No longer needed"
@@ -57,9 +58,7 @@ def test_a_wrong_state_is_refused_in_words_not_codes(intention, commissioner):
     services.intention_withdraw(intention=intention, by=commissioner, reason="Not needed")
     with pytest.raises(InvalidTransition) as refused:
         transition(instance=intention, move="publish", by=commissioner)
-    assert str(refused.value) == (
-        "This commissioning intention is withdrawn, so you cannot publish it. You can publish it only when it is draft."
-    )
+    assert str(refused.value) == ("This commissioning intention is withdrawn, so you cannot publish it. You can publish it only when it is draft.")
     assert refused.value.current == Status.WITHDRAWN and refused.value.target == Status.PUBLISHED
 
 

@@ -8,22 +8,49 @@ from tests.routes import POST_ONLY, site_routes
 
 # Pages anyone may open without an account.
 PUBLIC = {
-    "core:home", "core:accessibility", "core:privacy", "core:cookies", "core:api-docs",
-    "accounts:sign-in", "accounts:sign-out", "accounts:password-forgotten", "accounts:set-password",
+    "core:home",
+    "core:accessibility",
+    "core:privacy",
+    "core:cookies",
+    "core:api-docs",
+    "accounts:sign-in",
+    "accounts:sign-out",
+    "accounts:password-forgotten",
+    "accounts:set-password",
     # Published data anyone may read: indicator definitions (each filtered to what the reader may see) and neighbour lists.
-    "needs:indicator-list", "places:neighbours",
+    "needs:indicator-list",
+    "places:neighbours",
     # Children, young people and parents answer consultations without an account, and read what was done.
-    "consultations:index", "consultations:respond", "consultations:sent", "consultations:you-said-we-did",
-    "assessment:published-list", "assessment:published", "assessment:published-pdf",
+    "consultations:index",
+    "consultations:respond",
+    "consultations:sent",
+    "consultations:you-said-we-did",
+    "assessment:published-list",
+    "assessment:published",
+    "assessment:published-pdf",
     # The open directory, and a community group listing itself without an account.
-    "providers:directory", "providers:service", "providers:organisation",
-    "providers:list-your-group", "providers:list-your-group-sent",
+    "providers:directory",
+    "providers:service",
+    "providers:organisation",
+    "providers:list-your-group",
+    "providers:list-your-group-sent",
     # The forward plan is published openly, with email subscriptions by private link.
-    "plans:forward-plan", "plans:forward-plan-csv", "plans:forward-plan-atom", "plans:intention",
-    "plans:region-forward-plan", "plans:region-forward-plan-csv",
-    "plans:subscribe", "plans:subscribe-confirm", "plans:unsubscribe",
+    "plans:forward-plan",
+    "plans:forward-plan-csv",
+    "plans:forward-plan-atom",
+    "plans:intention",
+    "plans:region-forward-plan",
+    "plans:region-forward-plan-csv",
+    "plans:subscribe",
+    "plans:subscribe-confirm",
+    "plans:unsubscribe",
     # Training and events are booked without an account, and cancelled by private link.
-    "capacity:offers", "capacity:offer", "capacity:book", "capacity:booking", "capacity:interest-register", "capacity:interest-link",
+    "capacity:offers",
+    "capacity:offer",
+    "capacity:book",
+    "capacity:booking",
+    "capacity:interest-register",
+    "capacity:interest-link",
 }
 ROUTES = site_routes()
 

@@ -55,8 +55,14 @@ def ks2(trust, wards, priority):
 @pytest.fixture
 def small_map(trust, north, wards, priority, ks2, commissioner):
     club = directory_service(trust=trust, areas=[north], groups=["young_carers"], name="Homework club")
-    council = directory_service(trust=trust, areas=wards[:2], groups=["young_carers"], sector=Sector.LOCAL_AUTHORITY,
-                                name="Council young carers service", approach="intervention")
+    council = directory_service(
+        trust=trust,
+        areas=wards[:2],
+        groups=["young_carers"],
+        sector=Sector.LOCAL_AUTHORITY,
+        name="Council young carers service",
+        approach="intervention",
+    )
     first = services.map_entry_create(trust=trust, service=club, priorities=[priority], by=commissioner)
     second = services.map_entry_create(trust=trust, service=council, priorities=[priority], by=commissioner)
     services.priority_groups_set(priority=priority, groups=["young_carers", "disabled_children"], by=commissioner)

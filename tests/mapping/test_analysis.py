@@ -46,12 +46,12 @@ def test_an_authority_wide_service_covers_every_ward_and_a_district_one_only_its
 @pytest.mark.parametrize(
     "polarity, value, comparator, worse",
     [
-        ("higher_better", 40.0, 50.0, True),   # fewer reach the standard than across the authority
+        ("higher_better", 40.0, 50.0, True),  # fewer reach the standard than across the authority
         ("higher_better", 60.0, 50.0, False),
         ("higher_better", 50.0, 50.0, False),  # equal to the authority is not need
-        ("lower_better", 12.0, 10.0, True),    # more absence than across the authority
+        ("lower_better", 12.0, 10.0, True),  # more absence than across the authority
         ("lower_better", 8.0, 10.0, False),
-        ("no_judgement", 8.0, 10.0, None),     # cannot be judged
+        ("no_judgement", 8.0, 10.0, None),  # cannot be judged
     ],
 )
 def test_need_is_worse_than_the_authority_by_polarity(polarity, value, comparator, worse):
@@ -64,9 +64,11 @@ def test_need_compares_the_latest_value_with_the_authority_in_the_same_period():
     # Ward B latest 2023 = 17.0 < 18.0 -> no need; its older 2022 value (25.0) is ignored.
     # Ward C has only 2021 = 30.0 and Plymouth has no 2021 value: compared with Plymouth's latest (18.0) -> need.
     indicator = a.Indicator(
-        1, "Persistent absence", "lower_better", area_values={20220000: 20.0, 20230000: 18.0},
-        readings={11: [reading(2022, 21.0), reading(2023, 19.0)], 12: [reading(2022, 25.0), reading(2023, 17.0)],
-                  21: [reading(2021, 30.0)]},
+        1,
+        "Persistent absence",
+        "lower_better",
+        area_values={20220000: 20.0, 20230000: 18.0},
+        readings={11: [reading(2022, 21.0), reading(2023, 19.0)], 12: [reading(2022, 25.0), reading(2023, 17.0)], 21: [reading(2021, 30.0)]},
     )
     need = a.need_by_place(indicator)
     assert (need[11].need, need[11].comparator, need[11].comparator_period_key) == (True, 18.0, 20230000)
@@ -75,8 +77,7 @@ def test_need_compares_the_latest_value_with_the_authority_in_the_same_period():
 
 
 def test_a_suppressed_latest_value_falls_back_to_the_newest_known_one():
-    indicator = a.Indicator(1, "KS2", "higher_better", area_values={20230000: 60.0},
-                            readings={11: [reading(2023, 55.0), reading(2024, None)]})
+    indicator = a.Indicator(1, "KS2", "higher_better", area_values={20230000: 60.0}, readings={11: [reading(2023, 55.0), reading(2024, None)]})
     need = a.need_by_place(indicator)
     assert need[11].reading.period_key == 20230000 and need[11].need is True
 
@@ -139,8 +140,7 @@ def test_no_outcome_or_one_no_service_names_means_no_overlaps_can_be_found():
 def test_prevention_share_of_spend_and_of_services():
     # Spend: £30,000 prevention + £10,000 prevention + £60,000 intervention = £100,000; prevention 40.0%.
     # Services: 2 prevention of 3 = 66.7%.
-    spend = [a.Spend(1, Decimal("30000"), "prevention"), a.Spend(2, Decimal("10000"), "prevention"),
-             a.Spend(3, Decimal("60000"), "intervention")]
+    spend = [a.Spend(1, Decimal("30000"), "prevention"), a.Spend(2, Decimal("10000"), "prevention"), a.Spend(3, Decimal("60000"), "intervention")]
     services = [service(1, places={1}), service(2, places={1}), service(3, places={1}, approach="intervention")]
     share = a.prevention_share(spend, services)
     assert (share.spend_prevention, share.spend_total, share.spend_share) == (Decimal("40000"), Decimal("100000"), Decimal("40.0"))
@@ -154,8 +154,12 @@ def test_prevention_share_of_nothing_is_not_a_number():
 
 def test_spend_against_a_priority_counts_each_record_once():
     # Record 1 names the priority; record 2 a mapped service; record 3 both (counted once); record 4 neither.
-    spend = [a.Spend(1, Decimal("100"), "prevention", priority_id=7), a.Spend(2, Decimal("200"), "prevention", service_id=5),
-             a.Spend(3, Decimal("300"), "intervention", service_id=5, priority_id=7), a.Spend(4, Decimal("400"), "prevention", service_id=9)]
+    spend = [
+        a.Spend(1, Decimal("100"), "prevention", priority_id=7),
+        a.Spend(2, Decimal("200"), "prevention", service_id=5),
+        a.Spend(3, Decimal("300"), "intervention", service_id=5, priority_id=7),
+        a.Spend(4, Decimal("400"), "prevention", service_id=9),
+    ]
     assert [s.id for s in a.spend_against(7, [5], spend)] == [1, 2, 3]
     assert a.cost_by_service(spend) == {5: Decimal("500"), 9: Decimal("400")}
 
@@ -165,10 +169,14 @@ def test_analyse_puts_need_provision_gaps_and_classes_together():
     # Ward A 50 (need), Ward B 70 (no need), Ward C 55 (need).
     # Services: 1 covers North (A, B), prevention, young carers; 2 covers North too, intervention, young carers.
     # Ward A: need + provision -> met; Ward B: provision, no need -> provided; Ward C: need, nothing -> gap.
-    indicator = a.Indicator(1, "KS2", "higher_better", area_values={20230000: 60.0},
-                            readings={11: [reading(2023, 50.0)], 12: [reading(2023, 70.0)], 21: [reading(2023, 55.0)]})
-    services = {1: service(1, places={10}, groups={"young_carers"}),
-                2: service(2, places={10}, groups={"young_carers"}, approach="intervention")}
+    indicator = a.Indicator(
+        1,
+        "KS2",
+        "higher_better",
+        area_values={20230000: 60.0},
+        readings={11: [reading(2023, 50.0)], 12: [reading(2023, 70.0)], 21: [reading(2023, 55.0)]},
+    )
+    services = {1: service(1, places={10}, groups={"young_carers"}), 2: service(2, places={10}, groups={"young_carers"}, approach="intervention")}
     facts = a.PriorityFacts(7, "Children achieve", "enjoy-and-achieve", ("young_carers", "disabled_children"), (indicator,), (1, 2))
     spend = [a.Spend(1, Decimal("750"), "prevention", service_id=1), a.Spend(2, Decimal("250"), "intervention", priority_id=7)]
     result = a.analyse(facts, services=services, place_ids=WARDS, lines=LINES, spend=spend)

@@ -18,8 +18,9 @@ def _paths(trust, priority):
     return [f"/api/v1/map/{trust.slug}/entries", f"/api/v1/map/{trust.slug}/priorities", f"/api/v1/map/{trust.slug}/priorities/{priority.pk}"]
 
 
-def test_every_endpoint_follows_the_page_permissions(anonymous_client, commissioner_client, board_member, evaluator,
-                                                     other_commissioner_client, provider_client, trust, small_map, priority):
+def test_every_endpoint_follows_the_page_permissions(
+    anonymous_client, commissioner_client, board_member, evaluator, other_commissioner_client, provider_client, trust, small_map, priority
+):
     for path in _paths(trust, priority):
         assert anonymous_client.get(path).status_code == 401, path
         assert other_commissioner_client.get(path).status_code == 404, path
@@ -83,14 +84,23 @@ def unmapped(trust):
 
 
 def test_mapping_a_service_through_the_api(commissioner_client, commissioner, trust, small_map, priority, unmapped):
-    response = _post(commissioner_client, f"/api/v1/map/{trust.slug}/entries",
-                     {"service_id": str(unmapped.uuid), "priority_ids": [priority.pk], "note": "Open evenings"})
+    response = _post(
+        commissioner_client,
+        f"/api/v1/map/{trust.slug}/entries",
+        {"service_id": str(unmapped.uuid), "priority_ids": [priority.pk], "note": "Open evenings"},
+    )
     assert response.status_code == 201, response.content
     body = response.json()
     entry = MapEntry.objects.get(pk=body["id"])
     assert (entry.service, entry.note, entry.created_by, list(entry.priorities.all())) == (unmapped, "Open evenings", commissioner, [priority])
-    assert body == {"id": entry.pk, "service_id": str(unmapped.uuid), "name": "Youth club", "status": "on_map",
-                    "priority_ids": [priority.pk], "note": "Open evenings"}
+    assert body == {
+        "id": entry.pk,
+        "service_id": str(unmapped.uuid),
+        "name": "Youth club",
+        "status": "on_map",
+        "priority_ids": [priority.pk],
+        "note": "Open evenings",
+    }
     second = PriorityFactory(trust=trust)
     changed = _post(commissioner_client, f"/api/v1/map/{trust.slug}/entries/{entry.pk}/priorities", {"priority_ids": [second.pk]})
     assert changed.status_code == 200 and changed.json()["priority_ids"] == [second.pk]
@@ -107,12 +117,17 @@ def test_bad_mapping_input_names_each_field(commissioner_client, trust, other_tr
     foreign = _fields(_post(commissioner_client, path, {"service_id": str(unmapped.uuid), "priority_ids": [priority.pk, theirs.pk]}))
     assert foreign == {"priority_ids": f"This trust has no priority with the id {theirs.pk}"}
     assert _fields(_post(commissioner_client, path, {"service_id": str(unmapped.uuid), "priority_ids": []})) == {
-        "priority_ids": "Select at least one priority the service serves"}
+        "priority_ids": "Select at least one priority the service serves"
+    }
     club = small_map["services"][0]
-    assert "already on the map" in _fields(_post(commissioner_client, path, {"service_id": str(club.uuid), "priority_ids": [priority.pk]}))["service_id"]
+    assert (
+        "already on the map" in _fields(_post(commissioner_client, path, {"service_id": str(club.uuid), "priority_ids": [priority.pk]}))["service_id"]
+    )
     elsewhere = directory_service(areas=[], name="Far away service")
-    assert "is not a service of the trust's partners" in _fields(
-        _post(commissioner_client, path, {"service_id": str(elsewhere.uuid), "priority_ids": [priority.pk]}))["service_id"]
+    assert (
+        "is not a service of the trust's partners"
+        in _fields(_post(commissioner_client, path, {"service_id": str(elsewhere.uuid), "priority_ids": [priority.pk]}))["service_id"]
+    )
     assert "priority_ids" in _fields(_post(commissioner_client, path, {"service_id": str(unmapped.uuid)}))
     assert MapEntry.objects.filter(service=unmapped).count() == 0
 
@@ -128,14 +143,19 @@ def test_recording_a_judgement_through_the_api(commissioner_client, commissioner
     assert (judgement.entry, judgement.rating, judgement.judged_by, list(judgement.evidence.all())) == (entry, "promising", commissioner, [evidence])
     assert response.json()["evidence_ids"] == [evidence.pk] and response.json()["entry_id"] == entry.pk
     bad = _fields(_post(commissioner_client, path, {"rating": "brilliant", "evidence_summary": " "}))
-    assert bad == {"rating": "Select how strong the evidence is that the service works", "evidence_summary": "Enter the evidence the judgement rests on"}
+    assert bad == {
+        "rating": "Select how strong the evidence is that the service works",
+        "evidence_summary": "Enter the evidence the judgement rests on",
+    }
     assert _fields(_post(commissioner_client, path, {"rating": "strong", "evidence_summary": "x", "evidence_ids": [theirs.pk]})) == {
-        "evidence_ids": f"This trust has no accepted evidence with the id {theirs.pk}"}
+        "evidence_ids": f"This trust has no accepted evidence with the id {theirs.pk}"
+    }
     assert EfficacyJudgement.objects.count() == 1
 
 
-def test_writes_follow_the_page_permissions(anonymous_client, analyst, board_member, other_commissioner_client, provider_client,
-                                            trust, small_map, priority, unmapped):
+def test_writes_follow_the_page_permissions(
+    anonymous_client, analyst, board_member, other_commissioner_client, provider_client, trust, small_map, priority, unmapped
+):
     entry = small_map["entries"][0]
     writes = [
         (f"/api/v1/map/{trust.slug}/entries", {"service_id": str(unmapped.uuid), "priority_ids": [priority.pk]}),
@@ -156,5 +176,11 @@ def test_writes_follow_the_page_permissions(anonymous_client, analyst, board_mem
 
 def test_an_entry_of_another_trust_is_not_found(other_commissioner_client, other_trust, small_map):
     entry = small_map["entries"][0]
-    assert _post(other_commissioner_client, f"/api/v1/map/{other_trust.slug}/entries/{entry.pk}/judgements",
-                 {"rating": "strong", "evidence_summary": "Trial"}).status_code == 404
+    assert (
+        _post(
+            other_commissioner_client,
+            f"/api/v1/map/{other_trust.slug}/entries/{entry.pk}/judgements",
+            {"rating": "strong", "evidence_summary": "Trial"},
+        ).status_code
+        == 404
+    )

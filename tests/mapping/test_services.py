@@ -112,7 +112,10 @@ def test_taking_a_service_off_the_map_keeps_its_judgements_and_mapping_it_again_
     with pytest.raises(InvalidTransition, match=off):
         services.judgement_record(entry=entry, rating="strong", evidence_summary="x", by=commissioner)
     assert EfficacyJudgement.objects.get() == judgement
-    with pytest.raises(InvalidTransition, match="^This service map entry is taken off the map, so you cannot remove it. You can remove it only when it is on the map.$"):
+    with pytest.raises(
+        InvalidTransition,
+        match="^This service map entry is taken off the map, so you cannot remove it. You can remove it only when it is on the map.$",
+    ):
         services.map_entry_remove(entry=entry, reason="Again", by=commissioner)
 
     again = services.map_entry_create(trust=trust, service=service, priorities=[priority], note="Reopened", by=commissioner)

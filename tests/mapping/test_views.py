@@ -81,7 +81,9 @@ def test_anonymous_people_are_sent_to_sign_in(anonymous_client, trust, small_map
         assert response["Location"].startswith(resolve_url(settings.LOGIN_URL)), name
 
 
-def test_another_trusts_priority_or_entry_under_this_trusts_address_is_not_found(commissioner_client, trust, other_trust, small_map, other_commissioner):
+def test_another_trusts_priority_or_entry_under_this_trusts_address_is_not_found(
+    commissioner_client, trust, other_trust, small_map, other_commissioner
+):
     from jointly.mapping import services
 
     theirs = PriorityFactory(trust=other_trust)
@@ -109,7 +111,7 @@ def test_the_priority_map_shows_need_gaps_overlaps_and_the_ward_map_table(commis
     gaps = page.split("Wards with need and no mapped service</h3>")[1].split("</ul>")[0]
     assert "Ward C" in gaps and "Ward A" not in gaps
     assert "Disabled children and young people" in page.split("no mapped service names</h3>")[1].split("</ul>")[0]
-    overlaps = page.split("<h2 class=\"govuk-heading-m\">Overlaps</h2>")[1].split("</table>")[0]
+    overlaps = page.split('<h2 class="govuk-heading-m">Overlaps</h2>')[1].split("</table>")[0]
     assert "Young carers" in overlaps and "Ward A, Ward B" in overlaps
     assert "50 in 2023/24 against 60: <strong>need</strong>" in page
     # No ward has a shape in this test, so the table stands alone.
@@ -135,8 +137,9 @@ def test_the_service_page_shows_the_current_and_earlier_judgements_with_evidence
 
     entry = small_map["entries"][1]
     item = EvidenceFactory(trust=trust, title="Evaluation of the young carers service")
-    services.judgement_record(entry=entry, rating="no_evidence_yet", evidence_summary="New service.", by=commissioner,
-                              at=timezone.now() - datetime.timedelta(days=400))
+    services.judgement_record(
+        entry=entry, rating="no_evidence_yet", evidence_summary="New service.", by=commissioner, at=timezone.now() - datetime.timedelta(days=400)
+    )
     services.judgement_record(entry=entry, rating="promising", evidence_summary="Attendance up by a fifth.", evidence=[item], by=commissioner)
     page = commissioner_client.get(reverse("mapping:service", args=[trust.slug, entry.pk])).content.decode()
     assert "Current judgement: Promising" in page
@@ -160,7 +163,11 @@ def test_empty_forms_show_the_error_summary_and_save_nothing(commissioner_client
     cases = [
         ("mapping:service-add", [trust.slug], ["Select the service to add to the map", "Select at least one priority the service serves"]),
         ("mapping:service-priorities", [trust.slug, entry.pk], ["Select at least one priority the service serves"]),
-        ("mapping:judgement-add", [trust.slug, entry.pk], ["Select how strong the evidence is that the service works", "Enter the evidence the judgement rests on"]),
+        (
+            "mapping:judgement-add",
+            [trust.slug, entry.pk],
+            ["Select how strong the evidence is that the service works", "Enter the evidence the judgement rests on"],
+        ),
     ]
     for name, args, errors in cases:
         page = commissioner_client.post(reverse(name, args=args), {}).content.decode()
@@ -180,8 +187,9 @@ def test_setting_a_prioritys_groups_and_recording_a_judgement(commissioner_clien
     commissioner_client.post(url, {})
     assert not PriorityGroup.objects.filter(priority=priority).exists()
     entry = small_map["entries"][0]
-    response = commissioner_client.post(reverse("mapping:judgement-add", args=[trust.slug, entry.pk]),
-                                        {"rating": "strong", "evidence_summary": "A randomised trial."})
+    response = commissioner_client.post(
+        reverse("mapping:judgement-add", args=[trust.slug, entry.pk]), {"rating": "strong", "evidence_summary": "A randomised trial."}
+    )
     assert response.status_code == 302
     assert entry.judgements.get().rating == "strong"
 
@@ -200,14 +208,17 @@ def _grow(trust, priority, wards, commissioner, count):
     from jointly.mapping import services
 
     for n in range(count):
-        service = directory_service(trust=trust, areas=[wards[n % len(wards)]], groups=["young_carers", "neet"], outcomes=["enjoy-and-achieve", "be-healthy"])
+        service = directory_service(
+            trust=trust, areas=[wards[n % len(wards)]], groups=["young_carers", "neet"], outcomes=["enjoy-and-achieve", "be-healthy"]
+        )
         entry = services.map_entry_create(trust=trust, service=service, priorities=[priority, PriorityFactory(trust=trust)], by=commissioner)
         services.judgement_record(entry=entry, rating="mixed", evidence_summary="Some.", by=commissioner)
 
 
 @pytest.mark.parametrize("name", ["mapping:map", "mapping:priority"])
-def test_the_map_pages_query_count_does_not_grow_with_rows(commissioner_client, trust, small_map, priority, wards, commissioner,
-                                                           django_assert_max_num_queries, name):
+def test_the_map_pages_query_count_does_not_grow_with_rows(
+    commissioner_client, trust, small_map, priority, wards, commissioner, django_assert_max_num_queries, name
+):
     args = [trust.slug] if name == "mapping:map" else [trust.slug, priority.pk]
     url = reverse(name, args=args)
     commissioner_client.get(url)
@@ -221,7 +232,9 @@ def test_the_map_pages_query_count_does_not_grow_with_rows(commissioner_client, 
         assert commissioner_client.get(url).status_code == 200
 
 
-def test_the_service_page_query_count_does_not_grow_with_judgements(commissioner_client, trust, small_map, commissioner, django_assert_max_num_queries):
+def test_the_service_page_query_count_does_not_grow_with_judgements(
+    commissioner_client, trust, small_map, commissioner, django_assert_max_num_queries
+):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -233,8 +246,13 @@ def test_the_service_page_query_count_does_not_grow_with_judgements(commissioner
     with CaptureQueriesContext(connection) as small:
         commissioner_client.get(url)
     for n in range(6):
-        services.judgement_record(entry=entry, rating="promising", evidence_summary=f"More {n}.",
-                                  evidence=[EvidenceFactory(trust=trust), EvidenceFactory(trust=trust)], by=commissioner)
+        services.judgement_record(
+            entry=entry,
+            rating="promising",
+            evidence_summary=f"More {n}.",
+            evidence=[EvidenceFactory(trust=trust), EvidenceFactory(trust=trust)],
+            by=commissioner,
+        )
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert commissioner_client.get(url).status_code == 200
 
@@ -251,7 +269,7 @@ def test_a_trust_with_no_wards_is_mapped_as_one_place(commissioner_client, other
     page = client_for(other_commissioner).get(reverse("mapping:priority", args=[other_trust.slug, priority.pk])).content.decode()
     assert "No wards are held for Essex" in page
     # Both authority-wide services are for all children and enjoy and achieve: one overlap, across Essex.
-    overlaps = page.split("<h2 class=\"govuk-heading-m\">Overlaps</h2>")[1].split("</table>")[0]
+    overlaps = page.split('<h2 class="govuk-heading-m">Overlaps</h2>')[1].split("</table>")[0]
     assert "All children (no group named)" in overlaps and "First; Second" in overlaps and "Essex" in overlaps
 
 

@@ -35,8 +35,11 @@ def market(trust, council, charity, care_company, stay_safe):
     2026-27 shares 50/30/20: HHI 2,500 + 900 + 400 = 3,800; the company entered, nobody exited.
     """
     for year, provider, amount in (
-        ("2025-26", council, 600), ("2025-26", charity, 400),
-        ("2026-27", council, 500), ("2026-27", charity, 300), ("2026-27", care_company, 200),
+        ("2025-26", council, 600),
+        ("2025-26", charity, 400),
+        ("2026-27", council, 500),
+        ("2026-27", charity, 300),
+        ("2026-27", care_company, 200),
     ):
         SpendRecordFactory(trust=trust, partner=council, provider=provider, amount=amount, year=year, outcome_area=stay_safe)
 

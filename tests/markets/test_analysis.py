@@ -10,14 +10,19 @@ from jointly.markets.analysis import Band, Basis, Dependency, ProviderAmount
 
 def providers(*amounts, sectors=None) -> list[ProviderAmount]:
     sectors = sectors or ["vcs"] * len(amounts)
-    return [ProviderAmount(provider_id=n, name=f"Provider {chr(65 + n)}", amount=Decimal(a), sector=s) for n, (a, s) in enumerate(zip(amounts, sectors, strict=True))]
+    return [
+        ProviderAmount(provider_id=n, name=f"Provider {chr(65 + n)}", amount=Decimal(a), sector=s)
+        for n, (a, s) in enumerate(zip(amounts, sectors, strict=True))
+    ]
 
 
 def test_shares_of_fifty_thirty_twenty():
     """£500, £300, £200 of £1,000: shares 50%, 30%, 20%; HHI 50² + 30² + 20² = 2,500 + 900 + 400 = 3,800."""
     market = providers(300, 500, 200)
     assert [(s.provider.name, s.share) for s in analysis.shares(market)] == [
-        ("Provider B", Decimal("50.0")), ("Provider A", Decimal("30.0")), ("Provider C", Decimal("20.0")),
+        ("Provider B", Decimal("50.0")),
+        ("Provider A", Decimal("30.0")),
+        ("Provider C", Decimal("20.0")),
     ]
     assert analysis.hhi(market) == 3800
     assert analysis.hhi_band(3800) == Band.HIGH

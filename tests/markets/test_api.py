@@ -42,10 +42,23 @@ def test_the_trusts_measures_by_category(commissioner_client, trust, market):
     assert body["count"] == 5
     safe = next(item for item in body["items"] if item["category"] == "stay-safe")
     assert safe == {
-        "trust": "plymouth", "place": trust.area.code, "category": "stay-safe", "category_name": "Stay safe", "year": "2026-27", "tier": "",
-        "basis": "spend", "providers": 3, "directory_providers": 0, "total": "1000.00", "vcs_share": "30.0",
-        "largest_provider": "plymouth-city-council", "largest_share": "50.0", "hhi": 3800, "hhi_band": "highly concentrated",
-        "dependency": "none", "change": {"previous_year": "2025-26", "year": "2026-27", "entered": ["moorview-care"], "exited": []},
+        "trust": "plymouth",
+        "place": trust.area.code,
+        "category": "stay-safe",
+        "category_name": "Stay safe",
+        "year": "2026-27",
+        "tier": "",
+        "basis": "spend",
+        "providers": 3,
+        "directory_providers": 0,
+        "total": "1000.00",
+        "vcs_share": "30.0",
+        "largest_provider": "plymouth-city-council",
+        "largest_share": "50.0",
+        "hhi": 3800,
+        "hhi_band": "highly concentrated",
+        "dependency": "none",
+        "change": {"previous_year": "2025-26", "year": "2026-27", "entered": ["moorview-care"], "exited": []},
     }
 
 

@@ -22,7 +22,11 @@ def _row(rows, slug):
 def test_the_overview_measures_each_category_from_spend(trust, market):
     rows = selectors.market_rows([trust], year="2026-27")
     assert [row.category.slug for row in rows] == [
-        "be-healthy", "stay-safe", "enjoy-and-achieve", "make-a-positive-contribution", "achieve-economic-well-being",
+        "be-healthy",
+        "stay-safe",
+        "enjoy-and-achieve",
+        "make-a-positive-contribution",
+        "achieve-economic-well-being",
     ]
     safe = _row(rows, "stay-safe").market
     assert (safe.basis, safe.hhi, safe.total, safe.provider_count) == (Basis.SPEND, 3800, Decimal("1000.00"), 3)
@@ -120,7 +124,9 @@ def test_the_reads_take_the_same_number_of_queries_however_many_rows(trust, othe
     for n in range(12):
         provider = OrganisationFactory()
         for year in ("2025-26", "2026-27"):
-            SpendRecordFactory(trust=trust, partner=council, provider=provider, amount=10 + n, year=year, outcome_area=outcome(["stay-safe", "be-healthy"][n % 2]))
+            SpendRecordFactory(
+                trust=trust, partner=council, provider=provider, amount=10 + n, year=year, outcome_area=outcome(["stay-safe", "be-healthy"][n % 2])
+            )
         listed_service(provider, outcome_slug="stay-safe", areas=[trust.area, other_trust.area])
     assert _queries(read) == few == 6  # years 1; overview 3 (spend, directory, categories); detail 2 (spend, directory)
 
@@ -159,5 +165,7 @@ def test_only_places_inside_the_trusts_area_can_be_chosen(trust, other_trust, wa
     assert selectors.place_scope(trust, "nonsense") is None
     groups = selectors.places_within(trust)
     assert [(label, [area.name for area in areas]) for label, areas in groups] == [
-        ("Districts", ["North"]), ("Wards in North", ["Ward A", "Ward B"]), (f"Wards in {trust.area.name}", ["Ward C"]),
+        ("Districts", ["North"]),
+        ("Wards in North", ["Ward A", "Ward B"]),
+        (f"Wards in {trust.area.name}", ["Ward C"]),
     ]

@@ -105,7 +105,9 @@ def test_the_category_page_and_its_tables(commissioner_client, trust, market):
     assert providers[1][0] == "Plymouth City Council" and providers[1][-1] == "50.0"
     sectors = list(csv.reader(io.StringIO(commissioner_client.get(url, {"format": "csv", "table": "sectors"}).content.decode())))
     assert sectors[1:] == [
-        ["Local authority", "1", "500.00", "50.0"], ["Voluntary and community sector", "1", "300.00", "30.0"], ["Private sector", "1", "200.00", "20.0"],
+        ["Local authority", "1", "500.00", "50.0"],
+        ["Voluntary and community sector", "1", "300.00", "30.0"],
+        ["Private sector", "1", "200.00", "20.0"],
     ]
     changes = list(csv.reader(io.StringIO(commissioner_client.get(url, {"format": "csv", "table": "changes"}).content.decode())))
     assert changes[1] == ["2025-26", "2026-27", "1", "0", "Moorview Care Ltd", "None"]
@@ -142,7 +144,14 @@ def _grow(trust, council, n):
     for index in range(n):
         provider = OrganisationFactory()
         for year in ("2025-26", "2026-27"):
-            SpendRecordFactory(trust=trust, partner=council, provider=provider, amount=10 + index, year=year, outcome_area=outcome(["stay-safe", "be-healthy", "stay-safe"][index % 3]))
+            SpendRecordFactory(
+                trust=trust,
+                partner=council,
+                provider=provider,
+                amount=10 + index,
+                year=year,
+                outcome_area=outcome(["stay-safe", "be-healthy", "stay-safe"][index % 3]),
+            )
 
 
 @pytest.mark.parametrize("name", ["overview", "category", "region"])
@@ -165,8 +174,9 @@ def test_the_pages_narrow_to_a_district_or_ward(commissioner_client, trust, ward
     assert "5,556, highly concentrated" in page
     # Links to a category and the CSV keep the place.
     assert "place=E05000901" in page
-    category = commissioner_client.get(reverse("markets:category", args=[trust.slug, "stay-safe"]),
-                                       {"year": "2026-27", "place": "E05000901"}).content.decode()
+    category = commissioner_client.get(
+        reverse("markets:category", args=[trust.slug, "stay-safe"]), {"year": "2026-27", "place": "E05000901"}
+    ).content.decode()
     assert "Ward A (ward, E05000901)" in category and "Moorview Care Ltd" not in category
     response = commissioner_client.get(overview, {"year": "2026-27", "place": "E05000901", "format": "csv"})
     assert 'filename="plymouth-e05000901-market-2026-27.csv"' in response["Content-Disposition"].replace(trust.slug, "plymouth")

@@ -36,17 +36,28 @@ def outcome(name="Be healthy", slug="be-healthy-test", order=1) -> OutcomeArea:
 _indicator_codes = itertools.count(1)
 
 
-def indicator(name="Indicator", *, polarity=Polarity.HIGHER_BETTER, value_type=ValueType.PERCENTAGE, outcome_area=None, **extra) -> IndicatorDefinition:
+def indicator(
+    name="Indicator", *, polarity=Polarity.HIGHER_BETTER, value_type=ValueType.PERCENTAGE, outcome_area=None, **extra
+) -> IndicatorDefinition:
     return IndicatorDefinition.objects.create(
-        code=f"test/{next(_indicator_codes)}", name=name, polarity=polarity, value_type=value_type,
-        outcome_area=outcome_area, **extra,
+        code=f"test/{next(_indicator_codes)}",
+        name=name,
+        polarity=polarity,
+        value_type=value_type,
+        outcome_area=outcome_area,
+        **extra,
     )
 
 
 def observe(indicator, area, year: int, value=None, *, breakdown=None, **extra) -> Observation:
     return Observation.objects.create(
-        indicator=indicator, area=area, period=str(year), period_key=year * 10000,
-        breakdown=breakdown or Breakdown.total(), value=value, **extra,
+        indicator=indicator,
+        area=area,
+        period=str(year),
+        period_key=year * 10000,
+        breakdown=breakdown or Breakdown.total(),
+        value=value,
+        **extra,
     )
 
 
@@ -54,10 +65,18 @@ def bulk_observations(indicators, areas, years, value=lambda i, a, y: 50.0) -> i
     total = Breakdown.total()
     rows = [
         Observation(
-            indicator=ind, area=ar, period=str(year), period_key=year * 10000, breakdown=total,
-            value=value(ind, ar, year), lower_95=value(ind, ar, year) - 1, upper_95=value(ind, ar, year) + 1,
+            indicator=ind,
+            area=ar,
+            period=str(year),
+            period_key=year * 10000,
+            breakdown=total,
+            value=value(ind, ar, year),
+            lower_95=value(ind, ar, year) - 1,
+            upper_95=value(ind, ar, year) + 1,
         )
-        for ind in indicators for ar in areas for year in years
+        for ind in indicators
+        for ar in areas
+        for year in years
     ]
     Observation.objects.bulk_create(rows, batch_size=2000)
     return len(rows)

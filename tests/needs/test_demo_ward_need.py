@@ -32,7 +32,9 @@ def test_the_demo_stores_honestly_labelled_ward_estimates_for_demo_wards_only():
     devon = Area.objects.get(code="E10000008")
     exeter = Area.objects.create(code="E07000041", name="Exeter", kind=Area.Kind.DISTRICT, boundary_year=2013, parent=devon)
     wards = [_ward("E05008941", "Budshead", plymouth), _ward("E05008942", "Compton", plymouth), _ward("E05003501", "Alphington", exeter)]
-    elsewhere = _ward("E05000026", "Abbey", Area.objects.create(code="E09000002", name="Barking and Dagenham", kind=Area.Kind.UPPER_TIER, boundary_year=2013))
+    elsewhere = _ward(
+        "E05000026", "Abbey", Area.objects.create(code="E09000002", name="Barking and Dagenham", kind=Area.Kind.UPPER_TIER, boundary_year=2013)
+    )
 
     assert demo.ward_need_load() == 3
     indicator = IndicatorDefinition.objects.get(code=demo.WARD_NEED_CODE)

@@ -12,7 +12,11 @@ from jointly.needs.services import indicator_update, outcome_area_create
 @pytest.mark.django_db
 def test_the_five_every_child_matters_outcomes_are_there_for_everyone():
     assert list(OutcomeArea.objects.filter(trust__isnull=True).values_list("name", flat=True)) == [
-        "Be healthy", "Stay safe", "Enjoy and achieve", "Make a positive contribution", "Achieve economic well-being",
+        "Be healthy",
+        "Stay safe",
+        "Enjoy and achieve",
+        "Make a positive contribution",
+        "Achieve economic well-being",
     ]
 
 

@@ -8,9 +8,19 @@ from django.core.management import CommandError, call_command
 from jointly.needs.models import ImportRun, Observation
 
 FIXTURES = Path(__file__).parent / "fixtures"
-ARGS = ["--format", "dfe", "--indicator-column", "rate_per_10000", "--indicator-filter-column", "population_count",
-        "--count-column", "rate_per_10000=number", "--denominator-column", "rate_per_10000=population_estimate",
-        "--no-progress"]
+ARGS = [
+    "--format",
+    "dfe",
+    "--indicator-column",
+    "rate_per_10000",
+    "--indicator-filter-column",
+    "population_count",
+    "--count-column",
+    "rate_per_10000=number",
+    "--denominator-column",
+    "rate_per_10000=population_estimate",
+    "--no-progress",
+]
 
 
 @pytest.mark.django_db

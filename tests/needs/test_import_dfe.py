@@ -117,7 +117,8 @@ def test_filters_become_breakdowns_and_total_is_everyone():
     assert indicator.name == "Sessions missed (%)"
     assert indicator.headline_breakdown.dimensions == {"social_care_group": "CLA 12 months at 31 March"}
     scilly_special = Observation.objects.get(
-        area__code="E06000053", period="2021/22",
+        area__code="E06000053",
+        period="2021/22",
         breakdown__key=Breakdown.objects.get(dimensions={"social_care_group": "CINO at 31 March", "school_type": "Special"}).key,
     )
     assert (scilly_special.value, scilly_special.suppression) == (None, "z")

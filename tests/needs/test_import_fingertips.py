@@ -36,11 +36,13 @@ class TestSample:
         run, _ = _import(SAMPLE)
         assert run.status == ImportRun.Status.SUCCEEDED, run.errors
         assert Observation.objects.count() == 13
-        plymouth = Observation.objects.get(
-            indicator__code="fingertips/90284", area__code="E06000026", period="2021/22"
-        )
+        plymouth = Observation.objects.get(indicator__code="fingertips/90284", area__code="E06000026", period="2021/22")
         assert (plymouth.value, plymouth.lower_95, plymouth.upper_95, plymouth.lower_998, plymouth.upper_998) == (
-            109.6, 101.1, 118.6, 95.9, 124.6,
+            109.6,
+            101.1,
+            118.6,
+            95.9,
+            124.6,
         )
         assert (plymouth.count, plymouth.denominator, plymouth.period_key) == (626, 571200, 20210000)
 
@@ -58,9 +60,11 @@ class TestSample:
         assert injuries.headline_breakdown.dimensions == {"age": "0-14 yrs"}  # Persons is everyone
         groups = [o.breakdown.dimensions for o in Observation.objects.filter(indicator=injuries, area__code="E06000026", period="2022/23")]
         assert {"age": "0-14 yrs", "sex": "Male"} in groups and {"age": "0-14 yrs", "sex": "Female"} in groups
-        decile = Observation.objects.get(indicator=injuries, area__code="E92000001", breakdown__dimensions__has_key=(
-            "County & UA deprivation deciles in England (IMD2019, 4/23 geography)"
-        ))
+        decile = Observation.objects.get(
+            indicator=injuries,
+            area__code="E92000001",
+            breakdown__dimensions__has_key=("County & UA deprivation deciles in England (IMD2019, 4/23 geography)"),
+        )
         assert decile.value == 96.5
         conceptions = IndicatorDefinition.objects.get(code="fingertips/20401")
         assert conceptions.headline_breakdown.dimensions == {"sex": "Female", "age": "<18 yrs"}
@@ -80,16 +84,22 @@ class TestSample:
 
 @pytest.mark.django_db
 def test_bad_rows_are_named_and_nothing_is_saved(tmp_path):
-    path = _rewrite(tmp_path, {
-        3: {"Area Code": "E38000230", "Area Type": "Sub-ICB"},  # not a place Jointly holds
-        4: {"Value": "high"},
-        5: {"Time period": "last year", "Time period Sortable": ""},
-        6: {"Lower CI 95.0 limit": "n/a"},
-    })
+    path = _rewrite(
+        tmp_path,
+        {
+            3: {"Area Code": "E38000230", "Area Type": "Sub-ICB"},  # not a place Jointly holds
+            4: {"Value": "high"},
+            5: {"Time period": "last year", "Time period Sortable": ""},
+            6: {"Lower CI 95.0 limit": "n/a"},
+        },
+    )
     run, _ = _import(path)
     assert run.status == ImportRun.Status.REJECTED
     assert [(e["row"], e["column"]) for e in run.errors] == [
-        (3, "Area Code"), (4, "Value"), (5, "Time period"), (6, "Lower CI 95.0 limit"),
+        (3, "Area Code"),
+        (4, "Value"),
+        (5, "Time period"),
+        (6, "Lower CI 95.0 limit"),
     ]
     assert "E38000230 (Sub-ICB) is not a place Jointly knows" in run.errors[0]["message"]
     assert Observation.objects.count() == 0

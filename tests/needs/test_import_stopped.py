@@ -17,8 +17,7 @@ from .test_import_views import FIXTURES, UPLOAD
 
 T0 = datetime.datetime(2026, 12, 3, 9, 0, tzinfo=datetime.UTC)
 STOPPED = (
-    "This import stopped without finishing: nothing was heard from it for 30 minutes, "
-    "probably because the service restarted. Upload the file again."
+    "This import stopped without finishing: nothing was heard from it for 30 minutes, probably because the service restarted. Upload the file again."
 )
 
 

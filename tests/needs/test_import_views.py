@@ -40,9 +40,14 @@ def imported_run(trust, analyst, settings, tmp_path):
     path = tmp_path / "cla.csv"
     path.write_bytes((FIXTURES / "dfe_cla_sample.csv").read_bytes().replace(b",500,96", b",lots,96"))
     run = services.import_run_create(
-        file_name="cla.csv", stored_path=path, sha256=services.file_sha256(path), size_bytes=path.stat().st_size,
-        format="dfe", spec={"indicator_columns": ["number"], "indicator_filter_columns": ["population_count"]},
-        trust=trust, by=analyst,
+        file_name="cla.csv",
+        stored_path=path,
+        sha256=services.file_sha256(path),
+        size_bytes=path.stat().st_size,
+        format="dfe",
+        spec={"indicator_columns": ["number"], "indicator_filter_columns": ["population_count"]},
+        trust=trust,
+        by=analyst,
     )
     return services.import_run_execute(run=run)
 
@@ -136,7 +141,8 @@ class TestRuns:
 
     def test_national_runs_with_no_trust_are_listed_for_every_importer(self, other_commissioner_client, db):
         run, _ = services.indicators_import_path(
-            path=FIXTURES / "dfe_cla_sample.csv", format="dfe",
+            path=FIXTURES / "dfe_cla_sample.csv",
+            format="dfe",
             spec={"indicator_columns": ["number"], "indicator_filter_columns": ["population_count"]},
         )
         assert other_commissioner_client.get(run.get_absolute_url()).status_code == 200

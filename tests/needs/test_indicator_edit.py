@@ -56,7 +56,10 @@ def test_an_analyst_changes_their_trusts_indicator_and_the_change_is_audited(ana
     assert response.status_code == 302
     own.refresh_from_db()
     assert (own.name, own.polarity, own.outcome_area.slug, own.published) == (
-        "Local measure of missing episodes", Polarity.LOWER_BETTER, "stay-safe", True,
+        "Local measure of missing episodes",
+        Polarity.LOWER_BETTER,
+        "stay-safe",
+        True,
     )
     entry = AuditEntry.objects.filter(object_type="needs.indicatordefinition", object_id=str(own.pk)).order_by("pk").last()
     assert entry.actor == analyst and entry.after["polarity"] == Polarity.LOWER_BETTER

@@ -10,7 +10,9 @@ from jointly.places.models import Area
 
 CLA = Path(__file__).parent / "fixtures" / "dfe_cla_sample.csv"
 SPEC = {
-    "dataset": "cla", "indicator_columns": ["rate_per_10000"], "indicator_filter_columns": ["population_count"],
+    "dataset": "cla",
+    "indicator_columns": ["rate_per_10000"],
+    "indicator_filter_columns": ["population_count"],
     "companions": {"rate_per_10000": {"count": "number", "denominator": "population_estimate"}},
 }
 
@@ -28,8 +30,14 @@ def test_places_are_listed_and_filtered_without_an_account(anonymous_client, imp
     codes = {item["code"] for item in response.json()["items"]}
     assert {"E06000026", "E10000008", "E06000053"} <= codes and "E12000009" not in codes
     plymouth = next(item for item in response.json()["items"] if item["code"] == "E06000026")
-    assert plymouth == {"code": "E06000026", "name": "Plymouth", "kind": "upper_tier", "boundary_year": 2023,
-                        "parent_code": "E12000009", "has_shape": False}
+    assert plymouth == {
+        "code": "E06000026",
+        "name": "Plymouth",
+        "kind": "upper_tier",
+        "boundary_year": 2023,
+        "parent_code": "E12000009",
+        "has_shape": False,
+    }
 
 
 def test_a_place_has_its_parent_and_neighbours_and_its_shape_when_asked(anonymous_client, imported):
@@ -50,7 +58,9 @@ def test_indicators_and_observations_are_public(anonymous_client, imported):
     response = anonymous_client.get("/api/v1/observations", {"indicator": looked_after["id"], "area": "E06000026"})
     items = response.json()["items"]
     assert [(o["period"], o["value"], o["count"], o["denominator"]) for o in items] == [("2023", 96, 500, 51956), ("2022", 95, 491, 51629)]
-    suppressed = anonymous_client.get("/api/v1/observations", {"indicator_code": looked_after["code"], "area": "E06000028", "period": "2023"}).json()["items"]
+    suppressed = anonymous_client.get("/api/v1/observations", {"indicator_code": looked_after["code"], "area": "E06000028", "period": "2023"}).json()[
+        "items"
+    ]
     assert [(o["value"], o["suppression"]) for o in suppressed] == [(None, "z")]
 
 

@@ -22,17 +22,18 @@ def _world(indicator_count: int) -> dict:
     places = [england, region] + [_area(f"Authority {n}", parent=region) for n in range(10)]
     total = Breakdown.total()
     girls = Breakdown.objects.create(key=breakdown_key({"sex": "Female"}), dimensions={"sex": "Female"})
-    IndicatorDefinition.objects.bulk_create(
-        IndicatorDefinition(code=f"test/{n}", name=f"Indicator {n}") for n in range(indicator_count)
-    )
+    IndicatorDefinition.objects.bulk_create(IndicatorDefinition(code=f"test/{n}", name=f"Indicator {n}") for n in range(indicator_count))
     indicators = list(IndicatorDefinition.objects.filter(code__startswith="test/").order_by("id"))
     # Indicator 0 shows girls by default; the rest the total. Only indicators 0 and 7 have figures for girls.
     IndicatorDefinition.objects.filter(pk=indicators[0].pk).update(headline_breakdown=girls)
     Observation.objects.bulk_create(
         (
-            Observation(indicator=indicator, area=place, period=str(year), period_key=year * 10000, breakdown=group,
-                        value=year + (group == girls) * 1000)
-            for n, indicator in enumerate(indicators) for place in places for year in range(2018, 2024)
+            Observation(
+                indicator=indicator, area=place, period=str(year), period_key=year * 10000, breakdown=group, value=year + (group == girls) * 1000
+            )
+            for n, indicator in enumerate(indicators)
+            for place in places
+            for year in range(2018, 2024)
             for group in ((total, girls) if n in (0, 7) else (total,))
             if place != places[-1] or year < 2021  # the last authority stopped reporting in 2020
         ),

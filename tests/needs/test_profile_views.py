@@ -43,7 +43,9 @@ def _urls(trust, ind):
     return [f"{base}/profile/", f"{base}/profile.csv", f"{base}/profile.xlsx", f"{base}/indicators/{ind.pk}/"]
 
 
-@pytest.mark.parametrize("person", ["commissioner", "analyst", "board_member", "provider_user", "evaluator", "participant", "regional_lead", "administrator"])
+@pytest.mark.parametrize(
+    "person", ["commissioner", "analyst", "board_member", "provider_user", "evaluator", "participant", "regional_lead", "administrator"]
+)
 def test_members_of_the_trust_may_see_every_view(request, trust, attainment, person):
     client = signed_in_client(request.getfixturevalue(person))
     for url in _urls(trust, attainment):
@@ -82,9 +84,7 @@ def test_profile_page_shows_values_comparison_rank_and_charts(trust, attainment,
     assert "confidence limits" in page  # the stated rule
 
 
-def test_profile_of_300_indicators_renders_in_a_bounded_number_of_queries(
-    trust, commissioner_client, places, django_assert_max_num_queries
-):
+def test_profile_of_300_indicators_renders_in_a_bounded_number_of_queries(trust, commissioner_client, places, django_assert_max_num_queries):
     comparators = [places["area"], places["england"], places["region"], *places["neighbours"]]
     indicators = [indicator(f"Indicator {n:03d}") for n in range(300)]
     bulk_observations(indicators, comparators, range(2019, 2024), value=lambda i, a, y: 40.0 + (i.pk % 7) + (a.pk % 5))
@@ -179,7 +179,7 @@ def test_ward_map_is_drawn_from_ward_shapes_with_a_key_and_hatching(trust, attai
     observe(attainment, inside, 2023, 51)
     page = commissioner_client.get(f"/needs/trusts/{trust.slug}/indicators/{attainment.pk}/").content.decode()
     wards = _figures(page)[-1]
-    assert "<path d=\"M" in wards and "url(#no-data)" in wards
+    assert '<path d="M' in wards and "url(#no-data)" in wards
     assert "<title>Efford: no data</title>" in wards and "<title>Stoke: 51</title>" in wards
     assert "No data, or not published" in wards and "Crown copyright" in wards
     assert no_data.name in wards

@@ -28,11 +28,19 @@ def test_every_move_the_services_make_is_in_the_table_and_none_names_its_states(
 def test_a_finished_import_is_not_run_again(trust, analyst, tmp_path):
     path = tmp_path / "empty.csv"
     path.write_text("time_period\n")
-    run = ImportRun.objects.create(file_name="empty.csv", stored_path=str(path), sha256="0" * 64, format="dfe",
-                                   spec={"indicator_columns": ["number"]}, trust=trust, imported_by=analyst, status=S.SUCCEEDED)
-    with pytest.raises(InvalidTransition, match=(
-        "This import run is imported, so you cannot start it. You can start it only when it is waiting to start."
-    )):
+    run = ImportRun.objects.create(
+        file_name="empty.csv",
+        stored_path=str(path),
+        sha256="0" * 64,
+        format="dfe",
+        spec={"indicator_columns": ["number"]},
+        trust=trust,
+        imported_by=analyst,
+        status=S.SUCCEEDED,
+    )
+    with pytest.raises(
+        InvalidTransition, match=("This import run is imported, so you cannot start it. You can start it only when it is waiting to start.")
+    ):
         services.import_run_execute(run=run)
     run.refresh_from_db()
     assert run.status == S.SUCCEEDED and run.started_at is None

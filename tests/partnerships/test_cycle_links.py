@@ -39,7 +39,7 @@ def test_a_provider_is_linked_only_to_what_is_open_to_them(provider_client, trus
     ):
         assert f'href="{url}"' not in page, url
     assert f'href="{reverse("plans:forward-plan", args=[trust.slug])}"' in page
-    assert f'{reverse("capacity:offers")}?trust={trust.slug}' in page
+    assert f"{reverse('capacity:offers')}?trust={trust.slug}" in page
 
 
 @pytest.mark.django_db

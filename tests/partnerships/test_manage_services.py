@@ -30,9 +30,7 @@ def other_body(other_trust):
 
 class TestBodyCreate:
     def test_creates_a_body_with_a_slug_from_its_name(self, trust, board):
-        body = services.body_create(
-            trust=trust, name="  Early Help Task Group ", kind=Body.Kind.TASK_GROUP, remit="Prevention", reports_to=board
-        )
+        body = services.body_create(trust=trust, name="  Early Help Task Group ", kind=Body.Kind.TASK_GROUP, remit="Prevention", reports_to=board)
         body.refresh_from_db()
         assert (body.name, body.slug, body.kind, body.remit, body.reports_to) == (
             "Early Help Task Group",
@@ -91,16 +89,12 @@ class TestBodyUpdate:
 
 class TestSeatCreate:
     def test_a_vcs_forum_representative_is_accountable_to_the_trusts_forum_by_default(self, board, forum):
-        seat = services.seat_create(
-            body=board, title="VCS rep", sector=Sector.VCS, seat_type=Seat.SeatType.VCS_FORUM_REPRESENTATIVE
-        )
+        seat = services.seat_create(body=board, title="VCS rep", sector=Sector.VCS, seat_type=Seat.SeatType.VCS_FORUM_REPRESENTATIVE)
         assert seat.accountable_to == forum
         assert seat.status == Seat.Status.VACANT
 
     def test_other_seats_have_no_default(self, board, forum):
-        seat = services.seat_create(
-            body=board, title="NHS partner", sector=Sector.NHS, seat_type=Seat.SeatType.STATUTORY_PARTNER
-        )
+        seat = services.seat_create(body=board, title="NHS partner", sector=Sector.NHS, seat_type=Seat.SeatType.STATUTORY_PARTNER)
         assert seat.accountable_to is None
 
     def test_a_chosen_body_wins_over_the_default(self, trust, board, forum):
@@ -115,24 +109,18 @@ class TestSeatCreate:
         assert seat.accountable_to == executive
 
     def test_without_a_forum_a_representative_seat_is_accountable_to_nobody(self, board):
-        seat = services.seat_create(
-            body=board, title="VCS rep", sector=Sector.VCS, seat_type=Seat.SeatType.VCS_FORUM_REPRESENTATIVE
-        )
+        seat = services.seat_create(body=board, title="VCS rep", sector=Sector.VCS, seat_type=Seat.SeatType.VCS_FORUM_REPRESENTATIVE)
         assert seat.accountable_to is None
 
     def test_cannot_be_accountable_to_another_trusts_body(self, board, other_body):
         with pytest.raises(FieldErrors) as error:
-            services.seat_create(
-                body=board, title="Rep", sector=Sector.VCS, seat_type=Seat.SeatType.OTHER, accountable_to=other_body
-            )
+            services.seat_create(body=board, title="Rep", sector=Sector.VCS, seat_type=Seat.SeatType.OTHER, accountable_to=other_body)
         assert error.value.errors == {"accountable_to": "A seat can only be accountable to a body of the same trust"}
         assert not Seat.objects.exists()
 
     def test_cannot_be_accountable_to_its_own_body(self, board):
         with pytest.raises(FieldErrors, match="other than the one the seat is on"):
-            services.seat_create(
-                body=board, title="Rep", sector=Sector.VCS, seat_type=Seat.SeatType.OTHER, accountable_to=board
-            )
+            services.seat_create(body=board, title="Rep", sector=Sector.VCS, seat_type=Seat.SeatType.OTHER, accountable_to=board)
 
     def test_rejects_an_unknown_sector(self, board):
         with pytest.raises(ValidationError):
@@ -142,9 +130,7 @@ class TestSeatCreate:
 
 class TestSeatUpdate:
     def test_changes_the_description_and_leaves_the_holder_alone(self, board, forum, commissioner):
-        seat = SeatFactory(
-            body=board, title="Rep", status=Seat.Status.FILLED, holder=commissioner, seat_type=Seat.SeatType.OTHER
-        )
+        seat = SeatFactory(body=board, title="Rep", status=Seat.Status.FILLED, holder=commissioner, seat_type=Seat.SeatType.OTHER)
         services.seat_update(
             seat=seat,
             title="Significant provider",
@@ -166,9 +152,7 @@ class TestSeatUpdate:
     def test_cannot_move_accountability_to_another_trust(self, board, forum, other_body):
         seat = SeatFactory(body=board, accountable_to=forum)
         with pytest.raises(FieldErrors, match="same trust"):
-            services.seat_update(
-                seat=seat, title="x", sector=Sector.VCS, seat_type=seat.seat_type, accountable_to=other_body
-            )
+            services.seat_update(seat=seat, title="x", sector=Sector.VCS, seat_type=seat.seat_type, accountable_to=other_body)
         seat.refresh_from_db()
         assert seat.accountable_to == forum
 
@@ -176,9 +160,7 @@ class TestSeatUpdate:
 class TestTrustPartnerAdd:
     def test_adds_a_statutory_partner(self, trust):
         organisation = OrganisationFactory()
-        partner = services.trust_partner_add(
-            trust=trust, organisation=organisation, statutory=True, joined_on=datetime.date(2025, 4, 1)
-        )
+        partner = services.trust_partner_add(trust=trust, organisation=organisation, statutory=True, joined_on=datetime.date(2025, 4, 1))
         assert TrustPartner.objects.get(pk=partner.pk).statutory is True
 
     def test_adding_twice_keeps_one_partnership(self, trust):
@@ -209,8 +191,5 @@ class TestPaperCreate:
 
 def test_another_trusts_forum_is_never_the_default(board, other_trust):
     BodyFactory(trust=other_trust, kind=Body.Kind.VCS_FORUM)
-    seat = services.seat_create(
-        body=board, title="VCS rep", sector=Sector.VCS, seat_type=Seat.SeatType.VCS_FORUM_REPRESENTATIVE
-    )
+    seat = services.seat_create(body=board, title="VCS rep", sector=Sector.VCS, seat_type=Seat.SeatType.VCS_FORUM_REPRESENTATIVE)
     assert seat.accountable_to is None
-

@@ -140,9 +140,7 @@ class TestBodyCreate:
         assert not Body.objects.filter(trust=trust).exists()
 
     def test_cannot_report_to_another_trusts_body(self, commissioner_client, trust, other_trust_body):
-        response = commissioner_client.post(
-            self.url(trust), {"name": "Group", "kind": "task_group", "reports_to": other_trust_body.pk}
-        )
+        response = commissioner_client.post(self.url(trust), {"name": "Group", "kind": "task_group", "reports_to": other_trust_body.pk})
         assert "Select a body from the list" in _error_summary(response)
         assert not Body.objects.filter(trust=trust).exists()
 
@@ -176,9 +174,7 @@ class TestBodyEdit:
         assert task_group.name not in choices
 
     def test_refuses_a_loop_and_keeps_the_input(self, commissioner_client, trust, board, forum):
-        response = commissioner_client.post(
-            self.url(board), {"name": "Renamed board", "kind": "board", "reports_to": forum.pk}
-        )
+        response = commissioner_client.post(self.url(board), {"name": "Renamed board", "kind": "board", "reports_to": forum.pk})
         html = _error_summary(response)
         assert "Select a body from the list" in html
         assert 'value="Renamed board"' in html
@@ -255,8 +251,14 @@ class TestSeatEdit:
 
         from jointly.partnerships.services import seat_appoint, seat_vacate
 
-        seat_appoint(seat=seat, holder=provider_user, holder_organisation=None, term_start=datetime.date(2026, 1, 1),
-                     term_end=datetime.date(2026, 12, 31), by=commissioner)
+        seat_appoint(
+            seat=seat,
+            holder=provider_user,
+            holder_organisation=None,
+            term_start=datetime.date(2026, 1, 1),
+            term_end=datetime.date(2026, 12, 31),
+            by=commissioner,
+        )
         html = commissioner_client.get(self.url(seat)).content.decode()
         version = re.search(r'name="version" value="([0-9a-f]+)"', html).group(1)
         seat_vacate(seat=seat, by=commissioner, reason="Stepped down")  # someone else, meanwhile
@@ -309,9 +311,7 @@ class TestTrustPartnerAdd:
 
     def test_cannot_choose_an_organisation_outside_the_search(self, commissioner_client, trust):
         outside = OrganisationFactory(name="Unrelated Charity")
-        response = commissioner_client.post(
-            self.url(trust), {"search": "young", "organisation": outside.pk, "statutory": "no"}
-        )
+        response = commissioner_client.post(self.url(trust), {"search": "young", "organisation": outside.pk, "statutory": "no"})
         assert "Select an organisation from the search results" in _error_summary(response)
         assert not TrustPartner.objects.filter(trust=trust, organisation=outside).exists()
 

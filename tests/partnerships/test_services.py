@@ -129,9 +129,7 @@ def vacant_seat(trust):
 
 
 def appoint(seat, holder, by, start=JAN_1, end=DEC_31):
-    return services.seat_appoint(
-        seat=seat, holder=holder, holder_organisation=holder.organisation, term_start=start, term_end=end, by=by
-    )
+    return services.seat_appoint(seat=seat, holder=holder, holder_organisation=holder.organisation, term_start=start, term_end=end, by=by)
 
 
 def test_seat_appoint_fills_a_vacant_seat(vacant_seat, provider_user, commissioner):
@@ -147,9 +145,7 @@ def test_seat_appoint_refuses_a_filled_seat(vacant_seat, provider_user, other_pr
     appoint(vacant_seat, provider_user, commissioner)
     with pytest.raises(InvalidTransition) as refused:
         appoint(vacant_seat, other_provider_user, commissioner)
-    assert str(refused.value) == (
-        "This seat is filled, so you cannot appoint someone to it. You can appoint someone to it only when it is vacant."
-    )
+    assert str(refused.value) == ("This seat is filled, so you cannot appoint someone to it. You can appoint someone to it only when it is vacant.")
     vacant_seat.refresh_from_db()
     assert vacant_seat.holder == provider_user
 

@@ -70,8 +70,14 @@ def test_a_stale_copy_cannot_put_a_holder_back_after_the_term_ends(held, provide
 def test_a_stale_copy_cannot_empty_a_seat_filled_since(board, provider_user, commissioner):
     seat = SeatFactory(body=board)
     stale = Seat.objects.get(pk=seat.pk)
-    services.seat_appoint(seat=seat, holder=provider_user, holder_organisation=None, term_start=datetime.date(2026, 1, 1),
-                          term_end=datetime.date(2026, 12, 31), by=commissioner)
+    services.seat_appoint(
+        seat=seat,
+        holder=provider_user,
+        holder_organisation=None,
+        term_start=datetime.date(2026, 1, 1),
+        term_end=datetime.date(2026, 12, 31),
+        by=commissioner,
+    )
     services.seat_update(seat=stale, **_describe(stale, title="Renamed"))
     stored = _stored(seat)
     assert (stored.status, stored.holder, stored.title) == (S.FILLED, provider_user, "Renamed")
@@ -88,8 +94,14 @@ def test_a_seat_changed_since_its_form_was_shown_is_refused(held, commissioner):
 def test_a_report_back_names_the_holder_of_the_locked_seat_not_a_stale_copy(held, board, provider_user, other_provider_user, commissioner):
     stale = Seat.objects.get(pk=held.pk)
     services.seat_vacate(seat=held, by=commissioner, reason="Stepped down")
-    services.seat_appoint(seat=held, holder=other_provider_user, holder_organisation=None, term_start=datetime.date(2026, 1, 1),
-                          term_end=datetime.date(2027, 12, 31), by=commissioner)
+    services.seat_appoint(
+        seat=held,
+        holder=other_provider_user,
+        holder_organisation=None,
+        term_start=datetime.date(2026, 1, 1),
+        term_end=datetime.date(2027, 12, 31),
+        by=commissioner,
+    )
     report = services.report_back_record(seat=stale, held_on=datetime.date(2026, 3, 1), summary="What we agreed", by=commissioner)
     assert report.holder == other_provider_user
 
@@ -100,8 +112,7 @@ def test_an_organisation_changed_since_its_form_was_shown_is_refused(provider_or
     with pytest.raises(StaleEdit, match="Someone else changed this organisation while you were editing it"):
         services.organisation_update(organisation=provider_org, version=version, description="My change")
     assert Organisation.objects.get(pk=provider_org.pk).description == "Their change"
-    services.organisation_update(organisation=provider_org, version=version_of(Organisation.objects.get(pk=provider_org.pk)),
-                                 description="My change")
+    services.organisation_update(organisation=provider_org, version=version_of(Organisation.objects.get(pk=provider_org.pk)), description="My change")
     assert Organisation.objects.get(pk=provider_org.pk).description == "My change"
 
 
@@ -119,7 +130,8 @@ def test_every_duplicate_identifier_is_named_at_once(db):
     OrganisationFactory(name="Charity Here", charity_number="1123456")
     OrganisationFactory(name="Company Here", company_number="01234567")
     with pytest.raises(services.DuplicateOrganisation) as duplicate:
-        services.organisation_create(name="New", sector=Sector.VCS, legal_form="cio", charity_number="1123456",
-                                     company_number="01234567", ppon="nonsense")
+        services.organisation_create(
+            name="New", sector=Sector.VCS, legal_form="cio", charity_number="1123456", company_number="01234567", ppon="nonsense"
+        )
     assert set(duplicate.value.errors) == {"charity_number", "company_number", "ppon"}
     assert "Company Here is already registered with this company number" in duplicate.value.errors["company_number"]

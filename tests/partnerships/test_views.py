@@ -1,5 +1,3 @@
-
-
 def test_trust_page_links_to_each_stage_the_person_may_use(commissioner_client, trust):
     body = commissioner_client.get(trust.get_absolute_url()).content.decode()
     assert f"/resources/{trust.slug}/" in body

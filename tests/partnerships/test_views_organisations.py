@@ -188,9 +188,7 @@ def edit_data(organisation, **changes):
 
 
 def test_provider_changes_their_own_organisation(provider_client, provider_org):
-    response = provider_client.post(
-        f"/organisations/{provider_org.slug}/change/", edit_data(provider_org, contact_email="new@ycp.example")
-    )
+    response = provider_client.post(f"/organisations/{provider_org.slug}/change/", edit_data(provider_org, contact_email="new@ycp.example"))
     assert response.status_code == 302
     provider_org.refresh_from_db()
     assert provider_org.contact_email == "new@ycp.example"

@@ -59,9 +59,7 @@ def test_appoint_fills_the_seat_and_returns_to_the_body(commissioner_client, vac
 
 
 def test_appoint_with_nothing_chosen_explains_each_problem(commissioner_client, vacant):
-    response = commissioner_client.post(
-        f"/partnerships/seats/{vacant.pk}/appoint/", appoint_data(None, start=("", "", ""), end=("31", "2", "2027"))
-    )
+    response = commissioner_client.post(f"/partnerships/seats/{vacant.pk}/appoint/", appoint_data(None, start=("", "", ""), end=("31", "2", "2027")))
     assert response.status_code == 200
     html = response.content.decode()
     assert "govuk-error-summary" in html

@@ -12,15 +12,15 @@ from jointly.places.services import neighbour_list_set
 @pytest.fixture
 def others(db):
     return [
-        Area.objects.create(code=f"E06{200000 + n:06d}", name=f"Similar {n:02d}", kind=Area.Kind.UPPER_TIER, boundary_year=2023)
-        for n in range(1, 12)
+        Area.objects.create(code=f"E06{200000 + n:06d}", name=f"Similar {n:02d}", kind=Area.Kind.UPPER_TIER, boundary_year=2023) for n in range(1, 12)
     ]
 
 
 @pytest.fixture
 def listed(trust, others):
-    neighbour_list_set(authority=trust.area, neighbours=others[:10], list_date=datetime.date(2023, 3, 31),
-                       source="Illustrative list for the demonstration")
+    neighbour_list_set(
+        authority=trust.area, neighbours=others[:10], list_date=datetime.date(2023, 3, 31), source="Illustrative list for the demonstration"
+    )
     return trust.area
 
 

@@ -19,15 +19,12 @@ HEADER = "authority_code,authority_name,neighbour_code,neighbour_name,rank,list_
 def authorities(db):
     """Twelve upper-tier authorities with codes E06100001…"""
     return [
-        Area.objects.create(code=f"E06{100000 + n:06d}", name=f"Authority {n}", kind=Area.Kind.UPPER_TIER, boundary_year=2023)
-        for n in range(1, 13)
+        Area.objects.create(code=f"E06{100000 + n:06d}", name=f"Authority {n}", kind=Area.Kind.UPPER_TIER, boundary_year=2023) for n in range(1, 13)
     ]
 
 
 def _rows(authority, neighbours, date="2023-03-31"):
-    return "".join(
-        f"{authority.code},{authority.name},{n.code},{n.name},{rank},{date}\n" for rank, n in enumerate(neighbours, start=1)
-    )
+    return "".join(f"{authority.code},{authority.name},{n.code},{n.name},{rank},{date}\n" for rank, n in enumerate(neighbours, start=1))
 
 
 def _write(tmp_path, text):
@@ -69,7 +66,12 @@ def test_every_bad_row_is_named_and_nothing_is_saved(tmp_path, authorities):
         neighbours_import(path=_write(tmp_path, "".join(good)))
     found = [(e.row, e.column) for e in rejected.value.errors]
     assert found[:6] == [
-        (3, "neighbour_code"), (4, "rank"), (5, "list_date"), (6, "neighbour_code"), (7, "neighbour_code"), (8, "neighbour_code"),
+        (3, "neighbour_code"),
+        (4, "rank"),
+        (5, "list_date"),
+        (6, "neighbour_code"),
+        (7, "neighbour_code"),
+        (8, "neighbour_code"),
     ]
     assert "listed on row 2" in rejected.value.errors[5].message
     assert found[-1] == (2, "rank") and "needs ten neighbours" in rejected.value.errors[-1].message

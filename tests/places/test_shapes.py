@@ -31,9 +31,14 @@ TOPOLOGY = {
 WARDS = {
     "type": "Topology",
     "arcs": [[[-4.1, 50.4], [-4.0, 50.4], [-4.0, 50.5], [-4.1, 50.4]]],
-    "objects": {"E06000026": {"type": "GeometryCollection", "geometries": [
-        {"type": "Polygon", "arcs": [[0]], "properties": {"WD13CD": "E05002078", "WD13NM": "Budshead"}},
-    ]}},
+    "objects": {
+        "E06000026": {
+            "type": "GeometryCollection",
+            "geometries": [
+                {"type": "Polygon", "arcs": [[0]], "properties": {"WD13CD": "E05002078", "WD13NM": "Budshead"}},
+            ],
+        }
+    },
 }
 
 
@@ -81,7 +86,9 @@ def test_svg_map_keeps_proportions_and_skips_areas_without_a_shape(geo):
 class TestImport:
     def test_districts_and_wards_get_shapes_and_counties_their_districts(self, geo):
         summary = shapes_import(
-            districts_path=geo / "lad.topo.json", wards_dir=geo / "wards", ward_districts=["E06000026", "E07000040"],
+            districts_path=geo / "lad.topo.json",
+            wards_dir=geo / "wards",
+            ward_districts=["E06000026", "E07000040"],
             county_lookup=geo / "lookup.csv",
         )
         assert (summary.districts, summary.wards, summary.counties_linked) == (2, 1, 1)
@@ -101,8 +108,9 @@ class TestImport:
         assert Area.objects.filter(code="E06000026").count() == 1
 
     def test_running_it_again_changes_nothing(self, geo, django_assert_max_num_queries):
-        arguments = dict(districts_path=geo / "lad.topo.json", wards_dir=geo / "wards", ward_districts=["E06000026"],
-                         county_lookup=geo / "lookup.csv")
+        arguments = dict(
+            districts_path=geo / "lad.topo.json", wards_dir=geo / "wards", ward_districts=["E06000026"], county_lookup=geo / "lookup.csv"
+        )
         shapes_import(**arguments)
         before = list(Area.objects.order_by("code").values())
         shapes_import(**arguments)

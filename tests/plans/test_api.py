@@ -11,8 +11,12 @@ pytestmark = pytest.mark.django_db
 
 def test_the_published_plan_is_open_and_filterable(anonymous_client, trust, published, priority, commissioner):
     make_intention(trust, commissioner, title="Draft")
-    services.intention_publish(intention=make_intention(trust, commissioner, title="Grant", kind="commission", route="grant",
-                                                        estimated_annual_value="10000", total_value="10000"), by=commissioner)
+    services.intention_publish(
+        intention=make_intention(
+            trust, commissioner, title="Grant", kind="commission", route="grant", estimated_annual_value="10000", total_value="10000"
+        ),
+        by=commissioner,
+    )
     body = anonymous_client.get(f"/api/v1/plans/{trust.slug}/forward-plan").json()
     assert body["count"] == 2
     item = next(i for i in body["items"] if i["id"] == published.pk)
@@ -25,7 +29,9 @@ def test_the_published_plan_is_open_and_filterable(anonymous_client, trust, publ
     assert anonymous_client.get("/api/v1/plans/nowhere/forward-plan").status_code == 404
 
 
-def test_staff_endpoints_follow_the_page_permissions(anonymous_client, commissioner_client, other_commissioner_client, provider_client, trust, draft, commissioner):
+def test_staff_endpoints_follow_the_page_permissions(
+    anonymous_client, commissioner_client, other_commissioner_client, provider_client, trust, draft, commissioner
+):
     services.appraisal_create(trust=trust, by=commissioner, service_name="Family support", unit_name="family")
     for path in (f"/api/v1/plans/{trust.slug}/intentions", f"/api/v1/plans/{trust.slug}/make-or-buy"):
         assert anonymous_client.get(path).status_code == 401

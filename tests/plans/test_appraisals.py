@@ -21,8 +21,14 @@ def appraisal(trust, commissioner):
 
 
 def _in_house(appraisal):
-    return services.option_add(appraisal=appraisal, name="Council team", kind="in_house", units_per_year="50", direct_costs="100000",
-                               overheads={"premises": ("50000", "20", "4"), "governance": ("12000", "1200000", "100000")})
+    return services.option_add(
+        appraisal=appraisal,
+        name="Council team",
+        kind="in_house",
+        units_per_year="50",
+        direct_costs="100000",
+        overheads={"premises": ("50000", "20", "4"), "governance": ("12000", "1200000", "100000")},
+    )
 
 
 def test_options_are_compared_by_full_cost_per_unit(appraisal):
@@ -43,7 +49,9 @@ def test_option_rules(appraisal):
     with pytest.raises(FieldErrors, match="Enter the direct costs"):
         services.option_add(appraisal=appraisal, name="Bid", kind="external", units_per_year="1")
     with pytest.raises(FieldErrors) as error:
-        services.option_add(appraisal=appraisal, name="Bid", kind="external", units_per_year="1", direct_costs="5", overheads={"central": ("100", "0", "0")})
+        services.option_add(
+            appraisal=appraisal, name="Bid", kind="external", units_per_year="1", direct_costs="5", overheads={"central": ("100", "0", "0")}
+        )
     assert "staff time" in error.value.errors["central"]
     assert not appraisal.options.exists()
 

@@ -14,8 +14,11 @@ def test_each_pool_is_shared_by_its_own_driver_and_added_to_direct_costs():
     # Total £118,500 for 50 families → £2,370.00 a family.
     cost = fcr.full_cost(
         direct=D("100000"),
-        pools=[fcr.Pool("premises", D("50000"), D("20"), D("4")), fcr.Pool("central", D("30000"), D("10000"), D("2500")),
-               fcr.Pool("governance", D("12000"), D("1200000"), D("100000"))],
+        pools=[
+            fcr.Pool("premises", D("50000"), D("20"), D("4")),
+            fcr.Pool("central", D("30000"), D("10000"), D("2500")),
+            fcr.Pool("governance", D("12000"), D("1200000"), D("100000")),
+        ],
         units=D("50"),
     )
     assert [share.amount for share in cost.shares] == [D("10000.00"), D("7500.00"), D("1000.00")]

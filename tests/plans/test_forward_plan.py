@@ -35,7 +35,9 @@ def test_the_page_lists_published_intentions_only(anonymous_client, trust, publi
 
 
 def test_filters_by_kind_route_and_quarter_without_javascript(anonymous_client, trust):
-    _published(trust, title="Grant round", kind=IntentionKind.COMMISSION, route=Route.GRANT, estimated_annual_value=D("20000"), total_value=D("20000"))
+    _published(
+        trust, title="Grant round", kind=IntentionKind.COMMISSION, route=Route.GRANT, estimated_annual_value=D("20000"), total_value=D("20000")
+    )
     _published(trust, title="Q3 tender", tender_opens_on=datetime.date(2027, 8, 1), award_on=datetime.date(2027, 8, 20))
     _published(trust, title="Q1 tender")
     url = f"/plans/{trust.slug}/forward-plan/"

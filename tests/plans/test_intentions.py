@@ -43,9 +43,16 @@ def test_value_band_uses_the_threshold_in_force_when_the_procurement_starts(trus
     ProcurementThreshold.objects.create(kind=ThresholdKind.LIGHT_TOUCH, amount=D("700000"), effective_from=datetime.date(2028, 1, 1))
     in_2027 = make_intention(trust, total_value=D("680000"), estimated_annual_value=D("170000"))
     assert in_2027.value_band == ValueBand.ABOVE_THRESHOLD
-    in_2028 = make_intention(trust, total_value=D("680000"), estimated_annual_value=D("170000"), engagement_starts_on=datetime.date(2027, 11, 1),
-                             tender_opens_on=datetime.date(2028, 2, 1), award_on=datetime.date(2028, 5, 1),
-                             service_starts_on=datetime.date(2028, 10, 1), current_contract_ends_on=None)
+    in_2028 = make_intention(
+        trust,
+        total_value=D("680000"),
+        estimated_annual_value=D("170000"),
+        engagement_starts_on=datetime.date(2027, 11, 1),
+        tender_opens_on=datetime.date(2028, 2, 1),
+        award_on=datetime.date(2028, 5, 1),
+        service_starts_on=datetime.date(2028, 10, 1),
+        current_contract_ends_on=None,
+    )
     assert in_2028.value_band == ValueBand.BELOW_THRESHOLD
     # Changing the dates back into 2027 moves it back above the threshold.
     moved = services.intention_update(intention=in_2028, by=None, tender_opens_on=datetime.date(2027, 12, 1))
@@ -60,8 +67,7 @@ def test_no_threshold_in_force_is_an_error_not_a_guess(trust):
 
 def test_dates_out_of_order_are_refused_with_each_reason(trust):
     with pytest.raises(FieldErrors) as error:
-        make_intention(trust, tender_opens_on=datetime.date(2026, 12, 1), service_starts_on=datetime.date(2027, 5, 1),
-                       current_contract_ends_on=None)
+        make_intention(trust, tender_opens_on=datetime.date(2026, 12, 1), service_starts_on=datetime.date(2027, 5, 1), current_contract_ends_on=None)
     assert error.value.errors == {
         "tender_opens_on": "The date the tender opens must be on or after the date engagement starts",
         "service_starts_on": "The date the service starts must be on or after the date the contract is awarded",
@@ -78,8 +84,10 @@ def test_the_new_service_starts_after_the_current_contract_ends(trust):
 def test_bad_values_are_refused(trust):
     with pytest.raises(FieldErrors) as error:
         make_intention(trust, estimated_annual_value="-5", total_value="lots")
-    assert error.value.errors == {"estimated_annual_value": "Enter the estimated annual value as £0 or more",
-                                  "total_value": "Enter the estimated total value in pounds, like 125000"}
+    assert error.value.errors == {
+        "estimated_annual_value": "Enter the estimated annual value as £0 or more",
+        "total_value": "Enter the estimated total value in pounds, like 125000",
+    }
     with pytest.raises(FieldErrors, match="cannot be less than one year"):
         make_intention(trust, estimated_annual_value="100", total_value="99")
 

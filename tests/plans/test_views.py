@@ -10,8 +10,15 @@ from ..conftest import signed_in_client
 pytestmark = pytest.mark.django_db
 
 VIEW_PAGES = ["intentions/", "intentions/{i}/", "make-or-buy/", "make-or-buy/{a}/"]
-MANAGE_PAGES = ["intentions/add/", "intentions/{i}/edit/", "intentions/{i}/publish/", "intentions/{i}/withdraw/",
-                "make-or-buy/add/", "make-or-buy/{a}/options/add/", "make-or-buy/{a}/decide/"]
+MANAGE_PAGES = [
+    "intentions/add/",
+    "intentions/{i}/edit/",
+    "intentions/{i}/publish/",
+    "intentions/{i}/withdraw/",
+    "make-or-buy/add/",
+    "make-or-buy/{a}/options/add/",
+    "make-or-buy/{a}/decide/",
+]
 PUBLIC_PAGES = ["forward-plan/", "forward-plan.csv", "forward-plan.atom", "forward-plan/subscribe/", "forward-plan/{p}/"]
 
 
@@ -98,10 +105,19 @@ def _date(prefix, day, month, year):
 
 
 def test_a_commissioner_drafts_publishes_changes_and_withdraws(commissioner_client, trust, priority):
-    data = {"title": "Speech and language support", "kind": "commission", "route": "competitive_flexible", "priorities": [priority.pk],
-            "estimated_annual_value": "120,000", "total_value": "£360,000", "light_touch": "on",
-            **_date("engagement_starts_on", 1, 2, 2027), **_date("tender_opens_on", 1, 4, 2027), **_date("award_on", 1, 7, 2027),
-            **_date("service_starts_on", 1, 10, 2027)}
+    data = {
+        "title": "Speech and language support",
+        "kind": "commission",
+        "route": "competitive_flexible",
+        "priorities": [priority.pk],
+        "estimated_annual_value": "120,000",
+        "total_value": "£360,000",
+        "light_touch": "on",
+        **_date("engagement_starts_on", 1, 2, 2027),
+        **_date("tender_opens_on", 1, 4, 2027),
+        **_date("award_on", 1, 7, 2027),
+        **_date("service_starts_on", 1, 10, 2027),
+    }
     response = commissioner_client.post(f"/plans/{trust.slug}/intentions/add/", data)
     intention = CommissioningIntention.objects.get()
     assert response.status_code == 302 and response.url == f"/plans/{trust.slug}/intentions/{intention.pk}/"
@@ -122,8 +138,15 @@ def test_a_commissioner_drafts_publishes_changes_and_withdraws(commissioner_clie
 
 
 def test_the_form_shows_dates_out_of_order_with_the_other_mistakes(commissioner_client, trust):
-    data = {"title": "", "kind": "commission", "route": "open", "estimated_annual_value": "-1", "total_value": "100",
-            **_date("tender_opens_on", 1, 4, 2027), **_date("award_on", 1, 2, 2027)}
+    data = {
+        "title": "",
+        "kind": "commission",
+        "route": "open",
+        "estimated_annual_value": "-1",
+        "total_value": "100",
+        **_date("tender_opens_on", 1, 4, 2027),
+        **_date("award_on", 1, 2, 2027),
+    }
     html = commissioner_client.post(f"/plans/{trust.slug}/intentions/add/", data).content.decode()
     assert "There is a problem" in html and "Enter a title for the intention" in html
     data["title"] = "Something"
@@ -137,15 +160,35 @@ def test_make_or_buy_through_the_pages(commissioner_client, commissioner, trust)
     commissioner_client.post(f"/plans/{trust.slug}/make-or-buy/add/", {"service_name": "Family support", "unit_name": "family supported for a year"})
     appraisal = MakeOrBuyAppraisal.objects.get()
     base = f"/plans/{trust.slug}/make-or-buy/{appraisal.pk}/"
-    commissioner_client.post(base + "options/add/", {
-        "name": "Council team", "kind": "in_house", "units_per_year": "50", "direct_costs": "100000",
-        "premises_cost": "50000", "premises_total": "20", "premises_service": "4",
-        "central_cost": "30000", "central_total": "10000", "central_service": "2500",
-    })
+    commissioner_client.post(
+        base + "options/add/",
+        {
+            "name": "Council team",
+            "kind": "in_house",
+            "units_per_year": "50",
+            "direct_costs": "100000",
+            "premises_cost": "50000",
+            "premises_total": "20",
+            "premises_service": "4",
+            "central_cost": "30000",
+            "central_total": "10000",
+            "central_service": "2500",
+        },
+    )
     response = commissioner_client.post(base + "options/add/", {"name": "Bid", "kind": "in_house", "units_per_year": "50", "quoted_full_cost": "1"})
     assert "Count an in-house service with full cost recovery" in response.content.decode()
-    response = commissioner_client.post(base + "options/add/", {"name": "Bid", "kind": "external", "units_per_year": "50", "direct_costs": "1",
-                                                                 "governance_cost": "10", "governance_total": "1", "governance_service": "2"})
+    response = commissioner_client.post(
+        base + "options/add/",
+        {
+            "name": "Bid",
+            "kind": "external",
+            "units_per_year": "50",
+            "direct_costs": "1",
+            "governance_cost": "10",
+            "governance_total": "1",
+            "governance_service": "2",
+        },
+    )
     assert "cannot be more than the organisation" in response.content.decode()
     commissioner_client.post(base + "options/add/", {"name": "VCS bid", "kind": "external", "units_per_year": "50", "quoted_full_cost": "110000"})
     html = commissioner_client.get(base).content.decode()
@@ -164,8 +207,14 @@ def test_two_people_changing_one_intention_cannot_overwrite_each_other(commissio
     intention = make_intention(trust, commissioner, title="Family support")
     edit_url = f"/plans/{trust.slug}/intentions/{intention.pk}/edit/"
     version = re.search(r'name="version" value="([0-9a-f]+)"', commissioner_client.get(edit_url).content.decode()).group(1)
-    data = {"title": "Family support", "kind": intention.kind, "route": intention.route, "estimated_annual_value": "250000",
-            "total_value": "750000", "version": version}
+    data = {
+        "title": "Family support",
+        "kind": intention.kind,
+        "route": intention.route,
+        "estimated_annual_value": "250000",
+        "total_value": "750000",
+        "version": version,
+    }
     # Someone else saves first, from a form they opened at the same time.
     assert commissioner_client.post(edit_url, {**data, "description": "Their change"}).status_code == 302
     html = commissioner_client.post(edit_url, {**data, "description": "My change"}).content.decode()

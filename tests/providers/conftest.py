@@ -93,6 +93,4 @@ def other_trust_org(other_trust):
 def pending_change(published_service, provider_user):
     """The provider proposes a new version of their published service."""
     data = service_data(published_service.areas.get().code, name="Young carers' club (new name)", id=str(published_service.uuid))
-    return services.service_change_propose(
-        organisation=published_service.organisation, service=published_service, data=data, by=provider_user
-    )
+    return services.service_change_propose(organisation=published_service.organisation, service=published_service, data=data, by=provider_user)

@@ -26,7 +26,11 @@ def test_provider_proposes_a_service_and_commissioner_approves_it(provider_clien
 
 
 def test_bad_service_is_a_problem_body_naming_the_field(provider_client, provider_org, trust):
-    response = _post(provider_client, f"/organisations/{provider_org.slug}/services", service_data(trust.area.code, area_codes=["E06999999"], cost="fee", fee_amount="-1"))
+    response = _post(
+        provider_client,
+        f"/organisations/{provider_org.slug}/services",
+        service_data(trust.area.code, area_codes=["E06999999"], cost="fee", fee_amount="-1"),
+    )
     assert response.status_code == 400
     body = response.json()
     fields = {error["field"] for error in body["errors"]}
@@ -66,8 +70,11 @@ def test_approving_a_change_to_a_service_that_moved_on_is_a_conflict(commissione
     from jointly.providers import services
 
     services.directory_record_publish(
-        organisation=published_service.organisation, kind=Revision.Kind.SERVICE, service=published_service,
-        source=Revision.Source.IMPORT, data=service_data(published_service.areas.get().code, id=str(published_service.uuid), status="inactive"),
+        organisation=published_service.organisation,
+        kind=Revision.Kind.SERVICE,
+        service=published_service,
+        source=Revision.Source.IMPORT,
+        data=service_data(published_service.areas.get().code, id=str(published_service.uuid), status="inactive"),
     )
     response = _post(commissioner_client, f"/changes/{pending_change.pk}/decision", {"decision": "approve"})
     assert response.status_code == 409

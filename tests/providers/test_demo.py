@@ -47,7 +47,11 @@ def test_local_services_serve_a_few_wards_leaving_the_neediest_without_and_overl
         Area.objects.create(code=code, name=f"Ward {code}", kind=Area.Kind.WARD, boundary_year=2013, parent=plymouth)
     demo.load()
 
-    in_plymouth = DirectoryService.objects.filter(organisation__partnerships__trust__slug="plymouth").prefetch_related("areas", "outcome_rows", "group_rows").distinct()
+    in_plymouth = (
+        DirectoryService.objects.filter(organisation__partnerships__trust__slug="plymouth")
+        .prefetch_related("areas", "outcome_rows", "group_rows")
+        .distinct()
+    )
     local = [service for service in in_plymouth if all(area.kind == Area.Kind.WARD for area in service.areas.all())]
     assert len(local) >= 5
     assert all(len({area.code for area in service.areas.all()}) == 3 for service in local)
@@ -67,6 +71,7 @@ def test_local_services_serve_a_few_wards_leaving_the_neediest_without_and_overl
         groups_a, groups_b = {r.group for r in a.group_rows.all()}, {r.group for r in b.group_rows.all()}
         wards = {x.code for x in a.areas.all()} & {x.code for x in b.areas.all()}
         return outcomes and wards and (groups_a & groups_b or not groups_a and not groups_b)
+
     assert any(shares(a, b) for a in local for b in local if a.pk < b.pk)
     # The open feed publishes each ward as a service area by its ONS code, valid against the ORUK schema.
     body = anonymous_client.get(f"/api/oruk/services/{local[0].uuid}").json()

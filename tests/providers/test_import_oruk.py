@@ -39,11 +39,20 @@ def oruk_service(service_id, area_code, **overrides):
             "description": "Family mediation across the city.",
             "website": "https://example.org",
             "organization_identifiers": [
-                {"id": "5b1c1d1e-1f1a-4b1c-8d1e-1f1a1b1c1d1e", "identifier_scheme": "GB-CHC", "identifier_type": "Charity number", "identifier": "1098765"}
+                {
+                    "id": "5b1c1d1e-1f1a-4b1c-8d1e-1f1a1b1c1d1e",
+                    "identifier_scheme": "GB-CHC",
+                    "identifier_type": "Charity number",
+                    "identifier": "1098765",
+                }
             ],
         },
         "service_areas": [
-            {"id": "11111111-2222-4333-8444-555555555555", "name": "Plymouth", "uri": f"http://statistics.data.gov.uk/id/statistical-geography/{area_code}"}
+            {
+                "id": "11111111-2222-4333-8444-555555555555",
+                "name": "Plymouth",
+                "uri": f"http://statistics.data.gov.uk/id/statistical-geography/{area_code}",
+            }
         ],
         "service_at_locations": [
             {
@@ -55,13 +64,32 @@ def oruk_service(service_id, area_code, **overrides):
                     "latitude": 50.37,
                     "longitude": -4.14,
                     "addresses": [
-                        {"id": "44444444-5555-4666-8777-888888888888", "address_1": "2 Derry's Cross", "city": "Plymouth", "state_province": "Devon", "postal_code": "PL1 2SW", "country": "GB", "address_type": "physical"}
+                        {
+                            "id": "44444444-5555-4666-8777-888888888888",
+                            "address_1": "2 Derry's Cross",
+                            "city": "Plymouth",
+                            "state_province": "Devon",
+                            "postal_code": "PL1 2SW",
+                            "country": "GB",
+                            "address_type": "physical",
+                        }
                     ],
                 },
             }
         ],
-        "schedules": [{"id": "55555555-6666-4777-8888-999999999999", "freq": "WEEKLY", "byday": "MO,WE", "opens_at": "09:00", "closes_at": "17:00", "description": "By appointment"}],
-        "cost_options": [{"id": "66666666-7777-4888-8999-000000000000", "option": "Per session", "amount": 120, "amount_description": "free with legal aid"}],
+        "schedules": [
+            {
+                "id": "55555555-6666-4777-8888-999999999999",
+                "freq": "WEEKLY",
+                "byday": "MO,WE",
+                "opens_at": "09:00",
+                "closes_at": "17:00",
+                "description": "By appointment",
+            }
+        ],
+        "cost_options": [
+            {"id": "66666666-7777-4888-8999-000000000000", "option": "Per session", "amount": 120, "amount_description": "free with legal aid"}
+        ],
         "contacts": [{"id": "77777777-8888-4999-8000-111111111111", "name": "Duty mediator"}],
         "attributes": [
             _term("tier", "targeted"),
@@ -87,7 +115,14 @@ def _import(path, *args):
 
 @pytest.fixture
 def valid_file(tmp_path, trust):
-    second = oruk_service(SECOND_ID, trust.area.code, name="Child contact centre", cost_options=[{"id": "99999999-7777-4888-8999-000000000000", "amount": 0}], service_at_locations=[], schedules=[])
+    second = oruk_service(
+        SECOND_ID,
+        trust.area.code,
+        name="Child contact centre",
+        cost_options=[{"id": "99999999-7777-4888-8999-000000000000", "amount": 0}],
+        service_at_locations=[],
+        schedules=[],
+    )
     return _write(tmp_path, [oruk_service(FIRST_ID, trust.area.code), second])
 
 
@@ -138,7 +173,12 @@ def test_a_file_with_bad_records_stores_nothing_and_says_which(tmp_path, trust):
         oruk_service(FIRST_ID, trust.area.code),
         {k: v for k, v in oruk_service(SECOND_ID, trust.area.code).items() if k != "status"},
         oruk_service("8c1e6a52-1f7a-4a8e-9a43-0a8d6f1c2e12", "E06999999", name="Somewhere unknown"),
-        oruk_service("9d1e6a52-1f7a-4a8e-9a43-0a8d6f1c2e13", trust.area.code, name="Negative", cost_options=[{"id": "aa1e6a52-1f7a-4a8e-9a43-0a8d6f1c2e14", "amount": -5}]),
+        oruk_service(
+            "9d1e6a52-1f7a-4a8e-9a43-0a8d6f1c2e13",
+            trust.area.code,
+            name="Negative",
+            cost_options=[{"id": "aa1e6a52-1f7a-4a8e-9a43-0a8d6f1c2e14", "amount": -5}],
+        ),
     ]
     path = _write(tmp_path, bad)
     with pytest.raises(CommandError):

@@ -69,7 +69,12 @@ def test_missing_answers_are_explained(anonymous_client, trust):
     response = anonymous_client.post(FORM, {})
     content = response.content.decode()
     assert response.status_code == 200
-    for message in ("Enter the name of your group", "Tell us what your group does", "Choose at least one place where you run your activity", "Enter your email address"):
+    for message in (
+        "Enter the name of your group",
+        "Tell us what your group does",
+        "Choose at least one place where you run your activity",
+        "Enter your email address",
+    ):
         assert message in content
     assert not Revision.objects.exists()
 
@@ -89,7 +94,9 @@ def test_a_group_already_registered_is_offered_its_record(anonymous_client, trus
     assert f'name="use_existing" value="{existing.slug}"' in content
     assert not Revision.objects.exists()
 
-    response = anonymous_client.post(FORM, {**_answers(trust, legal_form="unincorporated_charity", charity_number="1122334"), "use_existing": existing.slug})
+    response = anonymous_client.post(
+        FORM, {**_answers(trust, legal_form="unincorporated_charity", charity_number="1122334"), "use_existing": existing.slug}
+    )
     assert response.status_code == 302
     revision = Revision.objects.get()
     assert (revision.kind, revision.organisation) == ("service", existing)
@@ -99,7 +106,9 @@ def test_a_group_already_registered_is_offered_its_record(anonymous_client, trus
 def test_a_forged_offer_is_ignored(anonymous_client, trust):
     OrganisationFactory(name="Stonehouse FC", charity_number="1122334")
     other = OrganisationFactory(name="Somebody else")
-    response = anonymous_client.post(FORM, {**_answers(trust, legal_form="unincorporated_charity", charity_number="1122334"), "use_existing": other.slug})
+    response = anonymous_client.post(
+        FORM, {**_answers(trust, legal_form="unincorporated_charity", charity_number="1122334"), "use_existing": other.slug}
+    )
     assert response.status_code == 200
     assert not Revision.objects.exists()
 
@@ -111,7 +120,14 @@ def test_a_place_no_trust_covers_is_refused(db):
     with pytest.raises(FieldErrors) as raised:
         services.listing_submit(
             organisation={"name": "Group"},
-            service={"name": "Club", "description": "Fun", "tier": "universal", "approach": "prevention", "outcome_areas": ["be-healthy"], "area_codes": [lonely.code]},
+            service={
+                "name": "Club",
+                "description": "Fun",
+                "tier": "universal",
+                "approach": "prevention",
+                "outcome_areas": ["be-healthy"],
+                "area_codes": [lonely.code],
+            },
             submitter_name="Sam",
             submitter_email="sam@example.org",
         )
@@ -145,7 +161,8 @@ def test_approval_refuses_a_duplicate_registered_meanwhile(anonymous_client, tru
 def test_every_problem_is_shown_at_once_even_for_a_group_already_registered(anonymous_client, trust):
     OrganisationFactory(name="Stonehouse FC", charity_number="1122334")
     response = anonymous_client.post(
-        FORM, _answers(trust, legal_form="unincorporated_charity", charity_number="1122334", free="no", fee_amount="-3", min_age="11", max_age="7"),
+        FORM,
+        _answers(trust, legal_form="unincorporated_charity", charity_number="1122334", free="no", fee_amount="-3", min_age="11", max_age="7"),
     )
     errors = response.context["form"].errors
     assert set(errors) == {"charity_number", "fee_amount", "max_age"}

@@ -56,7 +56,9 @@ def signed_in_client_for_evaluator(evaluator):
 # --- The provider's own entry -----------------------------------------------
 
 
-def test_manage_page_roles(provider_client, other_provider_client, commissioner_client, administrator_client, anonymous_client, published_service, provider_org):
+def test_manage_page_roles(
+    provider_client, other_provider_client, commissioner_client, administrator_client, anonymous_client, published_service, provider_org
+):
     url = reverse("providers:manage", args=[provider_org.slug])
     assert provider_client.get(url).status_code == 200
     assert administrator_client.get(url).status_code == 200
@@ -157,7 +159,9 @@ def test_provider_proposes_profile_changes(provider_client, provider_org, trust)
 # --- Commissioners decide ------------------------------------------------------
 
 
-def test_review_queue_shows_only_the_commissioner_s_trusts(commissioner_client, other_commissioner_client, provider_client, anonymous_client, pending_change, django_assert_max_num_queries):
+def test_review_queue_shows_only_the_commissioner_s_trusts(
+    commissioner_client, other_commissioner_client, provider_client, anonymous_client, pending_change, django_assert_max_num_queries
+):
     with django_assert_max_num_queries(14):
         response = commissioner_client.get(reverse("providers:review"))
     assert [revision.pk for revision in response.context["page_obj"]] == [pending_change.pk]
@@ -166,7 +170,9 @@ def test_review_queue_shows_only_the_commissioner_s_trusts(commissioner_client, 
     assert _is_sign_in_redirect(anonymous_client.get(reverse("providers:review")))
 
 
-def test_revision_page_roles(commissioner_client, other_commissioner_client, provider_client, other_provider_client, anonymous_client, analyst, pending_change):
+def test_revision_page_roles(
+    commissioner_client, other_commissioner_client, provider_client, other_provider_client, anonymous_client, analyst, pending_change
+):
     url = pending_change.get_absolute_url()
     response = commissioner_client.get(url)
     assert response.status_code == 200 and response.context["can_decide"]
@@ -222,7 +228,17 @@ def test_a_new_group_s_listing_goes_to_the_trust_for_its_place(commissioner_clie
 # --- Versions ------------------------------------------------------------------
 
 
-def test_versions_are_kept_and_shown_to_the_right_people(commissioner_client, other_commissioner_client, provider_client, other_provider_client, anonymous_client, pending_change, published_service, provider_org, commissioner):
+def test_versions_are_kept_and_shown_to_the_right_people(
+    commissioner_client,
+    other_commissioner_client,
+    provider_client,
+    other_provider_client,
+    anonymous_client,
+    pending_change,
+    published_service,
+    provider_org,
+    commissioner,
+):
     from jointly.providers import services
 
     services.revision_approve(revision=pending_change, by=commissioner)
@@ -276,7 +292,10 @@ def test_a_service_closed_for_good_has_no_change_link(provider_client, provider_
     manage = reverse("providers:manage", args=[provider_org.slug])
     assert edit_url in provider_client.get(manage).content.decode()
     services.directory_record_publish(
-        organisation=provider_org, kind=Revision.Kind.SERVICE, service=published_service, source=Revision.Source.IMPORT,
+        organisation=provider_org,
+        kind=Revision.Kind.SERVICE,
+        service=published_service,
+        source=Revision.Source.IMPORT,
         data=service_data(trust.area.code, id=str(published_service.uuid), status="defunct"),
     )
     assert edit_url not in provider_client.get(manage).content.decode()
@@ -285,7 +304,9 @@ def test_a_service_closed_for_good_has_no_change_link(provider_client, provider_
     assert not Revision.objects.filter(status="pending").exists()
 
 
-def test_a_service_form_shown_before_a_new_version_was_published_is_refused(provider_client, commissioner, pending_change, published_service, provider_org, trust):
+def test_a_service_form_shown_before_a_new_version_was_published_is_refused(
+    provider_client, commissioner, pending_change, published_service, provider_org, trust
+):
     from jointly.providers import services
 
     url = reverse("providers:service-edit", args=[provider_org.slug, published_service.uuid])

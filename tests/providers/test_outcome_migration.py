@@ -1,6 +1,5 @@
 """Providers migrations 0002–0004: the directory's outcome codes become links to the shared outcome areas."""
 
-
 from jointly.providers.models import Revision, ServiceOutcome
 
 from ..factories import OrganisationFactory

@@ -44,8 +44,7 @@ def test_a_decided_change_cannot_be_decided_again(pending_change, commissioner, 
     with pytest.raises(InvalidTransition) as refused:
         services.revision_approve(revision=pending_change, by=commissioner)  # a copy still saying pending
     assert str(refused.value) == (
-        "This directory change is approved and published, so you cannot approve it. "
-        "You can approve it only when it is waiting for approval."
+        "This directory change is approved and published, so you cannot approve it. You can approve it only when it is waiting for approval."
     )
     with pytest.raises(InvalidTransition, match="so you cannot reject it"):
         services.revision_reject(revision=pending_change, by=commissioner, reason="No")
@@ -117,9 +116,12 @@ def test_publishing_the_same_record_twice_records_one_version(provider_org, trus
         organisation=provider_org,
         kind=Revision.Kind.SERVICE,
         service=service,
-        data=service_data(trust.area.code, id=str(service.uuid), opening_times=[
-            {"id": str(service.opening_times.get().uuid), "weekday": "TU", "opens_at": "16:00", "closes_at": "18:00"}
-        ], locations=[{**service_data(trust.area.code)["locations"][0], "id": str(service.locations.get().uuid)}]),
+        data=service_data(
+            trust.area.code,
+            id=str(service.uuid),
+            opening_times=[{"id": str(service.opening_times.get().uuid), "weekday": "TU", "opens_at": "16:00", "closes_at": "18:00"}],
+            locations=[{**service_data(trust.area.code)["locations"][0], "id": str(service.locations.get().uuid)}],
+        ),
         source=Revision.Source.IMPORT,
     )
     assert again is None

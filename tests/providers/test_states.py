@@ -38,7 +38,10 @@ def _stored(instance):
 def _import(service, **changes):
     """An ORUK import publishing a new version of the service."""
     return services.directory_record_publish(
-        organisation=service.organisation, kind=Revision.Kind.SERVICE, service=service, source=Revision.Source.IMPORT,
+        organisation=service.organisation,
+        kind=Revision.Kind.SERVICE,
+        service=service,
+        source=Revision.Source.IMPORT,
         data=service_data(service.areas.get().code, id=str(service.uuid), **changes),
     )
 
@@ -69,7 +72,10 @@ def test_a_stale_copy_of_the_service_cannot_propose_over_a_later_version(publish
     _import(published_service, status=Status.TEMPORARILY_CLOSED)
     with pytest.raises(StaleEdit, match="^Someone else changed this directory service while you were editing it"):
         services.service_change_propose(
-            organisation=stale.organisation, service=stale, by=provider_user, version=version,
+            organisation=stale.organisation,
+            service=stale,
+            by=provider_user,
+            version=version,
             data=service_data(stale.areas.get().code, name="Renamed", status=stale.status),
         )
     assert not Revision.objects.filter(status=Revision.Status.PENDING).exists()
@@ -80,7 +86,10 @@ def test_a_proposal_from_the_current_version_changes_the_status_by_its_move(publ
     _import(published_service, status=Status.TEMPORARILY_CLOSED)
     current = _stored(published_service)
     revision = services.service_change_propose(
-        organisation=current.organisation, service=current, by=provider_user, version=version_of(current),
+        organisation=current.organisation,
+        service=current,
+        by=provider_user,
+        version=version_of(current),
         data=service_data(current.areas.get().code, status=Status.ACTIVE),
     )
     services.revision_approve(revision=revision, by=commissioner)
@@ -93,7 +102,10 @@ def test_a_service_closed_for_good_can_no_longer_be_changed(published_service, p
     closed = _stored(published_service)
     with pytest.raises(InvalidTransition, match="^This directory service is closed for good, so it can no longer be changed.$"):
         services.service_change_propose(
-            organisation=closed.organisation, service=closed, by=provider_user, data=service_data(closed.areas.get().code),
+            organisation=closed.organisation,
+            service=closed,
+            by=provider_user,
+            data=service_data(closed.areas.get().code),
         )
     with pytest.raises(InvalidTransition):
         _import(closed, status=Status.ACTIVE)
@@ -126,7 +138,9 @@ def test_a_change_decided_by_someone_else_cannot_be_decided_again(pending_change
 
 def test_a_superseded_proposal_cannot_be_approved(pending_change, published_service, provider_user, commissioner):
     services.service_change_propose(
-        organisation=published_service.organisation, service=published_service, by=provider_user,
+        organisation=published_service.organisation,
+        service=published_service,
+        by=provider_user,
         data=service_data(published_service.areas.get().code, name="Carers' club"),
     )
     with pytest.raises(InvalidTransition, match="is replaced by a later proposal, so you cannot approve it"):
@@ -139,10 +153,14 @@ def test_a_profile_change_proposed_before_an_import_changed_the_entry_is_refused
 
     publish(provider_org, trust.area.code)
     proposal = services.profile_change_propose(
-        organisation=provider_org, by=provider_user, data=profile_data(trust.area.code, description="Our own words"),
+        organisation=provider_org,
+        by=provider_user,
+        data=profile_data(trust.area.code, description="Our own words"),
     )
     services.directory_record_publish(
-        organisation=provider_org, kind=Revision.Kind.PROFILE, source=Revision.Source.IMPORT,
+        organisation=provider_org,
+        kind=Revision.Kind.PROFILE,
+        source=Revision.Source.IMPORT,
         data=profile_data(trust.area.code, description="From the charity's own system"),
     )
     with pytest.raises(InvalidTransition, match="^The organisation's details have changed since this change was proposed"):
@@ -156,7 +174,9 @@ def test_a_profile_form_shown_before_the_entry_changed_is_refused(provider_org, 
     publish(provider_org, trust.area.code)
     version = version_of(ProviderProfile.objects.get(organisation=provider_org))
     services.directory_record_publish(
-        organisation=provider_org, kind=Revision.Kind.PROFILE, source=Revision.Source.IMPORT,
+        organisation=provider_org,
+        kind=Revision.Kind.PROFILE,
+        source=Revision.Source.IMPORT,
         data=profile_data(trust.area.code, description="Changed meanwhile"),
     )
     with pytest.raises(StaleEdit, match="^Someone else changed this directory entry while you were editing it"):

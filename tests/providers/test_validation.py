@@ -46,9 +46,7 @@ def test_a_malformed_place_code_is_explained(trust):
 
 
 def test_a_service_must_cover_a_place(trust):
-    assert _errors(clean_service_data, service_data(trust.area.code, area_codes=[]))["area_codes"] == [
-        "Choose at least one place the service covers"
-    ]
+    assert _errors(clean_service_data, service_data(trust.area.code, area_codes=[]))["area_codes"] == ["Choose at least one place the service covers"]
 
 
 @pytest.mark.parametrize(
@@ -66,7 +64,11 @@ def test_a_service_must_cover_a_place(trust):
         ({"status": "open"}, "status", "Select whether the service is running"),
         ({"email": "not-an-email"}, "email", "Enter an email address in the correct format"),
         ({"name": " "}, "name", "Enter the name of the service"),
-        ({"opening_times": [{"weekday": "MO", "opens_at": "18:00", "closes_at": "09:00"}]}, "opening_times", "On Monday the closing time must be after the opening time"),
+        (
+            {"opening_times": [{"weekday": "MO", "opens_at": "18:00", "closes_at": "09:00"}]},
+            "opening_times",
+            "On Monday the closing time must be after the opening time",
+        ),
         ({"opening_times": [{"weekday": "XX", "opens_at": "09:00", "closes_at": "10:00"}]}, "opening_times", "is not a day of the week"),
         ({"locations": [{"name": "Hall", "address_1": "1 High Street"}]}, "locations", "Give the address, town and postcode of Hall"),
         ({"locations": [{"name": "Hall", "latitude": "95", "longitude": "1"}]}, "locations", "The latitude must be between -90 and 90"),

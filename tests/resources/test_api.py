@@ -18,7 +18,9 @@ def records(trust, council, icb, charity):
     SpendRecordFactory(trust=trust, partner=council, provider=OrganisationFactory(sector=Sector.PRIVATE), amount=400, year="2026-27")
     SpendRecordFactory(trust=trust, partner=icb, provider=charity, amount=50, year="2025-26")
     budget_create(trust=trust, organisation=council, year="2026-27", amount=1000)
-    fund = pooled_fund_create(trust=trust, name="CAMHS", kind=PooledFund.Kind.POOLED, host=icb, year="2026-27", legal_basis=PooledFund.LegalBasis.NHS_ACT_S75)
+    fund = pooled_fund_create(
+        trust=trust, name="CAMHS", kind=PooledFund.Kind.POOLED, host=icb, year="2026-27", legal_basis=PooledFund.LegalBasis.NHS_ACT_S75
+    )
     contribution_add(fund=fund, organisation=council, amount=10)
 
 

@@ -40,8 +40,12 @@ def test_a_budget_of_a_non_partner_is_refused(trust, charity):
 def test_funding_stream_ending_before_it_starts_is_refused(trust, council):
     with pytest.raises(FieldErrors) as error:
         funding_stream_create(
-            trust=trust, funder=council, name="Family hubs", amount=100,
-            starts_on=datetime.date(2026, 4, 1), ends_on=datetime.date(2026, 3, 31),
+            trust=trust,
+            funder=council,
+            name="Family hubs",
+            amount=100,
+            starts_on=datetime.date(2026, 4, 1),
+            ends_on=datetime.date(2026, 3, 31),
         )
     assert "after the start date (1 April 2026)" in error.value.errors["ends_on"]
     assert not FundingStream.objects.exists()
@@ -49,8 +53,14 @@ def test_funding_stream_ending_before_it_starts_is_refused(trust, council):
 
 def test_funding_stream_create(trust, council):
     stream = funding_stream_create(
-        trust=trust, funder=council, name="Family hubs", amount="250000", ring_fenced=True,
-        starts_on=datetime.date(2026, 4, 1), ends_on=datetime.date(2028, 3, 31), conditions="Quarterly returns",
+        trust=trust,
+        funder=council,
+        name="Family hubs",
+        amount="250000",
+        ring_fenced=True,
+        starts_on=datetime.date(2026, 4, 1),
+        ends_on=datetime.date(2028, 3, 31),
+        conditions="Quarterly returns",
     )
     assert stream.ring_fenced and stream.amount == Decimal("250000.00")
 
@@ -69,7 +79,11 @@ def test_an_aligned_budget_needs_no_legal_basis(trust, council):
 def test_the_host_must_be_a_partner(trust, charity):
     with pytest.raises(FieldErrors) as error:
         pooled_fund_create(
-            trust=trust, name="CAMHS", kind=PooledFund.Kind.POOLED, host=charity, year="2026-27",
+            trust=trust,
+            name="CAMHS",
+            kind=PooledFund.Kind.POOLED,
+            host=charity,
+            year="2026-27",
             legal_basis=PooledFund.LegalBasis.NHS_ACT_S75,
         )
     assert "the host must be one of the partners" in error.value.errors["host"]
@@ -78,8 +92,13 @@ def test_the_host_must_be_a_partner(trust, charity):
 @pytest.fixture
 def camhs_fund(trust, icb):
     return pooled_fund_create(
-        trust=trust, name="Children's mental health", kind=PooledFund.Kind.POOLED, host=icb, year="2026-27",
-        legal_basis=PooledFund.LegalBasis.NHS_ACT_S75, risk_share="In proportion to contributions",
+        trust=trust,
+        name="Children's mental health",
+        kind=PooledFund.Kind.POOLED,
+        host=icb,
+        year="2026-27",
+        legal_basis=PooledFund.LegalBasis.NHS_ACT_S75,
+        risk_share="In proportion to contributions",
     )
 
 
@@ -111,8 +130,9 @@ def test_every_problem_with_a_budget_is_refused_at_once(trust, charity):
 
 def test_every_problem_with_a_funding_stream_or_contribution_is_refused_at_once(trust, council, charity, icb):
     with pytest.raises(FieldErrors) as error:
-        funding_stream_create(trust=trust, funder=council, name=" ", amount=-1,
-                              starts_on=datetime.date(2026, 4, 1), ends_on=datetime.date(2026, 3, 1))
+        funding_stream_create(
+            trust=trust, funder=council, name=" ", amount=-1, starts_on=datetime.date(2026, 4, 1), ends_on=datetime.date(2026, 3, 1)
+        )
     assert set(error.value.errors) == {"name", "ends_on", "amount"}
     fund = pooled_fund_create(trust=trust, name="Fund", kind=PooledFund.Kind.ALIGNED, host=icb, year="2026-27")
     with pytest.raises(FieldErrors) as error:

@@ -78,7 +78,11 @@ def test_the_vcs_report_is_one_query_whatever_the_number_of_trusts(django_assert
 
 def test_pooled_fund_contributions_and_their_shares(trust, council, icb):
     fund = pooled_fund_create(
-        trust=trust, name="CAMHS", kind=PooledFund.Kind.POOLED, host=icb, year="2026-27",
+        trust=trust,
+        name="CAMHS",
+        kind=PooledFund.Kind.POOLED,
+        host=icb,
+        year="2026-27",
         legal_basis=PooledFund.LegalBasis.NHS_ACT_S75,
     )
     contribution_add(fund=fund, organisation=council, amount=250)

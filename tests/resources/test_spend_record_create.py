@@ -18,8 +18,15 @@ from ..factories import TrustFactory
 
 def _spend(trust, partner, provider, **overrides):
     values = dict(
-        trust=trust, year="2026-27", partner=partner, provider=provider, kind=SpendKind.COMMISSIONED,
-        service_name="Family support", tier=Tier.TARGETED, purpose=Purpose.PREVENTION, amount="12500.50",
+        trust=trust,
+        year="2026-27",
+        partner=partner,
+        provider=provider,
+        kind=SpendKind.COMMISSIONED,
+        service_name="Family support",
+        tier=Tier.TARGETED,
+        purpose=Purpose.PREVENTION,
+        amount="12500.50",
     )
     values.update(overrides)
     return spend_record_create(**values)

@@ -21,7 +21,11 @@ from .factories import SpendRecordFactory, partner_of
 @pytest.fixture
 def fund(trust, council, icb):
     fund = pooled_fund_create(
-        trust=trust, name="Children's mental health", kind=PooledFund.Kind.POOLED, host=icb, year="2026-27",
+        trust=trust,
+        name="Children's mental health",
+        kind=PooledFund.Kind.POOLED,
+        host=icb,
+        year="2026-27",
         legal_basis=PooledFund.LegalBasis.NHS_ACT_S75,
     )
     contribution_add(fund=fund, organisation=council, amount=300)
@@ -175,7 +179,16 @@ def test_report_pages_make_a_bounded_number_of_queries(name, commissioner_client
 def test_a_commissioner_records_spend(commissioner_client, trust, council, charity):
     response = commissioner_client.post(
         reverse("resources:spend-add", args=[trust.slug]),
-        {"year": "2026-27", "partner": council.pk, "provider": charity.pk, "kind": "grant", "service_name": "Play days", "tier": "universal", "purpose": "prevention", "amount": "4500"},
+        {
+            "year": "2026-27",
+            "partner": council.pk,
+            "provider": charity.pk,
+            "kind": "grant",
+            "service_name": "Play days",
+            "tier": "universal",
+            "purpose": "prevention",
+            "amount": "4500",
+        },
     )
     assert response.status_code == 302
     assert SpendRecord.objects.get().service_name == "Play days"
@@ -184,7 +197,16 @@ def test_a_commissioner_records_spend(commissioner_client, trust, council, chari
 def test_a_negative_amount_is_shown_against_its_field(commissioner_client, trust, council, charity):
     response = commissioner_client.post(
         reverse("resources:spend-add", args=[trust.slug]),
-        {"year": "2026-27", "partner": council.pk, "provider": charity.pk, "kind": "grant", "service_name": "Play days", "tier": "universal", "purpose": "prevention", "amount": "-4500"},
+        {
+            "year": "2026-27",
+            "partner": council.pk,
+            "provider": charity.pk,
+            "kind": "grant",
+            "service_name": "Play days",
+            "tier": "universal",
+            "purpose": "prevention",
+            "amount": "-4500",
+        },
     )
     html = response.content.decode()
     assert response.status_code == 200 and "govuk-error-summary" in html and "£0 or more" in html
@@ -192,14 +214,20 @@ def test_a_negative_amount_is_shown_against_its_field(commissioner_client, trust
 
 
 def test_a_commissioner_adds_a_budget(commissioner_client, trust, council):
-    response = commissioner_client.post(reverse("resources:budget-add", args=[trust.slug]), {"organisation": council.pk, "year": "2026-27", "amount": "1000000"})
+    response = commissioner_client.post(
+        reverse("resources:budget-add", args=[trust.slug]), {"organisation": council.pk, "year": "2026-27", "amount": "1000000"}
+    )
     assert response.status_code == 302 and Budget.objects.get().amount == 1000000
 
 
 def test_an_uploaded_file_runs_as_a_job_with_progress(commissioner_client, commissioner, trust, council, charity, django_capture_on_commit_callbacks):
-    text = "year,partner,provider,kind,service,tier,purpose,amount\n2026-27,plymouth-city-council,harbour-families,grant,Play,universal,prevention,10\n"
+    text = (
+        "year,partner,provider,kind,service,tier,purpose,amount\n2026-27,plymouth-city-council,harbour-families,grant,Play,universal,prevention,10\n"
+    )
     with django_capture_on_commit_callbacks(execute=False):
-        response = commissioner_client.post(reverse("resources:spend-upload", args=[trust.slug]), {"file": SimpleUploadedFile("spend.csv", text.encode())})
+        response = commissioner_client.post(
+            reverse("resources:spend-upload", args=[trust.slug]), {"file": SimpleUploadedFile("spend.csv", text.encode())}
+        )
     job = Job.objects.get()
     assert response.status_code == 302 and response.url == reverse("core:job-detail", args=[job.pk])
     run_job.call(str(job.pk))
@@ -248,14 +276,34 @@ def test_a_commissioner_adds_a_fund_and_a_contribution(commissioner_client, trus
 def test_a_funding_stream_ending_before_it_starts_is_refused_on_the_page(commissioner_client, trust, council):
     response = commissioner_client.post(
         reverse("resources:funding-stream-add", args=[trust.slug]),
-        {"name": "Hubs", "funder": council.pk, "amount": "100", "starts_on_0": "1", "starts_on_1": "4", "starts_on_2": "2026", "ends_on_0": "1", "ends_on_1": "3", "ends_on_2": "2026"},
+        {
+            "name": "Hubs",
+            "funder": council.pk,
+            "amount": "100",
+            "starts_on_0": "1",
+            "starts_on_1": "4",
+            "starts_on_2": "2026",
+            "ends_on_0": "1",
+            "ends_on_1": "3",
+            "ends_on_2": "2026",
+        },
     )
     assert response.status_code == 200
     assert "The end date must be the same as or after the start date" in response.content.decode()
 
 
 def _spend_form(charity, council, **extra):
-    return {"year": "2026-27", "partner": council.pk, "provider": charity.pk, "kind": "grant", "service_name": "Play days", "tier": "universal", "purpose": "prevention", "amount": "4500", **extra}
+    return {
+        "year": "2026-27",
+        "partner": council.pk,
+        "provider": charity.pk,
+        "kind": "grant",
+        "service_name": "Play days",
+        "tier": "universal",
+        "purpose": "prevention",
+        "amount": "4500",
+        **extra,
+    }
 
 
 def test_the_spend_form_offers_the_partners_directory_services_grouped_by_organisation(commissioner_client, trust, council, charity, charity_service):
@@ -265,18 +313,26 @@ def test_the_spend_form_offers_the_partners_directory_services_grouped_by_organi
     assert f'<option value="{charity_service.uuid}">Harbour family support</option>' in html
 
 
-def test_a_commissioner_records_spend_against_a_directory_service_and_the_list_links_to_it(commissioner_client, trust, council, charity, charity_service):
+def test_a_commissioner_records_spend_against_a_directory_service_and_the_list_links_to_it(
+    commissioner_client, trust, council, charity, charity_service
+):
     TrustPartnerFactory(trust=trust, organisation=charity)
-    response = commissioner_client.post(reverse("resources:spend-add", args=[trust.slug]), _spend_form(charity, council, service=str(charity_service.uuid)))
+    response = commissioner_client.post(
+        reverse("resources:spend-add", args=[trust.slug]), _spend_form(charity, council, service=str(charity_service.uuid))
+    )
     assert response.status_code == 302
     assert SpendRecord.objects.get().service == charity_service
     html = commissioner_client.get(reverse("resources:spend", args=[trust.slug])).content.decode()
     assert f'href="{charity_service.get_absolute_url()}">Harbour family support in the directory</a>' in html
 
 
-def test_a_service_of_another_provider_is_refused_on_the_page_when_sent(commissioner_client, trust, council, charity, care_company, care_company_service):
+def test_a_service_of_another_provider_is_refused_on_the_page_when_sent(
+    commissioner_client, trust, council, charity, care_company, care_company_service
+):
     TrustPartnerFactory(trust=trust, organisation=care_company)
-    response = commissioner_client.post(reverse("resources:spend-add", args=[trust.slug]), _spend_form(charity, council, service=str(care_company_service.uuid)))
+    response = commissioner_client.post(
+        reverse("resources:spend-add", args=[trust.slug]), _spend_form(charity, council, service=str(care_company_service.uuid))
+    )
     html = response.content.decode()
     assert response.status_code == 200 and "govuk-error-summary" in html
     assert "Moorview children&#x27;s homes is run by Moorview Care Ltd, not by Harbour Families" in html
@@ -284,12 +340,16 @@ def test_a_service_of_another_provider_is_refused_on_the_page_when_sent(commissi
 
 
 def test_a_service_outside_the_partnership_is_not_a_choice(commissioner_client, trust, council, charity, care_company_service):
-    response = commissioner_client.post(reverse("resources:spend-add", args=[trust.slug]), _spend_form(charity, council, service=str(care_company_service.uuid)))
+    response = commissioner_client.post(
+        reverse("resources:spend-add", args=[trust.slug]), _spend_form(charity, council, service=str(care_company_service.uuid))
+    )
     assert "Select one of the services listed" in response.content.decode()
     assert not SpendRecord.objects.exists()
 
 
-def test_the_spend_list_with_linked_services_makes_a_bounded_number_of_queries(commissioner_client, trust, council, charity, charity_service, care_company, care_company_service, django_assert_max_num_queries):
+def test_the_spend_list_with_linked_services_makes_a_bounded_number_of_queries(
+    commissioner_client, trust, council, charity, charity_service, care_company, care_company_service, django_assert_max_num_queries
+):
     for index in range(30):
         provider, service = [(charity, charity_service), (care_company, care_company_service)][index % 2]
         SpendRecordFactory(trust=trust, partner=council, provider=provider, service=service, amount=index)
@@ -299,7 +359,9 @@ def test_the_spend_list_with_linked_services_makes_a_bounded_number_of_queries(c
 
 
 def test_the_budget_form_shows_every_problem_at_once(commissioner_client, trust, council):
-    response = commissioner_client.post(reverse("resources:budget-add", args=[trust.slug]), {"organisation": council.pk, "year": "2026-28", "amount": "-5"})
+    response = commissioner_client.post(
+        reverse("resources:budget-add", args=[trust.slug]), {"organisation": council.pk, "year": "2026-28", "amount": "-5"}
+    )
     assert response.status_code == 200 and "govuk-error-summary" in response.content.decode()
     assert set(response.context["form"].errors) == {"year", "amount"}
     assert not Budget.objects.exists()

@@ -6,47 +6,50 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('partnerships', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("partnerships", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='user',
-            name='organisation',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='people', to='partnerships.organisation'),
+            model_name="user",
+            name="organisation",
+            field=models.ForeignKey(
+                blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name="people", to="partnerships.organisation"
+            ),
         ),
         migrations.AddField(
-            model_name='user',
-            name='region',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='leads', to='partnerships.region'),
+            model_name="user",
+            name="region",
+            field=models.ForeignKey(
+                blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name="leads", to="partnerships.region"
+            ),
         ),
         migrations.AddField(
-            model_name='apitoken',
-            name='user',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='api_tokens', to=settings.AUTH_USER_MODEL),
+            model_name="apitoken",
+            name="user",
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="api_tokens", to=settings.AUTH_USER_MODEL),
         ),
         migrations.AddField(
-            model_name='membership',
-            name='trust',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='partnerships.trust'),
+            model_name="membership",
+            name="trust",
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="memberships", to="partnerships.trust"),
         ),
         migrations.AddField(
-            model_name='membership',
-            name='user',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL),
+            model_name="membership",
+            name="user",
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="memberships", to=settings.AUTH_USER_MODEL),
         ),
         migrations.AddField(
-            model_name='user',
-            name='trusts',
-            field=models.ManyToManyField(blank=True, related_name='members', through='accounts.Membership', to='partnerships.trust'),
+            model_name="user",
+            name="trusts",
+            field=models.ManyToManyField(blank=True, related_name="members", through="accounts.Membership", to="partnerships.trust"),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.UniqueConstraint(fields=('user', 'trust'), name='one_membership_per_trust'),
+            model_name="membership",
+            constraint=models.UniqueConstraint(fields=("user", "trust"), name="one_membership_per_trust"),
         ),
     ]

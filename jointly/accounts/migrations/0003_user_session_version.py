@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_initial'),
+        ("accounts", "0002_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='user',
-            name='session_version',
-            field=models.CharField(blank=True, default='', editable=False, max_length=32),
+            model_name="user",
+            name="session_version",
+            field=models.CharField(blank=True, default="", editable=False, max_length=32),
         ),
     ]

@@ -4,19 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0004_assignment'),
+        ("accounts", "0004_assignment"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='user',
-            options={'ordering': ['full_name'], 'verbose_name': 'account'},
+            name="user",
+            options={"ordering": ["full_name"], "verbose_name": "account"},
         ),
         migrations.AlterField(
-            model_name='user',
-            name='is_active',
-            field=models.BooleanField(choices=[(True, 'Active'), (False, 'Deactivated')], default=True, verbose_name='active'),
+            model_name="user",
+            name="is_active",
+            field=models.BooleanField(choices=[(True, "Active"), (False, "Deactivated")], default=True, verbose_name="active"),
         ),
     ]

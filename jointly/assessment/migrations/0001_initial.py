@@ -6,209 +6,348 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('consultations', '0001_initial'),
-        ('needs', '0002_every_child_matters_outcomes'),
-        ('partnerships', '0001_initial'),
-        ('places', '0002_shapes_and_statistical_neighbours'),
+        ("consultations", "0001_initial"),
+        ("needs", "0002_every_child_matters_outcomes"),
+        ("partnerships", "0001_initial"),
+        ("places", "0002_shapes_and_statistical_neighbours"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='EvidenceItem',
+            name="EvidenceItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300)),
-                ('summary', models.TextField()),
-                ('kind', models.CharField(choices=[('consultation_finding', 'Consultation finding'), ('vcs_intelligence', 'VCS intelligence'), ('front_line_view', 'Front-line view'), ('research', 'Research'), ('data_analysis', 'Data analysis')], max_length=30)),
-                ('groups', models.JSONField(blank=True, default=list)),
-                ('dated', models.DateField(help_text='When the evidence was gathered or published.')),
-                ('status', models.CharField(choices=[('submitted', 'Submitted'), ('accepted', 'Accepted into the assessment'), ('declined', 'Not used')], default='submitted', max_length=20)),
-                ('submitted_at', models.DateTimeField(auto_now_add=True)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('decision_note', models.TextField(blank=True)),
-                ('consultation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='evidence_items', to='consultations.consultation')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('outcome_areas', models.ManyToManyField(blank=True, related_name='evidence_items', to='needs.outcomearea')),
-                ('places', models.ManyToManyField(blank=True, related_name='evidence_items', to='places.area')),
-                ('source_organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='evidence_items', to='partnerships.organisation')),
-                ('submitted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('trust', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='evidence_items', to='partnerships.trust')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=300)),
+                ("summary", models.TextField()),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("consultation_finding", "Consultation finding"),
+                            ("vcs_intelligence", "VCS intelligence"),
+                            ("front_line_view", "Front-line view"),
+                            ("research", "Research"),
+                            ("data_analysis", "Data analysis"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("groups", models.JSONField(blank=True, default=list)),
+                ("dated", models.DateField(help_text="When the evidence was gathered or published.")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("submitted", "Submitted"), ("accepted", "Accepted into the assessment"), ("declined", "Not used")],
+                        default="submitted",
+                        max_length=20,
+                    ),
+                ),
+                ("submitted_at", models.DateTimeField(auto_now_add=True)),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                ("decision_note", models.TextField(blank=True)),
+                (
+                    "consultation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="evidence_items",
+                        to="consultations.consultation",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                ("outcome_areas", models.ManyToManyField(blank=True, related_name="evidence_items", to="needs.outcomearea")),
+                ("places", models.ManyToManyField(blank=True, related_name="evidence_items", to="places.area")),
+                (
+                    "source_organisation",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="evidence_items", to="partnerships.organisation"),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                ("trust", models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="evidence_items", to="partnerships.trust")),
             ],
             options={
-                'verbose_name': 'evidence item',
-                'ordering': ['-dated', 'title'],
+                "verbose_name": "evidence item",
+                "ordering": ["-dated", "title"],
             },
         ),
         migrations.CreateModel(
-            name='NeedsAssessment',
+            name="NeedsAssessment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period', models.CharField(help_text='The plan period it informs, for example 2027–2030.', max_length=20)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('title', models.CharField(max_length=300)),
-                ('summary', models.TextField(blank=True)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], default='draft', max_length=20)),
-                ('snapshot', models.JSONField(blank=True, default=dict)),
-                ('published_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('evidence', models.ManyToManyField(blank=True, related_name='needs_assessments', to='assessment.evidenceitem')),
-                ('indicators', models.ManyToManyField(blank=True, related_name='needs_assessments', to='needs.indicatordefinition')),
-                ('previous', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='next_version', to='assessment.needsassessment')),
-                ('published_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('trust', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='needs_assessments', to='partnerships.trust')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("period", models.CharField(help_text="The plan period it informs, for example 2027–2030.", max_length=20)),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("title", models.CharField(max_length=300)),
+                ("summary", models.TextField(blank=True)),
+                ("status", models.CharField(choices=[("draft", "Draft"), ("published", "Published")], default="draft", max_length=20)),
+                ("snapshot", models.JSONField(blank=True, default=dict)),
+                ("published_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                ("evidence", models.ManyToManyField(blank=True, related_name="needs_assessments", to="assessment.evidenceitem")),
+                ("indicators", models.ManyToManyField(blank=True, related_name="needs_assessments", to="needs.indicatordefinition")),
+                (
+                    "previous",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="next_version",
+                        to="assessment.needsassessment",
+                    ),
+                ),
+                (
+                    "published_by",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                ("trust", models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="needs_assessments", to="partnerships.trust")),
             ],
             options={
-                'ordering': ['trust__name', '-period', '-version'],
+                "ordering": ["trust__name", "-period", "-version"],
             },
         ),
         migrations.CreateModel(
-            name='Finding',
+            name="Finding",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300)),
-                ('text', models.TextField()),
-                ('order', models.PositiveSmallIntegerField(default=100)),
-                ('evidence', models.ManyToManyField(blank=True, related_name='findings', to='assessment.evidenceitem')),
-                ('outcome_area', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='findings', to='needs.outcomearea')),
-                ('assessment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='findings', to='assessment.needsassessment')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=300)),
+                ("text", models.TextField()),
+                ("order", models.PositiveSmallIntegerField(default=100)),
+                ("evidence", models.ManyToManyField(blank=True, related_name="findings", to="assessment.evidenceitem")),
+                (
+                    "outcome_area",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name="findings", to="needs.outcomearea"
+                    ),
+                ),
+                (
+                    "assessment",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="findings", to="assessment.needsassessment"),
+                ),
             ],
             options={
-                'ordering': ['assessment_id', 'order', 'id'],
+                "ordering": ["assessment_id", "order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Priority',
+            name="Priority",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period', models.CharField(help_text="The Children and Young People's Plan period, for example 2027–2030.", max_length=20)),
-                ('title', models.CharField(max_length=300)),
-                ('description', models.TextField(blank=True)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('proposed', 'Proposed to the board'), ('approved', 'Approved by the board'), ('retired', 'Retired')], default='draft', max_length=20)),
-                ('approval_meeting_date', models.DateField(blank=True, null=True)),
-                ('approval_minute_reference', models.CharField(blank=True, max_length=100)),
-                ('approval_recorded_at', models.DateTimeField(blank=True, null=True)),
-                ('retired_on', models.DateField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('approval_recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('approved_by_body', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='approved_priorities', to='partnerships.body')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('evidence', models.ManyToManyField(blank=True, related_name='priorities', to='assessment.evidenceitem')),
-                ('findings', models.ManyToManyField(blank=True, related_name='priorities', to='assessment.finding')),
-                ('outcome_area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='priorities', to='needs.outcomearea')),
-                ('trust', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='priorities', to='partnerships.trust')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("period", models.CharField(help_text="The Children and Young People's Plan period, for example 2027–2030.", max_length=20)),
+                ("title", models.CharField(max_length=300)),
+                ("description", models.TextField(blank=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("proposed", "Proposed to the board"),
+                            ("approved", "Approved by the board"),
+                            ("retired", "Retired"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                    ),
+                ),
+                ("approval_meeting_date", models.DateField(blank=True, null=True)),
+                ("approval_minute_reference", models.CharField(blank=True, max_length=100)),
+                ("approval_recorded_at", models.DateTimeField(blank=True, null=True)),
+                ("retired_on", models.DateField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "approval_recorded_by",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "approved_by_body",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name="approved_priorities", to="partnerships.body"
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                ("evidence", models.ManyToManyField(blank=True, related_name="priorities", to="assessment.evidenceitem")),
+                ("findings", models.ManyToManyField(blank=True, related_name="priorities", to="assessment.finding")),
+                ("outcome_area", models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="priorities", to="needs.outcomearea")),
+                ("trust", models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="priorities", to="partnerships.trust")),
             ],
             options={
-                'verbose_name_plural': 'priorities',
-                'ordering': ['trust__name', '-period', 'outcome_area__order', 'title'],
+                "verbose_name_plural": "priorities",
+                "ordering": ["trust__name", "-period", "outcome_area__order", "title"],
             },
         ),
         migrations.AddField(
-            model_name='needsassessment',
-            name='priorities',
-            field=models.ManyToManyField(blank=True, related_name='needs_assessments', to='assessment.priority'),
+            model_name="needsassessment",
+            name="priorities",
+            field=models.ManyToManyField(blank=True, related_name="needs_assessments", to="assessment.priority"),
         ),
         migrations.CreateModel(
-            name='PriorityTarget',
+            name="PriorityTarget",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('baseline_value', models.FloatField()),
-                ('baseline_period', models.CharField(max_length=40)),
-                ('target_value', models.FloatField()),
-                ('target_period', models.CharField(max_length=40)),
-                ('direction', models.CharField(choices=[('increase', 'Increase'), ('decrease', 'Decrease'), ('maintain', 'Keep at least at the baseline')], max_length=20)),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='priority_targets', to='needs.indicatordefinition')),
-                ('priority', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='targets', to='assessment.priority')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("baseline_value", models.FloatField()),
+                ("baseline_period", models.CharField(max_length=40)),
+                ("target_value", models.FloatField()),
+                ("target_period", models.CharField(max_length=40)),
+                (
+                    "direction",
+                    models.CharField(
+                        choices=[("increase", "Increase"), ("decrease", "Decrease"), ("maintain", "Keep at least at the baseline")], max_length=20
+                    ),
+                ),
+                (
+                    "indicator",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="priority_targets", to="needs.indicatordefinition"),
+                ),
+                ("priority", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="targets", to="assessment.priority")),
             ],
             options={
-                'ordering': ['priority_id', 'indicator__name'],
+                "ordering": ["priority_id", "indicator__name"],
             },
         ),
         migrations.CreateModel(
-            name='ReportCard',
+            name="ReportCard",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('population', 'Population (an outcome or priority)'), ('service', 'Service')], default='population', max_length=20)),
-                ('title', models.CharField(max_length=300)),
-                ('service_name', models.CharField(blank=True, max_length=300)),
-                ('story_behind_the_curve', models.TextField(blank=True)),
-                ('what_works', models.TextField(blank=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('headline_indicators', models.ManyToManyField(blank=True, related_name='report_cards', to='needs.indicatordefinition')),
-                ('outcome_area', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='report_cards', to='needs.outcomearea')),
-                ('priority', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='report_cards', to='assessment.priority')),
-                ('trust', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='report_cards', to='partnerships.trust')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("population", "Population (an outcome or priority)"), ("service", "Service")], default="population", max_length=20
+                    ),
+                ),
+                ("title", models.CharField(max_length=300)),
+                ("service_name", models.CharField(blank=True, max_length=300)),
+                ("story_behind_the_curve", models.TextField(blank=True)),
+                ("what_works", models.TextField(blank=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("headline_indicators", models.ManyToManyField(blank=True, related_name="report_cards", to="needs.indicatordefinition")),
+                (
+                    "outcome_area",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name="report_cards", to="needs.outcomearea"
+                    ),
+                ),
+                (
+                    "priority",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="report_cards", to="assessment.priority"
+                    ),
+                ),
+                ("trust", models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="report_cards", to="partnerships.trust")),
             ],
             options={
-                'ordering': ['trust__name', 'title'],
+                "ordering": ["trust__name", "title"],
             },
         ),
         migrations.CreateModel(
-            name='PerformanceMeasure',
+            name="PerformanceMeasure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('category', models.CharField(choices=[('how_much', 'How much did we do?'), ('how_well', 'How well did we do it?'), ('better_off', 'Is anyone better off?')], max_length=20)),
-                ('name', models.CharField(max_length=300)),
-                ('value', models.FloatField()),
-                ('unit', models.CharField(blank=True, max_length=50)),
-                ('period', models.CharField(max_length=40)),
-                ('report_card', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='measures', to='assessment.reportcard')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("how_much", "How much did we do?"),
+                            ("how_well", "How well did we do it?"),
+                            ("better_off", "Is anyone better off?"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("name", models.CharField(max_length=300)),
+                ("value", models.FloatField()),
+                ("unit", models.CharField(blank=True, max_length=50)),
+                ("period", models.CharField(max_length=40)),
+                ("report_card", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="measures", to="assessment.reportcard")),
             ],
             options={
-                'ordering': ['report_card_id', 'name', '-period'],
+                "ordering": ["report_card_id", "name", "-period"],
             },
         ),
         migrations.CreateModel(
-            name='ReportCardAction',
+            name="ReportCardAction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(max_length=500)),
-                ('owner', models.CharField(help_text='The person or team responsible.', max_length=200)),
-                ('due_on', models.DateField()),
-                ('status', models.CharField(choices=[('not_started', 'Not started'), ('in_progress', 'In progress'), ('done', 'Done'), ('dropped', 'Dropped')], default='not_started', max_length=20)),
-                ('owner_organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='partnerships.organisation')),
-                ('report_card', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='actions', to='assessment.reportcard')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("action", models.CharField(max_length=500)),
+                ("owner", models.CharField(help_text="The person or team responsible.", max_length=200)),
+                ("due_on", models.DateField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("not_started", "Not started"), ("in_progress", "In progress"), ("done", "Done"), ("dropped", "Dropped")],
+                        default="not_started",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "owner_organisation",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name="+", to="partnerships.organisation"
+                    ),
+                ),
+                ("report_card", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="actions", to="assessment.reportcard")),
             ],
             options={
-                'ordering': ['report_card_id', 'due_on', 'id'],
+                "ordering": ["report_card_id", "due_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ReportCardPartner',
+            name="ReportCardPartner",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(max_length=300)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='partnerships.organisation')),
-                ('report_card', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='partners', to='assessment.reportcard')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("role", models.CharField(max_length=300)),
+                ("organisation", models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to="partnerships.organisation")),
+                ("report_card", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="partners", to="assessment.reportcard")),
             ],
             options={
-                'ordering': ['report_card_id', 'organisation__name'],
+                "ordering": ["report_card_id", "organisation__name"],
             },
         ),
         migrations.AddIndex(
-            model_name='evidenceitem',
-            index=models.Index(fields=['trust', 'status'], name='evidence_trust_status'),
+            model_name="evidenceitem",
+            index=models.Index(fields=["trust", "status"], name="evidence_trust_status"),
         ),
         migrations.AddIndex(
-            model_name='priority',
-            index=models.Index(fields=['trust', 'status'], name='priority_trust_status'),
+            model_name="priority",
+            index=models.Index(fields=["trust", "status"], name="priority_trust_status"),
         ),
         migrations.AddConstraint(
-            model_name='needsassessment',
-            constraint=models.UniqueConstraint(fields=('trust', 'period', 'version'), name='one_assessment_version'),
+            model_name="needsassessment",
+            constraint=models.UniqueConstraint(fields=("trust", "period", "version"), name="one_assessment_version"),
         ),
         migrations.AddConstraint(
-            model_name='prioritytarget',
-            constraint=models.UniqueConstraint(fields=('priority', 'indicator'), name='one_target_per_indicator'),
+            model_name="prioritytarget",
+            constraint=models.UniqueConstraint(fields=("priority", "indicator"), name="one_target_per_indicator"),
         ),
         migrations.AddConstraint(
-            model_name='reportcardpartner',
-            constraint=models.UniqueConstraint(fields=('report_card', 'organisation'), name='one_role_per_partner'),
+            model_name="reportcardpartner",
+            constraint=models.UniqueConstraint(fields=("report_card", "organisation"), name="one_role_per_partner"),
         ),
     ]

@@ -32,15 +32,9 @@ class NeedsAssessment(AuditedModel):
     # Written once, at publication: indicator values, comparisons, evidence and priorities as they stood.
     snapshot = models.JSONField(default=dict, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    previous = models.OneToOneField(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="next_version"
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    previous = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT, related_name="next_version")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     TRANSITIONS = Transitions(
@@ -77,9 +71,7 @@ class Finding(AuditedModel):
     assessment = models.ForeignKey(NeedsAssessment, on_delete=models.CASCADE, related_name="findings")
     title = models.CharField(max_length=300)
     text = models.TextField()
-    outcome_area = models.ForeignKey(
-        "needs.OutcomeArea", null=True, blank=True, on_delete=models.PROTECT, related_name="findings"
-    )
+    outcome_area = models.ForeignKey("needs.OutcomeArea", null=True, blank=True, on_delete=models.PROTECT, related_name="findings")
     evidence = models.ManyToManyField("assessment.EvidenceItem", blank=True, related_name="findings")
     order = models.PositiveSmallIntegerField(default=100)
 

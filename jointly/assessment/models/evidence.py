@@ -33,25 +33,17 @@ class EvidenceItem(AuditedModel):
     title = models.CharField(max_length=300)
     summary = models.TextField()
     kind = models.CharField(max_length=30, choices=EvidenceKind.choices)
-    source_organisation = models.ForeignKey(
-        "partnerships.Organisation", on_delete=models.PROTECT, related_name="evidence_items"
-    )
+    source_organisation = models.ForeignKey("partnerships.Organisation", on_delete=models.PROTECT, related_name="evidence_items")
     outcome_areas = models.ManyToManyField("needs.OutcomeArea", blank=True, related_name="evidence_items")
     # A list of children's group codes (`needs.vocabulary.Group`). Kept as tags: an item is usually about one or two groups.
     groups = models.JSONField(default=list, blank=True)
     places = models.ManyToManyField("places.Area", blank=True, related_name="evidence_items")
-    consultation = models.ForeignKey(
-        "consultations.Consultation", null=True, blank=True, on_delete=models.SET_NULL, related_name="evidence_items"
-    )
+    consultation = models.ForeignKey("consultations.Consultation", null=True, blank=True, on_delete=models.SET_NULL, related_name="evidence_items")
     dated = models.DateField(help_text="When the evidence was gathered or published.")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SUBMITTED)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     submitted_at = models.DateTimeField(auto_now_add=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_note = models.TextField(blank=True)
 

@@ -23,9 +23,7 @@ class Priority(AuditedModel):
         RETIRED = "retired", "Retired"
 
     trust = models.ForeignKey("partnerships.Trust", on_delete=models.PROTECT, related_name="priorities")
-    period = models.CharField(
-        max_length=20, help_text="The Children and Young People's Plan period, for example 2027–2030."
-    )
+    period = models.CharField(max_length=20, help_text="The Children and Young People's Plan period, for example 2027–2030.")
     title = models.CharField(max_length=300)
     description = models.TextField(blank=True)
     outcome_area = models.ForeignKey("needs.OutcomeArea", on_delete=models.PROTECT, related_name="priorities")
@@ -34,20 +32,14 @@ class Priority(AuditedModel):
     findings = models.ManyToManyField("assessment.Finding", blank=True, related_name="priorities")
 
     # The board's decision, recorded when the priority is approved.
-    approved_by_body = models.ForeignKey(
-        "partnerships.Body", null=True, blank=True, on_delete=models.PROTECT, related_name="approved_priorities"
-    )
+    approved_by_body = models.ForeignKey("partnerships.Body", null=True, blank=True, on_delete=models.PROTECT, related_name="approved_priorities")
     approval_meeting_date = models.DateField(null=True, blank=True)
     approval_minute_reference = models.CharField(max_length=100, blank=True)
-    approval_recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    approval_recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     approval_recorded_at = models.DateTimeField(null=True, blank=True)
     retired_on = models.DateField(null=True, blank=True)
 
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -23,12 +23,8 @@ class ReportCard(AuditedModel):
     trust = models.ForeignKey("partnerships.Trust", on_delete=models.PROTECT, related_name="report_cards")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.POPULATION)
     title = models.CharField(max_length=300)
-    priority = models.ForeignKey(
-        "assessment.Priority", null=True, blank=True, on_delete=models.SET_NULL, related_name="report_cards"
-    )
-    outcome_area = models.ForeignKey(
-        "needs.OutcomeArea", null=True, blank=True, on_delete=models.PROTECT, related_name="report_cards"
-    )
+    priority = models.ForeignKey("assessment.Priority", null=True, blank=True, on_delete=models.SET_NULL, related_name="report_cards")
+    outcome_area = models.ForeignKey("needs.OutcomeArea", null=True, blank=True, on_delete=models.PROTECT, related_name="report_cards")
     service_name = models.CharField(max_length=300, blank=True)
     headline_indicators = models.ManyToManyField("needs.IndicatorDefinition", blank=True, related_name="report_cards")
     story_behind_the_curve = models.TextField(blank=True)
@@ -71,9 +67,7 @@ class ReportCardAction(AuditedModel):
     report_card = models.ForeignKey(ReportCard, on_delete=models.CASCADE, related_name="actions")
     action = models.CharField(max_length=500)
     owner = models.CharField(max_length=200, help_text="The person or team responsible.")
-    owner_organisation = models.ForeignKey(
-        "partnerships.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    owner_organisation = models.ForeignKey("partnerships.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     due_on = models.DateField()
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
 

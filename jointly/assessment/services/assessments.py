@@ -40,7 +40,14 @@ def _contents_problems(assessment: NeedsAssessment, *, indicators, evidence, pri
 
 
 def assessment_update(
-    *, assessment: NeedsAssessment, by, title=None, summary=None, indicators=None, evidence=None, priorities=None,
+    *,
+    assessment: NeedsAssessment,
+    by,
+    title=None,
+    summary=None,
+    indicators=None,
+    evidence=None,
+    priorities=None,
     version: str | None = None,
 ) -> NeedsAssessment:
     """Change a draft: its words, and the indicators, evidence and priorities it draws on.
@@ -63,8 +70,13 @@ def assessment_update(
 @transaction.atomic
 def finding_add(*, assessment: NeedsAssessment, title: str, text: str, outcome_area=None, evidence=(), by) -> Finding:
     with edit(assessment) as row:  # Locks the assessment, and refuses once it is published.
-        finding = Finding(assessment=row, title=(title or "").strip(), text=(text or "").strip(), outcome_area=outcome_area,
-                          order=(row.findings.aggregate(o=Max("order"))["o"] or 0) + 10)
+        finding = Finding(
+            assessment=row,
+            title=(title or "").strip(),
+            text=(text or "").strip(),
+            outcome_area=outcome_area,
+            order=(row.findings.aggregate(o=Max("order"))["o"] or 0) + 10,
+        )
         errors = model_problems(finding)
         if any(e.trust_id != row.trust_id for e in evidence):
             errors["evidence"] = "Choose evidence from this trust's needs assessment."
@@ -100,7 +112,10 @@ def assessment_publish(*, assessment: NeedsAssessment, by) -> NeedsAssessment:
         raise FieldErrors(errors)
     now = timezone.now()
     return transition(
-        instance=locked, move="publish", by=by, reason=f"Version {locked.version} published",
+        instance=locked,
+        move="publish",
+        by=by,
+        reason=f"Version {locked.version} published",
         changes={"snapshot": build_snapshot(locked, at=now), "published_at": now, "published_by": by},
     )
 
@@ -123,8 +138,13 @@ def assessment_new_draft(*, assessment: NeedsAssessment, by) -> NeedsAssessment:
     if refusal:
         raise InvalidTransition(refusal, current=assessment.status)
     draft = NeedsAssessment.objects.create(
-        trust=assessment.trust, period=assessment.period, version=assessment.version + 1, title=assessment.title,
-        summary=assessment.summary, previous=assessment, created_by=by,
+        trust=assessment.trust,
+        period=assessment.period,
+        version=assessment.version + 1,
+        title=assessment.title,
+        summary=assessment.summary,
+        previous=assessment,
+        created_by=by,
     )
     draft.indicators.set(assessment.indicators.all())
     draft.evidence.set(assessment.evidence.all())

@@ -22,8 +22,18 @@ def _unknown_groups(groups) -> str | None:
 
 @transaction.atomic
 def evidence_submit(
-    *, trust, title: str, summary: str, kind: str, source_organisation, dated, by,
-    outcome_areas=(), groups=(), places=(), consultation=None,
+    *,
+    trust,
+    title: str,
+    summary: str,
+    kind: str,
+    source_organisation,
+    dated,
+    by,
+    outcome_areas=(),
+    groups=(),
+    places=(),
+    consultation=None,
 ) -> EvidenceItem:
     """Add an item of evidence. It arrives as submitted; staff accept it into the assessment.
 
@@ -31,8 +41,15 @@ def evidence_submit(
     share of evidence from each sector stays true.
     """
     item = EvidenceItem(
-        trust=trust, title=(title or "").strip(), summary=(summary or "").strip(), kind=kind, source_organisation=source_organisation,
-        dated=dated, consultation=consultation, groups=sorted(set(groups)), submitted_by=by,
+        trust=trust,
+        title=(title or "").strip(),
+        summary=(summary or "").strip(),
+        kind=kind,
+        source_organisation=source_organisation,
+        dated=dated,
+        consultation=consultation,
+        groups=sorted(set(groups)),
+        submitted_by=by,
     )
     errors = model_problems(item)
     if by.role == Role.PROVIDER_USER and source_organisation.pk != by.organisation_id:
@@ -56,7 +73,10 @@ def evidence_submit(
 def evidence_accept(*, item: EvidenceItem, by, note: str = "") -> EvidenceItem:
     note = (note or "").strip()
     return transition(
-        instance=item, move="accept", by=by, reason=note,
+        instance=item,
+        move="accept",
+        by=by,
+        reason=note,
         changes={"decided_by": by, "decided_at": timezone.now(), "decision_note": note},
     )
 
@@ -67,6 +87,9 @@ def evidence_decline(*, item: EvidenceItem, by, note: str) -> EvidenceItem:
     if not note:
         raise FieldErrors({"note": "Say why this evidence is not being used, so the contributor knows"})
     return transition(
-        instance=item, move="decline", by=by, reason=note,
+        instance=item,
+        move="decline",
+        by=by,
+        reason=note,
         changes={"decided_by": by, "decided_at": timezone.now(), "decision_note": note},
     )

@@ -28,12 +28,14 @@ def _problems(priority: Priority, *, evidence=(), findings=()) -> dict[str, str]
 
 
 @transaction.atomic
-def priority_create(
-    *, trust, period: str, title: str, outcome_area, description: str = "", evidence=(), findings=(), by
-) -> Priority:
+def priority_create(*, trust, period: str, title: str, outcome_area, description: str = "", evidence=(), findings=(), by) -> Priority:
     priority = Priority(
-        trust=trust, period=(period or "").strip(), title=(title or "").strip(), description=description,
-        outcome_area=outcome_area, created_by=by,
+        trust=trust,
+        period=(period or "").strip(),
+        title=(title or "").strip(),
+        description=description,
+        outcome_area=outcome_area,
+        created_by=by,
     )
     errors = _problems(priority, evidence=evidence, findings=findings)
     if errors:
@@ -63,14 +65,19 @@ def priority_update(*, priority: Priority, by, evidence=None, findings=None, ver
 
 @transaction.atomic
 def priority_target_set(
-    *, priority: Priority, indicator, baseline_value: float, baseline_period: str, target_value: float,
-    target_period: str, direction: str, by,
+    *,
+    priority: Priority,
+    indicator,
+    baseline_value: float,
+    baseline_period: str,
+    target_value: float,
+    target_period: str,
+    direction: str,
+    by,
 ) -> PriorityTarget:
     """Add a target, or change the one this priority already has for the indicator."""
     with edit(priority) as row:  # Locks the priority, and refuses once it is approved or retired.
-        target = PriorityTarget.objects.filter(priority=row, indicator=indicator).first() or PriorityTarget(
-            priority=row, indicator=indicator
-        )
+        target = PriorityTarget.objects.filter(priority=row, indicator=indicator).first() or PriorityTarget(priority=row, indicator=indicator)
         target.baseline_value, target.baseline_period = baseline_value, (baseline_period or "").strip()
         target.target_value, target.target_period = target_value, (target_period or "").strip()
         target.direction = direction

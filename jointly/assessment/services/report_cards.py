@@ -23,13 +23,27 @@ def report_card_refusal(priority: Priority) -> str | None:
 
 @transaction.atomic
 def report_card_create(
-    *, trust, title: str, kind=ReportCard.Kind.POPULATION, priority=None, outcome_area=None, service_name: str = "",
-    story_behind_the_curve: str = "", what_works: str = "", headline_indicators=(), by,
+    *,
+    trust,
+    title: str,
+    kind=ReportCard.Kind.POPULATION,
+    priority=None,
+    outcome_area=None,
+    service_name: str = "",
+    story_behind_the_curve: str = "",
+    what_works: str = "",
+    headline_indicators=(),
+    by,
 ) -> ReportCard:
     card = ReportCard(
-        trust=trust, title=(title or "").strip(), kind=kind, priority=priority,
-        outcome_area=outcome_area or (priority.outcome_area if priority else None), service_name=(service_name or "").strip(),
-        story_behind_the_curve=story_behind_the_curve, what_works=what_works,
+        trust=trust,
+        title=(title or "").strip(),
+        kind=kind,
+        priority=priority,
+        outcome_area=outcome_area or (priority.outcome_area if priority else None),
+        service_name=(service_name or "").strip(),
+        story_behind_the_curve=story_behind_the_curve,
+        what_works=what_works,
     )
     errors = model_problems(card)
     if priority is not None and priority.trust_id != trust.pk:
@@ -79,8 +93,9 @@ def report_card_partner_add(*, card: ReportCard, organisation, role: str, by) ->
 
 
 def report_card_action_add(*, card: ReportCard, action: str, owner: str, due_on, owner_organisation=None, by) -> ReportCardAction:
-    item = ReportCardAction(report_card=card, action=(action or "").strip(), owner=(owner or "").strip(), due_on=due_on,
-                            owner_organisation=owner_organisation)
+    item = ReportCardAction(
+        report_card=card, action=(action or "").strip(), owner=(owner or "").strip(), due_on=due_on, owner_organisation=owner_organisation
+    )
     errors = model_problems(item)
     if errors:
         raise FieldErrors(errors)
@@ -96,8 +111,9 @@ def report_card_action_move(*, action: ReportCardAction, move: str, by, reason: 
 
 
 def performance_measure_add(*, card: ReportCard, category: str, name: str, value: float, period: str, unit: str = "", by) -> PerformanceMeasure:
-    measure = PerformanceMeasure(report_card=card, category=category, name=(name or "").strip(), value=value,
-                                 period=(period or "").strip(), unit=unit)
+    measure = PerformanceMeasure(
+        report_card=card, category=category, name=(name or "").strip(), value=value, period=(period or "").strip(), unit=unit
+    )
     errors = model_problems(measure)
     if card.kind != ReportCard.Kind.SERVICE:
         errors[NON_FIELD] = "Performance measures belong on a service report card."

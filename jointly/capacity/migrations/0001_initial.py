@@ -6,161 +6,275 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('partnerships', '0001_initial'),
+        ("partnerships", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Offer',
+            name="Offer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('training', 'Training'), ('mentoring', 'Mentoring'), ('meet_the_buyer', 'Meet the buyer'), ('provider_forum', 'Provider forum')], max_length=20)),
-                ('title', models.CharField(max_length=200)),
-                ('description', models.TextField(verbose_name='what it covers')),
-                ('audience', models.CharField(max_length=300, verbose_name='who it is for')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published'), ('cancelled', 'Cancelled')], default='draft', max_length=20)),
-                ('cancelled_reason', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('published_at', models.DateTimeField(blank=True, null=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('trust', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='capacity_offers', to='partnerships.trust')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("training", "Training"),
+                            ("mentoring", "Mentoring"),
+                            ("meet_the_buyer", "Meet the buyer"),
+                            ("provider_forum", "Provider forum"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("description", models.TextField(verbose_name="what it covers")),
+                ("audience", models.CharField(max_length=300, verbose_name="who it is for")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published"), ("cancelled", "Cancelled")], default="draft", max_length=20
+                    ),
+                ),
+                ("cancelled_reason", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("published_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                ("trust", models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="capacity_offers", to="partnerships.trust")),
             ],
             options={
-                'ordering': ['trust__name', 'title'],
+                "ordering": ["trust__name", "title"],
             },
         ),
         migrations.CreateModel(
-            name='Event',
+            name="Event",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('starts_at', models.DateTimeField()),
-                ('ends_at', models.DateTimeField()),
-                ('venue', models.TextField(blank=True, verbose_name='venue address')),
-                ('online', models.BooleanField(default=False, verbose_name='online')),
-                ('accessibility', models.TextField(verbose_name='accessibility information')),
-                ('places', models.PositiveIntegerField()),
-                ('booking_closes_at', models.DateTimeField(verbose_name='booking closes')),
-                ('status', models.CharField(choices=[('open', 'Booking open'), ('full', 'Full: join the waiting list'), ('closed', 'Booking closed'), ('cancelled', 'Cancelled')], default='open', max_length=20)),
-                ('cancelled_reason', models.TextField(blank=True)),
-                ('offer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='capacity.offer')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("starts_at", models.DateTimeField()),
+                ("ends_at", models.DateTimeField()),
+                ("venue", models.TextField(blank=True, verbose_name="venue address")),
+                ("online", models.BooleanField(default=False, verbose_name="online")),
+                ("accessibility", models.TextField(verbose_name="accessibility information")),
+                ("places", models.PositiveIntegerField()),
+                ("booking_closes_at", models.DateTimeField(verbose_name="booking closes")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "Booking open"),
+                            ("full", "Full: join the waiting list"),
+                            ("closed", "Booking closed"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        default="open",
+                        max_length=20,
+                    ),
+                ),
+                ("cancelled_reason", models.TextField(blank=True)),
+                ("offer", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="events", to="capacity.offer")),
             ],
             options={
-                'ordering': ['starts_at', 'pk'],
+                "ordering": ["starts_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='OfferTopic',
+            name="OfferTopic",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('bids', 'Writing bids and tenders'), ('full_cost', 'Costing services with full cost recovery'), ('safeguarding', 'Safeguarding policies'), ('governance', 'Governance and trustees'), ('outcomes', 'Measuring outcomes and evidence'), ('data_protection', 'Data protection'), ('legal', 'Contracts and legal questions'), ('digital', 'Digital skills'), ('consortium', 'Forming a consortium or partnership'), ('premises', 'Finding premises')], max_length=20)),
-                ('offer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='topics', to='capacity.offer')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("bids", "Writing bids and tenders"),
+                            ("full_cost", "Costing services with full cost recovery"),
+                            ("safeguarding", "Safeguarding policies"),
+                            ("governance", "Governance and trustees"),
+                            ("outcomes", "Measuring outcomes and evidence"),
+                            ("data_protection", "Data protection"),
+                            ("legal", "Contracts and legal questions"),
+                            ("digital", "Digital skills"),
+                            ("consortium", "Forming a consortium or partnership"),
+                            ("premises", "Finding premises"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("offer", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="topics", to="capacity.offer")),
             ],
             options={
-                'ordering': ['kind'],
+                "ordering": ["kind"],
             },
         ),
         migrations.CreateModel(
-            name='PartnerListing',
+            name="PartnerListing",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('listed', 'Listed'), ('withdrawn', 'Not listed')], default='withdrawn', max_length=20)),
-                ('can_offer', models.TextField(verbose_name='what you can offer a partnership')),
-                ('wants_lead_partner', models.BooleanField(default=False)),
-                ('wants_sub_contracting', models.BooleanField(default=False)),
-                ('wants_consortium', models.BooleanField(default=False)),
-                ('wants_to_lead', models.BooleanField(default=False)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('organisation', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='partner_listing', to='partnerships.organisation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("status", models.CharField(choices=[("listed", "Listed"), ("withdrawn", "Not listed")], default="withdrawn", max_length=20)),
+                ("can_offer", models.TextField(verbose_name="what you can offer a partnership")),
+                ("wants_lead_partner", models.BooleanField(default=False)),
+                ("wants_sub_contracting", models.BooleanField(default=False)),
+                ("wants_consortium", models.BooleanField(default=False)),
+                ("wants_to_lead", models.BooleanField(default=False)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "organisation",
+                    models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name="partner_listing", to="partnerships.organisation"),
+                ),
             ],
             options={
-                'ordering': ['organisation__name'],
+                "ordering": ["organisation__name"],
             },
         ),
         migrations.CreateModel(
-            name='ListingOutcome',
+            name="ListingOutcome",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('outcome', models.CharField(choices=[('be_healthy', 'Be healthy'), ('stay_safe', 'Stay safe'), ('enjoy_and_achieve', 'Enjoy and achieve'), ('positive_contribution', 'Make a positive contribution'), ('economic_wellbeing', 'Achieve economic well-being')], max_length=40)),
-                ('listing', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='outcome_rows', to='capacity.partnerlisting')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("be_healthy", "Be healthy"),
+                            ("stay_safe", "Stay safe"),
+                            ("enjoy_and_achieve", "Enjoy and achieve"),
+                            ("positive_contribution", "Make a positive contribution"),
+                            ("economic_wellbeing", "Achieve economic well-being"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                (
+                    "listing",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="outcome_rows", to="capacity.partnerlisting"),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='ListingGroup',
+            name="ListingGroup",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('group', models.CharField(choices=[('disabled_children', 'Disabled children and young people'), ('special_educational_needs', 'Children with special educational needs (SEN)'), ('looked_after_children', 'Looked-after children'), ('care_leavers', 'Care leavers'), ('young_carers', 'Young carers'), ('gypsy_roma_traveller', 'Gypsy, Roma and Traveller families'), ('refugees_asylum_seekers', 'Refugees and asylum seekers'), ('lgbtq', 'LGBTQ+ young people'), ('youth_justice', 'Young people in the justice system'), ('neet', 'Young people not in education, employment or training'), ('young_parents', 'Young parents'), ('minority_ethnic', 'Black, Asian and minority ethnic families'), ('low_income_families', 'Families on low incomes'), ('mental_health', 'Children and young people with mental health needs'), ('children_in_need', 'Children in need or on a protection plan')], max_length=40)),
-                ('listing', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='group_rows', to='capacity.partnerlisting')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "group",
+                    models.CharField(
+                        choices=[
+                            ("disabled_children", "Disabled children and young people"),
+                            ("special_educational_needs", "Children with special educational needs (SEN)"),
+                            ("looked_after_children", "Looked-after children"),
+                            ("care_leavers", "Care leavers"),
+                            ("young_carers", "Young carers"),
+                            ("gypsy_roma_traveller", "Gypsy, Roma and Traveller families"),
+                            ("refugees_asylum_seekers", "Refugees and asylum seekers"),
+                            ("lgbtq", "LGBTQ+ young people"),
+                            ("youth_justice", "Young people in the justice system"),
+                            ("neet", "Young people not in education, employment or training"),
+                            ("young_parents", "Young parents"),
+                            ("minority_ethnic", "Black, Asian and minority ethnic families"),
+                            ("low_income_families", "Families on low incomes"),
+                            ("mental_health", "Children and young people with mental health needs"),
+                            ("children_in_need", "Children in need or on a protection plan"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                ("listing", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="group_rows", to="capacity.partnerlisting")),
             ],
         ),
         migrations.CreateModel(
-            name='Registration',
+            name="Registration",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(blank=True, max_length=200)),
-                ('email', models.EmailField(blank=True, max_length=254)),
-                ('organisation_name', models.CharField(blank=True, max_length=300, verbose_name='organisation')),
-                ('access_needs', models.TextField(blank=True)),
-                ('status', models.CharField(choices=[('booked', 'Place booked'), ('waiting', 'On the waiting list'), ('cancelled', 'Cancelled')], max_length=20)),
-                ('token_hash', models.CharField(max_length=64, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('erased_at', models.DateTimeField(blank=True, null=True)),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='registrations', to='capacity.event')),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='partnerships.organisation')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(blank=True, max_length=200)),
+                ("email", models.EmailField(blank=True, max_length=254)),
+                ("organisation_name", models.CharField(blank=True, max_length=300, verbose_name="organisation")),
+                ("access_needs", models.TextField(blank=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("booked", "Place booked"), ("waiting", "On the waiting list"), ("cancelled", "Cancelled")], max_length=20
+                    ),
+                ),
+                ("token_hash", models.CharField(max_length=64, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("erased_at", models.DateTimeField(blank=True, null=True)),
+                ("event", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="registrations", to="capacity.event")),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to="partnerships.organisation"
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'pk'],
+                "ordering": ["created_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='SupportNeed',
+            name="SupportNeed",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kinds', models.JSONField(default=list, help_text='Codes of SupportKind.')),
-                ('other', models.TextField(blank=True, verbose_name='anything else')),
-                ('reported_on', models.DateField()),
-                ('organisation', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='support_need', to='partnerships.organisation')),
-                ('reported_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("kinds", models.JSONField(default=list, help_text="Codes of SupportKind.")),
+                ("other", models.TextField(blank=True, verbose_name="anything else")),
+                ("reported_on", models.DateField()),
+                (
+                    "organisation",
+                    models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name="support_need", to="partnerships.organisation"),
+                ),
+                (
+                    "reported_by",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['organisation__name'],
+                "ordering": ["organisation__name"],
             },
         ),
         migrations.AddIndex(
-            model_name='offer',
-            index=models.Index(fields=['trust', 'status'], name='capacity_offer_trust_status'),
+            model_name="offer",
+            index=models.Index(fields=["trust", "status"], name="capacity_offer_trust_status"),
         ),
         migrations.AddConstraint(
-            model_name='event',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('starts_at'))), name='capacity_event_ends_after_start'),
+            model_name="event",
+            constraint=models.CheckConstraint(condition=models.Q(("ends_at__gt", models.F("starts_at"))), name="capacity_event_ends_after_start"),
         ),
         migrations.AddConstraint(
-            model_name='event',
-            constraint=models.CheckConstraint(condition=models.Q(('places__gte', 1)), name='capacity_event_has_places'),
+            model_name="event",
+            constraint=models.CheckConstraint(condition=models.Q(("places__gte", 1)), name="capacity_event_has_places"),
         ),
         migrations.AddConstraint(
-            model_name='event',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('venue', ''), _negated=True), ('online', True), _connector='OR'), name='capacity_event_venue_or_online'),
+            model_name="event",
+            constraint=models.CheckConstraint(
+                condition=models.Q(models.Q(("venue", ""), _negated=True), ("online", True), _connector="OR"), name="capacity_event_venue_or_online"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='offertopic',
-            constraint=models.UniqueConstraint(fields=('offer', 'kind'), name='one_offer_topic_each'),
+            model_name="offertopic",
+            constraint=models.UniqueConstraint(fields=("offer", "kind"), name="one_offer_topic_each"),
         ),
         migrations.AddConstraint(
-            model_name='listingoutcome',
-            constraint=models.UniqueConstraint(fields=('listing', 'outcome'), name='one_listing_outcome_each'),
+            model_name="listingoutcome",
+            constraint=models.UniqueConstraint(fields=("listing", "outcome"), name="one_listing_outcome_each"),
         ),
         migrations.AddConstraint(
-            model_name='listinggroup',
-            constraint=models.UniqueConstraint(fields=('listing', 'group'), name='one_listing_group_each'),
+            model_name="listinggroup",
+            constraint=models.UniqueConstraint(fields=("listing", "group"), name="one_listing_group_each"),
         ),
         migrations.AddIndex(
-            model_name='registration',
-            index=models.Index(fields=['event', 'status', 'created_at'], name='capacity_reg_event_status'),
+            model_name="registration",
+            index=models.Index(fields=["event", "status", "created_at"], name="capacity_reg_event_status"),
         ),
     ]

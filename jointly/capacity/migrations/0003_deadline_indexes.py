@@ -5,29 +5,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('capacity', '0002_interest'),
-        ('partnerships', '0002_seat_term_due_index'),
+        ("capacity", "0002_interest"),
+        ("partnerships", "0002_seat_term_due_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='event',
-            name='registrations_erased_at',
+            model_name="event",
+            name="registrations_erased_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddIndex(
-            model_name='event',
-            index=models.Index(fields=['status', 'booking_closes_at'], name='capacity_event_booking_due'),
+            model_name="event",
+            index=models.Index(fields=["status", "booking_closes_at"], name="capacity_event_booking_due"),
         ),
         migrations.AddIndex(
-            model_name='event',
-            index=models.Index(condition=models.Q(('registrations_erased_at__isnull', True)), fields=['ends_at'], name='capacity_event_erasure_due'),
+            model_name="event",
+            index=models.Index(condition=models.Q(("registrations_erased_at__isnull", True)), fields=["ends_at"], name="capacity_event_erasure_due"),
         ),
         migrations.AddIndex(
-            model_name='interest',
-            index=models.Index(condition=models.Q(('erased_at__isnull', True)), fields=['created_at'], name='capacity_interest_erasure_due'),
+            model_name="interest",
+            index=models.Index(condition=models.Q(("erased_at__isnull", True)), fields=["created_at"], name="capacity_interest_erasure_due"),
         ),
     ]

@@ -4,37 +4,44 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('capacity', '0003_deadline_indexes'),
+        ("capacity", "0003_deadline_indexes"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='interest',
-            options={'ordering': ['created_at', 'pk'], 'verbose_name': 'registration of interest', 'verbose_name_plural': 'registrations of interest'},
+            name="interest",
+            options={
+                "ordering": ["created_at", "pk"],
+                "verbose_name": "registration of interest",
+                "verbose_name_plural": "registrations of interest",
+            },
         ),
         migrations.AlterModelOptions(
-            name='partnerlisting',
-            options={'ordering': ['organisation__name'], 'verbose_name': 'partner listing'},
+            name="partnerlisting",
+            options={"ordering": ["organisation__name"], "verbose_name": "partner listing"},
         ),
         migrations.AlterModelOptions(
-            name='registration',
-            options={'ordering': ['created_at', 'pk'], 'verbose_name': 'booking'},
+            name="registration",
+            options={"ordering": ["created_at", "pk"], "verbose_name": "booking"},
         ),
         migrations.AlterField(
-            model_name='event',
-            name='status',
-            field=models.CharField(choices=[('open', 'Open for booking'), ('full', 'Full'), ('closed', 'Closed for booking'), ('cancelled', 'Cancelled')], default='open', max_length=20),
+            model_name="event",
+            name="status",
+            field=models.CharField(
+                choices=[("open", "Open for booking"), ("full", "Full"), ("closed", "Closed for booking"), ("cancelled", "Cancelled")],
+                default="open",
+                max_length=20,
+            ),
         ),
         migrations.AlterField(
-            model_name='interest',
-            name='status',
-            field=models.CharField(choices=[('registered', 'Registered'), ('withdrawn', 'Withdrawn')], default='registered', max_length=20),
+            model_name="interest",
+            name="status",
+            field=models.CharField(choices=[("registered", "Registered"), ("withdrawn", "Withdrawn")], default="registered", max_length=20),
         ),
         migrations.AlterField(
-            model_name='registration',
-            name='status',
-            field=models.CharField(choices=[('booked', 'Booked'), ('waiting', 'On the waiting list'), ('cancelled', 'Cancelled')], max_length=20),
+            model_name="registration",
+            name="status",
+            field=models.CharField(choices=[("booked", "Booked"), ("waiting", "On the waiting list"), ("cancelled", "Cancelled")], max_length=20),
         ),
     ]

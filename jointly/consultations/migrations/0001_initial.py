@@ -7,143 +7,216 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('partnerships', '0001_initial'),
+        ("partnerships", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Consultation',
+            name="Consultation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('slug', models.SlugField(max_length=200, unique=True)),
-                ('purpose', models.TextField(help_text='Why you are asking, in plain words a 9-year-old could read.')),
-                ('audiences', models.JSONField(blank=True, default=list)),
-                ('opens_on', models.DateField()),
-                ('closes_on', models.DateField()),
-                ('report_due_on', models.DateField(help_text="When you will publish 'you said, we did'.")),
-                ('retention_until', models.DateField(help_text='Responses are deleted after this date.')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('open', 'Open'), ('closed', 'Closed'), ('reported', 'You said, we did published')], default='draft', max_length=20)),
-                ('outcome_tags', models.JSONField(blank=True, default=list)),
-                ('safeguarding_contact', models.TextField(blank=True, help_text='Local help to add to the safeguarding notice, as well as Childline.')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('opened_on', models.DateField(blank=True, null=True)),
-                ('closed_on', models.DateField(blank=True, null=True)),
-                ('reported_on', models.DateField(blank=True, null=True)),
-                ('responses_erased_on', models.DateField(blank=True, null=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('trust', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='consultations', to='partnerships.trust')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200)),
+                ("slug", models.SlugField(max_length=200, unique=True)),
+                ("purpose", models.TextField(help_text="Why you are asking, in plain words a 9-year-old could read.")),
+                ("audiences", models.JSONField(blank=True, default=list)),
+                ("opens_on", models.DateField()),
+                ("closes_on", models.DateField()),
+                ("report_due_on", models.DateField(help_text="When you will publish 'you said, we did'.")),
+                ("retention_until", models.DateField(help_text="Responses are deleted after this date.")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("open", "Open"), ("closed", "Closed"), ("reported", "You said, we did published")],
+                        default="draft",
+                        max_length=20,
+                    ),
+                ),
+                ("outcome_tags", models.JSONField(blank=True, default=list)),
+                (
+                    "safeguarding_contact",
+                    models.TextField(blank=True, help_text="Local help to add to the safeguarding notice, as well as Childline."),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("opened_on", models.DateField(blank=True, null=True)),
+                ("closed_on", models.DateField(blank=True, null=True)),
+                ("reported_on", models.DateField(blank=True, null=True)),
+                ("responses_erased_on", models.DateField(blank=True, null=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                ("trust", models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="consultations", to="partnerships.trust")),
             ],
             options={
-                'ordering': ['-opens_on', 'title'],
+                "ordering": ["-opens_on", "title"],
             },
         ),
         migrations.CreateModel(
-            name='Question',
+            name="Question",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('kind', models.CharField(choices=[('single', 'Choose one answer'), ('multiple', 'Choose one or more answers'), ('scale', 'A scale from 1 to 5'), ('text', 'Write an answer')], max_length=20)),
-                ('text', models.CharField(max_length=300)),
-                ('hint', models.CharField(blank=True, max_length=300)),
-                ('required', models.BooleanField(default=True)),
-                ('choices', models.JSONField(blank=True, default=list)),
-                ('scale_low_label', models.CharField(blank=True, max_length=60)),
-                ('scale_high_label', models.CharField(blank=True, max_length=60)),
-                ('consultation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='consultations.consultation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("single", "Choose one answer"),
+                            ("multiple", "Choose one or more answers"),
+                            ("scale", "A scale from 1 to 5"),
+                            ("text", "Write an answer"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("text", models.CharField(max_length=300)),
+                ("hint", models.CharField(blank=True, max_length=300)),
+                ("required", models.BooleanField(default=True)),
+                ("choices", models.JSONField(blank=True, default=list)),
+                ("scale_low_label", models.CharField(blank=True, max_length=60)),
+                ("scale_high_label", models.CharField(blank=True, max_length=60)),
+                (
+                    "consultation",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="questions", to="consultations.consultation"),
+                ),
             ],
             options={
-                'ordering': ['order', 'id'],
+                "ordering": ["order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Response',
+            name="Response",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('channel', models.CharField(choices=[('online', 'Online'), ('workshop', 'Workshop'), ('paper', 'Paper form')], max_length=20)),
-                ('age_band', models.CharField(choices=[('under_11', 'Under 11'), ('11_15', '11 to 15'), ('16_18', '16 to 18'), ('19_25', '19 to 25'), ('adult', '26 or older'), ('not_said', "I'd rather not say")], max_length=20)),
-                ('audience', models.CharField(choices=[('children_young_people', 'Children and young people'), ('parents_carers', 'Parents and carers'), ('vcs', 'Voluntary and community sector'), ('staff', 'Staff')], max_length=30)),
-                ('submitted_on', models.DateField()),
-                ('consultation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='responses', to='consultations.consultation')),
-                ('entered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("channel", models.CharField(choices=[("online", "Online"), ("workshop", "Workshop"), ("paper", "Paper form")], max_length=20)),
+                (
+                    "age_band",
+                    models.CharField(
+                        choices=[
+                            ("under_11", "Under 11"),
+                            ("11_15", "11 to 15"),
+                            ("16_18", "16 to 18"),
+                            ("19_25", "19 to 25"),
+                            ("adult", "26 or older"),
+                            ("not_said", "I'd rather not say"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "audience",
+                    models.CharField(
+                        choices=[
+                            ("children_young_people", "Children and young people"),
+                            ("parents_carers", "Parents and carers"),
+                            ("vcs", "Voluntary and community sector"),
+                            ("staff", "Staff"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("submitted_on", models.DateField()),
+                (
+                    "consultation",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="responses", to="consultations.consultation"),
+                ),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='Answer',
+            name="Answer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('choice', models.CharField(blank=True, max_length=300)),
-                ('choices', models.JSONField(blank=True, default=list)),
-                ('scale', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('text', models.TextField(blank=True)),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='answers', to='consultations.question')),
-                ('response', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='consultations.response')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("choice", models.CharField(blank=True, max_length=300)),
+                ("choices", models.JSONField(blank=True, default=list)),
+                ("scale", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("text", models.TextField(blank=True)),
+                ("question", models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="answers", to="consultations.question")),
+                ("response", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="answers", to="consultations.response")),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='Theme',
+            name="Theme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100)),
-                ('consultation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='themes', to='consultations.consultation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=100)),
+                (
+                    "consultation",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="themes", to="consultations.consultation"),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Coding',
+            name="Coding",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('coded_at', models.DateTimeField(auto_now_add=True)),
-                ('answer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='codings', to='consultations.answer')),
-                ('coded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('theme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='codings', to='consultations.theme')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("coded_at", models.DateTimeField(auto_now_add=True)),
+                ("answer", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="codings", to="consultations.answer")),
+                (
+                    "coded_by",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                ("theme", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="codings", to="consultations.theme")),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='YouSaidWeDid',
+            name="YouSaidWeDid",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('you_said', models.TextField()),
-                ('we_did', models.TextField()),
-                ('published_on', models.DateField(blank=True, null=True)),
-                ('consultation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='you_said_we_did', to='consultations.consultation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                ("you_said", models.TextField()),
+                ("we_did", models.TextField()),
+                ("published_on", models.DateField(blank=True, null=True)),
+                (
+                    "consultation",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="you_said_we_did", to="consultations.consultation"),
+                ),
             ],
             options={
-                'verbose_name': 'you said, we did item',
-                'ordering': ['order', 'id'],
+                "verbose_name": "you said, we did item",
+                "ordering": ["order", "id"],
             },
         ),
         migrations.AddIndex(
-            model_name='response',
-            index=models.Index(fields=['consultation', 'audience', 'age_band'], name='consultatio_consult_657d26_idx'),
+            model_name="response",
+            index=models.Index(fields=["consultation", "audience", "age_band"], name="consultatio_consult_657d26_idx"),
         ),
         migrations.AddConstraint(
-            model_name='answer',
-            constraint=models.UniqueConstraint(fields=('response', 'question'), name='one_answer_per_question'),
+            model_name="answer",
+            constraint=models.UniqueConstraint(fields=("response", "question"), name="one_answer_per_question"),
         ),
         migrations.AddConstraint(
-            model_name='theme',
-            constraint=models.UniqueConstraint(models.F('consultation'), django.db.models.functions.text.Lower('name'), name='one_theme_name_per_consultation'),
+            model_name="theme",
+            constraint=models.UniqueConstraint(
+                models.F("consultation"), django.db.models.functions.text.Lower("name"), name="one_theme_name_per_consultation"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='coding',
-            constraint=models.UniqueConstraint(fields=('answer', 'theme'), name='one_coding_per_answer_and_theme'),
+            model_name="coding",
+            constraint=models.UniqueConstraint(fields=("answer", "theme"), name="one_coding_per_answer_and_theme"),
         ),
     ]

@@ -5,20 +5,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('consultations', '0001_initial'),
-        ('partnerships', '0002_seat_term_due_index'),
+        ("consultations", "0001_initial"),
+        ("partnerships", "0002_seat_term_due_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='consultation',
-            index=models.Index(fields=['status', 'closes_on'], name='consultation_closing_due'),
+            model_name="consultation",
+            index=models.Index(fields=["status", "closes_on"], name="consultation_closing_due"),
         ),
         migrations.AddIndex(
-            model_name='consultation',
-            index=models.Index(condition=models.Q(('responses_erased_on__isnull', True)), fields=['retention_until'], name='consultation_erasure_due'),
+            model_name="consultation",
+            index=models.Index(
+                condition=models.Q(("responses_erased_on__isnull", True)), fields=["retention_until"], name="consultation_erasure_due"
+            ),
         ),
     ]

@@ -9,7 +9,6 @@ def published_items_are_published(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("consultations", "0005_remove_consultation_outcome_tags"),
     ]
@@ -30,7 +29,8 @@ class Migration(migrations.Migration):
             name="status",
             field=models.CharField(
                 choices=[("draft", "Draft"), ("open", "Open"), ("closed", "Closed"), ("reported", "Reported back")],
-                default="draft", max_length=20,
+                default="draft",
+                max_length=20,
             ),
         ),
     ]

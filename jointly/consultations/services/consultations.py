@@ -213,18 +213,12 @@ def consultation_open(*, consultation: Consultation, by, today: datetime.date | 
             return "The closing date has passed. Change it before you open the consultation"
         return None
 
-    return transition(
-        instance=consultation, move="open", by=by, reason="Opened for responses", changes={"opened_on": today}, check=ready
-    )
+    return transition(instance=consultation, move="open", by=by, reason="Opened for responses", changes={"opened_on": today}, check=ready)
 
 
-def consultation_close(
-    *, consultation: Consultation, by, today: datetime.date | None = None, reason: str = "Closed for responses"
-) -> Consultation:
+def consultation_close(*, consultation: Consultation, by, today: datetime.date | None = None, reason: str = "Closed for responses") -> Consultation:
     """Open → closed: no more online answers. Paper and workshop responses can still be typed in."""
-    return transition(
-        instance=consultation, move="close", by=by, reason=reason, changes={"closed_on": today or timezone.localdate()}
-    )
+    return transition(instance=consultation, move="close", by=by, reason=reason, changes={"closed_on": today or timezone.localdate()})
 
 
 def _has_items(row: Consultation) -> str | None:
@@ -239,10 +233,15 @@ def consultation_publish_response(*, consultation: Consultation, by, today: date
     today = today or timezone.localdate()
     with transaction.atomic():
         consultation = transition(
-            instance=consultation, move="report", by=by, reason="Published 'you said, we did'",
-            changes={"reported_on": today}, check=_has_items,
+            instance=consultation,
+            move="report",
+            by=by,
+            reason="Published 'you said, we did'",
+            changes={"reported_on": today},
+            check=_has_items,
         )
         for item in consultation.you_said_we_did.filter(status=YouSaidWeDid.Status.DRAFT):
-            transition(instance=item, move="publish", by=by, reason="Published with the consultation's 'you said, we did'",
-                       changes={"published_on": today})
+            transition(
+                instance=item, move="publish", by=by, reason="Published with the consultation's 'you said, we did'", changes={"published_on": today}
+            )
     return consultation

@@ -21,8 +21,7 @@ THEMES_OF_THIS_CONSULTATION = "Choose themes from this consultation"
 
 def _require_answers_to_read(consultation: Consultation, what: str) -> None:
     if not consultation.has_answers_to_read:
-        raise InvalidTransition(f"This consultation is {state_label(consultation)}. You can {what} once it has opened.",
-                                current=consultation.status)
+        raise InvalidTransition(f"This consultation is {state_label(consultation)}. You can {what} once it has opened.", current=consultation.status)
 
 
 @acting_as_by
@@ -50,9 +49,7 @@ def _ids(values: Iterable, *, field: str, message: str) -> set[int]:
 
 @acting_as_by
 @transaction.atomic
-def answer_codings_set(
-    *, consultation: Consultation, codings: dict[int, Iterable[int]], by
-) -> tuple[int, int]:
+def answer_codings_set(*, consultation: Consultation, codings: dict[int, Iterable[int]], by) -> tuple[int, int]:
     """Set the themes of free-text answers: {answer id: theme ids}. Returns (added, removed).
 
     Only answers and themes of this consultation are touched; anything else is
@@ -64,9 +61,9 @@ def answer_codings_set(
         for answer_id, theme_ids in codings.items()
         for answer in _ids([answer_id], field="answers", message=ANSWERS_OF_THIS_CONSULTATION)
     }
-    answers = Answer.objects.filter(
-        pk__in=wanted, response__consultation=consultation, question__kind=Question.Kind.TEXT
-    ).values_list("pk", flat=True)
+    answers = Answer.objects.filter(pk__in=wanted, response__consultation=consultation, question__kind=Question.Kind.TEXT).values_list(
+        "pk", flat=True
+    )
     themes = {theme.pk: theme for theme in consultation.themes.select_related("consultation")}
     problems = {}
     if set(answers) != set(wanted):
@@ -128,5 +125,10 @@ def you_said_we_did_update(*, item: YouSaidWeDid, you_said: str, we_did: str, by
 @acting_as_by
 def you_said_we_did_publish(*, item: YouSaidWeDid, by, today: datetime.date | None = None) -> YouSaidWeDid:
     """Publish one more item after the first 'you said, we did' has gone out."""
-    return transition(instance=item, move="publish", by=by, reason="Published after the consultation's 'you said, we did'",
-                      changes={"published_on": today or timezone.localdate()})
+    return transition(
+        instance=item,
+        move="publish",
+        by=by,
+        reason="Published after the consultation's 'you said, we did'",
+        changes={"published_on": today or timezone.localdate()},
+    )

@@ -180,4 +180,3 @@ def consultation_responses_erase(*, consultation: Consultation, today: datetime.
         locked.save(update_fields=["responses_erased_on"])
     consultation.responses_erased_on = today
     return count
-

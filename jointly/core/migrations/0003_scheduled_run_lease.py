@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0002_cache_table'),
+        ("core", "0002_cache_table"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='scheduledrun',
-            name='locked_by',
+            model_name="scheduledrun",
+            name="locked_by",
             field=models.CharField(blank=True, max_length=200),
         ),
         migrations.AddField(
-            model_name='scheduledrun',
-            name='locked_until',
+            model_name="scheduledrun",
+            name="locked_until",
             field=models.DateTimeField(blank=True, null=True),
         ),
     ]

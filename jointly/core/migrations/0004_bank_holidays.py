@@ -4,22 +4,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0003_scheduled_run_lease'),
+        ("core", "0003_scheduled_run_lease"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='BankHoliday',
+            name="BankHoliday",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(unique=True)),
-                ('name', models.CharField(max_length=200)),
-                ('source', models.CharField(choices=[('shipped', 'Shipped with Jointly'), ('gov_uk', 'Imported from a GOV.UK bank holidays file'), ('rules', 'Worked out by rule'), ('administrator', 'Added by an administrator')], max_length=20)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("date", models.DateField(unique=True)),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("shipped", "Shipped with Jointly"),
+                            ("gov_uk", "Imported from a GOV.UK bank holidays file"),
+                            ("rules", "Worked out by rule"),
+                            ("administrator", "Added by an administrator"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['date'],
+                "ordering": ["date"],
             },
         ),
     ]

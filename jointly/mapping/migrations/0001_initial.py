@@ -6,83 +6,127 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('assessment', '0001_initial'),
-        ('partnerships', '0001_initial'),
-        ('providers', '0001_initial'),
+        ("assessment", "0001_initial"),
+        ("partnerships", "0001_initial"),
+        ("providers", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='MapEntry',
+            name="MapEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('note', models.TextField(blank=True, verbose_name='why it is on the map')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('service', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='map_entries', to='providers.directoryservice')),
-                ('trust', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='map_entries', to='partnerships.trust')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("note", models.TextField(blank=True, verbose_name="why it is on the map")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "service",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="map_entries", to="providers.directoryservice"),
+                ),
+                ("trust", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="map_entries", to="partnerships.trust")),
             ],
             options={
-                'verbose_name': 'service map entry',
-                'verbose_name_plural': 'service map entries',
-                'ordering': ['trust_id', 'service__name'],
+                "verbose_name": "service map entry",
+                "verbose_name_plural": "service map entries",
+                "ordering": ["trust_id", "service__name"],
             },
         ),
         migrations.CreateModel(
-            name='EfficacyJudgement',
+            name="EfficacyJudgement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rating', models.CharField(choices=[('strong', 'Strong evidence it works'), ('promising', 'Promising'), ('mixed', 'Mixed evidence'), ('no_evidence_yet', 'No evidence yet'), ('no_effect', 'Evidence of no effect')], max_length=20)),
-                ('evidence_summary', models.TextField()),
-                ('judged_at', models.DateTimeField()),
-                ('evidence', models.ManyToManyField(blank=True, related_name='efficacy_judgements', to='assessment.evidenceitem')),
-                ('judged_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('entry', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='judgements', to='mapping.mapentry')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "rating",
+                    models.CharField(
+                        choices=[
+                            ("strong", "Strong evidence it works"),
+                            ("promising", "Promising"),
+                            ("mixed", "Mixed evidence"),
+                            ("no_evidence_yet", "No evidence yet"),
+                            ("no_effect", "Evidence of no effect"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("evidence_summary", models.TextField()),
+                ("judged_at", models.DateTimeField()),
+                ("evidence", models.ManyToManyField(blank=True, related_name="efficacy_judgements", to="assessment.evidenceitem")),
+                (
+                    "judged_by",
+                    models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to=settings.AUTH_USER_MODEL),
+                ),
+                ("entry", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="judgements", to="mapping.mapentry")),
             ],
             options={
-                'ordering': ['entry_id', '-judged_at', '-id'],
+                "ordering": ["entry_id", "-judged_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='MappedPriority',
+            name="MappedPriority",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('entry', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='priority_rows', to='mapping.mapentry')),
-                ('priority', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='mapped_rows', to='assessment.priority')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("entry", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="priority_rows", to="mapping.mapentry")),
+                ("priority", models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="mapped_rows", to="assessment.priority")),
             ],
         ),
         migrations.AddField(
-            model_name='mapentry',
-            name='priorities',
-            field=models.ManyToManyField(blank=True, related_name='map_entries', through='mapping.MappedPriority', to='assessment.priority'),
+            model_name="mapentry",
+            name="priorities",
+            field=models.ManyToManyField(blank=True, related_name="map_entries", through="mapping.MappedPriority", to="assessment.priority"),
         ),
         migrations.CreateModel(
-            name='PriorityGroup',
+            name="PriorityGroup",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('group', models.CharField(choices=[('disabled_children', 'Disabled children and young people'), ('special_educational_needs', 'Children with special educational needs (SEN)'), ('looked_after_children', 'Looked-after children'), ('care_leavers', 'Care leavers'), ('young_carers', 'Young carers'), ('gypsy_roma_traveller', 'Gypsy, Roma and Traveller families'), ('refugees_asylum_seekers', 'Refugees and asylum seekers'), ('lgbtq', 'LGBTQ+ young people'), ('youth_justice', 'Young people in the justice system'), ('neet', 'Young people not in education, employment or training'), ('young_parents', 'Young parents'), ('minority_ethnic', 'Black, Asian and minority ethnic families'), ('low_income_families', 'Families on low incomes'), ('mental_health', 'Children and young people with mental health needs'), ('children_in_need', 'Children in need or on a protection plan')], max_length=40)),
-                ('priority', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='map_groups', to='assessment.priority')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "group",
+                    models.CharField(
+                        choices=[
+                            ("disabled_children", "Disabled children and young people"),
+                            ("special_educational_needs", "Children with special educational needs (SEN)"),
+                            ("looked_after_children", "Looked-after children"),
+                            ("care_leavers", "Care leavers"),
+                            ("young_carers", "Young carers"),
+                            ("gypsy_roma_traveller", "Gypsy, Roma and Traveller families"),
+                            ("refugees_asylum_seekers", "Refugees and asylum seekers"),
+                            ("lgbtq", "LGBTQ+ young people"),
+                            ("youth_justice", "Young people in the justice system"),
+                            ("neet", "Young people not in education, employment or training"),
+                            ("young_parents", "Young parents"),
+                            ("minority_ethnic", "Black, Asian and minority ethnic families"),
+                            ("low_income_families", "Families on low incomes"),
+                            ("mental_health", "Children and young people with mental health needs"),
+                            ("children_in_need", "Children in need or on a protection plan"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                ("priority", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="map_groups", to="assessment.priority")),
             ],
             options={
-                'ordering': ['priority_id', 'group'],
+                "ordering": ["priority_id", "group"],
             },
         ),
         migrations.AddConstraint(
-            model_name='mappedpriority',
-            constraint=models.UniqueConstraint(fields=('entry', 'priority'), name='one_mapped_priority_each'),
+            model_name="mappedpriority",
+            constraint=models.UniqueConstraint(fields=("entry", "priority"), name="one_mapped_priority_each"),
         ),
         migrations.AddConstraint(
-            model_name='mapentry',
-            constraint=models.UniqueConstraint(fields=('trust', 'service'), name='one_map_entry_per_service'),
+            model_name="mapentry",
+            constraint=models.UniqueConstraint(fields=("trust", "service"), name="one_map_entry_per_service"),
         ),
         migrations.AddConstraint(
-            model_name='prioritygroup',
-            constraint=models.UniqueConstraint(fields=('priority', 'group'), name='one_priority_group_each'),
+            model_name="prioritygroup",
+            constraint=models.UniqueConstraint(fields=("priority", "group"), name="one_priority_group_each"),
         ),
     ]

@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('mapping', '0001_initial'),
+        ("mapping", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='mapentry',
-            name='removed_reason',
-            field=models.TextField(blank=True, verbose_name='why it was taken off the map'),
+            model_name="mapentry",
+            name="removed_reason",
+            field=models.TextField(blank=True, verbose_name="why it was taken off the map"),
         ),
         migrations.AddField(
-            model_name='mapentry',
-            name='status',
-            field=models.CharField(choices=[('on_map', 'On the map'), ('removed', 'Taken off the map')], default='on_map', max_length=20),
+            model_name="mapentry",
+            name="status",
+            field=models.CharField(choices=[("on_map", "On the map"), ("removed", "Taken off the map")], default="on_map", max_length=20),
         ),
     ]

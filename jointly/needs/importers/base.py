@@ -295,9 +295,7 @@ def _ensure_areas(importer: Importer) -> tuple[dict[str, int], int]:
         seen = codes[code]
         parent_id = ids.get(seen.parent_code) if seen.parent_code else None
         if code not in ids:
-            area = Area.objects.create(
-                code=code, name=seen.name, kind=Area.kind_for_code(code), boundary_year=boundary_year, parent_id=parent_id
-            )
+            area = Area.objects.create(code=code, name=seen.name, kind=Area.kind_for_code(code), boundary_year=boundary_year, parent_id=parent_id)
             ids[code] = area.pk
             created += 1
         elif parent_id:
@@ -308,9 +306,7 @@ def _ensure_areas(importer: Importer) -> tuple[dict[str, int], int]:
 def _ensure_indicators(importer: Importer) -> tuple[dict[str, int], int]:
     codes = {ident: importer.indicator_code(ident) for ident in importer.indicators}
     existing = dict(IndicatorDefinition.objects.filter(code__in=codes.values()).values_list("code", "id"))
-    outcome_areas = {
-        area.slug: area for area in OutcomeArea.objects.filter(trust__isnull=True)
-    }
+    outcome_areas = {area.slug: area for area in OutcomeArea.objects.filter(trust__isnull=True)}
     ids, created = {}, 0
     for ident, attributes in importer.indicators.items():
         code = codes[ident]
@@ -346,8 +342,13 @@ def _ensure_breakdowns(importer: Importer) -> dict[str, int]:
 
 # Parsed tuple positions of the optional columns, and their empty value.
 OPTIONAL_FIELDS = {
-    "lower_95": (6, None), "upper_95": (7, None), "lower_998": (8, None), "upper_998": (9, None),
-    "count": (10, None), "denominator": (11, None), "note": (13, ""),
+    "lower_95": (6, None),
+    "upper_95": (7, None),
+    "lower_998": (8, None),
+    "upper_998": (9, None),
+    "count": (10, None),
+    "denominator": (11, None),
+    "note": (13, ""),
 }
 _ALWAYS = ("indicator_id", "area_id", "period", "period_key", "breakdown_id", "value", "suppression")
 _CONFLICT = ("indicator_id", "area_id", "period_key", "breakdown_id")
@@ -358,10 +359,20 @@ _CONFLICT = ("indicator_id", "area_id", "period_key", "breakdown_id")
 # statement is fastest there.
 _STAGING = "jointly_import_rows"
 _COLUMN_TYPES = {
-    "indicator_id": "bigint", "area_id": "bigint", "period": "varchar(40)", "period_key": "integer",
-    "breakdown_id": "bigint", "value": "double precision", "suppression": "varchar(8)", "lower_95": "double precision",
-    "upper_95": "double precision", "lower_998": "double precision", "upper_998": "double precision",
-    "count": "double precision", "denominator": "double precision", "note": "varchar(300)",
+    "indicator_id": "bigint",
+    "area_id": "bigint",
+    "period": "varchar(40)",
+    "period_key": "integer",
+    "breakdown_id": "bigint",
+    "value": "double precision",
+    "suppression": "varchar(8)",
+    "lower_95": "double precision",
+    "upper_95": "double precision",
+    "lower_998": "double precision",
+    "upper_998": "double precision",
+    "count": "double precision",
+    "denominator": "double precision",
+    "note": "varchar(300)",
 }
 
 
@@ -417,15 +428,9 @@ def _write(spool, importer, run, area_ids, indicator_ids, breakdown_ids, progres
             if extra is None:
                 params = [(indicator_ids[p[0]], area_ids[p[1]], p[2], p[3], breakdown_ids[p[4]], p[5], p[12]) for p in chunk]
             elif len(optional) == 1:
-                params = [
-                    (indicator_ids[p[0]], area_ids[p[1]], p[2], p[3], breakdown_ids[p[4]], p[5], p[12], extra(p))
-                    for p in chunk
-                ]
+                params = [(indicator_ids[p[0]], area_ids[p[1]], p[2], p[3], breakdown_ids[p[4]], p[5], p[12], extra(p)) for p in chunk]
             else:
-                params = [
-                    (indicator_ids[p[0]], area_ids[p[1]], p[2], p[3], breakdown_ids[p[4]], p[5], p[12], *extra(p))
-                    for p in chunk
-                ]
+                params = [(indicator_ids[p[0]], area_ids[p[1]], p[2], p[3], breakdown_ids[p[4]], p[5], p[12], *extra(p)) for p in chunk]
             if connection.vendor == "postgresql":
                 changed += _copy_and_upsert(cursor, copy_sql, sql, params)
             else:

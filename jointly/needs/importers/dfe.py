@@ -60,8 +60,7 @@ COLUMN_LABELS = {
     "rate_per_1000": "rate per 1,000 children",
 }
 DFE_DISCLOSURE = (
-    "As published by DfE: numbers that could identify children are withheld ('c'); "
-    "'z' is not applicable, 'x' not available, 'k' rounds to zero."
+    "As published by DfE: numbers that could identify children are withheld ('c'); 'z' is not applicable, 'x' not available, 'k' rounds to zero."
 )
 
 
@@ -183,9 +182,10 @@ class DfeImporter(Importer):
         if not ONS_CODE.match(code) or code[:3] not in prefixes:
             shown = f"'{code}'" if code else "It is empty: it"
             allowed = ", ".join(prefixes)
-            return None, code_column, (
-                f"{shown} is not an ONS code for {LEVEL_WORDS[normalised]} "
-                f"(a code starting {allowed} then six digits, like {prefixes[0]}000001)."
+            return (
+                None,
+                code_column,
+                (f"{shown} is not an ONS code for {LEVEL_WORDS[normalised]} (a code starting {allowed} then six digits, like {prefixes[0]}000001)."),
             )
         if not name:
             return None, name_column, f"The name of {code} is empty."
@@ -321,8 +321,7 @@ class DfeImporter(Importer):
                     extras.append(None)
             count, denominator, lower_95, upper_95, lower_998, upper_998 = extras
             parsed.append(
-                (ident, code, period[0], period[1], bkey, value, lower_95, upper_95, lower_998, upper_998, count,
-                 denominator, suppression, "")
+                (ident, code, period[0], period[1], bkey, value, lower_95, upper_95, lower_998, upper_998, count, denominator, suppression, "")
             )
         if errors.count != failures:
             return []

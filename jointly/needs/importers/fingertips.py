@@ -24,14 +24,30 @@ from .base import AreaSeen, CellError, Importer, number_or_code, optional_number
 
 REQUIRED_COLUMNS = ("Indicator ID", "Indicator Name", "Area Code", "Area Name", "Time period", "Value")
 OPTIONAL_COLUMNS = (
-    "Parent Code", "Parent Name", "Area Type", "Sex", "Age", "Category Type", "Category",
-    "Lower CI 95.0 limit", "Upper CI 95.0 limit", "Lower CI 99.8 limit", "Upper CI 99.8 limit",
-    "Count", "Denominator", "Value note", "Time period Sortable",
+    "Parent Code",
+    "Parent Name",
+    "Area Type",
+    "Sex",
+    "Age",
+    "Category Type",
+    "Category",
+    "Lower CI 95.0 limit",
+    "Upper CI 95.0 limit",
+    "Lower CI 99.8 limit",
+    "Upper CI 99.8 limit",
+    "Count",
+    "Denominator",
+    "Value note",
+    "Time period Sortable",
 )
 FIELD_COLUMNS = {
-    "Lower CI 95.0 limit": "lower_95", "Upper CI 95.0 limit": "upper_95",
-    "Lower CI 99.8 limit": "lower_998", "Upper CI 99.8 limit": "upper_998",
-    "Count": "count", "Denominator": "denominator", "Value note": "note",
+    "Lower CI 95.0 limit": "lower_95",
+    "Upper CI 95.0 limit": "upper_95",
+    "Lower CI 99.8 limit": "lower_998",
+    "Upper CI 99.8 limit": "upper_998",
+    "Count": "count",
+    "Denominator": "denominator",
+    "Value note": "note",
 }
 CREATABLE_PREFIXES = ("E92", "E12", "E13", "E06", "E07", "E08", "E09", "E10", "E05")
 FINGERTIPS_DISCLOSURE = "As published by OHID Fingertips: values based on small numbers are withheld and explained in the value note."
@@ -165,7 +181,4 @@ class FingertipsImporter(Importer):
         if indicator_id not in self.headlines and not category_type:
             self.headlines[indicator_id] = bkey
         lower_95, upper_95, lower_998, upper_998, count, denominator = extras
-        return [
-            (indicator_id, area, period[0], period[1], bkey, value, lower_95, upper_95, lower_998, upper_998,
-             count, denominator, code, note)
-        ]
+        return [(indicator_id, area, period[0], period[1], bkey, value, lower_95, upper_95, lower_998, upper_998, count, denominator, code, note)]

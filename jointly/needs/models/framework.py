@@ -17,9 +17,7 @@ class OutcomeArea(AuditedModel):
     slug = models.SlugField(max_length=100)
     description = models.TextField(blank=True)
     order = models.PositiveSmallIntegerField(default=100)
-    trust = models.ForeignKey(
-        "partnerships.Trust", null=True, blank=True, on_delete=models.CASCADE, related_name="outcome_areas"
-    )
+    trust = models.ForeignKey("partnerships.Trust", null=True, blank=True, on_delete=models.CASCADE, related_name="outcome_areas")
 
     class Meta:
         ordering = ["order", "name"]
@@ -59,27 +57,19 @@ class IndicatorDefinition(AuditedModel):
     code = models.CharField(max_length=200, unique=True, help_text="Stable identifier, e.g. fingertips/90284.")
     name = models.CharField(max_length=300)
     description = models.TextField(blank=True)
-    outcome_area = models.ForeignKey(
-        OutcomeArea, null=True, blank=True, on_delete=models.SET_NULL, related_name="indicators"
-    )
+    outcome_area = models.ForeignKey(OutcomeArea, null=True, blank=True, on_delete=models.SET_NULL, related_name="indicators")
     polarity = models.CharField(max_length=20, choices=Polarity.choices, default=Polarity.NO_JUDGEMENT)
     value_type = models.CharField(max_length=20, choices=ValueType.choices, default=ValueType.OTHER)
     unit = models.CharField(max_length=100, blank=True)
     source = models.CharField(max_length=300, blank=True)
     source_url = models.URLField(blank=True)
     method = models.TextField(blank=True)
-    disclosure_rule = models.TextField(
-        blank=True, help_text="How small numbers are protected, e.g. counts under 5 are shown as 'c'."
-    )
+    disclosure_rule = models.TextField(blank=True, help_text="How small numbers are protected, e.g. counts under 5 are shown as 'c'.")
     # Published statistics are open to anyone; a trust's own local indicator can be kept to the trust.
     published = models.BooleanField(default=True)
-    trust = models.ForeignKey(
-        "partnerships.Trust", null=True, blank=True, on_delete=models.CASCADE, related_name="indicators"
-    )
+    trust = models.ForeignKey("partnerships.Trust", null=True, blank=True, on_delete=models.CASCADE, related_name="indicators")
     # The group a profile shows by default; empty means the total for everyone.
-    headline_breakdown = models.ForeignKey(
-        "needs.Breakdown", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    headline_breakdown = models.ForeignKey("needs.Breakdown", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     dataset = models.CharField(max_length=200, blank=True, help_text="The published dataset it was imported from.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -20,9 +20,7 @@ class ImportRun(AuditedModel):
         REJECTED = "rejected", "Rejected"
         FAILED = "failed", "Failed"
 
-    trust = models.ForeignKey(
-        "partnerships.Trust", null=True, blank=True, on_delete=models.CASCADE, related_name="import_runs"
-    )
+    trust = models.ForeignKey("partnerships.Trust", null=True, blank=True, on_delete=models.CASCADE, related_name="import_runs")
     format = models.CharField(max_length=20, choices=Format.choices)
     file_name = models.CharField(max_length=255)
     stored_path = models.CharField(max_length=500, blank=True)
@@ -40,9 +38,7 @@ class ImportRun(AuditedModel):
     error_count = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list, blank=True)
     message = models.TextField(blank=True)
-    imported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="import_runs"
-    )
+    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="import_runs")
     job = models.ForeignKey("core.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)

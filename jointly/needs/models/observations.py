@@ -50,9 +50,7 @@ def dimension_label(name: str) -> str:
 
 
 class Observation(models.Model):
-    indicator = models.ForeignKey(
-        "needs.IndicatorDefinition", on_delete=models.CASCADE, related_name="observations", db_index=False
-    )
+    indicator = models.ForeignKey("needs.IndicatorDefinition", on_delete=models.CASCADE, related_name="observations", db_index=False)
     area = models.ForeignKey("places.Area", on_delete=models.PROTECT, related_name="observations")
     period = models.CharField(max_length=40)
     period_key = models.PositiveIntegerField()
@@ -75,9 +73,7 @@ class Observation(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["indicator", "area", "period_key", "breakdown"], name="one_observation_per_cell"
-            ),
+            models.UniqueConstraint(fields=["indicator", "area", "period_key", "breakdown"], name="one_observation_per_cell"),
         ]
 
     def __str__(self):

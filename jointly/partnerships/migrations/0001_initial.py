@@ -8,165 +8,305 @@ import jointly.partnerships.models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('places', '0001_initial'),
+        ("places", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Body',
+            name="Body",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('slug', models.SlugField(max_length=200)),
-                ('kind', models.CharField(choices=[('board', 'Trust board'), ('executive', 'Executive'), ('commissioning_group', 'Commissioning group'), ('task_group', 'Task group'), ('vcs_forum', 'VCS forum'), ('shadow_board', "Young people's shadow board")], max_length=30)),
-                ('remit', models.TextField(blank=True)),
-                ('reports_to', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='sub_bodies', to='partnerships.body')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200)),
+                ("slug", models.SlugField(max_length=200)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("board", "Trust board"),
+                            ("executive", "Executive"),
+                            ("commissioning_group", "Commissioning group"),
+                            ("task_group", "Task group"),
+                            ("vcs_forum", "VCS forum"),
+                            ("shadow_board", "Young people's shadow board"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("remit", models.TextField(blank=True)),
+                (
+                    "reports_to",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="sub_bodies", to="partnerships.body"
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'bodies',
-                'ordering': ['trust__name', 'name'],
+                "verbose_name_plural": "bodies",
+                "ordering": ["trust__name", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=300)),
-                ('slug', models.SlugField(max_length=300, unique=True)),
-                ('sector', models.CharField(choices=[('local_authority', 'Local authority'), ('nhs', 'NHS'), ('school', 'School or college'), ('police', 'Police'), ('youth_justice', 'Youth offending team'), ('vcs', 'Voluntary and community sector'), ('private', 'Private sector'), ('social_enterprise', 'Social enterprise')], max_length=30)),
-                ('legal_form', models.CharField(choices=[('statutory_body', 'Statutory body'), ('cio', 'Charitable incorporated organisation (CIO)'), ('charitable_company', 'Charitable company limited by guarantee'), ('unincorporated_charity', 'Unincorporated charity or trust'), ('unincorporated_group', 'Unincorporated community group'), ('cic', 'Community interest company (CIC)'), ('mutual', 'Co-operative or mutual society'), ('company', 'Private company'), ('other', 'Other')], max_length=30)),
-                ('charity_number', models.CharField(blank=True, max_length=20, validators=[jointly.partnerships.models.validate_charity_number])),
-                ('company_number', models.CharField(blank=True, max_length=10, validators=[jointly.partnerships.models.validate_company_number])),
-                ('ppon', models.CharField(blank=True, max_length=20, validators=[jointly.partnerships.models.validate_ppon], verbose_name='PPON')),
-                ('size_band', models.CharField(blank=True, choices=[('micro', 'Micro (income under £10,000)'), ('small', 'Small (£10,000 to £100,000)'), ('medium', 'Medium (£100,000 to £1 million)'), ('large', 'Large (£1 million to £10 million)'), ('major', 'Major (over £10 million)')], max_length=20)),
-                ('description', models.TextField(blank=True)),
-                ('website', models.URLField(blank=True)),
-                ('contact_name', models.CharField(blank=True, max_length=200)),
-                ('contact_email', models.EmailField(blank=True, max_length=254)),
-                ('contact_phone', models.CharField(blank=True, max_length=30)),
-                ('private_notes', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=300)),
+                ("slug", models.SlugField(max_length=300, unique=True)),
+                (
+                    "sector",
+                    models.CharField(
+                        choices=[
+                            ("local_authority", "Local authority"),
+                            ("nhs", "NHS"),
+                            ("school", "School or college"),
+                            ("police", "Police"),
+                            ("youth_justice", "Youth offending team"),
+                            ("vcs", "Voluntary and community sector"),
+                            ("private", "Private sector"),
+                            ("social_enterprise", "Social enterprise"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "legal_form",
+                    models.CharField(
+                        choices=[
+                            ("statutory_body", "Statutory body"),
+                            ("cio", "Charitable incorporated organisation (CIO)"),
+                            ("charitable_company", "Charitable company limited by guarantee"),
+                            ("unincorporated_charity", "Unincorporated charity or trust"),
+                            ("unincorporated_group", "Unincorporated community group"),
+                            ("cic", "Community interest company (CIC)"),
+                            ("mutual", "Co-operative or mutual society"),
+                            ("company", "Private company"),
+                            ("other", "Other"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("charity_number", models.CharField(blank=True, max_length=20, validators=[jointly.partnerships.models.validate_charity_number])),
+                ("company_number", models.CharField(blank=True, max_length=10, validators=[jointly.partnerships.models.validate_company_number])),
+                ("ppon", models.CharField(blank=True, max_length=20, validators=[jointly.partnerships.models.validate_ppon], verbose_name="PPON")),
+                (
+                    "size_band",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("micro", "Micro (income under £10,000)"),
+                            ("small", "Small (£10,000 to £100,000)"),
+                            ("medium", "Medium (£100,000 to £1 million)"),
+                            ("large", "Large (£1 million to £10 million)"),
+                            ("major", "Major (over £10 million)"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("description", models.TextField(blank=True)),
+                ("website", models.URLField(blank=True)),
+                ("contact_name", models.CharField(blank=True, max_length=200)),
+                ("contact_email", models.EmailField(blank=True, max_length=254)),
+                ("contact_phone", models.CharField(blank=True, max_length=30)),
+                ("private_notes", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['name'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('charity_number', ''), _negated=True), fields=('charity_number',), name='unique_charity_number', violation_error_message='An organisation with this charity number is already registered'), models.UniqueConstraint(condition=models.Q(('company_number', ''), _negated=True), fields=('company_number',), name='unique_company_number', violation_error_message='An organisation with this company number is already registered'), models.UniqueConstraint(condition=models.Q(('ppon', ''), _negated=True), fields=('ppon',), name='unique_ppon', violation_error_message='An organisation with this PPON is already registered')],
+                "ordering": ["name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("charity_number", ""), _negated=True),
+                        fields=("charity_number",),
+                        name="unique_charity_number",
+                        violation_error_message="An organisation with this charity number is already registered",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("company_number", ""), _negated=True),
+                        fields=("company_number",),
+                        name="unique_company_number",
+                        violation_error_message="An organisation with this company number is already registered",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("ppon", ""), _negated=True),
+                        fields=("ppon",),
+                        name="unique_ppon",
+                        violation_error_message="An organisation with this PPON is already registered",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Paper',
+            name="Paper",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300)),
-                ('meeting_date', models.DateField()),
-                ('summary', models.TextField(blank=True)),
-                ('content', models.TextField()),
-                ('confidential', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='papers', to='partnerships.body')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=300)),
+                ("meeting_date", models.DateField()),
+                ("summary", models.TextField(blank=True)),
+                ("content", models.TextField()),
+                ("confidential", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("body", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="papers", to="partnerships.body")),
             ],
             options={
-                'ordering': ['-meeting_date', 'title'],
+                "ordering": ["-meeting_date", "title"],
             },
         ),
         migrations.CreateModel(
-            name='Region',
+            name="Region",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('slug', models.SlugField(unique=True)),
-                ('description', models.TextField(blank=True)),
-                ('ons_region', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='places.area')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200)),
+                ("slug", models.SlugField(unique=True)),
+                ("description", models.TextField(blank=True)),
+                (
+                    "ons_region",
+                    models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name="+", to="places.area"),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Seat',
+            name="Seat",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('sector', models.CharField(choices=[('local_authority', 'Local authority'), ('nhs', 'NHS'), ('school', 'School or college'), ('police', 'Police'), ('youth_justice', 'Youth offending team'), ('vcs', 'Voluntary and community sector'), ('private', 'Private sector'), ('social_enterprise', 'Social enterprise')], max_length=30)),
-                ('seat_type', models.CharField(choices=[('vcs_forum_representative', 'VCS forum representative'), ('significant_provider', 'Significant provider'), ('statutory_partner', 'Statutory partner'), ('young_people', "Young people's representative"), ('other', 'Other member')], max_length=40)),
-                ('status', models.CharField(choices=[('vacant', 'Vacant'), ('filled', 'Filled')], default='vacant', max_length=20)),
-                ('represents', models.CharField(blank=True, max_length=300)),
-                ('term_start', models.DateField(blank=True, null=True)),
-                ('term_end', models.DateField(blank=True, null=True)),
-                ('accountable_to', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='accountable_seats', to='partnerships.body')),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='seats', to='partnerships.body')),
-                ('holder', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='seats', to=settings.AUTH_USER_MODEL)),
-                ('holder_organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='seats', to='partnerships.organisation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200)),
+                (
+                    "sector",
+                    models.CharField(
+                        choices=[
+                            ("local_authority", "Local authority"),
+                            ("nhs", "NHS"),
+                            ("school", "School or college"),
+                            ("police", "Police"),
+                            ("youth_justice", "Youth offending team"),
+                            ("vcs", "Voluntary and community sector"),
+                            ("private", "Private sector"),
+                            ("social_enterprise", "Social enterprise"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "seat_type",
+                    models.CharField(
+                        choices=[
+                            ("vcs_forum_representative", "VCS forum representative"),
+                            ("significant_provider", "Significant provider"),
+                            ("statutory_partner", "Statutory partner"),
+                            ("young_people", "Young people's representative"),
+                            ("other", "Other member"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                ("status", models.CharField(choices=[("vacant", "Vacant"), ("filled", "Filled")], default="vacant", max_length=20)),
+                ("represents", models.CharField(blank=True, max_length=300)),
+                ("term_start", models.DateField(blank=True, null=True)),
+                ("term_end", models.DateField(blank=True, null=True)),
+                (
+                    "accountable_to",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="accountable_seats", to="partnerships.body"
+                    ),
+                ),
+                ("body", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="seats", to="partnerships.body")),
+                (
+                    "holder",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name="seats", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "holder_organisation",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name="seats", to="partnerships.organisation"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['body__name', 'title'],
+                "ordering": ["body__name", "title"],
             },
         ),
         migrations.CreateModel(
-            name='ReportBack',
+            name="ReportBack",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('held_on', models.DateField()),
-                ('summary', models.TextField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('holder', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='report_backs', to=settings.AUTH_USER_MODEL)),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('to_body', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='report_backs', to='partnerships.body')),
-                ('seat', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='report_backs', to='partnerships.seat')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("held_on", models.DateField()),
+                ("summary", models.TextField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("holder", models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="report_backs", to=settings.AUTH_USER_MODEL)),
+                ("recorded_by", models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL)),
+                (
+                    "to_body",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="report_backs", to="partnerships.body"
+                    ),
+                ),
+                ("seat", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="report_backs", to="partnerships.seat")),
             ],
             options={
-                'ordering': ['-held_on', '-id'],
+                "ordering": ["-held_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Trust',
+            name="Trust",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('slug', models.SlugField(unique=True)),
-                ('area', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='trust', to='places.area')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='trusts', to='partnerships.region')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200)),
+                ("slug", models.SlugField(unique=True)),
+                ("area", models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name="trust", to="places.area")),
+                ("region", models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="trusts", to="partnerships.region")),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.AddField(
-            model_name='body',
-            name='trust',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='bodies', to='partnerships.trust'),
+            model_name="body",
+            name="trust",
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="bodies", to="partnerships.trust"),
         ),
         migrations.CreateModel(
-            name='TrustPartner',
+            name="TrustPartner",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('statutory', models.BooleanField(default=False, help_text='A statutory partner under the Children Act 2004.')),
-                ('joined_on', models.DateField(blank=True, null=True)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='partnerships', to='partnerships.organisation')),
-                ('trust', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='partners', to='partnerships.trust')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("statutory", models.BooleanField(default=False, help_text="A statutory partner under the Children Act 2004.")),
+                ("joined_on", models.DateField(blank=True, null=True)),
+                (
+                    "organisation",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="partnerships", to="partnerships.organisation"),
+                ),
+                ("trust", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="partners", to="partnerships.trust")),
             ],
             options={
-                'ordering': ['organisation__name'],
+                "ordering": ["organisation__name"],
             },
         ),
         migrations.AddConstraint(
-            model_name='seat',
-            constraint=models.CheckConstraint(condition=models.Q(('status', 'vacant'), ('holder__isnull', False), _connector='OR'), name='filled_seat_has_holder'),
+            model_name="seat",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status", "vacant"), ("holder__isnull", False), _connector="OR"), name="filled_seat_has_holder"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='seat',
-            constraint=models.CheckConstraint(condition=models.Q(('term_end__isnull', True), ('term_start__isnull', True), ('term_end__gte', models.F('term_start')), _connector='OR'), name='seat_term_ends_after_start'),
+            model_name="seat",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("term_end__isnull", True), ("term_start__isnull", True), ("term_end__gte", models.F("term_start")), _connector="OR"
+                ),
+                name="seat_term_ends_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='body',
-            constraint=models.UniqueConstraint(fields=('trust', 'slug'), name='unique_body_slug_per_trust'),
+            model_name="body",
+            constraint=models.UniqueConstraint(fields=("trust", "slug"), name="unique_body_slug_per_trust"),
         ),
         migrations.AddConstraint(
-            model_name='trustpartner',
-            constraint=models.UniqueConstraint(fields=('trust', 'organisation'), name='one_partnership_per_trust'),
+            model_name="trustpartner",
+            constraint=models.UniqueConstraint(fields=("trust", "organisation"), name="one_partnership_per_trust"),
         ),
     ]

@@ -5,15 +5,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('partnerships', '0001_initial'),
+        ("partnerships", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='seat',
-            index=models.Index(fields=['status', 'term_end'], name='partnerships_seat_term_due'),
+            model_name="seat",
+            index=models.Index(fields=["status", "term_end"], name="partnerships_seat_term_due"),
         ),
     ]

@@ -15,11 +15,7 @@ def add_holder_assignments(apps, schema_editor):
     Assignment = apps.get_model("accounts", "Assignment")
     ContentType = apps.get_model("contenttypes", "ContentType")
     seat_type, _ = ContentType.objects.get_or_create(app_label="partnerships", model="seat")
-    held = set(
-        Assignment.objects.filter(content_type=seat_type, kind="seat_holder", ended_at__isnull=True).values_list(
-            "object_id", "person_id"
-        )
-    )
+    held = set(Assignment.objects.filter(content_type=seat_type, kind="seat_holder", ended_at__isnull=True).values_list("object_id", "person_id"))
     Assignment.objects.bulk_create(
         [
             Assignment(person_id=seat.holder_id, kind="seat_holder", content_type=seat_type, object_id=str(seat.pk), note=NOTE)

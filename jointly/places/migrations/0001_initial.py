@@ -7,26 +7,39 @@ import jointly.places.models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Area',
+            name="Area",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=9, validators=[jointly.places.models.validate_ons_code])),
-                ('name', models.CharField(max_length=200)),
-                ('kind', models.CharField(choices=[('country', 'Country'), ('region', 'Region'), ('upper_tier', 'Upper-tier local authority'), ('district', 'District'), ('ward', 'Ward')], max_length=20)),
-                ('boundary_year', models.PositiveSmallIntegerField()),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='places.area')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.CharField(max_length=9, validators=[jointly.places.models.validate_ons_code])),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("country", "Country"),
+                            ("region", "Region"),
+                            ("upper_tier", "Upper-tier local authority"),
+                            ("district", "District"),
+                            ("ward", "Ward"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("boundary_year", models.PositiveSmallIntegerField()),
+                (
+                    "parent",
+                    models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name="children", to="places.area"),
+                ),
             ],
             options={
-                'ordering': ['name'],
-                'constraints': [models.UniqueConstraint(fields=('code', 'boundary_year'), name='one_area_per_code_and_year')],
+                "ordering": ["name"],
+                "constraints": [models.UniqueConstraint(fields=("code", "boundary_year"), name="one_area_per_code_and_year")],
             },
         ),
     ]

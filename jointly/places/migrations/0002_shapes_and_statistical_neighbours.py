@@ -5,62 +5,61 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('places', '0001_initial'),
+        ("places", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='StatisticalNeighbour',
+            name="StatisticalNeighbour",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rank', models.PositiveSmallIntegerField()),
-                ('list_date', models.DateField(help_text='The date of the list this ranking comes from.')),
-                ('source', models.CharField(blank=True, max_length=300)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("rank", models.PositiveSmallIntegerField()),
+                ("list_date", models.DateField(help_text="The date of the list this ranking comes from.")),
+                ("source", models.CharField(blank=True, max_length=300)),
             ],
             options={
-                'ordering': ['authority', '-list_date', 'rank'],
+                "ordering": ["authority", "-list_date", "rank"],
             },
         ),
         migrations.AddField(
-            model_name='area',
-            name='shape',
+            model_name="area",
+            name="shape",
             field=models.JSONField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='area',
-            name='shape_year',
+            model_name="area",
+            name="shape_year",
             field=models.PositiveSmallIntegerField(blank=True, null=True),
         ),
         migrations.AddIndex(
-            model_name='area',
-            index=models.Index(fields=['kind', 'name'], name='area_kind_name'),
+            model_name="area",
+            index=models.Index(fields=["kind", "name"], name="area_kind_name"),
         ),
         migrations.AddField(
-            model_name='statisticalneighbour',
-            name='authority',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='neighbour_entries', to='places.area'),
+            model_name="statisticalneighbour",
+            name="authority",
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="neighbour_entries", to="places.area"),
         ),
         migrations.AddField(
-            model_name='statisticalneighbour',
-            name='neighbour',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='places.area'),
+            model_name="statisticalneighbour",
+            name="neighbour",
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="+", to="places.area"),
         ),
         migrations.AddConstraint(
-            model_name='statisticalneighbour',
-            constraint=models.UniqueConstraint(fields=('authority', 'list_date', 'rank'), name='one_neighbour_per_rank'),
+            model_name="statisticalneighbour",
+            constraint=models.UniqueConstraint(fields=("authority", "list_date", "rank"), name="one_neighbour_per_rank"),
         ),
         migrations.AddConstraint(
-            model_name='statisticalneighbour',
-            constraint=models.UniqueConstraint(fields=('authority', 'list_date', 'neighbour'), name='neighbour_listed_once'),
+            model_name="statisticalneighbour",
+            constraint=models.UniqueConstraint(fields=("authority", "list_date", "neighbour"), name="neighbour_listed_once"),
         ),
         migrations.AddConstraint(
-            model_name='statisticalneighbour',
-            constraint=models.CheckConstraint(condition=models.Q(('rank__gte', 1), ('rank__lte', 10)), name='neighbour_rank_1_to_10'),
+            model_name="statisticalneighbour",
+            constraint=models.CheckConstraint(condition=models.Q(("rank__gte", 1), ("rank__lte", 10)), name="neighbour_rank_1_to_10"),
         ),
         migrations.AddConstraint(
-            model_name='statisticalneighbour',
-            constraint=models.CheckConstraint(condition=models.Q(('authority', models.F('neighbour')), _negated=True), name='neighbour_not_self'),
+            model_name="statisticalneighbour",
+            constraint=models.CheckConstraint(condition=models.Q(("authority", models.F("neighbour")), _negated=True), name="neighbour_not_self"),
         ),
     ]

@@ -8,157 +8,272 @@ import jointly.plans.models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('assessment', '0001_initial'),
-        ('needs', '0002_every_child_matters_outcomes'),
-        ('partnerships', '0001_initial'),
+        ("assessment", "0001_initial"),
+        ("needs", "0002_every_child_matters_outcomes"),
+        ("partnerships", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CommissioningIntention',
+            name="CommissioningIntention",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300)),
-                ('description', models.TextField(blank=True)),
-                ('kind', models.CharField(choices=[('commission', 'Commission'), ('recommission', 'Re-commission'), ('decommission', 'Decommission'), ('differently', 'Commission differently')], max_length=20)),
-                ('estimated_annual_value', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='estimated annual value, including VAT')),
-                ('total_value', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='estimated total value over the whole term, including VAT')),
-                ('light_touch', models.BooleanField(default=True, help_text="Social, health, education and children's services are light-touch.", verbose_name='light-touch service')),
-                ('route', models.CharField(choices=[('grant', 'Grant'), ('open', 'Open procedure'), ('competitive_flexible', 'Competitive flexible procedure'), ('direct_award', 'Direct award'), ('psr', 'Provider Selection Regime'), ('in_house', 'In-house')], max_length=30, verbose_name='likely route')),
-                ('value_band', models.CharField(blank=True, choices=[('under_publication', 'Under £30,000'), ('below_threshold', '£30,000 up to the procurement threshold'), ('above_threshold', 'Above the procurement threshold')], max_length=20)),
-                ('published_on', models.DateField(blank=True, null=True, verbose_name='intention published')),
-                ('engagement_starts_on', models.DateField(blank=True, null=True, verbose_name='engagement starts')),
-                ('tender_opens_on', models.DateField(blank=True, null=True, verbose_name='tender opens')),
-                ('award_on', models.DateField(blank=True, null=True, verbose_name='contract award')),
-                ('service_starts_on', models.DateField(blank=True, null=True, verbose_name='service starts')),
-                ('current_contract_ends_on', models.DateField(blank=True, null=True, verbose_name='current contract ends')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published'), ('withdrawn', 'Withdrawn')], default='draft', max_length=20)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('withdrawn_reason', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('outcome_area', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='needs.outcomearea')),
-                ('priorities', models.ManyToManyField(blank=True, related_name='intentions', to='assessment.priority')),
-                ('trust', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='intentions', to='partnerships.trust')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=300)),
+                ("description", models.TextField(blank=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("commission", "Commission"),
+                            ("recommission", "Re-commission"),
+                            ("decommission", "Decommission"),
+                            ("differently", "Commission differently"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "estimated_annual_value",
+                    models.DecimalField(decimal_places=2, max_digits=14, verbose_name="estimated annual value, including VAT"),
+                ),
+                (
+                    "total_value",
+                    models.DecimalField(decimal_places=2, max_digits=14, verbose_name="estimated total value over the whole term, including VAT"),
+                ),
+                (
+                    "light_touch",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Social, health, education and children's services are light-touch.",
+                        verbose_name="light-touch service",
+                    ),
+                ),
+                (
+                    "route",
+                    models.CharField(
+                        choices=[
+                            ("grant", "Grant"),
+                            ("open", "Open procedure"),
+                            ("competitive_flexible", "Competitive flexible procedure"),
+                            ("direct_award", "Direct award"),
+                            ("psr", "Provider Selection Regime"),
+                            ("in_house", "In-house"),
+                        ],
+                        max_length=30,
+                        verbose_name="likely route",
+                    ),
+                ),
+                (
+                    "value_band",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("under_publication", "Under £30,000"),
+                            ("below_threshold", "£30,000 up to the procurement threshold"),
+                            ("above_threshold", "Above the procurement threshold"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("published_on", models.DateField(blank=True, null=True, verbose_name="intention published")),
+                ("engagement_starts_on", models.DateField(blank=True, null=True, verbose_name="engagement starts")),
+                ("tender_opens_on", models.DateField(blank=True, null=True, verbose_name="tender opens")),
+                ("award_on", models.DateField(blank=True, null=True, verbose_name="contract award")),
+                ("service_starts_on", models.DateField(blank=True, null=True, verbose_name="service starts")),
+                ("current_contract_ends_on", models.DateField(blank=True, null=True, verbose_name="current contract ends")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published"), ("withdrawn", "Withdrawn")], default="draft", max_length=20
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("withdrawn_reason", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "outcome_area",
+                    models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name="+", to="needs.outcomearea"),
+                ),
+                ("priorities", models.ManyToManyField(blank=True, related_name="intentions", to="assessment.priority")),
+                ("trust", models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="intentions", to="partnerships.trust")),
             ],
             options={
-                'ordering': ['trust__name', 'tender_opens_on', 'title'],
+                "ordering": ["trust__name", "tender_opens_on", "title"],
             },
         ),
         migrations.CreateModel(
-            name='MakeOrBuyAppraisal',
+            name="MakeOrBuyAppraisal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('service_name', models.CharField(max_length=300)),
-                ('unit_name', models.CharField(help_text="What one unit of service is, for example 'family supported for a year'.", max_length=100)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('decided', 'Decided')], default='draft', max_length=20)),
-                ('decision', models.CharField(blank=True, choices=[('in_house', 'Make: provide in-house'), ('external', 'Buy: commission externally'), ('mixed', 'Mixed: part in-house, part external')], max_length=20)),
-                ('reasons', models.TextField(blank=True)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('intention', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='appraisals', to='plans.commissioningintention')),
-                ('trust', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='appraisals', to='partnerships.trust')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("service_name", models.CharField(max_length=300)),
+                ("unit_name", models.CharField(help_text="What one unit of service is, for example 'family supported for a year'.", max_length=100)),
+                ("status", models.CharField(choices=[("draft", "Draft"), ("decided", "Decided")], default="draft", max_length=20)),
+                (
+                    "decision",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("in_house", "Make: provide in-house"),
+                            ("external", "Buy: commission externally"),
+                            ("mixed", "Mixed: part in-house, part external"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("reasons", models.TextField(blank=True)),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "intention",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="appraisals",
+                        to="plans.commissioningintention",
+                    ),
+                ),
+                ("trust", models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="appraisals", to="partnerships.trust")),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='CostOption',
+            name="CostOption",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=300)),
-                ('kind', models.CharField(choices=[('in_house', 'In-house'), ('external', 'External')], max_length=20)),
-                ('units_per_year', models.DecimalField(decimal_places=2, max_digits=12)),
-                ('direct_costs', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='direct costs a year, including non-cash costs')),
-                ('quoted_full_cost', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='quoted full cost a year')),
-                ('provider', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='partnerships.organisation')),
-                ('appraisal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='options', to='plans.makeorbuyappraisal')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=300)),
+                ("kind", models.CharField(choices=[("in_house", "In-house"), ("external", "External")], max_length=20)),
+                ("units_per_year", models.DecimalField(decimal_places=2, max_digits=12)),
+                (
+                    "direct_costs",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=14, null=True, verbose_name="direct costs a year, including non-cash costs"
+                    ),
+                ),
+                (
+                    "quoted_full_cost",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name="quoted full cost a year"),
+                ),
+                (
+                    "provider",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name="+", to="partnerships.organisation"
+                    ),
+                ),
+                ("appraisal", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="options", to="plans.makeorbuyappraisal")),
             ],
             options={
-                'ordering': ['kind', 'name'],
+                "ordering": ["kind", "name"],
             },
         ),
         migrations.CreateModel(
-            name='OverheadShare',
+            name="OverheadShare",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('pool', models.CharField(max_length=20)),
-                ('pool_cost', models.DecimalField(decimal_places=2, max_digits=14)),
-                ('driver_total', models.DecimalField(decimal_places=2, max_digits=16)),
-                ('driver_service', models.DecimalField(decimal_places=2, max_digits=16)),
-                ('option', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='overheads', to='plans.costoption')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("pool", models.CharField(max_length=20)),
+                ("pool_cost", models.DecimalField(decimal_places=2, max_digits=14)),
+                ("driver_total", models.DecimalField(decimal_places=2, max_digits=16)),
+                ("driver_service", models.DecimalField(decimal_places=2, max_digits=16)),
+                ("option", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="overheads", to="plans.costoption")),
             ],
             options={
-                'ordering': ['option_id', 'pool'],
+                "ordering": ["option_id", "pool"],
             },
         ),
         migrations.CreateModel(
-            name='PlanChange',
+            name="PlanChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('published', 'Published'), ('changed', 'Changed'), ('withdrawn', 'Withdrawn')], max_length=20)),
-                ('version', models.PositiveIntegerField()),
-                ('summary', models.CharField(blank=True, max_length=500)),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('intention', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='changes', to='plans.commissioningintention')),
-                ('trust', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='plan_changes', to='partnerships.trust')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("kind", models.CharField(choices=[("published", "Published"), ("changed", "Changed"), ("withdrawn", "Withdrawn")], max_length=20)),
+                ("version", models.PositiveIntegerField()),
+                ("summary", models.CharField(blank=True, max_length=500)),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "intention",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="changes", to="plans.commissioningintention"),
+                ),
+                ("trust", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="plan_changes", to="partnerships.trust")),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='ProcurementThreshold',
+            name="ProcurementThreshold",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('publication', 'Below-threshold publication (councils)'), ('light_touch', 'Light-touch services'), ('other_services', 'Other services bought by councils')], max_length=20)),
-                ('amount', models.DecimalField(decimal_places=2, help_text='Pounds, including VAT.', max_digits=14)),
-                ('effective_from', models.DateField()),
-                ('source', models.CharField(blank=True, max_length=300)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("publication", "Below-threshold publication (councils)"),
+                            ("light_touch", "Light-touch services"),
+                            ("other_services", "Other services bought by councils"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("amount", models.DecimalField(decimal_places=2, help_text="Pounds, including VAT.", max_digits=14)),
+                ("effective_from", models.DateField()),
+                ("source", models.CharField(blank=True, max_length=300)),
             ],
             options={
-                'ordering': ['kind', '-effective_from'],
-                'constraints': [models.UniqueConstraint(fields=('kind', 'effective_from'), name='one_threshold_per_kind_date')],
+                "ordering": ["kind", "-effective_from"],
+                "constraints": [models.UniqueConstraint(fields=("kind", "effective_from"), name="one_threshold_per_kind_date")],
             },
         ),
         migrations.CreateModel(
-            name='Subscriber',
+            name="Subscriber",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(max_length=254)),
-                ('token', models.CharField(default=jointly.plans.models._token, max_length=64, unique=True)),
-                ('confirmed_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('last_change_sent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='plans.planchange')),
-                ('trust', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='plan_subscribers', to='partnerships.trust')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("email", models.EmailField(max_length=254)),
+                ("token", models.CharField(default=jointly.plans.models._token, max_length=64, unique=True)),
+                ("confirmed_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "last_change_sent",
+                    models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to="plans.planchange"),
+                ),
+                ("trust", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="plan_subscribers", to="partnerships.trust")),
             ],
         ),
         migrations.AddIndex(
-            model_name='commissioningintention',
-            index=models.Index(fields=['trust', 'status'], name='intention_trust_status'),
+            model_name="commissioningintention",
+            index=models.Index(fields=["trust", "status"], name="intention_trust_status"),
         ),
         migrations.AddConstraint(
-            model_name='commissioningintention',
-            constraint=models.CheckConstraint(condition=models.Q(('estimated_annual_value__gte', 0)), name='intention_annual_not_negative'),
+            model_name="commissioningintention",
+            constraint=models.CheckConstraint(condition=models.Q(("estimated_annual_value__gte", 0)), name="intention_annual_not_negative"),
         ),
         migrations.AddConstraint(
-            model_name='commissioningintention',
-            constraint=models.CheckConstraint(condition=models.Q(('total_value__gte', 0)), name='intention_total_not_negative'),
+            model_name="commissioningintention",
+            constraint=models.CheckConstraint(condition=models.Q(("total_value__gte", 0)), name="intention_total_not_negative"),
         ),
         migrations.AddConstraint(
-            model_name='overheadshare',
-            constraint=models.UniqueConstraint(fields=('option', 'pool'), name='one_share_per_pool'),
+            model_name="overheadshare",
+            constraint=models.UniqueConstraint(fields=("option", "pool"), name="one_share_per_pool"),
         ),
         migrations.AddConstraint(
-            model_name='subscriber',
-            constraint=models.UniqueConstraint(fields=('trust', 'email'), name='one_subscription_per_trust_email'),
+            model_name="subscriber",
+            constraint=models.UniqueConstraint(fields=("trust", "email"), name="one_subscription_per_trust_email"),
         ),
     ]

@@ -9,188 +9,409 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('partnerships', '0001_initial'),
-        ('places', '0001_initial'),
+        ("partnerships", "0001_initial"),
+        ("places", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DirectoryService',
+            name="DirectoryService",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True, verbose_name='ORUK id')),
-                ('name', models.CharField(max_length=300)),
-                ('description', models.TextField()),
-                ('status', models.CharField(choices=[('active', 'Active'), ('inactive', 'Inactive'), ('defunct', 'Closed for good'), ('temporarily closed', 'Temporarily closed')], default='active', max_length=30)),
-                ('tier', models.CharField(choices=[('universal', 'Universal'), ('targeted', 'Targeted'), ('specialist', 'Specialist')], max_length=20)),
-                ('approach', models.CharField(choices=[('prevention', 'Prevention and early help'), ('intervention', 'Intervention')], max_length=20)),
-                ('min_age', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MaxValueValidator(25)])),
-                ('max_age', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MaxValueValidator(25)])),
-                ('eligibility', models.TextField(blank=True)),
-                ('schedule', models.TextField(blank=True, verbose_name='when it runs')),
-                ('cost', models.CharField(choices=[('free', 'Free'), ('fee', 'There is a fee')], default='free', max_length=10)),
-                ('fee_amount', models.DecimalField(blank=True, decimal_places=2, max_digits=10, null=True)),
-                ('fee_description', models.CharField(blank=True, max_length=200)),
-                ('contact_name', models.CharField(blank=True, max_length=200)),
-                ('email', models.EmailField(blank=True, max_length=254)),
-                ('phone', models.CharField(blank=True, max_length=30)),
-                ('url', models.URLField(blank=True, verbose_name='website')),
-                ('version', models.PositiveIntegerField(default=0)),
-                ('published_at', models.DateTimeField(blank=True, null=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('areas', models.ManyToManyField(blank=True, related_name='+', to='places.area', verbose_name='service areas')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='directory_services', to='partnerships.organisation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("uuid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True, verbose_name="ORUK id")),
+                ("name", models.CharField(max_length=300)),
+                ("description", models.TextField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("active", "Active"),
+                            ("inactive", "Inactive"),
+                            ("defunct", "Closed for good"),
+                            ("temporarily closed", "Temporarily closed"),
+                        ],
+                        default="active",
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "tier",
+                    models.CharField(choices=[("universal", "Universal"), ("targeted", "Targeted"), ("specialist", "Specialist")], max_length=20),
+                ),
+                (
+                    "approach",
+                    models.CharField(choices=[("prevention", "Prevention and early help"), ("intervention", "Intervention")], max_length=20),
+                ),
+                ("min_age", models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MaxValueValidator(25)])),
+                ("max_age", models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MaxValueValidator(25)])),
+                ("eligibility", models.TextField(blank=True)),
+                ("schedule", models.TextField(blank=True, verbose_name="when it runs")),
+                ("cost", models.CharField(choices=[("free", "Free"), ("fee", "There is a fee")], default="free", max_length=10)),
+                ("fee_amount", models.DecimalField(blank=True, decimal_places=2, max_digits=10, null=True)),
+                ("fee_description", models.CharField(blank=True, max_length=200)),
+                ("contact_name", models.CharField(blank=True, max_length=200)),
+                ("email", models.EmailField(blank=True, max_length=254)),
+                ("phone", models.CharField(blank=True, max_length=30)),
+                ("url", models.URLField(blank=True, verbose_name="website")),
+                ("version", models.PositiveIntegerField(default=0)),
+                ("published_at", models.DateTimeField(blank=True, null=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("areas", models.ManyToManyField(blank=True, related_name="+", to="places.area", verbose_name="service areas")),
+                (
+                    "organisation",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="directory_services", to="partnerships.organisation"),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='OpeningTime',
+            name="OpeningTime",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True, verbose_name='ORUK id')),
-                ('weekday', models.CharField(choices=[('MO', 'Monday'), ('TU', 'Tuesday'), ('WE', 'Wednesday'), ('TH', 'Thursday'), ('FR', 'Friday'), ('SA', 'Saturday'), ('SU', 'Sunday')], max_length=2)),
-                ('opens_at', models.TimeField()),
-                ('closes_at', models.TimeField()),
-                ('service', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='opening_times', to='providers.directoryservice')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("uuid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True, verbose_name="ORUK id")),
+                (
+                    "weekday",
+                    models.CharField(
+                        choices=[
+                            ("MO", "Monday"),
+                            ("TU", "Tuesday"),
+                            ("WE", "Wednesday"),
+                            ("TH", "Thursday"),
+                            ("FR", "Friday"),
+                            ("SA", "Saturday"),
+                            ("SU", "Sunday"),
+                        ],
+                        max_length=2,
+                    ),
+                ),
+                ("opens_at", models.TimeField()),
+                ("closes_at", models.TimeField()),
+                (
+                    "service",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="opening_times", to="providers.directoryservice"),
+                ),
             ],
             options={
-                'ordering': ['weekday', 'opens_at'],
+                "ordering": ["weekday", "opens_at"],
             },
         ),
         migrations.CreateModel(
-            name='ProviderProfile',
+            name="ProviderProfile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('oruk_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True, verbose_name='ORUK id')),
-                ('description', models.TextField(blank=True)),
-                ('website', models.URLField(blank=True)),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='public email address')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='public telephone')),
-                ('income_band', models.CharField(blank=True, choices=[('micro', 'Micro (income under £10,000)'), ('small', 'Small (£10,000 to £100,000)'), ('medium', 'Medium (£100,000 to £1 million)'), ('large', 'Large (£1 million to £10 million)'), ('major', 'Major (over £10 million)')], max_length=20)),
-                ('staff_band', models.CharField(blank=True, choices=[('volunteers', 'Volunteers only'), ('1-9', '1 to 9 paid staff'), ('10-49', '10 to 49 paid staff'), ('50-249', '50 to 249 paid staff'), ('250+', '250 or more paid staff')], max_length=20, verbose_name='staff size')),
-                ('version', models.PositiveIntegerField(default=0)),
-                ('published_at', models.DateTimeField(blank=True, null=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('areas', models.ManyToManyField(blank=True, related_name='+', to='places.area', verbose_name='areas served')),
-                ('organisation', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='provider_profile', to='partnerships.organisation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("oruk_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True, verbose_name="ORUK id")),
+                ("description", models.TextField(blank=True)),
+                ("website", models.URLField(blank=True)),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="public email address")),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="public telephone")),
+                (
+                    "income_band",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("micro", "Micro (income under £10,000)"),
+                            ("small", "Small (£10,000 to £100,000)"),
+                            ("medium", "Medium (£100,000 to £1 million)"),
+                            ("large", "Large (£1 million to £10 million)"),
+                            ("major", "Major (over £10 million)"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "staff_band",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("volunteers", "Volunteers only"),
+                            ("1-9", "1 to 9 paid staff"),
+                            ("10-49", "10 to 49 paid staff"),
+                            ("50-249", "50 to 249 paid staff"),
+                            ("250+", "250 or more paid staff"),
+                        ],
+                        max_length=20,
+                        verbose_name="staff size",
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=0)),
+                ("published_at", models.DateTimeField(blank=True, null=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("areas", models.ManyToManyField(blank=True, related_name="+", to="places.area", verbose_name="areas served")),
+                (
+                    "organisation",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="provider_profile", to="partnerships.organisation"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['organisation__name'],
+                "ordering": ["organisation__name"],
             },
         ),
         migrations.CreateModel(
-            name='ProfileGroup',
+            name="ProfileGroup",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('group', models.CharField(choices=[('disabled_children', 'Disabled children and young people'), ('special_educational_needs', 'Children with special educational needs (SEN)'), ('looked_after_children', 'Looked-after children'), ('care_leavers', 'Care leavers'), ('young_carers', 'Young carers'), ('gypsy_roma_traveller', 'Gypsy, Roma and Traveller families'), ('refugees_asylum_seekers', 'Refugees and asylum seekers'), ('lgbtq', 'LGBTQ+ young people'), ('youth_justice', 'Young people in the justice system'), ('neet', 'Young people not in education, employment or training'), ('young_parents', 'Young parents'), ('minority_ethnic', 'Black, Asian and minority ethnic families'), ('low_income_families', 'Families on low incomes'), ('mental_health', 'Children and young people with mental health needs'), ('children_in_need', 'Children in need or on a protection plan')], max_length=40)),
-                ('profile', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='group_rows', to='providers.providerprofile')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "group",
+                    models.CharField(
+                        choices=[
+                            ("disabled_children", "Disabled children and young people"),
+                            ("special_educational_needs", "Children with special educational needs (SEN)"),
+                            ("looked_after_children", "Looked-after children"),
+                            ("care_leavers", "Care leavers"),
+                            ("young_carers", "Young carers"),
+                            ("gypsy_roma_traveller", "Gypsy, Roma and Traveller families"),
+                            ("refugees_asylum_seekers", "Refugees and asylum seekers"),
+                            ("lgbtq", "LGBTQ+ young people"),
+                            ("youth_justice", "Young people in the justice system"),
+                            ("neet", "Young people not in education, employment or training"),
+                            ("young_parents", "Young parents"),
+                            ("minority_ethnic", "Black, Asian and minority ethnic families"),
+                            ("low_income_families", "Families on low incomes"),
+                            ("mental_health", "Children and young people with mental health needs"),
+                            ("children_in_need", "Children in need or on a protection plan"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                (
+                    "profile",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="group_rows", to="providers.providerprofile"),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Accreditation',
+            name="Accreditation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('regulator', "Regulator's rating"), ('accreditation', 'Accreditation or quality mark')], max_length=20)),
-                ('body', models.CharField(max_length=200, verbose_name='awarded by')),
-                ('rating', models.CharField(max_length=200, verbose_name='rating or award')),
-                ('awarded_on', models.DateField(blank=True, null=True)),
-                ('profile', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='accreditations', to='providers.providerprofile')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("regulator", "Regulator's rating"), ("accreditation", "Accreditation or quality mark")], max_length=20
+                    ),
+                ),
+                ("body", models.CharField(max_length=200, verbose_name="awarded by")),
+                ("rating", models.CharField(max_length=200, verbose_name="rating or award")),
+                ("awarded_on", models.DateField(blank=True, null=True)),
+                (
+                    "profile",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="accreditations", to="providers.providerprofile"),
+                ),
             ],
             options={
-                'ordering': ['-awarded_on', 'body'],
+                "ordering": ["-awarded_on", "body"],
             },
         ),
         migrations.CreateModel(
-            name='Revision',
+            name="Revision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('profile', 'Organisation details'), ('service', 'Service'), ('listing', 'New group and service')], max_length=20)),
-                ('status', models.CharField(choices=[('pending', 'Waiting for approval'), ('approved', 'Approved and published'), ('rejected', 'Not approved'), ('superseded', 'Replaced by a later proposal')], default='pending', max_length=20)),
-                ('source', models.CharField(choices=[('provider', 'Proposed by the provider'), ('public', "Sent through 'list your group'"), ('import', 'Imported from an Open Referral UK file'), ('demo', 'Demonstration data')], default='provider', max_length=20)),
-                ('data', models.JSONField()),
-                ('submitter_name', models.CharField(blank=True, max_length=200)),
-                ('submitter_email', models.EmailField(blank=True, max_length=254)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('decision_reason', models.TextField(blank=True)),
-                ('version', models.PositiveIntegerField(blank=True, null=True)),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='directory_revisions', to='partnerships.organisation')),
-                ('review_trusts', models.ManyToManyField(blank=True, related_name='+', to='partnerships.trust')),
-                ('service', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='revisions', to='providers.directoryservice')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("profile", "Organisation details"), ("service", "Service"), ("listing", "New group and service")], max_length=20
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Waiting for approval"),
+                            ("approved", "Approved and published"),
+                            ("rejected", "Not approved"),
+                            ("superseded", "Replaced by a later proposal"),
+                        ],
+                        default="pending",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("provider", "Proposed by the provider"),
+                            ("public", "Sent through 'list your group'"),
+                            ("import", "Imported from an Open Referral UK file"),
+                            ("demo", "Demonstration data"),
+                        ],
+                        default="provider",
+                        max_length=20,
+                    ),
+                ),
+                ("data", models.JSONField()),
+                ("submitter_name", models.CharField(blank=True, max_length=200)),
+                ("submitter_email", models.EmailField(blank=True, max_length=254)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                ("decision_reason", models.TextField(blank=True)),
+                ("version", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="directory_revisions",
+                        to="partnerships.organisation",
+                    ),
+                ),
+                ("review_trusts", models.ManyToManyField(blank=True, related_name="+", to="partnerships.trust")),
+                (
+                    "service",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name="revisions", to="providers.directoryservice"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ServiceGroup',
+            name="ServiceGroup",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('group', models.CharField(choices=[('disabled_children', 'Disabled children and young people'), ('special_educational_needs', 'Children with special educational needs (SEN)'), ('looked_after_children', 'Looked-after children'), ('care_leavers', 'Care leavers'), ('young_carers', 'Young carers'), ('gypsy_roma_traveller', 'Gypsy, Roma and Traveller families'), ('refugees_asylum_seekers', 'Refugees and asylum seekers'), ('lgbtq', 'LGBTQ+ young people'), ('youth_justice', 'Young people in the justice system'), ('neet', 'Young people not in education, employment or training'), ('young_parents', 'Young parents'), ('minority_ethnic', 'Black, Asian and minority ethnic families'), ('low_income_families', 'Families on low incomes'), ('mental_health', 'Children and young people with mental health needs'), ('children_in_need', 'Children in need or on a protection plan')], max_length=40)),
-                ('service', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='group_rows', to='providers.directoryservice')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "group",
+                    models.CharField(
+                        choices=[
+                            ("disabled_children", "Disabled children and young people"),
+                            ("special_educational_needs", "Children with special educational needs (SEN)"),
+                            ("looked_after_children", "Looked-after children"),
+                            ("care_leavers", "Care leavers"),
+                            ("young_carers", "Young carers"),
+                            ("gypsy_roma_traveller", "Gypsy, Roma and Traveller families"),
+                            ("refugees_asylum_seekers", "Refugees and asylum seekers"),
+                            ("lgbtq", "LGBTQ+ young people"),
+                            ("youth_justice", "Young people in the justice system"),
+                            ("neet", "Young people not in education, employment or training"),
+                            ("young_parents", "Young parents"),
+                            ("minority_ethnic", "Black, Asian and minority ethnic families"),
+                            ("low_income_families", "Families on low incomes"),
+                            ("mental_health", "Children and young people with mental health needs"),
+                            ("children_in_need", "Children in need or on a protection plan"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                (
+                    "service",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="group_rows", to="providers.directoryservice"),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='ServiceLocation',
+            name="ServiceLocation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True, verbose_name='ORUK id')),
-                ('name', models.CharField(max_length=200)),
-                ('address_1', models.CharField(blank=True, max_length=300, verbose_name='address')),
-                ('city', models.CharField(blank=True, max_length=100, verbose_name='town or city')),
-                ('county', models.CharField(blank=True, max_length=100)),
-                ('postcode', models.CharField(blank=True, max_length=10)),
-                ('latitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, validators=[django.core.validators.MinValueValidator(-90), django.core.validators.MaxValueValidator(90)])),
-                ('longitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, validators=[django.core.validators.MinValueValidator(-180), django.core.validators.MaxValueValidator(180)])),
-                ('service', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='locations', to='providers.directoryservice')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("uuid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True, verbose_name="ORUK id")),
+                ("name", models.CharField(max_length=200)),
+                ("address_1", models.CharField(blank=True, max_length=300, verbose_name="address")),
+                ("city", models.CharField(blank=True, max_length=100, verbose_name="town or city")),
+                ("county", models.CharField(blank=True, max_length=100)),
+                ("postcode", models.CharField(blank=True, max_length=10)),
+                (
+                    "latitude",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=6,
+                        max_digits=9,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(-90), django.core.validators.MaxValueValidator(90)],
+                    ),
+                ),
+                (
+                    "longitude",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=6,
+                        max_digits=9,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(-180), django.core.validators.MaxValueValidator(180)],
+                    ),
+                ),
+                (
+                    "service",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="locations", to="providers.directoryservice"),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='ServiceOutcome',
+            name="ServiceOutcome",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('outcome', models.CharField(choices=[('be_healthy', 'Be healthy'), ('stay_safe', 'Stay safe'), ('enjoy_and_achieve', 'Enjoy and achieve'), ('positive_contribution', 'Make a positive contribution'), ('economic_wellbeing', 'Achieve economic well-being')], max_length=40)),
-                ('service', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='outcome_rows', to='providers.directoryservice')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("be_healthy", "Be healthy"),
+                            ("stay_safe", "Stay safe"),
+                            ("enjoy_and_achieve", "Enjoy and achieve"),
+                            ("positive_contribution", "Make a positive contribution"),
+                            ("economic_wellbeing", "Achieve economic well-being"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                (
+                    "service",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="outcome_rows", to="providers.directoryservice"),
+                ),
             ],
         ),
         migrations.AddConstraint(
-            model_name='directoryservice',
-            constraint=models.CheckConstraint(condition=models.Q(('fee_amount__isnull', True), ('fee_amount__gte', 0), _connector='OR'), name='service_fee_not_negative'),
+            model_name="directoryservice",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("fee_amount__isnull", True), ("fee_amount__gte", 0), _connector="OR"), name="service_fee_not_negative"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='directoryservice',
-            constraint=models.CheckConstraint(condition=models.Q(('min_age__isnull', True), ('max_age__isnull', True), ('max_age__gte', models.F('min_age')), _connector='OR'), name='service_ages_in_order'),
+            model_name="directoryservice",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("min_age__isnull", True), ("max_age__isnull", True), ("max_age__gte", models.F("min_age")), _connector="OR"),
+                name="service_ages_in_order",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='openingtime',
-            constraint=models.CheckConstraint(condition=models.Q(('closes_at__gt', models.F('opens_at'))), name='closes_after_opening'),
+            model_name="openingtime",
+            constraint=models.CheckConstraint(condition=models.Q(("closes_at__gt", models.F("opens_at"))), name="closes_after_opening"),
         ),
         migrations.AddConstraint(
-            model_name='profilegroup',
-            constraint=models.UniqueConstraint(fields=('profile', 'group'), name='one_profile_group_each'),
+            model_name="profilegroup",
+            constraint=models.UniqueConstraint(fields=("profile", "group"), name="one_profile_group_each"),
         ),
         migrations.AddIndex(
-            model_name='revision',
-            index=models.Index(fields=['status', 'created_at'], name='providers_r_status_35170d_idx'),
+            model_name="revision",
+            index=models.Index(fields=["status", "created_at"], name="providers_r_status_35170d_idx"),
         ),
         migrations.AddConstraint(
-            model_name='servicegroup',
-            constraint=models.UniqueConstraint(fields=('service', 'group'), name='one_service_group_each'),
+            model_name="servicegroup",
+            constraint=models.UniqueConstraint(fields=("service", "group"), name="one_service_group_each"),
         ),
         migrations.AddConstraint(
-            model_name='serviceoutcome',
-            constraint=models.UniqueConstraint(fields=('service', 'outcome'), name='one_service_outcome_each'),
+            model_name="serviceoutcome",
+            constraint=models.UniqueConstraint(fields=("service", "outcome"), name="one_service_outcome_each"),
         ),
     ]

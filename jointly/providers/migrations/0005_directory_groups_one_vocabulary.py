@@ -4,20 +4,59 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('providers', '0004_service_outcome_is_outcome_area'),
+        ("providers", "0004_service_outcome_is_outcome_area"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='profilegroup',
-            name='group',
-            field=models.CharField(choices=[('disabled_children', 'Disabled children and young people'), ('special_educational_needs', 'Children with special educational needs (SEN)'), ('looked_after_children', 'Looked-after children'), ('care_leavers', 'Care leavers'), ('young_carers', 'Young carers'), ('gypsy_roma_traveller', 'Gypsy, Roma and Traveller families'), ('refugees_asylum_seekers', 'Refugees and asylum seekers'), ('lgbtq', 'LGBTQ+ young people'), ('youth_justice', 'Young people in the justice system'), ('neet', 'Young people not in education, employment or training'), ('young_parents', 'Young parents'), ('minority_ethnic', 'Black, Asian and minority ethnic families'), ('low_income_families', 'Families on low incomes'), ('mental_health', 'Children and young people with mental health needs'), ('children_in_need', 'Children in need or on a protection plan'), ('under_fives', 'Children under five')], max_length=40),
+            model_name="profilegroup",
+            name="group",
+            field=models.CharField(
+                choices=[
+                    ("disabled_children", "Disabled children and young people"),
+                    ("special_educational_needs", "Children with special educational needs (SEN)"),
+                    ("looked_after_children", "Looked-after children"),
+                    ("care_leavers", "Care leavers"),
+                    ("young_carers", "Young carers"),
+                    ("gypsy_roma_traveller", "Gypsy, Roma and Traveller families"),
+                    ("refugees_asylum_seekers", "Refugees and asylum seekers"),
+                    ("lgbtq", "LGBTQ+ young people"),
+                    ("youth_justice", "Young people in the justice system"),
+                    ("neet", "Young people not in education, employment or training"),
+                    ("young_parents", "Young parents"),
+                    ("minority_ethnic", "Black, Asian and minority ethnic families"),
+                    ("low_income_families", "Families on low incomes"),
+                    ("mental_health", "Children and young people with mental health needs"),
+                    ("children_in_need", "Children in need or on a protection plan"),
+                    ("under_fives", "Children under five"),
+                ],
+                max_length=40,
+            ),
         ),
         migrations.AlterField(
-            model_name='servicegroup',
-            name='group',
-            field=models.CharField(choices=[('disabled_children', 'Disabled children and young people'), ('special_educational_needs', 'Children with special educational needs (SEN)'), ('looked_after_children', 'Looked-after children'), ('care_leavers', 'Care leavers'), ('young_carers', 'Young carers'), ('gypsy_roma_traveller', 'Gypsy, Roma and Traveller families'), ('refugees_asylum_seekers', 'Refugees and asylum seekers'), ('lgbtq', 'LGBTQ+ young people'), ('youth_justice', 'Young people in the justice system'), ('neet', 'Young people not in education, employment or training'), ('young_parents', 'Young parents'), ('minority_ethnic', 'Black, Asian and minority ethnic families'), ('low_income_families', 'Families on low incomes'), ('mental_health', 'Children and young people with mental health needs'), ('children_in_need', 'Children in need or on a protection plan'), ('under_fives', 'Children under five')], max_length=40),
+            model_name="servicegroup",
+            name="group",
+            field=models.CharField(
+                choices=[
+                    ("disabled_children", "Disabled children and young people"),
+                    ("special_educational_needs", "Children with special educational needs (SEN)"),
+                    ("looked_after_children", "Looked-after children"),
+                    ("care_leavers", "Care leavers"),
+                    ("young_carers", "Young carers"),
+                    ("gypsy_roma_traveller", "Gypsy, Roma and Traveller families"),
+                    ("refugees_asylum_seekers", "Refugees and asylum seekers"),
+                    ("lgbtq", "LGBTQ+ young people"),
+                    ("youth_justice", "Young people in the justice system"),
+                    ("neet", "Young people not in education, employment or training"),
+                    ("young_parents", "Young parents"),
+                    ("minority_ethnic", "Black, Asian and minority ethnic families"),
+                    ("low_income_families", "Families on low incomes"),
+                    ("mental_health", "Children and young people with mental health needs"),
+                    ("children_in_need", "Children in need or on a protection plan"),
+                    ("under_fives", "Children under five"),
+                ],
+                max_length=40,
+            ),
         ),
     ]

@@ -4,23 +4,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('providers', '0005_directory_groups_one_vocabulary'),
+        ("providers", "0005_directory_groups_one_vocabulary"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='providerprofile',
-            options={'ordering': ['organisation__name'], 'verbose_name': 'directory entry', 'verbose_name_plural': 'directory entries'},
+            name="providerprofile",
+            options={"ordering": ["organisation__name"], "verbose_name": "directory entry", "verbose_name_plural": "directory entries"},
         ),
         migrations.AlterModelOptions(
-            name='revision',
-            options={'ordering': ['-created_at', '-id'], 'verbose_name': 'directory change'},
+            name="revision",
+            options={"ordering": ["-created_at", "-id"], "verbose_name": "directory change"},
         ),
         migrations.AddField(
-            model_name='revision',
-            name='based_on',
+            model_name="revision",
+            name="based_on",
             field=models.CharField(blank=True, editable=False, max_length=20),
         ),
     ]

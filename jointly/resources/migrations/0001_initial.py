@@ -7,138 +7,225 @@ import jointly.resources.models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('needs', '0002_every_child_matters_outcomes'),
-        ('partnerships', '0001_initial'),
-        ('places', '0002_shapes_and_statistical_neighbours'),
+        ("needs", "0002_every_child_matters_outcomes"),
+        ("partnerships", "0001_initial"),
+        ("places", "0002_shapes_and_statistical_neighbours"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Budget',
+            name="Budget",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.CharField(max_length=7, validators=[jointly.resources.models.validate_financial_year], verbose_name='financial year')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=14)),
-                ('notes', models.TextField(blank=True)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='budgets', to='partnerships.organisation')),
-                ('trust', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='budgets', to='partnerships.trust')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "year",
+                    models.CharField(max_length=7, validators=[jointly.resources.models.validate_financial_year], verbose_name="financial year"),
+                ),
+                ("amount", models.DecimalField(decimal_places=2, max_digits=14)),
+                ("notes", models.TextField(blank=True)),
+                (
+                    "organisation",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="budgets", to="partnerships.organisation"),
+                ),
+                ("trust", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="budgets", to="partnerships.trust")),
             ],
             options={
-                'ordering': ['-year', 'organisation__name'],
+                "ordering": ["-year", "organisation__name"],
             },
         ),
         migrations.CreateModel(
-            name='FundingStream',
+            name="FundingStream",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=300)),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=14)),
-                ('conditions', models.TextField(blank=True)),
-                ('starts_on', models.DateField()),
-                ('ends_on', models.DateField()),
-                ('ring_fenced', models.BooleanField(default=False)),
-                ('funder', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='funding_streams', to='partnerships.organisation')),
-                ('trust', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='funding_streams', to='partnerships.trust')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=300)),
+                ("amount", models.DecimalField(decimal_places=2, max_digits=14)),
+                ("conditions", models.TextField(blank=True)),
+                ("starts_on", models.DateField()),
+                ("ends_on", models.DateField()),
+                ("ring_fenced", models.BooleanField(default=False)),
+                (
+                    "funder",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="funding_streams", to="partnerships.organisation"),
+                ),
+                ("trust", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="funding_streams", to="partnerships.trust")),
             ],
             options={
-                'ordering': ['ends_on', 'name'],
+                "ordering": ["ends_on", "name"],
             },
         ),
         migrations.CreateModel(
-            name='PooledFund',
+            name="PooledFund",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=300)),
-                ('kind', models.CharField(choices=[('pooled', 'Pooled fund'), ('aligned', 'Aligned budget')], max_length=20)),
-                ('legal_basis', models.CharField(blank=True, choices=[('nhs_act_2006_s75', 'Section 75, National Health Service Act 2006'), ('children_act_2004_s10', 'Section 10, Children Act 2004'), ('', 'None (an aligned budget needs no legal agreement)')], max_length=40)),
-                ('year', models.CharField(max_length=7, validators=[jointly.resources.models.validate_financial_year], verbose_name='financial year')),
-                ('governance_agreement', models.TextField(blank=True)),
-                ('agreement_signed_on', models.DateField(blank=True, null=True)),
-                ('risk_share', models.TextField(blank=True)),
-                ('host', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='hosted_funds', to='partnerships.organisation')),
-                ('trust', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='pooled_funds', to='partnerships.trust')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=300)),
+                ("kind", models.CharField(choices=[("pooled", "Pooled fund"), ("aligned", "Aligned budget")], max_length=20)),
+                (
+                    "legal_basis",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("nhs_act_2006_s75", "Section 75, National Health Service Act 2006"),
+                            ("children_act_2004_s10", "Section 10, Children Act 2004"),
+                            ("", "None (an aligned budget needs no legal agreement)"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                (
+                    "year",
+                    models.CharField(max_length=7, validators=[jointly.resources.models.validate_financial_year], verbose_name="financial year"),
+                ),
+                ("governance_agreement", models.TextField(blank=True)),
+                ("agreement_signed_on", models.DateField(blank=True, null=True)),
+                ("risk_share", models.TextField(blank=True)),
+                ("host", models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="hosted_funds", to="partnerships.organisation")),
+                ("trust", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="pooled_funds", to="partnerships.trust")),
             ],
             options={
-                'ordering': ['-year', 'name'],
+                "ordering": ["-year", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Contribution',
+            name="Contribution",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=14)),
-                ('in_kind', models.BooleanField(default=False, help_text='Staff, premises or services rather than money.')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='fund_contributions', to='partnerships.organisation')),
-                ('fund', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contributions', to='resources.pooledfund')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("amount", models.DecimalField(decimal_places=2, max_digits=14)),
+                ("in_kind", models.BooleanField(default=False, help_text="Staff, premises or services rather than money.")),
+                (
+                    "organisation",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="fund_contributions", to="partnerships.organisation"),
+                ),
+                ("fund", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="contributions", to="resources.pooledfund")),
             ],
             options={
-                'ordering': ['-amount', 'organisation__name'],
+                "ordering": ["-amount", "organisation__name"],
             },
         ),
         migrations.CreateModel(
-            name='SpendRecord',
+            name="SpendRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.CharField(max_length=7, validators=[jointly.resources.models.validate_financial_year], verbose_name='financial year')),
-                ('kind', models.CharField(choices=[('commissioned', 'Commissioned service'), ('in_house', 'In-house service'), ('grant', 'Grant')], max_length=20)),
-                ('service_name', models.CharField(max_length=300)),
-                ('provider_sector', models.CharField(choices=[('local_authority', 'Local authority'), ('nhs', 'NHS'), ('school', 'School or college'), ('police', 'Police'), ('youth_justice', 'Youth offending team'), ('vcs', 'Voluntary and community sector'), ('private', 'Private sector'), ('social_enterprise', 'Social enterprise')], max_length=30)),
-                ('tier', models.CharField(choices=[('universal', 'Universal'), ('targeted', 'Targeted'), ('specialist', 'Specialist')], max_length=20)),
-                ('purpose', models.CharField(choices=[('prevention', 'Prevention'), ('intervention', 'Intervention')], max_length=20)),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=14)),
-                ('row_hash', models.CharField(blank=True, max_length=64)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('budget', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='spend_records', to='resources.budget')),
-                ('funding_stream', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='spend_records', to='resources.fundingstream')),
-                ('outcome_area', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='spend_records', to='needs.outcomearea')),
-                ('partner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='spend_paid', to='partnerships.organisation')),
-                ('place', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='places.area')),
-                ('pooled_fund', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='spend_records', to='resources.pooledfund')),
-                ('provider', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='spend_received', to='partnerships.organisation')),
-                ('trust', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='spend_records', to='partnerships.trust')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "year",
+                    models.CharField(max_length=7, validators=[jointly.resources.models.validate_financial_year], verbose_name="financial year"),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("commissioned", "Commissioned service"), ("in_house", "In-house service"), ("grant", "Grant")], max_length=20
+                    ),
+                ),
+                ("service_name", models.CharField(max_length=300)),
+                (
+                    "provider_sector",
+                    models.CharField(
+                        choices=[
+                            ("local_authority", "Local authority"),
+                            ("nhs", "NHS"),
+                            ("school", "School or college"),
+                            ("police", "Police"),
+                            ("youth_justice", "Youth offending team"),
+                            ("vcs", "Voluntary and community sector"),
+                            ("private", "Private sector"),
+                            ("social_enterprise", "Social enterprise"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "tier",
+                    models.CharField(choices=[("universal", "Universal"), ("targeted", "Targeted"), ("specialist", "Specialist")], max_length=20),
+                ),
+                ("purpose", models.CharField(choices=[("prevention", "Prevention"), ("intervention", "Intervention")], max_length=20)),
+                ("amount", models.DecimalField(decimal_places=2, max_digits=14)),
+                ("row_hash", models.CharField(blank=True, max_length=64)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "budget",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name="spend_records", to="resources.budget"
+                    ),
+                ),
+                (
+                    "funding_stream",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name="spend_records", to="resources.fundingstream"
+                    ),
+                ),
+                (
+                    "outcome_area",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name="spend_records", to="needs.outcomearea"
+                    ),
+                ),
+                (
+                    "partner",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="spend_paid", to="partnerships.organisation"),
+                ),
+                ("place", models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name="+", to="places.area")),
+                (
+                    "pooled_fund",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name="spend_records", to="resources.pooledfund"
+                    ),
+                ),
+                (
+                    "provider",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="spend_received", to="partnerships.organisation"),
+                ),
+                ("trust", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="spend_records", to="partnerships.trust")),
             ],
             options={
-                'ordering': ['-year', 'partner__name', 'service_name'],
+                "ordering": ["-year", "partner__name", "service_name"],
             },
         ),
         migrations.AddConstraint(
-            model_name='budget',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gte', 0)), name='budget_amount_not_negative'),
+            model_name="budget",
+            constraint=models.CheckConstraint(condition=models.Q(("amount__gte", 0)), name="budget_amount_not_negative"),
         ),
         migrations.AddConstraint(
-            model_name='budget',
-            constraint=models.UniqueConstraint(fields=('trust', 'organisation', 'year'), name='one_budget_per_partner_year'),
+            model_name="budget",
+            constraint=models.UniqueConstraint(fields=("trust", "organisation", "year"), name="one_budget_per_partner_year"),
         ),
         migrations.AddConstraint(
-            model_name='fundingstream',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gte', 0)), name='fundingstream_amount_not_negative'),
+            model_name="fundingstream",
+            constraint=models.CheckConstraint(condition=models.Q(("amount__gte", 0)), name="fundingstream_amount_not_negative"),
         ),
         migrations.AddConstraint(
-            model_name='fundingstream',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__gte', models.F('starts_on'))), name='funding_stream_ends_after_start'),
+            model_name="fundingstream",
+            constraint=models.CheckConstraint(condition=models.Q(("ends_on__gte", models.F("starts_on"))), name="funding_stream_ends_after_start"),
         ),
         migrations.AddConstraint(
-            model_name='contribution',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gte', 0)), name='contribution_amount_not_negative'),
+            model_name="contribution",
+            constraint=models.CheckConstraint(condition=models.Q(("amount__gte", 0)), name="contribution_amount_not_negative"),
         ),
         migrations.AddIndex(
-            model_name='spendrecord',
-            index=models.Index(fields=['trust', 'year'], name='resources_s_trust_i_00d010_idx'),
+            model_name="spendrecord",
+            index=models.Index(fields=["trust", "year"], name="resources_s_trust_i_00d010_idx"),
         ),
         migrations.AddConstraint(
-            model_name='spendrecord',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gte', 0)), name='spendrecord_amount_not_negative'),
+            model_name="spendrecord",
+            constraint=models.CheckConstraint(condition=models.Q(("amount__gte", 0)), name="spendrecord_amount_not_negative"),
         ),
         migrations.AddConstraint(
-            model_name='spendrecord',
-            constraint=models.UniqueConstraint(condition=models.Q(('row_hash', ''), _negated=True), fields=('trust', 'row_hash'), name='spend_row_imported_once'),
+            model_name="spendrecord",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("row_hash", ""), _negated=True), fields=("trust", "row_hash"), name="spend_row_imported_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='spendrecord',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('budget__isnull', True), ('funding_stream__isnull', True)), models.Q(('budget__isnull', True), ('pooled_fund__isnull', True)), models.Q(('funding_stream__isnull', True), ('pooled_fund__isnull', True)), _connector='OR'), name='spend_funded_from_at_most_one_source'),
+            model_name="spendrecord",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("budget__isnull", True), ("funding_stream__isnull", True)),
+                    models.Q(("budget__isnull", True), ("pooled_fund__isnull", True)),
+                    models.Q(("funding_stream__isnull", True), ("pooled_fund__isnull", True)),
+                    _connector="OR",
+                ),
+                name="spend_funded_from_at_most_one_source",
+            ),
         ),
     ]

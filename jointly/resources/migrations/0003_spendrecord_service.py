@@ -5,16 +5,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('providers', '0001_initial'),
-        ('resources', '0002_spend_priority'),
+        ("providers", "0001_initial"),
+        ("resources", "0002_spend_priority"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='spendrecord',
-            name='service',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='spend_records', to='providers.directoryservice'),
+            model_name="spendrecord",
+            name="service",
+            field=models.ForeignKey(
+                blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name="spend_records", to="providers.directoryservice"
+            ),
         ),
     ]

@@ -10,8 +10,12 @@ class RegistryExampleConfig(AppConfig):
     navigation = (NavItem("Procurement", "registry_example:home", order=75, stage=Stage.PROCURE, shown_to="plans.view"),)
     cycle_links = (
         CycleLink(
-            "Procurement routes", "registry_example:trust", order=105, stage=Stage.PROCURE,
-            description="Tenders and grants for this trust.", permission="plans.view",
+            "Procurement routes",
+            "registry_example:trust",
+            order=105,
+            stage=Stage.PROCURE,
+            description="Tenders and grants for this trust.",
+            permission="plans.view",
         ),
     )
     api_router = "tests.core.registry_example.api.router"

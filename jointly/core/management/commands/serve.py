@@ -29,8 +29,16 @@ class Command(BaseCommand):
             raise CommandError("The database has migrations still to apply: run `jointly migrate` first.")
         connection.close()
         web = [
-            sys.executable, "-m", "gunicorn", "jointly.wsgi:application",
-            "--bind", bind, "--workers", str(workers), "--access-logfile", "-",
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "jointly.wsgi:application",
+            "--bind",
+            bind,
+            "--workers",
+            str(workers),
+            "--access-logfile",
+            "-",
             # Its control socket sits at one path in $HOME, shared by every gunicorn on the machine; we do not use it.
             "--no-control-socket",
         ]

@@ -27,18 +27,40 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("path")
         parser.add_argument("--format", choices=["dfe", "fingertips"], required=True)
-        parser.add_argument("--indicator-column", action="append", default=[], metavar="COLUMN",
-                            help="DfE: a column of values that becomes an indicator (repeat for more)")
-        parser.add_argument("--filter-column", action="append", default=[], metavar="COLUMN",
-                            help="DfE: a filter column that becomes a breakdown, such as social_care_group")
-        parser.add_argument("--indicator-filter-column", action="append", default=[], metavar="COLUMN",
-                            help="DfE: a filter column whose values are separate indicators, such as population_count")
-        parser.add_argument("--count-column", action="append", default=[], metavar="INDICATOR=COLUMN",
-                            help="DfE: the column holding an indicator's count (numerator)")
-        parser.add_argument("--denominator-column", action="append", default=[], metavar="INDICATOR=COLUMN",
-                            help="DfE: the column holding an indicator's denominator")
-        parser.add_argument("--only", action="append", default=[], metavar="COLUMN=VALUE",
-                            help="DfE: keep only rows where this filter column holds this value (repeatable)")
+        parser.add_argument(
+            "--indicator-column",
+            action="append",
+            default=[],
+            metavar="COLUMN",
+            help="DfE: a column of values that becomes an indicator (repeat for more)",
+        )
+        parser.add_argument(
+            "--filter-column",
+            action="append",
+            default=[],
+            metavar="COLUMN",
+            help="DfE: a filter column that becomes a breakdown, such as social_care_group",
+        )
+        parser.add_argument(
+            "--indicator-filter-column",
+            action="append",
+            default=[],
+            metavar="COLUMN",
+            help="DfE: a filter column whose values are separate indicators, such as population_count",
+        )
+        parser.add_argument(
+            "--count-column", action="append", default=[], metavar="INDICATOR=COLUMN", help="DfE: the column holding an indicator's count (numerator)"
+        )
+        parser.add_argument(
+            "--denominator-column", action="append", default=[], metavar="INDICATOR=COLUMN", help="DfE: the column holding an indicator's denominator"
+        )
+        parser.add_argument(
+            "--only",
+            action="append",
+            default=[],
+            metavar="COLUMN=VALUE",
+            help="DfE: keep only rows where this filter column holds this value (repeatable)",
+        )
         parser.add_argument("--dataset", help="a short name for the dataset (default: the file name)")
         parser.add_argument("--outcome-area", help="slug of the outcome area for indicators seen for the first time")
         parser.add_argument("--no-progress", action="store_true", help="do not show a progress bar")
@@ -88,8 +110,7 @@ class Command(BaseCommand):
                 bar.close()
         if not imported:
             self.stdout.write(
-                f"This file was already imported with the same choices on {run.created_at:%d %B %Y} "
-                f"(import {run.pk}): nothing changed."
+                f"This file was already imported with the same choices on {run.created_at:%d %B %Y} (import {run.pk}): nothing changed."
             )
             return
         if run.status == ImportRun.Status.SUCCEEDED:

@@ -28,6 +28,5 @@ class Command(BaseCommand):
             ward_districts=None if all_wards else wards_for,
         )
         self.stdout.write(
-            f"{summary.districts} district shapes and {summary.wards} ward shapes loaded; "
-            f"{summary.counties_linked} districts linked to their county."
+            f"{summary.districts} district shapes and {summary.wards} ward shapes loaded; {summary.counties_linked} districts linked to their county."
         )

@@ -20,8 +20,15 @@ class Command(BaseCommand):
         parser.add_argument("path", help="An ORUK JSON file, or a folder of them")
         parser.add_argument("--trust", help="Slug of the trust whose commissioners will approve these organisations' future changes")
         parser.add_argument("--tier", choices=Tier.values, default="", help="Tier for services whose record does not say")
-        parser.add_argument("--approach", choices=Approach.values, default="", help="Prevention or intervention, for services whose record does not say")
-        parser.add_argument("--outcome", action="append", default=[], help="Slug of a shared outcome area, like be-healthy, for services whose record does not say (repeatable)")
+        parser.add_argument(
+            "--approach", choices=Approach.values, default="", help="Prevention or intervention, for services whose record does not say"
+        )
+        parser.add_argument(
+            "--outcome",
+            action="append",
+            default=[],
+            help="Slug of a shared outcome area, like be-healthy, for services whose record does not say (repeatable)",
+        )
         parser.add_argument("--no-progress", action="store_true", help="Do not show progress bars")
 
     def handle(self, *args, path, trust=None, tier="", approach="", outcome=(), no_progress=False, **options):

@@ -26,6 +26,7 @@ class Command(BaseCommand):
         except (OSError, UnicodeDecodeError) as error:
             raise CommandError(f"Cannot read {path}: {error}") from None
         with tqdm(desc="Spend rows", unit="row", disable=options.get("verbosity", 1) < 1, file=self.stderr._out) as bar:
+
             def progress(done, total=None):
                 if total is not None:
                     bar.total = total
