@@ -89,6 +89,32 @@ def assert_accessible(page: Page, state: str = "") -> None:
     _record_checked(page.url)
 
 
+# The widths every page must fit without scrolling sideways: a small phone (WCAG 2.2's reflow
+# criterion, 1.4.10, asks for 320 CSS px; 375 is the phone most people hold) and a laptop.
+NARROW, WIDE = 375, 1280
+
+
+def assert_fits(page: Page, state: str = "") -> None:
+    """Fail if the page, as it is now, is wider than its viewport (it would scroll sideways)."""
+    sizes = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    if sizes[0] > sizes[1]:
+        pytest.fail(f"{page.url}{' ' + state if state else ''} is {sizes[0]} px wide in a {sizes[1]} px window: it scrolls sideways.", pytrace=False)
+
+
+def check_at_widths(page: Page, state: str = "") -> None:
+    """Check the page fits, and passes axe-core, at NARROW and at WIDE, then give it back its own size."""
+    own = page.viewport_size
+    try:
+        for width in (NARROW, WIDE):
+            page.set_viewport_size({"width": width, "height": 800})
+            label = f"{state} at {width} px".strip()
+            assert_fits(page, label)
+            assert_accessible(page, label)
+    finally:
+        if own:
+            page.set_viewport_size(own)
+
+
 def _record_checked(url: str) -> None:
     try:
         CHECKED_PAGES.add(resolve(urlsplit(url).path).view_name)
