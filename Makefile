@@ -7,18 +7,18 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/jointly
-# `make demo PORT=8123`, `make serve PORT=8080 WORKERS=4 HOST=0.0.0.0`.
+# `make demo PORT=8123 WORKERS=3`, `make serve PORT=8080 WORKERS=4 HOST=0.0.0.0` (both serve with gunicorn).
 PORT ?= 8000
 HOST ?= 127.0.0.1
 WORKERS ?=
 DEMO_ENV := JOINTLY_ENV=development JOINTLY_DEMO_MODE=1
 
-.PHONY: demo test lint test-sqlite test-postgres test-browser chromium setup assets serve clean bench
+.PHONY: demo test lint test-sqlite test-postgres test-browser chromium setup assets serve clean bench bench-load
 
 demo: setup
 	$(DEMO_ENV) $(PY) -m jointly.cli migrate --no-input
 	$(DEMO_ENV) $(PY) -m jointly.cli load_demo
-	$(DEMO_ENV) $(PY) -m jointly.cli serve_demo --addrport 127.0.0.1:$(PORT)
+	$(DEMO_ENV) $(PY) -m jointly.cli serve_demo --addrport 127.0.0.1:$(PORT) $(if $(WORKERS),--workers $(WORKERS))
 
 # Production: gunicorn (WORKERS processes, two per core plus one unless told), the background worker
 # and the scheduler, with every setting from the environment (README, "Running in production").
@@ -79,6 +79,10 @@ chromium:
 
 bench: setup
 	$(PY) scripts/bench_import.py
+
+# 50 people for 30 s against the demo as `make demo` serves it, beside a bare WSGI app (run `make demo` once first).
+bench-load: setup
+	$(PY) scripts/bench_load.py
 
 clean:
 	rm -rf $(VENV) node_modules build var

@@ -99,6 +99,7 @@ MIDDLEWARE = [
     "jointly.core.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "jointly.core.middleware.SessionSavedWhenNeeded",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -109,6 +110,8 @@ MIDDLEWARE = [
     "jointly.api.middleware.RefuseNulCharactersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last, so CSRF and the sign-in checks come before the transaction opens.
+    "jointly.core.middleware.WriteRequestsInOneTransaction",
 ]
 
 ROOT_URLCONF = "jointly.urls"
@@ -153,8 +156,9 @@ else:
     if JOINTLY_ENV == "test":
         # A test database is thrown away: commits need not wait for the disk.
         DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"
-# Every request is one transaction: no request leaves a half-saved record.
-DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# A request that may write is one transaction, so it leaves no half-saved record; a read is
+# none, so on SQLite it never takes the write lock (jointly.core.middleware, in MIDDLEWARE).
+DATABASES["default"]["ATOMIC_REQUESTS"] = False
 
 # --- Database roles and stopped jobs (issue 12) --------------------------------
 # PostgreSQL: the application connects as DATABASE_URL's role, which may only read
@@ -189,9 +193,11 @@ LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"
 
-# Sessions expire after two hours without activity, and when the browser closes.
+# Sessions expire after two hours without activity, and when the browser closes. A session is
+# saved when it changes and otherwise at most every five minutes (jointly.core.middleware), so
+# a page view is not a write.
 SESSION_COOKIE_AGE = env.int("JOINTLY_SESSION_SECONDS", default=2 * 60 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

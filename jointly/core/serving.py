@@ -1,10 +1,11 @@
 """Run the web server with the background worker and the scheduler beside it, and stop them together.
 
-`serve_demo` (runserver) and `serve` (gunicorn, for production) both use these.
+`serve_demo` (the demo) and `serve` (production) both run gunicorn, with several worker processes.
 """
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -12,6 +13,39 @@ import time
 
 MANAGE = [sys.executable, "-m", "jointly.cli"]
 BACKGROUND = {"background worker": [*MANAGE, "db_worker"], "scheduler": [*MANAGE, "run_scheduler"]}
+
+
+def default_workers() -> int:
+    # Gunicorn's own advice: two per core, plus one.
+    return 2 * (os.cpu_count() or 1) + 1
+
+
+def gunicorn(bind: str, workers: int) -> list[str]:
+    """The command for gunicorn serving Jointly at `bind` with `workers` processes (`serve` and `serve_demo`)."""
+    return [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "jointly.wsgi:application",
+        "--bind",
+        bind,
+        "--workers",
+        str(workers),
+        "--access-logfile",
+        "-",
+        # Its control socket sits at one path in $HOME, shared by every gunicorn on the machine; we do not use it.
+        "--no-control-socket",
+    ]
+
+
+def run_until_one_stops(children: dict[str, subprocess.Popen]) -> tuple[str, int] | None:
+    """Wait for the first child to stop, then stop the rest; its name and exit code, or None after Ctrl+C."""
+    try:
+        return wait_for_first_exit(children)
+    except KeyboardInterrupt:
+        return None
+    finally:
+        stop(children, timeout=30)  # gunicorn's own graceful timeout for requests in flight
 
 
 def exit_on_sigterm() -> None:

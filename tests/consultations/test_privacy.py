@@ -11,6 +11,7 @@ from django.db import models
 from jointly.audit.models import AuditEntry
 from jointly.consultations import services, tasks
 from jointly.consultations.models import Answer, Coding, Consultation, Response, Theme
+from jointly.core.middleware import SEEN_KEY
 
 from .conftest import form_data, make_consultation, submit
 
@@ -85,7 +86,9 @@ def test_answers_refused_are_kept_nowhere(anonymous_client, open_consultation):
 def test_the_session_holds_no_answers_only_a_count(anonymous_client, open_consultation):
     anonymous_client.post(open_consultation.get_public_url(), form_data(open_consultation))
     session = anonymous_client.session
-    assert set(session.keys()) == {"consultations.sent_at", "consultations.sent_to"}
+    # Beside the count, only when the session was last seen (to end it after two hours idle).
+    assert set(session.keys()) == {"consultations.sent_at", "consultations.sent_to", SEEN_KEY}
+    assert isinstance(session[SEEN_KEY], int)
     assert "Somewhere warm" not in repr(dict(session.items()))
 
 

@@ -23,21 +23,44 @@ def test_the_demo_site_address_is_where_a_browser_reaches_the_server(addrport, u
     assert serve_demo.site_url(addrport) == url
 
 
+@pytest.mark.parametrize("addrport, bind", [("8123", "127.0.0.1:8123"), ("0.0.0.0:8000", "0.0.0.0:8000"), ("localhost:9000", "localhost:9000")])
+def test_the_demo_binds_gunicorn_where_runserver_would_have_listened(addrport, bind):
+    assert serve_demo.bind_address(addrport) == bind
+
+
 @pytest.fixture
 def no_servers(monkeypatch):
-    """serve_demo with neither runserver nor the background processes actually started."""
-    served = []
-    monkeypatch.setattr(serve_demo, "call_command", lambda name, addrport, **kw: served.append((name, addrport)))
-    monkeypatch.setattr(serve_demo, "start", lambda commands: {})
+    """serve_demo with none of its processes actually started: the commands it would run."""
+    started = {}
+    monkeypatch.setattr(serve_demo, "start", lambda commands: started.update(commands) or {})
+    monkeypatch.setattr(serve_demo, "run_until_one_stops", lambda children: None)
     monkeypatch.setattr(serve_demo, "exit_on_sigterm", lambda: None)
-    return served
+    return started
+
+
+@pytest.mark.django_db
+def test_the_demo_is_served_by_gunicorn_with_several_workers_beside_the_worker_and_scheduler(no_servers):
+    call_command("serve_demo", addrport="127.0.0.1:8123", workers=3)
+    assert set(no_servers) == {"web server", "background worker", "scheduler"}
+    web = no_servers["web server"]
+    assert web[:4] == [sys.executable, "-m", "gunicorn", "jointly.wsgi:application"]
+    assert web[web.index("--bind") + 1] == "127.0.0.1:8123"
+    assert web[web.index("--workers") + 1] == "3"
+
+
+@pytest.mark.django_db
+def test_the_demo_stops_everything_when_one_process_stops(monkeypatch):
+    monkeypatch.setattr(serve_demo, "start", lambda commands: {})
+    monkeypatch.setattr(serve_demo, "run_until_one_stops", lambda children: ("web server", 1))
+    monkeypatch.setattr(serve_demo, "exit_on_sigterm", lambda: None)
+    with pytest.raises(CommandError, match=r"The demo's web server stopped \(exit code 1\)"):
+        call_command("serve_demo", addrport="127.0.0.1:8123")
 
 
 @pytest.mark.django_db
 def test_email_links_follow_the_address_the_demo_serves(no_servers, monkeypatch, settings):
     monkeypatch.delenv("JOINTLY_SITE_URL", raising=False)
     call_command("serve_demo", addrport="127.0.0.1:8123")
-    assert no_servers == [("runserver", "127.0.0.1:8123")]
     assert settings.JOINTLY_SITE_URL == "http://127.0.0.1:8123"
     # The worker and the scheduler are started afterwards, with this environment.
     assert serve_demo.os.environ["JOINTLY_SITE_URL"] == "http://127.0.0.1:8123"

@@ -146,13 +146,8 @@ def test_demo_mode_is_allowed_outside_production():
 
 def test_sessions_expire_after_two_hours_idle_and_at_browser_close():
     assert settings.SESSION_COOKIE_AGE == 2 * 60 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
     assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE is True
     assert settings.SESSION_COOKIE_HTTPONLY is True
-
-
-def test_every_request_is_one_transaction():
-    assert settings.DATABASES["default"]["ATOMIC_REQUESTS"] is True
 
 
 def test_production_passes_djangos_deployment_checks_but_the_two_left_to_the_operator():

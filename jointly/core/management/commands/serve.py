@@ -1,16 +1,8 @@
-import os
-import sys
-
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from jointly.core.serving import BACKGROUND, exit_on_sigterm, start, stop, wait_for_first_exit
-
-
-def default_workers() -> int:
-    # Gunicorn's own advice: two per core, plus one.
-    return 2 * (os.cpu_count() or 1) + 1
+from jointly.core.serving import BACKGROUND, default_workers, exit_on_sigterm, gunicorn, run_until_one_stops, start
 
 
 class Command(BaseCommand):
@@ -28,27 +20,11 @@ class Command(BaseCommand):
         if executor.migration_plan(executor.loader.graph.leaf_nodes()):
             raise CommandError("The database has migrations still to apply: run `jointly migrate` first.")
         connection.close()
-        web = [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "jointly.wsgi:application",
-            "--bind",
-            bind,
-            "--workers",
-            str(workers),
-            "--access-logfile",
-            "-",
-            # Its control socket sits at one path in $HOME, shared by every gunicorn on the machine; we do not use it.
-            "--no-control-socket",
-        ]
+        web = gunicorn(bind, workers)
         exit_on_sigterm()
-        children = start({"web server": web, **BACKGROUND})
-        try:
-            name, code = wait_for_first_exit(children)
-        except KeyboardInterrupt:
+        stopped = run_until_one_stops(start({"web server": web, **BACKGROUND}))
+        if stopped is None:
             return
-        finally:
-            stop(children, timeout=30)  # gunicorn's own graceful timeout for requests in flight
+        name, code = stopped
         # One stopping on its own is a fault whatever its code: the service manager should restart the whole.
         raise CommandError(f"The {name} stopped (exit code {code}), so the others were stopped too.")

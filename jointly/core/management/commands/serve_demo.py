@@ -1,15 +1,20 @@
 import os
 
 from django.conf import settings
-from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from jointly.accounts.selectors import demo_people_with_codes
-from jointly.core.serving import BACKGROUND, exit_on_sigterm, start, stop
+from jointly.core.serving import BACKGROUND, default_workers, exit_on_sigterm, gunicorn, run_until_one_stops, start
+
+
+def bind_address(addrport: str) -> str:
+    """gunicorn's --bind for an `addrport` as runserver takes it ("8123" alone means this machine only)."""
+    host, _, port = addrport.rpartition(":")
+    return f"{host or '127.0.0.1'}:{port}"
 
 
 def site_url(addrport: str) -> str:
-    """The address a browser reaches runserver's `addrport` at ("8123", "127.0.0.1:8123", "0.0.0.0:8123")."""
+    """The address a browser reaches `addrport` at ("8123", "127.0.0.1:8123", "0.0.0.0:8123")."""
     host, _, port = addrport.rpartition(":")
     if host in ("", "0.0.0.0", "[::]", "::"):
         host = "localhost"
@@ -17,12 +22,14 @@ def site_url(addrport: str) -> str:
 
 
 class Command(BaseCommand):
-    help = "Serve the demo: web server, background worker and scheduler together. Stop with Ctrl+C."
+    help = "Serve the demo: gunicorn's worker processes, the background worker and the scheduler together. Stop with Ctrl+C."
 
     def add_arguments(self, parser):
         parser.add_argument("--addrport", default="127.0.0.1:8000")
+        # Several processes, as in production, so one slow page does not hold up everyone else's.
+        parser.add_argument("--workers", type=int, default=default_workers())
 
-    def handle(self, *args, addrport, **options):
+    def handle(self, *args, addrport, workers, **options):
         if settings.PRODUCTION:
             self.stderr.write("serve_demo is for the demo only.")
             raise SystemExit(1)
@@ -32,11 +39,10 @@ class Command(BaseCommand):
             os.environ["JOINTLY_SITE_URL"] = settings.JOINTLY_SITE_URL = site_url(addrport)
         self._print_sign_ins()
         exit_on_sigterm()
-        children = start(BACKGROUND)
-        try:
-            call_command("runserver", addrport, use_reloader=False)
-        finally:
-            stop(children)
+        stopped = run_until_one_stops(start({"web server": gunicorn(bind_address(addrport), workers), **BACKGROUND}))
+        if stopped is not None:
+            name, code = stopped
+            raise CommandError(f"The demo's {name} stopped (exit code {code}), so the others were stopped too.")
 
     def _print_sign_ins(self):
         from jointly.partnerships.demo import DEMO_PASSWORD
