@@ -22,6 +22,16 @@ def _columns(text: str) -> list[str]:
     return [part.strip() for part in (text or "").split(",") if part.strip()]
 
 
+def _named(columns: list[str]) -> str:
+    """'a', 'b' and 'c': each column in quotes."""
+    quoted = [f"'{name}'" for name in columns]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"
+
+
+def _noun(columns: list[str]) -> str:
+    return "column" if len(columns) == 1 else "columns"
+
+
 class ImportUploadForm(GovukForm):
     file = forms.FileField(
         label="CSV file",
@@ -92,21 +102,21 @@ class ImportUploadForm(GovukForm):
         if not self.header or not kind:
             return data
         listing = ", ".join(self.header)
+        # Every missing or unknown column is named in one go, so the file is fixed in one round.
         if kind == ImportRun.Format.FINGERTIPS:
             missing = [name for name in FINGERTIPS_REQUIRED if name not in self.header]
             if missing:
-                self.add_error("file", f"This is not a Fingertips export: it has no '{missing[0]}' column")
+                self.add_error("file", f"This is not a Fingertips export: it has no {_named(missing)} {_noun(missing)}")
             return data
         missing = [name for name in DFE_REQUIRED if name not in self.header]
         if missing:
-            self.add_error("file", f"This is not a DfE statistics data file: it has no '{missing[0]}' column")
-            return data
+            self.add_error("file", f"This is not a DfE statistics data file: it has no {_named(missing)} {_noun(missing)}")
         if not _columns(data.get("indicator_columns")):
             self.add_error("indicator_columns", "Enter the indicator columns, separated by commas")
         for field_name in ("indicator_columns", "filter_columns", "indicator_filter_columns"):
             unknown = [name for name in _columns(data.get(field_name)) if name not in self.header]
             if unknown:
-                self.add_error(field_name, f"The file has no column called '{unknown[0]}'. Its columns are: {listing}")
+                self.add_error(field_name, f"The file has no {_noun(unknown)} called {_named(unknown)}. Its columns are: {listing}")
         return data
 
     def spec(self, file_name: str) -> dict:

@@ -13,8 +13,8 @@ from jointly.places.shapes import svg_map
 
 from .models import IndicatorDefinition, Observation
 from .models.observations import TOTAL_KEY, dimension_label
-from .profiles import format_number, shown
-from .projections import Projection, bounds_for, project
+from .profiles import ILLUSTRATIVE_NEIGHBOURS, format_value, shown
+from .projections import Projection, projection_for
 from .selectors import comparators_for, headline_condition, indicators_visible_to
 
 
@@ -48,17 +48,11 @@ class IndicatorDetail:
     has_ward_shapes: bool
     charts: dict = field(default_factory=dict)
     map_classes: list = field(default_factory=list)
+    neighbours_illustrative: bool = False
 
-
-def _trailing_values(points: list[tuple[str, Observation | None]]) -> tuple[list[float], list[str]]:
-    """The unbroken run of values at the end of the series: a projection assumes evenly spaced periods."""
-    values, labels = [], []
-    for label, observation in reversed(points):
-        if observation is None or observation.value is None:
-            break
-        values.insert(0, observation.value)
-        labels.insert(0, label)
-    return values, labels
+    @property
+    def neighbours_text(self) -> str:
+        return ILLUSTRATIVE_NEIGHBOURS if self.neighbours_illustrative else ""
 
 
 def _under(area: Area) -> Q:
@@ -90,8 +84,8 @@ def indicator_detail(*, trust, indicator: IndicatorDefinition) -> IndicatorDetai
         }
         for k in keys
     ]
-    values, value_labels = _trailing_values([(labels[k], own.get(k)) for k in keys])
-    projection = project(values, value_labels, bounds=bounds_for(indicator.value_type))
+    # The same function, on the same series, as the area profile's projection column.
+    projection = projection_for([(labels[k], own[k].value if k in own else None) for k in keys], indicator.value_type)
     latest_key = max(own) if own else None
 
     comparison = [(area, own.get(latest_key) if latest_key else None, True)] + [
@@ -162,6 +156,7 @@ def indicator_detail(*, trust, indicator: IndicatorDefinition) -> IndicatorDetai
         ward_rows=ward_rows,
         has_ward_shapes=has_shapes,
         map_classes=classes,
+        neighbours_illustrative=comparators["neighbours_illustrative"],
     )
     detail.charts = _charts(detail, keys, labels, by_area)
     if has_shapes:
@@ -200,7 +195,7 @@ def _charts(detail: IndicatorDetail, keys, labels, by_area) -> dict:
         band = [(last_index, last_value, last_value)] + [(last_index + 1 + i, p.lower, p.upper) for i, p in enumerate(projection.points)]
         description += (
             f" A dashed line projects the next {len(projection.points)} periods, reaching "
-            f"{format_number(projection.points[-1].value)} in {projection.points[-1].label}, with a shaded 95% band."
+            f"{format_value(projection.points[-1].value, indicator.decimal_places)} in {projection.points[-1].label}, with a shaded 95% band."
         )
     result = {"trend": charts.line_chart(labels=x_labels, series=series, band=band, label=description)}
 
@@ -211,8 +206,14 @@ def _charts(detail: IndicatorDetail, keys, labels, by_area) -> dict:
         reference=("England", england_value) if england_value is not None else None,
         description=(
             f"Bar chart of {indicator.name}, {detail.latest_label}: {area.name} "
-            f"({shown(detail.comparison[0][1])}) and its {len(bars) - 1} statistical neighbours"
-            + (f", with England's value ({format_number(england_value)}) as a dashed line." if england_value is not None else ".")
+            f"({shown(detail.comparison[0][1], indicator.decimal_places)}) and its {len(bars) - 1} "
+            + ("illustrative " if detail.neighbours_illustrative else "")
+            + "statistical neighbours"
+            + (
+                f", with England's value ({format_value(england_value, indicator.decimal_places)}) as a dashed line."
+                if england_value is not None
+                else "."
+            )
         ),
     )
     for group in detail.breakdown_groups:
