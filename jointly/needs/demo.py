@@ -230,6 +230,7 @@ DEMO_IMPORTS: list[tuple[str, dict]] = [
                     Polarity.LOWER_BETTER,
                     headline=CLA_12_MONTHS,
                     cohort=LOOKED_AFTER_12_MONTHS,
+                    decimal_places=2,  # as DfE publishes it (the file says so too; named here as the example people check)
                 ),
             },
         },
