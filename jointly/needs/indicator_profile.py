@@ -164,11 +164,13 @@ def indicator_detail(*, trust, indicator: IndicatorDefinition) -> IndicatorDetai
     return detail
 
 
-def _code(observation) -> str:
-    """Beside a bar with no value: the publisher's code (the table says what it means), or "no data"."""
+def _code(observation, places: int | None = None) -> str:
+    """Beside a bar: its value to the published places, or the publisher's code (the table says what it means), or "no data"."""
     if observation is None:
         return "no data"
-    return observation.suppression if observation.value is None and observation.suppression else ""
+    if observation.value is not None:
+        return format_value(observation.value, places)
+    return observation.suppression or ""
 
 
 def _charts(detail: IndicatorDetail, keys, labels, by_area) -> dict:
@@ -199,7 +201,8 @@ def _charts(detail: IndicatorDetail, keys, labels, by_area) -> dict:
         )
     result = {"trend": charts.line_chart(labels=x_labels, series=series, band=band, label=description)}
 
-    bars = [(a.name, obs.value if obs else None, _code(obs), is_area) for a, obs, is_area in detail.comparison]
+    places = indicator.decimal_places
+    bars = [(a.name, obs.value if obs else None, _code(obs, places), is_area) for a, obs, is_area in detail.comparison]
     england_value = detail.england_latest.value if detail.england_latest else None
     result["comparison"] = charts.bar_chart(
         bars,
@@ -218,7 +221,7 @@ def _charts(detail: IndicatorDetail, keys, labels, by_area) -> dict:
     )
     for group in detail.breakdown_groups:
         group.chart = charts.bar_chart(
-            [(label, obs.value, _code(obs)) for label, obs in group.rows],
+            [(label, obs.value, _code(obs, places)) for label, obs in group.rows],
             description=f"Bar chart of {indicator.name} for {area.name} by {group.name.lower()}, {detail.breakdown_period}.",
         )
     return result
