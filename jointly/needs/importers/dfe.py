@@ -394,8 +394,9 @@ class DfeImporter(Importer):
                 p = list(p)
                 for field_name, position in ROW_FIELDS.items():
                     found = self.supplied.get((p[0], field_name))
-                    if found is not None:
-                        p[position] = found.get((p[1], p[3], p[4]))
+                    key = (p[1], p[3], p[4])
+                    if found is not None and key in found:  # no such row: the base stays unknown
+                        p[position] = found[key]
                 p = tuple(p)
             completed.append(p)
         return completed
