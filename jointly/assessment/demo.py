@@ -40,12 +40,12 @@ from .services.report_cards import (
 
 PERIOD = "2027–2030"
 TARGET_PERIOD = "2029/30"
-ABSENCE = "Pupils persistently absent (missing 10% or more of sessions) (%)"
-SESSIONS = "Sessions missed through absence (%)"
-KS2 = "Pupils meeting the expected standard in reading, writing and maths at key stage 2 (%)"
-PLACEMENTS = "Children looked after with three or more placements during the year (%)"
-CARE_LEAVERS = "Care leavers in education, employment or training (%)"
-EXCLUSIONS = "Pupils with one or more suspensions (%)"
+ABSENCE = "Looked-after pupils persistently absent (missing 10% or more of sessions) (%)"
+SESSIONS = "Looked-after pupils' sessions missed through absence (%)"
+KS2 = "Looked-after pupils meeting the expected standard in reading, writing and maths at key stage 2 (%)"
+PLACEMENTS = "Looked-after children with three or more placements during the year (%)"
+CARE_LEAVERS = "Care leavers aged 19 to 21 in education, employment or training (%)"
+EXCLUSIONS = "Looked-after pupils with one or more suspensions (%)"
 WARD_NEED = WARD_NEED_NAME
 MONEY_PRESSURE = "More families are under money pressure"
 

@@ -24,6 +24,7 @@ import datetime
 import io
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.http import HttpResponse
@@ -42,6 +43,26 @@ _WHEN = (datetime.date, datetime.time)
 Row = Sequence[object]
 
 
+@dataclass(frozen=True)
+class Figure:
+    """A number with the decimal places it is published to: a number cell with that format in XLSX, the
+    number written to those places in CSV (so 4.50 stays 4.50). Places None: as stored, in the General format."""
+
+    value: float
+    places: int | None = None
+
+    def __str__(self) -> str:
+        if self.places is not None:
+            return f"{self.value:.{self.places}f}"
+        return f"{self.value:.0f}" if float(self.value).is_integer() else repr(float(self.value))
+
+    @property
+    def number_format(self) -> str:
+        if self.places is None:
+            return "General"
+        return "#,##0" + ("." + "0" * self.places if self.places else "")
+
+
 def starts_like_a_formula(text: str) -> bool:
     return text.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(text)
 
@@ -55,6 +76,8 @@ def csv_cell(value: object) -> object:
     """One value as a CSV cell: numbers as numbers, dates in ISO 8601, text neutralised."""
     if value is None:
         return ""
+    if isinstance(value, Figure):
+        return str(value)
     if isinstance(value, Decimal):
         return format(value, "f")  # never "1E+3"
     if isinstance(value, _NUMBERS):
@@ -83,6 +106,10 @@ def _xlsx_cell(sheet, value: object) -> object:
         return timezone.localtime(value).replace(tzinfo=None)  # Excel has no time zones
     if value is None or isinstance(value, (bool, *_NUMBERS, *_WHEN)):
         return value
+    if isinstance(value, Figure):
+        cell = WriteOnlyCell(sheet, value=float(value.value))
+        cell.number_format = value.number_format
+        return cell
     text = ILLEGAL_CHARACTERS_RE.sub("", str(value))  # control characters cannot be stored in XLSX
     cell = WriteOnlyCell(sheet, value=text)
     cell.data_type = "s"  # openpyxl would make "=..." a formula and "#N/A" an error

@@ -113,6 +113,10 @@ class IndicatorOut(Schema):
     source_url: str
     method: str
     disclosure_rule: str
+    cohort: str = Field("", description="Who the figure counts, such as 'looked-after children at 31 March'")
+    caution: str = Field("", description="The publisher's warning about reading or comparing the figure; empty when none")
+    decimal_places: int | None = Field(None, description="Decimal places the publisher gives; empty when not known")
+    interval_method: str = Field("auto", description="auto: intervals published or worked out; none: not compared for significance")
     headline_group: dict = Field(default_factory=dict, description="The group shown by default; {} means everyone")
 
     @staticmethod
@@ -207,6 +211,9 @@ class ProfileRowOut(Schema):
     indicator_id: int
     indicator_code: str
     indicator: str
+    cohort: str = Field("", description="Who the figure counts")
+    caution: str = Field("", description="The publisher's warning about reading or comparing the figure")
+    decimal_places: int | None = Field(None, description="Decimal places the publisher gives")
     outcome_area: str
     polarity: str
     unit: str
@@ -218,7 +225,9 @@ class ProfileRowOut(Schema):
     interval_method: str | None = Field(None, description="published, Wilson or Byar")
     trend: list[ProfileValueOut] = Field(..., description="Oldest to latest")
     england: float | None
+    england_suppression: str = Field("", description="The publisher's code when it withheld England's value")
     region: float | None
+    region_suppression: str = Field("", description="The publisher's code when it withheld the region's value")
     neighbour_average: float | None
     neighbours_with_value: int
     compared_with_england: str
@@ -236,6 +245,7 @@ class ProfileOut(Schema):
     england_code: str | None
     region_code: str | None
     neighbour_codes: list[str]
+    neighbours_illustrative: bool = Field(False, description="True when the neighbour list is an illustrative stand-in, not a published list")
     comparison_rule: str
     rows: list[ProfileRowOut]
 
@@ -255,6 +265,9 @@ def _profile_row(row) -> dict:
         "indicator_id": indicator.pk,
         "indicator_code": indicator.code,
         "indicator": indicator.name,
+        "cohort": indicator.cohort,
+        "caution": indicator.caution,
+        "decimal_places": indicator.decimal_places,
         "outcome_area": indicator.outcome_area.name if indicator.outcome_area else "",
         "polarity": indicator.polarity,
         "unit": indicator.unit or indicator.value_type,
@@ -266,7 +279,9 @@ def _profile_row(row) -> dict:
         "interval_method": interval.method if interval else None,
         "trend": [{"period": label, "value": _cell_value(cell), "suppression": _suppression(cell)} for label, cell in row.trend],
         "england": _cell_value(row.england),
+        "england_suppression": _suppression(row.england),
         "region": _cell_value(row.region),
+        "region_suppression": _suppression(row.region),
         "neighbour_average": row.neighbour_average,
         "neighbours_with_value": row.neighbour_count,
         "compared_with_england": str(row.outcome),
@@ -294,6 +309,7 @@ def trust_profile(request, slug: str):
         "england_code": profile.england.code if profile.england else None,
         "region_code": profile.region.code if profile.region else None,
         "neighbour_codes": [area.code for area in profile.neighbours],
+        "neighbours_illustrative": profile.neighbours_illustrative,
         "comparison_rule": profile.rule_text,
         "rows": [_profile_row(row) for row in profile.rows],
     }

@@ -41,7 +41,21 @@ def _i(name, outcome, polarity=Polarity.NO_JUDGEMENT, **extra) -> dict:
     return {"name": name, "outcome_area": outcome, "polarity": polarity, **extra}
 
 
-# file -> the columns chosen, and the indicators taken from it with their names, outcome areas and polarity.
+# DfE's own words (cla_data_guidance.txt), shown wherever a missing-from-care figure is.
+MISSING_CAUTION = (
+    "DfE publishes these as Official Statistics and warns that they should be interpreted with caution across years "
+    "and between local authorities, because authorities record missing and away-without-authorisation incidents "
+    "differently: since 2017 a growing number report every incident as 'missing'. Do not compare them directly."
+)
+LOOKED_AFTER_12_MONTHS = "looked-after children (looked after for 12 months or more at 31 March)"
+ABSENCE_CAUTION = (
+    "Not compared with England for significance: the figure is a share of school sessions, and a pupil's sessions "
+    "are not independent of each other, so an interval that counts each session as a separate trial would be far too "
+    "narrow. Compare persistent absence, which counts pupils, instead (see decision record 0016)."
+)
+
+# file -> the columns chosen, and the indicators taken from it with their names, cohorts, outcome areas and polarity.
+# Names carry their cohort, so a figure read on its own (a download, the API) still says whom it counts.
 DEMO_IMPORTS: list[tuple[str, dict]] = [
     (
         "cla_number_and_rate_per_10k_children.csv",
@@ -53,23 +67,28 @@ DEMO_IMPORTS: list[tuple[str, dict]] = [
             "only_listed": True,
             "indicators": {
                 "rate_per_10000|Children looked after at 31 March each year": _i(
-                    "Children looked after at 31 March, rate per 10,000 children",
+                    "Looked-after children at 31 March, rate per 10,000 children",
                     "stay-safe",
                     unit="per 10,000 children aged under 18",
+                    cohort="looked-after children at 31 March",
                     method="Number looked after at 31 March divided by the mid-year population aged under 18, times 10,000.",
                 ),
                 "rate_per_10000|Children starting to be looked after each year": _i(
                     "Children starting to be looked after during the year, rate per 10,000 children",
                     "stay-safe",
                     unit="per 10,000 children aged under 18",
+                    cohort="children who started to be looked after during the year",
                     method="Only the first time a child started to be looked after in the year is counted.",
                 ),
                 "rate_per_10000|Children ceasing to be looked after each year": _i(
                     "Children ceasing to be looked after during the year, rate per 10,000 children",
                     "stay-safe",
                     unit="per 10,000 children aged under 18",
+                    cohort="children who ceased to be looked after during the year",
                 ),
-                "number|Children looked after at 31 March each year": _i("Children looked after at 31 March (number)", "stay-safe", unit="children"),
+                "number|Children looked after at 31 March each year": _i(
+                    "Looked-after children at 31 March (number)", "stay-safe", unit="children", cohort="looked-after children at 31 March"
+                ),
             },
         },
     ),
@@ -80,15 +99,28 @@ DEMO_IMPORTS: list[tuple[str, dict]] = [
             "indicator_columns": ["percentage"],
             "indicator_filter_columns": ["cla_group", "placement_stability"],
             "companions": {"percentage": {"count": "number"}},
+            # The base of each percentage is the "Total children" row of its group.
+            "from_rows": {
+                "percentage|CLA on 31 March|With 3 or more placements during the year": {
+                    "denominator": {"column": "number", "split": ["CLA on 31 March", "Total children"]},
+                },
+                f"percentage|{LONG_TERM}|{SAME_CARER}": {"denominator": {"column": "number", "split": [LONG_TERM, "Total children"]}},
+            },
             "only_listed": True,
             "indicators": {
                 "percentage|CLA on 31 March|With 3 or more placements during the year": _i(
-                    "Children looked after with three or more placements during the year (%)", "stay-safe", Polarity.LOWER_BETTER
+                    "Looked-after children with three or more placements during the year (%)",
+                    "stay-safe",
+                    Polarity.LOWER_BETTER,
+                    cohort="looked-after children at 31 March",
+                    method="Children with three or more placements during the year, as a percentage of all children looked after at 31 March.",
                 ),
                 f"percentage|{LONG_TERM}|{SAME_CARER}": _i(
-                    "Children looked after for 2.5 years or more (under 16) living with the same carer for 2 years (%)",
+                    "Looked-after children under 16, looked after for 2.5 years or more, living with the same carer for 2 years (%)",
                     "stay-safe",
                     Polarity.HIGHER_BETTER,
+                    cohort="looked-after children under 16 looked after continuously for at least 2.5 years at 31 March",
+                    method="Those living with the same carer for at least 2 years (or placed for adoption), as a percentage of that group.",
                 ),
             },
         },
@@ -99,28 +131,45 @@ DEMO_IMPORTS: list[tuple[str, dict]] = [
             "dataset": "la_children_missing_or_away_from_placement",
             "indicator_columns": ["number"],
             "indicator_filter_columns": ["CLA_group"],
+            # DfE publishes the percentage, its count and its base as separate rows.
+            "from_rows": {
+                "number|Percentage of children who had a missing incident during the year": {
+                    "count": {"column": "number", "split": ["Children who had a missing incident during the year"]},
+                    "denominator": {"column": "number", "split": ["Children looked after during the year"]},
+                },
+                "number|Percentage of children who were away from placement without authorisation during the year": {
+                    "count": {"column": "number", "split": ["Children who were away from placement without authorisation during the year"]},
+                    "denominator": {"column": "number", "split": ["Children looked after during the year"]},
+                },
+            },
             "only_listed": True,
             "indicators": {
                 "number|Percentage of children who had a missing incident during the year": _i(
-                    "Children looked after who went missing during the year (%)",
+                    "Looked-after children who went missing during the year (%)",
                     "stay-safe",
                     Polarity.LOWER_BETTER,
                     value_type=ValueType.PERCENTAGE,
                     unit="%",
+                    cohort="children looked after during the year",
+                    caution=MISSING_CAUTION,
                 ),
                 "number|Average number of missing incidents per looked after child who went missing": _i(
-                    "Missing incidents per looked after child who went missing (average)",
+                    "Missing incidents per looked-after child who went missing (average)",
                     "stay-safe",
                     Polarity.LOWER_BETTER,
                     value_type=ValueType.AVERAGE,
                     unit="incidents",
+                    cohort="looked-after children who went missing during the year",
+                    caution=MISSING_CAUTION,
                 ),
                 "number|Percentage of children who were away from placement without authorisation during the year": _i(
-                    "Children looked after who were away from placement without authorisation (%)",
+                    "Looked-after children who were away from placement without authorisation (%)",
                     "stay-safe",
                     Polarity.LOWER_BETTER,
                     value_type=ValueType.PERCENTAGE,
                     unit="%",
+                    cohort="children looked after during the year",
+                    caution=MISSING_CAUTION,
                 ),
             },
         },
@@ -133,19 +182,26 @@ DEMO_IMPORTS: list[tuple[str, dict]] = [
             "indicator_filter_columns": ["activity"],
             "filter_columns": ["age"],
             "companions": {"percentage": {"count": "number"}},
+            # The base is the "Total" row of the same age group.
+            "from_rows": {
+                "percentage|Total in education, employment or training": {"denominator": {"column": "number", "split": ["Total"]}},
+                "percentage|Total not in education, employment or training": {"denominator": {"column": "number", "split": ["Total"]}},
+            },
             "only_listed": True,
             "indicators": {
                 "percentage|Total in education, employment or training": _i(
-                    "Care leavers in education, employment or training (%)",
+                    "Care leavers aged 19 to 21 in education, employment or training (%)",
                     "achieve-economic-well-being",
                     Polarity.HIGHER_BETTER,
                     headline={"age": "Aged 19 to 21"},
+                    cohort="care leavers aged 19 to 21 (the groups of children also give 17 to 18)",
                 ),
                 "percentage|Total not in education, employment or training": _i(
-                    "Care leavers not in education, employment or training (%)",
+                    "Care leavers aged 19 to 21 not in education, employment or training (%)",
                     "achieve-economic-well-being",
                     Polarity.LOWER_BETTER,
                     headline={"age": "Aged 19 to 21"},
+                    cohort="care leavers aged 19 to 21 (the groups of children also give 17 to 18)",
                 ),
             },
         },
@@ -161,9 +217,20 @@ DEMO_IMPORTS: list[tuple[str, dict]] = [
                 "pt_one_plus_sus": {"count": "t_one_plus_sus", "denominator": "t_pupils"},
             },
             "indicators": {
-                "pt_perm_excl": _i("Pupils permanently excluded (%)", "make-a-positive-contribution", Polarity.LOWER_BETTER, headline=CLA_12_MONTHS),
+                "pt_perm_excl": _i(
+                    "Looked-after pupils permanently excluded (%)",
+                    "make-a-positive-contribution",
+                    Polarity.LOWER_BETTER,
+                    headline=CLA_12_MONTHS,
+                    cohort=LOOKED_AFTER_12_MONTHS,
+                ),
                 "pt_one_plus_sus": _i(
-                    "Pupils with one or more suspensions (%)", "make-a-positive-contribution", Polarity.LOWER_BETTER, headline=CLA_12_MONTHS
+                    "Looked-after pupils with one or more suspensions (%)",
+                    "make-a-positive-contribution",
+                    Polarity.LOWER_BETTER,
+                    headline=CLA_12_MONTHS,
+                    cohort=LOOKED_AFTER_12_MONTHS,
+                    decimal_places=2,  # as DfE publishes it (the file says so too; named here as the example people check)
                 ),
             },
         },
@@ -177,10 +244,11 @@ DEMO_IMPORTS: list[tuple[str, dict]] = [
             "companions": {"pt_rwm_met_expected_standard": {"count": "t_rwm_met_expected_standard", "denominator": "t_rwm_eligible_pupils"}},
             "indicators": {
                 "pt_rwm_met_expected_standard": _i(
-                    "Pupils meeting the expected standard in reading, writing and maths at key stage 2 (%)",
+                    "Looked-after pupils meeting the expected standard in reading, writing and maths at key stage 2 (%)",
                     "enjoy-and-achieve",
                     Polarity.HIGHER_BETTER,
                     headline=CLA_12_MONTHS,
+                    cohort=LOOKED_AFTER_12_MONTHS,
                 ),
             },
         },
@@ -196,12 +264,21 @@ DEMO_IMPORTS: list[tuple[str, dict]] = [
                 "pt_pupils_pa_10_exact": {"count": "t_pupils_pa_10_exact", "denominator": "t_pupils"},
             },
             "indicators": {
-                "pt_overall": _i("Sessions missed through absence (%)", "enjoy-and-achieve", Polarity.LOWER_BETTER, headline=CLA_12_MONTHS),
-                "pt_pupils_pa_10_exact": _i(
-                    "Pupils persistently absent (missing 10% or more of sessions) (%)",
+                "pt_overall": _i(
+                    "Looked-after pupils' sessions missed through absence (%)",
                     "enjoy-and-achieve",
                     Polarity.LOWER_BETTER,
                     headline=CLA_12_MONTHS,
+                    cohort=LOOKED_AFTER_12_MONTHS,
+                    interval_method="none",
+                    caution=ABSENCE_CAUTION,
+                ),
+                "pt_pupils_pa_10_exact": _i(
+                    "Looked-after pupils persistently absent (missing 10% or more of sessions) (%)",
+                    "enjoy-and-achieve",
+                    Polarity.LOWER_BETTER,
+                    headline=CLA_12_MONTHS,
+                    cohort=LOOKED_AFTER_12_MONTHS,
                 ),
             },
         },
@@ -215,12 +292,40 @@ DEMO_IMPORTS: list[tuple[str, dict]] = [
             "companions": {"pt_FSM_eligible": {"count": "t_FSM_eligible", "denominator": "t_pupils"}},
             "indicators": {
                 "pt_FSM_eligible": _i(
-                    "Pupils eligible for free school meals (%)", "achieve-economic-well-being", headline={"social_care_group": "CINO at 31 March"}
+                    "Children in need eligible for free school meals (%)",
+                    "achieve-economic-well-being",
+                    headline={"social_care_group": "CINO at 31 March"},
+                    cohort="children in need at 31 March, other than those on a child protection plan or looked after (CINO)",
+                    description=(
+                        "Children in need only: DfE publishes this for children in need and children on a protection plan, "
+                        "not for all pupils, so it is not the share of all pupils eligible for free school meals."
+                    ),
                 ),
             },
         },
     ),
 ]
+
+# What the demo says about each indicator, beyond what the file holds: refreshed on every load,
+# so a demo database loaded before a name or cohort changed tells the truth too.
+DESCRIBED = ("name", "unit", "method", "description", "cohort", "caution", "interval_method", "decimal_places")
+
+
+def _describe(spec: dict) -> None:
+    """Bring the demo's indicators' words up to date with their spec (an import never overwrites an existing one)."""
+    from .importers.dfe import DfeImporter
+
+    importer = DfeImporter(spec)
+    for ident, meta in spec["indicators"].items():
+        wanted = {name: meta[name] for name in DESCRIBED if name in meta}
+        indicator = IndicatorDefinition.objects.filter(code=importer.indicator_code(ident)).first()
+        if indicator is None:
+            continue
+        changed = {name: value for name, value in wanted.items() if getattr(indicator, name) != value}
+        if changed:
+            for name, value in changed.items():
+                setattr(indicator, name, value)
+            indicator.save(update_fields=[*changed, "updated_at"])
 
 
 def _demo_districts() -> list[str]:
@@ -253,6 +358,7 @@ def load(stdout=None) -> None:
         if run.status != ImportRun.Status.SUCCEEDED:
             raise RuntimeError(f"The demo import of {file_name} failed: {run.message} {run.errors[:5]}")
         imported += new
+        _describe(spec)
     say(f"DfE data: {imported} files imported, {len(DEMO_IMPORTS) - imported} already there ({time.perf_counter() - started:.1f} s).")
 
     lad = GEO / "england_lad_2013.topo.json"
@@ -349,6 +455,8 @@ def ward_need_load() -> int:
         defaults={
             "name": WARD_NEED_NAME,
             "description": "Made-up ward figures for the demonstration, so the service map can show need by ward.",
+            "cohort": "children in need at 31 March, other than those on a child protection plan or looked after (CINO)",
+            "decimal_places": 1,
             "outcome_area": OutcomeArea.objects.filter(slug="achieve-economic-well-being", trust__isnull=True).first(),
             "polarity": Polarity.LOWER_BETTER,
             "value_type": ValueType.PERCENTAGE,

@@ -12,7 +12,7 @@ from jointly.core.forms import GovukForm
 
 from .importers.dfe import REQUIRED_COLUMNS as DFE_REQUIRED
 from .importers.fingertips import REQUIRED_COLUMNS as FINGERTIPS_REQUIRED
-from .models import ImportRun, OutcomeArea, Polarity, ValueType
+from .models import ImportRun, IntervalMethod, OutcomeArea, Polarity, ValueType
 
 # Uploads larger than this are refused (a DfE file is rarely more than a few hundred MB).
 MAX_UPLOAD_MB = getattr(settings, "JOINTLY_IMPORT_MAX_MB", 500)
@@ -20,6 +20,16 @@ MAX_UPLOAD_MB = getattr(settings, "JOINTLY_IMPORT_MAX_MB", 500)
 
 def _columns(text: str) -> list[str]:
     return [part.strip() for part in (text or "").split(",") if part.strip()]
+
+
+def _named(columns: list[str]) -> str:
+    """'a', 'b' and 'c': each column in quotes."""
+    quoted = [f"'{name}'" for name in columns]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"
+
+
+def _noun(columns: list[str]) -> str:
+    return "column" if len(columns) == 1 else "columns"
 
 
 class ImportUploadForm(GovukForm):
@@ -92,21 +102,21 @@ class ImportUploadForm(GovukForm):
         if not self.header or not kind:
             return data
         listing = ", ".join(self.header)
+        # Every missing or unknown column is named in one go, so the file is fixed in one round.
         if kind == ImportRun.Format.FINGERTIPS:
             missing = [name for name in FINGERTIPS_REQUIRED if name not in self.header]
             if missing:
-                self.add_error("file", f"This is not a Fingertips export: it has no '{missing[0]}' column")
+                self.add_error("file", f"This is not a Fingertips export: it has no {_named(missing)} {_noun(missing)}")
             return data
         missing = [name for name in DFE_REQUIRED if name not in self.header]
         if missing:
-            self.add_error("file", f"This is not a DfE statistics data file: it has no '{missing[0]}' column")
-            return data
+            self.add_error("file", f"This is not a DfE statistics data file: it has no {_named(missing)} {_noun(missing)}")
         if not _columns(data.get("indicator_columns")):
             self.add_error("indicator_columns", "Enter the indicator columns, separated by commas")
         for field_name in ("indicator_columns", "filter_columns", "indicator_filter_columns"):
             unknown = [name for name in _columns(data.get(field_name)) if name not in self.header]
             if unknown:
-                self.add_error(field_name, f"The file has no column called '{unknown[0]}'. Its columns are: {listing}")
+                self.add_error(field_name, f"The file has no {_noun(unknown)} called {_named(unknown)}. Its columns are: {listing}")
         return data
 
     def spec(self, file_name: str) -> dict:
@@ -172,6 +182,39 @@ class IndicatorDefinitionForm(GovukForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="When small numbers are withheld, in the publisher's words.",
+    )
+    cohort = forms.CharField(
+        label="Who is counted (optional)",
+        max_length=200,
+        required=False,
+        help_text="The children the figure is about, for example: looked-after children at 31 March",
+    )
+    caution = forms.CharField(
+        label="Caution (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="The publisher's warning about reading or comparing the figure, shown wherever it is.",
+    )
+    decimal_places = forms.IntegerField(
+        label="Decimal places published (optional)",
+        required=False,
+        min_value=0,
+        max_value=6,
+        help_text="Figures are shown to this many places. Leave empty if the publisher does not round them.",
+        error_messages={
+            "invalid": "Enter the decimal places as a whole number, like 2",
+            "min_value": "Decimal places must be 0 or more",
+            "max_value": "Decimal places must be 6 or fewer",
+        },
+    )
+    interval_method = forms.ChoiceField(
+        label="Can a confidence interval be worked out from its count and denominator?",
+        choices=[
+            (IntervalMethod.AUTO, "Yes: each counted thing is a separate child or event"),
+            (IntervalMethod.NONE, "No: the counts are not independent (such as school sessions of the same pupils), so do not compare it"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether a confidence interval can be worked out"},
     )
     published = forms.BooleanField(label="Show this indicator on profiles and to the public", required=False)
 

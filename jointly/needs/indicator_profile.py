@@ -13,8 +13,8 @@ from jointly.places.shapes import svg_map
 
 from .models import IndicatorDefinition, Observation
 from .models.observations import TOTAL_KEY, dimension_label
-from .profiles import format_number, shown
-from .projections import Projection, bounds_for, project
+from .profiles import ILLUSTRATIVE_NEIGHBOURS, format_value, shown
+from .projections import Projection, projection_for
 from .selectors import comparators_for, headline_condition, indicators_visible_to
 
 
@@ -48,17 +48,11 @@ class IndicatorDetail:
     has_ward_shapes: bool
     charts: dict = field(default_factory=dict)
     map_classes: list = field(default_factory=list)
+    neighbours_illustrative: bool = False
 
-
-def _trailing_values(points: list[tuple[str, Observation | None]]) -> tuple[list[float], list[str]]:
-    """The unbroken run of values at the end of the series: a projection assumes evenly spaced periods."""
-    values, labels = [], []
-    for label, observation in reversed(points):
-        if observation is None or observation.value is None:
-            break
-        values.insert(0, observation.value)
-        labels.insert(0, label)
-    return values, labels
+    @property
+    def neighbours_text(self) -> str:
+        return ILLUSTRATIVE_NEIGHBOURS if self.neighbours_illustrative else ""
 
 
 def _under(area: Area) -> Q:
@@ -90,8 +84,8 @@ def indicator_detail(*, trust, indicator: IndicatorDefinition) -> IndicatorDetai
         }
         for k in keys
     ]
-    values, value_labels = _trailing_values([(labels[k], own.get(k)) for k in keys])
-    projection = project(values, value_labels, bounds=bounds_for(indicator.value_type))
+    # The same function, on the same series, as the area profile's projection column.
+    projection = projection_for([(labels[k], own[k].value if k in own else None) for k in keys], indicator.value_type)
     latest_key = max(own) if own else None
 
     comparison = [(area, own.get(latest_key) if latest_key else None, True)] + [
@@ -162,6 +156,7 @@ def indicator_detail(*, trust, indicator: IndicatorDefinition) -> IndicatorDetai
         ward_rows=ward_rows,
         has_ward_shapes=has_shapes,
         map_classes=classes,
+        neighbours_illustrative=comparators["neighbours_illustrative"],
     )
     detail.charts = _charts(detail, keys, labels, by_area)
     if has_shapes:
@@ -169,11 +164,13 @@ def indicator_detail(*, trust, indicator: IndicatorDefinition) -> IndicatorDetai
     return detail
 
 
-def _code(observation) -> str:
-    """Beside a bar with no value: the publisher's code (the table says what it means), or "no data"."""
+def _code(observation, places: int | None = None) -> str:
+    """Beside a bar: its value to the published places, or the publisher's code (the table says what it means), or "no data"."""
     if observation is None:
         return "no data"
-    return observation.suppression if observation.value is None and observation.suppression else ""
+    if observation.value is not None:
+        return format_value(observation.value, places)
+    return observation.suppression or ""
 
 
 def _charts(detail: IndicatorDetail, keys, labels, by_area) -> dict:
@@ -200,24 +197,31 @@ def _charts(detail: IndicatorDetail, keys, labels, by_area) -> dict:
         band = [(last_index, last_value, last_value)] + [(last_index + 1 + i, p.lower, p.upper) for i, p in enumerate(projection.points)]
         description += (
             f" A dashed line projects the next {len(projection.points)} periods, reaching "
-            f"{format_number(projection.points[-1].value)} in {projection.points[-1].label}, with a shaded 95% band."
+            f"{format_value(projection.points[-1].value, indicator.decimal_places)} in {projection.points[-1].label}, with a shaded 95% band."
         )
     result = {"trend": charts.line_chart(labels=x_labels, series=series, band=band, label=description)}
 
-    bars = [(a.name, obs.value if obs else None, _code(obs), is_area) for a, obs, is_area in detail.comparison]
+    places = indicator.decimal_places
+    bars = [(a.name, obs.value if obs else None, _code(obs, places), is_area) for a, obs, is_area in detail.comparison]
     england_value = detail.england_latest.value if detail.england_latest else None
     result["comparison"] = charts.bar_chart(
         bars,
         reference=("England", england_value) if england_value is not None else None,
         description=(
             f"Bar chart of {indicator.name}, {detail.latest_label}: {area.name} "
-            f"({shown(detail.comparison[0][1])}) and its {len(bars) - 1} statistical neighbours"
-            + (f", with England's value ({format_number(england_value)}) as a dashed line." if england_value is not None else ".")
+            f"({shown(detail.comparison[0][1], indicator.decimal_places)}) and its {len(bars) - 1} "
+            + ("illustrative " if detail.neighbours_illustrative else "")
+            + "statistical neighbours"
+            + (
+                f", with England's value ({format_value(england_value, indicator.decimal_places)}) as a dashed line."
+                if england_value is not None
+                else "."
+            )
         ),
     )
     for group in detail.breakdown_groups:
         group.chart = charts.bar_chart(
-            [(label, obs.value, _code(obs)) for label, obs in group.rows],
+            [(label, obs.value, _code(obs, places)) for label, obs in group.rows],
             description=f"Bar chart of {indicator.name} for {area.name} by {group.name.lower()}, {detail.breakdown_period}.",
         )
     return result

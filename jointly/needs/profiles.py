@@ -13,10 +13,11 @@ from django.db.models import Exists, F, OuterRef, Q, Window
 from django.db.models.functions import DenseRank
 
 from jointly.core.charts import format_number
+from jointly.core.downloads import Figure
 from jointly.places.models import Area
 
 from .models import IndicatorDefinition, Observation, OutcomeArea, Polarity, ValueType
-from .projections import bounds_for, project
+from .projections import MAXIMUM_PERIODS, projection_for
 from .selectors import comparators_for, headline_condition, indicators_visible_to
 from .significance import RULE_TEXT, Interval, Outcome, Rag, compare, interval_for, rag_for, rank_among
 from .suppression import describe
@@ -43,17 +44,48 @@ PROFILE_COLUMNS = [
     "England lowest",
     "England highest",
     "Projected next period (95% band)",
+    # Added at the end, so the page's cell positions stay the same.
+    "Who is counted",
+    "Decimal places published",
+    "Caution",
+    "Statistical neighbours",
 ]
+NEIGHBOURS_AVERAGE = 11  # position of the neighbours' average in PROFILE_COLUMNS
+ILLUSTRATIVE_NEIGHBOURS = "Illustrative: a stand-in list worked out by Jointly for the demonstration, not a published statistical neighbour list"
 
 
-def shown(observation: Cell | None) -> str:
-    """A value as people read it: the number, or the suppression code and its meaning, never a zero."""
+def profile_columns(profile: Profile) -> list[str]:
+    """The downloads' headings: the neighbours' column says when the list is only illustrative."""
+    columns = list(PROFILE_COLUMNS)
+    if profile.neighbours_illustrative:
+        columns[NEIGHBOURS_AVERAGE] = "Statistical neighbours, illustrative (average)"
+    return columns
+
+
+def format_value(value: float | None, places: int | None = None) -> str:
+    """A number to the decimal places its publisher gives, rounded once; as format_number when they are not known."""
+    if value is None:
+        return ""
+    if places is None:
+        return format_number(value)
+    return f"{value:,.{places}f}"
+
+
+def shown(observation: Cell | None, places: int | None = None) -> str:
+    """A value as people read it: the number (to its published places), or the suppression code and its meaning, never a zero."""
     if observation is None:
         return "No data"
     if observation.value is None:
         code = observation.suppression or "x"
         return f"{code} ({describe(code).lower()})"
-    return format_number(observation.value)
+    return format_value(observation.value, places)
+
+
+def figure(observation: Cell | None, places: int | None = None):
+    """A value for a download: a number cell when there is one, else the same words as the page."""
+    if observation is not None and observation.value is not None:
+        return Figure(observation.value, places)
+    return shown(observation, places)
 
 
 @dataclass
@@ -109,7 +141,7 @@ class ProfileRow:
     period: str
     period_key: int | None
     area: Cell | None
-    trend: list[tuple[str, Cell | None]]
+    trend: list[tuple[str, Cell | None]]  # the last TREND_PERIODS periods, as shown
     england: Cell | None
     region: Cell | None
     neighbours: list[tuple[Area, Cell | None]]
@@ -122,6 +154,13 @@ class ProfileRow:
     england_low: float | None = None
     england_high: float | None = None
     spine: Spine | None = None
+    # Every period read (up to MAXIMUM_PERIODS): the projection's series, the same the indicator page uses.
+    series: list[tuple[str, Cell | None]] = field(default_factory=list)
+    neighbours_illustrative: bool = False
+
+    @property
+    def places(self) -> int | None:
+        return self.indicator.decimal_places
 
     @property
     def trend_values(self) -> list[float | None]:
@@ -129,59 +168,99 @@ class ProfileRow:
 
     @property
     def trend_text(self) -> str:
-        return "; ".join(f"{label}: {shown(obs)}" for label, obs in self.trend)
+        return "; ".join(f"{label}: {shown(obs, self.places)}" for label, obs in self.trend)
 
     @property
     def rank_text(self) -> str:
         return f"{self.rank[0]} of {self.rank[1]}" if self.rank else "Not ranked"
 
     @property
-    def projection_text(self) -> str:
+    def projection(self):
         """The straight-line projection of the unbroken run of values ending at the latest period (at least three)."""
-        run = []
-        for value in reversed(self.trend_values):
-            if value is None:
-                break
-            run.insert(0, value)
-        labels = [label for label, _ in self.trend][-len(run) :]
-        projection = project(run, labels, bounds=bounds_for(self.indicator.value_type)) if run else None
+        if not hasattr(self, "_projection"):
+            points = [(label, cell.value if cell is not None else None) for label, cell in self.series or self.trend]
+            self._projection = projection_for(points, self.indicator.value_type)
+        return self._projection
+
+    @property
+    def projection_text(self) -> str:
+        projection = self.projection
         if projection is None:
             return "Not projected (fewer than 3 values in a row)"
-        point = projection.points[0]
-        return (
-            f"{point.label}: {format_number(round(point.value, 2))} "
-            f"({format_number(round(point.lower, 2))} to {format_number(round(point.upper, 2))})"
-        )
+        point, places = projection.points[0], self.places
+        # Rounded once, to the published places: never rounded and then rounded again.
+        return f"{point.label}: {format_value(point.value, places)} ({format_value(point.lower, places)} to {format_value(point.upper, places)})"
+
+    @property
+    def caution(self) -> str:
+        return self.indicator.caution
+
+    @property
+    def neighbours_text(self) -> str:
+        return ILLUSTRATIVE_NEIGHBOURS if self.neighbours_illustrative else "As recorded for this area"
 
     def cells(self) -> list[str]:
-        """The row as the CSV and XLSX downloads show it (same order as PROFILE_COLUMNS)."""
+        """The row as the page shows it, as text (same order as PROFILE_COLUMNS); the downloads use `download_cells`."""
         if getattr(self, "_cells", None) is None:
             self._cells = self._cells_uncached()
         return self._cells
 
     def _cells_uncached(self) -> list[str]:
-        indicator = self.indicator
+        indicator, places = self.indicator, self.places
         return [
             indicator.outcome_area.name if indicator.outcome_area else "Other indicators",
             indicator.name,
             indicator.get_polarity_display(),
             indicator.unit or indicator.get_value_type_display(),
             self.period,
-            shown(self.area),
-            format_number(self.interval.lower) if self.interval else "",
-            format_number(self.interval.upper) if self.interval else "",
+            shown(self.area, places),
+            # Worked-out limits carry one place more than the figure, so a narrow interval does not collapse onto it.
+            format_value(self.interval.lower, self._limit_places) if self.interval else "",
+            format_value(self.interval.upper, self._limit_places) if self.interval else "",
             self.trend_text,
-            shown(self.england),
-            shown(self.region),
-            format_number(self.neighbour_average) if self.neighbour_average is not None else "No data",
+            shown(self.england, places),
+            shown(self.region, places),
+            format_value(self.neighbour_average, places) if self.neighbour_average is not None else "No data",
             str(self.neighbour_count),
             str(self.outcome).capitalize(),
             str(self.rag).capitalize(),
             self.rank_text,
-            format_number(self.england_low),
-            format_number(self.england_high),
+            format_value(self.england_low, places),
+            format_value(self.england_high, places),
             self.projection_text,
+            *self._about(),
         ]
+
+    @property
+    def _limit_places(self) -> int | None:
+        if self.places is None or self.interval is None or self.interval.method == "published":
+            return self.places
+        return self.places + 1
+
+    def _about(self) -> list[str]:
+        indicator = self.indicator
+        return [
+            indicator.cohort,
+            "" if indicator.decimal_places is None else str(indicator.decimal_places),
+            indicator.caution,
+            self.neighbours_text,
+        ]
+
+    def download_cells(self) -> list:
+        """The row for the CSV and XLSX downloads: as `cells`, but every figure a number (to its published places)."""
+        places, interval = self.places, self.interval
+        cells: list = list(self.cells())
+        cells[5] = figure(self.area, places)
+        cells[6] = Figure(interval.lower, self._limit_places) if interval else ""
+        cells[7] = Figure(interval.upper, self._limit_places) if interval else ""
+        cells[9] = figure(self.england, places)
+        cells[10] = figure(self.region, places)
+        cells[11] = Figure(self.neighbour_average, places) if self.neighbour_average is not None else "No data"
+        cells[12] = self.neighbour_count
+        cells[16] = Figure(self.england_low, places) if self.england_low is not None else ""
+        cells[17] = Figure(self.england_high, places) if self.england_high is not None else ""
+        cells[20] = indicator_places if (indicator_places := self.indicator.decimal_places) is not None else ""
+        return cells
 
 
 @dataclass
@@ -202,6 +281,7 @@ class Profile:
     neighbours: list[Area]
     groups: list[ProfileGroup]
     rule_text: str = RULE_TEXT
+    neighbours_illustrative: bool = False
 
     @property
     def rows(self) -> list[ProfileRow]:
@@ -274,9 +354,11 @@ def area_profile(*, user, trust, periods: int = TREND_PERIODS) -> Profile:
     england = comparators["england"][0] if comparators["england"] else None
     region = comparators["region"][0] if comparators["region"] else None
     neighbours = comparators["neighbours"]
+    illustrative = comparators["neighbours_illustrative"]
     indicators = list(profile_indicators(user=user, trust=trust))
     area_ids = [area.pk] + [a.pk for a in (england, region) if a] + [n.pk for n in neighbours]
-    series = profile_cells(area_ids=area_ids, indicator_ids=[i.pk for i in indicators], periods=periods)
+    # Enough periods for the projection, which the indicator page makes from the same series.
+    series = profile_cells(area_ids=area_ids, indicator_ids=[i.pk for i in indicators], periods=max(periods, MAXIMUM_PERIODS))
 
     # Each indicator's window of periods (across every area) and the area's latest period in it.
     windows: dict[int, dict[int, str]] = defaultdict(dict)
@@ -301,20 +383,24 @@ def area_profile(*, user, trust, periods: int = TREND_PERIODS) -> Profile:
         region_obs = by_area[region.pk].get(key) if region and key is not None else None
         neighbour_obs = [(n, by_area[n.pk].get(key) if key is not None else None) for n in neighbours]
         neighbour_values = [obs.value for _, obs in neighbour_obs if obs is not None and obs.value is not None]
-        outcome = compare(area_obs, england_obs, polarity=indicator.polarity, value_type=indicator.value_type)
+        outcome = compare(
+            area_obs, england_obs, polarity=indicator.polarity, value_type=indicator.value_type, interval_method=indicator.interval_method
+        )
         england_values = ranges.get(indicator.pk, [])
         row = ProfileRow(
             indicator=indicator,
             period=area_obs.period if area_obs else "",
             period_key=key,
             area=area_obs,
-            trend=[(window[k], own.get(k)) for k in sorted(window)],
+            trend=[(window[k], own.get(k)) for k in sorted(window)[-periods:]],
+            series=[(window[k], own.get(k)) for k in sorted(window)],
+            neighbours_illustrative=illustrative,
             england=england_obs,
             region=region_obs,
             neighbours=neighbour_obs,
             neighbour_average=sum(neighbour_values) / len(neighbour_values) if neighbour_values else None,
             neighbour_count=len(neighbour_values),
-            interval=interval_for(area_obs, indicator.value_type),
+            interval=interval_for(area_obs, indicator.value_type, indicator.interval_method),
             outcome=outcome,
             rag=rag_for(outcome),
             rank=rank_among(area_obs.value if area_obs else None, neighbour_values, polarity=indicator.polarity),
@@ -335,4 +421,4 @@ def area_profile(*, user, trust, periods: int = TREND_PERIODS) -> Profile:
             groups[group_key] = ProfileGroup(outcome_area=indicator.outcome_area)
         groups[group_key].rows.append(row)
     ordered = [group for key, group in groups.items() if key is not None] + ([groups[None]] if None in groups else [])
-    return Profile(area=area, england=england, region=region, neighbours=neighbours, groups=ordered)
+    return Profile(area=area, england=england, region=region, neighbours=neighbours, groups=ordered, neighbours_illustrative=illustrative)

@@ -186,3 +186,22 @@ def project(
             ProjectedPoint(label=label, value=_clip(fitted, bounds), lower=_clip(fitted - half, bounds), upper=_clip(fitted + half, bounds))
         )
     return Projection(periods_used=n, slope=slope, intercept=intercept, residual_se=residual_se, points=points, bounds=bounds)
+
+
+def trailing_run(points: list[tuple[str, float | None]]) -> tuple[list[float], list[str]]:
+    """The unbroken run of values at the end of a series (oldest first): a projection assumes evenly spaced periods."""
+    values: list[float] = []
+    labels: list[str] = []
+    for label, value in reversed(points):
+        if value is None:
+            break
+        values.insert(0, value)
+        labels.insert(0, label)
+    return values[-MAXIMUM_PERIODS:], labels[-MAXIMUM_PERIODS:]
+
+
+def projection_for(points: list[tuple[str, float | None]], value_type: str) -> Projection | None:
+    """THE projection of a series of (period label, value or None), oldest first: the profile and the indicator page
+    both call this, so they always agree. The last MAXIMUM_PERIODS values of the run ending at the latest period."""
+    values, labels = trailing_run(points)
+    return project(values, labels, bounds=bounds_for(value_type)) if values else None

@@ -107,10 +107,13 @@ def observations_for(
 def comparators_for(area: Area) -> dict[str, list[Area]]:
     """The places a profile compares an area with: England, its region, and its statistical neighbours."""
     chain = ancestors(area)
+    entries = neighbour_list(authority=area)
     return {
         "england": [a for a in chain if a.kind == Area.Kind.COUNTRY],
         "region": [a for a in chain if a.kind == Area.Kind.REGION][:1],
-        "neighbours": [entry.neighbour for entry in neighbour_list(authority=area)],
+        "neighbours": [entry.neighbour for entry in entries],
+        # The demo's stand-in lists say so in their source; every page and download showing them says so too.
+        "neighbours_illustrative": any("illustrative" in entry.source.lower() for entry in entries),
     }
 
 

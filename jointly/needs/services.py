@@ -242,6 +242,10 @@ INDICATOR_EDITABLE = (
     "source_url",
     "method",
     "disclosure_rule",
+    "cohort",
+    "caution",
+    "decimal_places",
+    "interval_method",
     "published",
 )
 

@@ -12,7 +12,10 @@ The rule, in the words the profile page shows (``RULE_TEXT``):
    interval for a rate. Then rule 1 applies.
 3. Where only the area has limits, England's value is compared with the
    area's interval (England is counted without sampling error).
-4. Otherwise (no limits can be had, or either value is suppressed or missing)
+4. Where the indicator says no interval may be worked out (a share of
+   school sessions: a pupil's sessions are not independent trials, see
+   decision record 0016), rule 2 does not apply.
+5. Otherwise (no limits can be had, or either value is suppressed or missing)
    the indicator is "not compared". Indicators that carry no judgement
    (higher is neither better nor worse) are said to be "higher", "similar" or
    "lower" and are never coloured.
@@ -26,7 +29,7 @@ import math
 from dataclasses import dataclass
 from enum import StrEnum
 
-from .models import Polarity, ValueType
+from .models import IntervalMethod, Polarity, ValueType
 
 Z_95 = 1.959963984540054
 
@@ -34,8 +37,10 @@ RULE_TEXT = (
     "Significance is judged against England at the 95% level. Where both the area and England have published 95% "
     "confidence limits, overlapping intervals are 'similar'; otherwise the area is 'better' or 'worse' by the "
     "indicator's polarity. Where limits are not published, Jointly works them out for percentages (Wilson score "
-    "interval) and rates (Byar's method) from the count and denominator. Where only the area has limits, England's "
-    "value is compared with the area's interval. Anything else, including suppressed values, is 'not compared'. "
+    "interval) and rates (Byar's method) from the count and denominator, including a denominator DfE publishes in a "
+    "separate row (such as all children looked after). Shares of school sessions (overall absence) get no interval: a "
+    "pupil's sessions are not independent of each other, so they are not compared. Where only the area has limits, "
+    "England's value is compared with the area's interval. Anything else, including suppressed values, is 'not compared'. "
     "Indicators with no judgement are described as higher, similar or lower and are not coloured."
 )
 
@@ -100,12 +105,14 @@ def byar_interval(count: float, z: float = Z_95) -> tuple[float, float]:
     return lower, upper
 
 
-def interval_for(observation, value_type: str) -> Interval | None:
+def interval_for(observation, value_type: str, method: str = IntervalMethod.AUTO) -> Interval | None:
     """The observation's 95% interval: published, or worked out from count and denominator where the rule allows."""
     if observation is None or observation.value is None:
         return None
     if observation.lower_95 is not None and observation.upper_95 is not None:
         return Interval(observation.lower_95, observation.upper_95, "published")
+    if method == IntervalMethod.NONE:
+        return None
     count, denominator = observation.count, observation.denominator
     if count is None or not denominator or denominator <= 0 or count < 0:
         return None
@@ -129,16 +136,16 @@ def _direction(area_interval: Interval, england_value: float, england_interval: 
     return 0
 
 
-def compare(area_observation, england_observation, *, polarity: str, value_type: str) -> Outcome:
+def compare(area_observation, england_observation, *, polarity: str, value_type: str, interval_method: str = IntervalMethod.AUTO) -> Outcome:
     """Compare an area's observation with England's for the same period, by the rule above."""
     if area_observation is None or england_observation is None:
         return Outcome.NOT_COMPARED
     if area_observation.value is None or england_observation.value is None:
         return Outcome.NOT_COMPARED
-    area_interval = interval_for(area_observation, value_type)
+    area_interval = interval_for(area_observation, value_type, interval_method)
     if area_interval is None:
         return Outcome.NOT_COMPARED
-    england_interval = interval_for(england_observation, value_type)
+    england_interval = interval_for(england_observation, value_type, interval_method)
     direction = _direction(area_interval, england_observation.value, england_interval)
     if direction == 0:
         return Outcome.SIMILAR

@@ -17,7 +17,7 @@ from jointly.partnerships.models import Trust
 from jointly.places.models import SHAPE_ATTRIBUTION
 
 from .indicator_profile import indicator_detail, indicator_for
-from .profiles import PROFILE_COLUMNS, area_profile, format_number, shown
+from .profiles import ILLUSTRATIVE_NEIGHBOURS, area_profile, format_value, profile_columns, shown
 
 
 def _trust_for(request, slug):
@@ -66,7 +66,7 @@ def _filename(trust) -> str:
 def profile_csv(request, slug):
     trust = _trust_for(request, slug)
     data = area_profile(user=request.user, trust=trust)
-    return downloads.csv_response(filename=_filename(trust), headings=PROFILE_COLUMNS, rows=(row.cells() for row in data.rows))
+    return downloads.csv_response(filename=_filename(trust), headings=profile_columns(data), rows=(row.download_cells() for row in data.rows))
 
 
 @login_required
@@ -76,8 +76,8 @@ def profile_xlsx(request, slug):
     return downloads.xlsx_response(
         filename=_filename(trust),
         sheets=[
-            ("Area profile", [PROFILE_COLUMNS, *(row.cells() for row in data.rows)]),
-            ("How to read it", [[f"Area profile of {trust.area.name} ({trust.area.code})"], [data.rule_text]]),
+            ("Area profile", [profile_columns(data), *(row.download_cells() for row in data.rows)]),
+            ("How to read it", _how_to_read(trust, data)),
         ],
     )
 
@@ -109,20 +109,30 @@ def indicator(request, slug, pk):
     )
 
 
+def _how_to_read(trust, data) -> list[list[str]]:
+    rows = [[f"Area profile of {trust.area.name} ({trust.area.code})"], [data.rule_text]]
+    rows.append(["Figures are given to the decimal places their publisher gives (the 'Decimal places published' column)."])
+    if data.neighbours_illustrative:
+        rows.append([f"Statistical neighbours: {ILLUSTRATIVE_NEIGHBOURS}."])
+    return rows
+
+
 def _indicator_cells(detail) -> dict:
-    """The text of every table on the indicator page: the same figures the charts draw."""
-    projection = detail.projection
+    """The text of every table on the indicator page: the same figures the charts draw, to the published places."""
+    projection, places = detail.projection, detail.indicator.decimal_places
     return {
-        "trend_cells": [(row["period"], shown(row["area"]), shown(row["england"]), shown(row["region"])) for row in detail.trend_rows],
+        "trend_cells": [
+            (row["period"], shown(row["area"], places), shown(row["england"], places), shown(row["region"], places)) for row in detail.trend_rows
+        ],
         "projection_cells": [
-            (p.label, format_number(round(p.value, 2)), format_number(round(p.lower, 2)), format_number(round(p.upper, 2)))
+            (p.label, format_value(p.value, places), format_value(p.lower, places), format_value(p.upper, places))
             for p in (projection.points if projection else [])
         ],
-        "comparison_cells": [(area.name, shown(obs)) for area, obs, _ in detail.comparison],
-        "england_text": shown(detail.england_latest),
+        "comparison_cells": [(area.name, shown(obs, places)) for area, obs, _ in detail.comparison],
+        "england_text": shown(detail.england_latest, places),
         "breakdown_cells": [
-            {"name": group.name, "chart": group.chart, "cells": [(label, shown(obs)) for label, obs in group.rows]}
+            {"name": group.name, "chart": group.chart, "cells": [(label, shown(obs, places)) for label, obs in group.rows]}
             for group in detail.breakdown_groups
         ],
-        "ward_cells": [(ward.name, shown(obs)) for ward, obs in detail.ward_rows],
+        "ward_cells": [(ward.name, shown(obs, places)) for ward, obs in detail.ward_rows],
     }

@@ -39,3 +39,47 @@ def test_the_illustrative_neighbour_lists_rank_ten_for_each_demo_authority():
         by_authority.setdefault(row["authority_code"], []).append(int(row["rank"]))
     assert len(by_authority) == 15
     assert all(ranks == list(range(1, 11)) for ranks in by_authority.values())
+
+
+def _parsed(file_name: str) -> tuple[DfeImporter, list]:
+    spec = dict(DEMO_IMPORTS)[file_name]
+    importer, errors = DfeImporter(spec), ErrorCollector()
+    with open(DFE / file_name, encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle)
+        importer.start(next(reader), errors)
+        rows = [p for number, row in enumerate(reader, start=2) for p in importer.parse(number, row, errors)]
+    assert not errors, errors.errors[:3]
+    return importer, importer.complete(rows)
+
+
+def _find(rows, ident_part, code, period):
+    return [p for p in rows if ident_part in p[0] and p[1] == code and p[2] == period]
+
+
+@pytest.mark.skipif(not DFE.exists(), reason="The shared DfE data is not here.")
+def test_hand_checked_bases_and_places_from_the_whole_raw_files():
+    # Read off la_cla_placement_stability.csv by hand: Devon 2023, 127 of 893 with 3 or more placements (14%).
+    importer, rows = _parsed("la_cla_placement_stability.csv")
+    [devon] = _find(rows, "With 3 or more placements during the year", "E10000008", "2023")
+    assert (devon[5], devon[10], devon[11]) == (14, 127, 893)
+    assert set(importer.decimals.values()) == {0}  # DfE rounds these percentages to whole numbers
+    # The missing file: Devon 2023, 128 of the 1,191 looked after during the year went missing (11%); 55 were away (5%).
+    _, rows = _parsed("la_children_who_were_missing_or_away_from_placement_without_authorisation.csv")
+    [missing] = _find(rows, "had a missing incident", "E10000008", "2023")
+    [away] = _find(rows, "away from placement", "E10000008", "2023")
+    assert (missing[5], missing[10], missing[11]) == (11, 128, 1191)
+    assert (away[5], away[10], away[11]) == (5, 55, 1191)
+    # Suspensions are published to two places (Devon 2020/21, looked-after pupils: 40 of 343, 11.66%).
+    importer, rows = _parsed("permanent_exclusions_and_suspensions_la.csv")
+    assert importer.decimals["pt_one_plus_sus"] == 2 and importer.decimals["pt_perm_excl"] == 2
+    assert any(p[5] == 11.66 and p[10] == 40 and p[11] == 343 for p in _find(rows, "pt_one_plus_sus", "E10000008", "2020/21"))
+
+
+def test_every_demo_indicator_names_its_cohort_and_the_missing_figures_carry_dfes_caution():
+    for _, spec in DEMO_IMPORTS:
+        for ident, meta in spec["indicators"].items():
+            assert meta.get("cohort"), ident
+            if "missing" in ident.lower() or "away" in ident.lower():
+                assert "caution" in meta["caution"] and "between local authorities" in meta["caution"], ident
+    fsm = dict(DEMO_IMPORTS)["fsm_la.csv"]["indicators"]["pt_FSM_eligible"]
+    assert fsm["name"].startswith("Children in need") and "Children in need only" in fsm["description"]

@@ -6,7 +6,9 @@ from pathlib import Path
 import pytest
 
 from jointly.needs import services
+from jointly.needs.demo import DEMO_IMPORTS
 from jointly.needs.models import Breakdown, ImportRun, IndicatorDefinition, Observation
+from jointly.needs.profiles import shown
 from jointly.places.models import Area
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -225,3 +227,108 @@ def test_outside_a_transaction_foreign_keys_are_checked_once_and_switched_back_o
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA foreign_keys")
             assert cursor.fetchone()[0] == 1
+
+
+# --- Bases in other rows, and the published precision -----------------------------------
+# Real rows (tests/needs/fixtures/README.md); the numbers asserted were read off the raw files by hand.
+
+DEMO_SPECS = dict(DEMO_IMPORTS)
+PLACEMENT = FIXTURES / "dfe_placement_sample.csv"
+MISSING = FIXTURES / "dfe_missing_sample.csv"
+CARE_LEAVERS = FIXTURES / "dfe_care_leavers_sample.csv"
+SUSPENSIONS = FIXTURES / "dfe_suspensions_sample.csv"
+
+
+def _cell(code_part, area, period, **dimensions):
+    found = Observation.objects.filter(indicator__code__contains=code_part, area__code=area, period=period)
+    return found.get(breakdown__key=Breakdown.objects.get(dimensions=dimensions).key) if dimensions else found.get(breakdown__dimensions={})
+
+
+@pytest.mark.django_db
+class TestBasesFromOtherRows:
+    def test_placement_stability_gets_its_base_from_the_total_children_row(self):
+        run, _ = _import(PLACEMENT, DEMO_SPECS["la_cla_placement_stability.csv"])
+        assert run.status == ImportRun.Status.SUCCEEDED, run.errors
+        # Plymouth 2023: 46 of the 500 children looked after at 31 March had 3 or more placements, published as 9%.
+        plymouth = _cell("with-3-or-more-placements-during-the-year", "E06000026", "2023")
+        assert (plymouth.value, plymouth.count, plymouth.denominator) == (9, 46, 500)
+        england = _cell("with-3-or-more-placements-during-the-year", "E92000001", "2023")
+        assert (england.value, england.count, england.denominator) == (10, 8630, 83840)
+        # Long-term stability: 139 of 190 (73%).
+        stable = _cell("living-with-the-same-carer", "E06000026", "2023")
+        assert (stable.value, stable.count, stable.denominator) == (73, 139, 190)
+        assert "the base of another indicator only" in run.message
+
+    def test_missing_and_away_get_count_and_base_from_their_own_rows(self):
+        run, _ = _import(MISSING, DEMO_SPECS["la_children_who_were_missing_or_away_from_placement_without_authorisation.csv"])
+        assert run.status == ImportRun.Status.SUCCEEDED, run.errors
+        # Plymouth 2023: 81 of the 674 children looked after during the year went missing (published 12%).
+        missing = _cell("percentage-of-children-who-had-a-missing-incident", "E06000026", "2023")
+        assert (missing.value, missing.count, missing.denominator) == (12, 81, 674)
+        # The count of those away is withheld ('c'): no count, but the base is still known.
+        away = _cell("percentage-of-children-who-were-away", "E06000026", "2023")
+        assert (away.value, away.count, away.denominator) == (1, None, 674)
+        england = _cell("percentage-of-children-who-had-a-missing-incident", "E92000001", "2023")
+        assert (england.count, england.denominator) == (12740, 114670)
+
+    def test_care_leavers_get_the_total_of_their_own_age_group(self):
+        run, _ = _import(CARE_LEAVERS, DEMO_SPECS["la_care_leavers_activity.csv"])
+        assert run.status == ImportRun.Status.SUCCEEDED, run.errors
+        older = _cell("/total-in-education-employment-or-training", "E06000026", "2023", age="Aged 19 to 21")
+        younger = _cell("/total-in-education-employment-or-training", "E06000026", "2023", age="Aged 17 to 18")
+        assert (older.value, older.count, older.denominator) == (47, 85, 181)
+        assert (younger.value, younger.count, younger.denominator) == (56, 46, 82)
+        neet = _cell("/total-not-in-education", "E92000001", "2023", age="Aged 19 to 21")
+        assert (neet.value, neet.count, neet.denominator) == (38, 13060, 34650)
+
+    def test_a_bad_from_rows_choice_names_every_problem_on_the_header_row(self):
+        spec = {
+            **DEMO_SPECS["la_cla_placement_stability.csv"],
+            "from_rows": {
+                "percentage|CLA on 31 March|With 3 or more placements during the year": {
+                    "denominator": {"column": "base", "split": ["Total children"]},
+                    "lower_95": {"column": "number", "split": ["CLA on 31 March", "Total children"]},
+                }
+            },
+        }
+        run, _ = _import(PLACEMENT, spec)
+        assert run.status == ImportRun.Status.REJECTED and Observation.objects.count() == 0
+        messages = [error["message"] for error in run.errors]
+        assert {error["row"] for error in run.errors} == {1} and len(messages) == 3
+        assert any("There is no column called 'base'" in m for m in messages)
+        assert any("names 1 indicator filter value(s); give one for each of: cla_group, placement_stability" in m for m in messages)
+        assert any("'lower_95' cannot come from another row" in m for m in messages)
+
+
+@pytest.mark.django_db
+class TestPublishedPrecision:
+    def test_suspensions_keep_their_two_published_decimal_places(self):
+        run, _ = _import(SUSPENSIONS, DEMO_SPECS["permanent_exclusions_and_suspensions_la.csv"])
+        assert run.status == ImportRun.Status.SUCCEEDED, run.errors
+        suspensions = IndicatorDefinition.objects.get(code__endswith="/pt_one_plus_sus")
+        assert suspensions.decimal_places == 2
+        # Plymouth, looked-after pupils, 2020/21: published 13.03 (31 of 238), shown as 13.03, not 13.0.
+        plymouth = _cell("/pt_one_plus_sus", "E06000026", "2020/21", social_care_group="CLA 12 months at 31 March")
+        assert shown(plymouth, suspensions.decimal_places) == "13.03"
+        # A value DfE wrote with fewer places is still shown to the indicator's places: England 9.8 is 9.80.
+        england = _cell("/pt_one_plus_sus", "E92000001", "2020/21", social_care_group="CLA 12 months at 31 March")
+        assert shown(england, 2) == "9.80"
+
+    def test_whole_number_percentages_are_published_to_no_places(self):
+        _import(PLACEMENT, DEMO_SPECS["la_cla_placement_stability.csv"])
+        assert set(IndicatorDefinition.objects.values_list("decimal_places", flat=True)) == {0}
+
+    def test_an_existing_indicator_learns_its_places_but_keeps_its_words(self):
+        _import(SUSPENSIONS, DEMO_SPECS["permanent_exclusions_and_suspensions_la.csv"])
+        IndicatorDefinition.objects.update(decimal_places=None, name="Edited by an analyst")
+        copy_spec = {**DEMO_SPECS["permanent_exclusions_and_suspensions_la.csv"], "source": "again"}
+        _import(SUSPENSIONS, copy_spec)
+        suspensions = IndicatorDefinition.objects.get(code__endswith="/pt_one_plus_sus")
+        assert (suspensions.decimal_places, suspensions.name) == (2, "Edited by an analyst")
+
+    def test_the_spec_gives_cohort_caution_and_interval_method(self):
+        _import(MISSING, DEMO_SPECS["la_children_who_were_missing_or_away_from_placement_without_authorisation.csv"])
+        missing = IndicatorDefinition.objects.get(code__contains="percentage-of-children-who-had-a-missing-incident")
+        assert missing.cohort == "children looked after during the year"
+        assert "interpreted with caution across years and between local authorities" in missing.caution
+        assert missing.name == "Looked-after children who went missing during the year (%)"

@@ -101,6 +101,21 @@ class TestUpload:
         assert "The file has no column called &#x27;rate&#x27;. Its columns are: time_period" in page
         assert not ImportRun.objects.exists()
 
+    def test_every_missing_and_unknown_column_is_named_in_one_submit(self, analyst_client, trust):
+        # A file lacking two of the DfE columns, with two unknown indicator columns and one unknown filter.
+        content = b"time_period,geographic_level,country_code,number\n2023,National,E92000001,5\n"
+        response = _upload(analyst_client, trust, content=content, indicator_columns="rate, number, pct", filter_columns="sex")
+        page = response.content.decode()
+        assert response.status_code == 200 and not ImportRun.objects.exists()
+        assert "it has no &#x27;time_identifier&#x27; and &#x27;country_name&#x27; columns" in page
+        assert "The file has no columns called &#x27;rate&#x27; and &#x27;pct&#x27;." in page
+        assert "The file has no column called &#x27;sex&#x27;." in page
+
+    def test_a_fingertips_export_missing_columns_names_them_all(self, analyst_client, trust):
+        content = b"Indicator ID,Area Code,Time period\n90284,E06000026,2023\n"
+        page = _upload(analyst_client, trust, content=content, format="fingertips").content.decode()
+        assert "it has no &#x27;Indicator Name&#x27;, &#x27;Area Name&#x27; and &#x27;Value&#x27; columns" in page
+
     def test_a_dfe_file_needs_indicator_columns(self, analyst_client, trust):
         response = _upload(analyst_client, trust, indicator_columns="")
         assert "Enter the indicator columns, separated by commas" in response.content.decode()

@@ -44,6 +44,10 @@ def valid(**overrides):
         "source_url": "",
         "method": "",
         "disclosure_rule": "",
+        "cohort": "",
+        "caution": "",
+        "decimal_places": "",
+        "interval_method": "auto",
         "published": "on",
     }
     data.update(overrides)
@@ -128,3 +132,29 @@ def test_two_people_changing_one_indicator_cannot_overwrite_each_other(analyst_c
     assert "There is a problem" in page and "Someone else changed this indicator definition while you were editing it" in page
     own.refresh_from_db()
     assert own.unit == "their unit"
+
+
+@pytest.mark.django_db
+def test_an_analyst_says_who_is_counted_the_caution_the_places_and_that_it_is_not_compared(analyst_client, own):
+    response = analyst_client.post(
+        url(own),
+        valid(cohort="children in need at 31 March", caution="Recording differs between councils.", decimal_places="2", interval_method="none"),
+    )
+    assert response.status_code == 302
+    own.refresh_from_db()
+    assert (own.cohort, own.caution, own.decimal_places, own.interval_method) == (
+        "children in need at 31 March",
+        "Recording differs between councils.",
+        2,
+        "none",
+    )
+
+
+@pytest.mark.django_db
+def test_bad_places_and_a_missing_interval_choice_are_shown_together_with_the_name(analyst_client, own):
+    response = analyst_client.post(url(own), valid(name="", decimal_places="9", interval_method=""))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Enter the indicator&#x27;s name" in page
+    assert "Decimal places must be 6 or fewer" in page
+    assert "Select whether a confidence interval can be worked out" in page

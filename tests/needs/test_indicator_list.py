@@ -44,3 +44,15 @@ def test_the_trusts_own_people_also_see_its_unpublished_indicators(commissioner_
 def test_people_who_import_are_pointed_to_the_imports(commissioner_client, provider_client, indicators):
     assert "import more from DfE or Fingertips files" in commissioner_client.get(reverse("needs:indicator-list")).content.decode()
     assert "import more from DfE or Fingertips files" not in provider_client.get(reverse("needs:indicator-list")).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_list_says_who_each_indicator_counts_and_its_caution(anonymous_client, db):
+    IndicatorDefinition.objects.create(
+        code="t/fsm",
+        name="Children in need eligible for free school meals (%)",
+        cohort="children in need at 31 March",
+        caution="Children in need only.",
+    )
+    page = anonymous_client.get(reverse("needs:indicator-list")).content.decode()
+    assert "Counts: children in need at 31 March" in page and "<strong>Caution:</strong> Children in need only." in page

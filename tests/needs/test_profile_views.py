@@ -108,8 +108,10 @@ def test_csv_and_xlsx_have_the_same_rows_as_the_page(trust, attainment, places, 
     rows = list(csv.reader(io.StringIO(commissioner_client.get(f"/needs/trusts/{trust.slug}/profile.csv").content.decode())))
     book = load_workbook(io.BytesIO(commissioner_client.get(f"/needs/trusts/{trust.slug}/profile.xlsx").content), read_only=True)
     sheet = [[cell if cell is not None else "" for cell in row] for row in book["Area profile"].iter_rows(values_only=True)]
-    assert rows == sheet
+    # The same rows, except that the spreadsheet's figures are numbers, not text.
+    assert rows == [[f"{cell:g}" if isinstance(cell, int | float) else cell for cell in row] for row in sheet]
     header, body = rows[0], rows[1:]
+    assert isinstance(sheet[1][header.index("Value")], int | float) and isinstance(sheet[1][header.index("England")], int | float)
     assert [row[header.index("Indicator")] for row in body] == _page_rows(page)
     by_name = {row[1]: dict(zip(header, row, strict=True)) for row in body}
     assert by_name["Attainment 8"]["Value"] == "48" and by_name["Attainment 8"]["England"] == "45"
@@ -214,3 +216,102 @@ def test_the_profile_api_is_for_the_trusts_members(trust, attainment, other_comm
     assert provider_client.get(url).status_code == 200
     assert other_commissioner_client.get(url).status_code == 404
     assert client.get(url).status_code == 401
+
+
+# --- Indicators that say what they are --------------------------------------------------------
+
+MISSING_CAUTION = "Do not compare these figures between authorities: recording differs."
+
+
+@pytest.fixture
+def suspensions(places):
+    """A demo-like indicator: published to 2 places, with a cohort, a caution, and England and region withheld in 2023."""
+    ind = indicator(
+        "Looked-after pupils with one or more suspensions (%)",
+        polarity=Polarity.LOWER_BETTER,
+        cohort="looked-after children (looked after for 12 months or more at 31 March)",
+        caution=MISSING_CAUTION,
+        decimal_places=2,
+    )
+    for year, value in zip(range(2017, 2024), [9.35, 9.8, 10.25, 10.97, 11.5, 12.75, 13.03], strict=True):
+        observe(ind, places["area"], year, value, count=value * 2, denominator=200)
+    observe(ind, places["england"], 2022, 9.8)
+    observe(ind, places["england"], 2023, None, suppression="x")
+    observe(ind, places["region"], 2023, None, suppression="c")
+    observe(ind, places["neighbours"][0], 2023, 12.5)
+    return ind
+
+
+def _illustrative(places):
+    from jointly.places.models import StatisticalNeighbour
+
+    StatisticalNeighbour.objects.filter(authority=places["area"]).update(source="illustrative_statistical_neighbours.csv (sha256 abc)")
+
+
+def test_the_profile_shows_cohort_caution_published_places_and_illustrative_neighbours(trust, suspensions, places, commissioner_client):
+    _illustrative(places)
+    page = commissioner_client.get(f"/needs/trusts/{trust.slug}/profile/").content.decode()
+    assert "Counts: looked-after children (looked after for 12 months or more at 31 March)" in page
+    assert f"<strong>Caution:</strong> {MISSING_CAUTION}" in page
+    assert ">13.03<" in page and "13.0<" not in page  # two published places, not one
+    assert "2022: 12.75; 2023: 13.03" in page
+    assert "Illustrative neighbours (average)" in page and "The statistical neighbours here are illustrative" in page
+    assert ">12.50<" in page  # the one neighbour with a value, to the same two places
+
+
+def test_the_indicator_page_shows_cohort_caution_places_and_illustrative_neighbours(trust, suspensions, places, commissioner_client):
+    _illustrative(places)
+    page = commissioner_client.get(f"/needs/trusts/{trust.slug}/indicators/{suspensions.pk}/").content.decode()
+    assert "Looked-after children (looked after for 12 months or more at 31 March)" in page  # Who is counted
+    assert 'class="govuk-warning-text"' in page and MISSING_CAUTION in page
+    assert "2 decimal places, and shown to the same" in page
+    assert "Illustrative statistical neighbours</h2>" in page and "not a published statistical neighbour list" in page
+    assert "illustrative statistical neighbours" in page  # in the chart's description too
+    assert ">13.03<" in page and ">9.80<" in page
+
+
+def test_downloads_carry_cohort_places_caution_and_illustrative_neighbours_with_numbers_as_numbers(trust, suspensions, places, commissioner_client):
+    _illustrative(places)
+    rows = list(csv.reader(io.StringIO(commissioner_client.get(f"/needs/trusts/{trust.slug}/profile.csv").content.decode())))
+    header, row = rows[0], dict(zip(rows[0], rows[1], strict=True))
+    assert "Statistical neighbours, illustrative (average)" in header
+    assert row["Value"] == "13.03" and row["Statistical neighbours, illustrative (average)"] == "12.50"
+    assert row["Who is counted"].startswith("looked-after children") and row["Caution"] == MISSING_CAUTION
+    assert row["Decimal places published"] == "2" and row["Statistical neighbours"].startswith("Illustrative")
+    assert row["England"] == "x (not available)" and row["Region"] == "c (suppressed to protect confidentiality)"
+    book = load_workbook(io.BytesIO(commissioner_client.get(f"/needs/trusts/{trust.slug}/profile.xlsx").content))
+    sheet = book["Area profile"]
+    cells = {heading.value: cell for heading, cell in zip(sheet[1], sheet[2], strict=True)}
+    value = cells["Value"]
+    assert (value.data_type, value.value, value.number_format) == ("n", 13.03, "#,##0.00")
+    assert cells["Neighbours with a value"].data_type == "n"
+    assert cells["England"].value == "x (not available)"  # a withheld figure stays words, never a zero
+    assert any("illustrative" in str(line[0].value).lower() for line in book["How to read it"].iter_rows())
+
+
+def test_the_profile_and_the_indicator_page_project_the_same_figures(trust, suspensions, places, commissioner, commissioner_client):
+    from jointly.needs.indicator_profile import indicator_detail
+    from jointly.needs.profiles import area_profile
+
+    # Seven years: more than the profile's five-year trend, so both must read the same longer series.
+    [row] = area_profile(user=commissioner, trust=trust).rows
+    detail = indicator_detail(trust=trust, indicator=suspensions)
+    assert [label for label, _ in row.trend] == ["2019", "2020", "2021", "2022", "2023"]
+    assert row.projection.points == detail.projection.points and row.projection.periods_used == 7
+    point = detail.projection.points[0]
+    # Rounded once, to the two published places.
+    assert row.projection_text == f"2024: {point.value:,.2f} ({point.lower:,.2f} to {point.upper:,.2f})"
+    page = commissioner_client.get(f"/needs/trusts/{trust.slug}/indicators/{suspensions.pk}/").content.decode()
+    assert f"{point.value:,.2f} (95% band {point.lower:,.2f} to {point.upper:,.2f})" in page
+
+
+def test_the_api_gives_england_and_region_suppression_codes_and_what_the_indicator_is(trust, suspensions, places, commissioner_client):
+    _illustrative(places)
+    body = commissioner_client.get(f"/api/v1/trusts/{trust.slug}/profile").json()
+    [row] = body["rows"]
+    assert (row["england"], row["england_suppression"], row["region"], row["region_suppression"]) == (None, "x", None, "c")
+    assert (row["value"], row["decimal_places"], row["caution"]) == (13.03, 2, MISSING_CAUTION)
+    assert row["cohort"].startswith("looked-after children")
+    assert body["neighbours_illustrative"] is True
+    indicator_body = commissioner_client.get(f"/api/v1/indicators/{suspensions.pk}").json()
+    assert (indicator_body["decimal_places"], indicator_body["interval_method"], indicator_body["caution"]) == (2, "auto", MISSING_CAUTION)

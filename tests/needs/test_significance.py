@@ -118,3 +118,40 @@ def test_rank_ignores_missing_neighbours_and_shares_ties():
 def test_no_rank_without_a_value_or_a_judgement():
     assert rank_among(None, [1, 2], polarity=Polarity.HIGHER_BETTER) is None
     assert rank_among(5, [1, 2], polarity=Polarity.NO_JUDGEMENT) is None
+
+
+# --- The six percentages DfE bases in other rows, worked by hand from the published rows --------
+
+
+def test_care_leavers_in_education_compare_once_their_base_is_known():
+    # Plymouth 2023, care leavers aged 19 to 21: 85 of 181 in education, employment or training (published 47%).
+    # Wilson by hand: p = 0.4696, centre 0.4802, half-width 0.0735, scale 1.0212 -> 39.83% to 54.22%.
+    # England: 19,380 of 34,650 (56%) -> 55.41% to 56.45%. Plymouth's interval is wholly below: worse.
+    plymouth, england = obs(47, count=85, denominator=181), obs(56, count=19380, denominator=34650)
+    interval = interval_for(plymouth, ValueType.PERCENTAGE)
+    assert (interval.lower, interval.upper, interval.method) == (pytest.approx(39.83, abs=0.01), pytest.approx(54.22, abs=0.01), "Wilson")
+    england_interval = interval_for(england, ValueType.PERCENTAGE)
+    assert (england_interval.lower, england_interval.upper) == (pytest.approx(55.41, abs=0.01), pytest.approx(56.45, abs=0.01))
+    assert judge(plymouth, england) == (Outcome.WORSE, Rag.RED)
+
+
+def test_placement_stability_compares_as_similar_when_the_intervals_overlap():
+    # Plymouth 2023: 46 of 500 with 3 or more placements (9%): 6.97% to 12.05%; England 8,630 of 83,840 (10%) lies inside.
+    plymouth, england = obs(9, count=46, denominator=500), obs(10, count=8630, denominator=83840)
+    interval = interval_for(plymouth, ValueType.PERCENTAGE)
+    assert (interval.lower, interval.upper) == (pytest.approx(6.97, abs=0.01), pytest.approx(12.05, abs=0.01))
+    assert judge(plymouth, england, polarity=Polarity.LOWER_BETTER) == (Outcome.SIMILAR, Rag.AMBER)
+
+
+def test_a_share_of_sessions_gets_no_interval_and_is_not_compared():
+    # 2,000 of 20,000 sessions from 100 pupils: a Wilson interval on sessions would be 9.6% to 10.4%, far too narrow.
+    absence = obs(10, count=2000, denominator=20000)
+    england = obs(7, count=700_000, denominator=10_000_000)
+    assert interval_for(absence, ValueType.PERCENTAGE) is not None  # what the count alone would claim
+    assert interval_for(absence, ValueType.PERCENTAGE, "none") is None
+    outcome = compare(absence, england, polarity=Polarity.LOWER_BETTER, value_type=ValueType.PERCENTAGE, interval_method="none")
+    assert (outcome, rag_for(outcome)) == (Outcome.NOT_COMPARED, Rag.GREY)
+
+
+def test_published_limits_are_still_used_when_no_interval_may_be_worked_out():
+    assert interval_for(obs(10, 9, 11, count=2000, denominator=20000), ValueType.PERCENTAGE, "none").method == "published"

@@ -98,6 +98,7 @@ class Importer:
         self.skipped: dict[str, int] = {}  # reason -> rows
         self.latest_year: int | None = None
         self.suppressed = 0  # counted by `parse` when it meets a cell with no value
+        self.decimals: dict[str, int] = {}  # ident -> the most decimal places of its values, where the format tells
         # The optional columns this file fills (set by `start`); others are written as empty.
         self.optional_fields: tuple[str, ...] = ()
 
@@ -109,6 +110,10 @@ class Importer:
 
     def indicator_code(self, ident: str) -> str:
         raise NotImplementedError
+
+    def complete(self, chunk: list[Parsed]) -> list[Parsed]:
+        """A batch of parsed observations about to be written: a format may fill in what later rows told it."""
+        return chunk
 
     def skip(self, reason: str) -> list:
         self.skipped[reason] = self.skipped.get(reason, 0) + 1
@@ -310,10 +315,15 @@ def _ensure_indicators(importer: Importer) -> tuple[dict[str, int], int]:
     ids, created = {}, 0
     for ident, attributes in importer.indicators.items():
         code = codes[ident]
+        places = attributes.get("decimal_places", importer.decimals.get(ident))
         if code in existing:
             ids[ident] = existing[code]  # An analyst may have edited it: the file does not overwrite that.
+            if places is not None:  # …but its precision, unknown until now, is the file's to say.
+                IndicatorDefinition.objects.filter(pk=existing[code], decimal_places__isnull=True).update(decimal_places=places)
             continue
         attributes = dict(attributes)
+        if ident in importer.decimals or "decimal_places" in attributes:
+            attributes["decimal_places"] = places
         outcome_slug = attributes.pop("outcome_area", None)
         headline = importer.headlines.get(ident)
         indicator = IndicatorDefinition.objects.create(
@@ -425,6 +435,7 @@ def _write(spool, importer, run, area_ids, indicator_ids, breakdown_ids, progres
             copy_sql = f"COPY {_STAGING} ({', '.join(connection.ops.quote_name(c) for c in bound)}) FROM STDIN"
             sql = _upsert_sql(optional, run.pk, select_from=_STAGING)
         for chunk in _spooled(spool):
+            chunk = importer.complete(chunk)
             if extra is None:
                 params = [(indicator_ids[p[0]], area_ids[p[1]], p[2], p[3], breakdown_ids[p[4]], p[5], p[12]) for p in chunk]
             elif len(optional) == 1:

@@ -10,10 +10,18 @@ one or more indicator columns. The person importing chooses:
   (the CLA file's `population_count` tells apart children starting, ceasing
   and being looked after, which are not groups of one measure);
 * optionally `companions` (value column -> its count, denominator and
-  confidence-limit columns), `only` (keep rows whose filter holds one of these
+  confidence-limit columns), `from_rows` (indicator -> the count or
+  denominator found in another row of the same place, period and group: one
+  whose indicator filters hold other values, such as a "Total children"
+  row; DfE puts the base of many percentages there), `only` (keep rows whose filter holds one of these
   values), `indicators` (names, outcome areas, polarity… for each indicator,
-  keyed "column" or "column|filter value|…") with `only_listed`, and
+  keyed "column" or "column|filter value|…"; besides the indicator's fields
+  they may give its `cohort`, `caution`, `decimal_places` and
+  `interval_method`) with `only_listed`, and
   `dataset`, `source`, `outcome_area` for indicators seen for the first time.
+
+Unless an indicator says otherwise, its decimal places are the most any of
+its values has in the file: DfE writes each figure as published.
 
 Geographic levels National, Regional and Local authority (and Local authority
 district) become England (E92), regions (E12/E13) and authorities
@@ -39,6 +47,7 @@ from .base import AreaSeen, CellError, Importer, optional_number
 
 REQUIRED_COLUMNS = ("time_period", "time_identifier", "geographic_level", "country_code", "country_name")
 COMPANION_FIELDS = ("count", "denominator", "lower_95", "upper_95", "lower_998", "upper_998")
+ROW_FIELDS = {"count": 10, "denominator": 11}  # what `from_rows` may supply, and its place in a parsed tuple
 
 # geographic_level -> (code column, name column, allowed code prefixes, parent code columns in order of preference)
 LEVELS = {
@@ -114,11 +123,17 @@ class DfeImporter(Importer):
         self.only: dict[str, set[str]] = {col: set(_listify(values)) for col, values in (spec.get("only") or {}).items()}
         self.meta: dict[str, dict] = spec.get("indicators") or {}
         self.only_listed = bool(spec.get("only_listed"))
+        self.from_rows: dict[str, dict[str, dict]] = spec.get("from_rows") or {}
         self.source = spec.get("source") or "Department for Education"
         self.default_outcome_area = spec.get("outcome_area") or None
         self._area_cache: dict[tuple, tuple] = {}
         self._period_cache: dict[tuple, tuple] = {}
         self._breakdown_cache: dict[tuple, str] = {}
+        # split values -> [(column index, (target ident, field))]: the rows that supply another indicator's base.
+        self._sources: dict[tuple, list[tuple[int, tuple[str, str]]]] = {}
+        self._source_cache: dict[tuple, list | None] = {}
+        # (target ident, field) -> (area code, period key, breakdown key) -> number (None when withheld)
+        self.supplied: dict[tuple[str, str], dict[tuple, float | None]] = {}
 
     # --- Header ---------------------------------------------------------------
 
@@ -145,6 +160,21 @@ class DfeImporter(Importer):
         for role, column in chosen:
             if column not in index:
                 errors.add(1, column, f"There is no column called '{column}' (chosen as {role} column). The file's columns are: {listing}.")
+        for ident, fields in self.from_rows.items():
+            for field_name, source in fields.items():
+                if field_name not in ROW_FIELDS:
+                    errors.add(1, "", f"'{field_name}' cannot come from another row of '{ident}'; use count or denominator.")
+                    continue
+                column, split = source.get("column", ""), tuple(_listify(source.get("split")))
+                if column not in index:
+                    errors.add(1, column, f"There is no column called '{column}' (the {field_name} of '{ident}'). The file's columns are: {listing}.")
+                if len(split) != len(self.split_columns):
+                    errors.add(
+                        1,
+                        "",
+                        f"The {field_name} of '{ident}' names {len(split)} indicator filter value(s); "
+                        f"give one for each of: {', '.join(self.split_columns) or 'no indicator filter columns'}.",
+                    )
         overlap = set(self.value_columns) & (set(self.filter_columns) | set(self.split_columns))
         for column in sorted(overlap):
             errors.add(1, column, f"'{column}' is chosen both as an indicator and as a filter: choose one.")
@@ -165,6 +195,12 @@ class DfeImporter(Importer):
             indexes = tuple(index[companions[f]] if companions.get(f) else None for f in COMPANION_FIELDS)
             # (column, its index, companion indexes or None, this column's cache of split values -> ident)
             self.values.append((column, index[column], indexes if any(i is not None for i in indexes) else None, {}))
+        for ident, fields in self.from_rows.items():
+            for field_name, source in fields.items():
+                split = tuple(_listify(source.get("split")))
+                self._sources.setdefault(split, []).append((index[source["column"]], (ident, field_name)))
+                self.supplied[(ident, field_name)] = {}
+                used.add(field_name)
         self.optional_fields = tuple(sorted(used))
 
     # --- Rows -----------------------------------------------------------------
@@ -242,7 +278,9 @@ class DfeImporter(Importer):
         value_type = meta.get("value_type") or guess_value_type(column)
         words = [value.strip() for value in split if value.strip() and value.strip().lower() != "total"]
         name = f"{' – '.join(words)}: {column_label(column)}" if words else column_label(column).capitalize()
+        extra = {key: meta[key] for key in ("cohort", "caution", "decimal_places", "interval_method") if meta.get(key) not in (None, "")}
         return {
+            **extra,
             "name": (meta.get("name") or name)[:300],
             "description": meta.get("description", ""),
             "polarity": meta.get("polarity") or Polarity.NO_JUDGEMENT,
@@ -285,6 +323,16 @@ class DfeImporter(Importer):
         split = self.split_key(row)
         filters = self.filter_key(row)
         bkey = self._breakdown_cache.get(filters) or self._breakdown_key(filters)
+        if self._sources:
+            sources = self._source_cache.get(split, MISSING)
+            if sources is MISSING:
+                sources = self._source_cache[split] = self._sources.get(tuple(value.strip() for value in split))
+            if sources and code and period[1] is not None:
+                for source_index, target in sources:
+                    try:
+                        self.supplied[target][(code, period[1], bkey)] = optional_number(row[source_index])
+                    except CellError as error:
+                        errors.add(row_number, self.header[source_index], str(error))
         parsed = []
         for column, index, companion_indexes, idents in self.values:
             ident = idents.get(split, MISSING)
@@ -298,6 +346,10 @@ class DfeImporter(Importer):
                 value = float(text)
                 if value - value != 0:  # Infinity or not-a-number.
                     raise ValueError
+                point = text.rfind(".")
+                places = len(text.rstrip()) - point - 1 if point >= 0 else 0
+                if places > self.decimals.get(ident, -1):
+                    self.decimals[ident] = places
             except ValueError:
                 value = None
                 suppression = suppression_code(text)
@@ -326,8 +378,28 @@ class DfeImporter(Importer):
         if errors.count != failures:
             return []
         if not parsed:
+            if self._sources and self._source_cache.get(split):
+                return self.skip("the base of another indicator only")
             return self.skip("no chosen indicator in this row")
         return parsed
+
+    def complete(self, chunk: list) -> list:
+        """Fill in the counts and denominators that other rows supply, once every row has been read."""
+        if not self.supplied:
+            return chunk
+        targets = {ident for ident, _ in self.supplied}
+        completed = []
+        for p in chunk:
+            if p[0] in targets:
+                p = list(p)
+                for field_name, position in ROW_FIELDS.items():
+                    found = self.supplied.get((p[0], field_name))
+                    key = (p[1], p[3], p[4])
+                    if found is not None and key in found:  # no such row: the base stays unknown
+                        p[position] = found[key]
+                p = tuple(p)
+            completed.append(p)
+        return completed
 
 
 MISSING = object()

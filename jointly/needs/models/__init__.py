@@ -1,4 +1,4 @@
-from .framework import IndicatorDefinition, OutcomeArea, Polarity, ValueType
+from .framework import IndicatorDefinition, IntervalMethod, OutcomeArea, Polarity, ValueType
 from .imports import ImportRun
 from .observations import Breakdown, Observation
 
@@ -6,6 +6,7 @@ __all__ = [
     "Breakdown",
     "ImportRun",
     "IndicatorDefinition",
+    "IntervalMethod",
     "Observation",
     "OutcomeArea",
     "Polarity",

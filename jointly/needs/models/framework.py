@@ -51,6 +51,11 @@ class ValueType(models.TextChoices):
     OTHER = "other", "Other"
 
 
+class IntervalMethod(models.TextChoices):
+    AUTO = "auto", "Published limits, or worked out from the count and denominator"
+    NONE = "none", "None: the figure is not compared for significance"
+
+
 class IndicatorDefinition(AuditedModel):
     """What an indicator measures, how, and how to read it."""
 
@@ -65,6 +70,14 @@ class IndicatorDefinition(AuditedModel):
     source_url = models.URLField(blank=True)
     method = models.TextField(blank=True)
     disclosure_rule = models.TextField(blank=True, help_text="How small numbers are protected, e.g. counts under 5 are shown as 'c'.")
+    # Who the figure counts, in words ("looked-after children", "care leavers aged 19 to 21").
+    cohort = models.CharField(max_length=200, blank=True)
+    # The publisher's own warning about reading the figure, shown wherever it is.
+    caution = models.TextField(blank=True)
+    # Decimal places the publisher gives; empty when not known (the figure is shown as it is stored).
+    decimal_places = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Some figures' counts are not independent trials (sessions of the same pupils): no interval is worked out.
+    interval_method = models.CharField(max_length=10, choices=IntervalMethod.choices, default=IntervalMethod.AUTO)
     # Published statistics are open to anyone; a trust's own local indicator can be kept to the trust.
     published = models.BooleanField(default=True)
     trust = models.ForeignKey("partnerships.Trust", null=True, blank=True, on_delete=models.CASCADE, related_name="indicators")
