@@ -18,7 +18,7 @@ from jointly.places.models import Area
 
 from .models import IndicatorDefinition, Observation, OutcomeArea, Polarity, ValueType
 from .projections import MAXIMUM_PERIODS, projection_for
-from .selectors import comparators_for, headline_condition, indicators_visible_to
+from .selectors import comparators_for, headline_cells, indicators_visible_to
 from .significance import RULE_TEXT, Interval, Outcome, Rag, compare, interval_for, rag_for, rank_among
 from .suppression import describe
 
@@ -305,7 +305,7 @@ _FIELDS = ("indicator_id", "area_id", "period", "period_key", "value", "lower_95
 Cell = namedtuple("Cell", _FIELDS)
 
 
-def profile_cells(*, area_ids, indicator_ids, periods: int) -> dict[tuple[int, int], list[Cell]]:
+def profile_cells(*, area_ids, indicators, periods: int) -> dict[tuple[int, int], list[Cell]]:
     """The latest `periods` periods of each indicator's headline group for each area, in ONE query.
 
     As `selectors.latest_observations`, periods are ranked per indicator across
@@ -313,8 +313,8 @@ def profile_cells(*, area_ids, indicator_ids, periods: int) -> dict[tuple[int, i
     the area rather than a shifted trend.
     """
     ranked = (
-        Observation.objects.filter(indicator_id__in=list(indicator_ids), area_id__in=list(area_ids))
-        .filter(headline_condition())
+        Observation.objects.filter(area_id__in=list(area_ids))
+        .filter(headline_cells(indicators))
         .annotate(period_rank=Window(DenseRank(), partition_by=[F("indicator_id")], order_by=F("period_key").desc()))
         .filter(period_rank__lte=periods)
         .order_by("indicator_id", "area_id", "period_key")
@@ -327,24 +327,22 @@ def profile_cells(*, area_ids, indicator_ids, periods: int) -> dict[tuple[int, i
     return dict(result)
 
 
-def _england_values(indicator_ids, latest_keys: dict[int, int]) -> dict[int, list[float]]:
-    """Every upper-tier authority's value for each indicator's latest period, in one query: the spine's range."""
+def _england_values(indicators, latest_keys: dict[int, int]) -> dict[int, list[float]]:
+    """Every upper-tier authority's value for each indicator's latest period, in one query: the spine's range.
+
+    It reads exactly those cells (each indicator's headline group at its own latest period),
+    not every indicator at every indicator's latest period.
+    """
     if not latest_keys:
         return {}
     rows = (
-        Observation.objects.filter(
-            indicator_id__in=list(indicator_ids),
-            period_key__in=set(latest_keys.values()),
-            area__kind=Area.Kind.UPPER_TIER,
-            value__isnull=False,
-        )
-        .filter(headline_condition())
-        .values_list("indicator_id", "period_key", "value")
+        Observation.objects.filter(area_id__in=Area.objects.filter(kind=Area.Kind.UPPER_TIER).values("pk"), value__isnull=False)
+        .filter(headline_cells(indicators, period_keys=latest_keys))
+        .values_list("indicator_id", "value")
     )
     result: dict[int, list[float]] = defaultdict(list)
-    for indicator_id, period_key, value in rows:
-        if latest_keys.get(indicator_id) == period_key:
-            result[indicator_id].append(value)
+    for indicator_id, value in rows:
+        result[indicator_id].append(value)
     return result
 
 
@@ -358,7 +356,7 @@ def area_profile(*, user, trust, periods: int = TREND_PERIODS) -> Profile:
     indicators = list(profile_indicators(user=user, trust=trust))
     area_ids = [area.pk] + [a.pk for a in (england, region) if a] + [n.pk for n in neighbours]
     # Enough periods for the projection, which the indicator page makes from the same series.
-    series = profile_cells(area_ids=area_ids, indicator_ids=[i.pk for i in indicators], periods=max(periods, MAXIMUM_PERIODS))
+    series = profile_cells(area_ids=area_ids, indicators=indicators, periods=max(periods, MAXIMUM_PERIODS))
 
     # Each indicator's window of periods (across every area) and the area's latest period in it.
     windows: dict[int, dict[int, str]] = defaultdict(dict)
@@ -370,7 +368,7 @@ def area_profile(*, user, trust, periods: int = TREND_PERIODS) -> Profile:
         own = series.get((indicator.pk, area.pk), [])
         if own:
             latest_keys[indicator.pk] = own[-1].period_key
-    ranges = _england_values(latest_keys.keys(), latest_keys)
+    ranges = _england_values(indicators, latest_keys)
 
     groups: dict[int | None, ProfileGroup] = {}
     for indicator in indicators:

@@ -58,6 +58,35 @@ def headline_condition() -> Q:
     )
 
 
+def headline_cells(indicators: Iterable[IndicatorDefinition], *, period_keys: dict[int, int] | None = None) -> Q:
+    """`headline_condition` for these indicators, spelt out as literal ids, so the observations' index serves it.
+
+    headline_condition joins the indicator to learn its headline group, which keeps the
+    (indicator, area, period, breakdown) index out of the plan. Here each group of indicators that
+    share a headline breakdown (and, with `period_keys`, a period) is one clause of plain ids.
+    An empty list matches nothing.
+    """
+    total_id = None
+    clauses: dict[tuple[int | None, int | None], list[int]] = defaultdict(list)
+    for indicator in indicators:
+        breakdown_id = indicator.headline_breakdown_id
+        if breakdown_id is None:
+            if total_id is None:
+                total_id = Breakdown.objects.filter(key=TOTAL_KEY).values_list("pk", flat=True).first() or 0
+            breakdown_id = total_id
+        period_key = period_keys.get(indicator.pk) if period_keys is not None else None
+        if period_keys is not None and period_key is None:
+            continue
+        clauses[(breakdown_id, period_key)].append(indicator.pk)
+    condition = Q(pk__in=[])
+    for (breakdown_id, period_key), ids in clauses.items():
+        clause = Q(indicator_id__in=ids, breakdown_id=breakdown_id)
+        if period_key is not None:
+            clause &= Q(period_key=period_key)
+        condition |= clause
+    return condition
+
+
 def latest_observations(
     *, area_ids: Iterable[int], indicator_ids: Iterable[int], periods: int = 5, breakdown: Breakdown | None = None
 ) -> dict[tuple[int, int], list[Observation]]:
