@@ -197,11 +197,6 @@ def provision_by_place(services: Iterable[Service], place_ids: Iterable[int], li
 # --- Gaps and overlaps ----------------------------------------------------------
 
 
-def place_gaps(need: dict[int, bool | None], provision: dict[int, list[int]]) -> list[int]:
-    """Places with need and no service covering them."""
-    return [place_id for place_id, has_need in need.items() if has_need is True and not provision.get(place_id)]
-
-
 def group_gaps(groups: Iterable[str], services: Iterable[Service]) -> list[str]:
     """The priority's groups that no active mapped service names."""
     reached = {group for s in services if s.active for group in s.groups}

@@ -112,11 +112,11 @@ def test_need_from_several_indicators_any_need_counts_and_no_need_only_when_ever
     assert a.combined_need([], WARDS) == {11: None, 12: None, 21: None}
 
 
-def test_place_gaps_are_places_with_need_and_no_provision():
-    # Ward A: need, covered -> no gap. Ward B: need, not covered -> gap. Ward C: no need, not covered -> no gap.
-    need = {11: True, 12: True, 21: False}
-    provision = {11: [1], 12: [], 21: []}
-    assert a.place_gaps(need, provision) == [12]
+def test_a_place_is_a_gap_only_with_need_and_no_provision_and_unknown_whatever_its_provision():
+    # Need, covered -> met. Need, not covered -> gap. No need -> provided or neither. Not known -> unknown, covered or not.
+    assert [a.place_class(True, True), a.place_class(True, False)] == [a.MET, a.GAP]
+    assert [a.place_class(False, True), a.place_class(False, False)] == [a.PROVIDED, a.NEITHER]
+    assert [a.place_class(None, True), a.place_class(None, False)] == [a.UNKNOWN, a.UNKNOWN]
 
 
 def test_group_gaps_are_groups_no_active_service_names():
