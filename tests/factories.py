@@ -57,7 +57,12 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Organisation {n}")
     slug = factory.Sequence(lambda n: f"organisation-{n}")
     sector = Sector.VCS
-    legal_form = LegalForm.CIO
+    # The usual form for the sector, so a private firm is a company (a private-sector charity is in the third sector).
+    legal_form = factory.LazyAttribute(
+        lambda o: {Sector.PRIVATE: LegalForm.COMPANY, Sector.SOCIAL_ENTERPRISE: LegalForm.CIC, Sector.VCS: LegalForm.CIO}.get(
+            o.sector, LegalForm.STATUTORY_BODY
+        )
+    )
     size_band = SizeBand.SMALL
     contact_email = factory.Sequence(lambda n: f"contact{n}@example.org")
     contact_phone = "01752 000000"

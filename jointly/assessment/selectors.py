@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet, TextField
+from django.db.models import Count, Prefetch, QuerySet, TextField
 from django.db.models.functions import Cast
 
 from jointly.accounts.models import Role
 from jointly.accounts.permissions import trust_ids_for
-from jointly.partnerships.models import Sector
+from jointly.partnerships.sectors import third_sector_q
 
 from .models import EvidenceItem, NeedsAssessment, PerformanceMeasure, Priority, PriorityTarget, ReportCard
 from .models.report_cards import MEASURE_ORDER
 
-# The sectors whose evidence counts as "from the VCS". Social enterprises and
-# private providers are shown separately, as they are on the board.
-VCS_SECTORS = (Sector.VCS,)
+# Evidence "from the VCSE": the one third-sector rule (partnerships.sectors), social enterprises,
+# co-operatives and mutuals included, read through the item's source organisation.
+FROM_VCSE = third_sector_q("source_organisation__sector", "source_organisation__legal_form")
 
 
 def _scoped(queryset, user, field="trust_id"):
@@ -49,9 +49,9 @@ def evidence_list(
         # Groups are a JSON list of codes; the quoted code matches the whole code only.
         items = items.annotate(groups_text=Cast("groups", TextField())).filter(groups_text__contains=f'"{group}"')
     if sector == "vcs":
-        items = items.filter(source_organisation__sector__in=VCS_SECTORS)
+        items = items.filter(FROM_VCSE)
     elif sector == "other":
-        items = items.exclude(source_organisation__sector__in=VCS_SECTORS)
+        items = items.exclude(FROM_VCSE)
     if status:
         items = items.filter(status=status)
     return items.distinct().order_by("-dated", "title")
@@ -69,14 +69,14 @@ class Share:
 
 
 def vcs_share(*, trust) -> tuple[Share, list[Share]]:
-    """The share of the trust's accepted evidence contributed by VCS organisations: overall, and per outcome area.
+    """The share of the trust's accepted evidence contributed by VCSE organisations: overall, and per outcome area.
 
     An item tagged to two outcome areas counts once in each area's share and
     once overall. Submitted and declined items are not in the assessment and
     do not count.
     """
     accepted = EvidenceItem.objects.filter(trust=trust, status=EvidenceItem.Status.ACCEPTED)
-    is_vcs = Q(source_organisation__sector__in=VCS_SECTORS)
+    is_vcs = FROM_VCSE
     overall = accepted.aggregate(total=Count("id"), vcs=Count("id", filter=is_vcs))
     through = EvidenceItem.outcome_areas.through
     rows = (
@@ -84,7 +84,10 @@ def vcs_share(*, trust) -> tuple[Share, list[Share]]:
         .values("outcomearea__name", "outcomearea__order")
         .annotate(
             total=Count("evidenceitem_id"),
-            vcs=Count("evidenceitem_id", filter=Q(evidenceitem__source_organisation__sector__in=VCS_SECTORS)),
+            vcs=Count(
+                "evidenceitem_id",
+                filter=third_sector_q("evidenceitem__source_organisation__sector", "evidenceitem__source_organisation__legal_form"),
+            ),
         )
         .order_by("outcomearea__order", "outcomearea__name")
     )

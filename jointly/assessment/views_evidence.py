@@ -45,7 +45,8 @@ def evidence_list(request):
         chart = bar_chart(
             rows,
             scale_max=100,
-            description="Share of evidence from the voluntary and community sector: " + "; ".join(f"{label} {text}" for label, _, text in rows),
+            description="Share of evidence from the voluntary, community and social enterprise sector (VCSE): "
+            + "; ".join(f"{label} {text}" for label, _, text in rows),
         )
     return render(
         request,

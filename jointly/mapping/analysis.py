@@ -9,15 +9,25 @@ The rules, as the pages state them:
   priority's target indicators is worse than the trust's own area's value for
   the same period (or, when the area has no value for that period, its latest
   value), "worse" read by the indicator's polarity. Indicators with no polarity
-  cannot show need.
+  cannot show need and are left out of the verdict. A place shows no need only
+  when every indicator that can judge it shows no need; if one of them has no
+  value to compare there, its need is not known. "Not known" is never "no
+  gap": the counts say how many places are not known.
+* the priority's services: those mapped to it, and those mapped under another
+  of the trust's priorities that serve this priority's outcome and name one of
+  its groups (a service naming no group counts for a priority naming none), so
+  a service is not a gap for one priority because it was mapped under its twin.
 * provision: a service covers a place when it names the place or a place that
   contains it (an authority-wide service covers every ward). Only active
   services count as provision.
-* gaps: places with need that no service mapped to the priority covers, and the
-  priority's groups that no mapped service names.
-* overlaps: two or more mapped services that share the priority's outcome, a
+* gaps: places with need that none of the priority's services covers, and the
+  priority's groups that none of them names.
+* overlaps: two or more of the priority's services that share its outcome, a
   group and a place. A service that names no group is for all children, and
   overlaps with others for all children.
+* spend against the priority: the year's spend on its services, each record
+  once, so it is the sum of the services' costs the page lists. Spend that names
+  the priority but none of its services is shown apart, not in that figure.
 * prevention share: of the spend against the priority, and of its services.
 """
 
@@ -65,6 +75,8 @@ class Service:
     status: str = ACTIVE
     tier: str = ""
     in_house: bool = False
+    # The priorities the service is mapped to (on the trust's map).
+    priority_ids: frozenset[int] = frozenset()
 
     @property
     def active(self) -> bool:
@@ -133,15 +145,23 @@ def need_by_place(indicator: Indicator) -> dict[int, PlaceNeed]:
     return result
 
 
+def can_judge(indicator: Indicator) -> bool:
+    return indicator.polarity in (HIGHER_BETTER, LOWER_BETTER)
+
+
 def combined_need(per_indicator: Iterable[dict[int, PlaceNeed]], place_ids: Iterable[int]) -> dict[int, bool | None]:
-    """A place has need if any target indicator shows it; no need if some show none and none show need; else not known."""
+    """Need if any indicator shows it; no need only if every indicator shows none; otherwise not known.
+
+    `per_indicator` holds the tables of the indicators that can judge need (with
+    a polarity); a place missing from a table has no value for that indicator.
+    """
     tables = list(per_indicator)
     result = {}
     for place_id in place_ids:
-        verdicts = [table[place_id].need for table in tables if place_id in table]
+        verdicts = [table[place_id].need if place_id in table else None for table in tables]
         if any(v is True for v in verdicts):
             result[place_id] = True
-        elif any(v is False for v in verdicts):
+        elif verdicts and all(v is False for v in verdicts):
             result[place_id] = False
         else:
             result[place_id] = None
@@ -175,11 +195,6 @@ def provision_by_place(services: Iterable[Service], place_ids: Iterable[int], li
 
 
 # --- Gaps and overlaps ----------------------------------------------------------
-
-
-def place_gaps(need: dict[int, bool | None], provision: dict[int, list[int]]) -> list[int]:
-    """Places with need and no service covering them."""
-    return [place_id for place_id, has_need in need.items() if has_need is True and not provision.get(place_id)]
 
 
 def group_gaps(groups: Iterable[str], services: Iterable[Service]) -> list[str]:
@@ -238,10 +253,20 @@ class PreventionShare:
         return (Decimal(self.services_prevention) * 100 / self.services_total).quantize(Decimal("0.1"))
 
 
-def spend_against(priority_id: int, service_ids: Iterable[int], spend: Iterable[Spend]) -> list[Spend]:
-    """Spend against a priority: records pointing at it, or at a service mapped to it (each record once)."""
+def spend_against(service_ids: Iterable[int], spend: Iterable[Spend]) -> list[Spend]:
+    """Spend against a priority: the records paying for one of its services (each record once).
+
+    Their sum is the sum of `cost_by_service` over those services, so the
+    headline figure and the services' table always agree.
+    """
     ids = set(service_ids)
-    return [s for s in spend if s.priority_id == priority_id or (s.service_id is not None and s.service_id in ids)]
+    return [s for s in spend if s.service_id is not None and s.service_id in ids]
+
+
+def spend_elsewhere(priority_id: int, service_ids: Iterable[int], spend: Iterable[Spend]) -> list[Spend]:
+    """Records that name the priority but pay for none of its services: shown apart, not counted as its services' spend."""
+    ids = set(service_ids)
+    return [s for s in spend if s.priority_id == priority_id and s.service_id not in ids]
 
 
 def prevention_share(spend: Iterable[Spend], services: Iterable[Service]) -> PreventionShare:
@@ -272,7 +297,24 @@ class PriorityFacts:
     outcome_slug: str
     groups: tuple[str, ...]
     indicators: tuple[Indicator, ...]
-    service_ids: tuple[int, ...]
+    service_ids: tuple[int, ...]  # mapped to this priority
+
+
+def serves(service: Service, outcome: str | None, groups: Iterable[str]) -> bool:
+    """Does the service serve this outcome and reach one of these groups? A service for everyone serves only a priority for everyone."""
+    groups = set(groups)
+    if outcome is None or outcome not in service.outcomes:
+        return False
+    return bool(service.groups & groups) if groups else not service.groups
+
+
+def services_for(priority: PriorityFacts, services: dict[int, Service]) -> tuple[list[Service], list[Service]]:
+    """The priority's services: (mapped to it, in its order; mapped under another priority and serving it, in the map's order)."""
+    direct = [services[i] for i in priority.service_ids if i in services]
+    mine = {s.id for s in direct}
+    outcome = priority.outcome_slug or None
+    through = [s for s in services.values() if s.id not in mine and s.priority_ids and serves(s, outcome, priority.groups)]
+    return direct, through
 
 
 # The ward map's classes: need against provision.
@@ -291,31 +333,67 @@ def place_class(need: bool | None, provided: bool) -> str:
 class PriorityAnalysis:
     priority: PriorityFacts
     outcome: str | None
-    services: list[Service]
+    services: list[Service]  # mapped to it, then those counted through another priority
     need_by_indicator: list[tuple[Indicator, dict[int, PlaceNeed]]]
     need: dict[int, bool | None]
     provision: dict[int, list[int]]
-    place_gaps: list[int]
     group_gaps: list[str]
     overlaps: list[Overlap]
     spend: list[Spend]
     prevention: PreventionShare
+    # Services mapped under another priority and counted for this one (their ids).
+    through_ids: frozenset[int] = frozenset()
+    # Records naming the priority that pay for none of its services.
+    other_spend: list[Spend] = field(default_factory=list)
 
     @property
     def classes(self) -> dict[int, str]:
+        """Each place's class on the map. Every count below is read from here, so the figures and the table agree."""
         return {place_id: place_class(self.need[place_id], bool(self.provision.get(place_id))) for place_id in self.need}
+
+    def places_in(self, klass: str) -> list[int]:
+        return [place_id for place_id, k in self.classes.items() if k == klass]
+
+    @property
+    def place_gaps(self) -> list[int]:
+        """Places with need that no service of the priority covers."""
+        return self.places_in(GAP)
+
+    @property
+    def unknown_places(self) -> list[int]:
+        """Places whose need cannot be judged: neither a gap nor "no gap"."""
+        return self.places_in(UNKNOWN)
+
+    @property
+    def class_counts(self) -> dict[str, int]:
+        counts = dict.fromkeys((GAP, MET, PROVIDED, NEITHER, UNKNOWN), 0)
+        for klass in self.classes.values():
+            counts[klass] += 1
+        return counts
+
+    @property
+    def places_known(self) -> bool:
+        """Is need known in at least one place? If not, the place gaps are not known (not zero)."""
+        return len(self.unknown_places) < len(self.need)
+
+    @property
+    def other_spend_total(self) -> Decimal:
+        return sum((s.amount for s in self.other_spend), Decimal("0"))
 
 
 def analyse(
     priority: PriorityFacts, *, services: dict[int, Service], place_ids: list[int], lines: dict[int, frozenset[int]], spend: Iterable[Spend]
 ) -> PriorityAnalysis:
-    mine = [services[i] for i in priority.service_ids if i in services]
+    direct, through = services_for(priority, services)
+    mine = direct + through
+    ids = [s.id for s in mine]
+    spend = list(spend)
     per_indicator = [(indicator, need_by_place(indicator)) for indicator in priority.indicators]
-    need = combined_need((table for _, table in per_indicator), place_ids)
+    need = combined_need((table for indicator, table in per_indicator if can_judge(indicator)), place_ids)
     provision = provision_by_place(mine, place_ids, lines)
     # Services and priorities name outcome areas by the same slugs (`needs.OutcomeArea`).
     outcome = priority.outcome_slug or None
-    against = spend_against(priority.id, priority.service_ids, spend)
+    against = spend_against(ids, spend)
     return PriorityAnalysis(
         priority=priority,
         outcome=outcome,
@@ -323,9 +401,10 @@ def analyse(
         need_by_indicator=per_indicator,
         need=need,
         provision=provision,
-        place_gaps=place_gaps(need, provision),
         group_gaps=group_gaps(priority.groups, mine),
         overlaps=overlaps(outcome, mine, place_ids, lines),
         spend=against,
         prevention=prevention_share(against, [s for s in mine if s.active]),
+        through_ids=frozenset(s.id for s in through),
+        other_spend=spend_elsewhere(priority.id, ids, spend),
     )

@@ -70,11 +70,13 @@ class PrioritySummaryOut(Schema):
     title: str
     outcome_area: str
     status: str
-    service_ids: list[str]
-    place_gaps: int
+    service_ids: list[str]  # mapped to it, then those mapped under another priority that serve its outcome and a group
+    place_gaps: int | None  # None: need is not known in any place, so the gaps are not known
+    places_need_not_known: int
     group_gaps: int
     overlaps: int
-    prevention: PreventionOut
+    prevention: PreventionOut  # spend_total: the spend on service_ids
+    other_spend: Decimal  # records naming the priority that pay for none of its services
 
 
 class ReadingOut(Schema):
@@ -104,6 +106,7 @@ class OverlapOut(Schema):
 class GapsOut(Schema):
     places: list[str]
     groups: list[str]
+    places_need_not_known: list[str]  # neither gaps nor "no gap"
 
 
 class PriorityAnalysisOut(Schema):
@@ -112,10 +115,13 @@ class PriorityAnalysisOut(Schema):
     year: str
     outcome: str | None
     groups: list[str]
+    service_ids: list[str]
+    counted_through_other_priorities: list[str]
     places: list[PlaceProvisionOut]
     gaps: GapsOut
     overlaps: list[OverlapOut]
     prevention: PreventionOut
+    other_spend: Decimal
 
 
 def _trust(request, slug: str) -> Trust:
@@ -182,10 +188,12 @@ def priorities(request, slug: str, year: str = ""):
             "outcome_area": row.priority.outcome_area.slug,
             "status": row.priority.status,
             "service_ids": _uuids(facts, [s.id for s in row.result.services]),
-            "place_gaps": len(row.result.place_gaps),
+            "place_gaps": len(row.result.place_gaps) if row.result.places_known else None,
+            "places_need_not_known": len(row.result.unknown_places),
             "group_gaps": len(row.result.group_gaps),
             "overlaps": len(row.result.overlaps),
             "prevention": _prevention(row.result.prevention),
+            "other_spend": row.result.other_spend_total,
         }
         for row in presenters.priority_rows(facts)
     ]
@@ -226,13 +234,20 @@ def priority_analysis(request, slug: str, priority_id: int, year: str = ""):
         "year": facts.year,
         "outcome": result.outcome,
         "groups": list(result.priority.groups),
+        "service_ids": _uuids(facts, [s.id for s in result.services]),
+        "counted_through_other_priorities": _uuids(facts, [s.id for s in result.services if s.id in result.through_ids]),
         "places": places,
-        "gaps": {"places": sorted(facts.places[p].code for p in result.place_gaps), "groups": result.group_gaps},
+        "gaps": {
+            "places": sorted(facts.places[p].code for p in result.place_gaps),
+            "groups": result.group_gaps,
+            "places_need_not_known": sorted(facts.places[p].code for p in result.unknown_places),
+        },
         "overlaps": [
             {"outcome": o.outcome, "group": o.group, "place": facts.places[o.place_id].code, "service_ids": _uuids(facts, o.service_ids)}
             for o in result.overlaps
         ],
         "prevention": _prevention(result.prevention),
+        "other_spend": result.other_spend_total,
     }
 
 

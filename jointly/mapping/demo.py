@@ -23,7 +23,7 @@ from jointly.accounts.selectors import DEMO_EMAIL_DOMAIN
 from jointly.assessment.models import EvidenceItem
 from jointly.partnerships.models import Trust
 
-from . import selectors, services
+from . import analysis, selectors, services
 from .models import MapEntry, Rating
 
 # The groups each demo priority means to reach, by its title (see assessment/demo.py).
@@ -85,10 +85,16 @@ def _persona(trust: Trust) -> User | None:
 
 
 def _serves(service, priority, groups: list[str]) -> bool:
-    """Serves the priority's outcome, and reaches its groups: a service for everyone serves only a priority for everyone."""
-    outcomes = {row.outcome_id for row in service.outcome_rows.all()}
-    named = {row.group for row in service.group_rows.all()}
-    return priority.outcome_area_id in outcomes and (bool(named & set(groups)) if groups else not named)
+    """The map's own rule (analysis.serves): the priority's outcome, and one of its groups; for everyone only for everyone."""
+    facts = analysis.Service(
+        id=service.pk,
+        name=service.name,
+        outcomes=frozenset(row.outcome.slug for row in service.outcome_rows.all()),
+        groups=frozenset(row.group for row in service.group_rows.all()),
+        place_ids=frozenset(),
+        approach=service.approach,
+    )
+    return analysis.serves(facts, priority.outcome_area.slug, groups)
 
 
 def _load_trust(trust: Trust, priorities) -> int:
@@ -97,7 +103,7 @@ def _load_trust(trust: Trust, priorities) -> int:
     for priority in priorities:
         if groups[priority.pk]:
             services.priority_groups_set(priority=priority, groups=groups[priority.pk], by=by)
-    candidates = selectors.candidate_services(trust=trust).prefetch_related("outcome_rows", "group_rows")
+    candidates = selectors.candidate_services(trust=trust).prefetch_related("outcome_rows__outcome", "group_rows")
     entries = []
     for service in candidates:
         serves = [p for p in priorities if _serves(service, p, groups[p.pk])]

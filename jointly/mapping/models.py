@@ -5,8 +5,8 @@ trust can say which of its priorities a service serves, so that link is the
 trust's own record (`MapEntry`). A priority's groups say whom it means to reach,
 so the map can find groups no service reaches. Efficacy judgements are kept in
 full: the newest is the current one, the older ones show how the view changed.
-In-house services (delivered by a council or NHS partner) are judged exactly
-like contracted ones.
+In-house services (run by a statutory partner: `partnerships.sectors`) are
+judged exactly like contracted ones.
 """
 
 from django.conf import settings
@@ -17,10 +17,6 @@ from jointly.accounts.permissions import Perm
 from jointly.audit.models import AuditedModel
 from jointly.core.transitions import Move, Transitions
 from jointly.needs.vocabulary import Group
-from jointly.partnerships.models import Sector
-
-# Services delivered by these sectors are the statutory partners' own: "in-house".
-IN_HOUSE_SECTORS = frozenset({Sector.LOCAL_AUTHORITY, Sector.NHS})
 
 
 class MapEntry(AuditedModel):

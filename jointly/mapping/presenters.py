@@ -78,6 +78,19 @@ class PriorityRow:
         return len(self.result.place_gaps) + len(self.result.group_gaps)
 
     @property
+    def gaps_known(self) -> bool:
+        """False when no place's need can be judged: then the number of place gaps is not known, not nought."""
+        return self.result.places_known
+
+    @property
+    def unknown(self) -> int:
+        return len(self.result.unknown_places)
+
+    @property
+    def places(self) -> int:
+        return len(self.result.need)
+
+    @property
     def overlap_count(self) -> int:
         return len(self.result.overlaps)
 
@@ -175,8 +188,23 @@ def overlap_rows(facts: MapFacts, result: analysis.PriorityAnalysis) -> list[Ove
     ]
 
 
-def class_counts(rows: list[WardRow]) -> list[tuple[MapClass, int]]:
-    counts = defaultdict(int)
-    for row in rows:
-        counts[row.klass.key] += 1
+def class_counts(result: analysis.PriorityAnalysis) -> list[tuple[MapClass, int]]:
+    """The key's counts, from the same classes as the ward table and the headline figures."""
+    counts = result.class_counts
     return [(klass, counts[klass.key]) for klass in MAP_CLASSES]
+
+
+def place_word(facts: MapFacts, count: int) -> str:
+    noun = "ward" if facts.has_wards else "place"
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def gap_sentence(facts: MapFacts, result: analysis.PriorityAnalysis) -> str:
+    """The place gaps in words, never reading "not known" as "no gap"."""
+    total, unknown, gaps = len(result.need), len(result.unknown_places), len(result.place_gaps)
+    if not result.places_known:
+        return f"Not known: need cannot be judged in any of the {place_word(facts, total)}"
+    text = f"{place_word(facts, gaps)} with need and no service"
+    if unknown:
+        text += f"; need not known in {unknown} of {total}"
+    return text

@@ -18,6 +18,7 @@ from jointly.assessment.models import EvidenceItem, Priority, PriorityTarget
 from jointly.needs.models import Observation
 from jointly.needs.selectors import headline_condition, outcome_areas_for
 from jointly.partnerships.models import Trust
+from jointly.partnerships.sectors import is_statutory
 from jointly.places.models import Area
 from jointly.places.selectors import ancestors
 from jointly.providers.models import DirectoryService
@@ -25,7 +26,7 @@ from jointly.providers.selectors import outcome_rows
 from jointly.resources.models import SpendRecord
 
 from . import analysis
-from .models import IN_HOUSE_SECTORS, EfficacyJudgement, MapEntry, PriorityGroup
+from .models import EfficacyJudgement, MapEntry, PriorityGroup
 
 
 def spend_years(*, trust: Trust) -> list[str]:
@@ -79,7 +80,8 @@ def evidence_choices(*, trust: Trust) -> QuerySet[EvidenceItem]:
 
 
 def is_in_house(service: DirectoryService) -> bool:
-    return service.organisation.sector in IN_HOUSE_SECTORS
+    """Run by a statutory partner (council, NHS, school, police, youth offending team): the one rule, in partnerships.sectors."""
+    return is_statutory(service.organisation.sector)
 
 
 # --- The whole map, as facts -------------------------------------------------------
@@ -123,7 +125,7 @@ def _places(trust: Trust) -> dict[int, analysis.Place]:
     return {a.pk: analysis.Place(a.pk, a.code, a.name, a.kind, a.parent_id) for a in areas}
 
 
-def _service(entry: MapEntry) -> analysis.Service:
+def _service(entry: MapEntry, current: set[int]) -> analysis.Service:
     service = entry.service
     return analysis.Service(
         id=service.pk,
@@ -135,6 +137,8 @@ def _service(entry: MapEntry) -> analysis.Service:
         status=service.status,
         tier=service.tier,
         in_house=is_in_house(service),
+        # Only current priorities: a service mapped under a retired one alone counts for no other.
+        priority_ids=frozenset(row.priority_id for row in entry.priority_rows.all() if row.priority_id in current),
     )
 
 
@@ -210,7 +214,7 @@ def map_facts(*, trust: Trust, year: str | None = None) -> MapFacts:
         priorities=priorities,
         priority_facts=priority_facts,
         entries=entries,
-        services={e.service_id: _service(e) for e in entries},
+        services={e.service_id: _service(e, {p.pk for p in priorities}) for e in entries},
         places=places,
         ward_ids=ward_ids,
         lines=analysis.lineage(places),

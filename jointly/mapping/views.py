@@ -91,8 +91,9 @@ def priority_map(request, slug, pk):
         result.classes,
         {pid: facts.places[pid].name for pid in facts.ward_ids},
         label=f"Map of {trust.name}'s wards for the priority {priority.title}: each ward shaded by whether it shows need "
-        f"and whether a mapped service covers it. {len(result.place_gaps)} wards have need and no service. The table below gives every ward.",
+        f"and whether a mapped service covers it. {presenters.gap_sentence(facts, result)}. The table below gives every ward.",
     )
+    priority_names = {p.pk: p.title for p in facts.priorities}
     cost = facts.cost
     entry_of = {entry.service_id: entry for entry in facts.entries}
     return render(
@@ -107,12 +108,24 @@ def priority_map(request, slug, pk):
             "chart": chart,
             "years": selectors.spend_years(trust=trust),
             "year": facts.year,
-            "classes": presenters.class_counts(wards),
+            "classes": presenters.class_counts(result),
+            "gap_sentence": presenters.gap_sentence(facts, result),
+            "unknown_count": len(result.unknown_places),
+            "place_count": len(result.need),
             "overlaps": presenters.overlap_rows(facts, result),
             "group_gaps": [presenters.GROUP_LABELS.get(g, g) for g in result.group_gaps],
             "gap_places": sorted(facts.places[pid].name for pid in result.place_gaps),
             "groups": [presenters.GROUP_LABELS.get(g, g) for g in facts.priority_facts[priority.pk].groups],
-            "services": [(s, cost.get(s.id), entry_of[s.id]) for s in result.services],
+            # (service, its cost, its entry, the other priorities it is mapped under when it counts through them)
+            "services": [
+                (
+                    s,
+                    cost.get(s.id),
+                    entry_of[s.id],
+                    [priority_names[i] for i in sorted(s.priority_ids) if i in priority_names] if s.id in result.through_ids else [],
+                )
+                for s in result.services
+            ],
             "spend_share": presenters.percent(result.prevention.spend_share),
             "services_share": presenters.percent(result.prevention.services_share),
             "area_name": facts.places[trust.area_id].name,

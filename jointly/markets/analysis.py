@@ -27,13 +27,14 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from fractions import Fraction
 
+from jointly.partnerships.sectors import in_third_sector
+
 # One provider holding this percentage of a category or more makes the place depend on it.
 DEPENDENCY_SHARE = Decimal(80)
 # HHI bands: US DoJ/FTC Horizontal Merger Guidelines (1992), section 1.51.
 UNCONCENTRATED_BELOW = 1000
 HIGHLY_CONCENTRATED_ABOVE = 1800
 HHI_SOURCE = "US Department of Justice and Federal Trade Commission, Horizontal Merger Guidelines (1992), section 1.51"
-VCS = "vcs"  # the code of the voluntary and community sector in `partnerships.Sector`
 
 
 class Basis(StrEnum):
@@ -83,6 +84,12 @@ class ProviderAmount:
     sector: str = ""
     size_band: str = ""
     staff_band: str = ""
+    legal_form: str = ""
+
+    @property
+    def third_sector(self) -> bool:
+        """In the VCSE by the one rule (partnerships.sectors): social enterprises, co-operatives and mutuals too."""
+        return in_third_sector(self.sector, self.legal_form)
 
 
 @dataclass(frozen=True)
@@ -119,7 +126,7 @@ class CategoryMarket:
     hhi: int | None
     band: Band | None
     largest: ProviderShare | None
-    vcs_share: Decimal | None
+    vcs_share: Decimal | None  # of the third sector (VCSE), by `third_sector_share`
     dependency: Dependency
     change: Change | None  # None when the year before has no spend recorded to compare with
 
@@ -185,9 +192,15 @@ def hhi_band(value: int | None) -> Band | None:
     return Band.HIGH
 
 
-def sector_share(providers: Iterable[ProviderAmount], sector: str = VCS) -> Decimal | None:
+def sector_share(providers: Iterable[ProviderAmount], sector: str) -> Decimal | None:
     present = active(providers)
     return percentage(_total(p for p in present if p.sector == sector), _total(present))
+
+
+def third_sector_share(providers: Iterable[ProviderAmount]) -> Decimal | None:
+    """The VCSE's share: voluntary and community organisations, social enterprises, co-operatives and mutuals."""
+    present = active(providers)
+    return percentage(_total(p for p in present if p.third_sector), _total(present))
 
 
 def count_by(providers: Iterable[ProviderAmount], key: Callable[[ProviderAmount], str], bands: Sequence[str] | None = None) -> list[GroupCount]:
@@ -274,7 +287,7 @@ def measure(
         hhi=value,
         band=hhi_band(value),
         largest=ranked[0] if ranked else None,
-        vcs_share=sector_share(measured),
+        vcs_share=third_sector_share(measured),
         dependency=dependency(measured),
         change=change,
     )

@@ -42,7 +42,12 @@ from jointly.resources.reports import cents
 from . import analysis
 from .analysis import CategoryMarket, ProviderAmount
 
-_PROVIDER_FIELDS = ("provider__size_band", "provider__provider_profile__income_band", "provider__provider_profile__staff_band")
+_PROVIDER_FIELDS = (
+    "provider__size_band",
+    "provider__legal_form",
+    "provider__provider_profile__income_band",
+    "provider__provider_profile__staff_band",
+)
 
 
 @dataclass(frozen=True)
@@ -201,6 +206,7 @@ def directory_amounts(trusts, *, tier: str = "", place: PlaceScope | None = None
             "service__organisation__slug",
             "service__organisation__sector",
             "service__organisation__size_band",
+            "service__organisation__legal_form",
             "service__organisation__provider_profile__income_band",
             "service__organisation__provider_profile__staff_band",
             *places,
@@ -319,4 +325,5 @@ def _provider(row: dict, prefix: str, amount: Decimal, sector: str) -> ProviderA
         sector=sector,
         size_band=row[f"{prefix}__provider_profile__income_band"] or row[f"{prefix}__size_band"] or "",
         staff_band=row[f"{prefix}__provider_profile__staff_band"] or "",
+        legal_form=row[f"{prefix}__legal_form"] or "",
     )

@@ -137,7 +137,7 @@ MARKET_HEADINGS = (
     "Providers",
     "Providers in the directory",
     "Total",
-    "VCS share (%)",
+    "VCSE share (%)",
     "Largest provider",
     "Largest share (%)",
     "HHI",

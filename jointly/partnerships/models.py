@@ -271,6 +271,16 @@ class Seat(AuditedModel):
     def is_vcs(self) -> bool:
         return self.sector == Sector.VCS
 
+    @property
+    def is_vcs_representation(self) -> bool:
+        """A filled VCS forum representative's seat for the third sector: what the representation check counts.
+
+        A significant provider's seat is not one, even when a charity holds it.
+        """
+        from .sectors import THIRD_SECTOR
+
+        return self.seat_type == self.SeatType.VCS_FORUM_REPRESENTATIVE and self.sector in THIRD_SECTOR and self.status == self.Status.FILLED
+
 
 class ReportBack(AuditedModel):
     """A seat holder's account to the people they represent."""

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from jointly.accounts.permissions import Perm, has_perm, trust_ids_for
 
-from .models import Body, Organisation, Paper, Region, Seat, Sector, Trust, TrustPartner
+from .models import Body, Organisation, Paper, Region, Seat, Trust, TrustPartner
 
 
 def trusts_visible_to(*, user) -> QuerySet[Trust]:
@@ -72,6 +72,8 @@ class BodyRepresentation:
     needs_vcs_seat: bool
     vacancies: list[Seat] = field(default_factory=list)
     ending_soon: list[Seat] = field(default_factory=list)
+    # Filled significant providers' seats: shown beside a missing VCS seat, since they do not fill it.
+    provider_seats: list[Seat] = field(default_factory=list)
 
     @property
     def missing_vcs(self) -> bool:
@@ -83,7 +85,11 @@ class BodyRepresentation:
 
 
 def representation_for(*, trust: Trust, today: datetime.date | None = None) -> list[BodyRepresentation]:
-    """Flag bodies with no filled VCS seat, every vacancy and every term ending soon.
+    """Flag bodies with no filled VCS forum representative's seat, every vacancy and every term ending soon.
+
+    A significant provider's seat is not VCS representation, even when the
+    provider is a charity: it speaks for its own organisation, not for the
+    sector through the forum (seed 002, principle 2).
 
     Two queries, however many bodies and seats the trust has.
     """
@@ -98,10 +104,11 @@ def representation_for(*, trust: Trust, today: datetime.date | None = None) -> l
         result.append(
             BodyRepresentation(
                 body=body,
-                has_vcs_seat=any(s.sector == Sector.VCS and s.status == Seat.Status.FILLED for s in seats),
+                has_vcs_seat=any(s.is_vcs_representation for s in seats),
                 needs_vcs_seat=body.kind in Body.NEEDS_VCS_SEAT,
                 vacancies=[s for s in seats if s.status == Seat.Status.VACANT],
                 ending_soon=[s for s in seats if s.status == Seat.Status.FILLED and s.term_end and today <= s.term_end <= horizon],
+                provider_seats=[s for s in seats if s.status == Seat.Status.FILLED and s.seat_type == Seat.SeatType.SIGNIFICANT_PROVIDER],
             )
         )
     return result

@@ -153,7 +153,8 @@ def list_spend(request, slug: str, year: str = "", outcome: str = "", sector: st
 
 @router.get("/trusts/{slug}/vcs-investment", response=list[VcsRowOut])
 def vcs_investment(request, slug: str):
-    """Spend with the voluntary and community sector and its share of all spend, by year."""
+    """Spend with the voluntary, community and social enterprise sector (VCSE: charities, community groups, social
+    enterprises, co-operatives and mutuals) and its share of all spend, by year."""
     trust = _trust(request, slug)
     report = VcsInvestment(trusts=[trust], scope_name=trust.name)
     return [

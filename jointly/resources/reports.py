@@ -9,11 +9,12 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 
-from django.db.models import Q, Sum
+from django.db.models import Sum
 from django.db.models.functions import Coalesce
 
 from jointly.core.charts import bar_chart
 from jointly.partnerships.models import Sector
+from jointly.partnerships.sectors import third_sector_q
 
 from .models import PooledFund, Purpose, SpendRecord
 
@@ -130,12 +131,17 @@ class PreventionShare(Report):
 
 
 class VcsInvestment:
-    """Investment in the voluntary and community sector by trust and year: one query, any number of trusts."""
+    """Investment in the third sector (VCSE) by trust and year: one query, any number of trusts.
+
+    The third sector is `partnerships.sectors`' one definition: the VCS and social
+    enterprises by the provider's sector when the money was spent, and a private
+    provider whose legal form is a charity, CIC, co-operative or mutual.
+    """
 
     slug = "vcs-investment"
-    name = "Investment in the voluntary and community sector"
-    headings = ("Trust and year", "Spend with the VCS", "All spend", "VCS share")
-    csv_headings = ("Trust", "Year", "Spend with the VCS", "All spend", "VCS share (%)")
+    name = "Investment in the voluntary, community and social enterprise sector (VCSE)"
+    headings = ("Trust and year", "Spend with the VCSE", "All spend", "VCSE share")
+    csv_headings = ("Trust", "Year", "Spend with the VCSE", "All spend", "VCSE share (%)")
 
     def __init__(self, *, trusts, scope_name: str):
         self.trusts, self.scope_name = trusts, scope_name
@@ -152,7 +158,7 @@ class VcsInvestment:
             .values("trust__name", "year")
             .annotate(
                 total=Sum("amount"),
-                vcs=Coalesce(Sum("amount", filter=Q(provider_sector=Sector.VCS)), ZERO),
+                vcs=Coalesce(Sum("amount", filter=third_sector_q("provider_sector", "provider__legal_form")), ZERO),
             )
             .order_by("trust__name", "-year")
         )

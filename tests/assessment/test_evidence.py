@@ -109,6 +109,24 @@ def test_vcs_share_hand_worked(trust):
     ]
 
 
+def test_the_vcse_share_counts_social_enterprises_co_operatives_and_mutuals(trust, commissioner):
+    """Four accepted items, one each from a CIC (social enterprise), a co-operative recorded as private sector
+    with the legal form "co-operative or mutual society", a private company and the NHS.
+
+    The CIC and the co-operative are the VCSE: 2 of 4 = 50%. The "VCSE" filter lists those two, "other" the rest.
+    """
+    from jointly.partnerships.models import LegalForm
+
+    cic = EvidenceFactory(trust=trust, source_organisation=OrganisationFactory(sector=Sector.SOCIAL_ENTERPRISE, legal_form=LegalForm.CIC))
+    coop = EvidenceFactory(trust=trust, source_organisation=OrganisationFactory(sector=Sector.PRIVATE, legal_form=LegalForm.MUTUAL))
+    firm = EvidenceFactory(trust=trust, source_organisation=OrganisationFactory(sector=Sector.PRIVATE, legal_form=LegalForm.COMPANY))
+    nhs = EvidenceFactory(trust=trust, source_organisation=OrganisationFactory(sector=Sector.NHS))
+    overall, _ = vcs_share(trust=trust)
+    assert (overall.vcs, overall.total, overall.percent) == (2, 4, 50.0)
+    assert set(evidence_list(user=commissioner, trust=trust, sector="vcs")) == {cic, coop}
+    assert set(evidence_list(user=commissioner, trust=trust, sector="other")) == {firm, nhs}
+
+
 def test_vcs_share_of_nothing_is_no_percentage(trust):
     overall, per_area = vcs_share(trust=trust)
     assert overall.percent is None and per_area == []

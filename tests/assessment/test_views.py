@@ -118,7 +118,8 @@ def test_evidence_list_shows_the_vcs_share(commissioner_client, trust):
     EvidenceFactory(trust=trust, source_organisation=council).outcome_areas.set([outcome("be-healthy")])
     page = commissioner_client.get(f"/assessment/evidence/?trust={trust.slug}").content.decode()
     assert "1 of 2 items (50.0%)" in page
-    assert "<svg" in page and "Figures: evidence from the VCS" in page
+    assert "<svg" in page and "Figures: evidence from the VCSE</caption>" in page
+    assert "charities, community groups, social enterprises, co-operatives and mutuals" in page
 
 
 def test_evidence_list_has_bounded_queries(commissioner_client, trust, django_assert_max_num_queries):

@@ -71,7 +71,11 @@ def test_the_resources_and_plans_pages_are_accessible(demo, plymouth, new_page, 
     # Across the region: the regional lead compares every Peninsula trust; anyone may read the region's plan.
     lead = signed_in_page(new_page, live_server, demo["regional-lead"])
     region = plymouth.region
-    visit(lead, reverse("resources:region-vcs", args=[region.slug]), heading=f"Investment in the voluntary and community sector, {region.name}")
+    visit(
+        lead,
+        reverse("resources:region-vcs", args=[region.slug]),
+        heading=f"Investment in the voluntary, community and social enterprise sector (VCSE), {region.name}",
+    )
     # Cornwall is outside the commissioner's trusts, inside the regional lead's.
     expect(lead.locator("table").first).to_contain_text("Cornwall Children's Trust")
     visit(public, reverse("plans:region-forward-plan", args=[region.slug]), heading="Forward plan of commissioning intentions")

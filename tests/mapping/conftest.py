@@ -7,7 +7,8 @@ Service 1 (a VCS homework club, prevention) names North, so covers Wards A and B
 service 2 (the council's, intervention) names Wards A and B. Both reach young carers, for enjoy and achieve.
 So: Ward A need and provision; Ward B provision, no need; Ward C need and nothing (a gap);
 young carers overlap in Wards A and B; the priority also means to reach disabled children: a group gap.
-Spend: £750 prevention on the homework club, £250 intervention against the priority: 75% prevention.
+Spend: £750 prevention on the homework club is the priority's spend (100% prevention); £250 intervention
+naming the priority but no service is shown apart, as other spend naming the priority.
 """
 
 from decimal import Decimal

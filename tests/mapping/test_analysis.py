@@ -87,17 +87,36 @@ def test_no_area_value_means_need_is_not_known():
     assert a.need_by_place(indicator)[11].need is None
 
 
-def test_need_from_several_indicators_any_need_counts():
-    first = {11: a.PlaceNeed(11, reading(2023, 1), 2, 1, True), 12: a.PlaceNeed(12, reading(2023, 1), 2, 1, False)}
-    second = {11: a.PlaceNeed(11, reading(2023, 1), 2, 1, False), 12: a.PlaceNeed(12, reading(2023, 1), 2, 1, None)}
-    assert a.combined_need([first, second], WARDS) == {11: True, 12: False, 21: None}
+def test_need_from_several_indicators_any_need_counts_and_no_need_only_when_every_one_says_so():
+    """Two indicators, three wards.
+
+    Ward A: first shows need, second none           -> need (any need counts).
+    Ward B: first shows none, second cannot judge   -> not known (the second might show need).
+    Ward C: first shows none, second shows none     -> no need.
+    Ward D (id 99): neither has a value             -> not known.
+    """
+    first = {
+        11: a.PlaceNeed(11, reading(2023, 1), 2, 1, True),
+        12: a.PlaceNeed(12, reading(2023, 1), 2, 1, False),
+        21: a.PlaceNeed(21, reading(2023, 1), 2, 1, False),
+    }
+    second = {
+        11: a.PlaceNeed(11, reading(2023, 1), 2, 1, False),
+        12: a.PlaceNeed(12, reading(2023, 1), 2, 1, None),
+        21: a.PlaceNeed(21, reading(2023, 1), 2, 1, False),
+    }
+    assert a.combined_need([first, second], [*WARDS, 99]) == {11: True, 12: None, 21: False, 99: None}
+    # A ward missing from one indicator's table has no value there: not known either.
+    assert a.combined_need([first, {11: second[11]}], [12]) == {12: None}
+    # No indicator that can judge: nothing is known.
+    assert a.combined_need([], WARDS) == {11: None, 12: None, 21: None}
 
 
-def test_place_gaps_are_places_with_need_and_no_provision():
-    # Ward A: need, covered -> no gap. Ward B: need, not covered -> gap. Ward C: no need, not covered -> no gap.
-    need = {11: True, 12: True, 21: False}
-    provision = {11: [1], 12: [], 21: []}
-    assert a.place_gaps(need, provision) == [12]
+def test_a_place_is_a_gap_only_with_need_and_no_provision_and_unknown_whatever_its_provision():
+    # Need, covered -> met. Need, not covered -> gap. No need -> provided or neither. Not known -> unknown, covered or not.
+    assert [a.place_class(True, True), a.place_class(True, False)] == [a.MET, a.GAP]
+    assert [a.place_class(False, True), a.place_class(False, False)] == [a.PROVIDED, a.NEITHER]
+    assert [a.place_class(None, True), a.place_class(None, False)] == [a.UNKNOWN, a.UNKNOWN]
 
 
 def test_group_gaps_are_groups_no_active_service_names():
@@ -152,16 +171,25 @@ def test_prevention_share_of_nothing_is_not_a_number():
     assert share.spend_share is None and share.services_share is None
 
 
-def test_spend_against_a_priority_counts_each_record_once():
-    # Record 1 names the priority; record 2 a mapped service; record 3 both (counted once); record 4 neither.
+def test_spend_against_a_priority_is_the_spend_on_its_services():
+    """Priority 7's services: 5. Four records.
+
+    1: names the priority, no service  -> other spend naming the priority (£100), not its services' spend.
+    2: service 5                        -> its spend (£200).
+    3: service 5 and the priority       -> its spend (£300), counted once.
+    4: service 9 only                   -> neither.
+    So its spend is £500, which is exactly service 5's cost: the headline and the services' table agree.
+    """
     spend = [
         a.Spend(1, Decimal("100"), "prevention", priority_id=7),
         a.Spend(2, Decimal("200"), "prevention", service_id=5),
         a.Spend(3, Decimal("300"), "intervention", service_id=5, priority_id=7),
         a.Spend(4, Decimal("400"), "prevention", service_id=9),
     ]
-    assert [s.id for s in a.spend_against(7, [5], spend)] == [1, 2, 3]
+    assert [s.id for s in a.spend_against([5], spend)] == [2, 3]
+    assert [s.id for s in a.spend_elsewhere(7, [5], spend)] == [1]
     assert a.cost_by_service(spend) == {5: Decimal("500"), 9: Decimal("400")}
+    assert sum(s.amount for s in a.spend_against([5], spend)) == a.cost_by_service(spend)[5]
 
 
 def test_analyse_puts_need_provision_gaps_and_classes_together():
@@ -185,5 +213,124 @@ def test_analyse_puts_need_provision_gaps_and_classes_together():
     assert result.group_gaps == ["disabled_children"]
     assert [(o.group, o.place_id) for o in result.overlaps] == [("young_carers", 11), ("young_carers", 12)]
     assert result.classes == {11: a.MET, 12: a.PROVIDED, 21: a.GAP}
-    # £750 of £1,000 is prevention: 75.0%; one of two services: 50.0%.
-    assert (result.prevention.spend_share, result.prevention.services_share) == (Decimal("75.0"), Decimal("50.0"))
+    # Its spend is the £750 on service 1 (prevention): 100.0%; the £250 naming only the priority is apart.
+    # One of two services is prevention: 50.0%.
+    assert (result.prevention.spend_total, result.prevention.spend_share, result.prevention.services_share) == (
+        Decimal("750"),
+        Decimal("100.0"),
+        Decimal("50.0"),
+    )
+    assert result.other_spend_total == Decimal("250")
+    assert result.class_counts == {a.GAP: 1, a.MET: 1, a.PROVIDED: 1, a.NEITHER: 0, a.UNKNOWN: 0}
+
+
+# --- Need not known is never "no gap" ----------------------------------------------
+
+
+def ks2(readings, area=60.0):
+    return a.Indicator(1, "KS2", "higher_better", area_values={20230000: area}, readings=readings)
+
+
+def test_a_place_whose_need_is_not_known_is_neither_a_gap_nor_no_gap():
+    """KS2 (higher is better), Plymouth 2023 = 60. Ward A 50 (need), Ward B no value, Ward C 70 (no need).
+
+    No service at all. Ward A: need, nothing -> gap. Ward B: not known -> unknown, not a gap and not "neither".
+    Ward C: no need, nothing -> neither. Counts: 1 gap, 1 neither, 1 unknown; gaps are known (two wards judged).
+    """
+    facts = a.PriorityFacts(7, "Children achieve", "enjoy-and-achieve", (), (ks2({11: [reading(2023, 50.0)], 21: [reading(2023, 70.0)]}),), ())
+    result = a.analyse(facts, services={}, place_ids=WARDS, lines=LINES, spend=[])
+    assert result.classes == {11: a.GAP, 12: a.UNKNOWN, 21: a.NEITHER}
+    assert result.place_gaps == [11] and result.unknown_places == [12]
+    assert result.class_counts == {a.GAP: 1, a.MET: 0, a.PROVIDED: 0, a.NEITHER: 1, a.UNKNOWN: 1}
+    assert result.places_known
+
+
+def test_when_no_wards_need_is_known_the_gaps_are_not_known_rather_than_none():
+    """The same priority with no ward values at all: every ward is unknown, so the gaps are not known (not 0)."""
+    facts = a.PriorityFacts(7, "Children achieve", "enjoy-and-achieve", (), (ks2({}),), ())
+    result = a.analyse(facts, services={}, place_ids=WARDS, lines=LINES, spend=[])
+    assert result.place_gaps == [] and result.unknown_places == WARDS
+    assert not result.places_known
+
+
+def test_an_indicator_with_no_polarity_is_left_out_of_the_verdict():
+    """KS2 says Ward A 70 against 60: no need. A second indicator has no polarity, so it cannot judge.
+
+    Left out, Ward A shows no need; counted, it would make every ward unknown for ever.
+    """
+    facts = a.PriorityFacts(
+        7,
+        "Children achieve",
+        "enjoy-and-achieve",
+        (),
+        (ks2({11: [reading(2023, 70.0)]}), a.Indicator(2, "Pupils", "no_judgement", {20230000: 10.0}, {11: [reading(2023, 9.0)]})),
+        (),
+    )
+    result = a.analyse(facts, services={}, place_ids=[11], lines=LINES, spend=[])
+    assert result.need == {11: False}
+
+
+# --- A service counts for every priority it serves ---------------------------------
+
+
+def test_a_service_mapped_under_one_priority_counts_for_another_with_the_same_outcome_and_group():
+    """Two priorities on enjoy-and-achieve for young carers: 7 "Attendance" and 8 "Attainment".
+
+    Service 1 (young carers, all Plymouth) is mapped only under 7. Service 2 (care leavers) only under 7.
+    Service 3 (young carers, but be-healthy) only under 9, another priority.
+    For 8: service 1 counts (same outcome, names young carers); 2 does not (another group); 3 does not (another outcome).
+    So priority 8 has no group gap and no ward gap, and its spend is service 1's £500.
+    """
+    s1 = a.Service(
+        1,
+        "Young carers hub",
+        frozenset({"enjoy-and-achieve"}),
+        frozenset({"young_carers"}),
+        frozenset({1}),
+        "prevention",
+        priority_ids=frozenset({7}),
+    )
+    s2 = a.Service(
+        2,
+        "Leaving care team",
+        frozenset({"enjoy-and-achieve"}),
+        frozenset({"care_leavers"}),
+        frozenset({1}),
+        "prevention",
+        priority_ids=frozenset({7}),
+    )
+    s3 = a.Service(
+        3, "Carers' health", frozenset({"be-healthy"}), frozenset({"young_carers"}), frozenset({1}), "prevention", priority_ids=frozenset({9})
+    )
+    services = {1: s1, 2: s2, 3: s3}
+    need = ks2({11: [reading(2023, 50.0)], 12: [reading(2023, 50.0)], 21: [reading(2023, 50.0)]})
+    attainment = a.PriorityFacts(8, "Attainment", "enjoy-and-achieve", ("young_carers",), (need,), ())
+    spend = [a.Spend(1, Decimal("500"), "prevention", service_id=1), a.Spend(2, Decimal("300"), "prevention", service_id=2)]
+    result = a.analyse(attainment, services=services, place_ids=WARDS, lines=LINES, spend=spend)
+    assert [s.id for s in result.services] == [1] and result.through_ids == {1}
+    assert result.group_gaps == [] and result.place_gaps == []
+    assert result.classes == {11: a.MET, 12: a.MET, 21: a.MET}
+    assert result.prevention.spend_total == Decimal("500")
+
+
+@pytest.mark.parametrize(
+    ("outcomes", "groups", "wanted", "serves"),
+    [
+        ({"enjoy-and-achieve"}, {"young_carers"}, ("young_carers", "care_leavers"), True),  # one group is enough
+        ({"enjoy-and-achieve"}, {"young_carers"}, ("care_leavers",), False),
+        ({"be-healthy"}, {"young_carers"}, ("young_carers",), False),  # another outcome
+        ({"enjoy-and-achieve"}, set(), (), True),  # for everyone serves a priority for everyone
+        ({"enjoy-and-achieve"}, set(), ("young_carers",), False),  # but names no priority's group
+        ({"enjoy-and-achieve"}, {"young_carers"}, (), False),  # a group service is not a priority for everyone
+    ],
+)
+def test_serves_needs_the_outcome_and_one_of_the_groups(outcomes, groups, wanted, serves):
+    s = a.Service(1, "S", frozenset(outcomes), frozenset(groups), frozenset({1}), "prevention", priority_ids=frozenset({7}))
+    assert a.serves(s, "enjoy-and-achieve", wanted) is serves
+
+
+def test_a_service_on_the_map_under_no_priority_counts_for_none():
+    """Service 1 serves priority 8's outcome and group but is on the map under no current priority: it is not counted."""
+    s1 = a.Service(1, "Hub", frozenset({"enjoy-and-achieve"}), frozenset({"young_carers"}), frozenset({1}), "prevention")
+    facts = a.PriorityFacts(8, "Attainment", "enjoy-and-achieve", ("young_carers",), (), ())
+    assert a.analyse(facts, services={1: s1}, place_ids=WARDS, lines=LINES, spend=[]).services == []

@@ -53,7 +53,7 @@ def test_a_prioritys_analysis_gives_need_gaps_overlaps_and_prevention_share(comm
     club, council = small_map["services"]
     body = commissioner_client.get(f"/api/v1/map/{trust.slug}/priorities/{priority.pk}").json()
     assert body["outcome"] == "enjoy-and-achieve" and body["year"] == "2026-27"
-    assert body["gaps"] == {"places": ["E05000003"], "groups": ["disabled_children"]}
+    assert body["gaps"] == {"places": ["E05000003"], "groups": ["disabled_children"], "places_need_not_known": []}
     assert [(o["group"], o["place"], set(o["service_ids"])) for o in body["overlaps"]] == [
         ("young_carers", "E05000001", {str(club.uuid), str(council.uuid)}),
         ("young_carers", "E05000002", {str(club.uuid), str(council.uuid)}),
@@ -61,7 +61,9 @@ def test_a_prioritys_analysis_gives_need_gaps_overlaps_and_prevention_share(comm
     ward_c = next(p for p in body["places"] if p["code"] == "E05000003")
     assert ward_c["need"] is True and ward_c["map_class"] == "gap" and ward_c["service_ids"] == []
     assert ward_c["readings"][0]["value"] == 55.0 and ward_c["readings"][0]["comparator"] == 60.0
-    assert body["prevention"]["spend_share_percent"] == "75.0" and body["prevention"]["spend_total"] == "1000.00"
+    # The £750 on the homework club is the priority's spend (all prevention); the £250 naming only the priority is apart.
+    assert body["prevention"]["spend_share_percent"] == "100.0" and body["prevention"]["spend_total"] == "750.00"
+    assert body["other_spend"] == "250.00"
     summary = commissioner_client.get(f"/api/v1/map/{trust.slug}/priorities").json()["items"]
     assert [(s["title"], s["place_gaps"], s["group_gaps"], s["overlaps"]) for s in summary] == [("Children achieve", 1, 1, 2)]
 

@@ -18,7 +18,9 @@ def test_the_small_map_reads_back_as_worked_by_hand(trust, small_map, priority, 
     assert result.group_gaps == ["disabled_children"]
     assert {(o.group, o.place_id) for o in result.overlaps} == {("young_carers", a), ("young_carers", b)}
     assert result.classes == {a: analysis.MET, b: analysis.PROVIDED, c: analysis.GAP}
-    assert (result.prevention.spend_total, result.prevention.spend_share) == (Decimal("1000.00"), Decimal("75.0"))
+    # The priority's spend is the spend on its services (£750, prevention); the £250 naming only the priority is apart.
+    assert (result.prevention.spend_total, result.prevention.spend_share) == (Decimal("750.00"), Decimal("100.0"))
+    assert result.other_spend_total == Decimal("250.00")
     assert result.prevention.services_share == Decimal("50.0")
     assert facts.cost == {club.pk: Decimal("750.00")}
 
@@ -55,3 +57,49 @@ def test_candidate_services_are_partners_or_local_and_not_yet_mapped(trust, othe
     assert local_stranger in candidates
     assert far_away not in candidates
     assert not candidates & set(small_map["services"])
+
+
+def test_in_house_is_every_statutory_partners_service(trust, wards, priority, commissioner):
+    """Five services, one each from a school, the police, the youth offending team, the NHS and a charity.
+
+    The first four are statutory partners' own services: in-house. The charity's is contracted.
+    So the judged counts read 4 in-house mapped and 1 contracted (none judged yet).
+    """
+    from jointly.mapping import services
+    from jointly.partnerships.models import Sector
+
+    from .factories import directory_service
+
+    for sector in (Sector.SCHOOL, Sector.POLICE, Sector.YOUTH_JUSTICE, Sector.NHS, Sector.VCS):
+        service = directory_service(trust=trust, areas=[trust.area], sector=sector, name=f"Service of {sector}")
+        services.map_entry_create(trust=trust, service=service, priorities=[priority], by=commissioner)
+    facts = selectors.map_facts(trust=trust)
+    assert {s.name: s.in_house for s in facts.services.values()} == {
+        "Service of school": True,
+        "Service of police": True,
+        "Service of youth_justice": True,
+        "Service of nhs": True,
+        "Service of vcs": False,
+    }
+    assert selectors.judged_counts(facts) == {"in_house": {"mapped": 4, "judged": 0}, "contracted": {"mapped": 1, "judged": 0}}
+
+
+def test_a_service_counts_for_a_twin_priority_in_the_database(trust, small_map, priority, wards, ks2, commissioner):
+    """A second priority, "Young carers achieve" (enjoy and achieve, for young carers), with no service mapped to it.
+
+    Both small-map services name young carers and enjoy and achieve, and are mapped under "Children achieve":
+    so both count for the twin. Ward C (need, not covered) is its one ward gap, as for the first priority;
+    its spend is the homework club's £750; nothing names the twin, so it has no other spend.
+    """
+    from jointly.mapping import services
+
+    from ..assessment.factories import PriorityFactory, PriorityTargetFactory, outcome
+
+    twin = PriorityFactory(trust=trust, title="Young carers achieve", outcome_area=outcome("enjoy-and-achieve"))
+    PriorityTargetFactory(priority=twin, indicator=ks2)
+    services.priority_groups_set(priority=twin, groups=["young_carers"], by=commissioner)
+    result = selectors.map_facts(trust=trust).analyse(twin.pk)
+    club, council = small_map["services"]
+    assert {s.id for s in result.services} == {club.pk, council.pk} == set(result.through_ids)
+    assert result.place_gaps == [wards[2].pk] and result.group_gaps == []
+    assert result.prevention.spend_total == Decimal("750.00") and result.other_spend == []

@@ -97,10 +97,11 @@ def test_another_trusts_priority_or_entry_under_this_trusts_address_is_not_found
 def test_the_map_shows_each_priority_with_its_gaps_overlaps_and_prevention_share(commissioner_client, trust, small_map):
     page = commissioner_client.get(reverse("mapping:map", args=[trust.slug])).content.decode()
     assert "Children achieve" in page
-    # 1 ward gap + 1 group gap = 2 gaps; 2 overlaps (young carers in Wards A and B); 75.0% of spend, 50.0% of services.
+    # 1 ward gap + 1 group gap = 2 gaps; 2 overlaps (young carers in Wards A and B); spend on its services £750,
+    # all prevention (100.0%); 50.0% of services.
     row = page.split("Children achieve")[1].split("</tr>")[0]
     cells = [cell.split(">")[-1] for cell in row.split("</td>")[:-1]]
-    assert cells == ["2", "£1,000", "2", "2", "75.0%", "50.0%"]
+    assert cells == ["2", "£750", "2", "2", "100.0%", "50.0%"]
     assert "In-house services judged" in page and "0 of 1" in page
     assert "Homework club" in page and "£750" in page
 
@@ -318,3 +319,41 @@ def test_two_people_changing_one_services_priorities_cannot_overwrite_each_other
     assert "There is a problem" in page and "Someone else changed this service map entry while you were editing it" in page
     stored = MapEntry.objects.get(pk=entry.pk)
     assert set(stored.priorities.all()) == {priority, second} and stored.note == ""
+
+
+def test_a_priority_whose_need_is_not_known_anywhere_shows_not_known_not_no_gaps(commissioner_client, trust, small_map, commissioner):
+    """A second priority on enjoy and achieve for young carers, with no target indicator: no ward's need can be judged.
+
+    Both small-map services count for it (same outcome and group), so no group gap. On the trust map its gaps
+    read "Not known" with "need not known in 3 of 3", never 0; its own page says so too.
+    """
+    from jointly.mapping import services
+
+    twin = PriorityFactory(trust=trust, title="Young carers achieve", outcome_area=outcome("enjoy-and-achieve"))
+    services.priority_groups_set(priority=twin, groups=["young_carers"], by=commissioner)
+    page = commissioner_client.get(reverse("mapping:map", args=[trust.slug])).content.decode()
+    row = page.split("Young carers achieve")[1].split("</tr>")[0]
+    gaps = row.split("</td>")[2]
+    assert "Not known" in gaps and "need not known in 3 of 3" in gaps
+    page = commissioner_client.get(reverse("mapping:priority", args=[trust.slug, twin.pk])).content.decode()
+    summary = page.split('<h2 class="govuk-heading-m">Summary</h2>')[1].split("</dl>")[0]
+    assert 'Wards with need and no service</dt><dd class="govuk-summary-list__value">Not known' in summary
+    assert "3 of 3: not counted as gaps, nor as having no gap" in summary
+    assert "Not known: need cannot be judged in any ward" in page
+    # Both services are counted through "Children achieve", and say so.
+    assert page.count("mapped under Children achieve, and counted here") == 2
+
+
+def test_the_priority_pages_spend_is_the_sum_of_its_services_costs(commissioner_client, trust, small_map, priority):
+    """Homework club £750 (its one record) + council service no spend = £750 spend on its services.
+    The £250 naming only the priority is shown apart as other spend, not added in."""
+    page = commissioner_client.get(reverse("mapping:priority", args=[trust.slug, priority.pk])).content.decode()
+    assert 'Spend on its services in 2026-27</dt><dd class="govuk-summary-list__value">£750<' in page
+    assert "£250 in 1 record that pays for no service" in page
+    assert "Total: £750, the spend on its services shown above." in page
+    assert "In-house means a service run by one of the trust&#x27;s statutory partners" in page
+
+
+def test_the_map_states_what_in_house_means(commissioner_client, trust, small_map):
+    page = commissioner_client.get(reverse("mapping:map", args=[trust.slug])).content.decode()
+    assert "schools, the police or the youth offending team" in page

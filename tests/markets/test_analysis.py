@@ -90,12 +90,31 @@ def test_dependency_threshold(amounts, expected):
 def test_vcs_share_and_providers_by_sector():
     """£300 with the VCS of £1,000: 30.0%. Two VCS providers (£300), one council (£700)."""
     market = providers(100, 200, 700, sectors=["vcs", "vcs", "local_authority"])
-    assert analysis.sector_share(market) == Decimal("30.0")
+    assert analysis.sector_share(market, "vcs") == analysis.third_sector_share(market) == Decimal("30.0")
     assert analysis.by_sector(market) == [
         analysis.GroupCount("vcs", 2, Decimal(300), Decimal("30.0")),
         analysis.GroupCount("local_authority", 1, Decimal(700), Decimal("70.0")),
     ]
-    assert analysis.sector_share([]) is None
+    assert analysis.third_sector_share([]) is None
+
+
+def test_the_vcse_share_counts_social_enterprises_co_operatives_and_mutuals():
+    """£1,000 across five providers, £200 each.
+
+    A: VCS charity; B: social enterprise (CIC); C: private sector, legal form co-operative or mutual society;
+    D: private company; E: the council. A, B and C are the VCSE: £600 of £1,000 = 60.0%.
+    The VCS alone would be 20.0%.
+    """
+    market = [
+        ProviderAmount(1, "A", Decimal(200), sector="vcs", legal_form="cio"),
+        ProviderAmount(2, "B", Decimal(200), sector="social_enterprise", legal_form="cic"),
+        ProviderAmount(3, "C", Decimal(200), sector="private", legal_form="mutual"),
+        ProviderAmount(4, "D", Decimal(200), sector="private", legal_form="company"),
+        ProviderAmount(5, "E", Decimal(200), sector="local_authority", legal_form="statutory_body"),
+    ]
+    assert analysis.third_sector_share(market) == Decimal("60.0")
+    assert analysis.sector_share(market, "vcs") == Decimal("20.0")
+    assert analysis.measure(spend=market).vcs_share == Decimal("60.0")
 
 
 def test_entries_and_exits_between_years():

@@ -169,3 +169,23 @@ def test_only_places_inside_the_trusts_area_can_be_chosen(trust, other_trust, wa
         ("Wards in North", ["Ward A", "Ward B"]),
         (f"Wards in {trust.area.name}", ["Ward C"]),
     ]
+
+
+def test_the_vcse_share_counts_a_co_operative_from_spend_and_a_mutual_from_the_directory(trust, council, care_company, stay_safe):
+    """Stay safe, 2026-27 spend: the council £500, a co-operative (private sector, legal form co-operative or mutual
+    society) £300, the care company £200. The co-operative is VCSE: 30.0%.
+
+    Be healthy, no spend: one directory service each from a mutual (private, mutual) and the care company:
+    1 of 2 services, VCSE 50.0%.
+    """
+    from jointly.partnerships.models import LegalForm
+
+    coop = OrganisationFactory(name="Moor Families Co-operative", sector=Sector.PRIVATE, legal_form=LegalForm.MUTUAL)
+    for provider, amount in ((council, 500), (coop, 300), (care_company, 200)):
+        SpendRecordFactory(trust=trust, partner=council, provider=provider, amount=amount, outcome_area=stay_safe)
+    listed_service(coop, outcome_slug="be-healthy", areas=[trust.area])
+    listed_service(care_company, outcome_slug="be-healthy", areas=[trust.area])
+    rows = selectors.market_rows([trust], year="2026-27")
+    assert _row(rows, "stay-safe").market.vcs_share == Decimal("30.0")
+    healthy = _row(rows, "be-healthy").market
+    assert healthy.basis == Basis.DIRECTORY and healthy.vcs_share == Decimal("50.0")

@@ -75,7 +75,7 @@ def test_the_overview_csv(commissioner_client, trust, market):
     assert 'filename="plymouth-market-2026-27.csv"' in response["Content-Disposition"]
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     safe = next(row for row in rows if row["Category"] == "Stay safe")
-    assert (safe["HHI"], safe["HHI band"], safe["Largest share (%)"], safe["VCS share (%)"]) == ("3800", "highly concentrated", "50.0", "30.0")
+    assert (safe["HHI"], safe["HHI band"], safe["Largest share (%)"], safe["VCSE share (%)"]) == ("3800", "highly concentrated", "50.0", "30.0")
     assert (safe["Entered"], safe["Exited"], safe["Providers"]) == ("1", "0", "3")
     assert len(rows) == 5
 
@@ -190,3 +190,10 @@ def test_a_place_outside_the_area_is_a_clear_error_and_shows_the_whole_area(comm
     assert "<title>Error: " in body and "govuk-error-summary" in body
     assert "E09999999 is not a district or ward in" in body and 'href="#place"' in body
     assert "Plymouth City Council" in body  # the whole area's measures are still shown
+
+
+def test_every_page_with_a_vcse_share_states_what_the_vcse_is(commissioner_client, trust, market):
+    for url in [url for url in _urls(trust) if "format=csv" not in url]:
+        page = commissioner_client.get(url).content.decode()
+        assert "VCSE) share" in page or "VCSE share" in page, url
+        assert "charities, community groups, social enterprises, co-operatives and mutuals" in page, url

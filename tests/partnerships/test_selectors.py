@@ -162,3 +162,30 @@ def test_body_counts_filled_and_all_seats(trust):
     [counted] = selectors.trust_bodies(trust=trust)
     assert (counted.filled_count, counted.seat_count) == (1, 2)
     assert Seat.objects.filter(body=body).count() == 2
+
+
+def test_a_significant_providers_seat_is_not_vcs_representation(trust):
+    """Hand-worked: a commissioning group with two filled seats.
+
+    Seat 1: significant provider, held by a charity (sector VCS).  -> not VCS representation.
+    Seat 2: statutory partner (the council).                       -> not VCS representation.
+    No VCS forum representative's seat is filled, so the group is flagged, and the provider's seat is
+    listed beside the flag. Filling a vacant VCS forum representative's seat then clears it.
+    """
+    group = BodyFactory(trust=trust, kind=Body.Kind.COMMISSIONING_GROUP)
+    provider = filled(group, sector=Sector.VCS, seat_type=Seat.SeatType.SIGNIFICANT_PROVIDER, title="Significant provider")
+    filled(group, sector=Sector.LOCAL_AUTHORITY, seat_type=Seat.SeatType.STATUTORY_PARTNER)
+    row = row_for(selectors.representation_for(trust=trust, today=TODAY), group)
+    assert row.missing_vcs and not row.has_vcs_seat
+    assert row.provider_seats == [provider]
+
+    filled(group, sector=Sector.VCS, seat_type=Seat.SeatType.VCS_FORUM_REPRESENTATIVE)
+    assert not row_for(selectors.representation_for(trust=trust, today=TODAY), group).missing_vcs
+
+
+def test_a_vacant_forum_representatives_seat_does_not_count(trust):
+    """One VCS forum representative's seat, vacant: the body is flagged and the vacancy listed."""
+    board = BodyFactory(trust=trust, kind=Body.Kind.BOARD)
+    vacant = SeatFactory(body=board, seat_type=Seat.SeatType.VCS_FORUM_REPRESENTATIVE)
+    row = row_for(selectors.representation_for(trust=trust, today=TODAY), board)
+    assert row.missing_vcs and row.vacancies == [vacant]

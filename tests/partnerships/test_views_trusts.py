@@ -101,8 +101,18 @@ def test_representation_for_roles_that_may_see_it(request, who, trust, board):
     response = client_for(request, who).get(f"/partnerships/trusts/{trust.slug}/representation/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert "1 body has no filled VCS seat." in html
+    assert "1 body has no VCS forum representative." in html
     assert "1 vacant seat." in html
+
+
+def test_representation_flags_a_body_whose_only_vcs_seat_is_a_providers(commissioner_client, trust, board):
+    """The board's one filled seat is a significant provider's, held by a charity: still flagged, and the page says why."""
+    from jointly.partnerships.models import Seat, Sector
+
+    FilledSeatFactory(body=board, title="Significant provider", sector=Sector.VCS, seat_type=Seat.SeatType.SIGNIFICANT_PROVIDER)
+    html = commissioner_client.get(f"/partnerships/trusts/{trust.slug}/representation/").content.decode()
+    assert "1 body has no VCS forum representative." in html
+    assert "Significant provider: a significant provider's seat, not VCS representation" in html
 
 
 def test_representation_names_the_configured_warning_period(commissioner_client, trust, settings):

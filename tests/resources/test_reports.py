@@ -106,3 +106,26 @@ def test_the_chart_describes_the_largest_bar(trust, spend):
     chart = SpendByPartner(trust=trust, year="2026-27").chart
     assert "The largest is 'Plymouth City Council' at £900" in chart.description
     assert chart.bars[0].width > chart.bars[1].width > 0
+
+
+def test_vcse_investment_counts_social_enterprises_co_operatives_and_mutuals(trust, council):
+    """Five providers paid £100 each by the council, £500 in all.
+
+    A charity (VCS), a CIC (social enterprise), a co-operative recorded as private sector with the legal form
+    "co-operative or mutual society", a private company, and the police. The first three are the VCSE:
+    £300 of £500, 60.0%. The police and the company are not.
+    """
+    from jointly.partnerships.models import LegalForm
+
+    providers = [
+        OrganisationFactory(sector=Sector.VCS, legal_form=LegalForm.CIO),
+        OrganisationFactory(sector=Sector.SOCIAL_ENTERPRISE, legal_form=LegalForm.CIC),
+        OrganisationFactory(sector=Sector.PRIVATE, legal_form=LegalForm.MUTUAL),
+        OrganisationFactory(sector=Sector.PRIVATE, legal_form=LegalForm.COMPANY),
+        OrganisationFactory(sector=Sector.POLICE, legal_form=LegalForm.STATUTORY_BODY),
+    ]
+    for provider in providers:
+        SpendRecordFactory(trust=trust, partner=council, provider=provider, amount=100)
+    assert VcsInvestment(trusts=[trust], scope_name="Plymouth").rows == [
+        ("Plymouth Children's Trust", "2026-27", Decimal("300.00"), Decimal("500.00"), Decimal("60.0"))
+    ]

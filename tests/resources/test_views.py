@@ -141,6 +141,13 @@ def test_vcs_investment_is_one_click_from_the_overview(commissioner_client, trus
     assert "£600" in overview  # The headline table is on the overview itself.
 
 
+def test_every_vcse_figure_states_what_the_vcse_is(commissioner_client, trust, spend):
+    definition = "charities, community groups, social enterprises, co-operatives and mutuals"
+    for name in ("resources:overview", "resources:vcs"):
+        page = commissioner_client.get(reverse(name, args=[trust.slug])).content.decode()
+        assert definition in page, name
+
+
 def test_the_regional_view_shows_the_leads_trusts_only(regional_lead, trust, region, spend):
     neighbour = TrustFactory(name="Torbay Children's Trust", region=region)
     elsewhere = TrustFactory(name="Far Away Children's Trust")
