@@ -132,34 +132,76 @@ class ServiceForm(GovukForm):
         widget=forms.TextInput(attrs={"class": "govuk-input--width-20", "autocomplete": "tel"}),
     )
     url = forms.CharField(label="Website (optional)", required=False)
-    location_name = forms.CharField(label="Name of the place (optional)", required=False, help_text="For example, Stonehouse Community Centre")
-    address_1 = forms.CharField(label="Address (optional)", required=False)
-    city = forms.CharField(label="Town or city", required=False, widget=forms.TextInput(attrs={"class": "govuk-!-width-two-thirds"}))
-    postcode = forms.CharField(
-        label="Postcode", required=False, widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "autocomplete": "postal-code"})
-    )
 
-    # Where each rule's message goes on this form.
-    FIELD_MAP = {"opening_times": "opens_at", "locations": "postcode"}
+    # Where each rule's message goes on this form; a venue's (locations.<n>.<part>) goes on its own box (see `field_for`).
+    FIELD_MAP = {"opening_times": "opens_at"}
+    VENUE_PARTS = ("name", "address_1", "address_2", "city", "postcode", "area_code")
+    MAX_VENUES = 10
 
-    def __init__(self, *args, statuses=None, **kwargs):
+    def __init__(self, *args, statuses=None, venues: int = 0, **kwargs):
         """`statuses`: the statuses to offer (the service's own and those its moves reach); all for a new service.
 
         Only the radios are limited: any status is accepted, so one the service's state no longer allows
         (a form opened before it closed for good) is refused by the service, in words.
+        `venues`: how many venues the service has now. The form offers a box for each and one more
+        (two for a service with none), so a venue is added without JavaScript; emptying a venue's boxes removes it.
         """
         super().__init__(*args, **kwargs)
+        self.venue_count = min(max(venues + 1, 2), self.MAX_VENUES)
+        places = [("", "The place the service covers"), *place_choices()]
+        for index in range(self.venue_count):
+            number = index + 1
+            self.fields[f"venue_{index}_name"] = forms.CharField(
+                label=f"Name of venue {number}", required=False, max_length=200, help_text="For example, Stonehouse Community Centre"
+            )
+            self.fields[f"venue_{index}_address_1"] = forms.CharField(label="Address line 1", required=False, max_length=300)
+            self.fields[f"venue_{index}_address_2"] = forms.CharField(label="Address line 2 (optional)", required=False, max_length=300)
+            self.fields[f"venue_{index}_city"] = forms.CharField(
+                label="Town or city", required=False, max_length=100, widget=forms.TextInput(attrs={"class": "govuk-!-width-two-thirds"})
+            )
+            self.fields[f"venue_{index}_postcode"] = forms.CharField(
+                label="Postcode",
+                required=False,
+                max_length=10,
+                widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "autocomplete": "off"}),
+            )
+            self.fields[f"venue_{index}_area_code"] = forms.ChoiceField(
+                label="Place it is in",
+                required=False,
+                choices=places,
+                help_text="Leave as it is if the service covers one place",
+            )
+        # The venues come after the opening times, as on the page, so the error summary is in the page's order.
+        names = [name for name in self.fields if not name.startswith("venue_")]
+        cut = names.index("closes_at") + 1
+        self.order_fields(names[:cut] + [name for name in self.fields if name.startswith("venue_")] + names[cut:])
         if statuses is not None:
             self.fields["status"].widget.choices = [(value, label) for value, label in DirectoryService.Status.choices if value in statuses]
         self.fields["outcome_areas"].choices = outcome_area_choices()
         self.fields["area_codes"].choices = place_choices()
         self.fields["tier"].help_text = " ".join(f"{Tier(key).label}: {text}" for key, text in TIER_HINTS.items())
 
+    def venues(self) -> list[list]:
+        """Each venue's boxes, in order, for the template."""
+        return [[self[f"venue_{index}_{part}"] for part in self.VENUE_PARTS] for index in range(self.venue_count)]
+
+    @classmethod
+    def field_for(cls, name: str) -> str:
+        """The form's field for a rule's field name: a venue's problem (locations.1.city) goes on that venue's box."""
+        if name.startswith("locations."):
+            _, index, part = (name.split(".") + ["", ""])[:3]
+            return f"venue_{index}_{part if part in cls.VENUE_PARTS else 'postcode'}"
+        return cls.FIELD_MAP.get(name, name)
+
     @staticmethod
     def initial_from(data: dict) -> dict:
         """Form values for an existing version of a service."""
         known = {code for code, _ in place_choices()}
-        location = (data.get("locations") or [{}])[0]
+        venues = {
+            f"venue_{index}_{part}": location.get(part) or ""
+            for index, location in enumerate(data.get("locations") or [])
+            for part in ServiceForm.VENUE_PARTS
+        }
         times = data.get("opening_times") or []
         return {
             **{
@@ -190,10 +232,7 @@ class ServiceForm(GovukForm):
             "days": [row["weekday"] for row in times],
             "opens_at": times[0]["opens_at"] if times else "",
             "closes_at": times[0]["closes_at"] if times else "",
-            "location_name": location.get("name", ""),
-            "address_1": location.get("address_1", ""),
-            "city": location.get("city", ""),
-            "postcode": location.get("postcode", ""),
+            **venues,
         }
 
     def to_data(self, current: dict | None = None) -> dict:
@@ -205,16 +244,15 @@ class ServiceForm(GovukForm):
         days, opens, closes = data.pop("days"), data.pop("opens_at"), data.pop("closes_at")
         earlier = {row["weekday"]: row.get("id") for row in current.get("opening_times", [])}
         data["opening_times"] = [{"id": earlier.get(day), "weekday": day, "opens_at": opens, "closes_at": closes} for day in days]
-        locations = list(current.get("locations", []))
-        first = locations[0] if locations else {}
-        edited = {
-            **first,
-            "name": data.pop("location_name"),
-            "address_1": data.pop("address_1"),
-            "city": data.pop("city"),
-            "postcode": data.pop("postcode"),
-        }
-        data["locations"] = [edited, *locations[1:]]
+        # Each box keeps its venue's id (and what the form does not show, like coordinates).
+        earlier_venues = list(current.get("locations", []))
+        data["locations"] = [
+            {
+                **(earlier_venues[index] if index < len(earlier_venues) else {}),
+                **{part: data.pop(f"venue_{index}_{part}") for part in self.VENUE_PARTS},
+            }
+            for index in range(self.venue_count)
+        ]
         return {**current, **data}
 
 

@@ -227,6 +227,10 @@ def profile_data_of(profile: ProviderProfile) -> dict:
 
 
 def service_data_of(service: DirectoryService) -> dict:
+    locations = list(service.locations.all())
+    # The venues' places in one query (none when no venue has one), whether or not the venues were prefetched.
+    wanted = {row.area_id for row in locations if row.area_id}
+    place_codes = dict(Area.objects.filter(pk__in=wanted).values_list("pk", "code")) if wanted else {}
     return {
         "id": str(service.uuid),
         "name": service.name,
@@ -262,13 +266,15 @@ def service_data_of(service: DirectoryService) -> dict:
                 "id": str(row.uuid),
                 "name": row.name,
                 "address_1": row.address_1,
+                "address_2": row.address_2,
                 "city": row.city,
                 "county": row.county,
                 "postcode": row.postcode,
                 "latitude": str(row.latitude) if row.latitude is not None else None,
                 "longitude": str(row.longitude) if row.longitude is not None else None,
+                "area_code": place_codes.get(row.area_id, ""),
             }
-            for row in service.locations.all()
+            for row in locations
         ],
     }
 

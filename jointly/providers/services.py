@@ -483,11 +483,12 @@ def _apply_service(service: DirectoryService, data: dict, *, by, reason: str, ve
     service.areas.set(known_areas(data["area_codes"]).values())
     _sync_outcomes(service, data["outcome_areas"])
     _sync_codes(service.group_rows, "group", data["groups"])
+    places = known_areas(row["area_code"] for row in data["locations"] if row.get("area_code"))
     _sync_rows(
         service.locations,
-        data["locations"],
+        [{**row, "area": places.get(row.get("area_code") or "")} for row in data["locations"]],
         ServiceLocation,
-        ("name", "address_1", "city", "county", "postcode", "latitude", "longitude"),
+        ("name", "address_1", "address_2", "city", "county", "postcode", "latitude", "longitude", "area"),
         service=service,
     )
     _sync_rows(service.opening_times, data["opening_times"], OpeningTime, ("weekday", "opens_at", "closes_at"), service=service)

@@ -145,6 +145,7 @@ def service_edit(request, slug, uuid=None):
         request.POST if request.method == "POST" else None,
         initial=ServiceForm.initial_from(current) if service else {"status": "active", "cost": "free"},
         statuses=_statuses(service, request.user),
+        venues=len(current.get("locations", [])),
     )
     if service is not None:
         # Sending refuses the change if the service changed after this form was shown.
@@ -159,7 +160,7 @@ def service_edit(request, slug, uuid=None):
             by=request.user,
             version=data.get("version"),
         ),
-        rename=ServiceForm.FIELD_MAP,
+        rename=ServiceForm.field_for,
     )
     if revision:
         messages.success(request, f"The service has been sent for approval (reference {revision.reference}).")
