@@ -37,6 +37,13 @@ def _age_field(label: str, help_text: str = "") -> forms.IntegerField:
 
 class DirectoryFilterForm(GovukForm):
     q = forms.CharField(label="Search", required=False, max_length=200, help_text="For example, young carers or swimming")
+    near = forms.CharField(
+        label="Near a postcode or place",
+        required=False,
+        max_length=100,
+        help_text="A postcode, like PL1 2AA or PL4, or the name of a town or place",
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "spellcheck": "false"}),
+    )
     outcome = forms.ChoiceField(label="Helps children to", required=False)
     age = forms.IntegerField(
         label="Age of the child or young person",

@@ -32,6 +32,7 @@ def _filters(form: DirectoryFilterForm) -> selectors.DirectoryFilters:
         sector=data.get("sector", "") or "",
         tier=data.get("tier", "") or "",
         group=data.get("group", "") or "",
+        near=data.get("near", "") or "",
     )
 
 
@@ -40,7 +41,7 @@ def _chosen(form: DirectoryFilterForm, request) -> list[dict]:
     chosen = []
     if not form.is_bound:
         return chosen
-    for name in ("q", "outcome", "age", "place", "tier", "sector", "group"):
+    for name in ("q", "near", "outcome", "age", "place", "tier", "sector", "group"):
         value = form.cleaned_data.get(name) if hasattr(form, "cleaned_data") else None
         if value in (None, ""):
             continue
@@ -56,11 +57,18 @@ def _chosen(form: DirectoryFilterForm, request) -> list[dict]:
 @require_GET
 def directory(request):
     form = DirectoryFilterForm(request.GET or None)
-    page = paginate(request, selectors.directory_search(_filters(form)))
+    filters = _filters(form)
+    page = paginate(request, selectors.directory_search(filters))
     return render(
         request,
         "providers/directory.html",
-        {"form": form, "page_obj": page, "chosen": _chosen(form, request), "page_title": "Find services for children and families"},
+        {
+            "form": form,
+            "page_obj": page,
+            "near": selectors.parse_near(filters.near),
+            "chosen": _chosen(form, request),
+            "page_title": "Find services for children and families",
+        },
     )
 
 

@@ -5,26 +5,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('places', '0002_shapes_and_statistical_neighbours'),
-        ('providers', '0006_proposals_remember_the_version_they_change'),
+        ("places", "0002_shapes_and_statistical_neighbours"),
+        ("providers", "0006_proposals_remember_the_version_they_change"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='servicelocation',
-            name='address_2',
-            field=models.CharField(blank=True, max_length=300, verbose_name='address line 2'),
+            model_name="servicelocation",
+            name="address_2",
+            field=models.CharField(blank=True, max_length=300, verbose_name="address line 2"),
         ),
         migrations.AddField(
-            model_name='servicelocation',
-            name='area',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='places.area', verbose_name='place'),
+            model_name="servicelocation",
+            name="area",
+            field=models.ForeignKey(
+                blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to="places.area", verbose_name="place"
+            ),
         ),
         migrations.AlterField(
-            model_name='servicelocation',
-            name='postcode',
+            model_name="servicelocation",
+            name="postcode",
             field=models.CharField(blank=True, db_index=True, max_length=10),
         ),
     ]
