@@ -131,6 +131,16 @@ def _near(services: QuerySet[DirectoryService], near: Near) -> QuerySet[Director
     )
 
 
+def place_and_related_ids(code: str) -> set[int]:
+    """The place, the places it lies in, and the places inside it (two levels down).
+
+    A service for a whole county is found from one of its wards, and a
+    ward-level service from its county.
+    """
+    ids = set(Area.objects.filter(code=code).values_list("pk", flat=True))
+    return _places_within(ids) | _places_around(ids)
+
+
 def directory_search(filters: DirectoryFilters) -> QuerySet[DirectoryService]:
     """The public search: every filter narrows; free text must match every word."""
     services = published_services().exclude(status=DirectoryService.Status.DEFUNCT)
