@@ -8,6 +8,8 @@ messages come back onto the right field through `core.errors.save_form`
 
 from __future__ import annotations
 
+import functools
+
 from django import forms
 
 from jointly.core.forms import GovukDateField, GovukForm
@@ -17,6 +19,7 @@ from jointly.partnerships.models import LegalForm, Sector, SizeBand
 from .models import MAX_AGE, Accreditation, DirectoryService
 from .selectors import place_choices
 from .taxonomy import TIER_HINTS, Approach, StaffBand, Tier, Weekday, outcome_area_choices
+from .validation import known_areas
 
 
 def _age_field(label: str, help_text: str = "") -> forms.IntegerField:
@@ -145,39 +148,24 @@ class ServiceForm(GovukForm):
     VENUE_PARTS = ("name", "address_1", "address_2", "city", "postcode", "area_code")
     MAX_VENUES = 10
 
-    def __init__(self, *args, statuses=None, venues: int = 0, **kwargs):
+    # How many venues the form has boxes for: set by `service_form`, which makes the form for a service.
+    venue_count = 0
+
+    def __init__(self, *args, statuses=None, **kwargs):
         """`statuses`: the statuses to offer (the service's own and those its moves reach); all for a new service.
 
         Only the radios are limited: any status is accepted, so one the service's state no longer allows
         (a form opened before it closed for good) is refused by the service, in words.
-        `venues`: how many venues the service has now. The form offers a box for each and one more
-        (two for a service with none), so a venue is added without JavaScript; emptying a venue's boxes removes it.
         """
         super().__init__(*args, **kwargs)
-        self.venue_count = min(max(venues + 1, 2), self.MAX_VENUES)
-        places = [("", "The place the service covers"), *place_choices()]
+        known = place_choices()
+        # A venue may be in a ward or district the service covers, as well as in a trust's area.
+        codes = [*(self.initial.get("area_codes") or []), *str(self.initial.get("other_area_codes") or "").replace(",", " ").split()]
+        codes += [self.initial.get(f"venue_{index}_area_code") or "" for index in range(self.venue_count)]
+        named = known_areas(code for code in codes if code)
+        covered = [(code, area.name) for code, area in sorted(named.items(), key=lambda item: item[1].name) if code not in dict(known)]
         for index in range(self.venue_count):
-            number = index + 1
-            self.fields[f"venue_{index}_name"] = forms.CharField(
-                label=f"Name of venue {number}", required=False, max_length=200, help_text="For example, Stonehouse Community Centre"
-            )
-            self.fields[f"venue_{index}_address_1"] = forms.CharField(label="Address line 1", required=False, max_length=300)
-            self.fields[f"venue_{index}_address_2"] = forms.CharField(label="Address line 2 (optional)", required=False, max_length=300)
-            self.fields[f"venue_{index}_city"] = forms.CharField(
-                label="Town or city", required=False, max_length=100, widget=forms.TextInput(attrs={"class": "govuk-!-width-two-thirds"})
-            )
-            self.fields[f"venue_{index}_postcode"] = forms.CharField(
-                label="Postcode",
-                required=False,
-                max_length=10,
-                widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "autocomplete": "off"}),
-            )
-            self.fields[f"venue_{index}_area_code"] = forms.ChoiceField(
-                label="Place it is in",
-                required=False,
-                choices=places,
-                help_text="Leave as it is if the service covers one place",
-            )
+            self.fields[f"venue_{index}_area_code"].choices = [("", "The place the service covers"), *covered, *known]
         # The venues come after the opening times, as on the page, so the error summary is in the page's order.
         names = [name for name in self.fields if not name.startswith("venue_")]
         cut = names.index("closes_at") + 1
@@ -185,7 +173,7 @@ class ServiceForm(GovukForm):
         if statuses is not None:
             self.fields["status"].widget.choices = [(value, label) for value, label in DirectoryService.Status.choices if value in statuses]
         self.fields["outcome_areas"].choices = outcome_area_choices()
-        self.fields["area_codes"].choices = place_choices()
+        self.fields["area_codes"].choices = known
         self.fields["tier"].help_text = " ".join(f"{Tier(key).label}: {text}" for key, text in TIER_HINTS.items())
 
     def venues(self) -> list[list]:
@@ -261,6 +249,44 @@ class ServiceForm(GovukForm):
             for index in range(self.venue_count)
         ]
         return {**current, **data}
+
+
+class _AnyPlaceField(forms.ChoiceField):
+    """A list of places to choose from that accepts any ONS code sent: the directory's rules check the place exists
+    (so a ward the service covers is accepted even when the list, made from the form's first showing, lacks it)."""
+
+    def valid_value(self, value):
+        return True
+
+
+def _venue_fields(index: int) -> dict[str, forms.Field]:
+    number = index + 1
+    return {
+        f"venue_{index}_name": forms.CharField(
+            label=f"Name of venue {number}", required=False, max_length=200, help_text="For example, Stonehouse Community Centre"
+        ),
+        f"venue_{index}_address_1": forms.CharField(label="Address line 1", required=False, max_length=300),
+        f"venue_{index}_address_2": forms.CharField(label="Address line 2 (optional)", required=False, max_length=300),
+        f"venue_{index}_city": forms.CharField(
+            label="Town or city", required=False, max_length=100, widget=forms.TextInput(attrs={"class": "govuk-!-width-two-thirds"})
+        ),
+        f"venue_{index}_postcode": forms.CharField(
+            label="Postcode", required=False, max_length=10, widget=forms.TextInput(attrs={"class": "govuk-input--width-10"})
+        ),
+        f"venue_{index}_area_code": _AnyPlaceField(
+            label="Place it is in", required=False, help_text="Leave this as it is if the service covers one place"
+        ),
+    }
+
+
+@functools.cache
+def service_form(venues: int = 0) -> type[ServiceForm]:
+    """The service form for a service with `venues` venues: a box for each and one more (two for a service with none),
+    so a venue is added without JavaScript; emptying a venue's boxes removes it. Declared as fields of the class,
+    so GovukForm styles and describes them as it does every other field."""
+    count = min(max(venues + 1, 2), ServiceForm.MAX_VENUES)
+    fields = {name: field for index in range(count) for name, field in _venue_fields(index).items()}
+    return type(f"ServiceFormWith{count}Venues", (ServiceForm,), {"venue_count": count, **fields})
 
 
 class ProfileForm(GovukForm):
