@@ -435,30 +435,33 @@ class ListingForm(GovukForm):
         self.fields["helps_with"].choices = [(slug, PLAIN_OUTCOMES.get(slug, name)) for slug, name in outcome_area_choices()]
         self.fields["area_codes"].choices = place_choices()
 
+    # Both read what the form could clean: a field it refused is missing, so the directory's rules can
+    # still be asked about the rest in the same submit (views.list_your_group).
     def organisation_data(self) -> dict:
         data = self.cleaned_data
-        return {key: data[key] for key in ("name", "legal_form", "charity_number", "company_number")}
+        return {key: data.get(key, "") for key in ("name", "legal_form", "charity_number", "company_number")}
 
     def service_data(self) -> dict:
         data = self.cleaned_data
+        free = data.get("free")
         return {
-            "name": data["activity"] or data["name"],
-            "description": data["description"],
+            "name": data.get("activity") or data.get("name", ""),
+            "description": data.get("description", ""),
             "status": DirectoryService.Status.ACTIVE,
-            "outcome_areas": data["helps_with"],
-            "tier": data["open_to"],
+            "outcome_areas": data.get("helps_with"),
+            "tier": data.get("open_to"),
             # Community groups open to children mostly prevent problems rather than treat them.
             "approach": Approach.PREVENTION,
-            "min_age": data["min_age"],
-            "max_age": data["max_age"],
-            "groups": data["groups"],
-            "area_codes": data["area_codes"],
-            "schedule": data["schedule"],
-            "cost": DirectoryService.Cost.FREE if data["free"] == "yes" else DirectoryService.Cost.FEE,
-            "fee_amount": data["fee_amount"],
-            "email": data["email"],
-            "phone": data["phone"],
-            "url": data["url"],
+            "min_age": data.get("min_age"),
+            "max_age": data.get("max_age"),
+            "groups": data.get("groups"),
+            "area_codes": data.get("area_codes"),
+            "schedule": data.get("schedule", ""),
+            "cost": DirectoryService.Cost.FEE if free == "no" else DirectoryService.Cost.FREE,
+            "fee_amount": data.get("fee_amount"),
+            "email": data.get("email", ""),
+            "phone": data.get("phone", ""),
+            "url": data.get("url", ""),
         }
 
 
