@@ -175,7 +175,7 @@ def _venues(template: dict, codes: list[str], service_id: str, authority: str, w
     venues = []
     for code, ward_name, around in places:
         seed = f"{service_id}:{code}"
-        found = demo_venues.address(around, seed)
+        found = demo_venues.address(around, seed, town_seed=code)
         name = template["venue"].format(place=ward_name or (found["city"] if found else authority))
         venues.append({"id": str(uuid.uuid5(uuid.UUID(service_id), f"venue:{code}")), "name": name, "area_code": code, **(found or {})})
     return venues

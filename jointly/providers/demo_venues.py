@@ -128,9 +128,12 @@ def town_for(codes: list[str], seed: str) -> tuple[str, list[str]] | None:
     return None
 
 
-def address(codes: list[str], seed: str) -> dict | None:
-    """A made-up street address in a real town and postcode district of the first of `codes` that has towns."""
-    found = town_for(codes, seed)
+def address(codes: list[str], seed: str, *, town_seed: str = "") -> dict | None:
+    """A made-up street address in a real town and postcode district of the first of `codes` that has towns.
+
+    `town_seed` chooses the town (the ward's code, so every venue in a ward is in the same town); `seed` the rest.
+    """
+    found = town_for(codes, town_seed or seed)
     if found is None:
         return None
     town, districts = found
