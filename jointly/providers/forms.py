@@ -45,7 +45,8 @@ class DirectoryFilterForm(GovukForm):
         required=False,
         max_length=100,
         help_text="A postcode, like PL1 2AA or PL4, or the name of a town or place",
-        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "spellcheck": "false"}),
+        # Not autocomplete="postal-code": a town's name is as good an answer.
+        widget=forms.TextInput(attrs={"spellcheck": "false"}),
     )
     outcome = forms.ChoiceField(label="Helps children to", required=False)
     age = forms.IntegerField(
