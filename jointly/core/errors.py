@@ -54,14 +54,37 @@ def show_on_form(form, error: FieldErrors, rename: Mapping[str, str] | Callable[
         if field == NON_FIELD:
             form.add_error(None, message)
             continue
-        if callable(rename):
-            field = rename(field)
-        elif rename:
-            field = rename.get(field, field)
+        field = _renamed(field, rename)
         form.add_error(field if field in form.fields else None, message)
 
 
-def save_form(request, form, save: Callable[[dict], object], *, rename: Mapping[str, str] | Callable[[str], str] | None = None):
+def _renamed(field: str, rename) -> str:
+    if callable(rename):
+        return rename(field)
+    return rename.get(field, field) if rename else field
+
+
+def show_problems_too(form, problems: Mapping[str, str], rename: Mapping[str, str] | Callable[[str], str] | None = None) -> None:
+    """Add a service's problems to a form that already has errors of its own, so one submit shows every error.
+
+    A field the form has already refused keeps only the form's message (the service, not given the
+    field's value, would only say it is missing).
+    """
+    for field, message in problems.items():
+        target = NON_FIELD if field == NON_FIELD else _renamed(field, rename)
+        if target in form.errors:
+            continue
+        form.add_error(target if target in form.fields else None, message)
+
+
+def save_form(
+    request,
+    form,
+    save: Callable[[dict], object],
+    *,
+    rename: Mapping[str, str] | Callable[[str], str] | None = None,
+    problems: Callable[[dict], Mapping[str, str]] | None = None,
+):
     """The one shape of a form view's POST: when the form is valid, call `save(cleaned_data)` (a service).
 
     Bad input the service finds (FieldErrors) is shown against its fields, and a
@@ -69,8 +92,16 @@ def save_form(request, form, save: Callable[[dict], object], *, rename: Mapping[
     shown again with the error summary. Whatever the service wrote before it
     refused is rolled back. Returns what `save` returned (True if that was None), or None when there is
     nothing saved and the form should be shown.
+
+    `problems(cleaned_data)`, when given, is the service's own check ({field: message}, writing nothing):
+    it is asked when the form itself has errors too, with what the form could read, so the service's
+    refusals (a cross-field rule, a duplicate) appear in the same summary instead of on the next submit.
     """
-    if request.method != "POST" or not form.is_valid():
+    if request.method != "POST":
+        return None
+    if not form.is_valid():
+        if problems is not None:
+            show_problems_too(form, problems(form.cleaned_data), rename)
         return None
     try:
         # A savepoint, so a service that wrote something before refusing leaves nothing behind.

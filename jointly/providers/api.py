@@ -58,9 +58,11 @@ class LocationIn(Schema):
     id: str | None = None
     name: str = ""
     address_1: str = ""
+    address_2: str = ""
     city: str = ""
     county: str = ""
     postcode: str = ""
+    area_code: str = ""  # the ONS code of the place the venue is in; empty: the service's place, when it covers one
     latitude: float | None = None
     longitude: float | None = None
 

@@ -47,6 +47,7 @@ def directory_bulk_publish(*, entries: list[NewEntry], source: str) -> tuple[int
     """Publish new profiles and services; returns how many of each were created."""
     now = timezone.now()
     codes = {code for entry in entries for record in [entry.profile or {}, *entry.services] for code in record.get("area_codes", [])}
+    codes |= {row["area_code"] for entry in entries for record in entry.services for row in record.get("locations", []) if row.get("area_code")}
     areas = known_areas(codes)
     outcomes = outcome_slugs()
     checked = [
@@ -167,7 +168,8 @@ def _service_children(services: list[DirectoryService], data: list[dict], areas)
         ServiceLocation(
             service=service,
             uuid=uuid.UUID(row["id"]),
-            **{name: row[name] for name in ("name", "address_1", "city", "county", "postcode")},
+            **{name: row[name] for name in ("name", "address_1", "address_2", "city", "county", "postcode")},
+            area=areas.get(row["area_code"]) if row["area_code"] else None,
             latitude=Decimal(row["latitude"]) if row["latitude"] else None,
             longitude=Decimal(row["longitude"]) if row["longitude"] else None,
         )

@@ -29,7 +29,7 @@ from jointly.accounts.models import User
 from jointly.accounts.selectors import DEMO_EMAIL_DOMAIN
 from jointly.partnerships.models import LegalForm, Organisation, Sector, SizeBand, Trust, TrustPartner
 
-from . import services
+from . import demo_venues, services
 from .bulk import NewEntry, directory_bulk_publish
 from .demo_catalogue import ABOUT, COMMUNITY_GROUPS, SERVICES_BY_KIND, kind_of
 from .models import DirectoryService, ProviderProfile, Revision
@@ -79,6 +79,7 @@ def load(stdout=None) -> None:
     groups = _community_groups(trusts)
     areas_of = _areas_by_organisation()
     wards = _wards_by_need()
+    ward_places = _ward_places()
     published = set(ProviderProfile.objects.filter(published_at__isnull=False).values_list("organisation_id", flat=True))
     existing = {str(value) for value in DirectoryService.objects.values_list("uuid", flat=True)}
     entries = []
@@ -89,7 +90,7 @@ def load(stdout=None) -> None:
             service_id = _service_id(organisation, template["name"])
             if service_id not in existing:
                 served = _served_codes(organisation, template, codes, service_id, wards)
-                entry.services.append(_service_data(organisation, template, served, service_id))
+                entry.services.append(_service_data(organisation, template, served, service_id, codes[0], ward_places))
         if entry.profile is not None or entry.services:
             entries.append(entry)
     _, made = directory_bulk_publish(entries=entries, source=Revision.Source.DEMO)
@@ -157,6 +158,29 @@ def _wards_by_need() -> dict[str, list[str]]:
     return {code: sorted((ward.code for ward in wards), key=lambda ward: (-ward_need_factor(ward), ward)) for code, wards in demo_wards().items()}
 
 
+def _ward_places() -> dict[str, tuple[str, str]]:
+    """Each demo ward's name and the code of the area it lies in (a district, or a unitary authority)."""
+    from jointly.needs.demo import demo_wards
+
+    return {ward.code: (ward.name, ward.parent.code) for wards in demo_wards().values() for ward in wards}
+
+
+def _venues(template: dict, codes: list[str], service_id: str, authority: str, ward_places: dict[str, tuple[str, str]]) -> list[dict]:
+    """The service's venues, with made-up addresses in real towns: a local service meets in the first of its
+    wards (and, for one with `venues`: 2, the next), named after the ward; an area-wide one in one of the area's towns."""
+    if not template.get("venue"):
+        return []
+    local = [code for code in codes if code in ward_places][: template.get("venues", 1)]
+    places = [(code, ward_places[code][0], [ward_places[code][1], authority]) for code in local] or [("", "", [authority])]
+    venues = []
+    for code, ward_name, around in places:
+        seed = f"{service_id}:{code}"
+        found = demo_venues.address(around, seed, town_seed=code)
+        name = template["venue"].format(place=ward_name or (found["city"] if found else authority))
+        venues.append({"id": str(uuid.uuid5(uuid.UUID(service_id), f"venue:{code}")), "name": name, "area_code": code, **(found or {})})
+    return venues
+
+
 def _served_codes(organisation: Organisation, template: dict, codes: list[str], service_id: str, wards: dict[str, list[str]]) -> list[str]:
     """Where a service runs: its organisation's whole area, or, for a local service, three wards of it."""
     ranked = wards.get(codes[0], []) if len(codes) == 1 else []
@@ -208,8 +232,9 @@ def _public_email(organisation: Organisation) -> str:
     return f"info@{organisation.slug}.example"
 
 
-def _service_data(organisation: Organisation, template: dict, codes: list[str], service_id: str) -> dict:
-    place = organisation.name.split(" ")[0]
+def _service_data(
+    organisation: Organisation, template: dict, codes: list[str], service_id: str, authority: str, ward_places: dict[str, tuple[str, str]]
+) -> dict:
     data = {
         "id": service_id,
         "status": DirectoryService.Status.ACTIVE,
@@ -224,11 +249,9 @@ def _service_data(organisation: Organisation, template: dict, codes: list[str], 
         "email": _public_email(organisation),
         "phone": "",
         "url": "",
-        **{key: value for key, value in template.items() if key not in ("venue",)},
+        **{key: value for key, value in template.items() if key not in ("venue", "venues")},
         "area_codes": codes,
-        "locations": [{"id": str(uuid.uuid5(uuid.UUID(service_id), "venue")), "name": template["venue"].format(place=place)}]
-        if template.get("venue")
-        else [],
+        "locations": _venues(template, codes, service_id, authority, ward_places),
     }
     data["opening_times"] = [{"id": str(uuid.uuid5(uuid.UUID(service_id), f"open:{row['weekday']}")), **row} for row in data["opening_times"]]
     return data

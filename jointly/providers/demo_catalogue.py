@@ -33,6 +33,7 @@ SERVICES_BY_KIND: dict[str, list[dict]] = {
             (0, 19),
             ["be-healthy", "enjoy-and-achieve", "achieve-economic-well-being"],
             venue="{place} Family Hub",
+            venues=2,
             opening_times=_weekly("MO", "TU", "WE", "TH", "FR", opens="09:00", closes="17:00"),
         ),
         _service(
@@ -236,6 +237,7 @@ SERVICES_BY_KIND: dict[str, list[dict]] = {
             ["enjoy-and-achieve", "make-a-positive-contribution"],
             opening_times=_weekly("MO", "TH", opens="18:00", closes="21:00"),
             venue="{place} Youth Centre",
+            venues=2,
         ),
         _service(
             "Detached youth work",
@@ -317,9 +319,16 @@ SERVICES_BY_KIND: dict[str, list[dict]] = {
             cost="fee",
             fee_amount="2.00",
             fee_description="per family per session",
+            venue="{place} Community Kitchen",
         ),
         _service(
-            "Active families", "Free sport and activity sessions for families to try together.", "universal", "prevention", (4, 16), ["be-healthy"]
+            "Active families",
+            "Free sport and activity sessions for families to try together.",
+            "universal",
+            "prevention",
+            (4, 16),
+            ["be-healthy"],
+            venue="{place} Leisure Centre",
         ),
     ],
     "fostering": [
@@ -397,6 +406,7 @@ COMMUNITY_GROUPS = [
             fee_amount="2.00",
             fee_description="per session; free if you cannot pay",
             opening_times=_weekly("MO", "WE", opens="17:30", closes="19:00"),
+            venue="{place} Boxing Gym",
         ),
     ),
     _group(
@@ -413,6 +423,7 @@ COMMUNITY_GROUPS = [
             ["be-healthy", "make-a-positive-contribution"],
             ["lgbtq"],
             opening_times=_weekly("FR", opens="18:00", closes="20:00"),
+            venue="{place} Youth Centre",
         ),
     ),
     _group(
@@ -444,6 +455,7 @@ COMMUNITY_GROUPS = [
             ["enjoy-and-achieve", "achieve-economic-well-being"],
             ["refugees_asylum_seekers", "minority_ethnic"],
             opening_times=_weekly("SA", opens="10:00", closes="13:00"),
+            venue="{place} Community Centre",
         ),
     ),
     _group(
@@ -460,6 +472,7 @@ COMMUNITY_GROUPS = [
             ["be-healthy", "achieve-economic-well-being"],
             ["young_parents"],
             opening_times=_weekly("WE", opens="13:00", closes="15:00"),
+            venue="{place} Children's Centre",
         ),
     ),
     _group(
@@ -475,6 +488,7 @@ COMMUNITY_GROUPS = [
             (0, 11),
             ["enjoy-and-achieve"],
             opening_times=_weekly("SA", opens="09:30", closes="11:30"),
+            venue="{place} Library",
         ),
     ),
     _group(
@@ -490,6 +504,7 @@ COMMUNITY_GROUPS = [
             (0, 25),
             ["be-healthy", "enjoy-and-achieve"],
             ["special_educational_needs", "disabled_children"],
+            venue="{place} Community Centre",
         ),
     ),
     _group(
@@ -508,6 +523,7 @@ COMMUNITY_GROUPS = [
             fee_amount="3.00",
             fee_description="per session",
             opening_times=_weekly("TU", opens="17:00", closes="18:30"),
+            venue="{place} Recreation Ground",
         ),
     ),
     _group(
@@ -524,6 +540,7 @@ COMMUNITY_GROUPS = [
             ["enjoy-and-achieve"],
             ["low_income_families"],
             opening_times=_weekly("MO", "WE", opens="15:30", closes="17:30"),
+            venue="{place} Library",
         ),
     ),
     _group(
@@ -555,6 +572,7 @@ COMMUNITY_GROUPS = [
             ["be-healthy", "enjoy-and-achieve"],
             ["low_income_families"],
             schedule="School holidays, weekdays 11am to 2pm",
+            venue="{place} Community Centre",
         ),
     ),
 ]

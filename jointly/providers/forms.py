@@ -8,6 +8,8 @@ messages come back onto the right field through `core.errors.save_form`
 
 from __future__ import annotations
 
+import functools
+
 from django import forms
 
 from jointly.core.forms import GovukDateField, GovukForm
@@ -17,6 +19,7 @@ from jointly.partnerships.models import LegalForm, Sector, SizeBand
 from .models import MAX_AGE, Accreditation, DirectoryService
 from .selectors import place_choices
 from .taxonomy import TIER_HINTS, Approach, StaffBand, Tier, Weekday, outcome_area_choices
+from .validation import known_areas
 
 
 def _age_field(label: str, help_text: str = "") -> forms.IntegerField:
@@ -37,6 +40,14 @@ def _age_field(label: str, help_text: str = "") -> forms.IntegerField:
 
 class DirectoryFilterForm(GovukForm):
     q = forms.CharField(label="Search", required=False, max_length=200, help_text="For example, young carers or swimming")
+    near = forms.CharField(
+        label="Near a postcode or place",
+        required=False,
+        max_length=100,
+        help_text="A postcode, like PL1 2AA or PL4, or the name of a town or place",
+        # Not autocomplete="postal-code": a town's name is as good an answer.
+        widget=forms.TextInput(attrs={"spellcheck": "false"}),
+    )
     outcome = forms.ChoiceField(label="Helps children to", required=False)
     age = forms.IntegerField(
         label="Age of the child or young person",
@@ -132,15 +143,14 @@ class ServiceForm(GovukForm):
         widget=forms.TextInput(attrs={"class": "govuk-input--width-20", "autocomplete": "tel"}),
     )
     url = forms.CharField(label="Website (optional)", required=False)
-    location_name = forms.CharField(label="Name of the place (optional)", required=False, help_text="For example, Stonehouse Community Centre")
-    address_1 = forms.CharField(label="Address (optional)", required=False)
-    city = forms.CharField(label="Town or city", required=False, widget=forms.TextInput(attrs={"class": "govuk-!-width-two-thirds"}))
-    postcode = forms.CharField(
-        label="Postcode", required=False, widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "autocomplete": "postal-code"})
-    )
 
-    # Where each rule's message goes on this form.
-    FIELD_MAP = {"opening_times": "opens_at", "locations": "postcode"}
+    # Where each rule's message goes on this form; a venue's (locations.<n>.<part>) goes on its own box (see `field_for`).
+    FIELD_MAP = {"opening_times": "opens_at"}
+    VENUE_PARTS = ("name", "address_1", "address_2", "city", "postcode", "area_code")
+    MAX_VENUES = 10
+
+    # How many venues the form has boxes for: set by `service_form`, which makes the form for a service.
+    venue_count = 0
 
     def __init__(self, *args, statuses=None, **kwargs):
         """`statuses`: the statuses to offer (the service's own and those its moves reach); all for a new service.
@@ -149,17 +159,45 @@ class ServiceForm(GovukForm):
         (a form opened before it closed for good) is refused by the service, in words.
         """
         super().__init__(*args, **kwargs)
+        known = place_choices()
+        # A venue may be in a ward or district the service covers, as well as in a trust's area.
+        codes = [*(self.initial.get("area_codes") or []), *str(self.initial.get("other_area_codes") or "").replace(",", " ").split()]
+        codes += [self.initial.get(f"venue_{index}_area_code") or "" for index in range(self.venue_count)]
+        named = known_areas(code for code in codes if code)
+        covered = [(code, area.name) for code, area in sorted(named.items(), key=lambda item: item[1].name) if code not in dict(known)]
+        for index in range(self.venue_count):
+            self.fields[f"venue_{index}_area_code"].choices = [("", "The place the service covers"), *covered, *known]
+        # The venues come after the opening times, as on the page, so the error summary is in the page's order.
+        names = [name for name in self.fields if not name.startswith("venue_")]
+        cut = names.index("closes_at") + 1
+        self.order_fields(names[:cut] + [name for name in self.fields if name.startswith("venue_")] + names[cut:])
         if statuses is not None:
             self.fields["status"].widget.choices = [(value, label) for value, label in DirectoryService.Status.choices if value in statuses]
         self.fields["outcome_areas"].choices = outcome_area_choices()
-        self.fields["area_codes"].choices = place_choices()
+        self.fields["area_codes"].choices = known
         self.fields["tier"].help_text = " ".join(f"{Tier(key).label}: {text}" for key, text in TIER_HINTS.items())
+
+    def venues(self) -> list[list]:
+        """Each venue's boxes, in order, for the template."""
+        return [[self[f"venue_{index}_{part}"] for part in self.VENUE_PARTS] for index in range(self.venue_count)]
+
+    @classmethod
+    def field_for(cls, name: str) -> str:
+        """The form's field for a rule's field name: a venue's problem (locations.1.city) goes on that venue's box."""
+        if name.startswith("locations."):
+            _, index, part = (name.split(".") + ["", ""])[:3]
+            return f"venue_{index}_{part if part in cls.VENUE_PARTS else 'postcode'}"
+        return cls.FIELD_MAP.get(name, name)
 
     @staticmethod
     def initial_from(data: dict) -> dict:
         """Form values for an existing version of a service."""
         known = {code for code, _ in place_choices()}
-        location = (data.get("locations") or [{}])[0]
+        venues = {
+            f"venue_{index}_{part}": location.get(part) or ""
+            for index, location in enumerate(data.get("locations") or [])
+            for part in ServiceForm.VENUE_PARTS
+        }
         times = data.get("opening_times") or []
         return {
             **{
@@ -190,10 +228,7 @@ class ServiceForm(GovukForm):
             "days": [row["weekday"] for row in times],
             "opens_at": times[0]["opens_at"] if times else "",
             "closes_at": times[0]["closes_at"] if times else "",
-            "location_name": location.get("name", ""),
-            "address_1": location.get("address_1", ""),
-            "city": location.get("city", ""),
-            "postcode": location.get("postcode", ""),
+            **venues,
         }
 
     def to_data(self, current: dict | None = None) -> dict:
@@ -205,17 +240,54 @@ class ServiceForm(GovukForm):
         days, opens, closes = data.pop("days"), data.pop("opens_at"), data.pop("closes_at")
         earlier = {row["weekday"]: row.get("id") for row in current.get("opening_times", [])}
         data["opening_times"] = [{"id": earlier.get(day), "weekday": day, "opens_at": opens, "closes_at": closes} for day in days]
-        locations = list(current.get("locations", []))
-        first = locations[0] if locations else {}
-        edited = {
-            **first,
-            "name": data.pop("location_name"),
-            "address_1": data.pop("address_1"),
-            "city": data.pop("city"),
-            "postcode": data.pop("postcode"),
-        }
-        data["locations"] = [edited, *locations[1:]]
+        # Each box keeps its venue's id (and what the form does not show, like coordinates).
+        earlier_venues = list(current.get("locations", []))
+        data["locations"] = [
+            {
+                **(earlier_venues[index] if index < len(earlier_venues) else {}),
+                **{part: data.pop(f"venue_{index}_{part}") for part in self.VENUE_PARTS},
+            }
+            for index in range(self.venue_count)
+        ]
         return {**current, **data}
+
+
+class _AnyPlaceField(forms.ChoiceField):
+    """A list of places to choose from that accepts any ONS code sent: the directory's rules check the place exists
+    (so a ward the service covers is accepted even when the list, made from the form's first showing, lacks it)."""
+
+    def valid_value(self, value):
+        return True
+
+
+def _venue_fields(index: int) -> dict[str, forms.Field]:
+    number = index + 1
+    return {
+        f"venue_{index}_name": forms.CharField(
+            label=f"Name of venue {number}", required=False, max_length=200, help_text="For example, Stonehouse Community Centre"
+        ),
+        f"venue_{index}_address_1": forms.CharField(label="Address line 1", required=False, max_length=300),
+        f"venue_{index}_address_2": forms.CharField(label="Address line 2 (optional)", required=False, max_length=300),
+        f"venue_{index}_city": forms.CharField(
+            label="Town or city", required=False, max_length=100, widget=forms.TextInput(attrs={"class": "govuk-!-width-two-thirds"})
+        ),
+        f"venue_{index}_postcode": forms.CharField(
+            label="Postcode", required=False, max_length=10, widget=forms.TextInput(attrs={"class": "govuk-input--width-10"})
+        ),
+        f"venue_{index}_area_code": _AnyPlaceField(
+            label="Place it is in", required=False, help_text="Leave this as it is if the service covers one place"
+        ),
+    }
+
+
+@functools.cache
+def service_form(venues: int = 0) -> type[ServiceForm]:
+    """The service form for a service with `venues` venues: a box for each and one more (two for a service with none),
+    so a venue is added without JavaScript; emptying a venue's boxes removes it. Declared as fields of the class,
+    so GovukForm styles and describes them as it does every other field."""
+    count = min(max(venues + 1, 2), ServiceForm.MAX_VENUES)
+    fields = {name: field for index in range(count) for name, field in _venue_fields(index).items()}
+    return type(f"ServiceFormWith{count}Venues", (ServiceForm,), {"venue_count": count, **fields})
 
 
 class ProfileForm(GovukForm):
@@ -364,30 +436,33 @@ class ListingForm(GovukForm):
         self.fields["helps_with"].choices = [(slug, PLAIN_OUTCOMES.get(slug, name)) for slug, name in outcome_area_choices()]
         self.fields["area_codes"].choices = place_choices()
 
+    # Both read what the form could clean: a field it refused is missing, so the directory's rules can
+    # still be asked about the rest in the same submit (views.list_your_group).
     def organisation_data(self) -> dict:
         data = self.cleaned_data
-        return {key: data[key] for key in ("name", "legal_form", "charity_number", "company_number")}
+        return {key: data.get(key, "") for key in ("name", "legal_form", "charity_number", "company_number")}
 
     def service_data(self) -> dict:
         data = self.cleaned_data
+        free = data.get("free")
         return {
-            "name": data["activity"] or data["name"],
-            "description": data["description"],
+            "name": data.get("activity") or data.get("name", ""),
+            "description": data.get("description", ""),
             "status": DirectoryService.Status.ACTIVE,
-            "outcome_areas": data["helps_with"],
-            "tier": data["open_to"],
+            "outcome_areas": data.get("helps_with"),
+            "tier": data.get("open_to"),
             # Community groups open to children mostly prevent problems rather than treat them.
             "approach": Approach.PREVENTION,
-            "min_age": data["min_age"],
-            "max_age": data["max_age"],
-            "groups": data["groups"],
-            "area_codes": data["area_codes"],
-            "schedule": data["schedule"],
-            "cost": DirectoryService.Cost.FREE if data["free"] == "yes" else DirectoryService.Cost.FEE,
-            "fee_amount": data["fee_amount"],
-            "email": data["email"],
-            "phone": data["phone"],
-            "url": data["url"],
+            "min_age": data.get("min_age"),
+            "max_age": data.get("max_age"),
+            "groups": data.get("groups"),
+            "area_codes": data.get("area_codes"),
+            "schedule": data.get("schedule", ""),
+            "cost": DirectoryService.Cost.FEE if free == "no" else DirectoryService.Cost.FREE,
+            "fee_amount": data.get("fee_amount"),
+            "email": data.get("email", ""),
+            "phone": data.get("phone", ""),
+            "url": data.get("url", ""),
         }
 
 

@@ -191,13 +191,20 @@ class ServiceGroup(AuditedModel):
 
 
 class ServiceLocation(AuditedModel):
+    """A venue where a service runs: ORUK's location with its physical address (service_at_location)."""
+
     uuid = models.UUIDField("ORUK id", unique=True, default=uuid.uuid4, editable=False)
     service = models.ForeignKey(DirectoryService, on_delete=models.CASCADE, related_name="locations")
     name = models.CharField(max_length=200)
     address_1 = models.CharField("address", max_length=300, blank=True)
+    address_2 = models.CharField("address line 2", max_length=300, blank=True)
     city = models.CharField("town or city", max_length=100, blank=True)
     county = models.CharField(max_length=100, blank=True)
-    postcode = models.CharField(max_length=10, blank=True)
+    # Kept as "PL1 2AA" (validation.py puts the space in), so a postcode district is a prefix up to the space.
+    postcode = models.CharField(max_length=10, blank=True, db_index=True)
+    # The place the venue is in. No postcode lookup file is to hand, so it is the place the provider
+    # chose (or the service's one place), not one derived from the postcode.
+    area = models.ForeignKey("places.Area", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="place")
     latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True, validators=[MinValueValidator(-90), MaxValueValidator(90)])
     longitude = models.DecimalField(
         max_digits=9, decimal_places=6, null=True, blank=True, validators=[MinValueValidator(-180), MaxValueValidator(180)]

@@ -15,7 +15,7 @@ from django.db.models import Prefetch, QuerySet
 
 from jointly.partnerships.models import Organisation
 
-from .models import DirectoryService, OpeningTime, ProviderProfile
+from .models import DirectoryService, OpeningTime, ProviderProfile, ServiceLocation
 from .selectors import outcome_rows, published_profiles, published_services
 from .taxonomy import OUTCOME_TAXONOMY, TAXONOMIES, TAXONOMY_BY_CODE, Taxonomy, Term
 
@@ -51,7 +51,7 @@ def services_in_full() -> QuerySet[DirectoryService]:
         "areas",
         outcome_rows(),
         "group_rows",
-        "locations",
+        Prefetch("locations", queryset=ServiceLocation.objects.select_related("area")),
         Prefetch("opening_times", queryset=OpeningTime.objects.order_by("weekday", "opens_at")),
         "organisation__provider_profile__accreditations",
     )
@@ -222,7 +222,8 @@ def _service_at_locations(service: DirectoryService) -> list[dict]:
                 {
                     "id": derived_id(location.uuid, "address"),
                     "location_id": str(location.uuid),
-                    "address_1": location.address_1,
+                    # ORUK's address has one street line: the second line goes on it.
+                    "address_1": ", ".join(part for part in (location.address_1, location.address_2) if part),
                     "city": location.city,
                     "state_province": location.county or location.city,
                     "postal_code": location.postcode,
@@ -235,6 +236,7 @@ def _service_at_locations(service: DirectoryService) -> list[dict]:
                 "id": str(location.uuid),
                 "location_type": "physical" if address else "virtual",
                 "name": location.name,
+                "description": f"In {location.area.name}" if location.area_id else "",
                 "latitude": float(location.latitude) if location.latitude is not None else None,
                 "longitude": float(location.longitude) if location.longitude is not None else None,
                 "addresses": address,

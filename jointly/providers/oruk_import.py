@@ -352,7 +352,7 @@ def _plan(records, organization_record, defaults: _Defaults, problems: list[Prob
         found = service_problems(data, outcomes=outcomes)
         if found:
             for key, messages in found.items():
-                problems += [Problem(label, f"{ORUK_NAMES.get(key, key)}: {message}") for message in messages]
+                problems += [Problem(label, f"{ORUK_NAMES.get(key.split('.')[0], key)}: {message}") for message in messages]
             continue
         refusal = service_publish_refusal(service=service, data=data) if service is not None else ""
         if refusal:

@@ -56,8 +56,21 @@ def _times(rows: list[dict]) -> str:
 
 
 def _locations(rows: list[dict]) -> str:
+    places = known_areas(row["area_code"] for row in rows if row.get("area_code"))
     return "; ".join(
-        ", ".join(part for part in (row.get("name"), row.get("address_1"), row.get("city"), row.get("postcode")) if part) for row in rows
+        ", ".join(
+            part
+            for part in (
+                row.get("name"),
+                row.get("address_1"),
+                row.get("address_2"),
+                row.get("city"),
+                row.get("postcode"),
+                f"in {places[row['area_code']].name}" if row.get("area_code") in places else "",
+            )
+            if part
+        )
+        for row in rows
     )
 
 
@@ -80,7 +93,7 @@ def service_rows(data: dict) -> list[tuple[str, str]]:
         ("Email", data.get("email", "")),
         ("Telephone", data.get("phone", "")),
         ("Website", data.get("url", "")),
-        ("Where", _locations(data.get("locations", []))),
+        ("Venues", _locations(data.get("locations", []))),
     ]
 
 

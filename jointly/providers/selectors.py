@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When
 
 from jointly.accounts.permissions import trust_ids_for
 from jointly.needs.vocabulary import HARD_TO_REACH
 from jointly.partnerships.models import Organisation, Trust
 from jointly.places.models import Area
 
-from .models import DirectoryService, OpeningTime, ProviderProfile, Revision, ServiceGroup, ServiceOutcome
+from .models import DirectoryService, OpeningTime, ProviderProfile, Revision, ServiceGroup, ServiceLocation, ServiceOutcome
 from .taxonomy import WEEKDAY_ORDER
 
 # --- The public directory -------------------------------------------------
@@ -42,6 +43,92 @@ class DirectoryFilters:
     tier: str = ""
     group: str = ""
     hard_to_reach: bool = False
+    # A postcode, a postcode district (PL4) or the name of a place or town.
+    near: str = ""
+
+
+# A whole postcode or just its district (outward code): "PL4 8AA", "pl48aa", "PL4".
+_POSTCODE_OR_DISTRICT = re.compile(r"^([A-Z]{1,2})([0-9][A-Z0-9]?)(?:\s*([0-9][A-Z]{2}))?$")
+# How many places a place name may match before the search stops adding more (keeps the query bounded).
+MAX_PLACES_NAMED = 50
+
+
+@dataclass(frozen=True)
+class Near:
+    """What a "near" search asked for, in words the page can show."""
+
+    text: str
+    district: str = ""  # "PL4", when a postcode or district was given
+    postcode_area: str = ""  # "PL"
+
+    @property
+    def is_postcode(self) -> bool:
+        return bool(self.district)
+
+
+def parse_near(text: str) -> Near | None:
+    text = " ".join((text or "").split())[:100]
+    if not text:
+        return None
+    match = _POSTCODE_OR_DISTRICT.match(text.upper())
+    if match:
+        return Near(text=text.upper(), district=match.group(1) + match.group(2), postcode_area=match.group(1))
+    return Near(text=text)
+
+
+def _places_within(place_ids) -> set[int]:
+    """These places and the places inside them (two levels down)."""
+    ids = set(place_ids)
+    children = set(Area.objects.filter(parent_id__in=ids).values_list("pk", flat=True)) if ids else set()
+    grandchildren = set(Area.objects.filter(parent_id__in=children).values_list("pk", flat=True)) if children else set()
+    return ids | children | grandchildren
+
+
+def _places_around(place_ids) -> set[int]:
+    """The places these lie in (their county, region, England)."""
+    ids = set()
+    for place in Area.objects.filter(pk__in=set(place_ids)).select_related("parent__parent"):
+        node = place.parent
+        while node is not None:
+            ids.add(node.pk)
+            node = node.parent
+    return ids
+
+
+def _near(services: QuerySet[DirectoryService], near: Near) -> QuerySet[DirectoryService]:
+    """Services near a postcode or a named place, nearest first (`near_rank`: 0 nearest).
+
+    There is no postcode lookup file, so "near" is by postcode and place, not distance. For a postcode:
+    a venue in its district (PL4), then a venue elsewhere in its postcode area (PL), then a service
+    covering the place of one of the district's venues (or a place inside it), then one covering a
+    place around it (the whole city, say). For a place name: a venue in a town or place of that name,
+    then a venue in a place inside it, then a service covering the place or one inside it, then one
+    covering a place around it. Each step is one query (places named are capped), whatever the results.
+    """
+    venues = ServiceLocation.objects.filter(service=OuterRef("pk"))
+    covers = DirectoryService.areas.through.objects.filter(directoryservice_id=OuterRef("pk"))
+    if near.is_postcode:
+        in_district = ServiceLocation.objects.filter(postcode__startswith=f"{near.district} ")
+        named = list(in_district.exclude(area=None).values_list("area_id", flat=True).distinct()[:MAX_PLACES_NAMED])
+        within = _places_within(named)
+        first = Exists(venues.filter(postcode__startswith=f"{near.district} "))
+        second = Exists(venues.filter(postcode__regex=rf"^{near.postcode_area}[0-9]"))
+    else:
+        named = list(Area.objects.filter(name__icontains=near.text).values_list("pk", flat=True)[:MAX_PLACES_NAMED])
+        within = _places_within(named)
+        first = Exists(venues.filter(Q(city__icontains=near.text) | Q(area__name__icontains=near.text)))
+        second = Exists(venues.filter(area_id__in=within))
+    third = Exists(covers.filter(area_id__in=within))
+    fourth = Exists(covers.filter(area_id__in=_places_around(named)))
+    return services.filter(first | second | third | fourth).annotate(
+        near_rank=Case(
+            When(first, then=Value(0)),
+            When(second, then=Value(1)),
+            When(third, then=Value(2)),
+            default=Value(3),
+            output_field=IntegerField(),
+        )
+    )
 
 
 def place_and_related_ids(code: str) -> set[int]:
@@ -50,16 +137,8 @@ def place_and_related_ids(code: str) -> set[int]:
     A service for a whole county is found from one of its wards, and a
     ward-level service from its county.
     """
-    places = list(Area.objects.filter(code=code).select_related("parent__parent"))
-    ids = set()
-    for place in places:
-        node = place
-        while node is not None:
-            ids.add(node.pk)
-            node = node.parent
-    children = set(Area.objects.filter(parent__in=places).values_list("pk", flat=True))
-    grandchildren = set(Area.objects.filter(parent_id__in=children).values_list("pk", flat=True))
-    return ids | children | grandchildren
+    ids = set(Area.objects.filter(code=code).values_list("pk", flat=True))
+    return _places_within(ids) | _places_around(ids)
 
 
 def directory_search(filters: DirectoryFilters) -> QuerySet[DirectoryService]:
@@ -88,7 +167,16 @@ def directory_search(filters: DirectoryFilters) -> QuerySet[DirectoryService]:
         services = services.filter(organisation__sector=filters.sector)
     if filters.tier:
         services = services.filter(tier=filters.tier)
-    return services.select_related("organisation").prefetch_related("areas", outcome_rows()).order_by("name", "organisation__name", "pk")
+    order = ["name", "organisation__name", "pk"]
+    near = parse_near(filters.near)
+    if near is not None:
+        services = _near(services, near)
+        order.insert(0, "near_rank")
+    return (
+        services.select_related("organisation")
+        .prefetch_related("areas", outcome_rows(), Prefetch("locations", queryset=ServiceLocation.objects.order_by("name", "pk")))
+        .order_by(*order)
+    )
 
 
 def service_public(*, uuid) -> DirectoryService | None:
@@ -99,7 +187,7 @@ def service_public(*, uuid) -> DirectoryService | None:
             "areas",
             outcome_rows(),
             "group_rows",
-            "locations",
+            Prefetch("locations", queryset=ServiceLocation.objects.select_related("area")),
             Prefetch("opening_times", queryset=OpeningTime.objects.order_by("opens_at")),
         )
         .filter(uuid=uuid)
@@ -227,6 +315,10 @@ def profile_data_of(profile: ProviderProfile) -> dict:
 
 
 def service_data_of(service: DirectoryService) -> dict:
+    locations = list(service.locations.all())
+    # The venues' places in one query (none when no venue has one), whether or not the venues were prefetched.
+    wanted = {row.area_id for row in locations if row.area_id}
+    place_codes = dict(Area.objects.filter(pk__in=wanted).values_list("pk", "code")) if wanted else {}
     return {
         "id": str(service.uuid),
         "name": service.name,
@@ -262,13 +354,15 @@ def service_data_of(service: DirectoryService) -> dict:
                 "id": str(row.uuid),
                 "name": row.name,
                 "address_1": row.address_1,
+                "address_2": row.address_2,
                 "city": row.city,
                 "county": row.county,
                 "postcode": row.postcode,
                 "latitude": str(row.latitude) if row.latitude is not None else None,
                 "longitude": str(row.longitude) if row.longitude is not None else None,
+                "area_code": place_codes.get(row.area_id, ""),
             }
-            for row in service.locations.all()
+            for row in locations
         ],
     }
 

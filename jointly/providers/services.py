@@ -117,6 +117,42 @@ def _problems(clean, raw: dict, errors: dict, rename: dict | None = None) -> dic
         return None
 
 
+def _listing_checked(*, organisation: dict, service: dict, submitter_name: str, existing_organisation: Organisation | None):
+    """A listing's problems and, where there are none, its clean parts: (errors, organisation, service, trusts)."""
+    errors: dict[str, str] = {}
+    cleaned_organisation = None
+    if existing_organisation is None:
+        cleaned_organisation = _problems(clean_listing_organisation, organisation, errors)
+        # Checked whenever the numbers themselves are well formed, whatever else is wrong.
+        if "charity_number" not in errors and "company_number" not in errors:
+            numbers = {key: str(organisation.get(key) or "").strip().upper().replace(" ", "") for key in ("charity_number", "company_number")}
+            existing, identifier = partnerships.find_duplicate_organisation(**numbers)
+            if existing:
+                errors[_FIELD_OF[identifier]] = f"{existing.name} is already registered with this {identifier}."
+    cleaned_service = _problems(clean_service_data, service, errors, rename={"name": "activity"})
+    if not (submitter_name or "").strip():
+        errors["submitter_name"] = "Enter your name"
+    # The places are checked for a trust only when they are all real places (else their own problem is shown).
+    codes = cleaned_service["area_codes"] if cleaned_service else None
+    if cleaned_service is None and "area_codes" not in errors:
+        codes = [str(code).strip().upper() for code in service.get("area_codes") or []]
+    trusts = review_trusts_for_areas(codes) if codes else []
+    if codes and not trusts and existing_organisation is None:
+        errors["area_codes"] = (
+            "None of the places you chose is covered by a children's trust using this directory yet. "
+            "Choose the place where most of your members live."
+        )
+    return errors, cleaned_organisation, cleaned_service, trusts
+
+
+def listing_problems(*, organisation: dict, service: dict, submitter_name: str, existing_organisation: Organisation | None = None) -> dict:
+    """Every problem `listing_submit` would refuse, as {field: message}, writing nothing (for a form that has errors of its own)."""
+    errors, *_ = _listing_checked(
+        organisation=organisation, service=service, submitter_name=submitter_name, existing_organisation=existing_organisation
+    )
+    return errors
+
+
 @transaction.atomic
 def listing_submit(
     *,
@@ -135,25 +171,9 @@ def listing_submit(
     instead of a second copy of the organisation. Every problem is refused at
     once; the service's name is the listing's `activity`.
     """
-    errors: dict[str, str] = {}
-    cleaned_organisation = None
-    if existing_organisation is None:
-        cleaned_organisation = _problems(clean_listing_organisation, organisation, errors)
-        if cleaned_organisation is not None:
-            existing, identifier = partnerships.find_duplicate_organisation(
-                charity_number=cleaned_organisation["charity_number"], company_number=cleaned_organisation["company_number"]
-            )
-            if existing:
-                errors[_FIELD_OF[identifier]] = f"{existing.name} is already registered with this {identifier}."
-    cleaned_service = _problems(clean_service_data, service, errors, rename={"name": "activity"})
-    if not submitter_name.strip():
-        errors["submitter_name"] = "Enter your name"
-    trusts = review_trusts_for_areas(cleaned_service["area_codes"]) if cleaned_service else []
-    if cleaned_service and not trusts and existing_organisation is None:
-        errors["area_codes"] = (
-            "None of the places you chose is covered by a children's trust using this directory yet. "
-            "Choose the place where most of your members live."
-        )
+    errors, cleaned_organisation, cleaned_service, trusts = _listing_checked(
+        organisation=organisation, service=service, submitter_name=submitter_name, existing_organisation=existing_organisation
+    )
     if errors:
         raise FieldErrors(errors)
     common = {"submitter_name": submitter_name.strip(), "submitter_email": submitter_email.strip(), "source": Revision.Source.PUBLIC}
@@ -483,11 +503,12 @@ def _apply_service(service: DirectoryService, data: dict, *, by, reason: str, ve
     service.areas.set(known_areas(data["area_codes"]).values())
     _sync_outcomes(service, data["outcome_areas"])
     _sync_codes(service.group_rows, "group", data["groups"])
+    places = known_areas(row["area_code"] for row in data["locations"] if row.get("area_code"))
     _sync_rows(
         service.locations,
-        data["locations"],
+        [{**row, "area": places.get(row.get("area_code") or "")} for row in data["locations"]],
         ServiceLocation,
-        ("name", "address_1", "city", "county", "postcode", "latitude", "longitude"),
+        ("name", "address_1", "address_2", "city", "county", "postcode", "latitude", "longitude", "area"),
         service=service,
     )
     _sync_rows(service.opening_times, data["opening_times"], OpeningTime, ("weekday", "opens_at", "closes_at"), service=service)

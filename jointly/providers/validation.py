@@ -173,40 +173,68 @@ def _opening_times(raw: dict, *, errors: _Errors) -> list[dict]:
     return rows
 
 
-def _coordinate(value, *, limit: int, errors: _Errors, label: str) -> str | None:
+def _coordinate(value, *, limit: int, errors: _Errors, key: str, label: str) -> str | None:
     if value in (None, ""):
         return None
     try:
         number = Decimal(str(value))
     except InvalidOperation:
-        errors.add("locations", f"The {label} must be a number, like 50.3755")
+        errors.add(key, f"The {label} must be a number, like 50.3755")
         return None
     if not -limit <= number <= limit:
-        errors.add("locations", f"The {label} must be between -{limit} and {limit}")
+        errors.add(key, f"The {label} must be between -{limit} and {limit}")
         return None
     return str(number.quantize(Decimal("0.000001")))
 
 
-def _locations(raw: dict, *, errors: _Errors) -> list[dict]:
+def normal_postcode(value: str) -> str:
+    """A postcode in capitals with its one space before the last three characters ("pl12aa" is "PL1 2AA")."""
+    compact = re.sub(r"\s+", "", value or "").upper()
+    return f"{compact[:-3]} {compact[-3:]}" if len(compact) > 4 else compact
+
+
+def _locations(raw: dict, *, errors: _Errors, service_codes: list[str], areas: dict[str, Area] | None) -> list[dict]:
+    """The venues. Each problem is keyed `locations.<n>.<part>` (n from 0), so a form can show it on the venue's own box.
+
+    A venue's place (`area_code`) is an ONS code; left empty, it is the service's place when the service covers one.
+    """
     rows = []
-    for row in raw.get("locations") or []:
-        cleaned = {key: _text(row, key, max_length=300, errors=errors) for key in ("name", "address_1", "city", "county")}
-        postcode = _text(row, "postcode", errors=errors).upper()
-        if postcode and not POSTCODE.match(postcode):
-            errors.add("locations", f"'{postcode}' is not a postcode. Enter a postcode like PL1 2AA")
-        if postcode and " " not in postcode and len(postcode) > 4:
-            postcode = f"{postcode[:-3]} {postcode[-3:]}"
+    for index, row in enumerate(raw.get("locations") or []):
+        key = f"locations.{index}."
+        cleaned = {}
+        for part, limit in (("name", 200), ("address_1", 300), ("address_2", 300), ("city", 100), ("county", 100)):
+            value = row.get(part)
+            cleaned[part] = "" if value is None else str(value).strip()
+            if len(cleaned[part]) > limit:
+                errors.add(key + part, f"The venue's {part.replace('_', ' ')} must be {limit} characters or fewer")
+        postcode = normal_postcode(str(row.get("postcode") or ""))
         cleaned["postcode"] = postcode
-        cleaned["latitude"] = _coordinate(row.get("latitude"), limit=90, errors=errors, label="latitude")
-        cleaned["longitude"] = _coordinate(row.get("longitude"), limit=180, errors=errors, label="longitude")
-        if (cleaned["latitude"] is None) != (cleaned["longitude"] is None):
-            errors.add("locations", "Give both the latitude and the longitude, or neither")
-        if not (cleaned["name"] or cleaned["address_1"] or postcode):
+        cleaned["latitude"] = _coordinate(row.get("latitude"), limit=90, errors=errors, key=key + "latitude", label="latitude")
+        cleaned["longitude"] = _coordinate(row.get("longitude"), limit=180, errors=errors, key=key + "longitude", label="longitude")
+        code = str(row.get("area_code") or "").strip().upper()
+        if not (cleaned["name"] or cleaned["address_1"] or cleaned["address_2"] or cleaned["city"] or postcode or code):
             continue  # An empty row from a form: nothing to keep.
+        name = cleaned["name"] or cleaned["address_1"] or postcode or f"venue {index + 1}"
         if not cleaned["name"]:
-            cleaned["name"] = cleaned["address_1"] or postcode
-        if (cleaned["address_1"] or postcode) and not (cleaned["address_1"] and cleaned["city"] and postcode):
-            errors.add("locations", f"Give the address, town and postcode of {cleaned['name']}")
+            cleaned["name"] = name
+        if postcode and not POSTCODE.match(postcode):
+            errors.add(key + "postcode", f"Enter the postcode of {name} like PL1 2AA ('{postcode}' is not a UK postcode)")
+        if (cleaned["latitude"] is None) != (cleaned["longitude"] is None):
+            errors.add(key + "latitude", f"Give both the latitude and the longitude of {name}, or neither")
+        if cleaned["address_1"] or cleaned["address_2"] or cleaned["city"] or postcode:
+            if not cleaned["address_1"]:
+                errors.add(key + "address_1", f"Enter the first line of the address of {name}")
+            if not cleaned["city"]:
+                errors.add(key + "city", f"Enter the town or city of {name}")
+            if not postcode:
+                errors.add(key + "postcode", f"Enter the postcode of {name}")
+        if code:
+            found = areas if areas is not None else known_areas([code])
+            if not ONS_CODE.match(code) or code not in found:
+                errors.add(key + "area_code", f"Choose the place {name} is in from the list")
+        elif len(service_codes) == 1:
+            code = service_codes[0]
+        cleaned["area_code"] = code
         cleaned["id"] = _uuid(row.get("id"))
         rows.append(cleaned)
     return rows
@@ -293,7 +321,7 @@ def _service_data(raw: dict, *, errors: _Errors, areas: dict[str, Area] | None, 
     data["email"] = _email(raw, "email", errors=errors)
     data["phone"] = _text(raw, "phone", max_length=30, errors=errors, label="The telephone number")
     data["url"] = _url(raw, "url", errors=errors)
-    data["locations"] = _locations(raw, errors=errors)
+    data["locations"] = _locations(raw, errors=errors, service_codes=data["area_codes"], areas=areas)
     return data
 
 

@@ -32,6 +32,7 @@ def _filters(form: DirectoryFilterForm) -> selectors.DirectoryFilters:
         sector=data.get("sector", "") or "",
         tier=data.get("tier", "") or "",
         group=data.get("group", "") or "",
+        near=data.get("near", "") or "",
     )
 
 
@@ -40,7 +41,7 @@ def _chosen(form: DirectoryFilterForm, request) -> list[dict]:
     chosen = []
     if not form.is_bound:
         return chosen
-    for name in ("q", "outcome", "age", "place", "tier", "sector", "group"):
+    for name in ("q", "near", "outcome", "age", "place", "tier", "sector", "group"):
         value = form.cleaned_data.get(name) if hasattr(form, "cleaned_data") else None
         if value in (None, ""):
             continue
@@ -56,11 +57,18 @@ def _chosen(form: DirectoryFilterForm, request) -> list[dict]:
 @require_GET
 def directory(request):
     form = DirectoryFilterForm(request.GET or None)
-    page = paginate(request, selectors.directory_search(_filters(form)))
+    filters = _filters(form)
+    page = paginate(request, selectors.directory_search(filters))
     return render(
         request,
         "providers/directory.html",
-        {"form": form, "page_obj": page, "chosen": _chosen(form, request), "page_title": "Find services for children and families"},
+        {
+            "form": form,
+            "page_obj": page,
+            "near": selectors.parse_near(filters.near),
+            "chosen": _chosen(form, request),
+            "page_title": "Find services for children and families",
+        },
     )
 
 
@@ -109,17 +117,35 @@ def _registered(form: ListingForm) -> Organisation | None:
     """The organisation already registered with the charity or company number the group typed, if there is one."""
     data = form.cleaned_data
     existing, _ = find_duplicate_organisation(
-        charity_number=data["charity_number"].strip().upper(), company_number=data["company_number"].strip().upper()
+        charity_number=data.get("charity_number", "").strip().upper(), company_number=data.get("company_number", "").strip().upper()
     )
     return existing
+
+
+def _listing_problems(form: ListingForm, chosen: Organisation | None) -> dict:
+    """The directory's refusals of what the form could read, for a form with errors of its own."""
+    problems = services.listing_problems(
+        organisation=form.organisation_data(),
+        service=form.service_data(),
+        submitter_name=form.cleaned_data.get("submitter_name", ""),
+        existing_organisation=chosen,
+    )
+    if "name" in form.errors:
+        # The activity is named after the group when left empty: with no group name, that is the name's problem.
+        problems.pop("activity", None)
+    return problems
 
 
 @require_http_methods(["GET", "POST"])
 def list_your_group(request):
     form = ListingForm(request.POST if request.method == "POST" else None)
-    # A group whose number is already registered is offered that record instead of listing itself twice;
+    # A group whose number is already registered is offered that record instead of listing itself twice
+    # (whatever else is wrong with the form, so the offer comes with the first errors, not after them);
     # the existing record is used only when the group chose it and its number really matches what they typed.
-    registered = _registered(form) if form.is_bound and form.is_valid() else None
+    registered = None
+    if form.is_bound:
+        form.is_valid()  # Cleans every field; the number is read even when others are wrong.
+        registered = _registered(form)
     chosen = registered if registered is not None and registered.slug == request.POST.get("use_existing") else None
     revision = save_form(
         request,
@@ -132,6 +158,7 @@ def list_your_group(request):
             existing_organisation=chosen,
         ),
         rename=ListingForm.FIELD_MAP,
+        problems=lambda data: _listing_problems(form, chosen),
     )
     if revision:
         request.session[LISTING_SESSION_KEY] = revision.reference

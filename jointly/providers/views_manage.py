@@ -17,7 +17,7 @@ from jointly.core.transitions import actions, available, editable, version_of
 from jointly.partnerships.models import Organisation
 
 from . import presenters, selectors, services
-from .forms import AccreditationFormSet, DecisionForm, ProfileForm, ServiceForm
+from .forms import AccreditationFormSet, DecisionForm, ProfileForm, ServiceForm, service_form
 from .models import DirectoryService, Revision
 
 
@@ -141,7 +141,7 @@ def service_edit(request, slug, uuid=None):
     if uuid is not None:
         service = get_object_for(request.user, Perm.DIRECTORY_EDIT, DirectoryService.objects.filter(organisation=organisation), uuid=uuid)
     current = selectors.service_data_of(service) if service else {}
-    form = ServiceForm(
+    form = service_form(venues=len(current.get("locations", [])))(
         request.POST if request.method == "POST" else None,
         initial=ServiceForm.initial_from(current) if service else {"status": "active", "cost": "free"},
         statuses=_statuses(service, request.user),
@@ -159,7 +159,7 @@ def service_edit(request, slug, uuid=None):
             by=request.user,
             version=data.get("version"),
         ),
-        rename=ServiceForm.FIELD_MAP,
+        rename=ServiceForm.field_for,
     )
     if revision:
         messages.success(request, f"The service has been sent for approval (reference {revision.reference}).")

@@ -15,7 +15,7 @@ from django.db import transaction
 
 from jointly.assessment.models import Priority
 from jointly.needs.models import OutcomeArea
-from jointly.partnerships.models import Organisation, Sector, Trust
+from jointly.partnerships.models import LegalForm, Organisation, Sector, SizeBand, Trust
 from jointly.providers.models import DirectoryService
 
 from . import services
@@ -35,25 +35,46 @@ LA, NHS, VCS, PRIVATE, SE, SCHOOL, YJS = (
     Sector.SCHOOL,
     Sector.YOUTH_JUSTICE,
 )
-# (service, outcome slug, tier, purpose, low £k, high £k, sectors that provide it)
+# (service, outcome slug, tier, purpose, low £k, high £k, sectors that provide it). A line's amount is
+# drawn between the two, no more than its provider's size allows (SPEND_CAPS): the services small groups
+# run start at a few thousand pounds (a grant to a holiday club), the statutory ones at hundreds of thousands.
 SERVICES = [
     ("Health visiting", "be-healthy", Tier.UNIVERSAL, Purpose.PREVENTION, 800, 3000, (NHS, SE)),
     ("School nursing", "be-healthy", Tier.UNIVERSAL, Purpose.PREVENTION, 400, 1500, (NHS, SE)),
     ("Children and young people's mental health service", "be-healthy", Tier.SPECIALIST, Purpose.INTERVENTION, 1500, 6000, (NHS,)),
-    ("Emotional well-being in schools", "be-healthy", Tier.TARGETED, Purpose.PREVENTION, 150, 600, (VCS, SE, SCHOOL)),
+    ("Emotional well-being in schools", "be-healthy", Tier.TARGETED, Purpose.PREVENTION, 5, 600, (VCS, SE, SCHOOL)),
     ("Early help family support", "stay-safe", Tier.TARGETED, Purpose.PREVENTION, 300, 1800, (LA, VCS)),
     ("Children's social work", "stay-safe", Tier.SPECIALIST, Purpose.INTERVENTION, 3000, 12000, (LA,)),
     ("Residential placements", "stay-safe", Tier.SPECIALIST, Purpose.INTERVENTION, 2000, 9000, (PRIVATE, LA)),
-    ("Domestic abuse support for children", "stay-safe", Tier.TARGETED, Purpose.INTERVENTION, 80, 400, (VCS,)),
-    ("Young carers support", "enjoy-and-achieve", Tier.TARGETED, Purpose.PREVENTION, 30, 200, (VCS,)),
-    ("Play and holiday activities", "enjoy-and-achieve", Tier.UNIVERSAL, Purpose.PREVENTION, 40, 350, (VCS, SE)),
+    ("Domestic abuse support for children", "stay-safe", Tier.TARGETED, Purpose.INTERVENTION, 20, 400, (VCS,)),
+    ("Young carers support", "enjoy-and-achieve", Tier.TARGETED, Purpose.PREVENTION, 5, 200, (VCS,)),
+    ("Play and holiday activities", "enjoy-and-achieve", Tier.UNIVERSAL, Purpose.PREVENTION, 2, 350, (VCS, SE)),
     ("Special educational needs support", "enjoy-and-achieve", Tier.SPECIALIST, Purpose.INTERVENTION, 500, 3000, (LA, SCHOOL)),
-    ("Youth clubs and detached youth work", "make-a-positive-contribution", Tier.UNIVERSAL, Purpose.PREVENTION, 60, 500, (VCS, LA)),
-    ("Youth offending prevention", "make-a-positive-contribution", Tier.TARGETED, Purpose.PREVENTION, 100, 600, (YJS, VCS)),
-    ("Participation and youth voice", "make-a-positive-contribution", Tier.UNIVERSAL, Purpose.PREVENTION, 10, 80, (VCS,)),
-    ("Care leavers' employment support", "achieve-economic-well-being", Tier.TARGETED, Purpose.INTERVENTION, 60, 400, (LA, VCS, SE)),
-    ("Family mediation", "achieve-economic-well-being", Tier.TARGETED, Purpose.PREVENTION, 20, 150, (VCS,)),
+    ("Youth clubs and detached youth work", "make-a-positive-contribution", Tier.UNIVERSAL, Purpose.PREVENTION, 2, 500, (VCS, LA)),
+    ("Youth offending prevention", "make-a-positive-contribution", Tier.TARGETED, Purpose.PREVENTION, 10, 600, (YJS, VCS)),
+    ("Participation and youth voice", "make-a-positive-contribution", Tier.UNIVERSAL, Purpose.PREVENTION, 1, 80, (VCS,)),
+    ("Care leavers' employment support", "achieve-economic-well-being", Tier.TARGETED, Purpose.INTERVENTION, 20, 400, (LA, VCS, SE)),
+    ("Family mediation", "achieve-economic-well-being", Tier.TARGETED, Purpose.PREVENTION, 5, 150, (VCS,)),
 ]
+# The most one provider is paid in a year, by its size band (NCVO's income bands, SizeBand): below the band's
+# top, since no organisation's whole income comes from one partnership. A statutory body has no cap.
+SPEND_CAPS = {
+    SizeBand.MICRO: Decimal(8_000),
+    SizeBand.SMALL: Decimal(80_000),
+    SizeBand.MEDIUM: Decimal(800_000),
+    SizeBand.LARGE: Decimal(8_000_000),
+    SizeBand.MAJOR: None,
+}
+# An organisation that gave no size is paid as a small one would be.
+UNKNOWN_SIZE = SizeBand.SMALL
+
+
+def spend_cap(organisation: Organisation) -> Decimal | None:
+    """The most the demo pays this organisation in a year (None: no limit, for statutory bodies)."""
+    if organisation.legal_form == LegalForm.STATUTORY_BODY:
+        return None
+    return SPEND_CAPS[organisation.size_band or UNKNOWN_SIZE]
+
 
 # The directory services (jointly/providers/demo_catalogue.py) each ledger line pays for, best match first:
 # spend is linked to the first of these that its provider runs, so the service map can show what each costs.
@@ -81,6 +102,17 @@ DIRECTORY_NAMES = {
 
 def _pounds(rng: random.Random, low_k: int, high_k: int) -> Decimal:
     return Decimal(rng.randrange(low_k, high_k + 1) * 1000)
+
+
+def _room(organisation: Organisation, paid: dict[int, Decimal]) -> Decimal | None:
+    """How much more this organisation can be paid this year (None: no limit)."""
+    cap = spend_cap(organisation)
+    return None if cap is None else cap - paid.get(organisation.pk, Decimal(0))
+
+
+def _has_room(organisation: Organisation, paid: dict[int, Decimal], amount: int) -> bool:
+    room = _room(organisation, paid)
+    return room is None or room >= amount
 
 
 def load(stdout=None) -> None:
@@ -167,7 +199,8 @@ def _load_trust(trust: Trust, outcomes: dict) -> int:
         )
         for organisation in payers:
             services.contribution_add(fund=early_help, organisation=organisation, amount=_pounds(rng, 50, 900 if organisation == council else 300))
-        vcs = by_sector.get(Sector.VCS, [])
+        # The largest voluntary organisation (the CVS, in the demo) gives staff time to early help.
+        vcs = sorted(by_sector.get(Sector.VCS, []), key=lambda o: -(spend_cap(o) or Decimal("Infinity")))
         if vcs:
             services.contribution_add(fund=early_help, organisation=vcs[0], amount=_pounds(rng, 10, 60), in_kind=True)
         pooled[year] = (camhs, early_help)
@@ -183,11 +216,14 @@ def _load_trust(trust: Trust, outcomes: dict) -> int:
     made = 0
     weights = [PAYER_WEIGHTS[payer.sector] for payer in payers]
     for year in YEARS:
+        # What each provider has been paid this year so far, so none is paid beyond its size.
+        paid: dict[int, Decimal] = {}
         for index in range(RECORDS_PER_YEAR):
             row_hash = hashlib.sha256(f"demo|{trust.slug}|{year}|{index}".encode()).hexdigest()
             service, outcome_slug, tier, purpose, low, high, sectors = SERVICES[(index + rng.randrange(len(SERVICES))) % len(SERVICES)]
-            candidates = [o for o in organisations if o.sector in sectors] or organisations
-            provider = rng.choice(candidates)
+            candidates = [o for o in organisations if o.sector in sectors and _has_room(o, paid, low * 1000)]
+            # No provider of the right kind and size: the council runs the service itself.
+            provider = rng.choice(candidates) if candidates else council
             if provider in payers:
                 payer = provider  # A statutory partner delivering its own service pays for it.
             elif high > 600 or provider.sector == NHS:
@@ -200,7 +236,9 @@ def _load_trust(trust: Trust, outcomes: dict) -> int:
                 if provider == payer
                 else (SpendKind.GRANT if provider.sector == Sector.VCS and high <= 400 else SpendKind.COMMISSIONED)
             )
-            amount = _pounds(rng, low, high)
+            room = _room(provider, paid)
+            amount = _pounds(rng, low, high if room is None else max(low, min(high, int(room // 1000))))
+            paid[provider.pk] = paid.get(provider.pk, Decimal(0)) + amount
             camhs, early_help = pooled[year]
             if "mental health" in service and payer in (council, icb):
                 source = {"pooled_fund": camhs}

@@ -80,14 +80,10 @@ def funding_stream_create(
     conditions: str = "",
     ring_fenced: bool = False,
 ) -> FundingStream:
-    errors = {}
-    if not name.strip():
-        errors["name"] = "Enter the name of the funding stream"
-    if starts_on and ends_on and ends_on < starts_on:
-        errors["ends_on"] = f"The end date must be the same as or after the start date ({starts_on:%-d %B %Y})"
-    amount = _collect(errors, money, amount, what="the amount of the funding stream")
+    errors = funding_stream_problems(name=name, amount=amount, starts_on=starts_on, ends_on=ends_on)
     if errors:
         raise FieldErrors(errors)
+    amount = money(amount, what="the amount of the funding stream")
     return FundingStream.objects.create(
         trust=trust,
         funder=funder,
@@ -98,6 +94,18 @@ def funding_stream_create(
         conditions=conditions,
         ring_fenced=ring_fenced,
     )
+
+
+def funding_stream_problems(*, name: str = "", amount=None, starts_on=None, ends_on=None, **_ignored) -> dict[str, str]:
+    """Every problem with a funding stream, as {field: message}; what is not given (None) is not checked."""
+    errors = {}
+    if not (name or "").strip():
+        errors["name"] = "Enter the name of the funding stream"
+    if starts_on and ends_on and ends_on < starts_on:
+        errors["ends_on"] = f"The end date must be the same as or after the start date ({starts_on:%-d %B %Y})"
+    if amount is not None:
+        _collect(errors, money, amount, what="the amount of the funding stream")
+    return errors
 
 
 def pooled_fund_create(
@@ -196,10 +204,7 @@ def spend_record_create(
         provider=provider,
         service=service,
     )
-    try:
-        amount = money(amount, what="the amount spent")
-    except FieldErrors as error:
-        errors.update(error.errors)
+    amount = _collect(errors, money, amount, what="the amount spent")
     if errors:
         raise FieldErrors(errors)
     return SpendRecord.objects.create(
@@ -222,6 +227,29 @@ def spend_record_create(
         service=service,
         row_hash=row_hash,
     )
+
+
+def spend_form_problems(*, trust: Trust, data: dict) -> dict[str, str]:
+    """Every problem with what a spend form could read (`data`, its cleaned fields; a field it refused is missing)."""
+    errors = spend_record_problems(
+        trust=trust,
+        year=data.get("year") or "",
+        partner=data.get("partner"),
+        kind=data.get("kind") or "",
+        service_name=data.get("service_name") or "",
+        tier=data.get("tier") or "",
+        purpose=data.get("purpose") or "",
+        outcome_area=data.get("outcome_area"),
+        priority=data.get("priority"),
+        budget=data.get("budget"),
+        funding_stream=data.get("funding_stream"),
+        pooled_fund=data.get("pooled_fund"),
+        provider=data.get("provider"),
+        service=data.get("service"),
+    )
+    if data.get("amount") is not None:
+        _collect(errors, money, data["amount"], what="the amount spent")
+    return errors
 
 
 def service_problem(*, provider: Organisation | None, service: DirectoryService | None) -> str:

@@ -255,7 +255,12 @@ def spend_add(request, slug):
         priorities=selectors.priorities_for(trust=trust),
         services=selectors.directory_services_for(trust=trust),
     )
-    record = save_form(request, form, lambda data: services.spend_record_create(trust=trust, **data))
+    record = save_form(
+        request,
+        form,
+        lambda data: services.spend_record_create(trust=trust, **data),
+        problems=lambda data: services.spend_form_problems(trust=trust, data=data),
+    )
     if record:
         messages.success(request, f"Spend recorded: {record}")
         return redirect("resources:spend", trust.slug)
@@ -314,7 +319,12 @@ def _form_page(request, trust, form, title, back_url, crumb):
 def funding_stream_add(request, slug):
     trust = _trust(request, slug, Perm.RESOURCES_MANAGE)
     form = FundingStreamForm(request.POST or None)
-    stream = save_form(request, form, lambda data: services.funding_stream_create(trust=trust, **data))
+    stream = save_form(
+        request,
+        form,
+        lambda data: services.funding_stream_create(trust=trust, **data),
+        problems=lambda data: services.funding_stream_problems(**data),
+    )
     if stream:
         messages.success(request, f"Funding stream added: {stream}")
         return redirect("resources:budgets", trust.slug)

@@ -33,6 +33,13 @@ def test_the_directory_pages_are_accessible(demo, directory, new_page, live_serv
     page.get_by_role("button", name="Apply filters", exact=True).click()
     expect(page).to_have_url(re.compile(r"q=young\+carers"))
     assert_accessible(page, "(filtered)")
+    # Near a postcode, without JavaScript needed: the same GET form, nearest first.
+    visit(page, reverse("providers:directory"))
+    page.get_by_label("Near a postcode or place").fill("PL1 2AA")
+    page.get_by_role("button", name="Apply filters", exact=True).click()
+    expect(page).to_have_url(re.compile(r"near=PL1\+2AA"))
+    expect(page.locator("#near-order")).to_contain_text("Nearest first: services with a venue in PL1")
+    assert_accessible(page, "(near a postcode)")
 
     service = DirectoryService.objects.order_by("pk").first()
     visit(page, reverse("providers:service", args=[service.uuid]))

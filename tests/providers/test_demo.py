@@ -80,3 +80,40 @@ def test_local_services_serve_a_few_wards_leaving_the_neediest_without_and_overl
     before = sorted(DirectoryService.areas.through.objects.values_list("directoryservice_id", "area_id"))
     demo.load()
     assert sorted(DirectoryService.areas.through.objects.values_list("directoryservice_id", "area_id")) == before
+
+
+def test_demo_venues_have_real_looking_addresses_in_their_own_area():
+    from jointly.providers.demo_venues import TOWNS
+    from jointly.providers.models import ServiceLocation
+    from jointly.providers.validation import POSTCODE
+
+    partnerships_demo.load()
+    demo.load()
+    venues = list(ServiceLocation.objects.select_related("area", "service__organisation"))
+    assert len(venues) >= 200
+    for venue in venues:
+        assert venue.address_1 and venue.city and POSTCODE.match(venue.postcode), venue
+        # The town and postcode district are one of the venue's own authority's (without ward shapes, its trust area).
+        towns = dict(TOWNS[venue.area.code])
+        assert venue.city in towns and venue.postcode.split(" ")[0] in towns[venue.city], (venue.name, venue.city, venue.area)
+    assert {"Plymouth", "Luton", "Peterborough", "Exeter"} <= {venue.city for venue in venues}
+    # Without ward shapes an area-wide venue is named after its town.
+    assert any(venue.name == "Plymouth Family Hub" for venue in venues)
+
+
+def test_local_demo_venues_are_in_the_ward_they_serve_and_named_after_it():
+    from jointly.places.models import Area
+    from jointly.providers.models import ServiceLocation
+
+    partnerships_demo.load()
+    plymouth = Area.objects.get(code="E06000026")
+    for n in range(12):
+        Area.objects.create(code=f"E0500{8940 + n}", name=f"Ward {n}", kind=Area.Kind.WARD, boundary_year=2013, parent=plymouth)
+    demo.load()
+    hubs = ServiceLocation.objects.filter(service__name="Family hub", service__organisation__name="Plymouth City Council").select_related("area")
+    # The family hub meets in two of its three wards, each venue named after its ward and in Plymouth.
+    assert hubs.count() == 2
+    served = set(hubs.first().service.areas.values_list("code", flat=True))
+    for hub in hubs:
+        assert hub.area.kind == Area.Kind.WARD and hub.area.code in served
+        assert hub.name == f"{hub.area.name} Family Hub" and hub.city == "Plymouth" and hub.postcode.startswith("PL")

@@ -49,8 +49,8 @@ def test_anyone_can_search_without_an_account(anonymous_client, many):
 
 
 def test_list_queries_do_not_grow_with_the_page(anonymous_client, many, django_assert_max_num_queries):
-    # The count, the page, its places and outcomes, the place choices: not one query per service.
-    with django_assert_max_num_queries(SAVEPOINTS + 6):
+    # The count, the page, its places, outcomes and venues, the place choices: not one query per service.
+    with django_assert_max_num_queries(SAVEPOINTS + 7):
         response = anonymous_client.get(DIRECTORY, {"outcome": "be-healthy", "age": "6", "tier": "universal"})
     assert response.status_code == 200
 

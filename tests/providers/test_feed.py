@@ -205,3 +205,25 @@ def test_the_schemas_kept_with_the_code_match_the_published_ones():
     for copy in SCHEMA_DIR.rglob("*.json"):
         original = SHARED / copy.relative_to(SCHEMA_DIR)
         assert copy.read_bytes() == original.read_bytes(), copy
+
+
+def test_every_venue_is_a_service_at_location_with_its_physical_address(anonymous_client, provider_org, trust, django_assert_max_num_queries):
+    venues = [
+        {"name": "Stonehouse Hall", "address_1": "12 Union Street", "address_2": "Stonehouse", "city": "Plymouth", "postcode": "pl13ez"},
+        {"name": "Mutley Centre", "address_1": "3 Mutley Plain", "city": "Plymouth", "postcode": "PL4 6LB"},
+        {"name": "Online sessions"},
+    ]
+    service = publish(provider_org, trust.area.code, name="Two-venue club", locations=venues)
+    with django_assert_max_num_queries(SAVEPOINTS + 9):
+        body = _get(anonymous_client, f"services/{service.uuid}").json()
+    assert problems(body, "compiled/service.json") == []
+    places = {row["location"]["name"]: row["location"] for row in body["service_at_locations"]}
+    assert set(places) == {"Stonehouse Hall", "Mutley Centre", "Online sessions"}
+    hall = places["Stonehouse Hall"]
+    assert hall["location_type"] == "physical"
+    assert hall["description"] == f"In {trust.area.name}"
+    assert {"address_1": "12 Union Street, Stonehouse", "city": "Plymouth", "postal_code": "PL1 3EZ", "address_type": "physical"}.items() <= (
+        hall["addresses"][0].items()
+    )
+    assert places["Online sessions"]["location_type"] == "virtual" and "addresses" not in places["Online sessions"]
+    assert all(row["service_id"] == str(service.uuid) and row["location_id"] == row["location"]["id"] for row in body["service_at_locations"])

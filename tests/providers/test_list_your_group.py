@@ -177,3 +177,51 @@ def test_a_deciding_page_opened_before_the_listing_was_approved_cannot_approve_i
     with pytest.raises(InvalidTransition, match="so you cannot approve it"):
         services.revision_approve(revision=stale, by=administrator)
     assert Organisation.objects.filter(name="Stonehouse Saturday Football").count() == 1
+
+
+def test_form_errors_and_the_directorys_refusals_come_in_one_submit(anonymous_client, trust):
+    """Missing answers (the form's own checks) and the directory's rules (a duplicate number, a negative fee,
+    ages the wrong way round, a bad website) are all in the first response, in one error summary."""
+    OrganisationFactory(name="Stonehouse FC", charity_number="1122334")
+    answers = _answers(
+        trust,
+        name="",
+        legal_form="unincorporated_charity",
+        charity_number="1122334",
+        description="",
+        submitter_email="not-an-email",
+        free="no",
+        fee_amount="-3",
+        min_age="11",
+        max_age="7",
+        url="not a website",
+    )
+    response = anonymous_client.post(FORM, answers)
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert set(errors) == {"name", "description", "submitter_email", "charity_number", "fee_amount", "max_age", "url"}
+    page = response.content.decode()
+    for message in (
+        "Enter the name of your group",
+        "Tell us what your group does",
+        "Enter an email address in the correct format, like name@example.org",
+        "Stonehouse FC is already registered with this charity number.",
+        "The fee cannot be negative",
+        "The oldest age must be the same as or more than the youngest age",
+        "Enter a website address in the correct format",
+    ):
+        assert message in page, message
+    assert page.count('class="govuk-error-summary"') == 1
+    # The registered record is offered with the first errors too.
+    assert "Stonehouse FC is already registered with this number" in page
+    assert not Revision.objects.exists()
+
+
+def test_a_field_the_form_refused_keeps_only_the_forms_message(anonymous_client, trust):
+    response = anonymous_client.post(FORM, _answers(trust, helps_with=[], open_to="", min_age="two", name="", activity=""))
+    errors = response.context["form"].errors
+    assert errors["helps_with"] == ["Select at least one thing your activity helps with"]
+    assert errors["open_to"] == ["Select who can come"]
+    assert errors["min_age"] == ["Youngest age must be a whole number, like 5"]
+    # The activity takes the group's name when it is left empty: the missing name is the one problem.
+    assert "activity" not in errors and errors["name"] == ["Enter the name of your group"]

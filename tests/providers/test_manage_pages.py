@@ -25,10 +25,10 @@ def _service_answers(trust, **overrides):
         "opens_at": "10:00",
         "closes_at": "15:00",
         "cost": "free",
-        "location_name": "Stonehouse Community Centre",
-        "address_1": "1 Union Street",
-        "city": "Plymouth",
-        "postcode": "PL1 3EZ",
+        "venue_0_name": "Stonehouse Community Centre",
+        "venue_0_address_1": "1 Union Street",
+        "venue_0_city": "Plymouth",
+        "venue_0_postcode": "PL1 3EZ",
     }
     answers.update(overrides)
     return answers
@@ -109,7 +109,7 @@ def test_provider_changes_their_service(provider_client, published_service, prov
     url = reverse("providers:service-edit", args=[provider_org.slug, published_service.uuid])
     form = provider_client.get(url).context["form"]
     assert form.initial["name"] == "Young carers' club" and form.initial["days"] == ["TU"]
-    response = provider_client.post(url, _service_answers(trust, name="Young carers' club", location_name="Stonehouse Community Centre"))
+    response = provider_client.post(url, _service_answers(trust, name="Young carers' club", venue_0_name="Stonehouse Community Centre"))
     assert response.status_code == 302
     revision = Revision.objects.get(status="pending")
     assert revision.service == published_service

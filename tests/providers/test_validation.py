@@ -70,8 +70,15 @@ def test_a_service_must_cover_a_place(trust):
             "On Monday the closing time must be after the opening time",
         ),
         ({"opening_times": [{"weekday": "XX", "opens_at": "09:00", "closes_at": "10:00"}]}, "opening_times", "is not a day of the week"),
-        ({"locations": [{"name": "Hall", "address_1": "1 High Street"}]}, "locations", "Give the address, town and postcode of Hall"),
-        ({"locations": [{"name": "Hall", "latitude": "95", "longitude": "1"}]}, "locations", "The latitude must be between -90 and 90"),
+        ({"locations": [{"name": "Hall", "address_1": "1 High Street"}]}, "locations.0.city", "Enter the town or city of Hall"),
+        ({"locations": [{"name": "Hall", "address_1": "1 High Street"}]}, "locations.0.postcode", "Enter the postcode of Hall"),
+        ({"locations": [{"name": "Hall", "latitude": "95", "longitude": "1"}]}, "locations.0.latitude", "The latitude must be between -90 and 90"),
+        (
+            {"locations": [{"name": "Hall"}, {"name": "Hut", "address_1": "2 Low Road", "city": "Plymouth", "postcode": "PL1"}]},
+            "locations.1.postcode",
+            "Enter the postcode of Hut like PL1 2AA",
+        ),
+        ({"locations": [{"name": "Hall", "area_code": "E06999999"}]}, "locations.0.area_code", "Choose the place Hall is in from the list"),
     ],
 )
 def test_bad_service_details_are_refused(trust, overrides, field, message):
