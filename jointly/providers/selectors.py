@@ -160,9 +160,9 @@ def directory_search(filters: DirectoryFilters) -> QuerySet[DirectoryService]:
         )
     if filters.place:
         through = DirectoryService.areas.through
-        services = services.filter(
-            Exists(through.objects.filter(directoryservice_id=OuterRef("pk"), area_id__in=place_and_related_ids(filters.place)))
-        )
+        # An IN over the link table, not a correlated EXISTS: SQLite then reads the few links of
+        # these places through their index rather than probing once per service (issue 13 measured 573 ms against 7.5 ms at 50k services).
+        services = services.filter(pk__in=through.objects.filter(area_id__in=place_and_related_ids(filters.place)).values("directoryservice_id"))
     if filters.sector:
         services = services.filter(organisation__sector=filters.sector)
     if filters.tier:
