@@ -13,7 +13,7 @@ HOST ?= 127.0.0.1
 WORKERS ?=
 DEMO_ENV := JOINTLY_ENV=development JOINTLY_DEMO_MODE=1
 
-.PHONY: demo test lint test-sqlite test-postgres test-browser chromium setup assets serve clean bench bench-load
+.PHONY: demo test lint test-sqlite test-postgres test-browser chromium setup assets serve clean bench bench-load bench-profile
 
 demo: setup
 	$(DEMO_ENV) $(PY) -m jointly.cli migrate --no-input
@@ -83,6 +83,10 @@ bench: setup
 # 50 people for 30 s against the demo as `make demo` serves it, beside a bare WSGI app (run `make demo` once first).
 bench-load: setup
 	$(PY) scripts/bench_load.py
+
+# The area profile against the tight SQL for the cells it shows, at 318 and 1,018 indicators.
+bench-profile: setup
+	$(PY) scripts/bench_profile.py
 
 clean:
 	rm -rf $(VENV) node_modules build var
