@@ -6,7 +6,9 @@ import json
 import re
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
 
 from jointly.accounts.permissions import trust_ids_for
 from jointly.needs.vocabulary import HARD_TO_REACH
@@ -141,13 +143,33 @@ def place_and_related_ids(code: str) -> set[int]:
     return _places_within(ids) | _places_around(ids)
 
 
+# As migration 0008 indexes them: on PostgreSQL the query must repeat the expression exactly for the index to serve it.
+_POSTGRES_SERVICE_TEXT = "(name || ' ' || description || ' ' || eligibility)"
+_LIKE_SPECIALS = str.maketrans({"\\": "\\\\", "%": "\\%", "_": "\\_"})
+
+
+def _word_matches(word: str) -> Q:
+    """A service whose name, description, eligibility or organisation's name contains `word`, in any case.
+
+    From the search index (migration 0008) when the word has a trigram to look up; a
+    shorter word is matched by a scan, as every word was before the index.
+    """
+    if len(word) >= 3 and connection.vendor == "sqlite":
+        phrase = '"' + word.replace('"', '""') + '"'
+        return Q(pk__in=RawSQL("SELECT rowid FROM providers_service_search WHERE providers_service_search MATCH %s", [phrase]))
+    if len(word) >= 3 and connection.vendor == "postgresql":
+        pattern = "%" + word.translate(_LIKE_SPECIALS) + "%"
+        in_service = RawSQL(f"SELECT id FROM providers_directoryservice WHERE {_POSTGRES_SERVICE_TEXT} ILIKE %s", [pattern])
+        in_organisation = RawSQL("SELECT id FROM partnerships_organisation WHERE name ILIKE %s", [pattern])
+        return Q(pk__in=in_service) | Q(organisation_id__in=in_organisation)
+    return Q(name__icontains=word) | Q(description__icontains=word) | Q(eligibility__icontains=word) | Q(organisation__name__icontains=word)
+
+
 def directory_search(filters: DirectoryFilters) -> QuerySet[DirectoryService]:
     """The public search: every filter narrows; free text must match every word."""
     services = published_services().exclude(status=DirectoryService.Status.DEFUNCT)
     for word in filters.query.split()[:10]:
-        services = services.filter(
-            Q(name__icontains=word) | Q(description__icontains=word) | Q(eligibility__icontains=word) | Q(organisation__name__icontains=word)
-        )
+        services = services.filter(_word_matches(word))
     if filters.outcome:
         services = services.filter(Exists(ServiceOutcome.objects.filter(service=OuterRef("pk"), outcome__slug=filters.outcome)))
     if filters.group:
