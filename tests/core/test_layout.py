@@ -1,8 +1,10 @@
 """Layouts that fit: the scrolling table region and the autocomplete on long drop-downs."""
 
+import re
+
 import pytest
 from django import forms
-from django.template import Context, Template, TemplateSyntaxError
+from django.template import Context, Engine, Template, TemplateSyntaxError
 
 from jointly.core.forms import AutocompleteSelect, GovukForm
 
@@ -24,6 +26,21 @@ def test_a_table_is_wrapped_in_a_focusable_region_named_after_its_caption():
 def test_a_label_given_names_the_region_instead():
     html = render("{% scrolling_table label %}<table><caption>Caption</caption></table>{% endscrolling_table %}", label='Budgets "now"')
     assert 'aria-label="Budgets &quot;now&quot;"' in html
+
+
+def test_regions_on_one_page_have_different_names_even_from_an_include():
+    table = "{% load jointly_layout %}{% scrolling_table %}<table><caption>Spend</caption></table>{% endscrolling_table %}"
+    engine = Engine(
+        loaders=[
+            (
+                "django.template.loaders.locmem.Loader",
+                {"page.html": "{% for year in years %}" + table + "{% endfor %}{% include 'part.html' %}", "part.html": table},
+            )
+        ],
+        libraries={"jointly_layout": "jointly.core.templatetags.jointly_layout"},
+    )
+    html = engine.get_template("page.html").render(Context({"years": [1, 2]}))
+    assert [label for label in re.findall(r'aria-label="([^"]*)"', html)] == ["Spend", "Spend (2)", "Spend (3)"]
 
 
 def test_a_table_with_no_caption_and_no_label_is_refused():

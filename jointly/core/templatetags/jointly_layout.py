@@ -47,5 +47,14 @@ class ScrollingTableNode(template.Node):
                 raise template.TemplateSyntaxError("scrolling_table needs a label when the table has no caption")
             # The caption is already escaped HTML; the label is text, escaped again by format_html.
             label = html.unescape(strip_tags(caption.group(1)))
-        label = " ".join(label.split())
+        label = _unique(context, " ".join(label.split()))
         return format_html('<div class="app-table-wrapper" tabindex="0" role="region" aria-label="{}">{}</div>', label, content)
+
+
+def _unique(context, label: str) -> str:
+    """Number a label the page has used already ("What changed (2)"): each region is a landmark,
+    and two landmarks with one name cannot be told apart."""
+    # The bottom layer of the context is the page's own, shared with the templates it includes.
+    used = context.dicts[0].setdefault("_scrolling_table_labels", {})
+    used[label] = used.get(label, 0) + 1
+    return label if used[label] == 1 else f"{label} ({used[label]})"
