@@ -81,8 +81,12 @@ def test_text_that_names_no_partner_is_refused_not_sent_as_the_last_choice(demo,
     _fill_the_rest(page, "2026-27")
     expect(page.locator(".govuk-error-summary")).to_contain_text("Select the partner whose budget this is")
     assert not Budget.objects.filter(trust=plymouth).exists()
-    # The page with the error still has the autocomplete, and it passes axe.
-    expect(page.get_by_role("combobox", name="Partner")).to_be_visible()
+    # The page with the error still has the autocomplete, described by the error as the select was, and it passes axe.
+    box = page.get_by_role("combobox", name="Partner")
+    expect(box).to_be_visible()
+    expect(box).to_have_accessible_description(re.compile("Select the partner whose budget this is"))
+    box.fill(chosen.name[:3])
+    expect(box).to_have_accessible_description(re.compile("Select the partner whose budget this is"))
     assert_accessible(page, "(refused)")
 
 

@@ -23,7 +23,6 @@ function enhance (select) {
     showAllValues: true,
     // Autoselect draws its suggestion in a second, unlabelled input, which axe rightly flags.
     autoselect: false,
-    dropdownArrow: () => '',
     inputClasses: select.classList.contains('govuk-select--error') ? 'govuk-input--error' : '',
     onConfirm: (chosen) => {
       const match = [...select.options].find((option) => optionText(option) === (chosen || '').trim())
@@ -31,6 +30,7 @@ function enhance (select) {
     }
   })
   const input = document.getElementById(id)
+  if (input) keepDescriptions(input, select.getAttribute('aria-describedby'))
   // What the person typed must name a choice exactly: text that matches none
   // (or an emptied box) clears the select, so the form says what is missing
   // rather than sending the choice made before.
@@ -42,4 +42,19 @@ function enhance (select) {
       select.value = match ? match.value : ''
     })
   }
+}
+
+// The box is described by the field's hint and error, as the select was. The
+// autocomplete sets aria-describedby to its own hint, or removes it, as you type,
+// so the field's own are put back beside it whenever it changes.
+function keepDescriptions (input, described) {
+  if (!described) return
+  const own = described.split(' ').filter(Boolean)
+  const keep = () => {
+    const now = (input.getAttribute('aria-describedby') || '').split(' ').filter(Boolean)
+    const wanted = [...new Set([...own, ...now])]
+    if (wanted.join(' ') !== now.join(' ')) input.setAttribute('aria-describedby', wanted.join(' '))
+  }
+  keep()
+  new MutationObserver(keep).observe(input, { attributes: true, attributeFilter: ['aria-describedby'] })
 }
