@@ -23,12 +23,36 @@ _INPUT_CLASSES = {
     "password": "govuk-input",
     "textarea": "govuk-textarea",
     "select": "govuk-select",
+    "autocompleteselect": "govuk-select",
     "clearablefile": "govuk-file-upload",
     "file": "govuk-file-upload",
 }
 # Widgets rendered inside a fieldset: the fieldset carries aria-describedby.
 _FIELDSET_WIDGETS = {"radioselect", "checkboxselectmultiple", "checkbox", "govukdate"}
-_CHOOSE_WIDGETS = {"select", "radioselect", "checkboxselectmultiple"}
+_CHOOSE_WIDGETS = {"select", "autocompleteselect", "radioselect", "checkboxselectmultiple"}
+
+# Drop-downs of these records grow with the partnership (hundreds of organisations
+# services and people): they get the autocomplete, which enhances the plain select.
+AUTOCOMPLETE_MODELS = {"partnerships.organisation", "providers.service", "accounts.user"}
+AUTOCOMPLETE_ATTRS = {"data-module": "app-autocomplete"}
+
+
+class AutocompleteSelect(forms.Select):
+    """A select that JavaScript turns into alphagov's accessible autocomplete (type to filter).
+
+    Without JavaScript it stays a plain select and is sent as one. A single-choice
+    field on one of AUTOCOMPLETE_MODELS gets this behaviour without naming the widget.
+    """
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__({**AUTOCOMPLETE_ATTRS, **(attrs or {})}, choices)
+
+
+def _wants_autocomplete(field: forms.Field, widget: forms.Widget) -> bool:
+    if type(widget) is not forms.Select or not isinstance(field, forms.ModelChoiceField):
+        return False
+    queryset = field.queryset
+    return queryset is not None and queryset.model._meta.label_lower in AUTOCOMPLETE_MODELS
 
 
 class GovukFormRenderer(TemplatesSetting):
@@ -37,6 +61,13 @@ class GovukFormRenderer(TemplatesSetting):
 
 
 class GovukBoundField(BoundField):
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        # Decided when the field is drawn: forms set their querysets after __init__.
+        if _wants_autocomplete(self.field, widget or self.field.widget):
+            attrs = {**AUTOCOMPLETE_ATTRS, **attrs}
+        return attrs
+
     @property
     def error_anchor(self) -> str:
         """Where the error summary's link for this field should land."""

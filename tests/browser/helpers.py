@@ -71,8 +71,23 @@ def format_violations(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def assert_accessible(page: Page, state: str = "") -> None:
-    """Fail, listing every violation axe-core finds on the page as it is now."""
+# The widths every page must fit without scrolling sideways: a small phone (WCAG 2.2's reflow
+# criterion, 1.4.10, asks for 320 CSS px; 375 is the phone most people hold) and a laptop.
+NARROW, WIDE = 375, 1280
+WIDTHS = (WIDE, NARROW)
+# axe-core runs at WIDE on every check, and at NARROW on each page's first check in the run: the
+# narrow layout (the service navigation behind a menu button) is what a phone's screen reader meets.
+# axe at NARROW on every check would add about a fifth to the browser suite, which `make test` runs
+# twice; the fit is checked at both widths every time.
+_NARROW_AXE_DONE: set[str] = set()
+
+
+def assert_accessible(page: Page, state: str = "", *, axe_narrow_always: bool = False) -> None:
+    """Fail if the page, as it is now, scrolls sideways at WIDE or NARROW, or axe-core finds a violation
+    (at WIDE; at NARROW too on the page's first check).
+
+    The page is given back its own size afterwards.
+    """
     if not _scripts_on(page):
         # axe-core schedules its work with timers, which never fire with scripts off: it would wait forever.
         pytest.fail("axe-core cannot check a page with JavaScript switched off; check the page in another context.")
@@ -80,46 +95,129 @@ def assert_accessible(page: Page, state: str = "") -> None:
     problems = getattr(page, "jointly_problems", [])
     if problems:
         pytest.fail(f"The page did not load cleanly, so it cannot be checked: {where}\n" + "\n".join(problems), pytrace=False)
+    for width in _at_each_width(page):
+        label = f"{state} at {width} px".strip()
+        assert_fits(page, label)
+        if axe_narrow_always or _axe_at(page, width):
+            _assert_axe_passes(page, f"{where} at {width} px")
+    _record_checked(page.url)
+
+
+def _axe_at(page: Page, width: int) -> bool:
+    if width == WIDE:
+        return True
+    name = _view_name(page.url)
+    if name is None:
+        return True
+    if name in _NARROW_AXE_DONE:
+        return False
+    _NARROW_AXE_DONE.add(name)
+    return True
+
+
+def _assert_axe_passes(page: Page, where: str) -> None:
     violations = _AXE.run(page, options=AXE_OPTIONS).response["violations"]
     if violations:
         pytest.fail(
             f"axe-core found {len(violations)} accessibility violation(s) on {where}:\n{format_violations(violations)}",
             pytrace=False,
         )
-    _record_checked(page.url)
 
 
-# The widths every page must fit without scrolling sideways: a small phone (WCAG 2.2's reflow
-# criterion, 1.4.10, asks for 320 CSS px; 375 is the phone most people hold) and a laptop.
-NARROW, WIDE = 375, 1280
-
-
-def assert_fits(page: Page, state: str = "") -> None:
-    """Fail if the page, as it is now, is wider than its viewport (it would scroll sideways)."""
-    sizes = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-    if sizes[0] > sizes[1]:
-        pytest.fail(f"{page.url}{' ' + state if state else ''} is {sizes[0]} px wide in a {sizes[1]} px window: it scrolls sideways.", pytrace=False)
-
-
-def check_at_widths(page: Page, state: str = "") -> None:
-    """Check the page fits, and passes axe-core, at NARROW and at WIDE, then give it back its own size."""
+def _at_each_width(page: Page):
+    """Yield each of WIDTHS with the page resized to it, then give the page back its own size."""
     own = page.viewport_size
+    height = own["height"] if own else 800
     try:
-        for width in (NARROW, WIDE):
-            page.set_viewport_size({"width": width, "height": 800})
-            label = f"{state} at {width} px".strip()
-            assert_fits(page, label)
-            assert_accessible(page, label)
+        for width in WIDTHS:
+            if (page.viewport_size or {}).get("width") != width:
+                page.set_viewport_size({"width": width, "height": height})
+                if _scripts_on(page):
+                    # Let the page's own scripts answer the resize (GOV.UK's navigation folds into a menu).
+                    # (With scripts off no frame or timer would ever come: the page's layout is already there.)
+                    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+            yield width
     finally:
-        if own:
+        if own and page.viewport_size != own:
             page.set_viewport_size(own)
 
 
-def _record_checked(url: str) -> None:
+# What sticks out past the window's right edge, outside any region that scrolls or clips on its own:
+# the innermost such elements (a long word overflows its paragraph without widening it), which are the
+# ones to fix.
+_OVERFLOWING = """() => {
+  const doc = document.documentElement
+  const edge = doc.clientWidth + 0.5
+  if (doc.scrollWidth <= doc.clientWidth) return null
+  const lifted = (style) => style.position === 'absolute' || style.position === 'fixed'
+  // Inside a region that scrolls or clips (an absolutely placed element only by one that is positioned).
+  const contained = (el) => {
+    let escaping = lifted(getComputedStyle(el))
+    for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
+      const style = getComputedStyle(up)
+      const positioned = style.position !== 'static'
+      if (escaping && !positioned) continue
+      if (style.overflowX !== 'visible') return true
+      if (positioned) escaping = lifted(style)
+    }
+    return false
+  }
+  const reach = (el) => { const box = el.getBoundingClientRect(); return Math.max(box.right, box.left + el.scrollWidth) }
+  const name = (el) => {
+    const classes = [...el.classList].slice(0, 3).map((c) => '.' + c).join('')
+    const text = (el.textContent || '').trim().replace(/\\s+/g, ' ').slice(0, 50)
+    return `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${classes} reaches ${Math.round(reach(el))} px` + (text ? `: "${text}"` : '')
+  }
+  const found = []
+  for (const el of document.body.querySelectorAll('*')) {
+    if (reach(el) <= edge || contained(el)) continue
+    if ([...el.children].some((child) => reach(child) > edge)) continue
+    found.push(name(el))
+    if (found.length === 6) break
+  }
+  return [doc.scrollWidth, doc.clientWidth, found]
+}"""
+
+
+def assert_fits(page: Page, state: str = "") -> None:
+    """Fail if the page, as it is now, is wider than its viewport (it would scroll sideways), naming what sticks out."""
+    overflow = page.evaluate(_OVERFLOWING)
+    if overflow:
+        width, edge, culprits = overflow
+        where = f"{page.url}{' ' + state if state else ''}"
+        message = f"{where} is {width} px wide in a {edge} px window: it scrolls sideways." + "".join(f"\n  sticking out: {c}" for c in culprits)
+
+        pytest.fail(message, pytrace=False)
+
+
+def assert_fits_at_widths(page: Page, state: str = "") -> None:
+    """Fail if the page scrolls sideways at WIDE or NARROW (works with scripts off too)."""
+    for width in _at_each_width(page):
+        assert_fits(page, f"{state} at {width} px".strip())
+
+
+def check_at_widths(page: Page, state: str = "") -> None:
+    """Check the page fits, and passes axe-core, at NARROW and at WIDE, then give it back its own size.
+
+    With scripts off, only the fit (axe cannot run).
+    """
+    if _scripts_on(page):
+        assert_accessible(page, state, axe_narrow_always=True)
+    else:
+        assert_fits_at_widths(page, state)
+
+
+def _view_name(url: str) -> str | None:
     try:
-        CHECKED_PAGES.add(resolve(urlsplit(url).path).view_name)
+        return resolve(urlsplit(url).path).view_name
     except Resolver404:
-        pass
+        return None
+
+
+def _record_checked(url: str) -> None:
+    name = _view_name(url)
+    if name:
+        CHECKED_PAGES.add(name)
 
 
 def totp_code(device) -> str:
@@ -156,13 +254,15 @@ def sign_in_session(context, user, base_url: str) -> None:
 
 
 def visit(page, path, *, heading=None, status=200, state=""):
-    """Open a page, check it answered as expected, and check it with axe (when scripts are on)."""
+    """Open a page, check it answered as expected, fits at both widths, and passes axe (assert_accessible; scripts on)."""
     response = page.goto(path)
     assert response.status == status, f"{path} answered {response.status}, not {status}"
     if heading:
         expect(page.get_by_role("heading", level=1)).to_have_text(heading)
     if _scripts_on(page):
         assert_accessible(page, state)
+    else:
+        assert_fits_at_widths(page, state)
 
 
 def submit_empty(page, button, *, expected_error):

@@ -95,7 +95,9 @@ def test_a_commissioner_uses_the_seat_forms(demo, plymouth, new_page, live_serve
 
     visit(page, reverse("partnerships:seat-appoint", args=[vacant.pk]), heading=f"Appoint to {vacant.title}")
     submit_empty(page, "Appoint", expected_error="Select who will hold the seat")
-    page.get_by_label("Who will hold the seat?").select_option(label=demo["participant"].full_name)
+    # The people drop-down is an autocomplete: type, then pick.
+    page.get_by_role("combobox", name="Who will hold the seat?").fill(demo["participant"].full_name)
+    page.get_by_role("option", name=demo["participant"].full_name, exact=True).click()
     start = page.get_by_role("group", name="Term starts")
     start.get_by_label("Day").fill("1")
     start.get_by_label("Month").fill("9")
