@@ -255,6 +255,10 @@ def sign_in_session(context, user, base_url: str) -> None:
 
 def visit(page, path, *, heading=None, status=200, state=""):
     """Open a page, check it answered as expected, fits at both widths, and passes axe (assert_accessible; scripts on)."""
+    # What the page before failed to load is not this page's fault (leaving a page aborts its
+    # requests still in flight), so only what goes wrong from here on counts.
+    if hasattr(page, "jointly_problems"):
+        page.jointly_problems.clear()
     response = page.goto(path)
     assert response.status == status, f"{path} answered {response.status}, not {status}"
     if heading:
