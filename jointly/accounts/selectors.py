@@ -41,6 +41,27 @@ def trusts_of(*, user: User):
     return trusts if ids is None else trusts.filter(id__in=ids)
 
 
+def primary_trust(*, user: User):
+    """The trust a person's pages open on: the trust of their first membership, else the first they may see by name.
+
+    A commissioner in Plymouth who also works with Devon lands on Plymouth, not on Devon because
+    it comes first in the alphabet; regional leads and administrators, who hold no membership,
+    land on the first trust of those they see. Kept on the user object for the rest of the request.
+    """
+    if not user.is_authenticated:
+        return None
+    cached = getattr(user, "_jointly_primary_trust", False)
+    if cached is not False:
+        return cached
+    trusts = trusts_of(user=user)
+    membership = Membership.objects.filter(user=user).order_by("created_at", "id").values_list("trust_id", flat=True).first()
+    trust = trusts.filter(id=membership).first() if membership is not None else None
+    if trust is None:
+        trust = trusts.order_by("name").first()
+    user._jointly_primary_trust = trust
+    return trust
+
+
 def users_for_admin() -> QuerySet[User]:
     return User.objects.select_related("organisation", "region").order_by("full_name")
 

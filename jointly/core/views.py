@@ -1,12 +1,39 @@
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.module_loading import import_string
 from django.views.decorators.cache import never_cache
 
 from jointly.accounts.permissions import Perm, get_object_for
+from jointly.accounts.selectors import primary_trust
 from jointly.api.problems import server_error
 
 from .models import Job
+from .registry import Stage, registry
+
+# How the home page names each stage of the cycle, over the work that belongs to it.
+STAGE_HEADINGS = {
+    Stage.SERVICE: "Your account",
+    Stage.BEFORE_BEGINNING: "The partnership",
+    Stage.ASSESS_NEED: "Needs, evidence and what people say",
+    Stage.RESOURCES_AND_PROVIDERS: "Providers and the directory",
+    Stage.MAP_AND_MARKET: "Services, markets and support for organisations",
+    Stage.PLAN: "Plans and opportunities",
+    Stage.PROCURE: "Procurement",
+    Stage.CONTRACT: "Contracts",
+    Stage.REVIEW: "Review",
+}
+
+
+def home_work(user) -> list[dict]:
+    """Each app's work for the person (registry `home_work`), grouped by stage of the cycle, on their primary trust.
+
+    Each app counts with a few aggregate queries, so the page's queries do not grow with the data.
+    """
+    trust = primary_trust(user=user)
+    tasks = [task for dotted in registry().home_work for task in import_string(dotted)(user, trust)]
+    stages = sorted({task.stage for task in tasks})
+    return [{"heading": STAGE_HEADINGS[stage], "tasks": [task for task in tasks if task.stage == stage]} for stage in stages]
 
 
 def home(request):
@@ -14,8 +41,12 @@ def home(request):
     if request.user.is_authenticated:
         from jointly.partnerships.selectors import trusts_visible_to
 
-        trusts = trusts_visible_to(user=request.user)[:50]
-    return render(request, "core/home.html", {"trusts": trusts, "page_title": "Jointly"})
+        trusts = trusts_visible_to(user=request.user).order_by("name")[:50]
+    return render(
+        request,
+        "core/home.html",
+        {"trusts": trusts, "trust": primary_trust(user=request.user), "work": home_work(request.user), "page_title": "Jointly"},
+    )
 
 
 def accessibility(request):
