@@ -88,7 +88,9 @@ def _thread(priority, targets, user) -> list[tuple[str, str]]:
         for target in targets:
             if target.indicator_id not in seen:
                 seen.add(target.indicator_id)
-                links.append((f"Indicator: {target.indicator.name}", reverse("needs:indicator", args=[priority.trust.slug, target.indicator_id])))
+                links.append(
+                    (f"Indicator: {target.indicator.name}", reverse("needs_profile:indicator", args=[priority.trust.slug, target.indicator_id]))
+                )
     for dotted in registry().priority_links:
         links.extend(import_string(dotted)(priority, user))
     return links
