@@ -36,7 +36,7 @@ def test_the_index_s_queries_do_not_grow_with_the_trusts(anonymous_client, trust
     anonymous_client.get("/plans/")
     with CaptureQueriesContext(connection) as few:
         anonymous_client.get("/plans/")
-    for n in range(5):
+    for _n in range(5):
         intention(TrustFactory(region=trust.region), CommissioningIntention.Status.PUBLISHED)
     with CaptureQueriesContext(connection) as many:
         anonymous_client.get("/plans/")
