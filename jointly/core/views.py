@@ -1,5 +1,5 @@
 from django.contrib.auth.decorators import login_required
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.utils.module_loading import import_string
 from django.views.decorators.cache import never_cache
@@ -25,27 +25,32 @@ STAGE_HEADINGS = {
 }
 
 
-def home_work(user) -> list[dict]:
-    """Each app's work for the person (registry `home_work`), grouped by stage of the cycle, on their primary trust.
+def home_work(user, trust) -> list[dict]:
+    """Each app's work for the person in one trust (registry `home_work`), grouped by stage of the cycle.
 
     Each app counts with a few aggregate queries, so the page's queries do not grow with the data.
     """
-    trust = primary_trust(user=user)
     tasks = [task for dotted in registry().home_work for task in import_string(dotted)(user, trust)]
     stages = sorted({task.stage for task in tasks})
     return [{"heading": STAGE_HEADINGS[stage], "tasks": [task for task in tasks if task.stage == stage]} for stage in stages]
 
 
 def home(request):
-    trusts = []
+    """The public's way in, and a signed-in person's work: in their primary trust, or another of theirs by ?trust=."""
+    trusts, trust = [], None
     if request.user.is_authenticated:
         from jointly.partnerships.selectors import trusts_visible_to
 
-        trusts = trusts_visible_to(user=request.user).order_by("name")[:50]
+        trusts = list(trusts_visible_to(user=request.user).order_by("name")[:50])
+        trust = primary_trust(user=request.user)
+        if slug := request.GET.get("trust"):
+            trust = trusts_visible_to(user=request.user).filter(slug=slug).first()
+            if trust is None:
+                raise Http404("Not found.")
     return render(
         request,
         "core/home.html",
-        {"trusts": trusts, "trust": primary_trust(user=request.user), "work": home_work(request.user), "page_title": "Jointly"},
+        {"trusts": trusts, "trust": trust, "work": home_work(request.user, trust), "page_title": "Jointly"},
     )
 
 

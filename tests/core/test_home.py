@@ -178,4 +178,35 @@ def test_the_home_page_opens_on_the_first_trust_joined(commissioner, trust, othe
     Membership.objects.create(user=commissioner, trust=other_trust)  # Essex comes first by name
     response = signed_in_client(commissioner).get("/")
     assert response.context["trust"] == trust
-    assert "Plymouth Children&#x27;s Trust</a> (where your pages open)" in response.content.decode()
+    assert "Plymouth Children&#x27;s Trust</a> (your work above is here)" in response.content.decode()
+
+
+def test_a_person_sees_the_bookings_they_made_signed_in(trust, commissioner, provider_user, provider_org):
+    from jointly.capacity import services
+    from tests.capacity.conftest import book, event_data, make_offer
+
+    offer = make_offer(trust, commissioner)
+    event = services.event_add(offer=offer, by=commissioner, **event_data())
+    book(event, name="Pat Provider", user=provider_user)
+    book(event, name="Someone Else")  # booked without an account: not on anyone's home page
+    client = signed_in_client(provider_user)
+    links = hrefs(client)
+    assert links[f"Your booking: {offer.title}"] == f"/capacity/offers/{offer.pk}/"
+    assert sum(text.startswith("Your booking") for text in links) == 1
+    assert client.get(links[f"Your booking: {offer.title}"]).status_code == 200
+    assert work(signed_in_client(commissioner))["Your trust's events in the next 30 days"] == 1
+
+
+def test_the_home_page_switches_to_another_of_the_person_s_trusts(commissioner, trust, other_trust, other_commissioner):
+    from jointly.accounts.models import Membership
+
+    Membership.objects.create(user=commissioner, trust=other_trust)
+    client = signed_in_client(commissioner)
+    page = client.get("/").content.decode()
+    assert 'href="/?trust=essex"' in page  # the switch
+    switched = client.get("/?trust=essex")
+    assert switched.context["trust"] == other_trust
+    assert hrefs(client)["Vacant seats"] == "/partnerships/trusts/plymouth/representation/"
+    assert "/partnerships/trusts/essex/representation/" in switched.content.decode()
+    # A trust the person does not work in is not found, as everywhere else.
+    assert signed_in_client(other_commissioner).get("/?trust=plymouth").status_code == 404
