@@ -1,5 +1,5 @@
 from django.contrib.auth.tokens import default_token_generator
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Min, Prefetch, Q, QuerySet
 from django.utils.http import urlsafe_base64_decode
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -53,11 +53,9 @@ def primary_trust(*, user: User):
     cached = getattr(user, "_jointly_primary_trust", False)
     if cached is not False:
         return cached
-    trusts = trusts_of(user=user)
-    membership = Membership.objects.filter(user=user).order_by("created_at", "id").values_list("trust_id", flat=True).first()
-    trust = trusts.filter(id=membership).first() if membership is not None else None
-    if trust is None:
-        trust = trusts.order_by("name").first()
+    # One query: the trusts they see, those they joined first, then the rest by name.
+    joined = Min("memberships__id", filter=Q(memberships__user=user))
+    trust = trusts_of(user=user).annotate(joined=joined).order_by(F("joined").asc(nulls_last=True), "name").first()
     user._jointly_primary_trust = trust
     return trust
 
