@@ -4,7 +4,7 @@ from django.utils.http import urlsafe_base64_decode
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import ApiToken, Membership, User
-from .permissions import trust_ids_for
+from .permissions import first_trust_slug, trust_ids_for
 
 DEMO_EMAIL_DOMAIN = "@demo.jointly.example"
 
@@ -39,6 +39,16 @@ def trusts_of(*, user: User):
     trusts = Membership._meta.get_field("trust").related_model.objects.select_related("area", "region")
     ids = trust_ids_for(user)
     return trusts if ids is None else trusts.filter(id__in=ids)
+
+
+def primary_trust_slug(*, user: User) -> str | None:
+    """The slug of `primary_trust`, with no query of its own for members and regional leads (the scope query gives it)."""
+    if not user.is_authenticated:
+        return None
+    if (slug := first_trust_slug(user)) is not None:
+        return slug
+    trust = primary_trust(user=user)  # administrators: the first of every trust
+    return trust.slug if trust else None
 
 
 def primary_trust(*, user: User):

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from jointly.accounts.permissions import Perm, has_perm
-from jointly.accounts.selectors import primary_trust
+from jointly.accounts.selectors import primary_trust_slug
 
 from .registry import EVERYONE, SIGNED_IN, SIGNED_OUT, TRUST_IN_PATH, TRUST_IN_QUERY, Stage, registry
 
@@ -23,12 +23,12 @@ def _href(item, user) -> str | None:
     """The entry's address; an entry about a trust opens the person's own (None when they have none)."""
     if item.trust_in not in (TRUST_IN_PATH, TRUST_IN_QUERY):
         return reverse(item.url_name)
-    trust = primary_trust(user=user)
-    if trust is None:
+    slug = primary_trust_slug(user=user)
+    if slug is None:
         return None
     if item.trust_in == TRUST_IN_PATH:
-        return reverse(item.url_name, args=[trust.slug])
-    return f"{reverse(item.url_name)}?trust={trust.slug}"
+        return reverse(item.url_name, args=[slug])
+    return f"{reverse(item.url_name)}?trust={slug}"
 
 
 def service(request):
