@@ -408,16 +408,29 @@ def trust_ids_for(user) -> set[int] | None:
     cached = getattr(user, "_jointly_trust_ids", False)
     if cached is not False:
         return cached
+    # The same query gives the slug of the trust the person's pages open on (`first_trust_slug`):
+    # their first membership's, or the first of their region's by name.
     if user.role == Role.ADMINISTRATOR:
-        ids = None
+        ids, rows = None, []
     elif user.role == Role.REGIONAL_LEAD:
         # The trust model is reached through the membership's relation, so accounts names no domain app.
         trusts = Membership._meta.get_field("trust").related_model
-        ids = set(trusts.objects.filter(region_id=user.region_id).values_list("id", flat=True))
+        rows = list(trusts.objects.filter(region_id=user.region_id).order_by("name").values_list("id", "slug"))
+        ids = {pk for pk, _ in rows}
     else:
-        ids = set(user.memberships.values_list("trust_id", flat=True))
+        rows = list(user.memberships.order_by("id").values_list("trust_id", "trust__slug"))
+        ids = {pk for pk, _ in rows}
     user._jointly_trust_ids = ids
+    user._jointly_first_trust_slug = rows[0][1] if rows else None
     return ids
+
+
+def first_trust_slug(user) -> str | None:
+    """The slug of the trust a person's pages open on, from the scope query; None for administrators (every trust) and the trustless."""
+    if not user.is_authenticated:
+        return None
+    trust_ids_for(user)
+    return user._jointly_first_trust_slug
 
 
 def in_trust(user, trust_id: int | None) -> bool:

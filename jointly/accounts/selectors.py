@@ -1,10 +1,10 @@
 from django.contrib.auth.tokens import default_token_generator
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Min, Prefetch, Q, QuerySet
 from django.utils.http import urlsafe_base64_decode
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import ApiToken, Membership, User
-from .permissions import trust_ids_for
+from .permissions import first_trust_slug, trust_ids_for
 
 DEMO_EMAIL_DOMAIN = "@demo.jointly.example"
 
@@ -39,6 +39,35 @@ def trusts_of(*, user: User):
     trusts = Membership._meta.get_field("trust").related_model.objects.select_related("area", "region")
     ids = trust_ids_for(user)
     return trusts if ids is None else trusts.filter(id__in=ids)
+
+
+def primary_trust_slug(*, user: User) -> str | None:
+    """The slug of `primary_trust`, with no query of its own for members and regional leads (the scope query gives it)."""
+    if not user.is_authenticated:
+        return None
+    if (slug := first_trust_slug(user)) is not None:
+        return slug
+    trust = primary_trust(user=user)  # administrators: the first of every trust
+    return trust.slug if trust else None
+
+
+def primary_trust(*, user: User):
+    """The trust a person's pages open on: the trust of their first membership, else the first they may see by name.
+
+    A commissioner in Plymouth who also works with Devon lands on Plymouth, not on Devon because
+    it comes first in the alphabet; regional leads and administrators, who hold no membership,
+    land on the first trust of those they see. Kept on the user object for the rest of the request.
+    """
+    if not user.is_authenticated:
+        return None
+    cached = getattr(user, "_jointly_primary_trust", False)
+    if cached is not False:
+        return cached
+    # One query: the trusts they see, those they joined first, then the rest by name.
+    joined = Min("memberships__id", filter=Q(memberships__user=user))
+    trust = trusts_of(user=user).annotate(joined=joined).order_by(F("joined").asc(nulls_last=True), "name").first()
+    user._jointly_primary_trust = trust
+    return trust
 
 
 def users_for_admin() -> QuerySet[User]:

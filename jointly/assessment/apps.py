@@ -10,7 +10,12 @@ class AssessmentConfig(AppConfig):
     label = "assessment"
     verbose_name = "Needs assessment and priorities"
 
-    navigation = (NavItem("Needs assessment", "assessment:home", order=60, stage=Stage.ASSESS_NEED, shown_to="assessment.view"),)
+    # Staff open their own trust's assessment (its evidence and priorities are one click on); everyone else the published ones.
+    navigation = (
+        NavItem("Needs assessment", "assessment:home", order=20, stage=Stage.ASSESS_NEED, shown_to="assessment.view", trust_in=TRUST_IN_QUERY),
+        NavItem("Needs assessments", "assessment:published-list", order=20, stage=Stage.ASSESS_NEED, unless=("assessment.view",)),
+    )
+    home_work = "jointly.assessment.home.work"
     cycle_links = (
         CycleLink(
             "Needs assessment, evidence and priorities",

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from jointly.accounts.permissions import Perm, decide
+from jointly.accounts.selectors import primary_trust
 from jointly.partnerships.selectors import trusts_visible_to
 
 HOME_CRUMB = ("Needs assessment", "/assessment/")
@@ -18,7 +19,7 @@ def require_role(user, perm: Perm) -> None:
 
 
 def chosen_trust(request):
-    """The trust a page is about: ?trust=<slug> among the person's trusts, or their first."""
+    """The trust a page is about: ?trust=<slug> among the person's trusts, or their primary trust (the first they joined)."""
     trusts = list(trusts_visible_to(user=request.user).order_by("name"))
     slug = request.GET.get("trust") or request.POST.get("trust")
     if slug:
@@ -26,4 +27,4 @@ def chosen_trust(request):
             if trust.slug == slug:
                 return trust, trusts
         raise Http404("Not found.")
-    return (trusts[0] if trusts else None), trusts
+    return (primary_trust(user=request.user) if trusts else None), trusts

@@ -7,12 +7,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.module_loading import import_string
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jointly.accounts.permissions import Perm, decide, get_object_for
 from jointly.core.errors import save_form
 from jointly.core.forms import ConfirmForm, VersionField
 from jointly.core.pagination import paginate
+from jointly.core.registry import registry
 from jointly.core.transitions import actions, can_move, state_label, version_of
 from jointly.needs.selectors import indicators_visible_to
 
@@ -77,19 +80,37 @@ def priority_create(request):
     )
 
 
+def _thread(priority, targets, user) -> list[tuple[str, str]]:
+    """Where the golden thread goes from a priority: its indicators here, then each later stage's pages, from the registry."""
+    links = []
+    if decide(user, Perm.PROFILE_VIEW, priority.trust).allowed:
+        seen = set()
+        for target in targets:
+            if target.indicator_id not in seen:
+                seen.add(target.indicator_id)
+                links.append(
+                    (f"Indicator: {target.indicator.name}", reverse("needs_profile:indicator", args=[priority.trust.slug, target.indicator_id]))
+                )
+    for dotted in registry().priority_links:
+        links.extend(import_string(dotted)(priority, user))
+    return links
+
+
 def priority_page(request, priority, form=None):
     """A priority's page; `form` is a button sent and refused, whose errors the summary shows."""
     can_manage = decide(request.user, Perm.ASSESSMENT_MANAGE, priority).allowed
+    targets = list(priority.targets.select_related("indicator"))
     return render(
         request,
         "assessment/priority_detail.html",
         {
             "priority": priority,
             "form": form,
-            "targets": priority.targets.select_related("indicator"),
+            "targets": targets,
             "evidence": priority.evidence.select_related("source_organisation"),
             "findings": priority.findings.select_related("assessment"),
             "report_cards": priority.report_cards.all(),
+            "thread": _thread(priority, targets, request.user),
             **actions(priority, request.user, edit_perm=Perm.ASSESSMENT_MANAGE),
             "can_start_card": can_manage and report_card_refusal(priority) is None,
             "can_see_history": decide(request.user, Perm.AUDIT_VIEW, priority).allowed,

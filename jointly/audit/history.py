@@ -15,12 +15,12 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 
 from jointly.accounts.disclosure import WITHHELD, label, redact, withheld_fields
-from jointly.accounts.permissions import Perm, get_object_for
+from jointly.accounts.permissions import Perm, decide, get_object_for
 
 from .models import AuditedModel, AuditEntry
 from .selectors import audit_entries_for
 
-__all__ = ["WITHHELD", "HistoryEntry", "history_record", "history_entries", "label", "shown"]
+__all__ = ["WITHHELD", "HistoryEntry", "history_record", "history_entries", "label", "may_open_history", "shown"]
 
 
 def history_record(user, object_type: str, object_id: str):
@@ -36,6 +36,11 @@ def history_record(user, object_type: str, object_id: str):
     except ValidationError:
         raise Http404("Not found.") from None
     return get_object_for(user, Perm.AUDIT_VIEW, model._base_manager.all(), pk=object_id)
+
+
+def may_open_history(user, instance) -> bool:
+    """Would the history page open for this person? The check `history_record` makes, for pages deciding whether to link to it."""
+    return decide(user, Perm.AUDIT_VIEW, instance).allowed
 
 
 def history_entries(*, instance):

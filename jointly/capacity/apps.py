@@ -10,9 +10,10 @@ class CapacityConfig(AppConfig):
 
     # Offers and events are open to everyone; signed in, the start page adds support needs and partners.
     navigation = (
-        NavItem("Support for organisations", "capacity:home", order=30, stage=Stage.MAP_AND_MARKET, shown_to=SIGNED_IN),
-        NavItem("Support for organisations", "capacity:offers", order=30, stage=Stage.MAP_AND_MARKET, shown_to=SIGNED_OUT),
+        NavItem("Support", "capacity:home", order=45, stage=Stage.MAP_AND_MARKET, shown_to=SIGNED_IN),
+        NavItem("Support offers", "capacity:offers", order=45, stage=Stage.MAP_AND_MARKET, shown_to=SIGNED_OUT),
     )
+    home_work = "jointly.capacity.home.work"
     cycle_links = (
         CycleLink(
             "Support needs of partner organisations",

@@ -12,7 +12,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from jointly.accounts.permissions import Perm, get_object_for, has_perm
+from jointly.accounts.permissions import Perm, get_object_for
+from jointly.audit.history import may_open_history
 from jointly.core import downloads
 from jointly.core.charts import bar_chart
 from jointly.core.errors import save_form
@@ -108,7 +109,7 @@ def offer_manage(request, slug, pk):
             "events": selectors.with_counts(offer.events.all()).order_by("starts_at", "pk"),
             "interested": selectors.interests_for(offer).count(),
             **actions(offer, request.user, edit_perm=Perm.CAPACITY_MANAGE),
-            "can_see_history": has_perm(request.user, Perm.AUDIT_VIEW),
+            "can_see_history": may_open_history(request.user, offer),
             "page_title": offer.title,
             "breadcrumbs": _crumbs(trust, (offer.title, "")),
         },

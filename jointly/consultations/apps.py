@@ -8,7 +8,12 @@ class ConsultationsConfig(AppConfig):
     label = "consultations"
     verbose_name = "Consultations"
 
-    navigation = (NavItem("Consultations", "consultations:list", order=70, stage=Stage.ASSESS_NEED, shown_to="consultation.view_results"),)
+    # Those who run or read consultations see the staff list; everyone else the ones open to answer now.
+    navigation = (
+        NavItem("Consultations", "consultations:list", order=25, stage=Stage.ASSESS_NEED, shown_to="consultation.view_results"),
+        NavItem("Consultations", "consultations:index", order=25, stage=Stage.ASSESS_NEED, unless=("consultation.view_results",)),
+    )
+    home_work = "jointly.consultations.home.work"
     cycle_links = (
         CycleLink(
             "Consultations and what people told us",

@@ -1,14 +1,12 @@
 from django.apps import AppConfig
 
-from jointly.core.registry import NavItem, Stage
-
 
 class CoreConfig(AppConfig):
     name = "jointly.core"
     label = "core"
     verbose_name = "Shared pieces"
 
-    navigation = (NavItem("Home", "core:home", order=10, stage=Stage.SERVICE),)
+    # No navigation entry: the service name in the header is the way home.
     url_modules = ("jointly.core.urls",)
 
     def ready(self):

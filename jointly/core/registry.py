@@ -4,6 +4,10 @@ An app's `apps.py` may declare any of:
 
 - `navigation`: `NavItem`s for the service navigation;
 - `cycle_links`: `CycleLink`s, the trust page's links to this app's stage of the cycle;
+- `home_work`: the dotted path of a callable `(user, trust) -> list[Task]`, the work this app
+  has for the person, shown on their home page (`trust` is their primary trust, or None);
+- `priority_links`: the dotted path of a callable `(priority, user) -> list[(text, href)]`,
+  where a priority's page leads in this app (its map, its spend, the intentions serving it);
 - `api_router`: the dotted path of its django-ninja router;
 - `demo_loader`: a `DemoLoader`, its part of `jointly load_demo`;
 - `url_modules`: the dotted paths of its URL modules, included at the site root.
@@ -61,6 +65,21 @@ class NavItem:
     order: int
     stage: Stage
     shown_to: str = EVERYONE  # EVERYONE, SIGNED_IN, SIGNED_OUT, or a permission the person's role must carry
+    # Permissions that hide the entry: the public page gives way to the staff page of the same stage.
+    unless: tuple[str, ...] = ()
+    # TRUST_IN_PATH or TRUST_IN_QUERY: the URL takes the person's primary trust (no trust, no entry).
+    trust_in: str = TRUST_NOT_TAKEN
+
+
+@dataclass(frozen=True)
+class Task:
+    """One piece of work on a person's home page: what it is, how many, and where to do it."""
+
+    text: str
+    href: str
+    stage: Stage
+    count: int | None = None  # None: a link with nothing to count
+    hint: str = ""
 
 
 @dataclass(frozen=True)
@@ -88,6 +107,8 @@ class Registry:
     api_routers: tuple[str, ...]
     demo_loaders: tuple[DemoLoader, ...]
     url_modules: tuple[str, ...]
+    home_work: tuple[str, ...] = ()
+    priority_links: tuple[str, ...] = ()
 
 
 def build(app_configs) -> Registry:
@@ -95,12 +116,18 @@ def build(app_configs) -> Registry:
     from jointly.accounts.permissions import Perm
 
     permissions = {perm.value for perm in Perm}
-    navigation, cycle_links, api_routers, loaders, url_modules = [], [], [], [], []
+    navigation, cycle_links, api_routers, loaders, url_modules, home_work, priority_links = [], [], [], [], [], [], []
     for config in app_configs:
         for item in getattr(config, "navigation", ()):
             if item.shown_to not in AUDIENCES and item.shown_to not in permissions:
                 raise ImproperlyConfigured(
                     f"{config.label}: navigation entry {item.text!r} is shown to {item.shown_to!r}, which is neither an audience nor a permission."
+                )
+            if unknown := [perm for perm in item.unless if perm not in permissions]:
+                raise ImproperlyConfigured(f"{config.label}: navigation entry {item.text!r} is hidden by {unknown}, which are not permissions.")
+            if item.trust_in not in TRUST_PLACES:
+                raise ImproperlyConfigured(
+                    f"{config.label}: navigation entry {item.text!r} takes the trust in {item.trust_in!r}, not one of {TRUST_PLACES}."
                 )
             navigation.append(item)
         for link in getattr(config, "cycle_links", ()):
@@ -116,6 +143,10 @@ def build(app_configs) -> Registry:
         if loader := getattr(config, "demo_loader", None):
             loaders.append((config.label, loader))
         url_modules.extend(getattr(config, "url_modules", ()))
+        if work := getattr(config, "home_work", None):
+            home_work.append(work)
+        if links := getattr(config, "priority_links", None):
+            priority_links.append(links)
     # sorted() is stable, so equal orders keep INSTALLED_APPS order.
     loaders.sort(key=lambda pair: pair[1].order)
     loaded: set[str] = set()
@@ -132,6 +163,8 @@ def build(app_configs) -> Registry:
         api_routers=tuple(api_routers),
         demo_loaders=tuple(loader for _, loader in loaders),
         url_modules=tuple(url_modules),
+        home_work=tuple(home_work),
+        priority_links=tuple(priority_links),
     )
 
 

@@ -1,21 +1,57 @@
 from django.contrib.auth.decorators import login_required
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
+from django.utils.module_loading import import_string
 from django.views.decorators.cache import never_cache
 
 from jointly.accounts.permissions import Perm, get_object_for
+from jointly.accounts.selectors import primary_trust
 from jointly.api.problems import server_error
 
 from .models import Job
+from .registry import Stage, registry
+
+# How the home page names each stage of the cycle, over the work that belongs to it.
+STAGE_HEADINGS = {
+    Stage.SERVICE: "Your account",
+    Stage.BEFORE_BEGINNING: "The partnership",
+    Stage.ASSESS_NEED: "Needs, evidence and what people say",
+    Stage.RESOURCES_AND_PROVIDERS: "Providers and the directory",
+    Stage.MAP_AND_MARKET: "Services, markets and support for organisations",
+    Stage.PLAN: "Plans and opportunities",
+    Stage.PROCURE: "Procurement",
+    Stage.CONTRACT: "Contracts",
+    Stage.REVIEW: "Review",
+}
+
+
+def home_work(user, trust) -> list[dict]:
+    """Each app's work for the person in one trust (registry `home_work`), grouped by stage of the cycle.
+
+    Each app counts with a few aggregate queries, so the page's queries do not grow with the data.
+    """
+    tasks = [task for dotted in registry().home_work for task in import_string(dotted)(user, trust)]
+    stages = sorted({task.stage for task in tasks})
+    return [{"heading": STAGE_HEADINGS[stage], "tasks": [task for task in tasks if task.stage == stage]} for stage in stages]
 
 
 def home(request):
-    trusts = []
+    """The public's way in, and a signed-in person's work: in their primary trust, or another of theirs by ?trust=."""
+    trusts, trust = [], None
     if request.user.is_authenticated:
         from jointly.partnerships.selectors import trusts_visible_to
 
-        trusts = trusts_visible_to(user=request.user)[:50]
-    return render(request, "core/home.html", {"trusts": trusts, "page_title": "Jointly"})
+        trusts = list(trusts_visible_to(user=request.user).order_by("name")[:50])
+        trust = primary_trust(user=request.user)
+        if slug := request.GET.get("trust"):
+            trust = trusts_visible_to(user=request.user).filter(slug=slug).first()
+            if trust is None:
+                raise Http404("Not found.")
+    return render(
+        request,
+        "core/home.html",
+        {"trusts": trusts, "trust": trust, "work": home_work(request.user, trust), "page_title": "Jointly"},
+    )
 
 
 def accessibility(request):

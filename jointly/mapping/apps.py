@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from jointly.core.registry import CycleLink, DemoLoader, Stage
+from jointly.core.registry import TRUST_IN_PATH, CycleLink, DemoLoader, NavItem, Stage
 
 
 class MappingConfig(AppConfig):
@@ -8,6 +8,8 @@ class MappingConfig(AppConfig):
     label = "mapping"
     verbose_name = "Mapping services against need: the service map, gaps, overlaps and efficacy"
 
+    navigation = (NavItem("Service map", "mapping:map", order=40, stage=Stage.MAP_AND_MARKET, shown_to="map.view", trust_in=TRUST_IN_PATH),)
+    priority_links = "jointly.mapping.home.priority_links"
     cycle_links = (
         CycleLink(
             "Service map: provision against need, gaps, overlaps and what works",

@@ -8,6 +8,7 @@ class MarketsConfig(AppConfig):
     label = "markets"
     verbose_name = "Market analysis: providers by sector and size, concentration, entries, exits and dependencies"
 
+    priority_links = "jointly.markets.home.priority_links"
     cycle_links = (
         CycleLink(
             "Market analysis: providers, concentration, entries, exits and dependencies",

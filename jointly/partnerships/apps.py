@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from jointly.core.registry import SIGNED_IN, DemoLoader, NavItem, Stage
+from jointly.core.registry import TRUST_IN_PATH, DemoLoader, NavItem, Stage
 
 
 class PartnershipsConfig(AppConfig):
@@ -8,10 +8,11 @@ class PartnershipsConfig(AppConfig):
     label = "partnerships"
     verbose_name = "Partnerships"
 
+    # The person's own trust: its page leads to every stage of the cycle (regions and organisations are on the home page).
     navigation = (
-        NavItem("Partnerships", "partnerships:region-list", order=40, stage=Stage.BEFORE_BEGINNING, shown_to=SIGNED_IN),
-        NavItem("Organisations", "partnerships:organisation-list", order=50, stage=Stage.BEFORE_BEGINNING, shown_to=SIGNED_IN),
+        NavItem("Partnership", "partnerships:trust-detail", order=15, stage=Stage.BEFORE_BEGINNING, shown_to="trust.view", trust_in=TRUST_IN_PATH),
     )
+    home_work = "jointly.partnerships.home.work"
     api_router = "jointly.partnerships.api.router"
     demo_loader = DemoLoader("jointly.partnerships.demo.load", order=10)
     url_modules = ("jointly.partnerships.urls",)

@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from jointly.core.registry import CycleLink, DemoLoader, Stage
+from jointly.core.registry import TRUST_IN_PATH, CycleLink, DemoLoader, NavItem, Stage
 
 
 class PlansConfig(AppConfig):
@@ -8,6 +8,14 @@ class PlansConfig(AppConfig):
     label = "plans"
     verbose_name = "Planning the pattern of services: commissioning intentions, the forward plan, make-or-buy decisions"
 
+    # Staff plan; providers look for opportunities (the forward plan, until tenders arrive); the public reads the plans.
+    navigation = (
+        NavItem("Plans", "plans:intentions", order=50, stage=Stage.PLAN, shown_to="plans.view", trust_in=TRUST_IN_PATH),
+        NavItem("Opportunities", "plans:forward-plans", order=50, stage=Stage.PLAN, shown_to="directory.edit", unless=("plans.view",)),
+        NavItem("Forward plans", "plans:forward-plans", order=50, stage=Stage.PLAN, unless=("plans.view", "directory.edit")),
+    )
+    home_work = "jointly.plans.home.work"
+    priority_links = "jointly.plans.home.priority_links"
     cycle_links = (
         CycleLink(
             "Commissioning intentions",

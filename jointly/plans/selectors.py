@@ -94,3 +94,14 @@ def option_cost(option: CostOption) -> fcr.FullCost:
 def appraisal_comparison(appraisal: MakeOrBuyAppraisal) -> list[tuple[CostOption, fcr.FullCost]]:
     options = appraisal.options.select_related("provider").prefetch_related("overheads")
     return [(option, option_cost(option)) for option in options]
+
+
+def forward_plans_by_region() -> list:
+    """Regions with their trusts, each trust carrying `published` (how many intentions its plan holds): three queries."""
+    from django.db.models import Count, Prefetch, Q
+
+    from jointly.partnerships.models import Region, Trust
+
+    published = Count("intentions", filter=Q(intentions__status=CommissioningIntention.Status.PUBLISHED))
+    trusts = Trust.objects.annotate(published=published).order_by("name")
+    return list(Region.objects.prefetch_related(Prefetch("trusts", queryset=trusts)).order_by("name"))

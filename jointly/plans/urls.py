@@ -6,6 +6,7 @@ app_name = "plans"
 
 urlpatterns = [
     # Open to everyone, no account.
+    path("plans/", views_public.forward_plans, name="forward-plans"),
     path("plans/regions/<slug:region_slug>/forward-plan/", views_public.region_plan, name="region-forward-plan"),
     path("plans/regions/<slug:region_slug>/forward-plan.csv", views_public.region_plan_csv, name="region-forward-plan-csv"),
     path("plans/subscriptions/<str:token>/confirm/", views_public.subscribe_confirm, name="subscribe-confirm"),

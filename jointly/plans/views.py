@@ -13,8 +13,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from jointly.accounts.permissions import Perm, get_object_for, has_perm
+from jointly.accounts.permissions import Perm, decide, get_object_for, has_perm
 from jointly.assessment.models import Priority
+from jointly.audit.history import may_open_history
 from jointly.core.errors import save_form
 from jointly.core.forms import ConfirmForm, VersionField
 from jointly.core.pagination import paginate
@@ -71,7 +72,8 @@ def intention_detail(request, slug, pk):
             "trust": trust,
             "intention": intention,
             **actions(intention, request.user, edit_perm=Perm.PLANS_MANAGE),
-            "can_see_history": has_perm(request.user, Perm.AUDIT_VIEW),
+            "can_see_history": may_open_history(request.user, intention),
+            "can_see_priorities": decide(request.user, Perm.ASSESSMENT_VIEW, trust).allowed,
             "page_title": intention.title,
             "breadcrumbs": _crumbs(trust, (intention.title, "")),
         },

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_http_methods
 
+from jointly.accounts.permissions import Perm, decide
 from jointly.core import downloads
 from jointly.core.errors import save_form
 from jointly.core.pagination import paginate
@@ -62,6 +63,19 @@ def _plan_context(request, *, trusts, title, crumbs, csv_url, trust=None, region
         "page_title": title,
         "breadcrumbs": crumbs,
     }
+
+
+def forward_plans(request):
+    """Every trust's forward plan, by region: where the public and providers find what will be commissioned."""
+    return render(
+        request,
+        "plans/forward_plans.html",
+        {
+            "regions": selectors.forward_plans_by_region(),
+            "page_title": "Forward plans of commissioning intentions",
+            "breadcrumbs": [("Forward plans", "")],
+        },
+    )
 
 
 def forward_plan(request, slug):
@@ -148,6 +162,7 @@ def intention_public(request, slug, pk):
             "trust": trust,
             "intention": intention,
             "changes": intention.changes.all(),
+            "can_see_priorities": decide(request.user, Perm.ASSESSMENT_VIEW, trust).allowed,
             "page_title": intention.title,
             "breadcrumbs": [(trust.name, trust.get_absolute_url()), ("Forward plan", plan_url), (intention.title, "")],
         },

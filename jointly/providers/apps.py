@@ -8,7 +8,8 @@ class ProvidersConfig(AppConfig):
     label = "providers"
     verbose_name = "Provider directory"
 
-    navigation = (NavItem("Directory", "providers:directory", order=20, stage=Stage.RESOURCES_AND_PROVIDERS),)
+    navigation = (NavItem("Directory", "providers:directory", order=30, stage=Stage.RESOURCES_AND_PROVIDERS),)
+    home_work = "jointly.providers.home.work"
     api_router = "jointly.providers.api.router"
     demo_loader = DemoLoader("jointly.providers.demo.load", order=50, after=("partnerships", "needs"))
     url_modules = ("jointly.providers.urls",)

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from jointly.accounts.permissions import Perm, decide
 from jointly.core.errors import save_form
 from jointly.core.pagination import paginate
 from jointly.needs.vocabulary import HARD_TO_REACH
@@ -84,6 +85,8 @@ def service_detail(request, uuid):
             "service": service,
             "profile": service.organisation.provider_profile,
             "opening_times": selectors.sorted_opening_times(service),
+            # The versions page's own check, so the link shows only to those it opens for.
+            "can_see_versions": decide(request.user, Perm.DIRECTORY_CHANGES_VIEW, service).allowed,
             "hard_to_reach": HARD_TO_REACH,
             "page_title": service.name,
             "breadcrumbs": [
@@ -107,6 +110,7 @@ def organisation_detail(request, slug):
             "profile": profile,
             "organisation": profile.organisation,
             "hard_to_reach": HARD_TO_REACH,
+            "can_see_versions": decide(request.user, Perm.DIRECTORY_CHANGES_VIEW, profile.organisation).allowed,
             "page_title": profile.organisation.name,
             "breadcrumbs": [("Directory", reverse("providers:directory")), (profile.organisation.name, "")],
         },

@@ -8,6 +8,7 @@ class ResourcesConfig(AppConfig):
     label = "resources"
     verbose_name = "Resource envelope"
 
+    priority_links = "jointly.resources.home.priority_links"
     cycle_links = (
         CycleLink(
             "Resources: budgets, pooled funds and spend",

@@ -36,7 +36,7 @@ def test_every_persona_signs_in_through_the_forms_and_lands_on_the_home_page(dem
         page = new_page()
         sign_in(page, person, demo.password)
         expect(page).to_have_url(f"{live_server.url}/")
-        expect(page.get_by_role("heading", level=1)).to_have_text("Plan and commission children's services together")
+        expect(page.get_by_role("heading", level=1)).to_have_text("Your work")
         expect(page.get_by_role("link", name="Your account", exact=True)).to_be_visible()
         assert_accessible(page, f"(home page, signed in as {handle})")
 

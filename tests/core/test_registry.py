@@ -38,48 +38,109 @@ def navigation_texts(client, path="/"):
 
 
 def test_navigation_keeps_its_order_and_each_entry_its_stage():
-    assert [(item.text, item.url_name, item.shown_to, item.stage) for item in registry().navigation] == [
-        ("Home", "core:home", "everyone", Stage.SERVICE),
-        ("Directory", "providers:directory", "everyone", Stage.RESOURCES_AND_PROVIDERS),
-        ("Support for organisations", "capacity:home", "signed in", Stage.MAP_AND_MARKET),
-        ("Support for organisations", "capacity:offers", "signed out", Stage.MAP_AND_MARKET),
-        ("Partnerships", "partnerships:region-list", "signed in", Stage.BEFORE_BEGINNING),
-        ("Organisations", "partnerships:organisation-list", "signed in", Stage.BEFORE_BEGINNING),
-        ("Needs assessment", "assessment:home", "assessment.view", Stage.ASSESS_NEED),
-        ("Consultations", "consultations:list", "consultation.view_results", Stage.ASSESS_NEED),
-        ("People", "accounts:user-list", "user.manage", Stage.SERVICE),
-        ("Your account", "accounts:account", "signed in", Stage.SERVICE),
-        ("Sign out", "accounts:sign-out", "signed in", Stage.SERVICE),
-        ("Sign in", "accounts:sign-in", "signed out", Stage.SERVICE),
+    assert [(item.text, item.url_name, item.shown_to, item.unless, item.stage) for item in registry().navigation] == [
+        ("Partnership", "partnerships:trust-detail", "trust.view", (), Stage.BEFORE_BEGINNING),
+        ("Needs assessment", "assessment:home", "assessment.view", (), Stage.ASSESS_NEED),
+        ("Needs assessments", "assessment:published-list", "everyone", ("assessment.view",), Stage.ASSESS_NEED),
+        ("Consultations", "consultations:list", "consultation.view_results", (), Stage.ASSESS_NEED),
+        ("Consultations", "consultations:index", "everyone", ("consultation.view_results",), Stage.ASSESS_NEED),
+        ("Directory", "providers:directory", "everyone", (), Stage.RESOURCES_AND_PROVIDERS),
+        ("Service map", "mapping:map", "map.view", (), Stage.MAP_AND_MARKET),
+        ("Support", "capacity:home", "signed in", (), Stage.MAP_AND_MARKET),
+        ("Support offers", "capacity:offers", "signed out", (), Stage.MAP_AND_MARKET),
+        ("Plans", "plans:intentions", "plans.view", (), Stage.PLAN),
+        ("Opportunities", "plans:forward-plans", "directory.edit", ("plans.view",), Stage.PLAN),
+        ("Forward plans", "plans:forward-plans", "everyone", ("plans.view", "directory.edit"), Stage.PLAN),
+        ("People", "accounts:user-list", "user.manage", (), Stage.SERVICE),
+        ("Your account", "accounts:account", "signed in", (), Stage.SERVICE),
+        ("Sign out", "accounts:sign-out", "signed in", (), Stage.SERVICE),
+        ("Sign in", "accounts:sign-in", "signed out", (), Stage.SERVICE),
     ]
+    # In the order of the cycle: a stage never comes back after a later one.
+    stages = [item.stage for item in registry().navigation if item.stage != Stage.SERVICE]
+    assert stages == sorted(stages)
+
+
+def account_texts(client, path="/"):
+    return [(item["text"], item["href"]) for item in client.get(path).context["account_navigation"]]
 
 
 @pytest.mark.django_db
-def test_each_person_sees_the_navigation_for_what_they_may_use(anonymous_client, participant, commissioner, administrator):
-    signed_in = [
-        ("Home", "/"),
-        ("Directory", "/directory/"),
-        ("Support for organisations", "/capacity/"),
-        ("Partnerships", "/partnerships/"),
-        ("Organisations", "/organisations/"),
-    ]
-    account = [("Your account", "/account/"), ("Sign out", "/sign-out/")]
-    assessment = [("Needs assessment", "/assessment/"), ("Consultations", "/consultations/")]
+def test_each_person_sees_the_navigation_for_what_they_may_use(
+    anonymous_client, participant, provider_user, commissioner, administrator, trust, other_trust
+):
     assert navigation_texts(anonymous_client) == [
-        ("Home", "/"),
+        ("Needs assessments", "/needs-assessments/"),
+        ("Consultations", "/consult/"),
         ("Directory", "/directory/"),
-        ("Support for organisations", "/capacity/offers/"),
-        ("Sign in", "/sign-in/"),
+        ("Support offers", "/capacity/offers/"),
+        ("Forward plans", "/plans/"),
     ]
-    assert navigation_texts(signed_in_client(participant)) == signed_in + account
-    assert navigation_texts(signed_in_client(commissioner)) == signed_in + assessment + account
-    assert navigation_texts(signed_in_client(administrator)) == signed_in + assessment + [("People", "/people/")] + account
+    assert account_texts(anonymous_client) == [("Sign in", "/sign-in/")]
+    public_signed_in = [
+        ("Needs assessments", "/needs-assessments/"),
+        ("Consultations", "/consult/"),
+        ("Directory", "/directory/"),
+        ("Support", "/capacity/"),
+    ]
+    assert navigation_texts(signed_in_client(participant)) == [
+        ("Partnership", "/partnerships/trusts/plymouth/"),
+        *public_signed_in,
+        ("Forward plans", "/plans/"),
+    ]
+    assert navigation_texts(signed_in_client(provider_user)) == [
+        ("Partnership", "/partnerships/trusts/plymouth/"),
+        *public_signed_in,
+        ("Opportunities", "/plans/"),
+    ]
+    staff = [
+        ("Partnership", "/partnerships/trusts/plymouth/"),
+        ("Needs assessment", "/assessment/?trust=plymouth"),
+        ("Consultations", "/consultations/"),
+        ("Directory", "/directory/"),
+        ("Service map", "/map/plymouth/"),
+        ("Support", "/capacity/"),
+        ("Plans", "/plans/plymouth/intentions/"),
+    ]
+    assert navigation_texts(signed_in_client(commissioner)) == staff
+    account = [("Your account", "/account/"), ("Sign out", "/sign-out/")]
+    assert account_texts(signed_in_client(commissioner)) == account
+    # An administrator holds no membership: their pages open on the first trust by name (Essex, before Plymouth).
+    assert navigation_texts(signed_in_client(administrator)) == [(text, href.replace("plymouth", "essex")) for text, href in staff]
+    assert account_texts(signed_in_client(administrator)) == [("People", "/people/"), *account]
+
+
+@pytest.mark.django_db
+def test_trust_entries_open_the_person_s_first_trust_not_the_first_by_name(commissioner, trust, other_trust):
+    # Plymouth's commissioner also works with Essex (first in the alphabet): their pages still open on Plymouth.
+    from jointly.accounts.models import Membership
+
+    Membership.objects.create(user=commissioner, trust=other_trust)
+    client = signed_in_client(commissioner)
+    hrefs = dict(navigation_texts(client))
+    assert hrefs["Needs assessment"] == "/assessment/?trust=plymouth"
+    assert hrefs["Plans"] == "/plans/plymouth/intentions/"
+    for path in ("/assessment/", "/assessment/priorities/", "/assessment/evidence/"):
+        assert client.get(path).context["trust"] == trust, path
+    # The switch still opens the other.
+    assert client.get("/assessment/priorities/?trust=essex").context["trust"] == other_trust
+
+
+@pytest.mark.django_db
+def test_a_person_with_no_trust_sees_no_entry_about_one(db):
+    from jointly.accounts.models import Role
+    from tests.factories import UserFactory
+
+    texts = [text for text, _ in navigation_texts(signed_in_client(UserFactory(role=Role.PARTICIPANT, trusts=[])))]
+    assert "Partnership" not in texts and "Directory" in texts
 
 
 @pytest.mark.django_db
 def test_the_current_section_is_marked_active(commissioner_client):
     active = [item["text"] for item in commissioner_client.get("/directory/").context["service_navigation"] if item["active"]]
     assert active == ["Directory"]
+    active = [item["text"] for item in commissioner_client.get("/assessment/priorities/").context["service_navigation"] if item["active"]]
+    assert active == ["Needs assessment"]
 
 
 @pytest.mark.django_db
@@ -208,6 +269,10 @@ def test_a_loader_that_runs_before_what_it_builds_on_is_refused():
 def test_a_navigation_entry_for_no_one_known_is_refused():
     with pytest.raises(ImproperlyConfigured, match="neither an audience nor a permission"):
         build([fake_app("typo", navigation=(NavItem("Typo", "core:home", order=1, stage=Stage.SERVICE, shown_to="plans.veiw"),))])
+    with pytest.raises(ImproperlyConfigured, match="hidden by"):
+        build([fake_app("typo", navigation=(NavItem("Typo", "core:home", order=1, stage=Stage.SERVICE, unless=("plans.veiw",)),))])
+    with pytest.raises(ImproperlyConfigured, match="takes the trust in"):
+        build([fake_app("typo", navigation=(NavItem("Typo", "core:home", order=1, stage=Stage.SERVICE, trust_in="cookie"),))])
 
 
 def test_equal_orders_keep_the_order_of_installed_apps():
@@ -269,7 +334,7 @@ def example_app_installed(monkeypatch):
 def test_a_new_app_plugs_in_from_its_own_folder(example_app_installed, commissioner, participant, trust, client):
     commissioner_client = signed_in_client(commissioner)
     texts = [text for text, _ in navigation_texts(commissioner_client)]
-    assert texts.index("Procurement") == texts.index("Consultations") + 1
+    assert texts.index("Procurement") == texts.index("Plans") + 1
     assert ("Procurement", "/registry-example/") not in navigation_texts(signed_in_client(participant))
     assert commissioner_client.get("/registry-example/").content == b"Procurement home"
 

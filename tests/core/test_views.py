@@ -35,6 +35,7 @@ PUBLIC = {
     "providers:list-your-group",
     "providers:list-your-group-sent",
     # The forward plan is published openly, with email subscriptions by private link.
+    "plans:forward-plans",
     "plans:forward-plan",
     "plans:forward-plan-csv",
     "plans:forward-plan-atom",
