@@ -89,6 +89,9 @@ INSTALLED_APPS = [
     "jointly.markets",
     "jointly.capacity",
     "jointly.plans",
+    "jointly.passport",
+    "jointly.procurement",
+    "jointly.grants",
     "jointly.consultations",
     "jointly.api",
 ]

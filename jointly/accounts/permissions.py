@@ -70,6 +70,15 @@ class Perm(StrEnum):
     SUPPORT_NEEDS_VIEW = "support_needs.view"
     SUPPORT_NEEDS_REPORT = "support_needs.report"
     PARTNERS_FIND = "partners.find"
+    PROCUREMENT_VIEW = "procurement.view"
+    PROCUREMENT_MANAGE = "procurement.manage"
+    AWARD_DECIDE = "award.decide"
+    BID_SUBMIT = "bid.submit"
+    EVALUATION_TAKE_PART = "evaluation.take_part"
+    PASSPORT_EDIT = "passport.edit"
+    PASSPORT_CHECK = "passport.check"
+    GRANTS_MANAGE = "grants.manage"
+    GRANT_APPLY = "grant.apply"
 
 
 DESCRIPTIONS = {
@@ -112,6 +121,15 @@ DESCRIPTIONS = {
     Perm.SUPPORT_NEEDS_VIEW: "see the support needs organisations report",
     Perm.SUPPORT_NEEDS_REPORT: "report this organisation's support needs",
     Perm.PARTNERS_FIND: "find partners for consortia and sub-contracting",
+    Perm.PROCUREMENT_VIEW: "see draft opportunities and the progress of procurements",
+    Perm.PROCUREMENT_MANAGE: "create, publish and run opportunities",
+    Perm.AWARD_DECIDE: "record an award decision",
+    Perm.BID_SUBMIT: "make bids for this organisation",
+    Perm.EVALUATION_TAKE_PART: "score bids as a member of an evaluation panel",
+    Perm.PASSPORT_EDIT: "keep this organisation's supplier passport",
+    Perm.PASSPORT_CHECK: "check and score supplier passports",
+    Perm.GRANTS_MANAGE: "run grant programmes and record grant decisions",
+    Perm.GRANT_APPLY: "apply for grants for this organisation",
 }
 
 # Area profiles show published statistics, so every member of the trust may read them (scoped by trust).
@@ -154,6 +172,10 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             # On an organisation's behalf, say from what it said at a provider forum (its partner trusts only).
             Perm.SUPPORT_NEEDS_REPORT,
             Perm.PARTNERS_FIND,
+            Perm.PROCUREMENT_VIEW,
+            Perm.PROCUREMENT_MANAGE,
+            Perm.PASSPORT_CHECK,
+            Perm.GRANTS_MANAGE,
         }
     ),
     Role.PERFORMANCE_ANALYST: frozenset(
@@ -177,6 +199,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.MAP_MANAGE,
             Perm.MARKET_VIEW,
             Perm.SUPPORT_NEEDS_VIEW,
+            Perm.PROCUREMENT_VIEW,
         }
     ),
     Role.BOARD_MEMBER: frozenset(
@@ -193,6 +216,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.PLANS_VIEW,
             Perm.MAP_VIEW,
             Perm.MARKET_VIEW,
+            # The board (or whoever it delegates to) decides awards; the officers who ran the procurement propose.
+            Perm.PROCUREMENT_VIEW,
+            Perm.AWARD_DECIDE,
         }
     ),
     Role.PROVIDER_USER: frozenset(
@@ -206,6 +232,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.EVIDENCE_SUBMIT,
             Perm.SUPPORT_NEEDS_REPORT,
             Perm.PARTNERS_FIND,
+            Perm.BID_SUBMIT,
+            Perm.PASSPORT_EDIT,
+            Perm.GRANT_APPLY,
         }
     ),
     # Evaluators judge what works, so they see the map's efficacy judgements.
@@ -226,6 +255,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.MARKET_VIEW,
             Perm.SUPPORT_NEEDS_VIEW,
             Perm.PARTNERS_FIND,
+            Perm.PROCUREMENT_VIEW,
         }
     ),
     Role.ADMINISTRATOR: frozenset(Perm),
@@ -258,8 +288,8 @@ NOT_FOUND = Decision(False, "Not found.", visible=False)
 
 KIND_GRANTS: dict[str, frozenset[Perm]] = {
     Assignment.Kind.SEAT_HOLDER: frozenset({Perm.SEAT_REPORT_BACK}),
-    # Procurement adds the evaluation permissions (see and score the bids of the tender).
-    Assignment.Kind.PANEL_MEMBER: frozenset(),
+    # A panel place, on an opportunity or a grant programme, lets its holder score there, whatever their role.
+    Assignment.Kind.PANEL_MEMBER: frozenset({Perm.EVALUATION_TAKE_PART}),
     Assignment.Kind.CONFLICT: frozenset(),
 }
 BARRING_KINDS: frozenset[str] = frozenset({Assignment.Kind.CONFLICT})
