@@ -1,0 +1,11 @@
+"""The procurement API: one router for the stage, each part adding its own below.
+
+Opportunities and clarifications are public once published; bids are their bidder's own;
+evaluations are the panel's; the OCDS release package is open data.
+"""
+
+from ninja import Router
+
+router = Router(tags=["procurement"])
+# Each part of the stage adds its router here, one line each:
+# router.add_router("", opportunities.router)
