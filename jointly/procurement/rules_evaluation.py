@@ -1,0 +1,1 @@
+"""Who may see and take part in evaluation and award."""
