@@ -5,3 +5,6 @@ class ProcurementConfig(AppConfig):
     name = "jointly.procurement"
     label = "procurement"
     verbose_name = "Procurement: opportunities, bids, evaluation and award"
+
+    def ready(self):
+        from . import tasks, tasks_award  # noqa: F401  (register the closing and standstill jobs with the scheduler)

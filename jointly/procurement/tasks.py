@@ -1,0 +1,1 @@
+"""The closing clock: open opportunities whose closing time has passed close, idempotently."""

@@ -1,0 +1,1 @@
+"""The standstill clock: standstills that have ended conclude the award, idempotently."""
