@@ -5,31 +5,46 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('needs', '0003_indicator_cohort_caution_precision'),
-        ('places', '0002_shapes_and_statistical_neighbours'),
+        ("needs", "0003_indicator_cohort_caution_precision"),
+        ("places", "0002_shapes_and_statistical_neighbours"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='observation',
-            name='area',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.PROTECT, related_name='observations', to='places.area'),
+            model_name="observation",
+            name="area",
+            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.PROTECT, related_name="observations", to="places.area"),
         ),
         migrations.AlterField(
-            model_name='observation',
-            name='breakdown',
-            field=models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='observations', to='needs.breakdown'),
+            model_name="observation",
+            name="breakdown",
+            field=models.ForeignKey(
+                db_constraint=False, db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name="observations", to="needs.breakdown"
+            ),
         ),
         migrations.AlterField(
-            model_name='observation',
-            name='indicator',
-            field=models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='observations', to='needs.indicatordefinition'),
+            model_name="observation",
+            name="indicator",
+            field=models.ForeignKey(
+                db_constraint=False,
+                db_index=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="observations",
+                to="needs.indicatordefinition",
+            ),
         ),
         migrations.AlterField(
-            model_name='observation',
-            name='source_import',
-            field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='observations', to='needs.importrun'),
+            model_name="observation",
+            name="source_import",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                db_index=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="observations",
+                to="needs.importrun",
+            ),
         ),
     ]
