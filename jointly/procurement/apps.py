@@ -6,5 +6,7 @@ class ProcurementConfig(AppConfig):
     label = "procurement"
     verbose_name = "Procurement: opportunities, bids, evaluation and award"
 
+    url_modules = ("jointly.procurement.urls_evaluation",)
+
     def ready(self):
         from . import tasks, tasks_award  # noqa: F401  (register the closing and standstill jobs with the scheduler)

@@ -50,7 +50,9 @@ def opportunity_in_evaluation(trust, *, prices=("90000", "100000", "60000"), rou
         bidders.append(person(Role.PROVIDER_USER, trust, organisation=organisation))
         bids.append(BidFactory(opportunity=opportunity, organisation=organisation, price=Decimal(value), status=Bid.Status.SUBMITTED))
     Opportunity.objects.filter(pk=opportunity.pk).update(
-        status=Opportunity.Status.EVALUATION, closes_at=timezone.now() - datetime.timedelta(days=1), published_at=timezone.now() - datetime.timedelta(days=45)
+        status=Opportunity.Status.EVALUATION,
+        closes_at=timezone.now() - datetime.timedelta(days=1),
+        published_at=timezone.now() - datetime.timedelta(days=45),
     )
     opportunity.refresh_from_db()
     return Evaluation(opportunity, quality, social, price, bids, bidders)

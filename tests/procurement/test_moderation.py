@@ -35,7 +35,11 @@ def test_moderation_waits_for_every_member_and_only_the_moderator_moderates(eval
     assert "Only the panel's moderator" in str(error.value)
     with pytest.raises(FieldErrors) as error:
         services.moderated_scores_save(moderator=moderator, bid=evaluation.bids[0], scores={evaluation.quality.pk: (3, "")}, by=moderator.person)
-    assert set(error.value.errors) == {f"reason_{evaluation.quality.pk}", f"score_{evaluation.social_value.pk}", f"reason_{evaluation.social_value.pk}"}
+    assert set(error.value.errors) == {
+        f"reason_{evaluation.quality.pk}",
+        f"score_{evaluation.social_value.pk}",
+        f"reason_{evaluation.social_value.pk}",
+    }
     services.moderated_scores_save(moderator=moderator, bid=evaluation.bids[0], scores=scores, by=moderator.person)
     assert ModeratedScore.objects.count() == 2
 

@@ -141,6 +141,15 @@ def individual_scores(bid: Bid) -> list[Score]:
     )
 
 
+def moderated_bid_ids(opportunity: Opportunity) -> set[int]:
+    """The bids with consensus scores (the moderator saves every criterion of a bid at once)."""
+    return set(ModeratedScore.objects.filter(bid__opportunity=opportunity).values_list("bid_id", flat=True))
+
+
+def moderated_for(bid: Bid) -> dict[int, ModeratedScore]:
+    return {m.criterion_id: m for m in ModeratedScore.objects.filter(bid=bid)}
+
+
 def activities_for(opportunity: Opportunity, visible_bid_ids: set[int] | None = None):
     rows = SelectionActivity.objects.filter(opportunity=opportunity).select_related("bid__organisation")
     if visible_bid_ids is None:
