@@ -6,6 +6,7 @@ class ProcurementConfig(AppConfig):
     label = "procurement"
     verbose_name = "Procurement: opportunities, bids, evaluation and award"
 
+    api_router = "jointly.procurement.api.router"
     url_modules = ("jointly.procurement.urls_evaluation",)
 
     def ready(self):

@@ -100,7 +100,8 @@ class ActivityForm(GovukForm):
 
 
 class DecisionForm(GovukForm):
-    reasons = forms.CharField(label="Reasons for the decision", widget=forms.Textarea(attrs={"rows": 4}))
+    # Not required here: the service says what is missing, every problem at once.
+    reasons = forms.CharField(label="Reasons for the decision", widget=forms.Textarea(attrs={"rows": 4}), required=False)
     standstill_days = forms.IntegerField(label="Standstill, in working days", min_value=0, max_value=60)
 
     def __init__(self, *args, lots, standstill_required: bool, **kwargs):
@@ -112,6 +113,7 @@ class DecisionForm(GovukForm):
                 label=label,
                 choices=[(str(r.bid.pk), f"{r.bid.organisation.name}: {r.total} (ranked {r.rank})") for r in results],
                 widget=forms.RadioSelect,
+                required=False,
             )
         # The winners first, then the reasons.
         self.fields = {**winner_fields, **self.fields}

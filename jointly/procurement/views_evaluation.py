@@ -199,7 +199,10 @@ def score_bid(request, pk, bid_pk):
         request.POST or None, criteria=criteria, scale_max=opportunity.scale_max, initial_scores={c.pk: own.get((bid.pk, c.pk)) for c in criteria}
     )
     if member.scores_submitted_at is None and save_form(
-        request, form, lambda data: services.scores_save(member=member, bid=bid, scores=form.scores(data), by=request.user)
+        request,
+        form,
+        lambda data: services.scores_save(member=member, bid=bid, scores=form.scores(data), by=request.user),
+        problems=lambda data: services.score_problems(opportunity, criteria, form.scores(data)),
     ):
         messages.success(request, f"Your scores for {bid.organisation.name} are saved.")
         return redirect("evaluation:scoring", opportunity.pk)
@@ -248,7 +251,12 @@ def moderate_bid(request, pk, bid_pk):
     criteria = read.scorable_criteria(opportunity, bid)
     current = read.moderated_for(bid)
     form = ScoresForm(request.POST or None, criteria=criteria, scale_max=opportunity.scale_max, initial_scores=current)
-    if save_form(request, form, lambda data: services.moderated_scores_save(moderator=moderator, bid=bid, scores=form.scores(data), by=request.user)):
+    if save_form(
+        request,
+        form,
+        lambda data: services.moderated_scores_save(moderator=moderator, bid=bid, scores=form.scores(data), by=request.user),
+        problems=lambda data: services.score_problems(opportunity, criteria, form.scores(data)),
+    ):
         messages.success(request, f"Consensus scores for {bid.organisation.name} are saved.")
         return redirect("evaluation:moderation", opportunity.pk)
     return _form_page(

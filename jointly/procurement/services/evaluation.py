@@ -141,7 +141,7 @@ def _bid_for_member(member: PanelMember, bid: Bid) -> Bid:
     return bid
 
 
-def _checked_scores(opportunity: Opportunity, criteria, scores: dict[int, tuple[int | None, str]]) -> dict:
+def score_problems(opportunity: Opportunity, criteria, scores: dict[int, tuple[int | None, str]]) -> dict:
     problems = {}
     for criterion in criteria:
         value, reason = scores.get(criterion.pk, (None, ""))
@@ -164,7 +164,7 @@ def scores_save(*, member: PanelMember, bid: Bid, scores: dict[int, tuple[int | 
     if member.scores_submitted_at is not None:
         raise FieldErrors({NON_FIELD: "You have submitted your scores, so they can no longer change"})
     criteria = read.scorable_criteria(opportunity, bid)
-    problems = _checked_scores(opportunity, criteria, scores)
+    problems = score_problems(opportunity, criteria, scores)
     if problems:
         raise FieldErrors(problems)
     saved = []
@@ -208,7 +208,7 @@ def moderated_scores_save(*, moderator: PanelMember, bid: Bid, scores: dict[int,
     if not read.all_submitted(opportunity):
         raise FieldErrors({NON_FIELD: "Every panel member must submit their scores before moderation"})
     criteria = read.scorable_criteria(opportunity, bid)
-    problems = _checked_scores(opportunity, criteria, scores)
+    problems = score_problems(opportunity, criteria, scores)
     if problems:
         raise FieldErrors(problems)
     saved = []
