@@ -8,6 +8,13 @@ from jointly.core.forms import GovukDateField, GovukForm
 
 from .models import PanelMember, SelectionActivity
 
+
+def _with_fields(form, fields, *args, **kwargs):
+    # Fields made per bid or criterion join before the GOV.UK set-up runs, so they get its classes and messages.
+    form.base_fields = {**type(form).base_fields, **fields}
+    super(type(form), form).__init__(*args, **kwargs)
+
+
 YES_NO = [("yes", "Yes, I have a conflict of interest"), ("no", "No conflict of interest")]
 
 
@@ -27,20 +34,21 @@ class DeclarationsForm(GovukForm):
     """One question per bid: conflict or not, and what the conflict is."""
 
     def __init__(self, *args, bids, **kwargs):
-        super().__init__(*args, **kwargs)
+        fields = {}
         for bid in bids:
             lot = f" (lot {bid.lot.number})" if bid.lot_id else ""
-            self.fields[f"bid_{bid.pk}"] = forms.ChoiceField(
+            fields[f"bid_{bid.pk}"] = forms.ChoiceField(
                 label=f"Do you have a conflict of interest with {bid.organisation.name}{lot}?",
                 choices=YES_NO,
                 widget=forms.RadioSelect,
                 required=False,
             )
-            self.fields[f"details_{bid.pk}"] = forms.CharField(
+            fields[f"details_{bid.pk}"] = forms.CharField(
                 label=f"If yes, what is your conflict of interest with {bid.organisation.name}?",
                 widget=forms.Textarea(attrs={"rows": 2}),
                 required=False,
             )
+        _with_fields(self, fields, *args, **kwargs)
         self.bids = bids
 
     def answers(self, data) -> dict:
@@ -55,25 +63,26 @@ class ScoresForm(GovukForm):
     """A score and its reason for each criterion."""
 
     def __init__(self, *args, criteria, scale_max, initial_scores=None, **kwargs):
-        super().__init__(*args, **kwargs)
+        fields = {}
         initial_scores = initial_scores or {}
         choices = [(str(n), str(n)) for n in range(scale_max + 1)]
         for criterion in criteria:
             current = initial_scores.get(criterion.pk)
-            self.fields[f"score_{criterion.pk}"] = forms.ChoiceField(
+            fields[f"score_{criterion.pk}"] = forms.ChoiceField(
                 label=f"Score for {criterion.title} ({criterion.weight}%)",
                 choices=choices,
-                widget=forms.RadioSelect(attrs={"class": "govuk-radios--inline"}),
+                widget=forms.RadioSelect,
                 required=False,
                 initial=str(current.score) if current else None,
                 help_text=f"From 0 to {scale_max}.",
             )
-            self.fields[f"reason_{criterion.pk}"] = forms.CharField(
+            fields[f"reason_{criterion.pk}"] = forms.CharField(
                 label=f"Reason for the score for {criterion.title}",
                 widget=forms.Textarea(attrs={"rows": 3}),
                 required=False,
                 initial=current.reason if current else "",
             )
+        _with_fields(self, fields, *args, **kwargs)
         self.criteria = criteria
 
     def scores(self, data) -> dict:
@@ -105,7 +114,6 @@ class DecisionForm(GovukForm):
     standstill_days = forms.IntegerField(label="Standstill, in working days", min_value=0, max_value=60)
 
     def __init__(self, *args, lots, standstill_required: bool, **kwargs):
-        super().__init__(*args, **kwargs)
         winner_fields = {}
         for lot, results in lots:
             label = f"Winning bid for lot {lot.number}: {lot.title}" if lot else "Winning bid"
@@ -116,7 +124,8 @@ class DecisionForm(GovukForm):
                 required=False,
             )
         # The winners first, then the reasons.
-        self.fields = {**winner_fields, **self.fields}
+        self.base_fields = {**winner_fields, **type(self).base_fields}
+        super().__init__(*args, **kwargs)
         if standstill_required:
             self.fields["standstill_days"].initial = 8
             self.fields["standstill_days"].help_text = "At least 8 working days after the award notice is published."

@@ -18,7 +18,7 @@ from .forms_evaluation import DecisionForm
 from .models import AssessmentSummary, Bid, Opportunity
 from .selectors import evaluation as read
 from .services import award as services
-from .views_evaluation import _form_page, crumbs, opportunity_for
+from .views_evaluation import _data, _form_page, crumbs, opportunity_for
 
 
 @login_required
@@ -54,7 +54,7 @@ def award_decide(request, pk):
     if opportunity.status != Opportunity.Status.EVALUATION:
         return redirect("evaluation:award", opportunity.pk)
     lots = [(lot.lot, lot.results) for lot in read.evaluation_results(opportunity)]
-    form = DecisionForm(request.POST or None, lots=lots, standstill_required=services.standstill_required(opportunity))
+    form = DecisionForm(_data(request), lots=lots, standstill_required=services.standstill_required(opportunity))
 
     def save(data):
         winners = {}

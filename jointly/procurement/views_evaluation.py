@@ -26,6 +26,11 @@ from .selectors import evaluation as read
 from .services import evaluation as services
 
 
+def _data(request):
+    # Bound on every POST, an empty one included (a form of radios only, none chosen).
+    return request.POST if request.method == "POST" else None
+
+
 def opportunity_for(request, pk) -> tuple[Opportunity, PanelMember | None]:
     """The opportunity and the person's panel place: 404 for another trust's (unless on its panel)."""
     opportunity = get_object_or_404(Opportunity.objects.select_related("trust"), pk=pk)
@@ -64,7 +69,7 @@ def _form_page(request, opportunity, form, *, title, cancel_url, submit="Save", 
 def panel(request, pk):
     opportunity, _ = opportunity_for(request, pk)
     require(request.user, Perm.PROCUREMENT_MANAGE, opportunity)
-    form = AppointForm(request.POST or None, trust=opportunity.trust)
+    form = AppointForm(_data(request), trust=opportunity.trust)
     member = save_form(request, form, lambda data: services.panel_appoint(opportunity=opportunity, by=request.user, **data))
     if member:
         messages.success(request, f"{member.person} is on the panel.")
@@ -126,7 +131,7 @@ def declarations(request, pk):
     if opportunity.status != Opportunity.Status.EVALUATION:
         raise PermissionDenied("Declarations are made once the opportunity has closed and its bids are unsealed.")
     bids = list(read.bids_to_declare(opportunity))
-    form = DeclarationsForm(request.POST or None, bids=bids)
+    form = DeclarationsForm(_data(request), bids=bids)
     if save_form(request, form, lambda data: services.declarations_record(member=member, answers=form.answers(data), by=request.user)):
         messages.success(request, "Your declarations are recorded. You can now see the bids you have no conflict with.")
         return redirect("evaluation:scoring", opportunity.pk)
@@ -196,7 +201,7 @@ def score_bid(request, pk, bid_pk):
     criteria = read.scorable_criteria(opportunity, bid)
     own = read.own_scores(member)
     form = ScoresForm(
-        request.POST or None, criteria=criteria, scale_max=opportunity.scale_max, initial_scores={c.pk: own.get((bid.pk, c.pk)) for c in criteria}
+        _data(request), criteria=criteria, scale_max=opportunity.scale_max, initial_scores={c.pk: own.get((bid.pk, c.pk)) for c in criteria}
     )
     if member.scores_submitted_at is None and save_form(
         request,
@@ -250,7 +255,7 @@ def moderate_bid(request, pk, bid_pk):
     bid = _bid(request, opportunity, moderator, bid_pk)
     criteria = read.scorable_criteria(opportunity, bid)
     current = read.moderated_for(bid)
-    form = ScoresForm(request.POST or None, criteria=criteria, scale_max=opportunity.scale_max, initial_scores=current)
+    form = ScoresForm(_data(request), criteria=criteria, scale_max=opportunity.scale_max, initial_scores=current)
     if save_form(
         request,
         form,
@@ -281,7 +286,7 @@ def activity_add(request, pk):
     opportunity, _ = opportunity_for(request, pk)
     require(request.user, Perm.PROCUREMENT_MANAGE, opportunity)
     bids = read.bids_for_viewer(request.user, opportunity)
-    form = ActivityForm(request.POST or None, bids=bids)
+    form = ActivityForm(_data(request), bids=bids)
 
     def save(data):
         bid = form.bids.get(data.pop("bid") or "")
