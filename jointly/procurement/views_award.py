@@ -15,7 +15,7 @@ from jointly.accounts.permissions import Perm, require
 from jointly.core.errors import FieldErrors, save_form
 
 from .forms_evaluation import DecisionForm
-from .models import AssessmentSummary, Bid, Opportunity
+from .models import AssessmentSummary, Opportunity
 from .selectors import evaluation as read
 from .services import award as services
 from .views_evaluation import _data, _form_page, crumbs, opportunity_for
@@ -60,7 +60,7 @@ def award_decide(request, pk):
         winners = {}
         for lot, _results in lots:
             chosen = data.get(f"winner_{lot.pk if lot else 0}")
-            winners[lot.pk if lot else None] = Bid.objects.filter(pk=chosen, opportunity=opportunity).first() if chosen else None
+            winners[lot.pk if lot else None] = read.bids_to_declare(opportunity).filter(pk=chosen).first() if chosen else None
         return services.award_decide(
             opportunity=opportunity, by=request.user, winners=winners, reasons=data["reasons"], standstill_days=data.get("standstill_days")
         )

@@ -183,7 +183,8 @@ def scoring_submit(request, pk):
 
 
 def _bid(request, opportunity, member, bid_pk) -> Bid:
-    bid = get_object_or_404(Bid.objects.select_related("organisation", "lot"), pk=bid_pk, opportunity=opportunity)
+    # Through the seal (403 before the closing time), then the permission layer.
+    bid = get_object_or_404(read.bids_to_declare(opportunity), pk=bid_pk)
     # A declared conflict bars the bid here (403 with the reason), whatever the panel place grants.
     require(request.user, Perm.EVALUATION_TAKE_PART, bid)
     if bid.pk not in {b.pk for b in read.bids_for_member(member)}:

@@ -96,3 +96,18 @@ def test_light_touch_may_choose_a_voluntary_standstill(trust, commissioner, eval
     evaluation = evaluated(trust, commissioner, evaluator, route=RouteKind.LIGHT_TOUCH)
     decision = decided(evaluation, board_member, standstill_days=5)
     assert decision.standstill_days == 5
+
+
+def test_the_demo_evaluation_runs_to_a_decision_with_summaries(trust, commissioner, evaluator, participant, analyst, board_member):
+    from jointly.procurement import demo_evaluation
+
+    evaluation = opportunity_in_evaluation(trust)
+    decision = demo_evaluation.evaluate(
+        evaluation.opportunity,
+        commissioner=commissioner,
+        panel=[(evaluator, "officer"), (participant, "service_user"), (analyst, "officer")],
+        conflicted=analyst,
+        decider=board_member,
+        decide=True,
+    )
+    assert decision.awards.count() == 1 and AssessmentSummary.objects.filter(decision=decision).count() == 3

@@ -239,3 +239,11 @@ def test_a_bidder_sees_its_own_summary_and_no_one_elses(world, board_member, com
     mine = clients["bidder"].get(reverse("evaluation:my-summaries")).content.decode()
     assert evaluation.opportunity.title in mine
     assert clients["commissioner"].get(reverse("evaluation:my-summaries")).status_code == 403
+
+
+def test_before_the_closing_time_no_page_reads_a_bid(world):
+    evaluation, clients = world
+    Opportunity.objects.filter(pk=evaluation.opportunity.pk).update(status=Opportunity.Status.OPEN)
+    assert clients["moderator"].get(_url("score-bid", evaluation, evaluation.bids[0].pk)).status_code == 403
+    page = clients["commissioner"].get(_url("summary", evaluation)).content.decode()
+    assert "The bids are sealed until the closing time" in page and "Bidder 1" not in page
