@@ -23,6 +23,7 @@ POST_ONLY = {
     "consultations:question-move",
     "consultations:ysdw-publish",
     "evaluation:panel-end",
+    "evaluation:panel-moderator",
     "evaluation:scoring-submit",
     "evaluation:summaries-send",
     "evaluation:notice-publish",

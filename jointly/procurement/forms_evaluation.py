@@ -59,6 +59,11 @@ class DeclarationsForm(GovukForm):
         return out
 
 
+class ConflictForm(GovukForm):
+    # Not required here: the service names the bidder in its message.
+    details = forms.CharField(label="What is your conflict of interest?", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
 class ScoresForm(GovukForm):
     """A score and its reason for each criterion."""
 

@@ -20,7 +20,7 @@ from jointly.accounts.permissions import Perm, require
 from jointly.core.errors import FieldErrors, save_form
 from jointly.core.forms import ConfirmForm
 
-from .forms_evaluation import ActivityForm, AppointForm, DeclarationsForm, ScoresForm
+from .forms_evaluation import ActivityForm, AppointForm, ConflictForm, DeclarationsForm, ScoresForm
 from .models import Bid, Opportunity, PanelMember
 from .selectors import evaluation as read
 from .services import evaluation as services
@@ -101,6 +101,20 @@ def panel_end(request, pk, member_pk):
     return redirect("evaluation:panel", opportunity.pk)
 
 
+@login_required
+@require_POST
+def panel_moderator(request, pk, member_pk):
+    opportunity, _ = opportunity_for(request, pk)
+    require(request.user, Perm.PROCUREMENT_MANAGE, opportunity)
+    member = get_object_or_404(PanelMember.objects.select_related("person"), pk=member_pk, opportunity=opportunity)
+    try:
+        services.panel_moderator_name(member=member, by=request.user)
+        messages.success(request, f"{member.person} is now the moderator.")
+    except FieldErrors as error:
+        messages.error(request, str(error))
+    return redirect("evaluation:panel", opportunity.pk)
+
+
 # --- Declarations and scoring --------------------------------------------------------------
 
 
@@ -144,6 +158,29 @@ def declarations(request, pk):
         intro="Before you see any bid, say for every bidder whether you have a conflict of interest. "
         "You will not be able to see or score a bid you declare a conflict with.",
         cancel_url=reverse("evaluation:summary", args=[opportunity.pk]),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def declare_conflict(request, pk, bid_pk):
+    """A conflict found after the first declarations: the member recuses from the bid."""
+    opportunity, member = _panel_member(request, pk)
+    if member.declared_at is None:
+        return redirect("evaluation:declarations", opportunity.pk)
+    bid = _bid(request, opportunity, member, bid_pk)
+    form = ConflictForm(_data(request))
+    if save_form(request, form, lambda data: services.conflict_declare_later(member=member, bid=bid, details=data["details"], by=request.user)):
+        messages.success(request, f"Your conflict with {bid.organisation.name} is recorded. You can no longer see or score its bid.")
+        return redirect("evaluation:scoring", opportunity.pk)
+    return _form_page(
+        request,
+        opportunity,
+        form,
+        title=f"Declare a conflict with {bid.organisation.name}",
+        submit="Declare the conflict",
+        intro="You will no longer be able to see or score this bid, and any scores you gave it are removed.",
+        cancel_url=reverse("evaluation:declarations", args=[opportunity.pk]),
     )
 
 

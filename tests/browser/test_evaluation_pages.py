@@ -43,6 +43,8 @@ def test_the_evaluation_and_award_pages(transactional_db, new_page, live_server)
     visit(page, url("score-bid", evaluation.bids[0].pk), heading="Score: Bidder 1")
     submit_empty(page, "Save my scores", expected_error="Enter a score for Quality of the service model")
     visit(page, url("declarations"), heading="Your declarations")
+    visit(page, url("declare-conflict", evaluation.bids[0].pk), heading="Declare a conflict with Bidder 1")
+    submit_empty(page, "Declare the conflict", expected_error="Say what your conflict of interest with Bidder 1 is")
 
     declare_none(newcomer, evaluation)
     for member in (moderator, newcomer):

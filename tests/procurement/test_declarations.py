@@ -77,3 +77,30 @@ def test_declarations_are_made_once_and_only_while_bids_are_unsealed(evaluation,
         services.declarations_record(member=early, answers={}, by=analyst)
     with pytest.raises(PermissionDenied):  # BidsSealed: no one reads a bid before the closing time
         read.bids_to_declare(sealed.opportunity)
+
+
+def test_a_conflict_found_later_bars_the_bid_and_removes_the_scores(evaluation, evaluator):
+    from jointly.procurement.models import Score
+
+    (member,) = evaluation.members
+    member = declare_none(member, evaluation)
+    bid = evaluation.bids[0]
+    services.scores_save(member=member, bid=bid, scores={evaluation.quality.pk: (3, "x"), evaluation.social_value.pk: (2, "y")}, by=evaluator)
+    with pytest.raises(FieldErrors) as error:
+        services.conflict_declare_later(member=member, bid=bid, details=" ", by=evaluator)
+    assert error.value.errors == {"details": "Say what your conflict of interest with Bidder 1 is"}
+    services.conflict_declare_later(member=member, bid=bid, details="My sister runs it.", by=evaluator)
+    assert not Score.objects.filter(member=member, bid=bid).exists()
+    forget_assignments(evaluator)
+    assert not decide(evaluator, Perm.EVALUATION_TAKE_PART, bid).allowed
+    assert bid.pk not in {b.pk for b in read.bids_for_member(member)}
+    with pytest.raises(FieldErrors):
+        services.conflict_declare_later(member=member, bid=bid, details="Again.", by=evaluator)
+
+
+def test_the_commissioner_can_name_another_moderator(evaluation, commissioner, analyst):
+    (first,) = evaluation.members
+    second = services.panel_appoint(opportunity=evaluation.opportunity, person=analyst, capacity="officer", by=commissioner)
+    services.panel_moderator_name(member=second, by=commissioner)
+    first.refresh_from_db()
+    assert not first.is_moderator and second.is_moderator

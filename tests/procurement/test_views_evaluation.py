@@ -247,3 +247,27 @@ def test_before_the_closing_time_no_page_reads_a_bid(world):
     assert clients["moderator"].get(_url("score-bid", evaluation, evaluation.bids[0].pk)).status_code == 403
     page = clients["commissioner"].get(_url("summary", evaluation)).content.decode()
     assert "The bids are sealed until the closing time" in page and "Bidder 1" not in page
+
+
+def test_declaring_a_conflict_later_and_naming_a_moderator(world):
+    evaluation, clients = world
+    bid = evaluation.bids[0]
+    url = _url("declare-conflict", evaluation, bid.pk)
+    statuses = _statuses(clients, url)
+    assert statuses["moderator"] == 200 and statuses["conflicted"] == 200
+    assert _statuses(clients, _url("declare-conflict", evaluation, evaluation.bids[1].pk))["conflicted"] == 403
+    assert {statuses[w] for w in ("commissioner", "board", "provider", "bidder")} == {403}
+    assert statuses["other trust"] == 404
+    refused = clients["conflicted"].post(url, {"details": ""})
+    assert "Say what your conflict of interest with Bidder 1 is" in refused.content.decode()
+    assert clients["conflicted"].post(url, {"details": "I used to work there."}).status_code == 302
+    assert clients["conflicted"].get(_url("score-bid", evaluation, bid.pk)).status_code == 403
+
+    second = evaluation.members[1]
+    assert clients["moderator"].post(_url("panel-moderator", evaluation, second.pk)).status_code == 403
+    assert clients["commissioner"].post(_url("panel-moderator", evaluation, second.pk)).status_code == 302
+    second.refresh_from_db()
+    assert second.is_moderator
+    assert clients["commissioner"].post(_url("panel-end", evaluation, second.pk)).status_code == 302
+    second.refresh_from_db()
+    assert second.ended_at is not None

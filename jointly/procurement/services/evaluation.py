@@ -88,6 +88,21 @@ def panel_member_end(*, member: PanelMember, by) -> PanelMember:
     return member
 
 
+@transaction.atomic
+def panel_moderator_name(*, member: PanelMember, by) -> PanelMember:
+    """Make this member the moderator (the old one stays on the panel): say, when the moderator is conflicted with a bid."""
+    if member.ended_at is not None:
+        raise FieldErrors({NON_FIELD: "This person is no longer on the panel"})
+    if member.opportunity.status not in PANEL_OPEN_STATES:
+        raise FieldErrors({NON_FIELD: "The award has been decided, so the panel can no longer change."})
+    PanelMember.objects.filter(opportunity=member.opportunity, is_moderator=True, ended_at__isnull=True).exclude(pk=member.pk).update(
+        is_moderator=False
+    )
+    member.is_moderator = True
+    member.save(update_fields=["is_moderator"])
+    return member
+
+
 # --- Declarations ---------------------------------------------------------------------------
 
 
@@ -124,6 +139,27 @@ def declarations_record(*, member: PanelMember, answers: dict[int, tuple[bool | 
         member.declarations.create(bid=bid, conflicted=bool(conflicted), details=details.strip(), conflict=conflict)
     member.declared_at = timezone.now()
     member.save(update_fields=["declared_at"])
+    return member
+
+
+@transaction.atomic
+def conflict_declare_later(*, member: PanelMember, bid: Bid, details: str, by) -> PanelMember:
+    """A conflict found after the first declarations (recusal): the bid is barred from then on and
+    the member's scores of it are removed (the audit trail keeps what they were)."""
+    _in_evaluation(member.opportunity)
+    declaration = member.declarations.filter(bid=bid).first()
+    if member.declared_at is None or declaration is None:
+        raise FieldErrors({NON_FIELD: "Make your declarations for every bidder first"})
+    if declaration.conflicted:
+        raise FieldErrors({NON_FIELD: "You have already declared a conflict with this bidder"})
+    if not (details or "").strip():
+        raise FieldErrors({"details": f"Say what your conflict of interest with {bid.organisation.name} is"})
+    declaration.conflicted = True
+    declaration.details = details.strip()
+    declaration.conflict = assignment_grant(person=member.person, kind=Assignment.Kind.CONFLICT, obj=bid, by=by, note=details.strip())
+    declaration.save(update_fields=["conflicted", "details", "conflict"])
+    for score in Score.objects.filter(member=member, bid=bid):
+        score.delete()
     return member
 
 
