@@ -7,6 +7,7 @@ class ProcurementConfig(AppConfig):
     verbose_name = "Procurement: opportunities, bids, evaluation and award"
 
     api_router = "jointly.procurement.api.router"
+    home_work = "jointly.procurement.home_evaluation.work"
     url_modules = ("jointly.procurement.urls_evaluation",)
 
     def ready(self):

@@ -271,3 +271,14 @@ def test_declaring_a_conflict_later_and_naming_a_moderator(world):
     assert clients["commissioner"].post(_url("panel-end", evaluation, second.pk)).status_code == 302
     second.refresh_from_db()
     assert second.ended_at is not None
+
+
+def test_the_home_page_work_of_a_panel_member_and_a_bidder(world, trust, commissioner, participant, board_member):
+    from jointly.procurement.home_evaluation import work
+
+    evaluation, _ = world
+    appoint(evaluation, commissioner, [(participant, PanelMember.Capacity.SERVICE_USER)])
+    assert [t.text for t in work(participant, trust)] == [f"Declare your interests: {evaluation.opportunity.title}"]
+    moderator = evaluation.members[0]
+    assert [t.href for t in work(moderator.person, trust)] == [_url("scoring", evaluation)]
+    assert work(evaluation.bidders[0], trust) == []
