@@ -111,3 +111,48 @@ def test_the_demo_evaluation_runs_to_a_decision_with_summaries(trust, commission
         decide=True,
     )
     assert decision.awards.count() == 1 and AssessmentSummary.objects.filter(decision=decision).count() == 3
+
+
+def test_a_winner_for_each_lot(trust, commissioner, evaluator, board_member):
+    from decimal import Decimal
+
+    from jointly.procurement.models import Bid
+    from jointly.procurement.selectors import evaluation as read
+
+    from ..factories import OrganisationFactory
+    from .evaluation_helpers import appoint, declare_none, moderate_all, score_all
+    from .factories import BidFactory, LotFactory
+
+    evaluation = opportunity_in_evaluation(trust, prices=("90000",))
+    first_lot, second_lot = (LotFactory(opportunity=evaluation.opportunity, number=n, title=f"Area {n}") for n in (1, 2))
+    Bid.objects.filter(pk=evaluation.bids[0].pk).update(lot=first_lot)
+    evaluation.bids[0].refresh_from_db()
+    evaluation.bids += [
+        BidFactory(opportunity=evaluation.opportunity, lot=lot, organisation=OrganisationFactory(name=name), price=Decimal(price), status="submitted")
+        for lot, name, price in ((first_lot, "Lot one rival", "80000"), (second_lot, "Lot two only", "50000"))
+    ]
+    (member,) = appoint(evaluation, commissioner, [(evaluator, "officer")])
+    declare_none(member, evaluation)
+    score_all(member, evaluation)
+    moderate_all(member, evaluation)
+    lots = read.evaluation_results(evaluation.opportunity)
+    assert [(lot.lot.number, [r.bid.organisation.name for r in lot.results]) for lot in lots] == [
+        (1, ["Lot one rival", "Bidder 1"]),
+        (2, ["Lot two only"]),
+    ]
+    # Price is compared within the lot: the lot's lowest price (80,000), not the lowest of all.
+    bidder_one = lots[0].results[1]
+    assert next(line for line in bidder_one.lines if line.criterion == evaluation.price).weighted == Decimal("26.67")
+    with pytest.raises(FieldErrors) as error:
+        services.award_decide(opportunity=evaluation.opportunity, by=board_member, winners={first_lot.pk: evaluation.bids[2]}, reasons="Best.")
+    assert error.value.errors == {
+        f"winner_{first_lot.pk}": "Select one of the bids for this lot",
+        f"winner_{second_lot.pk}": "Select the winning bid for lot 2",
+    }
+    decision = services.award_decide(
+        opportunity=evaluation.opportunity,
+        by=board_member,
+        winners={first_lot.pk: evaluation.bids[1], second_lot.pk: evaluation.bids[2]},
+        reasons="Best.",
+    )
+    assert [(a.lot.number, a.organisation.name) for a in decision.awards.all()] == [(1, "Lot one rival"), (2, "Lot two only")]
