@@ -22,6 +22,11 @@ POST_ONLY = {
     "consultations:question-delete",
     "consultations:question-move",
     "consultations:ysdw-publish",
+    "evaluation:panel-end",
+    "evaluation:panel-moderator",
+    "evaluation:scoring-submit",
+    "evaluation:summaries-send",
+    "evaluation:notice-publish",
     "providers:revision-decide",
 }
 _EXAMPLE = {"int": "1", "slug": "some-slug", "str": "some-text", "uuid": "00000000-0000-0000-0000-000000000001", "path": "x"}

@@ -57,6 +57,12 @@ class Bid(AuditedModel):
     def audit_trust_id(self):
         return self.opportunity.trust_id
 
+    # A declared conflict is an Assignment CONFLICT on the bid; a panel place on the opportunity covers its bids.
+    assignable = True
+
+    def assignment_parents(self):
+        return [(Opportunity, self.opportunity_id)]
+
 
 class BidAnswer(AuditedModel):
     bid = models.ForeignKey(Bid, on_delete=models.CASCADE, related_name="answers")
