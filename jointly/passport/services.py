@@ -56,9 +56,7 @@ def passport_open(*, organisation) -> Passport:
 
 
 @transaction.atomic
-def core_save(
-    *, organisation, by, share_code="", registered_address="", postcode="", staff=None, volunteers=None, sme=None, today=None
-) -> Passport:
+def core_save(*, organisation, by, share_code="", registered_address="", postcode="", staff=None, volunteers=None, sme=None, today=None) -> Passport:
     """Record (or confirm) what the register does not hold; accepted for the validity in force today."""
     today = _today(today)
     problems = {}
@@ -347,4 +345,3 @@ def due_reminders(*, today=None) -> list:
 def remind_due(record, today) -> bool:
     step = reminder_step(record.valid_until, today)
     return step is not None and (record.reminded_days is None or record.reminded_days > step)
-
