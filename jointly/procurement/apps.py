@@ -1,10 +1,26 @@
 from django.apps import AppConfig
 
+from jointly.core.registry import CycleLink, NavItem, Stage
+
 
 class ProcurementConfig(AppConfig):
     name = "jointly.procurement"
     label = "procurement"
     verbose_name = "Procurement: opportunities, bids, evaluation and award"
+
+    # The bidders' view (views_bidders): a provider's opportunities, passport, bids and ratings.
+    navigation = (NavItem("Bids", "bidders:home", order=61, stage=Stage.PROCURE, shown_to="bid.submit"),)
+    cycle_links = (
+        CycleLink(
+            "Bidders' ratings of the process",
+            "bidders:trust-ratings",
+            order=130,
+            stage=Stage.PROCURE,
+            description="How organisations that bid rated each procurement's process, for learning.",
+            permission="procurement.view",
+        ),
+    )
+    url_modules = ("jointly.procurement.urls_bidders",)
 
     def ready(self):
         from . import tasks, tasks_award  # noqa: F401  (register the closing and standstill jobs with the scheduler)

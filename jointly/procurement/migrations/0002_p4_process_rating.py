@@ -6,28 +6,41 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('partnerships', '0003_seat_holder_assignments'),
-        ('procurement', '0001_initial'),
+        ("partnerships", "0003_seat_holder_assignments"),
+        ("procurement", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ProcessRating',
+            name="ProcessRating",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rating', models.PositiveSmallIntegerField()),
-                ('comment', models.TextField(blank=True)),
-                ('rated_at', models.DateTimeField(auto_now_add=True)),
-                ('opportunity', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='process_ratings', to='procurement.opportunity')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='process_ratings', to='partnerships.organisation')),
-                ('rated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("rating", models.PositiveSmallIntegerField()),
+                ("comment", models.TextField(blank=True)),
+                ("rated_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "opportunity",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="process_ratings", to="procurement.opportunity"),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="process_ratings", to="partnerships.organisation"),
+                ),
+                (
+                    "rated_by",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['opportunity', '-rated_at'],
-                'constraints': [models.UniqueConstraint(fields=('opportunity', 'organisation'), name='one_process_rating_per_organisation'), models.CheckConstraint(condition=models.Q(('rating__gte', 1), ('rating__lte', 5)), name='process_rating_one_to_five')],
+                "ordering": ["opportunity", "-rated_at"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("opportunity", "organisation"), name="one_process_rating_per_organisation"),
+                    models.CheckConstraint(condition=models.Q(("rating__gte", 1), ("rating__lte", 5)), name="process_rating_one_to_five"),
+                ],
             },
         ),
     ]
