@@ -4,6 +4,7 @@ region's checkers read it (anyone else: 404); documents are not in the API, only
 import datetime
 from decimal import Decimal
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
@@ -83,8 +84,11 @@ class PassportOut(Schema):
 
 def _organisation(request, slug):
     organisation = get_object_or_404(Organisation, slug=slug)
-    if not rules.read_passport(request.user, organisation).allowed:
+    decision = rules.read_passport(request.user, organisation)
+    if not decision.visible:
         raise Http404("Not found.")
+    if not decision.allowed:
+        raise PermissionDenied(decision.reason)
     return organisation
 
 
