@@ -34,6 +34,11 @@ def _organisation(request, slug, perm: Perm | None = None) -> Organisation:
     return organisation
 
 
+def _posted(request):
+    """The form's data and files: bound on any POST, an empty one included, so it shows what is missing."""
+    return (request.POST, request.FILES) if request.method == "POST" else (None, None)
+
+
 def _crumbs(organisation, *more):
     return [("Supplier passports", reverse("passport:home")), (organisation.name, reverse("passport:detail", args=[organisation.slug])), *more]
 
@@ -94,7 +99,7 @@ def core(request, slug):
             "volunteers": passport.volunteers,
             "sme": {True: "yes", False: "no"}.get(passport.sme),
         }
-    form = CoreForm(request.POST or None, initial=initial)
+    form = CoreForm(request.POST if request.method == "POST" else None, initial=initial)
 
     def save(data):
         return services.core_save(organisation=organisation, by=request.user, **{**data, "sme": yes_no(data["sme"])})
@@ -131,7 +136,7 @@ def item(request, slug, key):
     passport = selectors.passport_of(organisation)
     existing = Item.objects.filter(passport=passport, key=key).defer("document").first() if passport else None
     form_class = ITEM_FORMS[kind_of(key)]
-    form = form_class(request.POST or None, request.FILES or None, initial=_item_initial(existing) if existing else None)
+    form = form_class(*_posted(request), initial=_item_initial(existing) if existing else None)
     if existing is not None and existing.has_document:
         form.fields["remove_document"] = forms.BooleanField(label=f"Remove the uploaded document ({existing.document_name})", required=False)
 
@@ -186,7 +191,7 @@ def check(request, slug, key):
     if record is None:
         raise Http404("Not found.")
     standing = selectors.scores_for(organisation).get(key)
-    form = CheckForm(request.POST or None)
+    form = CheckForm(request.POST if request.method == "POST" else None)
 
     def save(data):
         trust = rules.checker_trusts(request.user, organisation).order_by("name").first()

@@ -95,7 +95,7 @@ def rate(request, slug, pk):
         raise Http404("Not found.")  # An opportunity the organisation did not bid for is not its to rate.
     if request.user.role == Role.ADMINISTRATOR and request.method == "POST":
         raise PermissionDenied("Only the organisation's own people can rate the process.")
-    form = RatingForm(request.POST or None)
+    form = RatingForm(request.POST if request.method == "POST" else None)
     saved = save_form(
         request,
         form,
