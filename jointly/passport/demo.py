@@ -18,6 +18,7 @@ from django.utils import timezone
 from jointly.accounts.models import User
 from jointly.accounts.selectors import DEMO_EMAIL_DOMAIN
 from jointly.partnerships.models import Organisation
+from jointly.partnerships.services import organisation_update
 
 from . import services
 from .models import Check, Passport
@@ -46,6 +47,8 @@ def load(stdout=None) -> None:
     today = timezone.localdate()
     complete, expiring = organisations[COMPLETE], organisations[EXPIRING]
     keeper = User.objects.filter(organisation=complete).first()
+    if not complete.ppon:  # The register holds the PPON: set there, never asked again by the passport.
+        complete = organisation_update(organisation=complete, ppon="PYCP-4821-DEMO")
     services.core_save(
         organisation=complete, by=keeper, registered_address="4 Harbour Street\nPlymouth", postcode="PL1 2AA",
         staff=14, volunteers=40, sme=True, share_code="YC2026PL", today=today - datetime.timedelta(days=30),
