@@ -49,7 +49,7 @@ def home(request):
     """A provider goes to its own passport; a checker sees the passports of its region."""
     user = request.user
     if user.organisation_id and has_perm(user, Perm.PASSPORT_EDIT):
-        return redirect("passport:detail", user.organisation.slug)
+        return _detail_page(request, user.organisation.slug)  # at the address the navigation links to
     if not has_perm(user, Perm.PASSPORT_CHECK):
         raise PermissionDenied("Supplier passports are kept by organisations and checked by commissioners.")
     organisations = list(selectors.checkable_organisations(user))
@@ -67,6 +67,10 @@ def home(request):
 @login_required
 @require_GET
 def detail(request, slug):
+    return _detail_page(request, slug)
+
+
+def _detail_page(request, slug):
     organisation = _organisation(request, slug)
     status = selectors.status_of(organisation)
     return render(

@@ -41,12 +41,17 @@ def _bidder(request, slug) -> Organisation:
 def home(request):
     if not request.user.organisation_id or not has_perm(request.user, Perm.BID_SUBMIT):
         raise PermissionDenied("The bidders' view is for the people of organisations that bid.")
-    return redirect("bidders:organisation", request.user.organisation.slug)
+    # The person's own organisation's view, at the address the navigation links to.
+    return _organisation_page(request, request.user.organisation.slug)
 
 
 @login_required
 @require_GET
 def organisation(request, slug):
+    return _organisation_page(request, slug)
+
+
+def _organisation_page(request, slug):
     organisation = _bidder(request, slug)
     every = request.GET.get("all") == "1"
     fit = bidders.fit_of(organisation)

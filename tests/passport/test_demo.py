@@ -4,10 +4,10 @@ import time
 
 import pytest
 
-from jointly.passport import demo, selectors
-from jointly.passport.models import Check, Item
 from jointly.partnerships import demo as partnerships_demo
 from jointly.partnerships.models import Organisation
+from jointly.passport import demo, selectors
+from jointly.passport.models import Check, Item
 
 
 @pytest.mark.django_db

@@ -147,8 +147,8 @@ def test_anonymous_people_are_asked_to_sign_in(client, provider_org, trust):
         assert response.status_code == 302 and response.url.startswith("/sign-in/")
 
 
-def test_the_bidders_home_goes_to_the_persons_organisation(provider_org, provider_client, commissioner_client):
-    assert provider_client.get(reverse("bidders:home")).url == reverse("bidders:organisation", args=[provider_org.slug])
+def test_the_bidders_home_shows_the_persons_organisation(provider_org, provider_client, commissioner_client, bidding):
+    assert "Young carers support" in provider_client.get(reverse("bidders:home")).content.decode()
     assert commissioner_client.get(reverse("bidders:home")).status_code == 403
 
 
