@@ -15,14 +15,14 @@ def work(user, trust) -> list[Task]:
         return []
     status = selectors.status_of(user.organisation)
     count = len(status.gaps) + len(status.expiring)
-    if not count:
-        return []
     return [
         Task(
-            "Your supplier passport: missing or expiring",
+            "Your supplier passport: missing or expiring" if count else "Your supplier passport",
             reverse("passport:detail", args=[user.organisation.slug]),
             Stage.PROCURE,
-            count=count,
+            count=count or None,
             hint="Kept up to date, it saves you answering the same questions for every opportunity.",
-        )
+        ),
+        # The bidders' view is procurement's page; its address is all the passport knows of it.
+        Task("Opportunities and bids", reverse("bidders:home"), Stage.PROCURE, hint="Open opportunities that fit your services, and your bids."),
     ]

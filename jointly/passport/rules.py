@@ -7,7 +7,7 @@ partner reads and scores it. Anyone else is not told it exists (404).
 
 from jointly.accounts.disclosure import disclose
 from jointly.accounts.models import Role
-from jointly.accounts.permissions import Decision, Perm, decide, rule, trust_ids_for
+from jointly.accounts.permissions import Decision, Perm, decide, in_trust, rule, trust_ids_for
 from jointly.partnerships.models import Trust
 
 from .models import Check, Item, Passport, ValidityRule
@@ -24,6 +24,8 @@ def _organisation(obj):
 
 @rule(Perm.PASSPORT_EDIT)
 def keep_passport(user, obj) -> Decision:
+    if isinstance(obj, Trust):
+        return Decision(False, "A passport is kept by its organisation's own people.")
     organisation = _organisation(obj)
     if user.role == Role.ADMINISTRATOR or user.organisation_id == organisation.pk:
         return Decision(True)
@@ -40,6 +42,8 @@ def checker_trusts(user, organisation):
 
 @rule(Perm.PASSPORT_CHECK)
 def check_passport(user, obj) -> Decision:
+    if isinstance(obj, Trust):  # Asked of a trust (its page's links): its own staff check passports.
+        return Decision(True) if in_trust(user, obj.pk) else HIDDEN
     organisation = _organisation(obj)
     if user.role == Role.ADMINISTRATOR or checker_trusts(user, organisation).exists():
         return Decision(True)

@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from jointly.core.registry import CycleLink, NavItem, Stage
+from jointly.core.registry import CycleLink, Stage
 
 
 class ProcurementConfig(AppConfig):
@@ -8,8 +8,8 @@ class ProcurementConfig(AppConfig):
     label = "procurement"
     verbose_name = "Procurement: opportunities, bids, evaluation and award"
 
-    # The bidders' view (views_bidders): a provider's opportunities, passport, bids and ratings.
-    navigation = (NavItem("Bids", "bidders:home", order=61, stage=Stage.PROCURE, shown_to="bid.submit"),)
+    # The bidders' view (views_bidders): a provider's opportunities, passport, bids and ratings; reached
+    # from the provider's passport and home page (the stage's navigation entries are the opportunities' part).
     cycle_links = (
         CycleLink(
             "Bidders' ratings of the process",
