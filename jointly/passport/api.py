@@ -10,9 +10,10 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from jointly.accounts.permissions import Perm, require
 from jointly.partnerships.models import Organisation
 
-from . import rules, selectors
+from . import rules, selectors, services
 from .models import REQUIREMENT_LABELS
 
 router = Router(tags=["supplier passport"])
@@ -82,6 +83,15 @@ class PassportOut(Schema):
     missing: list[GapOut]
 
 
+class CoreIn(Schema):
+    registered_address: str = ""
+    postcode: str = ""
+    share_code: str = ""
+    staff: int | None = None
+    volunteers: int | None = None
+    sme: bool | None = None
+
+
 def _organisation(request, slug):
     organisation = get_object_or_404(Organisation, slug=slug)
     decision = rules.read_passport(request.user, organisation)
@@ -136,3 +146,11 @@ def missing(request, slug: str, required: str = "", on: datetime.date | None = N
     if unknown:
         raise HttpError(400, f"Unknown requirement(s): {', '.join(unknown)}. Known: {', '.join(REQUIREMENT_LABELS)}")
     return selectors.missing_for(organisation, keys, on=on)
+
+
+@router.put("/passport/{slug}/core", response=CoreOut)
+def core_save(request, slug: str, payload: CoreIn):
+    """Record or confirm the core information: the organisation's own people only. Bad input is a 400 naming each field."""
+    organisation = _organisation(request, slug)
+    require(request.user, Perm.PASSPORT_EDIT, organisation)
+    return services.core_save(organisation=organisation, by=request.user, **payload.dict())

@@ -40,3 +40,24 @@ def test_missing_answers_what_an_opportunity_would_ask(provider_org, provider_cl
     assert [(gap["key"], gap["reason"]) for gap in body] == [("core", "missing"), ("policy:equality", "missing")]
     response = provider_client.get(f"/api/v1/passport/{provider_org.slug}/missing?required=policy:nope")
     assert response.status_code == 400 and "policy:nope" in response.json()["detail"]
+
+
+def put(client, organisation, body):
+    import json
+
+    return client.put(f"/api/v1/passport/{organisation.slug}/core", json.dumps(body), content_type="application/json")
+
+
+def test_the_organisation_records_its_core_information_through_the_api(provider_org, provider_client):
+    response = put(provider_client, provider_org, {"postcode": "nowhere"})
+    assert response.status_code == 400
+    assert {error["field"] for error in response.json()["errors"]} == {"registered_address", "postcode", "staff", "volunteers", "sme"}
+    body = {"registered_address": "1 Quay Road", "postcode": "pl1 2aa", "staff": 4, "volunteers": 9, "sme": True}
+    response = put(provider_client, provider_org, body)
+    assert response.status_code == 200 and response.json()["postcode"] == "PL1 2AA"
+
+
+@pytest.mark.parametrize(("who", "status"), [("commissioner", 403), ("other_provider_user", 404), ("other_commissioner", 404)])
+def test_only_the_organisations_people_write_through_the_api(request, provider_org, who, status):
+    body = {"registered_address": "1 Quay Road", "postcode": "PL1 2AA", "staff": 4, "volunteers": 9, "sme": True}
+    assert put(signed_in_client(request.getfixturevalue(who)), provider_org, body).status_code == status

@@ -128,3 +128,22 @@ def test_a_checker_scores_a_policy_once_and_the_next_checker_sees_the_standing_s
     assert "Already scored: 3 out of 4 (pass), by Amina Commissioner of Plymouth" in page
     assert "Save the score" not in page
     assert "3 out of 4 (pass)" in commissioner_client.get(url("detail", kept)).content.decode()
+
+
+def test_the_providers_home_page_leads_to_the_passport_with_what_is_missing(provider_org, provider_client):
+    html = provider_client.get("/").content.decode()
+    assert "Your supplier passport: missing or expiring" in html
+    assert reverse("passport:detail", args=[provider_org.slug]) in html
+    assert reverse("bidders:home") in html
+
+
+def test_a_documents_bytes_stay_out_of_the_audit_trail(provider_org):
+    from jointly.audit.models import AuditEntry
+
+    from .conftest import policy
+
+    item = policy(provider_org, document=pdf(body=b"%PDF-1.4 secret-bytes-zq"))
+    entries = AuditEntry.objects.filter(object_type="passport.item", object_id=str(item.pk))
+    assert entries.exists()
+    assert all("secret-bytes-zq" not in str(entry.after) and "document" not in (entry.after or {}) for entry in entries)
+    assert entries.first().after["document_name"] == "policy.pdf"
