@@ -13,6 +13,9 @@ The contract other apps rely on (procurement bids, grant applications):
     opportunity asks for nothing more. Unknown keys are refused with ValueError (a typo must
     not silently pass). It reads at most four queries and writes nothing.
 
+``missing_for_each(organisations, required, *, on=None) -> dict[Organisation, list[Gap]]``
+    The same for each member of a consortium (lead and members), so each is asked only its own gaps.
+
 ``scores_for(organisation, *, on=None) -> dict[str, Check]``
     The standing score of each policy area (key → `Check`), for the current revision of the
     policy and valid on `on`: scored once by any trust's checker, reused by every trust.
@@ -114,6 +117,11 @@ def missing_for(organisation, required: Iterable[str] = STANDARD, *, on: datetim
     return _gaps(organisation, passport, items_of(passport), required, on)
 
 
+def missing_for_each(organisations, required: Iterable[str] = STANDARD, *, on: datetime.date | None = None) -> dict:
+    """`missing_for` for each member of a consortium, {organisation: gaps}: a consortium is built from its members' passports."""
+    return {organisation: missing_for(organisation, required, on=on) for organisation in organisations}
+
+
 def scores_for(organisation, *, on: datetime.date | None = None) -> dict[str, Check]:
     """The standing score of each policy area (see the module docstring)."""
     on = on or timezone.localdate()
@@ -205,4 +213,4 @@ def checkable_organisations(user):
     return passports.distinct().order_by("name")
 
 
-__all__ = ["EVERYTHING", "INSURANCES", "STANDARD", "Gap", "missing_for", "scores_for", "status_of", "validity_months"]
+__all__ = ["EVERYTHING", "INSURANCES", "STANDARD", "Gap", "missing_for", "missing_for_each", "scores_for", "status_of", "validity_months"]

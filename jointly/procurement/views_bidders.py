@@ -55,6 +55,7 @@ def _organisation_page(request, slug):
     organisation = _bidder(request, slug)
     every = request.GET.get("all") == "1"
     fit = bidders.fit_of(organisation)
+    passport = bidders.passport_status(organisation)
     return render(
         request,
         "procurement/bidders/organisation.html",
@@ -65,7 +66,8 @@ def _organisation_page(request, slug):
             "opportunities": list(bidders.open_opportunities(organisation, fit=fit, every=every)),
             "upcoming": list(bidders.upcoming_intentions(organisation, fit=fit, every=every)[:20]),
             "bids": bidders.bids_of(organisation),
-            "passport": bidders.passport_status(organisation),
+            "passport": passport,
+            "scores": [line for line in passport.lines if line.check],
             "page_title": f"Opportunities and bids: {organisation.name}",
             "breadcrumbs": [("Opportunities and bids", "")],
         },

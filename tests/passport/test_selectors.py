@@ -94,3 +94,9 @@ def test_checkers_see_the_passports_of_their_region_only(kept, commissioner, oth
     assert list(selectors.checkable_organisations(commissioner)) == [kept]
     assert list(selectors.checkable_organisations(other_commissioner)) == []
     assert list(selectors.checkable_organisations(administrator)) == [kept]
+
+
+def test_a_consortium_is_asked_each_members_own_gaps(kept, other_provider_org):
+    gaps = selectors.missing_for_each([kept, other_provider_org], ["core", "accounts"], on=TODAY)
+    assert gaps[kept] == []
+    assert keys(gaps[other_provider_org]) == [("core", "missing"), ("accounts", "missing")]

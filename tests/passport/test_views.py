@@ -147,3 +147,17 @@ def test_a_documents_bytes_stay_out_of_the_audit_trail(provider_org):
     assert entries.exists()
     assert all("secret-bytes-zq" not in str(entry.after) and "document" not in (entry.after or {}) for entry in entries)
     assert entries.first().after["document_name"] == "policy.pdf"
+
+
+def test_the_checkers_list_does_not_grow_in_queries_with_organisations(kept, commissioner_client, trust, django_assert_max_num_queries):
+    from tests.factories import OrganisationFactory, TrustPartnerFactory
+
+    from .conftest import core
+
+    for _ in range(5):
+        organisation = OrganisationFactory()
+        TrustPartnerFactory(trust=trust, organisation=organisation)
+        core(organisation)
+    with django_assert_max_num_queries(12):
+        response = commissioner_client.get(reverse("passport:home"))
+    assert response.content.decode().count("/passport/organisation-") == 6  # the kept passport and five more
