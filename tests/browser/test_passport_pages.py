@@ -64,6 +64,16 @@ def test_a_provider_keeps_its_passport_and_bids(passports, demo, new_page, live_
     check_at_widths(page, "(rated)")
     assert "You rated it 4 out of 5" in page.content()
 
+    # Without JavaScript: the other organisation brings its expiring core information up to date.
+    expiring = passports["expiring"]
+    plain = signed_in_page(new_page, live_server, demo["provider2"], java_script_enabled=False)
+    visit(plain, reverse("passport:core", args=[expiring.slug]), heading="Core information")
+    plain.get_by_label("Paid staff (full-time equivalent)").fill("7")
+    plain.get_by_role("button", name="Save and confirm").click()
+    assert "Your core information is saved and confirmed." in plain.content()
+    expiring.passport.refresh_from_db()
+    assert expiring.passport.staff == 7 and expiring.passport.valid_until > timezone.localdate() + datetime.timedelta(days=700)
+
 
 def test_a_checker_reads_and_scores_passports_and_the_trust_reads_ratings(passports, demo, new_page, live_server):
     from jointly.procurement.models import ProcessRating
