@@ -41,6 +41,8 @@ def opportunity_close(opportunity: Opportunity, *, now) -> Opportunity:
 @scheduled(every=timedelta(minutes=5))
 def close_opportunities_at_closing_time() -> str:
     now = timezone.now()
-    return for_each_due(opportunities_past_closing(now=now), lambda opportunity: opportunity_close(opportunity, now=now)).summary(
-        "opportunities closed for bids"
-    )
+
+    def close(opportunity):
+        opportunity_close(opportunity, now=now)
+
+    return for_each_due(opportunities_past_closing(now=now), close).summary("opportunities closed for bids")
