@@ -63,7 +63,9 @@ PRICING = {
 def complete_bid(opportunity, user, **pricing):
     """A draft with every answer and the pricing done: ready to submit."""
     bid = services.bid_start(opportunity=opportunity, by=user, lot=opportunity.lots.first())
-    services.bid_answers_save(bid=bid, by=user, answers={question.pk: "We know every school's pastoral lead." for question in opportunity.questions.all()})
+    services.bid_answers_save(
+        bid=bid, by=user, answers={question.pk: "We know the pastoral lead in every school." for question in opportunity.questions.all()}
+    )
     services.bid_pricing_save(bid=bid, by=user, **{**PRICING, **pricing})
     bid.refresh_from_db()
     return bid

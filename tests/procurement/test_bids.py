@@ -121,7 +121,7 @@ def test_replace_drafts_a_copy_that_supersedes_the_old_only_when_submitted(oppor
     services.bid_answers_save(bid=new, by=provider_user, answers={opportunity.questions.first().pk: "A better answer."})
     services.bid_submit(bid=new, by=provider_user)
     old.refresh_from_db()
-    assert old.status == "superseded" and old.answers.first().text == "We know every school's pastoral lead."
+    assert old.status == "superseded" and old.answers.first().text == "We know the pastoral lead in every school."
     assert AuditEntry.objects.filter(object_type="procurement.bid", object_id=str(old.pk), action="transition").count() == 2
     assert Bid.objects.filter(opportunity=opportunity, status="submitted").get() == new
 

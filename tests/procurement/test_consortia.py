@@ -21,12 +21,16 @@ def bid(trust, provider_user):
 
 
 def _service(organisation, name, status=DirectoryService.Status.ACTIVE):
-    return DirectoryService.objects.create(organisation=organisation, name=name, description="-", tier="targeted", approach="prevention", status=status)
+    return DirectoryService.objects.create(
+        organisation=organisation, name=name, description="-", tier="targeted", approach="prevention", status=status
+    )
 
 
 def test_members_shares_leave_the_lead_the_rest_of_100_percent(bid, provider_user):
     first, second = OrganisationFactory(), OrganisationFactory()
-    services.consortium_member_add(bid=bid, by=provider_user, organisation=first, role="Delivers in the north", work_share="30", money_share="25", years_experience=6)
+    services.consortium_member_add(
+        bid=bid, by=provider_user, organisation=first, role="Delivers in the north", work_share="30", money_share="25", years_experience=6
+    )
     services.consortium_member_add(bid=bid, by=provider_user, organisation=second, role="Young people's voice", work_share="20", money_share="15")
     assert services.lead_shares(bid.members.all()) == (D("50"), D("60"))
     with pytest.raises(FieldErrors) as refused:
@@ -38,7 +42,9 @@ def test_members_shares_leave_the_lead_the_rest_of_100_percent(bid, provider_use
 
 def test_a_member_needs_an_organisation_other_than_the_lead_a_role_and_percentages(bid, provider_user, provider_org):
     with pytest.raises(FieldErrors) as refused:
-        services.consortium_member_add(bid=bid, by=provider_user, organisation=provider_org, role=" ", work_share="abc", money_share="101", years_experience="x")
+        services.consortium_member_add(
+            bid=bid, by=provider_user, organisation=provider_org, role=" ", work_share="abc", money_share="101", years_experience="x"
+        )
     assert set(refused.value.errors) == {"organisation", "role", "work_share", "money_share", "years_experience"}
     member = OrganisationFactory()
     services.consortium_member_add(bid=bid, by=provider_user, organisation=member, role="Outreach", work_share="10", money_share="10")
@@ -60,7 +66,9 @@ def test_experience_is_counted_from_each_members_directory_entry(bid, provider_u
     _service(provider_org, "Young carers' club")
     _service(member, "Family support line")
     _service(member, "Old service", status=DirectoryService.Status.DEFUNCT)
-    services.consortium_member_add(bid=bid, by=provider_user, organisation=member, role="Helpline", work_share="40", money_share="40", years_experience=12)
+    services.consortium_member_add(
+        bid=bid, by=provider_user, organisation=member, role="Helpline", work_share="40", money_share="40", years_experience=12
+    )
     found = selectors.consortium(bid)
     assert found.is_consortium and found.most_years == 12 and found.services == 2
     lead, row = found.rows
@@ -69,6 +77,8 @@ def test_experience_is_counted_from_each_members_directory_entry(bid, provider_u
 
 
 def test_removing_a_member_gives_its_share_back_to_the_lead(bid, provider_user):
-    member = services.consortium_member_add(bid=bid, by=provider_user, organisation=OrganisationFactory(), role="Outreach", work_share="10", money_share="5")
+    member = services.consortium_member_add(
+        bid=bid, by=provider_user, organisation=OrganisationFactory(), role="Outreach", work_share="10", money_share="5"
+    )
     services.consortium_member_remove(member=member, by=provider_user)
     assert services.lead_shares(bid.members.all()) == (D("100"), D("100"))

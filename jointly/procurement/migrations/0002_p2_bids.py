@@ -6,197 +6,229 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('partnerships', '0003_seat_holder_assignments'),
-        ('procurement', '0001_initial'),
+        ("partnerships", "0003_seat_holder_assignments"),
+        ("procurement", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='BidAttachment',
+            name="BidAttachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('content_type', models.CharField(max_length=100)),
-                ('size', models.PositiveIntegerField()),
-                ('content', models.BinaryField(default=b'')),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200)),
+                ("content_type", models.CharField(max_length=100)),
+                ("size", models.PositiveIntegerField()),
+                ("content", models.BinaryField(default=b"")),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['bid', 'pk'],
+                "ordering": ["bid", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='BidOverhead',
+            name="BidOverhead",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('pool', models.CharField(max_length=20)),
-                ('pool_cost', models.DecimalField(decimal_places=2, max_digits=14)),
-                ('driver_total', models.DecimalField(decimal_places=2, max_digits=16)),
-                ('driver_service', models.DecimalField(decimal_places=2, max_digits=16)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("pool", models.CharField(max_length=20)),
+                ("pool_cost", models.DecimalField(decimal_places=2, max_digits=14)),
+                ("driver_total", models.DecimalField(decimal_places=2, max_digits=16)),
+                ("driver_service", models.DecimalField(decimal_places=2, max_digits=16)),
             ],
             options={
-                'ordering': ['bid', 'pool'],
+                "ordering": ["bid", "pool"],
             },
         ),
         migrations.CreateModel(
-            name='ConsortiumMember',
+            name="ConsortiumMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(max_length=300)),
-                ('work_share', models.DecimalField(decimal_places=2, max_digits=5, verbose_name='share of the work (%)')),
-                ('money_share', models.DecimalField(decimal_places=2, max_digits=5, verbose_name='share of the money (%)')),
-                ('years_experience', models.PositiveSmallIntegerField(default=0, verbose_name='years delivering similar services')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("role", models.CharField(max_length=300)),
+                ("work_share", models.DecimalField(decimal_places=2, max_digits=5, verbose_name="share of the work (%)")),
+                ("money_share", models.DecimalField(decimal_places=2, max_digits=5, verbose_name="share of the money (%)")),
+                ("years_experience", models.PositiveSmallIntegerField(default=0, verbose_name="years delivering similar services")),
             ],
             options={
-                'ordering': ['bid', 'pk'],
+                "ordering": ["bid", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='SealAttempt',
+            name="SealAttempt",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('by_label', models.CharField(blank=True, max_length=300)),
-                ('channel', models.CharField(max_length=30)),
-                ('what', models.CharField(max_length=300)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("by_label", models.CharField(blank=True, max_length=300)),
+                ("channel", models.CharField(max_length=30)),
+                ("what", models.CharField(max_length=300)),
             ],
             options={
-                'ordering': ['-at', '-pk'],
+                "ordering": ["-at", "-pk"],
             },
         ),
         migrations.RemoveConstraint(
-            model_name='bid',
-            name='one_live_bid_per_organisation_and_lot',
+            model_name="bid",
+            name="one_live_bid_per_organisation_and_lot",
         ),
         migrations.RemoveConstraint(
-            model_name='bid',
-            name='one_live_bid_per_organisation',
+            model_name="bid",
+            name="one_live_bid_per_organisation",
         ),
         migrations.AddField(
-            model_name='bid',
-            name='direct_non_cash',
-            field=models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name="non-cash costs (volunteers' time, donated premises)"),
+            model_name="bid",
+            name="direct_non_cash",
+            field=models.DecimalField(
+                blank=True, decimal_places=2, max_digits=14, null=True, verbose_name="non-cash costs (volunteers' time, donated premises)"
+            ),
         ),
         migrations.AddField(
-            model_name='bid',
-            name='direct_running',
-            field=models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='running costs'),
+            model_name="bid",
+            name="direct_running",
+            field=models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name="running costs"),
         ),
         migrations.AddField(
-            model_name='bid',
-            name='direct_staff',
-            field=models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='staff costs'),
+            model_name="bid",
+            name="direct_staff",
+            field=models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name="staff costs"),
         ),
         migrations.AddField(
-            model_name='bid',
-            name='lead_role',
+            model_name="bid",
+            name="lead_role",
             field=models.CharField(blank=True, max_length=300),
         ),
         migrations.AddField(
-            model_name='bid',
-            name='receipt',
+            model_name="bid",
+            name="receipt",
             field=models.CharField(blank=True, max_length=40),
         ),
         migrations.AddField(
-            model_name='bid',
-            name='supersedes',
-            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='superseded_by', to='procurement.bid'),
+            model_name="bid",
+            name="supersedes",
+            field=models.OneToOneField(
+                blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name="superseded_by", to="procurement.bid"
+            ),
         ),
         migrations.AddField(
-            model_name='bid',
-            name='unit_name',
-            field=models.CharField(blank=True, max_length=100, verbose_name='what a unit is'),
+            model_name="bid",
+            name="unit_name",
+            field=models.CharField(blank=True, max_length=100, verbose_name="what a unit is"),
         ),
         migrations.AddField(
-            model_name='bid',
-            name='units',
-            field=models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, verbose_name='number of units'),
+            model_name="bid",
+            name="units",
+            field=models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, verbose_name="number of units"),
         ),
         migrations.AddField(
-            model_name='bid',
-            name='version',
+            model_name="bid",
+            name="version",
             field=models.PositiveSmallIntegerField(default=1),
         ),
         migrations.AddField(
-            model_name='bid',
-            name='withdrawn_at',
+            model_name="bid",
+            name="withdrawn_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='bid',
-            name='withdrawn_reason',
+            model_name="bid",
+            name="withdrawn_reason",
             field=models.TextField(blank=True),
         ),
         migrations.AlterField(
-            model_name='bid',
-            name='status',
-            field=models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted'), ('withdrawn', 'Withdrawn'), ('superseded', 'Replaced by a later version')], default='draft', max_length=20),
+            model_name="bid",
+            name="status",
+            field=models.CharField(
+                choices=[("draft", "Draft"), ("submitted", "Submitted"), ("withdrawn", "Withdrawn"), ("superseded", "Replaced by a later version")],
+                default="draft",
+                max_length=20,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='bid',
-            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ['draft', 'submitted']), ('lot__isnull', False)), fields=('opportunity', 'lot', 'organisation', 'status'), name='one_live_bid_per_organisation_and_lot'),
+            model_name="bid",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status__in", ["draft", "submitted"]), ("lot__isnull", False)),
+                fields=("opportunity", "lot", "organisation", "status"),
+                name="one_live_bid_per_organisation_and_lot",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='bid',
-            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ['draft', 'submitted']), ('lot__isnull', True)), fields=('opportunity', 'organisation', 'status'), name='one_live_bid_per_organisation'),
+            model_name="bid",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status__in", ["draft", "submitted"]), ("lot__isnull", True)),
+                fields=("opportunity", "organisation", "status"),
+                name="one_live_bid_per_organisation",
+            ),
         ),
         migrations.AddField(
-            model_name='bidattachment',
-            name='bid',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='procurement.bid'),
+            model_name="bidattachment",
+            name="bid",
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="attachments", to="procurement.bid"),
         ),
         migrations.AddField(
-            model_name='bidattachment',
-            name='uploaded_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="bidattachment",
+            name="uploaded_by",
+            field=models.ForeignKey(
+                blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to=settings.AUTH_USER_MODEL
+            ),
         ),
         migrations.AddField(
-            model_name='bidoverhead',
-            name='bid',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='overheads', to='procurement.bid'),
+            model_name="bidoverhead",
+            name="bid",
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="overheads", to="procurement.bid"),
         ),
         migrations.AddField(
-            model_name='consortiummember',
-            name='bid',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='members', to='procurement.bid'),
+            model_name="consortiummember",
+            name="bid",
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="members", to="procurement.bid"),
         ),
         migrations.AddField(
-            model_name='consortiummember',
-            name='organisation',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='consortium_places', to='partnerships.organisation'),
+            model_name="consortiummember",
+            name="organisation",
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="consortium_places", to="partnerships.organisation"),
         ),
         migrations.AddField(
-            model_name='sealattempt',
-            name='bid',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='procurement.bid'),
+            model_name="sealattempt",
+            name="bid",
+            field=models.ForeignKey(
+                blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name="+", to="procurement.bid"
+            ),
         ),
         migrations.AddField(
-            model_name='sealattempt',
-            name='by',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="sealattempt",
+            name="by",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='sealattempt',
-            name='opportunity',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='seal_attempts', to='procurement.opportunity'),
+            model_name="sealattempt",
+            name="opportunity",
+            field=models.ForeignKey(
+                db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name="seal_attempts", to="procurement.opportunity"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='bidoverhead',
-            constraint=models.UniqueConstraint(fields=('bid', 'pool'), name='one_bid_overhead_per_pool'),
+            model_name="bidoverhead",
+            constraint=models.UniqueConstraint(fields=("bid", "pool"), name="one_bid_overhead_per_pool"),
         ),
         migrations.AddConstraint(
-            model_name='consortiummember',
-            constraint=models.UniqueConstraint(fields=('bid', 'organisation'), name='one_place_per_member_organisation'),
+            model_name="consortiummember",
+            constraint=models.UniqueConstraint(fields=("bid", "organisation"), name="one_place_per_member_organisation"),
         ),
         migrations.AddConstraint(
-            model_name='consortiummember',
-            constraint=models.CheckConstraint(condition=models.Q(('work_share__gte', 0), ('work_share__lte', 100)), name='member_work_share_a_percentage'),
+            model_name="consortiummember",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("work_share__gte", 0), ("work_share__lte", 100)), name="member_work_share_a_percentage"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='consortiummember',
-            constraint=models.CheckConstraint(condition=models.Q(('money_share__gte', 0), ('money_share__lte', 100)), name='member_money_share_a_percentage'),
+            model_name="consortiummember",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("money_share__gte", 0), ("money_share__lte", 100)), name="member_money_share_a_percentage"
+            ),
         ),
     ]

@@ -115,9 +115,13 @@ def bid_start(*, opportunity: Opportunity, by, lot: Lot | None = None) -> Bid:
         raise FieldErrors({"lot": "Select the lot you are bidding for"})
     if not has_lots:
         lot = None
-    live = Bid.objects.filter(opportunity=opportunity, lot=lot, organisation_id=by.organisation_id, status__in=[Bid.Status.DRAFT, Bid.Status.SUBMITTED])
+    live = Bid.objects.filter(
+        opportunity=opportunity, lot=lot, organisation_id=by.organisation_id, status__in=[Bid.Status.DRAFT, Bid.Status.SUBMITTED]
+    )
     if live.exists():
-        raise FieldErrors({NON_FIELD: "Your organisation already has a bid for this" + (" lot" if lot else " opportunity") + ": open it from your bids."})
+        raise FieldErrors(
+            {NON_FIELD: "Your organisation already has a bid for this" + (" lot" if lot else " opportunity") + ": open it from your bids."}
+        )
     return Bid.objects.create(opportunity=opportunity, lot=lot, organisation_id=by.organisation_id, created_by=by)
 
 
@@ -254,7 +258,9 @@ def bid_full_cost(bid: Bid) -> fcr.FullCost | None:
     """The bid's full cost by its own template, or None while the template is incomplete."""
     if bid.direct_costs is None or not bid.units:
         return None
-    pools = [fcr.Pool(key=row.pool, cost=row.pool_cost, driver_total=row.driver_total, driver_service=row.driver_service) for row in bid.overheads.all()]
+    pools = [
+        fcr.Pool(key=row.pool, cost=row.pool_cost, driver_total=row.driver_total, driver_service=row.driver_service) for row in bid.overheads.all()
+    ]
     try:
         return fcr.full_cost(direct=bid.direct_costs, pools=pools, units=bid.units)
     except fcr.CostingError:
@@ -499,9 +505,12 @@ def bid_replace(*, bid: Bid, by) -> Bid:
     bid = Bid.objects.select_for_update().get(pk=bid.pk)
     if bid.status != Bid.Status.SUBMITTED:
         raise InvalidTransition(f"This bid is {bid.get_status_display().lower()}: only a submitted bid can be replaced.")
-    if Bid.objects.filter(supersedes=bid).exists() or Bid.objects.filter(
-        opportunity_id=bid.opportunity_id, lot_id=bid.lot_id, organisation_id=bid.organisation_id, status=Bid.Status.DRAFT
-    ).exists():
+    if (
+        Bid.objects.filter(supersedes=bid).exists()
+        or Bid.objects.filter(
+            opportunity_id=bid.opportunity_id, lot_id=bid.lot_id, organisation_id=bid.organisation_id, status=Bid.Status.DRAFT
+        ).exists()
+    ):
         raise InvalidTransition("A new version of this bid is already being drafted: open it from your bids.")
     copy = Bid.objects.create(
         opportunity_id=bid.opportunity_id,
@@ -510,10 +519,7 @@ def bid_replace(*, bid: Bid, by) -> Bid:
         version=bid.version + 1,
         supersedes=bid,
         created_by=by,
-        **{
-            field: getattr(bid, field)
-            for field in ("price", "direct_staff", "direct_running", "direct_non_cash", "units", "unit_name", "lead_role")
-        },
+        **{field: getattr(bid, field) for field in ("price", "direct_staff", "direct_running", "direct_non_cash", "units", "unit_name", "lead_role")},
     )
     for answer in bid.answers.all():
         BidAnswer.objects.create(bid=copy, question_id=answer.question_id, text=answer.text)
