@@ -199,6 +199,7 @@ def test_every_api_router_and_url_module_is_plugged_in():
             "markets",
             "capacity",
             "audit",
+            "procurement",
         )
     )
     attached = {id(router) for prefix, router in api._routers if prefix == "/"}
