@@ -18,10 +18,15 @@ from django.utils import timezone
 from .models import Bid, Opportunity, SealAttempt
 
 SEALED_STATES = frozenset({Opportunity.Status.DRAFT, Opportunity.Status.OPEN})
+# A cancelled procurement never reveals its bids, whenever it was cancelled: no one needs to read them.
+NEVER_OPENED = frozenset({Opportunity.Status.CANCELLED})
 
 
 class BidsSealed(PermissionDenied):
     def __init__(self, opportunity: Opportunity):
+        if opportunity.status in NEVER_OPENED:
+            super().__init__("This procurement was cancelled, so its bids are never opened.")
+            return
         when = (
             timezone.localtime(opportunity.closes_at).strftime("%-I:%M%p on %-d %B %Y").replace("AM", "am").replace("PM", "pm")
             if opportunity.closes_at
@@ -34,6 +39,8 @@ def is_sealed(opportunity: Opportunity, *, now=None) -> bool:
     """True until the opportunity has closed AND its closing time has passed (both, so neither a
     clock that is late nor a status changed early can open bids)."""
     now = now or timezone.now()
+    if opportunity.status in NEVER_OPENED:
+        return True
     return opportunity.status in SEALED_STATES or opportunity.closes_at is None or now < opportunity.closes_at
 
 

@@ -173,3 +173,13 @@ def test_the_deadline_is_the_databases_clock_on_the_locked_row(opportunity, prov
     monkeypatch.setattr(timezone, "now", lambda: real_now() - datetime.timedelta(hours=1))
     with pytest.raises(services.LateBid):
         services.bid_submit(bid=bid, by=provider_user)
+
+
+def test_the_demo_bids(trust, provider_user, other_provider_user, provider_org):
+    from jointly.procurement.demo_bids import add_demo_bids
+
+    opportunity = open_opportunity(trust=trust)
+    submitted, draft = add_demo_bids(opportunity)
+    assert submitted.status == "submitted" and submitted.members.count() == 1
+    assert draft.status == "draft" and services.price_below_full_cost(draft) is not None
+    assert add_demo_bids(set_state(open_opportunity(trust=trust), status="draft")) == []

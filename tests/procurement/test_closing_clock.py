@@ -9,7 +9,7 @@ from jointly.audit.models import AuditEntry
 from jointly.core.scheduling import for_each_due, registered_jobs
 from jointly.procurement import tasks
 from jointly.procurement.models import Opportunity
-from jointly.procurement.sealing import is_sealed, unsealed_bids
+from jointly.procurement.sealing import BidsSealed, is_sealed, unsealed_bids
 from jointly.procurement.services import bids as services
 
 from .bids_helpers import complete_bid, open_opportunity, set_state
@@ -60,4 +60,7 @@ def test_a_cancelled_procurement_never_opens_its_bids(trust, provider_user):
     services.bid_submit(bid=complete_bid(opportunity, provider_user), by=provider_user)
     set_state(opportunity, status=Opportunity.Status.CANCELLED, closes_at=timezone.now() - datetime.timedelta(days=1))
     tasks.close_opportunities_at_closing_time()
-    assert Opportunity.objects.get(pk=opportunity.pk).status == "cancelled"
+    opportunity.refresh_from_db()
+    assert opportunity.status == "cancelled" and is_sealed(opportunity)
+    with pytest.raises(BidsSealed, match="cancelled"):
+        unsealed_bids(opportunity)
