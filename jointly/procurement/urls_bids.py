@@ -7,6 +7,8 @@ app_name = "bids"
 # The bidder's own pages (its organisation's people only; everyone else is refused by the selectors).
 urlpatterns = [
     path("bids/", views.bid_list, name="list"),
+    # The trail of refused reads of sealed bids (people who see their trusts' audit trail).
+    path("bids/seal-attempts/", views.seal_attempts, name="seal-attempts"),
     path("bids/start/<int:opportunity_pk>/", views.bid_start, name="start"),
     path("bids/<int:pk>/", views.bid_detail, name="detail"),
     path("bids/<int:pk>/answers/", views.bid_answers, name="answers"),

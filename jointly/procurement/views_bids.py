@@ -15,8 +15,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from jointly.accounts.permissions import Perm, has_perm
 from jointly.core.errors import FieldErrors, save_form
 from jointly.core.forms import ConfirmForm
+from jointly.core.pagination import paginate
 from jointly.plans import fcr
 
 from .forms_bids import AttachmentForm, LeadRoleForm, MemberForm, StartForm, WithdrawForm, answers_form_class, pricing_form_class
@@ -347,3 +349,19 @@ def bid_receipt(request, pk):
     if not bid.receipt:
         return redirect("bids:detail", bid.pk)
     return _page(request, "procurement/bids/receipt.html", _with_closed(bid), "receipt", "Bid received")
+
+
+@login_required
+def seal_attempts(request):
+    """The trail of refused reads of sealed bids, for those who read the audit trail of their trusts."""
+    if not has_perm(request.user, Perm.AUDIT_VIEW):
+        raise PermissionDenied("Only people who can see the audit trail can see attempts to read sealed bids.")
+    return render(
+        request,
+        "procurement/bids/seal_attempts.html",
+        {
+            "page_obj": paginate(request, selectors.seal_attempts_for(request.user)),
+            "page_title": "Attempts to read sealed bids",
+            "breadcrumbs": [("Attempts to read sealed bids", "")],
+        },
+    )

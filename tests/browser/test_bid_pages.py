@@ -100,3 +100,18 @@ def test_the_bid_pages_are_accessible(bidder, new_page, live_server, tmp_path):
     expect(page.get_by_text("Your bid is withdrawn.")).to_be_visible()
     assert_accessible(page, "(withdrawn)")
     visit(page, reverse("bids:list"), heading="Your bids")
+
+    # The trust's staff are refused the sealed bid, and see the attempt in the trail.
+    staff = signed_in_page(new_page, live_server, _commissioner(opportunity.trust))
+    visit(staff, reverse("bids:detail", args=[bid.pk]), status=403)
+    expect(staff.get_by_text("sealed until")).to_be_visible()
+    visit(staff, reverse("bids:seal-attempts"), heading="Attempts to read sealed bids")
+    expect(staff.get_by_role("table")).to_contain_text("Young carers support")
+
+
+def _commissioner(trust):
+    from tests.factories import TOTPDeviceFactory, UserFactory
+
+    person = UserFactory(role="commissioner", trusts=[trust], full_name="Amina Commissioner")
+    TOTPDeviceFactory(user=person)
+    return person

@@ -208,3 +208,21 @@ def test_after_the_seal_breaks_the_bidders_pages_stay_its_own(bid, opportunity, 
     assert commissioner_client.get(reverse("bids:detail", args=[bid.pk])).status_code == 403
     assert signed_in_client(provider_user).get(reverse("bids:detail", args=[bid.pk])).status_code == 200
     assert not SealAttempt.objects.exists()
+
+
+def test_the_seal_attempts_page(
+    bid, trust, other_trust, commissioner, administrator, other_commissioner, provider_user, django_assert_max_num_queries
+):
+    assert signed_in_client(commissioner).get(reverse("bids:detail", args=[bid.pk])).status_code == 403
+    elsewhere = open_opportunity(trust=other_trust, title="Essex short breaks")
+    other_bid = complete_bid(elsewhere, provider_user)
+    assert signed_in_client(administrator).get(reverse("bids:answers", args=[other_bid.pk])).status_code == 403
+    url = reverse("bids:seal-attempts")
+    client = signed_in_client(commissioner)
+    with django_assert_max_num_queries(15):
+        body = client.get(url).content.decode()
+    assert "Amina Commissioner" in body and bid.opportunity.title in body and "Essex short breaks" not in body
+    body = signed_in_client(administrator).get(url).content.decode()
+    assert bid.opportunity.title in body and "Essex short breaks" in body
+    assert bid.opportunity.title not in signed_in_client(other_commissioner).get(url).content.decode()
+    assert signed_in_client(provider_user).get(url).status_code == 403

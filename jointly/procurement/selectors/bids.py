@@ -11,10 +11,10 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404
 
-from jointly.accounts.permissions import Perm, has_perm, in_trust
+from jointly.accounts.permissions import Perm, has_perm, in_trust, trust_ids_for
 from jointly.providers.models import DirectoryService
 
-from ..models import Bid, BidAttachment, ConsortiumMember, Opportunity
+from ..models import Bid, BidAttachment, ConsortiumMember, Opportunity, SealAttempt
 from ..sealing import BidsSealed, is_bidder, is_sealed, record_attempt
 from ..services.bids import lead_shares
 
@@ -152,3 +152,10 @@ def open_for_bids(pk: int) -> Opportunity:
     if opportunity is None:
         raise Http404("Not found.")
     return opportunity
+
+
+def seal_attempts_for(user):
+    """Refused attempts to read sealed bids, in the trusts the person works in (all, for administrators)."""
+    attempts = SealAttempt.objects.select_related("opportunity", "opportunity__trust").order_by("-at", "-pk")
+    ids = trust_ids_for(user)
+    return attempts if ids is None else attempts.filter(opportunity__trust_id__in=ids)
