@@ -183,3 +183,11 @@ def test_the_demo_bids(trust, provider_user, other_provider_user, provider_org):
     assert submitted.status == "submitted" and submitted.members.count() == 1
     assert draft.status == "draft" and services.price_below_full_cost(draft) is not None
     assert add_demo_bids(set_state(open_opportunity(trust=trust), status="draft")) == []
+
+
+def test_a_replacement_can_be_submitted_after_the_bid_it_replaces_was_withdrawn(opportunity, provider_user):
+    old = services.bid_submit(bid=complete_bid(opportunity, provider_user), by=provider_user)
+    new = services.bid_replace(bid=old, by=provider_user)
+    services.bid_withdraw(bid=old, by=provider_user)
+    assert services.bid_submit(bid=new, by=provider_user).status == "submitted"
+    assert Bid.objects.get(pk=old.pk).status == "withdrawn"

@@ -449,8 +449,9 @@ def bid_submit(*, bid: Bid, by) -> Bid:
     if problems:
         raise FieldErrors(problems)
     receipt = f"BID-{bid.pk}-{bid.version}-{content_digest(bid)[:8].upper()}"
-    if bid.supersedes_id:
-        # First, so there is never a moment with two submitted bids from one organisation.
+    if bid.supersedes_id and Bid.objects.filter(pk=bid.supersedes_id, status=Bid.Status.SUBMITTED).exists():
+        # First, so there is never a moment with two submitted bids from one organisation. (A
+        # replaced bid the bidder withdrew meanwhile stays withdrawn.)
         transition(instance=bid.supersedes, move="supersede", by=by, reason=f"Replaced by version {bid.version} (bid {bid.pk})")
     submitted = transition(instance=bid, move="submit", by=by, changes={"submitted_at": now, "submitted_by": by, "receipt": receipt})
     _send_receipt(submitted, by)
