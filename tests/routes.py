@@ -18,6 +18,8 @@ POST_ONLY = {
     "assessment:priority-retire",
     "assessment:report-card-start",
     "assessment:action-status",
+    "bids:attachment-remove",
+    "bids:member-remove",
     "capacity:listing-opt-out",
     "consultations:question-delete",
     "consultations:question-move",

@@ -76,7 +76,12 @@ def conflicted_bid_ids(user, opportunity: Opportunity) -> set[int]:
 
 def bids_to_declare(opportunity: Opportunity):
     """Every bid a panel member must declare for: the submitted bids, once the seal is broken."""
-    return unsealed_bids(opportunity).select_related("organisation", "lot").order_by("lot__number", "organisation__name", "pk")
+    return (
+        unsealed_bids(opportunity)
+        .select_related("organisation", "lot")
+        .prefetch_related("overheads")
+        .order_by("lot__number", "organisation__name", "pk")
+    )
 
 
 def bids_for_member(member: PanelMember) -> list[Bid]:
@@ -199,9 +204,11 @@ def _q(value: Decimal) -> Decimal:
 
 
 def _full_cost(bid: Bid):
-    # Where the bid's full cost recovery pricing exists (the bids part), its computed full cost.
-    value = getattr(bid, "full_cost", None)
-    return value() if callable(value) else value
+    """The bid's own full cost by its full cost recovery template, or None while that is incomplete."""
+    from ..services.bids import bid_full_cost
+
+    cost = bid_full_cost(bid)
+    return cost.total if cost is not None else None
 
 
 def abnormally_low(bids: list[Bid]) -> dict[int, str]:
