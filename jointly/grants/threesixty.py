@@ -64,7 +64,8 @@ def grant(application: GrantApplication) -> dict:
         "currency": "GBP",
         "amountAppliedFor": float(application.amount_requested) if application.amount_requested is not None else None,
         "amountAwarded": float(application.amount_awarded),
-        "awardDate": timezone.localtime(application.decided_at).date().isoformat(),
+        # A full date-time: the schema's date-or-date-time choice must match exactly one.
+        "awardDate": timezone.localtime(application.decided_at).replace(microsecond=0).isoformat(),
         "recipientOrganization": [recipient],
         "fundingOrganization": [{"id": programme.funder_org_id, "name": programme.funder_name}],
         "grantProgramme": [{"code": f"{config.identifier_prefix()}programme-{programme.pk}", "title": programme.title}],
