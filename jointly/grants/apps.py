@@ -21,7 +21,7 @@ class GrantsConfig(AppConfig):
     )
     api_router = "jointly.grants.api.router"
     demo_loader = DemoLoader("jointly.grants.demo.load", order=160, after=("partnerships", "plans"))
-    url_modules = ("jointly.grants.urls",)
+    url_modules = ("jointly.grants.urls", "jointly.grants.urls_open_data")
 
     def ready(self):
         from . import tasks  # noqa: F401  (registers the closing job with the scheduler)

@@ -27,7 +27,4 @@ urlpatterns = [
     path("grants/<slug:slug>/programmes/<int:pk>/publish/", views_staff.programme_publish, name="programme-publish"),
     path("grants/<slug:slug>/programmes/<int:pk>/panel/add/", views_staff.panel_add, name="panel-add"),
     path("grants/<slug:slug>/applications/<int:pk>/decide/", views_staff.decide, name="decide"),
-    # The open 360Giving data of awarded grants: no key, any web page may read it.
-    path("api/360giving/grants", views.threesixty_grants, name="360giving"),
-    path("api/360giving/grants.csv", views.threesixty_csv, name="360giving-csv"),
 ]

@@ -102,6 +102,8 @@ def notice_detail(request, slug, pk):
         {
             "trust": trust,
             "notice": notice,
+            # The form that was sent, for the error summary.
+            "form": clock if request.POST.get("form") == "clock" else published,
             "clock": clock if notice.status == "draft" and rule is not None and rule.days_after is not None and notice.kind != "UK12" else None,
             "published": published if notice.status == "draft" else None,
             "page_title": notice.get_kind_display(),

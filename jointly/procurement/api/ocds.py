@@ -35,7 +35,7 @@ def releases(request):
     start = (number - 1) * PER_PAGE
     page = list(queryset[start : start + PER_PAGE + 1])
     more, page = len(page) > PER_PAGE, page[:PER_PAGE]
-    here = request.build_absolute_uri(reverse("notices:ocds-releases"))
+    here = request.build_absolute_uri(reverse("ocds:releases"))
     data = ocds.package(page, uri=f"{here}?page={number}")
     if more:
         data["links"] = {"next": f"{here}?page={number + 1}"}
