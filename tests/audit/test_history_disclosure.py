@@ -44,6 +44,8 @@ PRIVATE_READERS = {
 # Sealed bids: the builder's bid is in a draft opportunity, so no one reads its history, administrators
 # included (the bidder reads its own bid on its pages, but its role has no history).
 SEALED = {"procurement.bid", "procurement.bidanswer"}
+# A draft grant application (the builder's is one) is its applicant's alone, as a bid is before the seal breaks.
+SEALED |= {"grants.grantapplication", "grants.grantanswer"}
 
 
 def history_url(record):
