@@ -17,6 +17,8 @@ import io
 
 from django.utils import timezone
 
+from jointly.core.downloads import csv_cell
+
 from . import config
 from .models import GrantApplication
 
@@ -121,6 +123,7 @@ def csv_text(applications) -> str:
                 value = record[key[0]][0].get(key[1], "")
             else:
                 value = record.get(key, "")
-            row.append("" if value is None else value)
+            # Applicants write the titles and summaries: neutralised so no spreadsheet runs them.
+            row.append(csv_cell(value))
         writer.writerow(row)
     return out.getvalue()

@@ -14,6 +14,7 @@ urlpatterns = [
     path("grants/applications/<int:pk>/", views.application_edit, name="application"),
     path("grants/applications/<int:pk>/send/", views.application_submit, name="application-submit"),
     path("grants/applications/<int:pk>/agreement/", views.agreement, name="agreement"),
+    path("grants/applications/<int:pk>/agreement.pdf", views.agreement_pdf, name="agreement-pdf"),
     # The panel's.
     path("grants/programmes/<int:pk>/panel/", views_panel.panel_home, name="panel"),
     path("grants/programmes/<int:pk>/panel/declare/", views_panel.declare, name="panel-declare"),

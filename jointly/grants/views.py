@@ -20,7 +20,7 @@ from jointly.core.pagination import paginate
 from jointly.core.transitions import available, version_of
 from jointly.providers.feed import open_feed
 
-from . import selectors, services, threesixty
+from . import pdf, selectors, services, threesixty
 from .forms import ApplicationForm
 from .models import GrantApplication
 
@@ -164,12 +164,25 @@ def application_submit(request, pk):
     )
 
 
-@login_required
-def agreement(request, pk):
-    """The short grant agreement, in plain English: also readable by the trust's grant officers."""
+def _awarded(request, pk) -> GrantApplication:
     application = get_object_or_404(GrantApplication.objects.select_related("programme__trust", "organisation"), pk=pk, status="awarded")
     if request.user.organisation_id != application.organisation_id:
         require(request.user, Perm.GRANTS_MANAGE, application.programme)
+    return application
+
+
+@login_required
+def agreement_pdf(request, pk):
+    application = _awarded(request, pk)
+    response = HttpResponse(pdf.agreement_pdf(application), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="grant-agreement-{application.pk}.pdf"'
+    return response
+
+
+@login_required
+def agreement(request, pk):
+    """The short grant agreement, in plain English: also readable by the trust's grant officers."""
+    application = _awarded(request, pk)
     return render(
         request,
         "grants/agreement.html",

@@ -6,6 +6,7 @@ import io
 import pytest
 
 from jointly.grants import services, threesixty
+from jointly.grants.models import GrantApplication
 from tests.open_data_schemas import threesixty_errors
 
 from .conftest import close, make_programme, sent_application
@@ -63,3 +64,10 @@ def test_open_data_is_open_and_the_csv_has_the_standard_columns(client, decided)
 def test_nothing_is_published_while_no_grant_is_awarded(client, programme, provider_user):
     sent_application(programme, provider_user)
     assert client.get("/api/360giving/grants").json()["grants"] == []
+
+
+def test_the_csv_neutralises_text_a_spreadsheet_would_run(decided):
+    _, awarded, _ = decided
+    GrantApplication.objects.filter(pk=awarded.pk).update(project_title='=HYPERLINK("http://evil.example")')
+    rows = list(csv.DictReader(io.StringIO(threesixty.csv_text(threesixty.awarded_grants()))))
+    assert rows[0]["Title"].startswith("'=")

@@ -99,6 +99,9 @@ def test_deciding_records_the_award_and_the_agreement_follows(round_, trust, com
     assert page.status_code == 200 and "£3,000.00" in page.text and programme.conditions in page.text
     assert commissioner_client.get(agreement).status_code == 200
     assert other_provider_client.get(agreement).status_code == 403
+    download = provider_client.get(reverse("grants:agreement-pdf", args=[first.pk]))
+    assert download.status_code == 200 and download.content.startswith(b"%PDF")
+    assert other_provider_client.get(reverse("grants:agreement-pdf", args=[first.pk])).status_code == 403
 
 
 def test_the_panel_declares_first_and_a_conflict_bars_the_application(round_, participant, provider_client, django_assert_max_num_queries):
