@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
-# The JSON API and the open ORUK feed: no pages (they answer with problem bodies; tests/api checks them).
-JSON_NAMESPACES = ("api", "oruk")
+# The JSON API and the open ORUK, OCDS and 360Giving feeds: no pages (they answer with JSON).
+JSON_NAMESPACES = ("api", "oruk", "ocds", "threesixty")
 # Buttons on other pages: these answer only POST (a GET is refused with 405: tests/core/test_views.py), so they have no page of their own.
 POST_ONLY = {
     "accounts:api-token-revoke",

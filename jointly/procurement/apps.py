@@ -10,7 +10,13 @@ class ProcurementConfig(AppConfig):
 
     api_router = "jointly.procurement.api.router"
     home_work = "jointly.procurement.home_evaluation.work"
-    url_modules = ("jointly.procurement.urls_bids", "jointly.procurement.urls_evaluation", "jointly.procurement.urls_bidders")
+    url_modules = (
+        "jointly.procurement.urls_bids",
+        "jointly.procurement.urls_evaluation",
+        "jointly.procurement.urls_bidders",
+        "jointly.procurement.urls_notices",
+        "jointly.procurement.urls_ocds",
+    )
     # The bidders' view (views_bidders): a provider's opportunities, passport, bids and ratings; reached
     # from the provider's passport and home page (the stage's navigation entries are the opportunities' part).
     cycle_links = (

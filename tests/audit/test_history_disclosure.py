@@ -50,6 +50,8 @@ SEALED = {
     "procurement.bidoverhead",
     "procurement.consortiummember",
 }
+# A draft grant application (the builder's is one) is its applicant's alone, as a bid is before the seal breaks.
+SEALED |= {"grants.grantapplication", "grants.grantanswer"}
 
 
 def history_url(record):

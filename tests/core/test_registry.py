@@ -51,6 +51,7 @@ def test_navigation_keeps_its_order_and_each_entry_its_stage():
         ("Plans", "plans:intentions", "plans.view", (), Stage.PLAN),
         ("Opportunities", "plans:forward-plans", "directory.edit", ("plans.view",), Stage.PLAN),
         ("Forward plans", "plans:forward-plans", "everyone", ("plans.view", "directory.edit"), Stage.PLAN),
+        ("Grants", "grants:programmes", "everyone", ("grants.manage",), Stage.PROCURE),
         ("People", "accounts:user-list", "user.manage", (), Stage.SERVICE),
         ("Your account", "accounts:account", "signed in", (), Stage.SERVICE),
         ("Sign out", "accounts:sign-out", "signed in", (), Stage.SERVICE),
@@ -75,6 +76,7 @@ def test_each_person_sees_the_navigation_for_what_they_may_use(
         ("Directory", "/directory/"),
         ("Support offers", "/capacity/offers/"),
         ("Forward plans", "/plans/"),
+        ("Grants", "/grants/"),
     ]
     assert account_texts(anonymous_client) == [("Sign in", "/sign-in/")]
     public_signed_in = [
@@ -87,11 +89,13 @@ def test_each_person_sees_the_navigation_for_what_they_may_use(
         ("Partnership", "/partnerships/trusts/plymouth/"),
         *public_signed_in,
         ("Forward plans", "/plans/"),
+        ("Grants", "/grants/"),
     ]
     assert navigation_texts(signed_in_client(provider_user)) == [
         ("Partnership", "/partnerships/trusts/plymouth/"),
         *public_signed_in,
         ("Opportunities", "/plans/"),
+        ("Grants", "/grants/"),
     ]
     staff = [
         ("Partnership", "/partnerships/trusts/plymouth/"),
@@ -160,6 +164,7 @@ def test_the_trust_page_links_to_every_stage_in_the_order_of_the_cycle(commissio
         "/capacity/offers/?trust=plymouth",
         "/passport/",
         "/bidders/trusts/plymouth/ratings/",
+        "/grants/plymouth/programmes/",
     ]
     assert all(link["description"] for link in links)
     page = signed_in_client(commissioner).get(reverse("partnerships:trust-detail", args=[trust.slug])).content.decode()
@@ -181,6 +186,7 @@ def test_demo_loaders_run_in_the_order_of_the_cycle():
             "capacity",
             "plans",
             "passport",
+            "grants",
         )
     ]
 
@@ -204,6 +210,7 @@ def test_every_api_router_and_url_module_is_plugged_in():
             "audit",
             "passport",
             "procurement",
+            "grants",
         )
     )
     attached = {id(router) for prefix, router in api._routers if prefix == "/"}

@@ -52,6 +52,9 @@ PUBLIC = {
     "capacity:booking",
     "capacity:interest-register",
     "capacity:interest-link",
+    # Published grant programmes, with their criteria and questions (applying needs an account).
+    "grants:programmes",
+    "grants:programme",
 }
 ROUTES = site_routes()
 
