@@ -12,6 +12,7 @@ MONEY = {"max_digits": 14, "decimal_places": 2}
 __all__ = [
     "MONEY",
     "RouteKind",
+    "GRANT_ROUTES",
     "Opportunity",
     "Lot",
     "Criterion",
