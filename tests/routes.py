@@ -23,6 +23,7 @@ POST_ONLY = {
     "consultations:question-move",
     "consultations:ysdw-publish",
     "providers:revision-decide",
+    "procurement:part-remove",
 }
 _EXAMPLE = {"int": "1", "slug": "some-slug", "str": "some-text", "uuid": "00000000-0000-0000-0000-000000000001", "path": "x"}
 _KIND = {"IntConverter": "int", "SlugConverter": "slug", "UUIDConverter": "uuid", "PathConverter": "path"}

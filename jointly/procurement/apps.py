@@ -1,10 +1,40 @@
 from django.apps import AppConfig
 
+from jointly.core.registry import TRUST_IN_PATH, TRUST_IN_QUERY, CycleLink, DemoLoader, NavItem, Stage
+
 
 class ProcurementConfig(AppConfig):
     name = "jointly.procurement"
     label = "procurement"
     verbose_name = "Procurement: opportunities, bids, evaluation and award"
+
+    # Staff run the trust's opportunities; everyone else reads the published ones.
+    navigation = (
+        NavItem("Procurement", "procurement:opportunities", order=60, stage=Stage.PROCURE, shown_to="procurement.view", trust_in=TRUST_IN_PATH),
+        NavItem("Opportunities to bid", "procurement:public-opportunities", order=60, stage=Stage.PROCURE, unless=("procurement.view",)),
+    )
+    home_work = "jointly.procurement.home.work"
+    cycle_links = (
+        CycleLink(
+            "Opportunities: tenders and their gates",
+            "procurement:opportunities",
+            order=120,
+            stage=Stage.PROCURE,
+            description="Opportunities made from the forward plan's intentions, the gates before publication, clarification questions.",
+            permission="procurement.view",
+        ),
+        CycleLink(
+            "Published opportunities",
+            "procurement:public-opportunities",
+            order=130,
+            stage=Stage.PROCURE,
+            description="The trust's opportunities open to bids, open to everyone.",
+            trust_in=TRUST_IN_QUERY,
+        ),
+    )
+    api_router = "jointly.procurement.api.router"
+    demo_loader = DemoLoader("jointly.procurement.demo.load", order=110, after=("plans",))
+    url_modules = ("jointly.procurement.urls",)
 
     def ready(self):
         from . import tasks, tasks_award  # noqa: F401  (register the closing and standstill jobs with the scheduler)

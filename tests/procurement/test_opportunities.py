@@ -131,7 +131,9 @@ def test_social_value_act_consideration_only_above_threshold(trust, commissioner
 
 def test_a_window_shorter_than_the_local_policy_is_refused(trust, commissioner):
     opportunity = complete(draft(trust, commissioner, closes_at=timezone.now() + datetime.timedelta(days=30)), commissioner)
-    assert _problems(opportunity) == {"closes_at": "The response window is 30 days: the trust's local policy asks for at least 40 days from publication"}
+    assert _problems(opportunity) == {
+        "closes_at": "The response window is 30 days: the trust's local policy asks for at least 40 days from publication"
+    }
 
 
 def test_the_local_window_can_be_shortened_with_a_reason_but_never_below_the_law(trust, commissioner):
@@ -158,7 +160,9 @@ def test_the_social_value_minimum_is_switched_off_only_with_a_reason(trust, comm
     opportunity.criteria.filter(kind=Criterion.Kind.SOCIAL_VALUE).update(kind=Criterion.Kind.QUALITY)
     with pytest.raises(FieldErrors):
         services.policy_override(opportunity=opportunity, by=commissioner, reason=" ", social_value_minimum_applies=False)
-    services.policy_override(opportunity=opportunity, by=commissioner, reason="Pilot with a single provider market", social_value_minimum_applies=False)
+    services.policy_override(
+        opportunity=opportunity, by=commissioner, reason="Pilot with a single provider market", social_value_minimum_applies=False
+    )
     assert _problems(opportunity) == {}
     assert Opportunity.objects.get(pk=opportunity.pk).social_value_minimum_reason == "Pilot with a single provider market"
 
@@ -204,7 +208,9 @@ def test_the_deadline_is_extended_only_later_while_open_with_a_reason(trust, com
     with pytest.raises(FieldErrors) as error:
         services.deadline_extend(opportunity=opportunity, by=commissioner, closes_at=later, reason="")
     assert set(error.value.errors) == {"reason"}
-    extended = services.deadline_extend(opportunity=opportunity, by=commissioner, closes_at=opportunity.closes_at + datetime.timedelta(days=7), reason="A bank holiday")
+    extended = services.deadline_extend(
+        opportunity=opportunity, by=commissioner, closes_at=opportunity.closes_at + datetime.timedelta(days=7), reason="A bank holiday"
+    )
     assert extended.closes_at > opportunity.closes_at
     entry = AuditEntry.objects.filter(object_type="procurement.opportunity", object_id=str(opportunity.pk)).order_by("-at", "-pk").first()
     assert entry.reason == "Deadline extended: A bank holiday" and entry.actor == commissioner
@@ -220,7 +226,9 @@ def test_cancel_needs_a_reason(trust, commissioner):
 
 def test_the_conflicts_assessment_is_kept_up_to_date(trust, commissioner):
     opportunity = published(trust, commissioner)
-    services.conflicts_assessment_record(opportunity=opportunity, by=commissioner, declarations="A panel member chairs a bidder.", actions="Replaced.")
+    services.conflicts_assessment_record(
+        opportunity=opportunity, by=commissioner, declarations="A panel member chairs a bidder.", actions="Replaced."
+    )
     assert opportunity.conflicts_assessments.count() == 2
     assert opportunity.conflicts_assessments.first().declarations == "A panel member chairs a bidder."
     with pytest.raises(FieldErrors) as error:

@@ -75,8 +75,13 @@ def test_the_thresholds_in_force_on_the_day_decide():
 def test_a_new_rule_takes_effect_on_its_date():
     old = RouteRule.objects.get(route=RouteKind.OPEN)
     RouteRule.objects.create(
-        route=RouteKind.OPEN, effective_from=datetime.date(2027, 1, 1), lower=old.lower, light_touch=None, health_care=False,
-        min_response_days=30, summary="New open procedure.",
+        route=RouteKind.OPEN,
+        effective_from=datetime.date(2027, 1, 1),
+        lower=old.lower,
+        light_touch=None,
+        health_care=False,
+        min_response_days=30,
+        summary="New open procedure.",
     )
     assert routes.rule_for(RouteKind.OPEN, datetime.date(2026, 12, 31)).min_response_days == 25
     assert routes.rule_for(RouteKind.OPEN, datetime.date(2027, 1, 1)).min_response_days == 30

@@ -13,8 +13,10 @@ PUBLIC_STATUSES = [Status.OPEN, Status.EVALUATION, Status.STANDSTILL, Status.AWA
 
 def opportunities_for(*, trust, status: str = "") -> QuerySet:
     """The trust's opportunities, drafts included, with the counts its list shows."""
-    queryset = Opportunity.objects.filter(trust=trust).select_related("intention").annotate(
-        unanswered=Count("clarifications", filter=Q(clarifications__status=Clarification.Status.ASKED), distinct=True)
+    queryset = (
+        Opportunity.objects.filter(trust=trust)
+        .select_related("intention")
+        .annotate(unanswered=Count("clarifications", filter=Q(clarifications__status=Clarification.Status.ASKED), distinct=True))
     )
     if status in Status.values:
         queryset = queryset.filter(status=status)

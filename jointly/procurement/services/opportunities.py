@@ -296,11 +296,15 @@ def deadline_extend(*, opportunity: Opportunity, by, closes_at: datetime.datetim
         row.closes_at = closes_at
         with transition_in_progress():  # one entry, with the reason, not a plain change as well
             row.save(update_fields=["closes_at", "updated_at"])
-        audit_record(action=AuditEntry.Action.UPDATE, instance=row, before=before, after=snapshot(row), reason=f"Deadline extended: {reason.strip()}", by=by)
+        audit_record(
+            action=AuditEntry.Action.UPDATE, instance=row, before=before, after=snapshot(row), reason=f"Deadline extended: {reason.strip()}", by=by
+        )
     return row
 
 
-def policy_override(*, opportunity: Opportunity, by, reason: str, response_days: int | None = None, social_value_minimum_applies: bool = True) -> Opportunity:
+def policy_override(
+    *, opportunity: Opportunity, by, reason: str, response_days: int | None = None, social_value_minimum_applies: bool = True
+) -> Opportunity:
     """Change this opportunity's local policies (window, social value weighting), always with a logged reason."""
     policy = policy_for(opportunity.trust)
     changing = response_days is not None or not social_value_minimum_applies
@@ -401,13 +405,23 @@ def question_add(*, opportunity, by, text: str, criterion=None, guidance: str = 
         raise FieldErrors(errors)
     with edit(opportunity) as row:
         return Question.objects.create(
-            opportunity=row, text=text, criterion=criterion, guidance=guidance, word_limit=word_limit, required=required, order=row.questions.count() + 1
+            opportunity=row,
+            text=text,
+            criterion=criterion,
+            guidance=guidance,
+            word_limit=word_limit,
+            required=required,
+            order=row.questions.count() + 1,
         )
 
 
 def scale_set(*, opportunity, by, meanings: dict[int, str]) -> list[ScaleDescriptor]:
     """Say what every point of the scale means, from 0 to the top; replaces what was there."""
-    errors = {f"score_{score}": f"Say what a score of {score} means" for score in range(opportunity.scale_max + 1) if not (meanings.get(score) or "").strip()}
+    errors = {
+        f"score_{score}": f"Say what a score of {score} means"
+        for score in range(opportunity.scale_max + 1)
+        if not (meanings.get(score) or "").strip()
+    }
     if errors:
         raise FieldErrors(errors)
     with edit(opportunity) as row:
