@@ -14,6 +14,7 @@ class ProcurementConfig(AppConfig):
         NavItem("Opportunities to bid", "procurement:public-opportunities", order=60, stage=Stage.PROCURE, unless=("procurement.view",)),
     )
     home_work = "jointly.procurement.home.work"
+    priority_links = "jointly.procurement.home.priority_links"
     cycle_links = (
         CycleLink(
             "Opportunities: tenders and their gates",

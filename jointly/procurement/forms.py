@@ -152,16 +152,17 @@ class QuestionForm(GovukForm):
         self.fields["criterion"].queryset = criteria
 
 
-class ScaleForm(GovukForm):
-    def __init__(self, *args, scale_max: int, **kwargs):
-        super().__init__(*args, **kwargs)
-        for score in range(scale_max + 1):
-            self.fields[f"score_{score}"] = forms.CharField(
-                label=f"What a score of {score} means",
-                widget=forms.Textarea(attrs={"rows": 2}),
-                error_messages={"required": f"Say what a score of {score} means"},
-            )
-        self._bound_fields_cache.clear()
+def scale_form(scale_max: int) -> type[GovukForm]:
+    """A form with one box per point of the scale, from 0 to the top (made as a class, so GovukForm styles every box)."""
+    fields = {
+        f"score_{score}": forms.CharField(
+            label=f"What a score of {score} means",
+            widget=forms.Textarea(attrs={"rows": 2}),
+            error_messages={"required": f"Say what a score of {score} means"},
+        )
+        for score in range(scale_max + 1)
+    }
+    return type("ScaleForm", (GovukForm,), fields)
 
 
 class ConflictsForm(GovukForm):

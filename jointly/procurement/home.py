@@ -23,3 +23,13 @@ def work(user, trust) -> list[Task]:
         Task("Draft opportunities with gates still to pass", f"{listed}?status=draft", Stage.PROCURE, count=unready),
         Task("Clarification questions waiting for an answer", f"{listed}?status=open", Stage.PROCURE, count=unanswered),
     ]
+
+
+def priority_links(priority, user) -> list[tuple[str, str]]:
+    """The opportunities made from the intentions serving the priority: staff pages to procurement staff, published ones to anyone."""
+    staff = decide(user, Perm.PROCUREMENT_VIEW, priority.trust).allowed
+    found = Opportunity.objects.filter(intention__priorities=priority).distinct().order_by("title", "pk")
+    if not staff:
+        found = found.exclude(status=Opportunity.Status.DRAFT)
+    view = "procurement:opportunity-manage" if staff else "procurement:public-opportunity"
+    return [(f"Opportunity: {o.title}", reverse(view, args=[priority.trust.slug, o.pk])) for o in found]

@@ -35,8 +35,8 @@ from .forms import (
     OutcomeForm,
     PolicyForm,
     QuestionForm,
-    ScaleForm,
     SocialValueForm,
+    scale_form,
 )
 from .models import Clarification, Opportunity
 from .selectors import opportunities as selectors
@@ -229,7 +229,7 @@ def scale_edit(request, slug, pk):
     trust = _trust(request, slug, Perm.PROCUREMENT_MANAGE)
     opportunity = _opportunity(request, trust, pk, Perm.PROCUREMENT_MANAGE)
     initial = {f"score_{d.score}": d.meaning for d in opportunity.scale.all()}
-    form = ScaleForm(request.POST or None, initial=initial, scale_max=opportunity.scale_max)
+    form = scale_form(opportunity.scale_max)(request.POST or None, initial=initial)
 
     def save(data):
         meanings = {int(name.removeprefix("score_")): value for name, value in data.items()}

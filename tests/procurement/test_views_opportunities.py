@@ -220,3 +220,21 @@ def test_lists_and_pages_take_a_fixed_number_of_queries(django_assert_max_num_qu
         assert anonymous_client.get(f"/opportunities/{trust.slug}/{one.pk}/").status_code == 200
     with django_assert_max_num_queries(40):
         assert client.get(f"/procurement/{trust.slug}/opportunities/{one.pk}/").status_code == 200
+
+
+def test_the_intention_pages_lead_to_their_opportunities(commissioner_client, anonymous_client, trust, records):
+    opened = records["opened"]
+    staff = commissioner_client.get(f"/plans/{trust.slug}/intentions/{opened.intention_id}/").content.decode()
+    assert f"/procurement/{trust.slug}/opportunities/{opened.pk}/" in staff
+    public = anonymous_client.get(f"/plans/{trust.slug}/forward-plan/{opened.intention_id}/").content.decode()
+    assert f"/opportunities/{trust.slug}/{opened.pk}/" in public
+    hidden = Opportunity.objects.get(pk=records["d"])
+    public = anonymous_client.get(f"/plans/{trust.slug}/forward-plan/{hidden.intention_id}/").content.decode()
+    assert hidden.title not in public
+
+
+def test_home_work_counts_unready_drafts_and_unanswered_questions(commissioner, trust, records):
+    from jointly.procurement.home import work
+
+    tasks = {task.text: task.count for task in work(commissioner, trust)}
+    assert tasks == {"Draft opportunities with gates still to pass": 1, "Clarification questions waiting for an answer": 1}

@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from jointly.accounts.permissions import Perm, get_object_for, require
@@ -217,7 +217,7 @@ def clarifications(request, slug: str, opportunity_id: int):
 @router.post("/procurement/opportunities/{slug}/{opportunity_id}/clarifications", response={201: AskedOut})
 def ask(request, slug: str, opportunity_id: int, payload: AskIn):
     asked = clarification_services.clarification_ask(opportunity=_public(slug, opportunity_id), by=request.user, question=payload.question)
-    return 201, asked
+    return Status(201, asked)
 
 
 @router.get("/procurement/{slug}/opportunities", response=list[StaffOpportunityOut])
