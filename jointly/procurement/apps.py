@@ -10,7 +10,7 @@ class ProcurementConfig(AppConfig):
 
     # Staff run the trust's opportunities; everyone else reads the published ones.
     navigation = (
-        NavItem("Procurement", "procurement:opportunities", order=60, stage=Stage.PROCURE, shown_to="procurement.view", trust_in=TRUST_IN_PATH),
+        NavItem("Opportunities", "procurement:opportunities", order=60, stage=Stage.PROCURE, shown_to="procurement.view", trust_in=TRUST_IN_PATH),
         NavItem("Opportunities to bid", "procurement:public-opportunities", order=60, stage=Stage.PROCURE, unless=("procurement.view",)),
     )
     home_work = "jointly.procurement.home.work"

@@ -51,6 +51,8 @@ def test_navigation_keeps_its_order_and_each_entry_its_stage():
         ("Plans", "plans:intentions", "plans.view", (), Stage.PLAN),
         ("Opportunities", "plans:forward-plans", "directory.edit", ("plans.view",), Stage.PLAN),
         ("Forward plans", "plans:forward-plans", "everyone", ("plans.view", "directory.edit"), Stage.PLAN),
+        ("Opportunities", "procurement:opportunities", "procurement.view", (), Stage.PROCURE),
+        ("Opportunities to bid", "procurement:public-opportunities", "everyone", ("procurement.view",), Stage.PROCURE),
         ("People", "accounts:user-list", "user.manage", (), Stage.SERVICE),
         ("Your account", "accounts:account", "signed in", (), Stage.SERVICE),
         ("Sign out", "accounts:sign-out", "signed in", (), Stage.SERVICE),
@@ -75,6 +77,7 @@ def test_each_person_sees_the_navigation_for_what_they_may_use(
         ("Directory", "/directory/"),
         ("Support offers", "/capacity/offers/"),
         ("Forward plans", "/plans/"),
+        ("Opportunities to bid", "/opportunities/"),
     ]
     assert account_texts(anonymous_client) == [("Sign in", "/sign-in/")]
     public_signed_in = [
@@ -87,11 +90,13 @@ def test_each_person_sees_the_navigation_for_what_they_may_use(
         ("Partnership", "/partnerships/trusts/plymouth/"),
         *public_signed_in,
         ("Forward plans", "/plans/"),
+        ("Opportunities to bid", "/opportunities/"),
     ]
     assert navigation_texts(signed_in_client(provider_user)) == [
         ("Partnership", "/partnerships/trusts/plymouth/"),
         *public_signed_in,
         ("Opportunities", "/plans/"),
+        ("Opportunities to bid", "/opportunities/"),
     ]
     staff = [
         ("Partnership", "/partnerships/trusts/plymouth/"),
@@ -101,6 +106,7 @@ def test_each_person_sees_the_navigation_for_what_they_may_use(
         ("Service map", "/map/plymouth/"),
         ("Support", "/capacity/"),
         ("Plans", "/plans/plymouth/intentions/"),
+        ("Opportunities", "/procurement/plymouth/opportunities/"),
     ]
     assert navigation_texts(signed_in_client(commissioner)) == staff
     account = [("Your account", "/account/"), ("Sign out", "/sign-out/")]
@@ -158,6 +164,8 @@ def test_the_trust_page_links_to_every_stage_in_the_order_of_the_cycle(commissio
         "/plans/plymouth/make-or-buy/",
         "/plans/plymouth/forward-plan/",
         "/capacity/offers/?trust=plymouth",
+        "/procurement/plymouth/opportunities/",
+        "/opportunities/?trust=plymouth",
     ]
     assert all(link["description"] for link in links)
     page = signed_in_client(commissioner).get(reverse("partnerships:trust-detail", args=[trust.slug])).content.decode()
@@ -178,6 +186,7 @@ def test_demo_loaders_run_in_the_order_of_the_cycle():
             "markets",
             "capacity",
             "plans",
+            "procurement",
         )
     ]
 
@@ -199,6 +208,7 @@ def test_every_api_router_and_url_module_is_plugged_in():
             "markets",
             "capacity",
             "audit",
+            "procurement",
         )
     )
     attached = {id(router) for prefix, router in api._routers if prefix == "/"}
@@ -334,7 +344,7 @@ def example_app_installed(monkeypatch):
 def test_a_new_app_plugs_in_from_its_own_folder(example_app_installed, commissioner, participant, trust, client):
     commissioner_client = signed_in_client(commissioner)
     texts = [text for text, _ in navigation_texts(commissioner_client)]
-    assert texts.index("Procurement") == texts.index("Plans") + 1
+    assert texts.index("Procurement") == texts.index("Opportunities") + 1  # after procurement's own entry (order 60 < 75)
     assert ("Procurement", "/registry-example/") not in navigation_texts(signed_in_client(participant))
     assert commissioner_client.get("/registry-example/").content == b"Procurement home"
 

@@ -52,6 +52,9 @@ PUBLIC = {
     "capacity:booking",
     "capacity:interest-register",
     "capacity:interest-link",
+    # Published opportunities, with their answered clarification questions (asking one needs an account).
+    "procurement:public-opportunities",
+    "procurement:public-opportunity",
 }
 ROUTES = site_routes()
 
