@@ -30,12 +30,12 @@ from ..services.opportunities import publish_problems
 router = Router(tags=["procurement: opportunities"])
 
 
-class OutcomeOut(Schema):
+class OpportunityOutcomeOut(Schema):
     text: str
     measure: str
 
 
-class LotOut(Schema):
+class OpportunityLotOut(Schema):
     number: int
     title: str
     description: str
@@ -48,7 +48,7 @@ class LotOut(Schema):
         return lot.value
 
 
-class CriterionOut(Schema):
+class OpportunityCriterionOut(Schema):
     id: int
     title: str
     kind: str
@@ -61,12 +61,12 @@ class CriterionOut(Schema):
         return criterion.lot.number if criterion.lot_id else None
 
 
-class ScaleOut(Schema):
+class OpportunityScaleOut(Schema):
     score: int
     meaning: str
 
 
-class QuestionOut(Schema):
+class OpportunityQuestionOut(Schema):
     id: int
     text: str
     guidance: str
@@ -95,11 +95,11 @@ class OpportunityOut(Schema):
     cancelled_reason: str
     scale_max: int
     url: str
-    outcomes: list[OutcomeOut]
-    lots: list[LotOut]
-    criteria: list[CriterionOut]
-    scale: list[ScaleOut]
-    questions: list[QuestionOut]
+    outcomes: list[OpportunityOutcomeOut]
+    lots: list[OpportunityLotOut]
+    criteria: list[OpportunityCriterionOut]
+    scale: list[OpportunityScaleOut]
+    questions: list[OpportunityQuestionOut]
 
     @staticmethod
     def resolve_trust(item):
@@ -169,16 +169,16 @@ class ClarificationOut(Schema):
         return item.published_question
 
 
-class AskIn(Schema):
+class ClarificationAskIn(Schema):
     question: str
 
 
-class AskedOut(Schema):
+class ClarificationAskedOut(Schema):
     id: int
     status: str
 
 
-class AdviceOut(Schema):
+class RouteAdviceOut(Schema):
     route: str
     label: str
     open: bool
@@ -214,8 +214,8 @@ def clarifications(request, slug: str, opportunity_id: int):
     return list(selectors.answered_clarifications(_public(slug, opportunity_id)))
 
 
-@router.post("/procurement/opportunities/{slug}/{opportunity_id}/clarifications", response={201: AskedOut})
-def ask(request, slug: str, opportunity_id: int, payload: AskIn):
+@router.post("/procurement/opportunities/{slug}/{opportunity_id}/clarifications", response={201: ClarificationAskedOut})
+def ask(request, slug: str, opportunity_id: int, payload: ClarificationAskIn):
     asked = clarification_services.clarification_ask(opportunity=_public(slug, opportunity_id), by=request.user, question=payload.question)
     return Status(201, asked)
 
@@ -236,7 +236,7 @@ def trust_opportunity(request, slug: str, opportunity_id: int):
     return found
 
 
-@router.get("/procurement/routes", response=list[AdviceOut], auth=None)
+@router.get("/procurement/routes", response=list[RouteAdviceOut], auth=None)
 def route_advice(request, value: Decimal, light_touch: bool = True, health_care: bool = False, on: datetime.date | None = None):
     """Every route in force on the day (today by default), open or not for this value (including VAT) and kind of service, with the reason."""
     if value < 0:
