@@ -194,7 +194,12 @@ class PolicyForm(GovukForm):
         label="Minimum response window for this opportunity, in days",
         min_value=0,
         max_value=365,
-        error_messages={"required": "Enter the minimum response window in days", "invalid": "Enter a whole number of days"},
+        error_messages={
+            "required": "Enter the minimum response window in days",
+            "invalid": "Enter a whole number of days",
+            "min_value": "Enter a number of days between 0 and 365",
+            "max_value": "Enter a number of days between 0 and 365",
+        },
     )
     social_value_minimum_applies = forms.BooleanField(label="The minimum social value weighting applies", required=False)
     reason = forms.CharField(
@@ -202,6 +207,38 @@ class PolicyForm(GovukForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Kept in the change log.",
+    )
+
+
+class LocalPolicyForm(GovukForm):
+    min_response_days = forms.IntegerField(
+        label="Minimum response window, in days",
+        help_text="From publication to the closing day. The route's legal minimum applies when it is longer.",
+        min_value=0,
+        max_value=365,
+        error_messages={
+            "required": "Enter the minimum response window in days",
+            "invalid": "Enter a whole number of days",
+            "min_value": "Enter a number of days between 0 and 365",
+            "max_value": "Enter a number of days between 0 and 365",
+        },
+    )
+    social_value_minimum = forms.IntegerField(
+        label="Minimum social value weighting, per cent",
+        min_value=0,
+        max_value=100,
+        error_messages={
+            "required": "Enter the minimum social value weighting",
+            "invalid": "Enter a whole number",
+            "min_value": "Enter a weighting between 0 and 100",
+            "max_value": "Enter a weighting between 0 and 100",
+        },
+    )
+    reason = forms.CharField(
+        label="Why the policy is changing",
+        help_text="Kept in the change log, with who changed it and when.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter why the trust's policy is changing"},
     )
 
 

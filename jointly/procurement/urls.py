@@ -12,6 +12,7 @@ urlpatterns = [
     path("opportunities/<slug:slug>/<int:pk>/ask/", views_public.ask, name="ask"),
     # Staff of the trust.
     path("procurement/<slug:slug>/opportunities/", staff.opportunity_list, name="opportunities"),
+    path("procurement/<slug:slug>/policy/", staff.local_policy_edit, name="local-policy"),
     path("procurement/<slug:slug>/opportunities/create/", staff.opportunity_create, name="opportunity-create"),
     path("procurement/<slug:slug>/opportunities/<int:pk>/", staff.opportunity_detail, name="opportunity-manage"),
     path("procurement/<slug:slug>/opportunities/<int:pk>/edit/", staff.opportunity_edit, name="opportunity-edit"),

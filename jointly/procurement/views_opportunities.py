@@ -30,6 +30,7 @@ from .forms import (
     CreateForm,
     CriterionForm,
     ExtendForm,
+    LocalPolicyForm,
     LotForm,
     OpportunityForm,
     OutcomeForm,
@@ -101,6 +102,31 @@ def opportunity_list(request, slug):
             "page_title": f"Opportunities: {trust.name}",
             "breadcrumbs": _crumbs(trust)[:1] + [("Opportunities", "")],
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def local_policy_edit(request, slug):
+    trust = _trust(request, slug, Perm.PROCUREMENT_MANAGE)
+    policy = services.policy_for(trust)
+    form = LocalPolicyForm(
+        request.POST or None, initial={"min_response_days": policy.min_response_days, "social_value_minimum": policy.social_value_minimum}
+    )
+    if save_form(request, form, lambda data: services.local_policy_set(trust=trust, by=request.user, **data)):
+        messages.success(request, "The trust's procurement policy is saved.")
+        return redirect("procurement:opportunities", trust.slug)
+    return _form_page(
+        request,
+        trust,
+        form,
+        title="The trust's procurement policy",
+        intro=(
+            f"Now: at least {policy.min_response_days} days to respond and at least {policy.social_value_minimum}% of the score for social value"
+            + (f" ({policy.reason})." if policy.reason else ", the defaults.")
+        ),
+        cancel_url=reverse("procurement:opportunities", args=[trust.slug]),
+        crumbs=_crumbs(trust, ("Procurement policy", "")),
     )
 
 

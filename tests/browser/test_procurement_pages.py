@@ -52,6 +52,8 @@ def test_the_opportunity_pages_are_accessible(demo, plymouth, new_page, live_ser
     # Staff: the list, a draft's pages, and the open opportunity's.
     page = signed_in_page(new_page, live_server, demo["commissioner"])
     visit(page, reverse("procurement:opportunities", args=[slug]), heading="Opportunities")
+    visit(page, reverse("procurement:local-policy", args=[slug]))
+    submit_empty(page, "Save", expected_error="Enter why the trust's policy is changing")
     visit(page, reverse("procurement:opportunity-create", args=[slug]) + f"?intention={draft.intention_id}")
     submit_empty(page, "Save the draft", expected_error="Select a route")
     visit(page, reverse("procurement:opportunity-manage", args=[slug, draft.pk]), heading=draft.title)

@@ -2,6 +2,7 @@
 the forms' happy paths and error summaries; query counts on the lists and the opportunity pages."""
 
 import datetime
+import posixpath
 
 import pytest
 from django.urls import reverse
@@ -17,6 +18,7 @@ pytestmark = pytest.mark.django_db
 
 VIEW_PAGES = ["", "{d}/"]
 MANAGE_PAGES = [
+    "../policy/",
     "create/",
     "{d}/edit/",
     "{d}/scale/",
@@ -42,7 +44,8 @@ def records(trust, commissioner, provider_user):
 
 
 def _urls(trust, pages, records):
-    return [f"/procurement/{trust.slug}/opportunities/" + page.format(**records) for page in pages]
+    # Every page ends in a slash; "../policy/" is the trust's policy, beside its opportunities.
+    return [posixpath.normpath(f"/procurement/{trust.slug}/opportunities/" + page.format(**records)) + "/" for page in pages]
 
 
 @pytest.mark.parametrize("who", ["commissioner", "administrator"])
@@ -146,6 +149,18 @@ def test_answering_publishes_without_the_asker(commissioner_client, anonymous_cl
     public = anonymous_client.get(f"/opportunities/{trust.slug}/{records['o']}/").content.decode()
     assert "Can one bid cover one lot?" in public and "Sunrise" not in public
     assert Clarification.objects.get(pk=records["c"]).status == Clarification.Status.ANSWERED
+
+
+def test_the_trust_policy_changes_only_with_a_reason(commissioner_client, trust):
+    from jointly.procurement.models import LocalPolicy
+
+    url = f"/procurement/{trust.slug}/policy/"
+    body = commissioner_client.post(url, {"min_response_days": "50", "social_value_minimum": "120"}).content.decode()
+    assert "Enter why the trust&#x27;s policy is changing" in body and "Enter a weighting between 0 and 100" in body
+    assert not LocalPolicy.objects.filter(trust=trust).exists()
+    assert commissioner_client.post(url, {"min_response_days": "50", "social_value_minimum": "15", "reason": "Board, May 2026"}).status_code == 302
+    policy = LocalPolicy.objects.get(trust=trust)
+    assert (policy.min_response_days, policy.social_value_minimum, policy.reason) == (50, 15, "Board, May 2026")
 
 
 def test_extend_and_cancel(commissioner_client, trust, records):

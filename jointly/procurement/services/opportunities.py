@@ -321,8 +321,16 @@ def policy_override(
 
 
 def local_policy_set(*, trust, by, min_response_days: int, social_value_minimum: int, reason: str) -> LocalPolicy:
+    """The trust's own minimum window and social value weighting, always with the reason (kept in the change log)."""
+    errors = {}
     if not (reason or "").strip():
-        raise FieldErrors({"reason": "Enter why the trust's policy is changing"})
+        errors["reason"] = "Enter why the trust's policy is changing"
+    if min_response_days is None or not 0 <= min_response_days <= 365:
+        errors["min_response_days"] = "Enter a number of days between 0 and 365"
+    if social_value_minimum is None or not 0 <= social_value_minimum <= 100:
+        errors["social_value_minimum"] = "Enter a weighting between 0 and 100"
+    if errors:
+        raise FieldErrors(errors)
     policy, _ = LocalPolicy.objects.get_or_create(trust=trust)
     policy.min_response_days, policy.social_value_minimum, policy.reason = min_response_days, social_value_minimum, reason.strip()
     policy.save()
