@@ -151,7 +151,7 @@ def opportunity_create(request, slug):
         cancel_url=reverse("procurement:opportunities", args=[trust.slug]),
         crumbs=_crumbs(trust, ("Create", "")),
         submit="Save the draft",
-        extra={"advice": advice, "chosen": chosen},
+        extra={"advice": advice, "chosen": chosen, "advice_intentions": intentions},
     )
 
 

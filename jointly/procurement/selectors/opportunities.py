@@ -32,8 +32,8 @@ def _suitability(queryset: QuerySet, suitable: str) -> QuerySet:
 
 
 def public_opportunities(*, when: str = "open", trust_slug: str = "", route: str = "", suitable: str = "") -> QuerySet:
-    """Published opportunities for everyone: open now ("open"), or coming soon from the forward plan ("upcoming")
-    is not here (the forward plan lists those); "closed" lists the ones past their closing time."""
+    """Published opportunities for everyone: open now ("open", soonest closing first) or past their closing
+    time ("closed", latest first). What is coming is in the forward plans (`upcoming_intentions`)."""
     now = timezone.now()
     queryset = Opportunity.objects.filter(status__in=PUBLIC_STATUSES).select_related("trust")
     if when == "closed":
