@@ -8,11 +8,9 @@ class ProcurementConfig(AppConfig):
     label = "procurement"
     verbose_name = "Procurement: opportunities, bids, evaluation and award"
 
-    # Staff run the trust's opportunities; everyone else reads the published ones.
-    navigation = (
-        NavItem("Opportunities", "procurement:opportunities", order=60, stage=Stage.PROCURE, shown_to="procurement.view", trust_in=TRUST_IN_PATH),
-        NavItem("Opportunities to bid", "procurement:public-opportunities", order=60, stage=Stage.PROCURE, unless=("procurement.view",)),
-    )
+    # Staff run the trust's tenders from the navigation. The service navigation has no room left on one row
+    # for a public entry: everyone else reaches the published opportunities from their home page and the trust page.
+    navigation = (NavItem("Tenders", "procurement:opportunities", order=60, stage=Stage.PROCURE, shown_to="procurement.view", trust_in=TRUST_IN_PATH),)
     home_work = "jointly.procurement.home.work"
     priority_links = "jointly.procurement.home.priority_links"
     cycle_links = (

@@ -51,8 +51,7 @@ def test_navigation_keeps_its_order_and_each_entry_its_stage():
         ("Plans", "plans:intentions", "plans.view", (), Stage.PLAN),
         ("Opportunities", "plans:forward-plans", "directory.edit", ("plans.view",), Stage.PLAN),
         ("Forward plans", "plans:forward-plans", "everyone", ("plans.view", "directory.edit"), Stage.PLAN),
-        ("Opportunities", "procurement:opportunities", "procurement.view", (), Stage.PROCURE),
-        ("Opportunities to bid", "procurement:public-opportunities", "everyone", ("procurement.view",), Stage.PROCURE),
+        ("Tenders", "procurement:opportunities", "procurement.view", (), Stage.PROCURE),
         ("People", "accounts:user-list", "user.manage", (), Stage.SERVICE),
         ("Your account", "accounts:account", "signed in", (), Stage.SERVICE),
         ("Sign out", "accounts:sign-out", "signed in", (), Stage.SERVICE),
@@ -77,7 +76,6 @@ def test_each_person_sees_the_navigation_for_what_they_may_use(
         ("Directory", "/directory/"),
         ("Support offers", "/capacity/offers/"),
         ("Forward plans", "/plans/"),
-        ("Opportunities to bid", "/opportunities/"),
     ]
     assert account_texts(anonymous_client) == [("Sign in", "/sign-in/")]
     public_signed_in = [
@@ -90,13 +88,11 @@ def test_each_person_sees_the_navigation_for_what_they_may_use(
         ("Partnership", "/partnerships/trusts/plymouth/"),
         *public_signed_in,
         ("Forward plans", "/plans/"),
-        ("Opportunities to bid", "/opportunities/"),
     ]
     assert navigation_texts(signed_in_client(provider_user)) == [
         ("Partnership", "/partnerships/trusts/plymouth/"),
         *public_signed_in,
         ("Opportunities", "/plans/"),
-        ("Opportunities to bid", "/opportunities/"),
     ]
     staff = [
         ("Partnership", "/partnerships/trusts/plymouth/"),
@@ -106,7 +102,7 @@ def test_each_person_sees_the_navigation_for_what_they_may_use(
         ("Service map", "/map/plymouth/"),
         ("Support", "/capacity/"),
         ("Plans", "/plans/plymouth/intentions/"),
-        ("Opportunities", "/procurement/plymouth/opportunities/"),
+        ("Tenders", "/procurement/plymouth/opportunities/"),
     ]
     assert navigation_texts(signed_in_client(commissioner)) == staff
     account = [("Your account", "/account/"), ("Sign out", "/sign-out/")]
@@ -344,7 +340,7 @@ def example_app_installed(monkeypatch):
 def test_a_new_app_plugs_in_from_its_own_folder(example_app_installed, commissioner, participant, trust, client):
     commissioner_client = signed_in_client(commissioner)
     texts = [text for text, _ in navigation_texts(commissioner_client)]
-    assert texts.index("Procurement") == texts.index("Opportunities") + 1  # after procurement's own entry (order 60 < 75)
+    assert texts.index("Procurement") == texts.index("Tenders") + 1  # after procurement's own entry (order 60 < 75)
     assert ("Procurement", "/registry-example/") not in navigation_texts(signed_in_client(participant))
     assert commissioner_client.get("/registry-example/").content == b"Procurement home"
 

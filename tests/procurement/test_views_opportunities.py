@@ -260,3 +260,25 @@ def test_home_work_counts_unready_drafts_and_unanswered_questions(commissioner, 
 
     tasks = {task.text: task.count for task in work(commissioner, trust)}
     assert tasks == {"Draft opportunities with gates still to pass": 1, "Clarification questions waiting for an answer": 1}
+
+
+def test_home_work_counts_each_kind_of_unready_draft_in_one_query(django_assert_max_num_queries, commissioner, trust):
+    from jointly.procurement.home import _short_of_a_gate
+    from jointly.procurement.services import opportunities as services
+
+    ready = complete(draft(trust, commissioner), commissioner)
+    no_scale = complete(draft(trust, commissioner), commissioner)
+    no_scale.scale.filter(score=3).delete()
+    weights = complete(draft(trust, commissioner), commissioner)
+    services.part_remove(opportunity=weights, by=commissioner, part="criteria", pk=weights.criteria.last().pk)
+    bare = draft(trust, commissioner)
+    with django_assert_max_num_queries(1):
+        short = set(_short_of_a_gate(trust).values_list("pk", flat=True))
+    assert short == {no_scale.pk, weights.pk, bare.pk} and ready.pk not in short
+
+
+def test_home_work_for_providers_points_to_the_open_opportunities(provider_user, trust, records):
+    from jointly.procurement.home import work
+
+    (task,) = work(provider_user, trust)
+    assert (task.text, task.href, task.count) == ("Opportunities open for bids", "/opportunities/", 1)
