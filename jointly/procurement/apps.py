@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from jointly.core.registry import TRUST_IN_PATH, TRUST_IN_QUERY, CycleLink, DemoLoader, NavItem, Stage
+from jointly.core.registry import TRUST_IN_QUERY, CycleLink, DemoLoader, Stage
 
 
 class ProcurementConfig(AppConfig):
@@ -8,9 +8,8 @@ class ProcurementConfig(AppConfig):
     label = "procurement"
     verbose_name = "Procurement: opportunities, bids, evaluation and award"
 
-    # Staff run the trust's tenders from the navigation. The service navigation has no room left on one row
-    # for a public entry: everyone else reaches the published opportunities from their home page and the trust page.
-    navigation = (NavItem("Tenders", "procurement:opportunities", order=60, stage=Stage.PROCURE, shown_to="procurement.view", trust_in=TRUST_IN_PATH),)
+    # No entry in the service navigation: it has no room left on one row at 1,280 px (tests/browser/test_journeys.py).
+    # Staff reach their tenders from the trust page and their home page; everyone else from the home page.
     home_work = "jointly.procurement.home.work"
     priority_links = "jointly.procurement.home.priority_links"
     cycle_links = (

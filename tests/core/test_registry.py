@@ -51,7 +51,6 @@ def test_navigation_keeps_its_order_and_each_entry_its_stage():
         ("Plans", "plans:intentions", "plans.view", (), Stage.PLAN),
         ("Opportunities", "plans:forward-plans", "directory.edit", ("plans.view",), Stage.PLAN),
         ("Forward plans", "plans:forward-plans", "everyone", ("plans.view", "directory.edit"), Stage.PLAN),
-        ("Tenders", "procurement:opportunities", "procurement.view", (), Stage.PROCURE),
         ("People", "accounts:user-list", "user.manage", (), Stage.SERVICE),
         ("Your account", "accounts:account", "signed in", (), Stage.SERVICE),
         ("Sign out", "accounts:sign-out", "signed in", (), Stage.SERVICE),
@@ -102,7 +101,6 @@ def test_each_person_sees_the_navigation_for_what_they_may_use(
         ("Service map", "/map/plymouth/"),
         ("Support", "/capacity/"),
         ("Plans", "/plans/plymouth/intentions/"),
-        ("Tenders", "/procurement/plymouth/opportunities/"),
     ]
     assert navigation_texts(signed_in_client(commissioner)) == staff
     account = [("Your account", "/account/"), ("Sign out", "/sign-out/")]
@@ -340,7 +338,7 @@ def example_app_installed(monkeypatch):
 def test_a_new_app_plugs_in_from_its_own_folder(example_app_installed, commissioner, participant, trust, client):
     commissioner_client = signed_in_client(commissioner)
     texts = [text for text, _ in navigation_texts(commissioner_client)]
-    assert texts.index("Procurement") == texts.index("Tenders") + 1  # after procurement's own entry (order 60 < 75)
+    assert texts.index("Procurement") == texts.index("Plans") + 1
     assert ("Procurement", "/registry-example/") not in navigation_texts(signed_in_client(participant))
     assert commissioner_client.get("/registry-example/").content == b"Procurement home"
 
