@@ -160,7 +160,7 @@ def opportunity_detail(request, slug, pk):
     trust = _trust(request, slug)
     opportunity = _opportunity(request, trust, pk)
     policy = services.policy_for(trust)
-    rule = routes.rule_for(opportunity.route, services._start_day(opportunity))
+    rule = routes.rule_for(opportunity.route, services.start_day(opportunity))
     return render(
         request,
         "procurement/opportunity_manage.html",

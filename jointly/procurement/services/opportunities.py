@@ -98,7 +98,8 @@ def required_days(opportunity: Opportunity, rule, policy: LocalPolicy) -> tuple[
     return (legal, "the law") if legal >= local else (local, source)
 
 
-def _start_day(opportunity) -> datetime.date:
+def start_day(opportunity) -> datetime.date:
+    """The day whose rules and thresholds apply: publication, or today for a draft."""
     return timezone.localdate(opportunity.published_at) if opportunity.published_at else timezone.localdate()
 
 
@@ -125,7 +126,7 @@ def route_problems(*, route: str, value: Decimal, light_touch: bool, health_care
 def publish_problems(opportunity: Opportunity, *, now: datetime.datetime | None = None) -> dict[str, str]:
     """Every gate the opportunity does not yet pass, {gate: what is missing}. Empty: it may be published."""
     now = now or timezone.now()
-    on = _start_day(opportunity)
+    on = start_day(opportunity)
     problems = route_problems(
         route=opportunity.route,
         value=opportunity.estimated_value,
