@@ -13,7 +13,7 @@ HOST ?= 127.0.0.1
 WORKERS ?=
 DEMO_ENV := JOINTLY_ENV=development JOINTLY_DEMO_MODE=1
 
-.PHONY: demo test lint test-sqlite test-postgres test-browser chromium setup assets serve clean bench bench-load bench-profile
+.PHONY: demo test lint test-sqlite test-postgres test-browser chromium setup assets serve clean bench bench-load bench-profile bench-search bench-all
 
 demo: setup
 	$(DEMO_ENV) $(PY) -m jointly.cli migrate --no-input
@@ -85,6 +85,13 @@ bench-load: setup
 	$(PY) scripts/bench_load.py
 
 # The area profile against the tight SQL for the cells it shows, at 318 and 1,018 indicators.
+# Every issue-13 figure beside its bare reference, SQLite then PostgreSQL (BENCH_QUICK=1 for a short run).
+bench-all: setup
+	$(PY) scripts/bench_all.py
+
+bench-search: setup
+	$(PY) scripts/bench_search.py
+
 bench-profile: setup
 	$(PY) scripts/bench_profile.py
 

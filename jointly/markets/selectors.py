@@ -182,22 +182,43 @@ def spend_amounts(
     return out
 
 
+def _trusts_of_places(trust_ids: list[int]) -> dict[int, set[int]]:
+    """Each place in the trusts' areas (the area and two levels inside it) with the trusts it is in."""
+    rows = Area.objects.filter(Q(trust__in=trust_ids) | Q(parent__trust__in=trust_ids) | Q(parent__parent__trust__in=trust_ids)).values_list(
+        "pk", "trust", "parent__trust", "parent__parent__trust"
+    )
+    wanted = set(trust_ids)
+    places: dict[int, set[int]] = defaultdict(set)
+    for area_id, *trusts in rows:
+        places[area_id] |= set(trusts) & wanted
+    return places
+
+
 def directory_amounts(trusts, *, tier: str = "", place: PlaceScope | None = None) -> dict[tuple, list[ProviderAmount]]:
-    """Active directory services by provider, keyed by (trust id, outcome area id): one query.
+    """Active directory services by provider, keyed by (trust id, outcome area id): three queries.
 
     A service counts for a trust when it serves the trust's area or a place
     inside it (two levels down, like the public directory's place search), and
     once however many of those places it names. The directory names shared
     outcome areas, so a trust's own outcome area has no directory services.
+    The places come first, then the services linked to them through the link table's
+    index: the directory is never read whole.
     """
     ids = _ids(trusts)
-    places = ("service__areas__trust", "service__areas__parent__trust", "service__areas__parent__parent__trust")
+    places = _trusts_of_places(ids)
+    through = DirectoryService.areas.through
+    links = through.objects.filter(area_id__in=list(places))
+    if place is not None:
+        links = links.filter(directoryservice_id__in=through.objects.filter(area_id__in=place.reaching_ids).values("directoryservice_id"))
+    trusts_of_service: dict[int, set[int]] = defaultdict(set)
+    for service_id, area_id in links.values_list("directoryservice_id", "area_id"):
+        trusts_of_service[service_id] |= places[area_id]
     rows = (
         ServiceOutcome.objects.filter(
+            service_id__in=links.values("directoryservice_id"),
             service__status=DirectoryService.Status.ACTIVE,
             service__organisation__provider_profile__published_at__isnull=False,
         )
-        .filter(Q(service__areas__trust__in=ids) | Q(service__areas__parent__trust__in=ids) | Q(service__areas__parent__parent__trust__in=ids))
         .values(
             "outcome_id",
             "service_id",
@@ -209,19 +230,16 @@ def directory_amounts(trusts, *, tier: str = "", place: PlaceScope | None = None
             "service__organisation__legal_form",
             "service__organisation__provider_profile__income_band",
             "service__organisation__provider_profile__staff_band",
-            *places,
         )
         .order_by()
     )
     if tier:
         rows = rows.filter(service__tier=tier)
-    if place is not None:
-        rows = rows.filter(service__in=DirectoryService.objects.filter(areas__in=place.reaching_ids))
     services: dict[tuple, set[int]] = defaultdict(set)
     firsts: dict[tuple, dict] = {}
     for row in rows:
         area_id = row["outcome_id"]
-        for trust_id in {row[place] for place in places} & set(ids):
+        for trust_id in trusts_of_service[row["service_id"]]:
             key = (trust_id, area_id, row["service__organisation_id"])
             services[key].add(row["service_id"])
             firsts.setdefault(key, row)

@@ -10,8 +10,11 @@ class ProcurementConfig(AppConfig):
 
     # No entry in the service navigation: it has no room left on one row at 1,280 px (tests/browser/test_journeys.py).
     # Staff reach their tenders from the trust page and their home page; everyone else from the home page.
+    # The home page's work: the opportunities' part, which adds the evaluation's (home_evaluation).
     home_work = "jointly.procurement.home.work"
     priority_links = "jointly.procurement.home.priority_links"
+    # The bidders' view (views_bidders): a provider's opportunities, passport, bids and ratings; reached
+    # from the provider's passport and home page.
     cycle_links = (
         CycleLink(
             "Opportunities: tenders and their gates",
@@ -24,15 +27,28 @@ class ProcurementConfig(AppConfig):
         CycleLink(
             "Published opportunities",
             "procurement:public-opportunities",
-            order=130,
+            order=125,
             stage=Stage.PROCURE,
             description="The trust's opportunities open to bids, open to everyone.",
             trust_in=TRUST_IN_QUERY,
         ),
+        CycleLink(
+            "Bidders' ratings of the process",
+            "bidders:trust-ratings",
+            order=130,
+            stage=Stage.PROCURE,
+            description="How organisations that bid rated each procurement's process, for learning.",
+            permission="procurement.view",
+        ),
     )
     api_router = "jointly.procurement.api.router"
     demo_loader = DemoLoader("jointly.procurement.demo.load", order=110, after=("plans",))
-    url_modules = ("jointly.procurement.urls",)
+    url_modules = (
+        "jointly.procurement.urls",
+        "jointly.procurement.urls_bids",
+        "jointly.procurement.urls_evaluation",
+        "jointly.procurement.urls_bidders",
+    )
 
     def ready(self):
         from . import tasks, tasks_award  # noqa: F401  (register the closing and standstill jobs with the scheduler)

@@ -12,6 +12,7 @@ from jointly.accounts.models import User
 from jointly.partnerships.models import Trust
 from jointly.plans.models import CommissioningIntention
 
+from .demo_bids import add_demo_bids
 from .models import Criterion, Opportunity, RouteKind
 from .services import clarifications as clarification_services
 from .services import opportunities as services
@@ -100,6 +101,8 @@ def _open_tender(intention, by, asker) -> None:
     ):
         services.question_add(opportunity=opportunity, by=by, text=text, criterion=criterion, word_limit=750)
     opportunity = services.opportunity_publish(opportunity=opportunity, by=by)
+    # The bids' demo adds its bids while the opportunity is open (demo_bids: a consortium's and a draft).
+    add_demo_bids(opportunity)
     if asker is None:
         return
     for question, published, answer in (

@@ -51,6 +51,12 @@ def _short_of_a_gate(trust):
 
 
 def work(user, trust) -> list[Task]:
+    from .home_evaluation import work as evaluation_work
+
+    return _opportunities_work(user, trust) + evaluation_work(user, trust)
+
+
+def _opportunities_work(user, trust) -> list[Task]:
     if not has_perm(user, Perm.PROCUREMENT_VIEW):
         open_now = Opportunity.objects.filter(status=Opportunity.Status.OPEN, closes_at__gt=timezone.now()).count()
         return [Task("Opportunities open for bids", reverse("procurement:public-opportunities"), Stage.PROCURE, count=open_now)]

@@ -43,7 +43,13 @@ PRIVATE_READERS = {
 
 # Sealed bids: the builder's bid is in a draft opportunity, so no one reads its history, administrators
 # included (the bidder reads its own bid on its pages, but its role has no history).
-SEALED = {"procurement.bid", "procurement.bidanswer"}
+SEALED = {
+    "procurement.bid",
+    "procurement.bidanswer",
+    "procurement.bidattachment",
+    "procurement.bidoverhead",
+    "procurement.consortiummember",
+}
 
 
 def history_url(record):

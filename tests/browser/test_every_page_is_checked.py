@@ -14,8 +14,8 @@ from tests.routes import POST_ONLY, site_routes
 
 from .helpers import CHECKED_PAGES
 
-# Downloads (CSV, XLSX, Atom, PDF) are files, not pages; POST_ONLY addresses are buttons on other pages.
-DOWNLOAD_SUFFIXES = ("-csv", "-xlsx", "-atom", "-pdf")
+# Downloads (CSV, XLSX, Atom, PDF, a bid's uploaded file) are files, not pages; POST_ONLY addresses are buttons on other pages.
+DOWNLOAD_SUFFIXES = ("-csv", "-xlsx", "-atom", "-pdf", "-file")
 ROUTES = site_routes()
 
 

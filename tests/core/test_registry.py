@@ -158,8 +158,10 @@ def test_the_trust_page_links_to_every_stage_in_the_order_of_the_cycle(commissio
         "/plans/plymouth/make-or-buy/",
         "/plans/plymouth/forward-plan/",
         "/capacity/offers/?trust=plymouth",
+        "/passport/",
         "/procurement/plymouth/opportunities/",
         "/opportunities/?trust=plymouth",
+        "/bidders/trusts/plymouth/ratings/",
     ]
     assert all(link["description"] for link in links)
     page = signed_in_client(commissioner).get(reverse("partnerships:trust-detail", args=[trust.slug])).content.decode()
@@ -180,6 +182,7 @@ def test_demo_loaders_run_in_the_order_of_the_cycle():
             "markets",
             "capacity",
             "plans",
+            "passport",
             "procurement",
         )
     ]
@@ -202,6 +205,7 @@ def test_every_api_router_and_url_module_is_plugged_in():
             "markets",
             "capacity",
             "audit",
+            "passport",
             "procurement",
         )
     )

@@ -4,6 +4,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.db import IntegrityError
 
 from jointly.needs import services
 from jointly.needs.demo import DEMO_IMPORTS
@@ -217,16 +218,27 @@ def test_a_file_that_is_not_utf8_is_rejected_with_its_row(tmp_path):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_outside_a_transaction_foreign_keys_are_checked_once_and_switched_back_on():
-    from django.db import connection
+def test_every_key_is_checked_once_and_a_missing_one_rolls_the_whole_file_back(monkeypatch, tmp_path):
+    from jointly.needs.importers import base
 
     run, _ = _import(CLA, CLA_SPEC)
     assert run.status == ImportRun.Status.SUCCEEDED
     assert Observation.objects.count() == 78
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute("PRAGMA foreign_keys")
-            assert cursor.fetchone()[0] == 1
+    values = set(Observation.objects.values_list("pk", "value"))
+    # A key that vanished between reading and writing (an area deleted meanwhile): refused, nothing written.
+    real = base._ensure_areas
+
+    def ensure_with_a_missing_area(importer):
+        ids, created = real(importer)
+        return {**ids, next(iter(ids)): 987654321}, created
+
+    monkeypatch.setattr(base, "_ensure_areas", ensure_with_a_missing_area)
+    again = tmp_path / "cla_again.csv"
+    again.write_text(CLA.read_text() + "\n")  # another file, so not taken for the one already imported
+    with pytest.raises(IntegrityError, match="missing areas"):
+        _import(again, CLA_SPEC)
+    assert set(Observation.objects.values_list("pk", "value")) == values
+    assert not Observation.objects.filter(area_id=987654321).exists()
 
 
 # --- Bases in other rows, and the published precision -----------------------------------

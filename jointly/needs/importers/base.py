@@ -20,7 +20,6 @@ only runs for a bad file).
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import math
 import pickle
@@ -237,15 +236,14 @@ def import_file(
         if progress:
             progress("check", total, total)
         try:
-            with _foreign_keys_checked_once() as check_at_end, transaction.atomic():
+            with transaction.atomic():
                 area_ids, outcome.areas_created = _ensure_areas(importer)
                 indicator_ids, outcome.indicators_created = _ensure_indicators(importer)
                 breakdown_ids = _ensure_breakdowns(importer)
+                _keys_checked_once(area_ids=area_ids, indicator_ids=indicator_ids, breakdown_ids=breakdown_ids, run=run)
                 written, changed = _write(spool, importer, run, area_ids, indicator_ids, breakdown_ids, progress, outcome.observations)
                 if changed != written:
                     raise _RepeatedObservations()
-                if check_at_end:
-                    _check_foreign_keys()
                 if on_written:
                     on_written(outcome)
         except _RepeatedObservations:
@@ -256,35 +254,35 @@ def import_file(
 # --- Writing ------------------------------------------------------------------
 
 
-@contextlib.contextmanager
-def _foreign_keys_checked_once():
-    """On SQLite, check the observations' foreign keys once, before commit, not on every row.
+_PARENTS = (("areas", Area), ("indicators", IndicatorDefinition), ("breakdowns", Breakdown))
 
-    Looking up four parent rows per inserted row makes SQLite's upsert three
-    times slower. Every id written comes from rows read or created in the same
-    transaction, and `_check_foreign_keys` confirms them all before commit.
-    SQLite only allows this outside a transaction; inside one (as in tests)
-    rows are checked one by one, as usual.
+
+def _keys_checked_once(*, area_ids: dict, indicator_ids: dict, breakdown_ids: dict, run) -> None:
+    """Check, once for the whole file, that every row the observations will point at exists, and hold it.
+
+    Observations have no database foreign keys (decision 0017): every id written comes from these
+    dicts, so checking the dicts checks every row. On PostgreSQL the rows are locked FOR KEY SHARE,
+    as a foreign key check would lock them, so no one can delete one before this import commits;
+    SQLite has one writer at a time, and this transaction is it.
     """
-    if connection.vendor != "sqlite" or connection.in_atomic_block:
-        yield False
-        return
+    wanted = {"areas": set(area_ids.values()), "indicators": set(indicator_ids.values()), "breakdowns": set(breakdown_ids.values())}
+    if getattr(run, "pk", None) is not None:
+        wanted["import runs"] = {run.pk}
+    models = dict(_PARENTS, **{"import runs": type(run)}) if "import runs" in wanted else dict(_PARENTS)
+    lock = " FOR KEY SHARE" if connection.vendor == "postgresql" else ""
     with connection.cursor() as cursor:
-        cursor.execute("PRAGMA foreign_keys = OFF")
-    try:
-        yield True
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute("PRAGMA foreign_keys = ON")
-
-
-def _check_foreign_keys() -> None:
-    table = connection.ops.quote_name(Observation._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(f"PRAGMA foreign_key_check({table})")
-        broken = cursor.fetchone()
-    if broken:
-        raise IntegrityError(f"An observation points at a missing {broken[2]} row; the import was rolled back.")
+        for name, ids in wanted.items():
+            if not ids:
+                continue
+            table = connection.ops.quote_name(models[name]._meta.db_table)
+            found: set[int] = set()
+            ordered = sorted(ids)
+            for start in range(0, len(ordered), 5000):
+                batch = ordered[start : start + 5000]
+                cursor.execute(f"SELECT id FROM {table} WHERE id IN ({', '.join(str(int(pk)) for pk in batch)}){lock}")
+                found.update(row[0] for row in cursor.fetchall())
+            if found != ids:
+                raise IntegrityError(f"An observation would point at missing {name} ({sorted(ids - found)[:5]}); the import was rolled back.")
 
 
 _KIND_ORDER = {Area.Kind.COUNTRY: 0, Area.Kind.REGION: 1, Area.Kind.UPPER_TIER: 2, Area.Kind.DISTRICT: 3, Area.Kind.WARD: 4}

@@ -6,8 +6,10 @@ evaluations are the panel's; the OCDS release package is open data.
 
 from ninja import Router
 
-from . import opportunities
+from . import bids, evaluation, opportunities
 
 router = Router(tags=["procurement"])
 # Each part of the stage adds its router here, one line each:
 router.add_router("", opportunities.router)
+router.add_router("", evaluation.router)
+router.add_router("", bids.router)

@@ -8,3 +8,4 @@ own module; this package only gathers them so Django finds every model.
 from .bids import *  # noqa: F403
 from .evaluation import *  # noqa: F403
 from .opportunities import *  # noqa: F403
+from .ratings import *  # noqa: F403

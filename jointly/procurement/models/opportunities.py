@@ -128,6 +128,9 @@ class Opportunity(AuditedModel):
     def audit_trust_id(self):
         return self.trust_id
 
+    # Its evaluation panel places are Assignments PANEL_MEMBER on it (p3-evaluation).
+    assignable = True
+
 
 class Lot(AuditedModel):
     opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="lots")

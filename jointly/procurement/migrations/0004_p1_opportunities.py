@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("partnerships", "0003_seat_holder_assignments"),
-        ("procurement", "0001_initial"),
+        ("procurement", "0003_merge_20261203_1729"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

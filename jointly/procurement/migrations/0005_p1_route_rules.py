@@ -294,5 +294,5 @@ def unseed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("procurement", "0002_p1_opportunities"), ("plans", "0002_thresholds")]
+    dependencies = [("procurement", "0004_p1_opportunities"), ("plans", "0002_thresholds")]
     operations = [migrations.RunPython(seed, unseed)]
