@@ -174,6 +174,8 @@ JOINTLY_DATABASE_OWNER = environ.Env.db_url_config(_database_owner_url) if _data
 # A running job that has not reported for this long was stopped (its worker was
 # killed): the scheduler marks it failed so people can start it again.
 JOINTLY_JOB_STALE_MINUTES = env.int("JOINTLY_JOB_STALE_MINUTES", default=30)
+# The Open Contracting id prefix of this installation: every opportunity's ocid is <prefix>-<trust slug>-<id>.
+JOINTLY_OCID_PREFIX = env.str("JOINTLY_OCID_PREFIX", default="ocds-jointly")
 # --- end of database roles and stopped jobs ---------------------------------------
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

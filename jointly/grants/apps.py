@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from jointly.core.registry import EVERYONE, CycleLink, DemoLoader, NavItem, Stage
+from jointly.core.registry import CycleLink, DemoLoader, Stage
 
 
 class GrantsConfig(AppConfig):
@@ -9,7 +9,8 @@ class GrantsConfig(AppConfig):
     verbose_name = "Grants: programmes, short applications, panels, decisions and agreements"
 
     # Open to everyone; the trust's grant officers reach their programmes from the trust page instead.
-    navigation = (NavItem("Grants", "grants:programmes", order=64, stage=Stage.PROCURE, shown_to=EVERYONE, unless=("grants.manage",)),)
+    # No navigation entry (the row is full): grants are reached from the opportunities page, the home page
+    # and, for grant officers, the trust page.
     cycle_links = (
         CycleLink(
             "Grant programmes",

@@ -8,10 +8,13 @@ class PlansConfig(AppConfig):
     label = "plans"
     verbose_name = "Planning the pattern of services: commissioning intentions, the forward plan, make-or-buy decisions"
 
-    # Staff plan; providers look for opportunities (the forward plan, until tenders arrive); the public reads the plans.
+    # Staff plan; providers look for opportunities (open tenders, with the forward plan's coming ones and a
+    # way to grants); the public reads the plans. One entry each, so the navigation stays on one row.
     navigation = (
         NavItem("Plans", "plans:intentions", order=50, stage=Stage.PLAN, shown_to="plans.view", trust_in=TRUST_IN_PATH),
-        NavItem("Opportunities", "plans:forward-plans", order=50, stage=Stage.PLAN, shown_to="directory.edit", unless=("plans.view",)),
+        NavItem(
+            "Opportunities", "procurement:public-opportunities", order=50, stage=Stage.PROCURE, shown_to="directory.edit", unless=("plans.view",)
+        ),
         NavItem("Forward plans", "plans:forward-plans", order=50, stage=Stage.PLAN, unless=("plans.view", "directory.edit")),
     )
     home_work = "jointly.plans.home.work"

@@ -115,9 +115,8 @@ def needed(opportunity) -> list[NoticeRule]:
 
 
 def _light_touch(opportunity) -> bool:
-    # The opportunity's own flag where it has one (issue 10, item 1), else the intention's.
-    value = getattr(opportunity, "light_touch", None)
-    return bool(opportunity.intention.light_touch if value is None else value)
+    """Whether the light-touch regime applies, as the opportunity records it (from its intention at creation)."""
+    return bool(opportunity.light_touch)
 
 
 def due_on(rule: NoticeRule, opportunity, clock_starts_on: datetime.date | None) -> datetime.date | None:

@@ -92,6 +92,7 @@ def test_the_public_home_page_leads_to_everything_published(anonymous_client):
         "Find services in the directory": "/directory/",
         "Training, mentoring and events for organisations": "/capacity/offers/",
         "Forward plans of commissioning intentions": "/plans/",
+        "Opportunities open for bids": "/opportunities/",
     }
     for href in links.values():
         assert anonymous_client.get(href).status_code == 200, href
@@ -121,6 +122,8 @@ def test_a_commissioner_s_home_counts_their_work_in_a_fixed_number_of_queries(tr
         "Your trust's events in the next 30 days": (0, 0),
         "Forward-plan dates in the next 90 days": (1, 5),
         "Your draft intentions": (1, 5),
+        "Draft opportunities with gates still to pass": (0, 0),
+        "Clarification questions waiting for an answer": (0, 0),
     }
     links = hrefs(client)
     assert links["Directory changes waiting for approval"] == "/directory/changes/"

@@ -49,9 +49,8 @@ def test_navigation_keeps_its_order_and_each_entry_its_stage():
         ("Support", "capacity:home", "signed in", (), Stage.MAP_AND_MARKET),
         ("Support offers", "capacity:offers", "signed out", (), Stage.MAP_AND_MARKET),
         ("Plans", "plans:intentions", "plans.view", (), Stage.PLAN),
-        ("Opportunities", "plans:forward-plans", "directory.edit", ("plans.view",), Stage.PLAN),
         ("Forward plans", "plans:forward-plans", "everyone", ("plans.view", "directory.edit"), Stage.PLAN),
-        ("Grants", "grants:programmes", "everyone", ("grants.manage",), Stage.PROCURE),
+        ("Opportunities", "procurement:public-opportunities", "directory.edit", ("plans.view",), Stage.PROCURE),
         ("People", "accounts:user-list", "user.manage", (), Stage.SERVICE),
         ("Your account", "accounts:account", "signed in", (), Stage.SERVICE),
         ("Sign out", "accounts:sign-out", "signed in", (), Stage.SERVICE),
@@ -76,7 +75,6 @@ def test_each_person_sees_the_navigation_for_what_they_may_use(
         ("Directory", "/directory/"),
         ("Support offers", "/capacity/offers/"),
         ("Forward plans", "/plans/"),
-        ("Grants", "/grants/"),
     ]
     assert account_texts(anonymous_client) == [("Sign in", "/sign-in/")]
     public_signed_in = [
@@ -89,13 +87,12 @@ def test_each_person_sees_the_navigation_for_what_they_may_use(
         ("Partnership", "/partnerships/trusts/plymouth/"),
         *public_signed_in,
         ("Forward plans", "/plans/"),
-        ("Grants", "/grants/"),
     ]
     assert navigation_texts(signed_in_client(provider_user)) == [
         ("Partnership", "/partnerships/trusts/plymouth/"),
         *public_signed_in,
-        ("Opportunities", "/plans/"),
-        ("Grants", "/grants/"),
+        # Open tenders with the forward plans' coming ones, and the way to grants.
+        ("Opportunities", "/opportunities/"),
     ]
     staff = [
         ("Partnership", "/partnerships/trusts/plymouth/"),
@@ -163,6 +160,9 @@ def test_the_trust_page_links_to_every_stage_in_the_order_of_the_cycle(commissio
         "/plans/plymouth/forward-plan/",
         "/capacity/offers/?trust=plymouth",
         "/passport/",
+        "/procurement/plymouth/opportunities/",
+        "/opportunities/?trust=plymouth",
+        "/procurement/plymouth/notices/",
         "/bidders/trusts/plymouth/ratings/",
         "/grants/plymouth/programmes/",
     ]
@@ -186,6 +186,7 @@ def test_demo_loaders_run_in_the_order_of_the_cycle():
             "capacity",
             "plans",
             "passport",
+            "procurement",
             "grants",
         )
     ]

@@ -55,6 +55,9 @@ PUBLIC = {
     # Published grant programmes, with their criteria and questions (applying needs an account).
     "grants:programmes",
     "grants:programme",
+    # Published opportunities, with their answered clarification questions (asking one needs an account).
+    "procurement:public-opportunities",
+    "procurement:public-opportunity",
 }
 ROUTES = site_routes()
 

@@ -56,14 +56,13 @@ def test_drafts_come_from_the_opportunity_and_say_whether_each_lot_suits_smes_an
 
 def test_the_contract_details_notice_is_due_30_days_after_signing_or_120_for_light_touch(trust, commissioner):
     opportunity = _move(OpportunityFactory(trust=trust, route=RouteKind.OPEN), Opportunity.Status.AWARDED)
-    opportunity.intention.light_touch = False
-    opportunity.intention.save()
+    Opportunity.objects.filter(pk=opportunity.pk).update(light_touch=False)
+    opportunity.refresh_from_db()
     uk7 = next(notice for notice in notices.notices_draft(opportunity=opportunity, by=commissioner) if notice.kind == "UK7")
     assert uk7.due_on is None
     signed = datetime.date(2027, 4, 1)
     assert notices.notice_set_clock(notice=uk7, by=commissioner, starts_on=signed).due_on == datetime.date(2027, 5, 1)
-    opportunity.intention.light_touch = True
-    opportunity.intention.save()
+    Opportunity.objects.filter(pk=opportunity.pk).update(light_touch=True)
     uk7 = Notice.objects.get(pk=uk7.pk)
     assert notices.notice_set_clock(notice=uk7, by=commissioner, starts_on=signed).due_on == datetime.date(2027, 7, 30)
 
