@@ -12,10 +12,10 @@ class PlansConfig(AppConfig):
     # way to grants); the public reads the plans. One entry each, so the navigation stays on one row.
     navigation = (
         NavItem("Plans", "plans:intentions", order=50, stage=Stage.PLAN, shown_to="plans.view", trust_in=TRUST_IN_PATH),
-        NavItem(
-            "Opportunities", "procurement:public-opportunities", order=50, stage=Stage.PROCURE, shown_to="directory.edit", unless=("plans.view",)
-        ),
         NavItem("Forward plans", "plans:forward-plans", order=50, stage=Stage.PLAN, unless=("plans.view", "directory.edit")),
+        NavItem(
+            "Opportunities", "procurement:public-opportunities", order=55, stage=Stage.PROCURE, shown_to="directory.edit", unless=("plans.view",)
+        ),
     )
     home_work = "jointly.plans.home.work"
     priority_links = "jointly.plans.home.priority_links"
