@@ -46,10 +46,13 @@ build/static/jointly/application.css: node_modules/.installed frontend/applicati
 
 # SQLite always; PostgreSQL too whenever it answers on 127.0.0.1:5432. The two runs go side by
 # side (one core each), and each prints its whole output when it finishes, so they do not interleave.
+# The browser tests (axe, layouts, journeys) run once, in the SQLite run: they check pages, which the
+# role and view tests already check on both databases, and running them twice kept `make test` over
+# CI's 15 minutes. `make test-postgres` on its own runs everything, browser tests included.
 test: setup lint
 	@if $(PY) scripts/postgres_ready.py; then \
-		echo "Running the suite on SQLite and on PostgreSQL side by side: each prints its results when it finishes."; \
-		$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres; \
+		echo "Running the suite on SQLite and on PostgreSQL side by side (browser tests in the SQLite run): each prints its results when it finishes."; \
+		$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres POSTGRES_MARKS="not browser"; \
 	else \
 		$(MAKE) --no-print-directory test-sqlite || exit 1; \
 		echo "PostgreSQL is not answering on 127.0.0.1:5432: the PostgreSQL run was skipped."; \
@@ -61,8 +64,8 @@ test-sqlite: setup chromium
 	JOINTLY_ENV=test $(BIN)/pytest $(PYTEST_ARGS)
 
 test-postgres: setup chromium
-	@echo "== Test suite on PostgreSQL =="
-	JOINTLY_ENV=test DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest $(PYTEST_ARGS)
+	@echo "== Test suite on PostgreSQL$(if $(POSTGRES_MARKS), ($(POSTGRES_MARKS))) =="
+	JOINTLY_ENV=test DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest $(if $(POSTGRES_MARKS),-m "$(POSTGRES_MARKS)") $(PYTEST_ARGS)
 
 # Lint and format check (ruff, configured in pyproject.toml); `ruff format .` and `ruff check --fix .` mend most of it.
 lint: setup

@@ -176,6 +176,10 @@ JOINTLY_DATABASE_OWNER = environ.Env.db_url_config(_database_owner_url) if _data
 JOINTLY_JOB_STALE_MINUTES = env.int("JOINTLY_JOB_STALE_MINUTES", default=30)
 # The Open Contracting id prefix of this installation: every opportunity's ocid is <prefix>-<trust slug>-<id>.
 JOINTLY_OCID_PREFIX = env.str("JOINTLY_OCID_PREFIX", default="ocds-jointly")
+# The prefix 360Giving registered for this installation's grant identifiers.
+JOINTLY_360GIVING_PREFIX = env.str("JOINTLY_360GIVING_PREFIX", default="360G-jointly-")
+# A price below this share of the mean of a lot's bids is flagged as abnormally low (local policy).
+PROCUREMENT_ABNORMALLY_LOW_PERCENT = env.int("JOINTLY_ABNORMALLY_LOW_PERCENT", default=80)
 # --- end of database roles and stopped jobs ---------------------------------------
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

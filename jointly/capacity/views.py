@@ -46,7 +46,7 @@ def _event(trust: Trust, pk) -> Event:
 def _form_page(request, trust, form, *, title, crumbs, cancel_url, submit="Save", intro=""):
     return render(
         request,
-        "capacity/form.html",
+        "core/form_page.html",
         {
             "trust": trust,
             "form": form,
@@ -146,7 +146,7 @@ def offer_publish(request, slug, pk):
         return redirect(detail)
     return render(
         request,
-        "plans/confirm.html",
+        "core/confirm_page.html",
         {
             "trust": trust,
             "form": form,

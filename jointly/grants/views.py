@@ -151,7 +151,7 @@ def application_submit(request, pk):
         return redirect(detail)
     return render(
         request,
-        "plans/confirm.html",
+        "core/confirm_page.html",
         {
             "trust": application.programme.trust,
             "form": form,

@@ -41,7 +41,7 @@ def _crumbs(trust, *more):
 def _form_page(request, trust, form, *, title, crumbs, cancel_url, submit="Save", intro=""):
     return render(
         request,
-        "grants/form.html",
+        "core/form_page.html",
         {"trust": trust, "form": form, "cancel_url": cancel_url, "submit": submit, "intro": intro, "page_title": title, "breadcrumbs": crumbs},
     )
 
@@ -135,7 +135,7 @@ def programme_publish(request, slug, pk):
         return redirect(detail)
     return render(
         request,
-        "plans/confirm.html",
+        "core/confirm_page.html",
         {
             "trust": trust,
             "form": form,

@@ -158,7 +158,7 @@ def intention_publish(request, slug, pk):
         return redirect(detail)
     return render(
         request,
-        "plans/confirm.html",
+        "core/confirm_page.html",
         {
             "trust": trust,
             "intention": intention,

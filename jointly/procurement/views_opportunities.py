@@ -370,7 +370,7 @@ def opportunity_publish(request, slug, pk):
         return redirect(detail)
     return render(
         request,
-        "procurement/confirm.html",
+        "core/confirm_page.html",
         {
             "trust": trust,
             "form": form,

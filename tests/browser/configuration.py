@@ -14,7 +14,7 @@ SEEDS = [
     ("jointly.needs.migrations.0002_every_child_matters_outcomes", "add_outcomes"),
     ("jointly.plans.migrations.0002_thresholds", "seed"),
     ("jointly.core.migrations.0005_seed_bank_holidays", "seed"),
-    ("jointly.procurement.migrations.0005_p1_route_rules", "seed"),
+    ("jointly.procurement.migrations.0003_route_rules", "seed"),
 ]
 
 

@@ -131,9 +131,10 @@ def a_provider_keeps_their_entry_gives_evidence_and_finds_opportunities(whole_de
     journey.home()
     journey.click("Contribute evidence")
     journey.home()
-    journey.menu("Opportunities", heading="Forward plans")
-    journey.click("Plymouth Children's Trust", heading="Forward plan")
-    journey.click_to("/plans/plymouth/forward-plan/")
+    journey.menu("Opportunities", heading="Opportunities to bid")
+    journey.click_to("/opportunities/plymouth/")
+    journey.menu("Opportunities", heading="Opportunities to bid")
+    journey.click("See the grant programmes open for applications", heading="Grants")
     journey.done()
 
 
