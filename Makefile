@@ -44,17 +44,15 @@ node_modules/.installed: package.json package-lock.json
 build/static/jointly/application.css: node_modules/.installed frontend/application.scss
 	npm run --silent build
 
-# SQLite always; PostgreSQL too whenever it answers on 127.0.0.1:5432. With PostgreSQL there are three
-# runs side by side, each printing its whole output when it finishes (so they do not interleave): every
-# test but the browser ones on SQLite, the same on PostgreSQL, and the browser tests (axe, layouts,
-# journeys) once, on SQLite, with their own data folder. The pages they check are checked on both
-# databases by the view and role tests, and running the browser tests twice took `make test` past CI's
-# 15 minutes. `make test-sqlite` or `make test-postgres` on its own runs everything, browser tests included.
+# SQLite always; PostgreSQL too whenever it answers on 127.0.0.1:5432. The two runs go side by
+# side (one core each), and each prints its whole output when it finishes, so they do not interleave.
+# The browser tests (axe, layouts, journeys) run once, in the SQLite run: they check pages, which the
+# role and view tests already check on both databases, and running them twice kept `make test` over
+# CI's 15 minutes. `make test-postgres` on its own runs everything, browser tests included.
 test: setup lint
 	@if $(PY) scripts/postgres_ready.py; then \
-		echo "Running the suite on SQLite and on PostgreSQL, and the browser tests once, side by side: each prints its results when it finishes."; \
-		$(MAKE) --no-print-directory -j3 --output-sync=target test-sqlite test-postgres test-browser \
-			SQLITE_MARKS="not browser" POSTGRES_MARKS="not browser" BROWSER_DATA_DIR=var/test-browser; \
+		echo "Running the suite on SQLite and on PostgreSQL side by side (browser tests in the SQLite run): each prints its results when it finishes."; \
+		$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres POSTGRES_MARKS="not browser"; \
 	else \
 		$(MAKE) --no-print-directory test-sqlite || exit 1; \
 		echo "PostgreSQL is not answering on 127.0.0.1:5432: the PostgreSQL run was skipped."; \
@@ -62,8 +60,8 @@ test: setup lint
 	fi
 
 test-sqlite: setup chromium
-	@echo "== Test suite on SQLite$(if $(SQLITE_MARKS), ($(SQLITE_MARKS))) =="
-	JOINTLY_ENV=test $(BIN)/pytest $(if $(SQLITE_MARKS),-m "$(SQLITE_MARKS)") $(PYTEST_ARGS)
+	@echo "== Test suite on SQLite =="
+	JOINTLY_ENV=test $(BIN)/pytest $(PYTEST_ARGS)
 
 test-postgres: setup chromium
 	@echo "== Test suite on PostgreSQL$(if $(POSTGRES_MARKS), ($(POSTGRES_MARKS))) =="
@@ -74,10 +72,9 @@ lint: setup
 	$(BIN)/ruff check --quiet .
 	$(BIN)/ruff format --check --quiet .
 
-# Only the browser tests (Playwright in Debian's Chromium, with axe-core), on SQLite.
+# Only the browser tests (Playwright in Debian's Chromium, with axe-core).
 test-browser: setup chromium
-	@echo "== Browser tests on SQLite =="
-	JOINTLY_ENV=test $(if $(BROWSER_DATA_DIR),JOINTLY_DATA_DIR=$(BROWSER_DATA_DIR)) $(BIN)/pytest -m browser $(PYTEST_ARGS)
+	JOINTLY_ENV=test $(BIN)/pytest -m browser $(PYTEST_ARGS)
 
 # Installs Debian's chromium if missing and root, else says in one line what to install (scripts/ensure_chromium.sh).
 chromium:
