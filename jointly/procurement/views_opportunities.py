@@ -279,49 +279,61 @@ def scale_edit(request, slug, pk):
 # --- The gates' records ------------------------------------------------------
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def conflicts_record(request, slug, pk):
+def _gate_record_page(request, slug, pk, *, form_class, initial_of, record, done, title, intro, crumb):
+    """A gate's record (conflicts assessment, social value consideration): one form, saved by one service."""
     trust = _trust(request, slug, Perm.PROCUREMENT_MANAGE)
     opportunity = _opportunity(request, trust, pk, Perm.PROCUREMENT_MANAGE)
-    latest = selectors.latest_conflicts_assessment(opportunity)
-    initial = {"declarations": latest.declarations, "actions": latest.actions} if latest else None
-    form = ConflictsForm(request.POST or None, initial=initial)
-    if save_form(request, form, lambda data: services.conflicts_assessment_record(opportunity=opportunity, by=request.user, **data)):
-        messages.success(request, "Conflicts assessment recorded.")
+    form = form_class(request.POST or None, initial=initial_of(opportunity))
+    if save_form(request, form, lambda data: record(opportunity=opportunity, by=request.user, **data)):
+        messages.success(request, done)
         return redirect(_detail_url(opportunity))
     detail = _detail_url(opportunity)
     return _form_page(
+        request, trust, form, title=title, intro=intro, cancel_url=detail, crumbs=_crumbs(trust, (opportunity.title, detail), (crumb, ""))
+    )
+
+
+def _latest_conflicts(opportunity):
+    latest = selectors.latest_conflicts_assessment(opportunity)
+    return {"declarations": latest.declarations, "actions": latest.actions} if latest else None
+
+
+def _social_value(opportunity):
+    existing = getattr(opportunity, "social_value", None)
+    return {"improvements": existing.improvements, "consulted": existing.consulted, "consultation": existing.consultation} if existing else None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def conflicts_record(request, slug, pk):
+    return _gate_record_page(
         request,
-        trust,
-        form,
+        slug,
+        pk,
+        form_class=ConflictsForm,
+        initial_of=_latest_conflicts,
+        record=services.conflicts_assessment_record,
+        done="Conflicts assessment recorded.",
         title="Conflicts assessment",
         intro="Record it before publication and again whenever it changes: the latest is the one in force, the earlier ones stay in the change log.",
-        cancel_url=detail,
-        crumbs=_crumbs(trust, (opportunity.title, detail), ("Conflicts assessment", "")),
+        crumb="Conflicts assessment",
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def social_value_record(request, slug, pk):
-    trust = _trust(request, slug, Perm.PROCUREMENT_MANAGE)
-    opportunity = _opportunity(request, trust, pk, Perm.PROCUREMENT_MANAGE)
-    existing = getattr(opportunity, "social_value", None)
-    initial = {"improvements": existing.improvements, "consulted": existing.consulted, "consultation": existing.consultation} if existing else None
-    form = SocialValueForm(request.POST or None, initial=initial)
-    if save_form(request, form, lambda data: services.social_value_record(opportunity=opportunity, by=request.user, **data)):
-        messages.success(request, "Social value consideration recorded.")
-        return redirect(_detail_url(opportunity))
-    detail = _detail_url(opportunity)
-    return _form_page(
+    return _gate_record_page(
         request,
-        trust,
-        form,
+        slug,
+        pk,
+        form_class=SocialValueForm,
+        initial_of=_social_value,
+        record=services.social_value_record,
+        done="Social value consideration recorded.",
         title="Social value consideration",
         intro="The Public Services (Social Value) Act 2012 asks the trust to consider this before procuring services above the threshold.",
-        cancel_url=detail,
-        crumbs=_crumbs(trust, (opportunity.title, detail), ("Social value", "")),
+        crumb="Social value",
     )
 
 
