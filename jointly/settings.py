@@ -92,6 +92,10 @@ INSTALLED_APPS = [
     "jointly.passport",
     "jointly.procurement",
     "jointly.grants",
+    "jointly.contracts",
+    "jointly.monitoring",
+    "jointly.decommissioning",
+    "jointly.placements",
     "jointly.consultations",
     "jointly.api",
 ]

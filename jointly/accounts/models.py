@@ -180,6 +180,7 @@ class Assignment(AuditedModel):
         SEAT_HOLDER = "seat_holder", "Holds the seat"
         PANEL_MEMBER = "panel_member", "Evaluation panel member"
         CONFLICT = "conflict", "Declared a conflict of interest"
+        LEAD_PROFESSIONAL = "lead_professional", "Lead professional for an individual placement or budget"
 
     person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="assignments")
     kind = models.CharField(max_length=30, choices=Kind.choices)

@@ -79,6 +79,15 @@ class Perm(StrEnum):
     PASSPORT_CHECK = "passport.check"
     GRANTS_MANAGE = "grants.manage"
     GRANT_APPLY = "grant.apply"
+    CONTRACTS_VIEW = "contracts.view"
+    CONTRACTS_MANAGE = "contracts.manage"
+    CONTRACT_APPROVE = "contract.approve"
+    PAYMENTS_MANAGE = "payments.manage"
+    INVOICE_SUBMIT = "invoice.submit"
+    RETURN_SUBMIT = "return.submit"
+    RETURNS_REVIEW = "returns.review"
+    PLACEMENTS_MANAGE = "placements.manage"
+    PLACEMENT_OFFER = "placement.offer"
 
 
 DESCRIPTIONS = {
@@ -130,6 +139,15 @@ DESCRIPTIONS = {
     Perm.PASSPORT_CHECK: "check and score supplier passports",
     Perm.GRANTS_MANAGE: "run grant programmes and record grant decisions",
     Perm.GRANT_APPLY: "apply for grants for this organisation",
+    Perm.CONTRACTS_VIEW: "see contracts, their payments and their monitoring",
+    Perm.CONTRACTS_MANAGE: "create and manage contracts, reviews and decommissioning",
+    Perm.CONTRACT_APPROVE: "approve contract variations, extensions and decommissioning",
+    Perm.PAYMENTS_MANAGE: "approve, dispute and pay invoices",
+    Perm.INVOICE_SUBMIT: "send invoices for this organisation's contracts",
+    Perm.RETURN_SUBMIT: "complete monitoring returns for this organisation",
+    Perm.RETURNS_REVIEW: "review and rate monitoring returns",
+    Perm.PLACEMENTS_MANAGE: "commission individual placements and keep individual budgets",
+    Perm.PLACEMENT_OFFER: "offer placements for this organisation",
 }
 
 # Area profiles show published statistics, so every member of the trust may read them (scoped by trust).
@@ -176,6 +194,11 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.PROCUREMENT_MANAGE,
             Perm.PASSPORT_CHECK,
             Perm.GRANTS_MANAGE,
+            Perm.CONTRACTS_VIEW,
+            Perm.CONTRACTS_MANAGE,
+            Perm.PAYMENTS_MANAGE,
+            Perm.RETURNS_REVIEW,
+            Perm.PLACEMENTS_MANAGE,
         }
     ),
     Role.PERFORMANCE_ANALYST: frozenset(
@@ -200,6 +223,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.MARKET_VIEW,
             Perm.SUPPORT_NEEDS_VIEW,
             Perm.PROCUREMENT_VIEW,
+            Perm.CONTRACTS_VIEW,
+            Perm.RETURNS_REVIEW,
         }
     ),
     Role.BOARD_MEMBER: frozenset(
@@ -219,6 +244,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             # The board (or whoever it delegates to) decides awards; the officers who ran the procurement propose.
             Perm.PROCUREMENT_VIEW,
             Perm.AWARD_DECIDE,
+            # Senior sign-off: variations beyond the officers' limits, extensions, decommissioning.
+            Perm.CONTRACTS_VIEW,
+            Perm.CONTRACT_APPROVE,
         }
     ),
     Role.PROVIDER_USER: frozenset(
@@ -235,6 +263,11 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.BID_SUBMIT,
             Perm.PASSPORT_EDIT,
             Perm.GRANT_APPLY,
+            # A provider's own contracts only (contracts/rules.py): the parties' people.
+            Perm.CONTRACTS_VIEW,
+            Perm.INVOICE_SUBMIT,
+            Perm.RETURN_SUBMIT,
+            Perm.PLACEMENT_OFFER,
         }
     ),
     # Evaluators judge what works, so they see the map's efficacy judgements.
@@ -256,6 +289,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.SUPPORT_NEEDS_VIEW,
             Perm.PARTNERS_FIND,
             Perm.PROCUREMENT_VIEW,
+            Perm.CONTRACTS_VIEW,
         }
     ),
     Role.ADMINISTRATOR: frozenset(Perm),
@@ -290,6 +324,8 @@ KIND_GRANTS: dict[str, frozenset[Perm]] = {
     Assignment.Kind.SEAT_HOLDER: frozenset({Perm.SEAT_REPORT_BACK}),
     # A panel place, on an opportunity or a grant programme, lets its holder score there, whatever their role.
     Assignment.Kind.PANEL_MEMBER: frozenset({Perm.EVALUATION_TAKE_PART}),
+    # The lead professional holds one child's individual budget and commissions for that child alone.
+    Assignment.Kind.LEAD_PROFESSIONAL: frozenset({Perm.PLACEMENTS_MANAGE}),
     Assignment.Kind.CONFLICT: frozenset(),
 }
 BARRING_KINDS: frozenset[str] = frozenset({Assignment.Kind.CONFLICT})

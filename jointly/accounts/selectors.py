@@ -3,8 +3,8 @@ from django.db.models import F, Min, Prefetch, Q, QuerySet
 from django.utils.http import urlsafe_base64_decode
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .models import ApiToken, Membership, User
-from .permissions import first_trust_slug, trust_ids_for
+from .models import ApiToken, Membership, Role, User
+from .permissions import ROLE_PERMISSIONS, first_trust_slug, trust_ids_for
 
 DEMO_EMAIL_DOMAIN = "@demo.jointly.example"
 
@@ -89,3 +89,17 @@ def user_for_set_password_link(*, uidb64: str, token: str) -> User | None:
 def people_with_details() -> QuerySet[User]:
     """People with what an administrator's pages show about them, in three queries."""
     return User.objects.select_related("organisation", "region").prefetch_related("trusts")
+
+
+def organisation_emails(organisation) -> list[str]:
+    """Where to write to an organisation: its active people and its contact address."""
+    people = User.objects.filter(organisation_id=organisation.pk, is_active=True).values_list("email", flat=True)
+    contact = getattr(organisation, "contact_email", "")
+    return sorted({*people, *([contact] if contact else [])})
+
+
+def trust_staff_emails(trust_id: int, perm) -> list[str]:
+    """The active members of a trust whose role carries the permission (commissioners for CONTRACTS_MANAGE, say)."""
+    roles = [role for role, perms in ROLE_PERMISSIONS.items() if perm in perms and role != Role.ADMINISTRATOR]
+    people = User.objects.filter(memberships__trust_id=trust_id, role__in=roles, is_active=True).values_list("email", flat=True)
+    return sorted(set(people))

@@ -113,6 +113,11 @@ class Builder:
 
     # --- field values ----------------------------------------------------------
 
+    def _make_contracts_contract(self):
+        # A contract naming no award is a recorded direct award (a check constraint holds it so).
+        model = apps.get_model("contracts", "Contract")
+        return model.objects.create(**{**self._values(model), "origin": "direct_award"})
+
     def _values(self, model) -> dict:
         values = {}
         private = set(private_fields(model))

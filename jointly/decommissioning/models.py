@@ -1,0 +1,1 @@
+"""decommissioning: models arrive with their issue-11 part."""

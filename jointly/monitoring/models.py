@@ -1,0 +1,1 @@
+"""monitoring: models arrive with their issue-11 part."""

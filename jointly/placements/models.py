@@ -1,0 +1,1 @@
+"""placements: models arrive with their issue-11 part."""
