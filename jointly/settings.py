@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "jointly.grants",
     "jointly.contracts",
     "jointly.monitoring",
+    "jointly.reviews",
     "jointly.decommissioning",
     "jointly.placements",
     "jointly.consultations",

@@ -1,10 +1,14 @@
 from django.apps import AppConfig
 
+from jointly.core.registry import DemoLoader
+
 
 class ContractsConfig(AppConfig):
     name = "jointly.contracts"
     label = "contracts"
     verbose_name = "Contracts: agreements, parties, term and value, variations, invoices and payments"
+
+    demo_loader = DemoLoader("jointly.contracts.demo.load", order=120, after=("partnerships", "assessment", "procurement"))
 
     def ready(self):
         from . import reminders, tasks  # noqa: F401  (register the end-of-term clock, the reminders job and its sources)

@@ -188,6 +188,7 @@ def test_demo_loaders_run_in_the_order_of_the_cycle():
             "passport",
             "procurement",
             "grants",
+            "contracts",
         )
     ]
 

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from jointly.core.errors import NON_FIELD, FieldErrors
-from jointly.core.transitions import transition
+from jointly.core.transitions import edit, transition
 from jointly.partnerships.sectors import in_third_sector
 from jointly.procurement.services.award import award_signing_refusal
 
@@ -290,3 +290,32 @@ def contract_expire(contract: Contract, *, today: datetime.date) -> Contract:
         check=still_due,
         changes={"ended_on": contract.ends_on},
     )
+
+
+def contract_parties_set(*, contract: Contract, by, members) -> list[ContractParty]:
+    """Make a draft's consortium: `members` is [(organisation, role, work share, money share)]; the lead keeps the rest."""
+    errors, seen = {}, {contract.supplier_id}
+    for index, (organisation, _role, work, money) in enumerate(members):
+        if organisation.pk in seen:
+            errors[f"members-{index}"] = f"{organisation} is already a party to this contract"
+        seen.add(organisation.pk)
+        if not (0 < Decimal(work) < HUNDRED and 0 <= Decimal(money) < HUNDRED):
+            errors[f"members-{index}"] = "Each member's shares must be more than 0% and less than 100%"
+    work_left = HUNDRED - sum((Decimal(work) for _o, _r, work, _m in members), Decimal("0"))
+    money_left = HUNDRED - sum((Decimal(money) for _o, _r, _w, money in members), Decimal("0"))
+    if work_left <= 0 or money_left < 0:
+        errors[NON_FIELD] = "The members' shares leave nothing for the lead: the shares must add up to 100% with the lead's"
+    if errors:
+        raise FieldErrors(errors)
+
+    def still_draft(row):
+        return None if row.status == Contract.Status.DRAFT else "The parties of a signed contract change only by a variation."
+
+    with edit(contract, check=still_draft) as row:
+        row.parties.exclude(part=ContractParty.Part.LEAD).delete()
+        row.parties.filter(part=ContractParty.Part.LEAD).update(work_share=work_left, money_share=money_left)
+        created = ContractParty.objects.bulk_create(
+            ContractParty(contract=row, organisation=organisation, part=ContractParty.Part.MEMBER, role=role, work_share=work, money_share=money)
+            for organisation, role, work, money in members
+        )
+    return created

@@ -19,5 +19,5 @@ class RegistryExampleConfig(AppConfig):
         ),
     )
     api_router = "tests.core.registry_example.api.router"
-    demo_loader = DemoLoader("tests.core.registry_example.demo.load", order=110, after=("plans",))
+    demo_loader = DemoLoader("tests.core.registry_example.demo.load", order=900, after=("plans",))
     url_modules = ("tests.core.registry_example.urls",)

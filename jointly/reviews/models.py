@@ -1,0 +1,1 @@
+"""reviews: models arrive with their issue-11 part."""
