@@ -60,5 +60,8 @@ class ProcurementConfig(AppConfig):
         "jointly.procurement.urls_ocds",
     )
 
+    # The database refuses changes to the attempts on the seal; `flush` lifts and restores the guard.
+    append_only_guards = ("jointly.procurement.migrations.0004_seal_attempts_append_only",)
+
     def ready(self):
         from . import tasks, tasks_award  # noqa: F401  (register the closing and standstill jobs with the scheduler)
