@@ -50,7 +50,7 @@ class ProcurementConfig(AppConfig):
         ),
     )
     api_router = "jointly.procurement.api.router"
-    demo_loader = DemoLoader("jointly.procurement.demo.load", order=110, after=("plans",))
+    demo_loader = DemoLoader("jointly.procurement.demo.load", order=110, after=("plans", "passport"))
     url_modules = (
         "jointly.procurement.urls",
         "jointly.procurement.urls_bids",

@@ -122,6 +122,8 @@ def bid_detail(request, pk):
         "overview",
         bid.opportunity.title,
         problems=services.bid_problems(bid) if bid.status == Bid.Status.DRAFT else {},
+        passport_gaps=services.passport_problems(bid).get("passport", ""),
+        member_gaps=services.member_passport_gaps(bid),
         answered=bid.answers.exclude(text="").count(),
         questions=bid.opportunity.questions.count(),
         files=bid.attachments.count(),

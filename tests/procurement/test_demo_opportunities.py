@@ -3,6 +3,7 @@
 import pytest
 
 from jointly.partnerships import demo as partnerships_demo
+from jointly.passport import demo as passport_demo
 from jointly.plans import demo as plans_demo
 from jointly.procurement import demo
 from jointly.procurement.models import Clarification, Opportunity
@@ -12,6 +13,7 @@ from jointly.procurement.services.opportunities import publish_problems
 @pytest.mark.django_db
 def test_demo_opens_one_opportunity_and_drafts_another_once():
     partnerships_demo.load()
+    passport_demo.load()  # the demo's lead bidder's passport, which the tender asks for
     plans_demo.load()
     demo.load()
     demo.load()
