@@ -77,6 +77,9 @@ def form_page(request, form, *, trust, title, crumbs, cancel_url, submit="Save",
 @login_required
 def contract_list(request, slug):
     trust = _trust(request, slug)
+    if request.user.role == Role.PROVIDER_USER:
+        # A provider's contracts from every trust are on one page of its own.
+        return redirect("contracts:mine")
     filters = FilterForm(request.GET or None)
     status = filters.cleaned_data.get("status", "") if filters.is_valid() else ""
     queryset = selectors.contracts_of_trust(request.user, trust, status=status).order_by("-starts_on", "reference")
