@@ -244,9 +244,17 @@ def _changes(trust: Trust, by, today) -> None:
 
     draft = Contract.objects.filter(trust=trust, status=Contract.Status.DRAFT).order_by("reference").first()
     if draft is not None:
-        terms.risk_add(contract=draft, by=by, risk="Demand above the planned numbers", bearer="shared", provider_share="25", mitigation="Monthly referral review")
+        terms.risk_add(
+            contract=draft, by=by, risk="Demand above the planned numbers", bearer="shared", provider_share="25", mitigation="Monthly referral review"
+        )
         terms.risk_add(contract=draft, by=by, risk="Premises costs rise", bearer="buyer", mitigation="The council provides the rooms")
-        terms.risk_add(contract=draft, by=by, risk="Staff recruitment", bearer="provider", clawback="Money for sessions not delivered is repaid in the next quarter")
+        terms.risk_add(
+            contract=draft,
+            by=by,
+            risk="Staff recruitment",
+            bearer="provider",
+            clawback="Money for sessions not delivered is repaid in the next quarter",
+        )
         terms.insurance_apply_defaults(contract=draft, by=by)
         terms.funding_share_add(contract=draft, by=by, organisation=draft.buyer, share="100", budget="Children's services")
     senior = User.objects.filter(memberships__trust=trust, role="board_member").order_by("pk").first() or by

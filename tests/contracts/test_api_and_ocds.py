@@ -16,7 +16,9 @@ from .factories import AwardFactory, ContractFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_staff_list_their_trusts_contracts_and_providers_their_own(trust, other_trust, provider_org, commissioner_client, provider_client, other_provider_client):
+def test_staff_list_their_trusts_contracts_and_providers_their_own(
+    trust, other_trust, provider_org, commissioner_client, provider_client, other_provider_client
+):
     mine = ContractFactory(trust=trust, supplier=provider_org, status=Contract.Status.ACTIVE)
     ContractFactory(trust=other_trust, status=Contract.Status.ACTIVE)
     ContractFactory(trust=trust, supplier=provider_org)  # a draft: not the provider's to see
@@ -37,7 +39,9 @@ def test_a_variation_by_api_refused_with_fields_then_proposed(trust, commissione
     beyond = commissioner_client.post(url, {"reason": "Grow", "value_change": "900000", "changes_nature": True}, content_type="application/json")
     assert beyond.status_code == 400
     assert {error["field"] for error in beyond.json()["errors"]} == {"value_change", "changes_nature"}
-    made = commissioner_client.post(url, {"reason": "More referrals", "value_change": "1000", "applies_from": "2027-06-01"}, content_type="application/json")
+    made = commissioner_client.post(
+        url, {"reason": "More referrals", "value_change": "1000", "applies_from": "2027-06-01"}, content_type="application/json"
+    )
     assert made.status_code == 201 and made.json()["status"] == "proposed"
     assert provider_client.post(url, {"reason": "x", "value_change": "1"}, content_type="application/json").status_code in (403, 404)
 
@@ -47,10 +51,17 @@ def test_the_contract_stage_shares_the_ocid_and_validates(trust, commissioner, b
     opportunity = award.decision.opportunity
     Opportunity.objects.filter(pk=opportunity.pk).update(published_at=timezone.now() - datetime.timedelta(days=60))
     contract = ContractFactory(
-        trust=trust, origin=Contract.Origin.AWARD, award=award, supplier=award.organisation, status=Contract.Status.ACTIVE, signed_on=datetime.date(2027, 3, 20)
+        trust=trust,
+        origin=Contract.Origin.AWARD,
+        award=award,
+        supplier=award.organisation,
+        status=Contract.Status.ACTIVE,
+        signed_on=datetime.date(2027, 3, 20),
     )
     ContractFactory(trust=trust, status=Contract.Status.ACTIVE)  # a direct award recorded here: no ocid, no release
-    variation = variations.variation_propose(contract=contract, by=commissioner, reason="More referrals", value_change="3000", today=datetime.date(2027, 6, 1))
+    variation = variations.variation_propose(
+        contract=contract, by=commissioner, reason="More referrals", value_change="3000", today=datetime.date(2027, 6, 1)
+    )
     variations.variation_decide(variation=variation, by=commissioner, approve=True, today=datetime.date(2027, 6, 2))
 
     package = ocds.package(ocds.published_opportunities(), uri="https://example.org/api/ocds/releases")

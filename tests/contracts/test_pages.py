@@ -27,14 +27,18 @@ def running(trust, provider_org):
 
 @pytest.fixture
 def proposed(running, commissioner):
-    return variations.variation_propose(contract=running, by=commissioner, reason="More referrals", value_change="5000", today=datetime.date(2027, 6, 1))
+    return variations.variation_propose(
+        contract=running, by=commissioner, reason="More referrals", value_change="5000", today=datetime.date(2027, 6, 1)
+    )
 
 
 def _codes(client, urls):
     return [client.get(url).status_code for url in urls]
 
 
-def test_staff_pages_by_role(trust, draft, running, proposed, commissioner_client, other_commissioner_client, provider_client, other_provider_client, anonymous_client):
+def test_staff_pages_by_role(
+    trust, draft, running, proposed, commissioner_client, other_commissioner_client, provider_client, other_provider_client, anonymous_client
+):
     staff_only = [
         reverse("contracts:list", args=[trust.slug]),
         reverse("contracts:awards", args=[trust.slug]),
@@ -62,7 +66,9 @@ def test_staff_pages_by_role(trust, draft, running, proposed, commissioner_clien
     assert {anonymous_client.get(url).status_code for url in staff_only} == {302}
 
 
-def test_a_provider_party_reads_its_running_contract_and_cannot_manage_it(running, proposed, provider_client, other_provider_client, commissioner_client):
+def test_a_provider_party_reads_its_running_contract_and_cannot_manage_it(
+    running, proposed, provider_client, other_provider_client, commissioner_client
+):
     readable = [
         reverse("contracts:detail", args=[running.pk]),
         reverse("contracts:document", args=[running.pk]),
@@ -75,7 +81,9 @@ def test_a_provider_party_reads_its_running_contract_and_cannot_manage_it(runnin
     assert provider_client.get(reverse("contracts:variation-add", args=[running.pk])).status_code == 403
     assert provider_client.post(readable[2], {"outcome": "approve"}).status_code == 403
     assert running.title in provider_client.get(reverse("contracts:mine")).content.decode()
-    assert _codes(commissioner_client, [reverse("contracts:variation-add", args=[running.pk]), reverse("contracts:extension-add", args=[running.pk])]) == [200, 200]
+    assert _codes(
+        commissioner_client, [reverse("contracts:variation-add", args=[running.pk]), reverse("contracts:extension-add", args=[running.pk])]
+    ) == [200, 200]
 
 
 def test_the_list_filters_by_state_in_a_fixed_number_of_queries(trust, commissioner_client, django_assert_max_num_queries):
@@ -137,7 +145,17 @@ def test_making_a_contract_from_an_award(trust, commissioner_client):
     award = AwardFactory(decision__opportunity__trust=trust)
     buyer = TrustPartnerFactory(trust=trust, statutory=True).organisation
     assert award.bid.organisation.name in commissioner_client.get(reverse("contracts:awards", args=[trust.slug])).content.decode()
-    data = {"buyer": buyer.pk, "starts_on_0": "1", "starts_on_1": "4", "starts_on_2": "2027", "ends_on_0": "31", "ends_on_1": "3", "ends_on_2": "2030", "form": "standard", "payment_basis": "block"}
+    data = {
+        "buyer": buyer.pk,
+        "starts_on_0": "1",
+        "starts_on_1": "4",
+        "starts_on_2": "2027",
+        "ends_on_0": "31",
+        "ends_on_1": "3",
+        "ends_on_2": "2030",
+        "form": "standard",
+        "payment_basis": "block",
+    }
     response = commissioner_client.post(reverse("contracts:from-award", args=[trust.slug, award.pk]), data)
     assert response.status_code == 302
     contract = Contract.objects.get(award=award)
@@ -148,10 +166,15 @@ def test_a_variation_form_shows_the_refusal_and_a_senior_decision_is_needed(runn
     from tests.conftest import signed_in_client
 
     url = reverse("contracts:variation-add", args=[running.pk])
-    response = commissioner_client.post(url, {"reason": "Grow", "value_change": "200000", "applies_from_0": "1", "applies_from_1": "6", "applies_from_2": "2028", "changes_nature": "on"})
+    response = commissioner_client.post(
+        url,
+        {"reason": "Grow", "value_change": "200000", "applies_from_0": "1", "applies_from_1": "6", "applies_from_2": "2028", "changes_nature": "on"},
+    )
     page = response.content.decode()
     assert "needs a new procurement" in page and "overall nature" in page
-    response = commissioner_client.post(url, {"reason": "Grow", "value_change": "60000", "applies_from_0": "1", "applies_from_1": "6", "applies_from_2": "2028"})
+    response = commissioner_client.post(
+        url, {"reason": "Grow", "value_change": "60000", "applies_from_0": "1", "applies_from_1": "6", "applies_from_2": "2028"}
+    )
     variation = Variation.objects.get(contract=running)
     assert variation.senior_approval_needed
     decide = reverse("contracts:variation", args=[running.pk, variation.pk])

@@ -12,6 +12,7 @@ from jointly.core.errors import FieldErrors
 from jointly.core.transitions import InvalidTransition
 
 from ..factories import TrustPartnerFactory
+from .clause_seed import seed_clauses
 from .factories import ContractFactory
 
 pytestmark = pytest.mark.django_db
@@ -65,7 +66,9 @@ def test_measures_are_checked_and_serve_a_priority_of_the_trust(trust, other_tru
     with pytest.raises(FieldErrors) as refused:
         terms.measure_save(contract=contract, by=None, kind="kpi", question="how_well", text="", value_type="percent", target="120")
     assert set(refused.value.errors) == {"text", "target"}
-    measure = terms.measure_save(contract=contract, by=None, kind="kpi", question="how_well", text="Seen within 10 days", value_type="percent", target="90", priority=mine)
+    measure = terms.measure_save(
+        contract=contract, by=None, kind="kpi", question="how_well", text="Seen within 10 days", value_type="percent", target="90", priority=mine
+    )
     assert measure.target == Decimal("90") and measure.order == 2
 
 
@@ -86,7 +89,10 @@ def test_insurance_defaults_are_proportionate_to_the_value(trust):
     large = ContractFactory(trust=trust, value=Decimal("900000"))
     terms.insurance_apply_defaults(contract=small, by=None)
     terms.insurance_apply_defaults(contract=large, by=None)
-    assert dict(small.insurance.values_list("kind", "cover")) == {"public_liability": Decimal("1000000.00"), "employers_liability": Decimal("5000000.00")}
+    assert dict(small.insurance.values_list("kind", "cover")) == {
+        "public_liability": Decimal("1000000.00"),
+        "employers_liability": Decimal("5000000.00"),
+    }
     assert large.insurance.get(kind="professional_indemnity").cover == Decimal("2000000.00")
 
 
@@ -108,6 +114,7 @@ def test_funding_shares_are_partners_and_add_up_to_100_at_most(trust):
 
 
 def test_the_document_takes_the_clauses_for_its_form_with_its_terms(trust):
+    seed_clauses()
     standard = ContractFactory(trust=trust, notice_period_days=60)
     short = ContractFactory(trust=trust, form=Contract.Form.SHORT, value=Decimal("9000"))
     standard_titles = [section.title for section in documents.sections(standard)]
