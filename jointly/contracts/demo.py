@@ -1,7 +1,8 @@
 """Demo contracts for both regions: running, draft, ended and cancelled; a consortium contract with
 advance payments; and one Plymouth provider (the demo's Priya Nair, Plymouth Young Carers Project)
 holding contracts from three of the trust's partners (council, ICB, police), so it completes one
-monitoring return for all three. Through the services, so the demo shows what the pages would make.
+monitoring return for all three; and one light-touch tender taken from the forward plan through bids,
+evaluation and award to a draft consortium contract (demo_award.py). Through the services, so the demo shows what the pages would make.
 Loading twice adds nothing. Dates are relative to the day of loading.
 """
 
@@ -18,6 +19,7 @@ from jointly.accounts.models import User
 from jointly.assessment.models import Priority
 from jointly.partnerships.models import Organisation, Trust
 
+from . import demo_award
 from .models import Contract, ContractMeasure, PaymentBasis
 from .services import contracts as services
 
@@ -224,6 +226,8 @@ def load(stdout=None) -> None:
                 _make(trust, demo, by, priorities, today)
                 made += 1
             _changes(trust, by, today)
+            if slug == "plymouth" and demo_award.awarded_tender(trust, by, today):
+                made += 1
     if stdout and made:
         stdout.write(f"  contracts: {made} contracts in Plymouth and Essex\n")
 
