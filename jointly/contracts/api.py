@@ -21,7 +21,7 @@ from .services import variations as services
 router = Router(tags=["contracts"])
 
 
-class PartyOut(Schema):
+class ContractPartyOut(Schema):
     organisation: str
     part: str
     role: str
@@ -51,7 +51,7 @@ class ContractOut(Schema):
     payment_terms_days: int
     notice_period_days: int
     signed_on: datetime.date | None
-    parties: list[PartyOut]
+    parties: list[ContractPartyOut]
 
     @staticmethod
     def resolve_trust(contract):
@@ -70,7 +70,7 @@ class ContractOut(Schema):
         return list(contract.parties.all())
 
 
-class VariationOut(Schema):
+class ContractVariationOut(Schema):
     id: int
     number: int
     status: str
@@ -84,7 +84,7 @@ class VariationOut(Schema):
     decided_on: datetime.date | None
 
 
-class VariationIn(Schema):
+class ContractVariationIn(Schema):
     reason: str
     value_change: Decimal = Decimal("0")
     new_ends_on: datetime.date | None = None
@@ -93,7 +93,7 @@ class VariationIn(Schema):
     changes_nature: bool = False
 
 
-class DecisionIn(Schema):
+class ContractVariationDecisionIn(Schema):
     approve: bool
     note: str = ""
 
@@ -110,21 +110,21 @@ def contract_detail(request, contract_id: int):
     return contract_for(request.user, contract_id)
 
 
-@router.get("/contracts/{contract_id}/variations", response=list[VariationOut], summary="A contract's variations")
+@router.get("/contracts/{contract_id}/variations", response=list[ContractVariationOut], summary="A contract's variations")
 def variation_list(request, contract_id: int):
     return list(contract_for(request.user, contract_id).variations.all())
 
 
-@router.post("/contracts/{contract_id}/variations", response={201: VariationOut}, summary="Propose a variation (tested against the rules)")
-def variation_create(request, contract_id: int, payload: VariationIn):
+@router.post("/contracts/{contract_id}/variations", response={201: ContractVariationOut}, summary="Propose a variation (tested against the rules)")
+def variation_create(request, contract_id: int, payload: ContractVariationIn):
     contract = contract_for(request.user, contract_id, Perm.CONTRACTS_MANAGE)
     return 201, services.variation_propose(contract=contract, by=request.user, **payload.dict())
 
 
 @router.post(
-    "/contracts/{contract_id}/variations/{variation_id}/decision", response=VariationOut, summary="Approve (and apply) or refuse a variation"
+    "/contracts/{contract_id}/variations/{variation_id}/decision", response=ContractVariationOut, summary="Approve (and apply) or refuse a variation"
 )
-def variation_decision(request, contract_id: int, variation_id: int, payload: DecisionIn):
+def variation_decision(request, contract_id: int, variation_id: int, payload: ContractVariationDecisionIn):
     from django.core.exceptions import PermissionDenied
 
     contract = contract_for(request.user, contract_id)

@@ -33,10 +33,12 @@ def test_staff_list_their_trusts_contracts_and_providers_their_own(
 def test_a_variation_by_api_refused_with_fields_then_proposed(trust, commissioner_client, provider_client):
     running = ContractFactory(trust=trust, status=Contract.Status.ACTIVE)
     url = f"/api/v1/contracts/{running.pk}/variations"
-    refused = commissioner_client.post(url, {"reason": "", "value_change": "900000", "changes_nature": True}, content_type="application/json")
+    refused = commissioner_client.post(url, {"reason": "", "value_change": "1000", "applies_from": "2027-06-01"}, content_type="application/json")
     assert refused.status_code == 400
     assert {error["field"] for error in refused.json()["errors"]} == {"reason"}
-    beyond = commissioner_client.post(url, {"reason": "Grow", "value_change": "900000", "changes_nature": True}, content_type="application/json")
+    beyond = commissioner_client.post(
+        url, {"reason": "Grow", "value_change": "900000", "changes_nature": True, "applies_from": "2027-06-01"}, content_type="application/json"
+    )
     assert beyond.status_code == 400
     assert {error["field"] for error in beyond.json()["errors"]} == {"value_change", "changes_nature"}
     made = commissioner_client.post(
