@@ -87,3 +87,13 @@ def test_drafts_are_not_published_and_an_ended_contract_is_terminated(trust):
     [release] = [row for row in ocds.releases(opportunity) if "contract" in row["tag"]]
     assert release["tag"] == ["contract", "contractTermination"] and release["contracts"][0]["status"] == "terminated"
     assert ocds_errors(ocds.package([opportunity], uri="https://example.org/x")) == []
+
+
+def test_the_open_feed_carries_the_contract_release(trust, client):
+    award = AwardFactory(decision__opportunity__trust=trust)
+    Opportunity.objects.filter(pk=award.decision.opportunity_id).update(published_at=timezone.now() - datetime.timedelta(days=60))
+    ContractFactory(trust=trust, origin=Contract.Origin.AWARD, award=award, supplier=award.organisation, status=Contract.Status.ACTIVE)
+    opportunity = Opportunity.objects.get(pk=award.decision.opportunity_id)
+    package = client.get(f"/api/ocds/releases/{opportunity.ocid}").json()
+    assert ocds_errors(package) == []
+    assert [row["tag"] for row in package["releases"]][-1] == ["contract"]

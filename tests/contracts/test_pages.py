@@ -182,3 +182,43 @@ def test_a_variation_form_shows_the_refusal_and_a_senior_decision_is_needed(runn
     assert signed_in_client(board_member).post(decide, {"outcome": "approve"}).status_code == 302
     running.refresh_from_db()
     assert running.value == 360000
+
+
+def test_the_drafts_forms_save_and_refuse_with_the_fields(trust, draft, commissioner_client, other_provider_org):
+    detail = reverse("contracts:detail", args=[draft.pk])
+    refused = commissioner_client.post(reverse("contracts:risk-add", args=[draft.pk]), {"risk": "Demand", "bearer": "shared"})
+    assert "Enter the provider&#x27;s share of a shared risk" in refused.content.decode()
+    assert (
+        commissioner_client.post(reverse("contracts:risk-add", args=[draft.pk]), {"risk": "Demand", "bearer": "shared", "provider_share": "20"}).url
+        == detail
+    )
+
+    members = {"organisation_0": other_provider_org.pk, "role_0": "Evening clubs", "work_0": "30", "money_0": "25"}
+    assert commissioner_client.post(reverse("contracts:parties", args=[draft.pk]), members).status_code == 302
+    assert dict(draft.parties.values_list("part", "money_share")) == {"lead": 75, "member": 25}
+
+    measure = {"kind": "kpi", "question": "how_well", "text": "Seen within 10 days", "value_type": "percent", "target": "150"}
+    refused = commissioner_client.post(reverse("contracts:measure-add", args=[draft.pk]), measure)
+    assert "A percentage target must be between 0 and 100" in refused.content.decode()
+    assert commissioner_client.post(reverse("contracts:measure-add", args=[draft.pk]), {**measure, "target": "90"}).status_code == 302
+
+    assert commissioner_client.post(reverse("contracts:insurance-defaults", args=[draft.pk])).url == detail
+    assert draft.insurance.count() == 3  # £300,000: the middle band
+    assert commissioner_client.get(reverse("contracts:insurance-defaults", args=[draft.pk])).status_code == 405
+
+    refused = commissioner_client.post(reverse("contracts:cancel", args=[draft.pk]), {"reason": ""})
+    assert "Enter the reason" in refused.content.decode()
+    assert commissioner_client.post(reverse("contracts:cancel", args=[draft.pk]), {"reason": "Funded by a grant instead"}).status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == Contract.Status.CANCELLED
+    pdf = commissioner_client.get(reverse("contracts:document-pdf", args=[draft.pk]))
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+
+
+def test_the_vcs_warning_and_its_reason_show_on_the_page(trust, commissioner_client):
+    from tests.factories import OrganisationFactory
+
+    charity = OrganisationFactory()  # the factory's default is a VCS organisation
+    short = ContractFactory(trust=trust, supplier=charity, ends_on=datetime.date(2028, 3, 31))
+    page = commissioner_client.get(reverse("contracts:detail", args=[short.pk])).content.decode()
+    assert "shorter than three years" in page and "Record why before it is signed" in page
