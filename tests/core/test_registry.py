@@ -165,6 +165,7 @@ def test_the_trust_page_links_to_every_stage_in_the_order_of_the_cycle(commissio
         "/procurement/plymouth/notices/",
         "/bidders/trusts/plymouth/ratings/",
         "/grants/plymouth/programmes/",
+        "/contracts/trust/plymouth/",
     ]
     assert all(link["description"] for link in links)
     page = signed_in_client(commissioner).get(reverse("partnerships:trust-detail", args=[trust.slug])).content.decode()
@@ -213,6 +214,7 @@ def test_every_api_router_and_url_module_is_plugged_in():
             "passport",
             "procurement",
             "grants",
+            "contracts",
         )
     )
     attached = {id(router) for prefix, router in api._routers if prefix == "/"}
