@@ -62,6 +62,8 @@ def _post(request):
 
 @login_required
 def trust_list(request, slug):
+    if request.user.is_authenticated and request.user.role == Role.PROVIDER_USER:
+        raise PermissionDenied("Providers see notice given on their contracts on their own page.")
     trust = get_object_for(request.user, Perm.CONTRACTS_VIEW, Trust.objects.select_related("region"), slug=slug)
     status = request.GET.get("status", "")
     if status not in Decommissioning.Status.values:
@@ -140,7 +142,7 @@ def _tasks(case) -> list[tuple[str, str, str, str]]:
         (
             "Send for sign-off",
             "decommissioning:submit" if draft else "",
-            ("Completed", "") if not draft else (("Cannot start yet", "grey") if problems else ("Not yet started", "grey")),
+            *(("Completed", "") if not draft else (("Cannot start yet", "grey") if problems else ("Not yet started", "grey"))),
         ),
         (
             "Senior and board sign-off",

@@ -55,6 +55,8 @@ def _can_manage(user, contract) -> bool:
 
 @login_required
 def trust_reviews(request, slug):
+    if _is_provider(request.user):
+        raise PermissionDenied("Providers see their contracts' reviews on their own page.")
     trust = _trust(request, slug)
     status = request.GET.get("status", "")
     if status not in Review.Status.values:
