@@ -341,7 +341,7 @@ def exit_entry_update(*, entry: ExitPlanEntry, by, status: str, note: str = "") 
     _entries_open(entry.decommissioning)
     if status not in ExitPlanEntry.Status.values:
         raise FieldErrors({"status": "Choose where this service user's move stands"})
-    entry.status = status
-    entry.note = _text(note) or entry.note
-    entry.save(update_fields=["status", "note"])
-    return entry
+    with edit(entry) as row:
+        row.status = status
+        row.note = _text(note) or row.note
+    return row
