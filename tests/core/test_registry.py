@@ -166,6 +166,8 @@ def test_the_trust_page_links_to_every_stage_in_the_order_of_the_cycle(commissio
         "/bidders/trusts/plymouth/ratings/",
         "/grants/plymouth/programmes/",
         "/contracts/trust/plymouth/",
+        "/reviews/trusts/plymouth/",
+        "/decommissioning/trusts/plymouth/",
     ]
     assert all(link["description"] for link in links)
     page = signed_in_client(commissioner).get(reverse("partnerships:trust-detail", args=[trust.slug])).content.decode()
@@ -190,6 +192,8 @@ def test_demo_loaders_run_in_the_order_of_the_cycle():
             "procurement",
             "grants",
             "contracts",
+            "reviews",
+            "decommissioning",
         )
     ]
 
@@ -215,6 +219,8 @@ def test_every_api_router_and_url_module_is_plugged_in():
             "procurement",
             "grants",
             "contracts",
+            "reviews",
+            "decommissioning",
         )
     )
     attached = {id(router) for prefix, router in api._routers if prefix == "/"}
