@@ -1,0 +1,71 @@
+"""Individual budgets: the lead professional's own list, a budget with its commitments and spend, a new line."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from jointly.core.errors import save_form
+
+from . import selectors
+from .forms import BudgetLineForm
+from .services import budgets
+from .views_staff import form_page
+
+
+def _crumbs(budget, *more):
+    return [
+        ("Individual budgets you hold", reverse("placements:my-budgets")),
+        (budget.reference, reverse("placements:budget", args=[budget.pk])),
+        *more,
+    ]
+
+
+@login_required
+def my_budgets(request):
+    held = list(selectors.budgets_held_by(request.user))
+    for budget in held:
+        budget.figures = budgets.budget_figures(budget)
+    return render(request, "placements/my_budgets.html", {"budgets": held, "page_title": "Individual budgets you hold", "breadcrumbs": []})
+
+
+@login_required
+def budget_detail(request, pk):
+    budget = selectors.budget_for(request.user, pk)
+    return render(
+        request,
+        "placements/budget.html",
+        {
+            "trust": budget.trust,
+            "budget": budget,
+            "figures": budgets.budget_figures(budget),
+            "lines": selectors.budget_lines(budget),
+            "requests": budget.requests.order_by("-created_at"),
+            "page_title": f"Individual budget {budget.reference}",
+            "breadcrumbs": _crumbs(budget)[:1] + [(budget.reference, "")],
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def budget_line_add(request, pk):
+    budget = selectors.budget_for(request.user, pk)
+    detail = reverse("placements:budget", args=[budget.pk])
+    form = BudgetLineForm(request.POST or None, commitments=selectors.commitments_of(budget))
+    if save_form(request, form, lambda data: budgets.budget_line_add(budget=budget, by=request.user, **data)):
+        messages.success(request, "Recorded against the budget.")
+        return redirect(detail)
+    figures = budgets.budget_figures(budget)
+    return form_page(
+        request,
+        budget.trust,
+        form,
+        title=f"Record spend or a commitment: {budget.reference}",
+        crumbs=_crumbs(budget, ("Record", "")),
+        cancel_url=detail,
+        intro=f"£{figures['remaining']:,.2f} is left of £{figures['amount']:,.2f}. The budget cannot be overspent.",
+    )
