@@ -22,7 +22,7 @@ _PERSONAL_PATTERNS = (
     (re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b", re.IGNORECASE), "a postcode"),
     (re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b"), "an email address"),
     (re.compile(r"\b0\d{3,4} ?\d{3} ?\d{3,4}\b"), "a phone number"),
-    (re.compile(r"\b(born|d\.o\.b|dob|date of birth|attends|school)\b", re.IGNORECASE), "words that often come with personal details"),
+    (re.compile(r"\b(born|d\.o\.b|dob|date of birth|named)\b", re.IGNORECASE), "words that often come with personal details"),
 )
 
 
