@@ -55,7 +55,7 @@ def budget_detail(request, pk):
 def budget_line_add(request, pk):
     budget = selectors.budget_for(request.user, pk)
     detail = reverse("placements:budget", args=[budget.pk])
-    form = BudgetLineForm(request.POST or None, commitments=selectors.commitments_of(budget))
+    form = BudgetLineForm(request.POST if request.method == "POST" else None, commitments=selectors.commitments_of(budget))
     if save_form(request, form, lambda data: budgets.budget_line_add(budget=budget, by=request.user, **data)):
         messages.success(request, "Recorded against the budget.")
         return redirect(detail)

@@ -69,7 +69,7 @@ def offer(request, pk):
     initial = (
         {"weekly_price": existing.weekly_price, "starts_on": existing.starts_on, "how_outcomes_met": existing.how_outcomes_met} if existing else None
     )
-    form = OfferForm(request.POST or None, initial=initial)
+    form = OfferForm(request.POST if request.method == "POST" else None, initial=initial)
     made = save_form(
         request, form, lambda data: offers.offer_make(request=placement, organisation=request.user.organisation, by=request.user, **data)
     )

@@ -64,7 +64,7 @@ def child_details(request, pk):
     detail = reverse("placements:request", args=[placement.pk])
     existing = _details(placement, request.user) if request.method == "GET" else None
     initial = {name: getattr(existing, name) for name in ChildDetails.PERSONAL_FIELDS} if existing else None
-    form = ChildDetailsForm(request.POST or None, initial=initial)
+    form = ChildDetailsForm(request.POST if request.method == "POST" else None, initial=initial)
     if save_form(request, form, lambda data: assessments.child_details_record(request=placement, by=request.user, **data)):
         messages.success(request, "Personal details recorded. They are never sent to providers.")
         return redirect(detail)
@@ -91,7 +91,9 @@ def child_details(request, pk):
 def request_send(request, pk):
     placement = selectors.request_for(request.user, pk)
     detail = reverse("placements:request", args=[placement.pk])
-    form = SendForm(request.POST or None, organisations=requests.approved_providers(placement.framework, on=timezone.localdate()))
+    form = SendForm(
+        request.POST if request.method == "POST" else None, organisations=requests.approved_providers(placement.framework, on=timezone.localdate())
+    )
     if save_form(request, form, lambda data: requests.request_send(request=placement, by=request.user, organisations=data["organisations"])):
         messages.success(request, "Sent. The providers have been emailed and can make offers.")
         return redirect(detail)
@@ -112,7 +114,9 @@ def request_send(request, pk):
 def request_choose(request, pk):
     placement = selectors.request_for(request.user, pk)
     detail = reverse("placements:request", args=[placement.pk])
-    form = ChooseForm(request.POST or None, offers=placement.offers.filter(status=Offer.Status.MADE).select_related("organisation"))
+    form = ChooseForm(
+        request.POST if request.method == "POST" else None, offers=placement.offers.filter(status=Offer.Status.MADE).select_related("organisation")
+    )
     chosen = save_form(
         request,
         form,
@@ -143,7 +147,7 @@ def request_choose(request, pk):
 def request_end(request, pk):
     placement = selectors.request_for(request.user, pk)
     detail = reverse("placements:request", args=[placement.pk])
-    form = EndForm(request.POST or None)
+    form = EndForm(request.POST if request.method == "POST" else None)
     if save_form(request, form, lambda data: requests.request_end(request=placement, by=request.user, ended_on=data["ended_on"])):
         messages.success(request, "The end of the placement is recorded; any personal details will be deleted when their retention ends.")
         return redirect(detail)
@@ -163,7 +167,7 @@ def request_end(request, pk):
 def request_cancel(request, pk):
     placement = selectors.request_for(request.user, pk)
     detail = reverse("placements:request", args=[placement.pk])
-    form = CancelForm(request.POST or None)
+    form = CancelForm(request.POST if request.method == "POST" else None)
     if save_form(request, form, lambda data: requests.request_cancel(request=placement, by=request.user, reason=data["reason"])):
         messages.success(request, "Request cancelled.")
         return redirect(detail)

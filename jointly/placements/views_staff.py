@@ -61,7 +61,7 @@ def trust_home(request, slug):
 @require_http_methods(["GET", "POST"])
 def framework_add(request, slug):
     trust = trust_for(request, slug)
-    form = FrameworkForm(request.POST or None)
+    form = FrameworkForm(request.POST if request.method == "POST" else None)
     framework = save_form(request, form, lambda data: frameworks.framework_create(trust=trust, by=request.user, **data))
     if framework:
         messages.success(request, "Framework saved. Add its approved providers and the trusts that share it.")
@@ -101,7 +101,9 @@ def framework_provider_add(request, slug, pk):
     framework = _led_framework(request, trust, pk)
     detail = reverse("placements:framework", args=[trust.slug, framework.pk])
     on = framework.providers.filter(left_on__isnull=True).values("organisation_id")
-    form = FrameworkProviderForm(request.POST or None, organisations=Organisation.objects.exclude(pk__in=on).order_by("name"))
+    form = FrameworkProviderForm(
+        request.POST if request.method == "POST" else None, organisations=Organisation.objects.exclude(pk__in=on).order_by("name")
+    )
     if save_form(request, form, lambda data: frameworks.framework_provider_add(framework=framework, by=request.user, **data)):
         messages.success(request, "Provider approved on the framework.")
         return redirect(detail)
@@ -122,7 +124,10 @@ def framework_trust_add(request, slug, pk):
     framework = _led_framework(request, trust, pk)
     detail = reverse("placements:framework", args=[trust.slug, framework.pk])
     using = framework.users.values("trust_id")
-    form = FrameworkTrustForm(request.POST or None, trusts=Trust.objects.filter(region_id=trust.region_id).exclude(pk__in=using).order_by("name"))
+    form = FrameworkTrustForm(
+        request.POST if request.method == "POST" else None,
+        trusts=Trust.objects.filter(region_id=trust.region_id).exclude(pk__in=using).order_by("name"),
+    )
     if save_form(request, form, lambda data: frameworks.framework_trust_add(framework=framework, trust=data["trust"], by=request.user)):
         messages.success(request, "The trust can now commission through the framework.")
         return redirect(detail)
@@ -142,7 +147,7 @@ def framework_trust_add(request, slug, pk):
 def assessment_record(request, slug):
     trust = trust_for(request, slug)
     home = reverse("placements:trust", args=[trust.slug])
-    form = AssessmentForm(request.POST or None)
+    form = AssessmentForm(request.POST if request.method == "POST" else None)
     if save_form(request, form, lambda data: assessments.assessment_record(trust=trust, by=request.user, **data)):
         messages.success(request, "Data protection impact assessment recorded. Children's personal data can now be recorded under it.")
         return redirect(home)
@@ -189,7 +194,7 @@ def budget_add(request, slug):
     trust = trust_for(request, slug)
     home = reverse("placements:trust", args=[trust.slug])
     people = User.objects.filter(memberships__trust=trust, is_active=True).exclude(role__in=[Role.ADMINISTRATOR, Role.PROVIDER_USER]).distinct()
-    form = BudgetForm(request.POST or None, people=people.order_by("full_name"))
+    form = BudgetForm(request.POST if request.method == "POST" else None, people=people.order_by("full_name"))
     budget = save_form(request, form, lambda data: budgets.budget_create(trust=trust, by=request.user, **data))
     if budget:
         messages.success(request, f"Budget {budget.reference} saved; {budget.holder.get_full_name()} holds it as lead professional.")

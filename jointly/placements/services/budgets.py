@@ -19,7 +19,7 @@ from jointly.core.errors import FieldErrors
 
 from ..models import BudgetLine, IndividualBudget
 
-ZERO = Decimal("0")
+ZERO = Decimal("0.00")
 
 
 def budget_figures(budget: IndividualBudget) -> dict[str, Decimal]:

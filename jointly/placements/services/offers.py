@@ -19,6 +19,7 @@ from .budgets import budget_line_add, commitment_problem
 from .requests import _people_emails
 
 # Care placements are paid per placement once running; other packages are spot purchases.
+PENNY = Decimal("0.01")
 PER_PLACEMENT_KINDS = {PlacementRequest.Kind.RESIDENTIAL, PlacementRequest.Kind.FOSTERING, PlacementRequest.Kind.SUPPORTED}
 
 
@@ -40,6 +41,7 @@ def offer_make(*, request: PlacementRequest, organisation, by, weekly_price: Dec
     errors = _offer_problems(weekly_price=weekly_price, starts_on=starts_on, how_outcomes_met=how_outcomes_met)
     if errors:
         raise FieldErrors(errors)
+    weekly_price = Decimal(weekly_price).quantize(PENNY)
     with transaction.atomic():
         locked = PlacementRequest.objects.select_for_update().get(pk=request.pk)
         if locked.status != PlacementRequest.Status.SENT:
