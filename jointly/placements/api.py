@@ -24,7 +24,7 @@ from .services import budgets, offers
 router = Router(tags=["placements"])
 
 
-class RequestOut(Schema):
+class PlacementRequestOut(Schema):
     """What a provider that was sent the request may read."""
 
     id: int
@@ -48,7 +48,7 @@ class RequestOut(Schema):
         return placement.framework.name
 
 
-class OfferOut(Schema):
+class PlacementOfferOut(Schema):
     id: int
     request: int
     organisation: str
@@ -71,12 +71,12 @@ class OfferOut(Schema):
         return offer.outcome_reason if offer.status != "made" else ""
 
 
-class StaffRequestOut(RequestOut):
+class StaffPlacementRequestOut(PlacementRequestOut):
     buyer: str
     budget: str | None
     contract: str | None
     choice_reasons: str
-    offers: list[OfferOut]
+    offers: list[PlacementOfferOut]
 
     @staticmethod
     def resolve_buyer(placement):
@@ -95,7 +95,7 @@ class StaffRequestOut(RequestOut):
         return selectors.offers_compared(placement)
 
 
-class BudgetOut(Schema):
+class IndividualBudgetOut(Schema):
     id: int
     reference: str
     purpose: str
@@ -107,25 +107,25 @@ class BudgetOut(Schema):
     remaining: Decimal
 
 
-class OfferIn(Schema):
+class PlacementOfferIn(Schema):
     weekly_price: Decimal
     starts_on: datetime.date
     how_outcomes_met: str
 
 
-@router.get("/placements/trusts/{slug}/requests", response=list[RequestOut], summary="The trust's placement requests (without offers)")
+@router.get("/placements/trusts/{slug}/requests", response=list[PlacementRequestOut], summary="The trust's placement requests (without offers)")
 @paginate(PageNumberPagination)
 def trust_requests(request, slug: str):
     trust = get_object_for(request.user, Perm.PLACEMENTS_MANAGE, Trust.objects.all(), slug=slug)
     return selectors.requests_of(trust)
 
 
-@router.get("/placements/requests/{request_id}", response=StaffRequestOut, summary="A placement request with its offers compared")
+@router.get("/placements/requests/{request_id}", response=StaffPlacementRequestOut, summary="A placement request with its offers compared")
 def request_detail(request, request_id: int):
     return selectors.request_for(request.user, request_id)
 
 
-@router.get("/placements/budgets/{budget_id}", response=BudgetOut, summary="An individual budget: committed, spent and remaining")
+@router.get("/placements/budgets/{budget_id}", response=IndividualBudgetOut, summary="An individual budget: committed, spent and remaining")
 def budget_detail(request, budget_id: int):
     budget = selectors.budget_for(request.user, budget_id)
     figures = budgets.budget_figures(budget)
@@ -140,20 +140,20 @@ def _provider(request) -> int:
     return request.user.organisation_id
 
 
-@router.get("/placements/offers/requests", response=list[RequestOut], summary="Placement requests sent to your organisation")
+@router.get("/placements/offers/requests", response=list[PlacementRequestOut], summary="Placement requests sent to your organisation")
 @paginate(PageNumberPagination)
 def requests_sent_to_me(request):
     return selectors.requests_sent_to(_provider(request))
 
 
-@router.get("/placements/offers/requests/{request_id}", response=RequestOut, summary="A placement request sent to your organisation")
+@router.get("/placements/offers/requests/{request_id}", response=PlacementRequestOut, summary="A placement request sent to your organisation")
 def request_sent_to_me(request, request_id: int):
     _provider(request)
     return selectors.request_for_provider(request.user, request_id)
 
 
-@router.put("/placements/offers/requests/{request_id}/offer", response={200: OfferOut, 201: OfferOut}, summary="Make or change your offer")
-def make_offer(request, request_id: int, payload: OfferIn):
+@router.put("/placements/offers/requests/{request_id}/offer", response={200: PlacementOfferOut, 201: PlacementOfferOut}, summary="Make or change your offer")
+def make_offer(request, request_id: int, payload: PlacementOfferIn):
     """Bad input is a 400 naming each field; a request no longer open is a 409."""
     organisation_id = _provider(request)
     placement = selectors.request_for_provider(request.user, request_id)
