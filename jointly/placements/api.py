@@ -152,7 +152,9 @@ def request_sent_to_me(request, request_id: int):
     return selectors.request_for_provider(request.user, request_id)
 
 
-@router.put("/placements/offers/requests/{request_id}/offer", response={200: PlacementOfferOut, 201: PlacementOfferOut}, summary="Make or change your offer")
+@router.put(
+    "/placements/offers/requests/{request_id}/offer", response={200: PlacementOfferOut, 201: PlacementOfferOut}, summary="Make or change your offer"
+)
 def make_offer(request, request_id: int, payload: PlacementOfferIn):
     """Bad input is a 400 naming each field; a request no longer open is a 409."""
     organisation_id = _provider(request)

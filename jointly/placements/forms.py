@@ -166,7 +166,12 @@ class BudgetForm(GovukForm):
 
 
 class BudgetLineForm(GovukForm):
-    kind = forms.ChoiceField(label="Committed or spent", choices=BudgetLine.Kind.choices, widget=forms.RadioSelect)
+    kind = forms.ChoiceField(
+        label="Committed or spent",
+        choices=BudgetLine.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether the money is committed or spent"},
+    )
     commitment = forms.ModelChoiceField(label="Drawn from a commitment (optional)", queryset=None, required=False)
     amount = MoneyField(label="Amount, in pounds")
     description = forms.CharField(label="What it is for", max_length=300)
