@@ -107,6 +107,12 @@ class IndividualBudgetOut(Schema):
     remaining: Decimal
 
 
+class PlacementChoiceIn(Schema):
+    offer: int
+    reasons: str
+    others_reason: str
+
+
 class PlacementOfferIn(Schema):
     weekly_price: Decimal
     starts_on: datetime.date
@@ -123,6 +129,14 @@ def trust_requests(request, slug: str):
 @router.get("/placements/requests/{request_id}", response=StaffPlacementRequestOut, summary="A placement request with its offers compared")
 def request_detail(request, request_id: int):
     return selectors.request_for(request.user, request_id)
+
+
+@router.post("/placements/requests/{request_id}/choice", response=StaffPlacementRequestOut, summary="Choose an offer, with reasons")
+def choose_offer(request, request_id: int, payload: PlacementChoiceIn):
+    """Records the spot contract and tells the other providers; bad input is a 400, a request not open a 409."""
+    placement = selectors.request_for(request.user, request_id)
+    offer = placement.offers.select_related("organisation", "made_by").filter(pk=payload.offer).first()
+    return offers.request_choose(request=placement, offer=offer, by=request.user, reasons=payload.reasons, others_reason=payload.others_reason)
 
 
 @router.get("/placements/budgets/{budget_id}", response=IndividualBudgetOut, summary="An individual budget: committed, spent and remaining")

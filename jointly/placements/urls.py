@@ -25,6 +25,7 @@ urlpatterns = [
     path("placements/budgets/", views_budgets.my_budgets, name="my-budgets"),
     path("placements/budgets/<int:pk>/", views_budgets.budget_detail, name="budget"),
     path("placements/budgets/<int:pk>/record/", views_budgets.budget_line_add, name="budget-line-add"),
+    path("placements/budgets/<int:pk>/requests/add/", views_budgets.budget_request_add, name="budget-request-add"),
     # Providers: requests sent to their organisation.
     path("placements/offers/", views_provider.provider_requests, name="provider-requests"),
     path("placements/offers/requests/<int:pk>/", views_provider.provider_request, name="provider-request"),

@@ -9,10 +9,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from jointly.core.errors import save_form
+from jointly.partnerships.models import Organisation
 
 from . import selectors
-from .forms import BudgetLineForm
-from .services import budgets
+from .forms import BudgetLineForm, RequestForm
+from .models import IndividualBudget
+from .services import budgets, requests
 from .views_staff import form_page
 
 
@@ -68,4 +70,33 @@ def budget_line_add(request, pk):
         crumbs=_crumbs(budget, ("Record", "")),
         cancel_url=detail,
         intro=f"£{figures['remaining']:,.2f} is left of £{figures['amount']:,.2f}. The budget cannot be overspent.",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def budget_request_add(request, pk):
+    """The lead professional commissions for their child alone: a request made against this budget."""
+    budget = selectors.budget_for(request.user, pk)
+    detail = reverse("placements:budget", args=[budget.pk])
+    form = RequestForm(
+        request.POST if request.method == "POST" else None,
+        initial={"budget": budget.pk},
+        frameworks=selectors.frameworks_of(budget.trust),
+        buyers=Organisation.objects.filter(partnerships__trust=budget.trust, partnerships__statutory=True).order_by("name"),
+        budgets=IndividualBudget.objects.filter(pk=budget.pk),
+    )
+    form.fields["budget"].required = True
+    made = save_form(request, form, lambda data: requests.request_create(trust=budget.trust, by=request.user, **data))
+    if made:
+        messages.success(request, f"Draft request {made.reference} saved. Check it, then send it to providers.")
+        return redirect("placements:request", made.pk)
+    return form_page(
+        request,
+        budget.trust,
+        form,
+        title=f"Request a placement or package: {budget.reference}",
+        crumbs=_crumbs(budget, ("Request a placement", "")),
+        cancel_url=detail,
+        intro="The request is given a reference; providers read the needs and outcomes, never the child's name or personal details.",
     )

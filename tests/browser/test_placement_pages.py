@@ -70,3 +70,4 @@ def test_the_placement_pages_are_accessible(placements, demo, new_page, live_ser
     visit(holder, reverse("placements:budget", args=[budget.pk]), heading=f"Individual budget {budget.reference}")
     visit(holder, reverse("placements:budget-line-add", args=[budget.pk]), heading=f"Record spend or a commitment: {budget.reference}")
     submit_empty(holder, "Save", expected_error="Select whether the money is committed or spent")
+    visit(holder, reverse("placements:budget-request-add", args=[budget.pk]), heading=f"Request a placement or package: {budget.reference}")

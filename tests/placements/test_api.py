@@ -66,3 +66,15 @@ def test_the_holder_reads_the_budget_figures(trust, commissioner, participant, o
     body = Api(participant).get(f"/placements/budgets/{budget.pk}").json()
     assert (body["amount"], body["remaining"], body["committed"]) == ("5000.00", "5000.00", "0.00")
     assert_problem(Api(other_commissioner).get(f"/placements/budgets/{budget.pk}"), 404)
+
+
+def test_staff_choose_through_the_api_with_problem_bodies(sent, commissioner, provider_user, other_commissioner):
+    offer = offer_from(sent, provider_user, "900")
+    api = ApiClient(commissioner)
+    path = f"/placements/requests/{sent.pk}/choice"
+    bad = assert_problem(api.post(path, {"offer": 0, "reasons": "", "others_reason": ""}), 400)
+    assert {error["field"] for error in bad["errors"]} == {"offer", "reasons", "others_reason"}
+    assert_problem(ApiClient(other_commissioner).post(path, {"offer": offer.pk, "reasons": "Near.", "others_reason": "Sorry."}), 404)
+    chosen = api.post(path, {"offer": offer.pk, "reasons": "Near school.", "others_reason": "Another was nearer."})
+    assert chosen.status_code == 200 and chosen.json()["status"] == "placed" and chosen.json()["contract"]
+    assert_problem(api.post(path, {"offer": offer.pk, "reasons": "Again.", "others_reason": "Again."}), 400)

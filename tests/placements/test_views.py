@@ -84,7 +84,11 @@ def test_the_budget_pages_are_the_holders_and_the_commissioners(
     world, commissioner_client, holder_client, other_commissioner_client, provider_client, analyst_client, anonymous_client
 ):
     budget = world["budget"]
-    for url in (reverse("placements:budget", args=[budget.pk]), reverse("placements:budget-line-add", args=[budget.pk])):
+    for url in (
+        reverse("placements:budget", args=[budget.pk]),
+        reverse("placements:budget-line-add", args=[budget.pk]),
+        reverse("placements:budget-request-add", args=[budget.pk]),
+    ):
         assert _status(commissioner_client, url) == 200, url
         assert _status(holder_client, url) == 200, url
         assert _status(other_commissioner_client, url) == 404, url
@@ -180,3 +184,34 @@ def test_the_lists_take_a_fixed_number_of_queries(
         assert provider_client.get(reverse("placements:provider-requests")).status_code == 200
     with django_assert_max_num_queries(12):
         assert holder_client.get(reverse("placements:my-budgets")).status_code == 200
+
+
+def test_the_lead_professional_requests_for_their_child_and_sees_their_work(
+    world, trust, framework, buyer, participant, holder_client, provider_user, commissioner
+):
+    from jointly.placements import home
+
+    budget = world["budget"]
+    response = holder_client.post(
+        reverse("placements:budget-request-add", args=[budget.pk]),
+        {
+            "framework": framework.pk,
+            "buyer": buyer.pk,
+            "budget": budget.pk,
+            "kind": "short_breaks",
+            "needs": "Short breaks at weekends.",
+            "outcomes": "The family copes; the child enjoys weekends.",
+            "starts_on_0": "1",
+            "starts_on_1": "9",
+            "starts_on_2": "2030",
+            "duration_weeks": "6",
+            "weekly_budget": "300",
+        },
+    )
+    made = PlacementRequest.objects.get(kind="short_breaks")
+    assert response.status_code == 302 and made.budget == budget and made.created_by == participant
+    assert holder_client.get(reverse("placements:request", args=[made.pk])).status_code == 200
+
+    assert [task.count for task in home.work(participant, trust)] == [1]
+    assert [task.count for task in home.work(provider_user, trust)] == [0]  # it has offered on the one sent to it
+    assert [task.count for task in home.work(commissioner, trust)] == [1]

@@ -71,8 +71,8 @@ def framework_provider_add(*, framework: Framework, organisation, by, joined_on:
         raise FieldErrors({"organisation": f"{organisation} is already approved on this framework"})
     if joined_on < framework.starts_on:
         raise FieldErrors({"joined_on": "A provider cannot join before the framework starts"})
-    if framework.kind == Framework.Kind.FRAMEWORK and framework.providers.exists() and framework.ends_on and joined_on > framework.ends_on:
-        raise FieldErrors({"joined_on": "The framework has ended"})
+    if framework.ends_on and joined_on > framework.ends_on:
+        raise FieldErrors({"joined_on": "The framework has ended by then"})
     return FrameworkProvider.objects.create(framework=framework, organisation=organisation, joined_on=joined_on)
 
 
