@@ -100,3 +100,10 @@ def test_a_choice_is_committed_against_the_budget_and_an_overspend_refused(
     offers.request_choose(request=placement, offer=cheap, by=commissioner, reasons="Within budget.", others_reason="Another was chosen.")
     line = budget.lines.get()
     assert (line.kind, line.amount, line.offer) == (BudgetLine.Kind.COMMITMENT, Decimal("9000.00"), cheap)
+
+
+def test_a_provider_withdraws_its_offer_while_the_request_is_open(sent, provider_user):
+    offer = offers.offer_withdraw(offer=offer_from(sent, provider_user), by=provider_user)
+    assert offer.status == Offer.Status.WITHDRAWN
+    with pytest.raises(InvalidTransition):
+        offers.offer_withdraw(offer=offer, by=provider_user)

@@ -215,3 +215,17 @@ def test_the_lead_professional_requests_for_their_child_and_sees_their_work(
     assert [task.count for task in home.work(participant, trust)] == [1]
     assert [task.count for task in home.work(provider_user, trust)] == [0]  # it has offered on the one sent to it
     assert [task.count for task in home.work(commissioner, trust)] == [1]
+
+
+def test_a_sharing_trust_uses_the_framework_but_only_the_lead_changes_it(framework, region, commissioner):
+    from jointly.accounts.models import Role
+    from jointly.placements.services import frameworks
+    from tests.conftest import _person
+    from tests.factories import TrustFactory
+
+    cornwall = TrustFactory(name="Cornwall Children's Trust", slug="cornwall", region=region)
+    frameworks.framework_trust_add(framework=framework, trust=cornwall, by=commissioner)
+    client = signed_in_client(_person(Role.COMMISSIONER, cornwall))
+    assert client.get(reverse("placements:framework", args=["cornwall", framework.pk])).status_code == 200
+    assert client.get(reverse("placements:framework-provider-add", args=["cornwall", framework.pk])).status_code == 403
+    assert client.get(reverse("placements:framework-trust-add", args=["cornwall", framework.pk])).status_code == 403
