@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 
 from .helpers import watch
+from .snapshots import bring_to, pytest_runtest_teardown  # noqa: F401  (the hook notes when the database was emptied)
+
 
 def _chromium() -> Path:
     """JOINTLY_CHROMIUM if set; else Debian's headless shell, else Debian's chromium.
@@ -145,12 +147,15 @@ class Demo:
 
 @pytest.fixture
 def demo(settings, transactional_db):
-    """The partnerships demo (Peninsula and East of England), with the demo people's authenticators."""
+    """The partnerships demo (Peninsula and East of England), with the demo people's authenticators.
+
+    Loaded once per run and copied back for each test after that, on SQLite (snapshots.bring_to).
+    """
     from jointly.accounts.models import User
     from jointly.accounts.selectors import DEMO_EMAIL_DOMAIN
     from jointly.partnerships import demo as partnerships_demo
 
     settings.DEMO_MODE = True
-    partnerships_demo.load()
+    bring_to("partnerships", partnerships_demo.load)
     people = {user.email.removesuffix(DEMO_EMAIL_DOMAIN): user for user in User.objects.filter(email__endswith=DEMO_EMAIL_DOMAIN)}
     return Demo(people=people, password=partnerships_demo.DEMO_PASSWORD)
