@@ -29,6 +29,34 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
 
 
+def _flush_by_deleting():
+    """On PostgreSQL, empty the tables between transactional tests with DELETE, not one TRUNCATE of them all.
+
+    TRUNCATE gives each of the ~140 tables (and its indexes) new files: about 1.5 s a flush on an idle
+    machine, five or more when it is busy, after each of the ~50 transactional tests outside the browser
+    suite. DELETE on the few rows a test leaves takes a few milliseconds. The foreign keys Django makes
+    are deferred, so the order does not matter; the database is just as empty afterwards, and the
+    sequences are left alone in both (Django's flush between tests does not reset them). Flushes that
+    reset sequences or cascade keep Django's TRUNCATE.
+    """
+    try:
+        from django.db.backends.postgresql.operations import DatabaseOperations
+    except ImportError:  # no PostgreSQL driver installed: nothing to change
+        return
+    truncate = DatabaseOperations.sql_flush
+
+    def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
+        if not tables or reset_sequences or allow_cascade:
+            return truncate(self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade)
+        deletes = [f"{style.SQL_KEYWORD('DELETE FROM')} {style.SQL_FIELD(self.quote_name(table))};" for table in tables]
+        return ["SET CONSTRAINTS ALL DEFERRED;", *deletes]
+
+    DatabaseOperations.sql_flush = sql_flush
+
+
+_flush_by_deleting()
+
+
 @contextlib.contextmanager
 def kept_for_the_module(django_db_blocker, **settings):
     """For a module-scoped fixture that loads data once (a demo) for every test in the module.
