@@ -18,7 +18,10 @@ def test_demo_opens_one_opportunity_and_drafts_another_once():
     demo.load()
     demo.load()
     opportunities = {o.status: o for o in Opportunity.objects.filter(trust__slug="plymouth")}
-    assert Opportunity.objects.filter(trust__slug="plymouth").count() == 2 and set(opportunities) == {Opportunity.Status.OPEN, Opportunity.Status.DRAFT}
+    assert Opportunity.objects.filter(trust__slug="plymouth").count() == 2 and set(opportunities) == {
+        Opportunity.Status.OPEN,
+        Opportunity.Status.DRAFT,
+    }
     opened = opportunities[Opportunity.Status.OPEN]
     assert opened.intention.title == "Early help and family support"
     assert sum(opened.criteria.values_list("weight", flat=True)) == 100
