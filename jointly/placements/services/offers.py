@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from jointly.contracts.models import Contract, ContractMeasure, PaymentBasis
 from jointly.contracts.services.contracts import contract_create_direct, contract_sign
+from jointly.contracts.services.terms import measure_save
 from jointly.core.errors import NON_FIELD, FieldErrors
 from jointly.core.mail import email_send_later
 from jointly.core.transitions import InvalidTransition, edit, transition
@@ -102,9 +103,10 @@ def request_choose(*, request: PlacementRequest, offer: Offer, by, reasons: str,
             payment_basis=PaymentBasis.PER_PLACEMENT if request.kind in PER_PLACEMENT_KINDS else PaymentBasis.SPOT,
             short_term_reason="An individual placement for one child, for as long as that child's plan needs it.",
         )
-        # The contract is judged by the request's outcomes (a write on contracts' model, from here: see the report).
-        ContractMeasure.objects.create(
+        # The contract is judged by the request's outcomes, written through contracts' own service.
+        measure_save(
             contract=contract,
+            by=by,
             kind=ContractMeasure.Kind.OUTCOME,
             question=ContractMeasure.Question.BETTER_OFF,
             text=request.outcomes[:2000],
