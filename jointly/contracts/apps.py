@@ -12,3 +12,4 @@ class ContractsConfig(AppConfig):
 
     def ready(self):
         from . import reminders, tasks  # noqa: F401  (register the end-of-term clock, the reminders job and its sources)
+        from . import rules_payments, tasks_payments  # noqa: F401  (invoices' disclosure; the payment reminders)
