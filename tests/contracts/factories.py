@@ -90,7 +90,9 @@ class InvoiceFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Invoice
 
-    contract = factory.SubFactory(ContractFactory, status=Contract.Status.ACTIVE, starts_on=datetime.date(2025, 4, 1), ends_on=datetime.date(2028, 3, 31))
+    contract = factory.SubFactory(
+        ContractFactory, status=Contract.Status.ACTIVE, starts_on=datetime.date(2025, 4, 1), ends_on=datetime.date(2028, 3, 31)
+    )
     supplier = factory.SelfAttribute("contract.supplier")
     number = factory.Sequence(lambda n: f"INV-{n:05d}")
     amount = Decimal("1000.00")

@@ -104,7 +104,9 @@ def test_a_cancelled_invoice_gives_back_its_value_and_its_number(contract, provi
 
 def test_a_suppliers_invoice_number_is_used_once_across_its_contracts(contract, provider_user, trust, provider_org):
     send(contract, provider_user, number="INV-9")
-    second = ContractFactory(trust=trust, supplier=provider_org, status=Contract.Status.ACTIVE, starts_on=contract.starts_on, ends_on=contract.ends_on)
+    second = ContractFactory(
+        trust=trust, supplier=provider_org, status=Contract.Status.ACTIVE, starts_on=contract.starts_on, ends_on=contract.ends_on
+    )
     errors = errors_of(lambda: send(second, provider_user, number="inv-9"))
     assert errors["number"] == (
         f"{provider_org.name} has already sent invoice INV-9 (on {contract.reference}, received 1 December 2026): use a new number"
@@ -131,9 +133,7 @@ def test_bad_input_is_refused_field_by_field(contract, commissioner, provider_or
         "received_on": "The date received cannot be in the future",
         "period_starts_on": "The period must be within the contract's term, 1 April 2025 to 31 March 2028",
     }
-    errors = errors_of(
-        lambda: send(contract, commissioner, period_starts_on=datetime.date(2026, 5, 1), period_ends_on=datetime.date(2026, 4, 1))
-    )
+    errors = errors_of(lambda: send(contract, commissioner, period_starts_on=datetime.date(2026, 5, 1), period_ends_on=datetime.date(2026, 4, 1)))
     assert errors["period_ends_on"] == "The end of the period must be on or after its start"
 
 
@@ -190,12 +190,20 @@ def test_receipt_is_recorded_only_for_a_payment_made_and_not_before_it(contract,
 
 def test_a_dispute_needs_a_reason_and_stops_the_clock_until_resolved(contract, provider_user, commissioner):
     invoice = send(contract, provider_user, today=datetime.date(2026, 5, 1))
-    assert errors_of(lambda: services.invoice_dispute(invoice=invoice, by=commissioner, reason=" ")) == {"reason": "Enter why the invoice is disputed"}
+    assert errors_of(lambda: services.invoice_dispute(invoice=invoice, by=commissioner, reason=" ")) == {
+        "reason": "Enter why the invoice is disputed"
+    }
     invoice = services.invoice_dispute(invoice=invoice, by=commissioner, reason="Sessions double counted", today=datetime.date(2026, 5, 10))
-    assert (invoice.status, invoice.disputed_on, invoice.dispute_reason) == (Invoice.Status.DISPUTED, datetime.date(2026, 5, 10), "Sessions double counted")
+    assert (invoice.status, invoice.disputed_on, invoice.dispute_reason) == (
+        Invoice.Status.DISPUTED,
+        datetime.date(2026, 5, 10),
+        "Sessions double counted",
+    )
     assert not invoice.is_past_due(datetime.date(2026, 7, 1))
     # Corrected: valid from the day the correction was accepted, payable the terms after.
-    invoice = services.invoice_resolve(invoice=invoice, by=commissioner, outcome=Invoice.Outcome.CORRECTED, approve=True, today=datetime.date(2026, 5, 25))
+    invoice = services.invoice_resolve(
+        invoice=invoice, by=commissioner, outcome=Invoice.Outcome.CORRECTED, approve=True, today=datetime.date(2026, 5, 25)
+    )
     assert (invoice.status, invoice.valid_on, invoice.payable_on) == (Invoice.Status.APPROVED, datetime.date(2026, 5, 25), datetime.date(2026, 6, 24))
     invoice = services.invoice_pay(invoice=invoice, by=commissioner, paid_on=datetime.date(2026, 6, 4), today=TODAY)
     assert invoice.days_to_pay == 10  # from 25 May, not 34 from 1 May
@@ -207,7 +215,9 @@ def test_a_withdrawn_dispute_leaves_the_clock_running_from_receipt(contract, pro
     invoice = services.invoice_resolve(invoice=invoice, by=commissioner, outcome=Invoice.Outcome.WITHDRAWN, today=datetime.date(2026, 6, 20))
     assert (invoice.status, invoice.valid_on, invoice.payable_on) == (Invoice.Status.RECEIVED, datetime.date(2026, 5, 1), datetime.date(2026, 5, 31))
     assert invoice.is_past_due(datetime.date(2026, 6, 20))
-    assert errors_of(lambda: services.invoice_resolve(invoice=invoice, by=commissioner, outcome="")) == {"outcome": "Choose how the dispute was resolved"}
+    assert errors_of(lambda: services.invoice_resolve(invoice=invoice, by=commissioner, outcome="")) == {
+        "outcome": "Choose how the dispute was resolved"
+    }
 
 
 def test_a_paid_invoice_cannot_be_disputed_or_cancelled(contract, provider_user, commissioner):

@@ -6,71 +6,138 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contracts', '0001_initial'),
-        ('partnerships', '0003_seat_holder_assignments'),
+        ("contracts", "0001_initial"),
+        ("partnerships", "0003_seat_holder_assignments"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AdvancePayment',
+            name="AdvancePayment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField()),
-                ('period_starts_on', models.DateField(verbose_name='start of the period paid for')),
-                ('period_ends_on', models.DateField(verbose_name='end of the period paid for')),
-                ('due_on', models.DateField(verbose_name='date due')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='amount, including VAT')),
-                ('status', models.CharField(choices=[('scheduled', 'Scheduled'), ('paid', 'Paid'), ('cancelled', 'Cancelled')], default='scheduled', max_length=20)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('paid_on', models.DateField(blank=True, null=True, verbose_name='date paid')),
-                ('supplier_received_on', models.DateField(blank=True, null=True, verbose_name='date the supplier received the money')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('contract', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='advance_payments', to='contracts.contract')),
-                ('year', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='advance_payments', to='contracts.contractyear')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.PositiveSmallIntegerField()),
+                ("period_starts_on", models.DateField(verbose_name="start of the period paid for")),
+                ("period_ends_on", models.DateField(verbose_name="end of the period paid for")),
+                ("due_on", models.DateField(verbose_name="date due")),
+                ("amount", models.DecimalField(decimal_places=2, max_digits=14, verbose_name="amount, including VAT")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("scheduled", "Scheduled"), ("paid", "Paid"), ("cancelled", "Cancelled")], default="scheduled", max_length=20
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("paid_on", models.DateField(blank=True, null=True, verbose_name="date paid")),
+                ("supplier_received_on", models.DateField(blank=True, null=True, verbose_name="date the supplier received the money")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "contract",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="advance_payments", to="contracts.contract"),
+                ),
+                (
+                    "year",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="advance_payments", to="contracts.contractyear"),
+                ),
             ],
             options={
-                'ordering': ['contract', 'number'],
-                'indexes': [models.Index(fields=['status', 'due_on'], name='advance_status_due')],
-                'constraints': [models.UniqueConstraint(fields=('contract', 'number'), name='one_advance_payment_number_per_contract'), models.CheckConstraint(condition=models.Q(('amount__gte', 0)), name='advance_payment_not_negative')],
+                "ordering": ["contract", "number"],
+                "indexes": [models.Index(fields=["status", "due_on"], name="advance_status_due")],
+                "constraints": [
+                    models.UniqueConstraint(fields=("contract", "number"), name="one_advance_payment_number_per_contract"),
+                    models.CheckConstraint(condition=models.Q(("amount__gte", 0)), name="advance_payment_not_negative"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Invoice',
+            name="Invoice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(max_length=60, verbose_name='invoice number')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='amount, including VAT')),
-                ('period_starts_on', models.DateField(verbose_name='start of the period invoiced')),
-                ('period_ends_on', models.DateField(verbose_name='end of the period invoiced')),
-                ('milestone', models.CharField(blank=True, max_length=300)),
-                ('description', models.TextField(blank=True)),
-                ('channel', models.CharField(choices=[('online', 'Sent online by the provider'), ('paper', 'Received on paper or by email, recorded by staff')], default='online', max_length=10)),
-                ('status', models.CharField(choices=[('received', 'Received'), ('approved', 'Approved for payment'), ('disputed', 'Disputed'), ('paid', 'Paid'), ('cancelled', 'Cancelled')], default='received', max_length=20)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('received_on', models.DateField(verbose_name='date received')),
-                ('valid_on', models.DateField(verbose_name='valid and undisputed from')),
-                ('payable_on', models.DateField(verbose_name='date payable')),
-                ('paid_on', models.DateField(blank=True, null=True, verbose_name='date paid')),
-                ('supplier_received_on', models.DateField(blank=True, null=True, verbose_name='date the supplier received the money')),
-                ('dispute_reason', models.TextField(blank=True)),
-                ('disputed_on', models.DateField(blank=True, null=True)),
-                ('dispute_outcome', models.CharField(blank=True, choices=[('withdrawn', 'Dispute withdrawn: the invoice was valid as received'), ('corrected', 'Invoice corrected: valid from the day the correction was accepted')], max_length=20)),
-                ('dispute_resolved_on', models.DateField(blank=True, null=True)),
-                ('cancel_reason', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('contract', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='invoices', to='contracts.contract')),
-                ('sent_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('supplier', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='invoices_sent', to='partnerships.organisation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.CharField(max_length=60, verbose_name="invoice number")),
+                ("amount", models.DecimalField(decimal_places=2, max_digits=14, verbose_name="amount, including VAT")),
+                ("period_starts_on", models.DateField(verbose_name="start of the period invoiced")),
+                ("period_ends_on", models.DateField(verbose_name="end of the period invoiced")),
+                ("milestone", models.CharField(blank=True, max_length=300)),
+                ("description", models.TextField(blank=True)),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[("online", "Sent online by the provider"), ("paper", "Received on paper or by email, recorded by staff")],
+                        default="online",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("received", "Received"),
+                            ("approved", "Approved for payment"),
+                            ("disputed", "Disputed"),
+                            ("paid", "Paid"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        default="received",
+                        max_length=20,
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("received_on", models.DateField(verbose_name="date received")),
+                ("valid_on", models.DateField(verbose_name="valid and undisputed from")),
+                ("payable_on", models.DateField(verbose_name="date payable")),
+                ("paid_on", models.DateField(blank=True, null=True, verbose_name="date paid")),
+                ("supplier_received_on", models.DateField(blank=True, null=True, verbose_name="date the supplier received the money")),
+                ("dispute_reason", models.TextField(blank=True)),
+                ("disputed_on", models.DateField(blank=True, null=True)),
+                (
+                    "dispute_outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("withdrawn", "Dispute withdrawn: the invoice was valid as received"),
+                            ("corrected", "Invoice corrected: valid from the day the correction was accepted"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("dispute_resolved_on", models.DateField(blank=True, null=True)),
+                ("cancel_reason", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("contract", models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="invoices", to="contracts.contract")),
+                (
+                    "sent_by",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "supplier",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="invoices_sent", to="partnerships.organisation"),
+                ),
             ],
             options={
-                'ordering': ['-received_on', '-pk'],
-                'indexes': [models.Index(fields=['contract', 'status'], name='invoice_contract_status'), models.Index(fields=['status', 'payable_on'], name='invoice_status_payable'), models.Index(fields=['received_on'], name='invoice_received')],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('status', 'cancelled'), _negated=True), fields=('supplier', 'number'), name='one_live_invoice_number_per_supplier'), models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='invoice_amount_positive'), models.CheckConstraint(condition=models.Q(('period_ends_on__gte', models.F('period_starts_on'))), name='invoice_period_in_order'), models.CheckConstraint(condition=models.Q(models.Q(('status', 'paid'), _negated=True), ('paid_on__isnull', False), _connector='OR'), name='paid_invoice_has_date')],
+                "ordering": ["-received_on", "-pk"],
+                "indexes": [
+                    models.Index(fields=["contract", "status"], name="invoice_contract_status"),
+                    models.Index(fields=["status", "payable_on"], name="invoice_status_payable"),
+                    models.Index(fields=["received_on"], name="invoice_received"),
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("status", "cancelled"), _negated=True),
+                        fields=("supplier", "number"),
+                        name="one_live_invoice_number_per_supplier",
+                    ),
+                    models.CheckConstraint(condition=models.Q(("amount__gt", 0)), name="invoice_amount_positive"),
+                    models.CheckConstraint(condition=models.Q(("period_ends_on__gte", models.F("period_starts_on"))), name="invoice_period_in_order"),
+                    models.CheckConstraint(
+                        condition=models.Q(models.Q(("status", "paid"), _negated=True), ("paid_on__isnull", False), _connector="OR"),
+                        name="paid_invoice_has_date",
+                    ),
+                ],
             },
         ),
     ]

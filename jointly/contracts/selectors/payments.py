@@ -243,7 +243,12 @@ def payment_statistics(invoices: QuerySet, *, today: datetime.date, half: HalfYe
     if half is not None:
         invoices = invoices.filter(received_on__range=(half.starts_on, half.ends_on))
         as_of = min(today, half.ends_on)
-    rows = list(invoices.exclude(status=Invoice.Status.CANCELLED).select_related("contract__buyer").order_by("contract__reference", "pk"))
+    rows = list(
+        invoices.filter(received_on__lte=as_of)
+        .exclude(status=Invoice.Status.CANCELLED)
+        .select_related("contract__buyer")
+        .order_by("contract__reference", "pk")
+    )
     by_buyer, by_contract, buyers, contracts = defaultdict(list), defaultdict(list), {}, {}
     for invoice in rows:
         buyers[invoice.contract.buyer_id] = invoice.contract.buyer

@@ -122,9 +122,7 @@ def invoice_problems(
         else:
             left = money_left_in_year(year)
             if amount > left:
-                errors["amount"] = (
-                    f"The amount is more than is left of year {year.number}'s value: {pounds(left)} of {pounds(year.value)} is left"
-                )
+                errors["amount"] = f"The amount is more than is left of year {year.number}'s value: {pounds(left)} of {pounds(year.value)} is left"
     return errors
 
 
@@ -233,9 +231,7 @@ def invoice_dispute(*, invoice: Invoice, by, reason: str, today: datetime.date |
     )
 
 
-def invoice_resolve(
-    *, invoice: Invoice, by, outcome: str, approve: bool = False, note: str = "", today: datetime.date | None = None
-) -> Invoice:
+def invoice_resolve(*, invoice: Invoice, by, outcome: str, approve: bool = False, note: str = "", today: datetime.date | None = None) -> Invoice:
     """End a dispute. Withdrawn: the invoice was valid as received, so its dates stand. Corrected: it is
     valid from today, and payable the contract's payment terms after."""
     if outcome not in Invoice.Outcome.values:
@@ -330,7 +326,11 @@ def _periods_of(year: ContractYear, count: int) -> list[tuple[datetime.date, dat
         start = add_months(year.starts_on, index * 12 // count)
         if start > year.ends_on:
             break
-        end = year.ends_on if index == count - 1 else min(add_months(year.starts_on, (index + 1) * 12 // count) - datetime.timedelta(days=1), year.ends_on)
+        end = (
+            year.ends_on
+            if index == count - 1
+            else min(add_months(year.starts_on, (index + 1) * 12 // count) - datetime.timedelta(days=1), year.ends_on)
+        )
         periods.append((start, end))
     return periods
 
@@ -357,9 +357,7 @@ def advance_schedule_create(*, contract: Contract, by, per_year: int = DEFAULT_P
             for (start, end), amount in zip(periods, split_by_days(year.value, periods), strict=True):
                 number += 1
                 rows.append(
-                    AdvancePayment(
-                        contract=locked, year=year, number=number, period_starts_on=start, period_ends_on=end, due_on=start, amount=amount
-                    )
+                    AdvancePayment(contract=locked, year=year, number=number, period_starts_on=start, period_ends_on=end, due_on=start, amount=amount)
                 )
         # One by one, not in bulk, so each is written to the audit trail.
         for row in rows:
@@ -381,9 +379,7 @@ def advance_payment_pay(*, payment: AdvancePayment, by, paid_on, today: datetime
     return transition(instance=current, move="pay", by=by, changes={"paid_on": paid_on})
 
 
-def advance_payment_supplier_receipt_record(
-    *, payment: AdvancePayment, by, received_on, today: datetime.date | None = None
-) -> AdvancePayment:
+def advance_payment_supplier_receipt_record(*, payment: AdvancePayment, by, received_on, today: datetime.date | None = None) -> AdvancePayment:
     errors = _receipt_problems(payment.paid_on if payment.status == AdvancePayment.Status.PAID else None, received_on, _today(today))
     if errors:
         raise FieldErrors(errors)
