@@ -11,5 +11,5 @@ class ContractsConfig(AppConfig):
     demo_loader = DemoLoader("jointly.contracts.demo.load", order=120, after=("partnerships", "assessment", "procurement"))
 
     def ready(self):
-        from . import reminders, tasks  # noqa: F401  (register the end-of-term clock, the reminders job and its sources)
-        from . import rules_payments, tasks_payments  # noqa: F401  (invoices' disclosure; the payment reminders)
+        # The end-of-term clock, the reminders job and its sources; invoices' disclosure and the payment reminders.
+        from . import reminders, rules_payments, tasks, tasks_payments  # noqa: F401

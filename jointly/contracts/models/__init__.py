@@ -6,5 +6,5 @@ stage has its own module; this package only gathers them so Django finds every m
 """
 
 from .contracts import *  # noqa: F403
-from .reminders import *  # noqa: F403
 from .payments import *  # noqa: F403
+from .reminders import *  # noqa: F403
