@@ -8,6 +8,7 @@ class ContractsConfig(AppConfig):
     label = "contracts"
     verbose_name = "Contracts: agreements, parties, term and value, variations, invoices and payments"
 
+    api_router = "jointly.contracts.api_payments.router"
     url_modules = ("jointly.contracts.urls_payments",)
     demo_loader = DemoLoader("jointly.contracts.demo.load", order=120, after=("partnerships", "assessment", "procurement"))
 
