@@ -58,9 +58,9 @@ def test_a_provider_sends_an_invoice_and_bad_input_is_a_problem_naming_the_field
 
 
 def test_the_statistics_for_a_half_year(invoices, commissioner, trust, provider_user):
-    api = ApiClient(commissioner)
+    api, provider_api = ApiClient(commissioner), ApiClient(provider_user)
+    assert_problem(provider_api.get("/payments/statistics", trust=trust.slug), 403)
     body = api.get("/payments/statistics", trust=trust.slug, half="2026-H1").json()
     assert (body["half_year"], body["starts_on"], body["ends_on"]) == ("2026-H1", "2026-04-01", "2026-09-30")
     assert body["total"]["invoices"] == 1 and body["total"]["paid_within_30_days"] == "100.0"
     assert_problem(api.get("/payments/statistics", trust=trust.slug, half="2026-H9"), 400)
-    assert_problem(ApiClient(provider_user).get("/payments/statistics", trust=trust.slug), 403)
