@@ -198,3 +198,13 @@ def test_the_contract_page_shows_the_advance_schedule_and_flags_overdue_payments
 def test_staff_are_sent_from_the_providers_page_to_their_queue(commissioner_client, trust):
     response = commissioner_client.get(reverse("payments:mine"))
     assert response.status_code == 302 and response["Location"] == reverse("payments:queue", args=[trust.slug])
+
+
+def test_the_home_page_work_counts_a_providers_unpaid_invoices_and_the_commissioners_queue(invoice, provider_user, commissioner, trust, analyst):
+    from jointly.contracts.home_payments import work
+
+    (mine,) = work(provider_user, trust)
+    assert (mine.text, mine.count, mine.href) == ("Your invoices", 1, reverse("payments:mine"))
+    (queue,) = work(commissioner, trust)
+    assert (queue.count, queue.hint) == (1, "1 past the date they were payable.")
+    assert work(analyst, trust) == []

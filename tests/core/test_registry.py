@@ -197,23 +197,26 @@ def test_every_api_router_and_url_module_is_plugged_in():
     from jointly.api.urls import api
 
     assert sorted(registry().api_routers) == sorted(
-        f"jointly.{label}.api.router"
-        for label in (
-            "partnerships",
-            "needs",
-            "consultations",
-            "providers",
-            "assessment",
-            "resources",
-            "plans",
-            "mapping",
-            "markets",
-            "capacity",
-            "audit",
-            "passport",
-            "procurement",
-            "grants",
-        )
+        [
+            f"jointly.{label}.api.router"
+            for label in (
+                "partnerships",
+                "needs",
+                "consultations",
+                "providers",
+                "assessment",
+                "resources",
+                "plans",
+                "mapping",
+                "markets",
+                "capacity",
+                "audit",
+                "passport",
+                "procurement",
+                "grants",
+            )
+        ]
+        + ["jointly.contracts.api_payments.router"]
     )
     attached = {id(router) for prefix, router in api._routers if prefix == "/"}
     assert attached == {id(import_string(router)) for router in registry().api_routers}
