@@ -227,3 +227,8 @@ def test_a_paid_invoice_cannot_be_disputed_or_cancelled(contract, provider_user,
     invoice = services.invoice_pay(invoice=invoice, by=commissioner, paid_on=datetime.date(2026, 5, 2), today=TODAY)
     with pytest.raises(InvalidTransition):
         services.invoice_dispute(invoice=invoice, by=commissioner, reason="Too late")
+
+
+def test_an_overlong_number_or_milestone_is_refused_not_truncated(contract, provider_user):
+    assert errors_of(lambda: send(contract, provider_user, number="N" * 61))["number"] == "The invoice number must be 60 characters or fewer"
+    assert errors_of(lambda: send(contract, provider_user, milestone="M" * 301)) == {"milestone": "The milestone must be 300 characters or fewer"}

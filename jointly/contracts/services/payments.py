@@ -85,6 +85,8 @@ def invoice_problems(
     number = (number or "").strip()
     if not number:
         errors["number"] = "Enter the invoice number"
+    elif len(number) > Invoice._meta.get_field("number").max_length:
+        errors["number"] = "The invoice number must be 60 characters or fewer"
     elif supplier is not None:
         used = (
             Invoice.objects.filter(supplier=supplier, number__iexact=number)
@@ -132,6 +134,8 @@ def _invoice_add(*, contract, by, supplier, channel, received_on, today, **field
         locked = Contract.objects.select_for_update().get(pk=contract.pk)
         checked = {name: fields[name] for name in ("number", "amount", "period_starts_on", "period_ends_on")}
         errors = invoice_problems(contract=locked, supplier=supplier, received_on=received_on, today=today, **checked)
+        if len(fields.get("milestone", "")) > Invoice._meta.get_field("milestone").max_length:
+            errors["milestone"] = "The milestone must be 300 characters or fewer"
         if errors:
             raise FieldErrors(errors)
         return Invoice.objects.create(
