@@ -208,3 +208,19 @@ def test_the_home_page_work_counts_a_providers_unpaid_invoices_and_the_commissio
     (queue,) = work(commissioner, trust)
     assert (queue.count, queue.hint) == (1, "1 past the date they were payable.")
     assert work(analyst, trust) == []
+
+
+def test_only_the_commissioner_pays_an_advance_payment_and_the_provider_confirms_it_arrived(
+    provider_client, commissioner, contract, other_provider_client
+):
+    contract.payment_basis = PaymentBasis.ADVANCE
+    contract.save()
+    payment = services.advance_schedule_create(contract=contract, by=commissioner)[0]
+    assert provider_client.get(reverse("payments:advance-pay", args=[payment.pk])).status_code == 403
+    assert other_provider_client.get(reverse("payments:advance-receipt", args=[payment.pk])).status_code == 404
+    payment = services.advance_payment_pay(payment=payment, by=commissioner, paid_on=contract.starts_on)
+    today = timezone.localdate()
+    url = reverse("payments:advance-receipt", args=[payment.pk])
+    assert provider_client.post(url, {"received_on_0": today.day, "received_on_1": today.month, "received_on_2": today.year}).status_code == 302
+    payment.refresh_from_db()
+    assert payment.supplier_received_on == today
