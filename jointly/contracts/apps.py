@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from jointly.core.registry import DemoLoader
+from jointly.core.registry import CycleLink, DemoLoader, Stage
 
 
 class ContractsConfig(AppConfig):
@@ -8,10 +8,21 @@ class ContractsConfig(AppConfig):
     label = "contracts"
     verbose_name = "Contracts: agreements, parties, term and value, variations, invoices and payments"
 
-    api_router = "jointly.contracts.api_payments.router"
-    url_modules = ("jointly.contracts.urls_payments",)
+    cycle_links = (
+        CycleLink(
+            "Contracts",
+            "contracts:list",
+            order=150,
+            stage=Stage.CONTRACT,
+            description="Contracts from awards and direct awards: terms, measures, risks, documents, variations and extensions.",
+            permission="contracts.view",
+        ),
+    )
+    home_work = "jointly.contracts.home.work"
+    api_router = "jointly.contracts.api.router"
     demo_loader = DemoLoader("jointly.contracts.demo.load", order=120, after=("partnerships", "assessment", "procurement"))
+    url_modules = ("jointly.contracts.urls", "jointly.contracts.urls_payments")
 
     def ready(self):
-        # The end-of-term clock, the reminders job and its sources; invoices' disclosure and the payment reminders.
-        from . import reminders, rules_payments, tasks, tasks_payments  # noqa: F401
+        # The clock, the reminders job and its sources, the OCDS contract stage; invoices' disclosure, the payment reminders.
+        from . import ocds, reminders, rules_payments, tasks, tasks_payments  # noqa: F401

@@ -23,7 +23,7 @@ def work(user, trust) -> list[Task]:
         if not (user.organisation_id and has_perm(user, Perm.INVOICE_SUBMIT)):
             return []
         unpaid = invoices_visible(user).filter(supplier_id=user.organisation_id, status__in=(*WAITING, Invoice.Status.DISPUTED)).count()
-        return [Task("Your invoices", reverse("payments:mine"), Stage.CONTRACT, count=unpaid, hint="Send invoices and see when they are paid.")]
+        return [Task("Your invoices", reverse("payments:mine"), Stage.CONTRACT, count=unpaid, hint="See when they are paid.")] if unpaid else []
     if trust is None or not has_perm(user, Perm.PAYMENTS_MANAGE):
         return []
     waiting = invoices_of_trust(user, trust).filter(status__in=WAITING)

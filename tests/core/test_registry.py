@@ -165,6 +165,9 @@ def test_the_trust_page_links_to_every_stage_in_the_order_of_the_cycle(commissio
         "/procurement/plymouth/notices/",
         "/bidders/trusts/plymouth/ratings/",
         "/grants/plymouth/programmes/",
+        "/contracts/trust/plymouth/",
+        "/reviews/trusts/plymouth/",
+        "/decommissioning/trusts/plymouth/",
     ]
     assert all(link["description"] for link in links)
     page = signed_in_client(commissioner).get(reverse("partnerships:trust-detail", args=[trust.slug])).content.decode()
@@ -189,6 +192,8 @@ def test_demo_loaders_run_in_the_order_of_the_cycle():
             "procurement",
             "grants",
             "contracts",
+            "reviews",
+            "decommissioning",
         )
     ]
 
@@ -197,26 +202,26 @@ def test_every_api_router_and_url_module_is_plugged_in():
     from jointly.api.urls import api
 
     assert sorted(registry().api_routers) == sorted(
-        [
-            f"jointly.{label}.api.router"
-            for label in (
-                "partnerships",
-                "needs",
-                "consultations",
-                "providers",
-                "assessment",
-                "resources",
-                "plans",
-                "mapping",
-                "markets",
-                "capacity",
-                "audit",
-                "passport",
-                "procurement",
-                "grants",
-            )
-        ]
-        + ["jointly.contracts.api_payments.router"]
+        f"jointly.{label}.api.router"
+        for label in (
+            "partnerships",
+            "needs",
+            "consultations",
+            "providers",
+            "assessment",
+            "resources",
+            "plans",
+            "mapping",
+            "markets",
+            "capacity",
+            "audit",
+            "passport",
+            "procurement",
+            "grants",
+            "contracts",
+            "reviews",
+            "decommissioning",
+        )
     )
     attached = {id(router) for prefix, router in api._routers if prefix == "/"}
     assert attached == {id(import_string(router)) for router in registry().api_routers}
