@@ -12,7 +12,7 @@ class DecommissioningConfig(AppConfig):
         CycleLink(
             "Decommissioning",
             "decommissioning:list",
-            order=145,
+            order=195,
             stage=Stage.REVIEW,
             description="Ending a contract early as a managed process: rationale, impact assessment, sign-off, notice and an exit plan for every service user.",
             permission="contracts.view",

@@ -12,7 +12,7 @@ class ReviewsConfig(AppConfig):
         CycleLink(
             "Contract reviews and improvement plans",
             "reviews:list",
-            order=140,
+            order=190,
             stage=Stage.REVIEW,
             description="Each running contract reviewed against its outcomes and the current need, with children and families consulted; improvement plans agreed with providers.",
             permission="contracts.view",

@@ -166,6 +166,7 @@ def test_the_trust_page_links_to_every_stage_in_the_order_of_the_cycle(commissio
         "/bidders/trusts/plymouth/ratings/",
         "/grants/plymouth/programmes/",
         "/contracts/trust/plymouth/",
+        "/placements/trust/plymouth/",
         "/reviews/trusts/plymouth/",
         "/decommissioning/trusts/plymouth/",
     ]
@@ -192,6 +193,7 @@ def test_demo_loaders_run_in_the_order_of_the_cycle():
             "procurement",
             "grants",
             "contracts",
+            "placements",
             "reviews",
             "decommissioning",
         )
@@ -221,6 +223,7 @@ def test_every_api_router_and_url_module_is_plugged_in():
             "contracts",
             "reviews",
             "decommissioning",
+            "placements",
         )
     )
     attached = {id(router) for prefix, router in api._routers if prefix == "/"}
