@@ -14,6 +14,8 @@ import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from jointly.core.notify import choose_email_backend
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -303,7 +305,15 @@ TASKS = {
     }
 }
 
-EMAIL_BACKEND = env.str("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# GOV.UK Notify when its key is set (jointly/core/notify.py), otherwise the configured backend.
+JOINTLY_NOTIFY_API_KEY = env.str("JOINTLY_NOTIFY_API_KEY", default="")
+JOINTLY_NOTIFY_TEMPLATE_ID = env.str("JOINTLY_NOTIFY_TEMPLATE_ID", default="")
+JOINTLY_NOTIFY_REPLY_TO_ID = env.str("JOINTLY_NOTIFY_REPLY_TO_ID", default="")
+EMAIL_BACKEND = choose_email_backend(
+    api_key=JOINTLY_NOTIFY_API_KEY,
+    template_id=JOINTLY_NOTIFY_TEMPLATE_ID,
+    configured=env.str("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"),
+)
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="Jointly <no-reply@jointly.invalid>")
 
 # How far ahead the representation view warns that a seat's term is ending.

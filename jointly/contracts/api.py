@@ -15,10 +15,13 @@ from ninja.pagination import paginate
 from jointly.accounts.permissions import Perm
 from jointly.core.pagination import PageNumberPagination
 
+from .api_payments import router as payments_router
 from .selectors.contracts import contract_for, contracts_visible
 from .services import variations as services
 
 router = Router(tags=["contracts"])
+# Invoices, sending one, and the payment statistics (/api/v1/payments/…): one router per app in the registry.
+router.add_router("", payments_router)
 
 
 class ContractPartyOut(Schema):

@@ -21,7 +21,8 @@ class ContractsConfig(AppConfig):
     home_work = "jointly.contracts.home.work"
     api_router = "jointly.contracts.api.router"
     demo_loader = DemoLoader("jointly.contracts.demo.load", order=120, after=("partnerships", "assessment", "procurement"))
-    url_modules = ("jointly.contracts.urls",)
+    url_modules = ("jointly.contracts.urls", "jointly.contracts.urls_payments")
 
     def ready(self):
-        from . import ocds, reminders, tasks  # noqa: F401  (the clock, the reminders job and its sources, the OCDS contract stage)
+        # The clock, the reminders job and its sources, the OCDS contract stage; invoices' disclosure, the payment reminders.
+        from . import ocds, reminders, rules_payments, tasks, tasks_payments  # noqa: F401

@@ -6,7 +6,7 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
-from jointly.contracts.models import Contract, ContractMeasure, ContractParty, ContractYear
+from jointly.contracts.models import Contract, ContractMeasure, ContractParty, ContractYear, Invoice
 from jointly.procurement.models import Award, AwardDecision, Bid, Opportunity
 
 from ..factories import OrganisationFactory, TrustFactory, TrustPartnerFactory, UserFactory
@@ -82,3 +82,22 @@ class ContractFactory(factory.django.DjangoModelFactory):
         ContractMeasure.objects.create(
             contract=self, kind=ContractMeasure.Kind.KPI, question=ContractMeasure.Question.HOW_MUCH, text="Families supported", target=120
         )
+
+
+class InvoiceFactory(factory.django.DjangoModelFactory):
+    """An invoice received on a running contract from its lead, built directly (services are tested on their own)."""
+
+    class Meta:
+        model = Invoice
+
+    contract = factory.SubFactory(
+        ContractFactory, status=Contract.Status.ACTIVE, starts_on=datetime.date(2025, 4, 1), ends_on=datetime.date(2028, 3, 31)
+    )
+    supplier = factory.SelfAttribute("contract.supplier")
+    number = factory.Sequence(lambda n: f"INV-{n:05d}")
+    amount = Decimal("1000.00")
+    period_starts_on = datetime.date(2026, 4, 1)
+    period_ends_on = datetime.date(2026, 4, 30)
+    received_on = datetime.date(2026, 5, 1)
+    valid_on = factory.SelfAttribute("received_on")
+    payable_on = factory.LazyAttribute(lambda o: o.valid_on + datetime.timedelta(days=o.contract.payment_terms_days))

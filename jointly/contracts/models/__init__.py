@@ -8,5 +8,6 @@ stage has its own module; this package only gathers them so Django finds every m
 from .changes import *  # noqa: F403
 from .clauses import *  # noqa: F403
 from .contracts import *  # noqa: F403
+from .payments import *  # noqa: F403
 from .reminders import *  # noqa: F403
 from .terms import *  # noqa: F403
