@@ -17,6 +17,23 @@ class ContractsConfig(AppConfig):
             description="Contracts from awards and direct awards: terms, measures, risks, documents, variations and extensions.",
             permission="contracts.view",
         ),
+        CycleLink(
+            "Invoices and payments",
+            "payments:queue",
+            order=152,
+            stage=Stage.CONTRACT,
+            description="Invoices received, approved, disputed and paid, with their dates; advance payments due.",
+            permission="payments.manage",
+        ),
+        CycleLink(
+            "Payment statistics",
+            "payments:statistics",
+            order=154,
+            stage=Stage.CONTRACT,
+            description="How quickly the trust's partners pay: average days, shares paid within 30, 31–60 and 61+ days, unpaid; the half-yearly figures.",
+            # Staff who read performance (providers hold contracts.view for their own contracts only).
+            permission="returns.review",
+        ),
     )
     home_work = "jointly.contracts.home.work"
     api_router = "jointly.contracts.api.router"

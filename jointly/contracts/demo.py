@@ -230,6 +230,10 @@ def load(stdout=None) -> None:
                 made += 1
     if stdout and made:
         stdout.write(f"  contracts: {made} contracts in Plymouth and Essex\n")
+    # Invoices and advance payments on the running contracts (an app has one demo loader: this one).
+    from .demo_payments import load as load_payments
+
+    load_payments(stdout=stdout)
 
 
 # Terms set on drafts before signing, and variations of running contracts: (reference, approved?, value change, reason).

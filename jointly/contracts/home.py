@@ -14,6 +14,12 @@ from .selectors.contracts import awards_ready_for_contract, contracts_visible
 
 
 def work(user, trust) -> list[Task]:
+    from .home_payments import work as payments_work
+
+    return _contracts_work(user, trust) + payments_work(user, trust)
+
+
+def _contracts_work(user, trust) -> list[Task]:
     if not has_perm(user, Perm.CONTRACTS_VIEW):
         return []
     if user.role == Role.PROVIDER_USER:

@@ -166,6 +166,8 @@ def test_the_trust_page_links_to_every_stage_in_the_order_of_the_cycle(commissio
         "/bidders/trusts/plymouth/ratings/",
         "/grants/plymouth/programmes/",
         "/contracts/trust/plymouth/",
+        "/payments/plymouth/invoices/",
+        "/payments/plymouth/statistics/",
         "/placements/trust/plymouth/",
         "/reviews/trusts/plymouth/",
         "/decommissioning/trusts/plymouth/",
