@@ -19,6 +19,8 @@ WAITING = (Invoice.Status.RECEIVED, Invoice.Status.APPROVED)
 
 
 def work(user, trust) -> list[Task]:
+    if not user.is_authenticated:
+        return []
     if user.role == Role.PROVIDER_USER:
         if not (user.organisation_id and has_perm(user, Perm.INVOICE_SUBMIT)):
             return []
