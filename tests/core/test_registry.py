@@ -165,6 +165,9 @@ def test_the_trust_page_links_to_every_stage_in_the_order_of_the_cycle(commissio
         "/procurement/plymouth/notices/",
         "/bidders/trusts/plymouth/ratings/",
         "/grants/plymouth/programmes/",
+        "/monitoring/plymouth/returns/",
+        "/monitoring/plymouth/standard-returns/",
+        "/monitoring/plymouth/ratings/",
     ]
     assert all(link["description"] for link in links)
     page = signed_in_client(commissioner).get(reverse("partnerships:trust-detail", args=[trust.slug])).content.decode()
@@ -189,6 +192,7 @@ def test_demo_loaders_run_in_the_order_of_the_cycle():
             "procurement",
             "grants",
             "contracts",
+            "monitoring",
         )
     ]
 
@@ -213,6 +217,7 @@ def test_every_api_router_and_url_module_is_plugged_in():
             "passport",
             "procurement",
             "grants",
+            "monitoring",
         )
     )
     attached = {id(router) for prefix, router in api._routers if prefix == "/"}
