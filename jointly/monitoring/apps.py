@@ -23,7 +23,7 @@ class MonitoringConfig(AppConfig):
             order=181,
             stage=Stage.REVIEW,
             description="The return the trust's partners adopt, its versions and who uses it.",
-            permission="contracts.view",
+            permission="returns.review",
         ),
         CycleLink(
             "Providers' ratings of the trust",

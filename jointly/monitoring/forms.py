@@ -6,7 +6,8 @@ from __future__ import annotations
 from django import forms
 
 from jointly.contracts.models import ContractMeasure
-from jointly.core.forms import GovukDateWidget, GovukForm, VersionField
+from jointly.core import forms as core_forms
+from jointly.core.forms import GovukForm, VersionField
 from jointly.partnerships.models import Organisation
 
 from .models import Rag, TemplateQuestion
@@ -16,8 +17,11 @@ def _number(value) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".") if value is not None else ""
 
 
-class RawDateWidget(GovukDateWidget):
-    """The GOV.UK date boxes, holding what was typed as "day/month/year" (a draft keeps even a wrong date)."""
+class GovukDateWidget(core_forms.GovukDateWidget):
+    """The GOV.UK date boxes, holding what was typed as "day/month/year" (a draft keeps even a wrong date).
+
+    Named as the core widget, so fields are drawn and their errors linked as GOV.UK date inputs (by widget type).
+    """
 
     def decompress(self, value):
         if isinstance(value, str) and value:
@@ -27,7 +31,7 @@ class RawDateWidget(GovukDateWidget):
 
 
 class RawDateField(forms.MultiValueField):
-    widget = RawDateWidget
+    widget = GovukDateWidget
 
     def __init__(self, **kwargs):
         fields = (forms.CharField(required=False), forms.CharField(required=False), forms.CharField(required=False))

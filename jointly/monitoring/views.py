@@ -67,7 +67,7 @@ def return_page(request, pk):
     editable = monitoring_return.status in services.EDITABLE
     form, draft_kept = None, False
     if editable:
-        form = ReturnForm(request.POST or None, sheet=sheet, initial={"version": version_of(monitoring_return)})
+        form = ReturnForm(request.POST if request.method == "POST" else None, sheet=sheet, initial={"version": version_of(monitoring_return)})
         if request.method == "POST" and form.is_valid():
             submitting = request.POST.get("action") == "submit"
             try:
@@ -120,7 +120,7 @@ def rate(request, pk, slug):
     if trust is None:
         raise Http404("Not found.")
     detail = reverse("monitoring:return", args=[monitoring_return.pk])
-    form = RatingForm(request.POST or None)
+    form = RatingForm(request.POST if request.method == "POST" else None)
     saved = save_form(
         request, form, lambda data: rating_services.commissioner_rate(monitoring_return=monitoring_return, trust=trust, by=request.user, **data)
     )

@@ -78,7 +78,7 @@ def review(request, slug, pk):
     parts = [view.part for view in sheet.parts]
     form = None
     if monitoring_return.status == MonitoringReturn.Status.SUBMITTED:
-        form = ReviewForm(request.POST or None, parts=parts)
+        form = ReviewForm(request.POST if request.method == "POST" else None, parts=parts)
         if request.method == "POST" and form.is_valid():
             problems = {}
             for part in parts:
@@ -140,7 +140,7 @@ def send_back(request, slug, pk):
     trust = _trust(request, slug, Perm.RETURNS_REVIEW)
     monitoring_return = _return_of_trust(request, trust, pk)
     detail = reverse("monitoring:review", args=[trust.slug, monitoring_return.pk])
-    form = SendBackForm(request.POST or None)
+    form = SendBackForm(request.POST if request.method == "POST" else None)
     if save_form(request, form, lambda data: reviews.return_send_back(monitoring_return=monitoring_return, by=request.user, **data)):
         messages.success(request, "Return sent back to the provider.")
         return redirect(detail)
@@ -176,7 +176,7 @@ def ratings(request, slug):
 
 @login_required
 def template_list(request, slug):
-    trust = _trust(request, slug, Perm.CONTRACTS_VIEW)
+    trust = _trust(request, slug, Perm.RETURNS_REVIEW)
     return render(
         request,
         "monitoring/templates.html",
@@ -194,7 +194,7 @@ def template_list(request, slug):
 @require_http_methods(["GET", "POST"])
 def template_add(request, slug):
     trust = _trust(request, slug, Perm.CONTRACTS_MANAGE)
-    form = TemplateForm(request.POST or None)
+    form = TemplateForm(request.POST if request.method == "POST" else None)
 
     def make(data):
         scope = data.pop("scope")
@@ -226,7 +226,7 @@ def template_add(request, slug):
 @require_http_methods(["GET", "POST"])
 def template_detail(request, slug, pk):
     """The template's versions and questions, who adopted it; adding a question, publishing, a new version, adopting."""
-    trust = _trust(request, slug, Perm.CONTRACTS_VIEW)
+    trust = _trust(request, slug, Perm.RETURNS_REVIEW)
     template = selectors.templates_for_trust(trust).filter(pk=pk).first()
     if template is None:
         raise Http404("Not found.")
