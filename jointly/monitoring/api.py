@@ -20,7 +20,7 @@ from .services import returns as services
 router = Router(tags=["monitoring"])
 
 
-class PartOut(Schema):
+class ReturnPartOut(Schema):
     contract: str
     trust: str
     rag: str
@@ -47,7 +47,7 @@ class ReturnOut(Schema):
     late: bool
     submitted_at: datetime.datetime | None
     changes_requested: str
-    parts: list[PartOut]
+    parts: list[ReturnPartOut]
 
     @staticmethod
     def resolve_organisation(monitoring_return):
@@ -62,7 +62,7 @@ class ReturnOut(Schema):
         return list(monitoring_return.parts.all())
 
 
-class LineOut(Schema):
+class ReturnLineOut(Schema):
     field: str
     contract: str | None
     asks: str
@@ -77,7 +77,11 @@ class LineOut(Schema):
 
 
 class ReturnDetailOut(ReturnOut):
-    lines: list[LineOut]
+    lines: list[ReturnLineOut]
+
+    @staticmethod
+    def resolve_lines(monitoring_return):
+        return monitoring_return.api_lines
 
 
 class DraftIn(Schema):
@@ -125,7 +129,7 @@ def _lines(monitoring_return, sheet) -> list[dict]:
     return rows
 
 
-def _detail(request, monitoring_return) -> dict:
+def _detail(request, monitoring_return):
     provider = has_perm(request.user, Perm.RETURN_SUBMIT) and request.user.organisation_id == monitoring_return.organisation_id
     sheet = selectors.sheet_for(monitoring_return)
     if not provider:
@@ -133,9 +137,8 @@ def _detail(request, monitoring_return) -> dict:
         scope = trust_ids_for(request.user)
         if scope is not None:
             sheet.parts = [part for part in sheet.parts if part.part.contract.trust_id in scope]
-    data = ReturnOut.from_orm(monitoring_return).dict()
-    data["lines"] = _lines(monitoring_return, sheet)
-    return data
+    monitoring_return.api_lines = _lines(monitoring_return, sheet)
+    return monitoring_return
 
 
 @router.get("/monitoring/returns", response=list[ReturnOut], summary="Monitoring returns: your organisation's, or your trusts' to review")
