@@ -80,6 +80,8 @@ def test_nothing_is_opened_without_a_covered_contract_or_a_published_version(tru
     assert services.return_open(organisation=provider_org, template=template, on=IN_FIRST_HALF) is None
     contract = running_contract(trust, provider_org)
     adopt(template, contract.buyer)
+    # A period before the contract's term has nothing to report.
+    assert services.return_open(organisation=provider_org, template=template, on=D(2026, 6, 1)) is None
     template.versions.update(status="draft")
     assert services.return_open(organisation=provider_org, template=template, on=IN_FIRST_HALF) is None
 

@@ -107,6 +107,10 @@ def return_open(*, organisation, template: ReturnTemplate, on: datetime.date) ->
         return None
     frequency = frequency_of(contracts, on)
     starts, ends = config.period_containing(on, frequency)
+    # Only contracts whose term overlaps the period are reported on in it.
+    contracts = [contract for contract in contracts if contract.starts_on <= ends and contract.ends_on >= starts]
+    if not contracts:
+        return None
     with transaction.atomic():
         existing = MonitoringReturn.objects.filter(organisation=organisation, template=template, period_starts_on=starts).first()
         if existing is None:
