@@ -65,7 +65,7 @@ def test_a_return_is_saved_as_a_draft_and_submitted_without_javascript(returns, 
     page.get_by_role("button", name="Submit the return").click()
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_contain_text("must be a percentage")
-    expect(summary).to_contain_text("Enter the date for tell us about one child")
+    expect(summary).to_contain_text("Enter the date for \u201cTell us about one child")
     expect(page.get_by_text("Your answers are saved as a draft")).to_be_visible()
     assert draft.lines.get(measure__text="Young carers reporting less worry at home").entry == "most of them"
 

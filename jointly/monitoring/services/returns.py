@@ -208,10 +208,11 @@ def submit_problems(monitoring_return: MonitoringReturn) -> dict[str, str]:
     )
     for line in lines:
         name, label = line.field_name, _line_label(line)
+        quoted = f"\u201c{label}\u201d"
         required = line.measure.required if line.measure_id else line.question.required
         if not line.entry:
             if required:
-                problems[name] = f"Enter {label[:1].lower() + label[1:]}" if line.question_id else f"Enter the figure for {label}"
+                problems[name] = f"Answer {quoted}" if line.question_id else f"Enter the figure for {label}"
         elif line.measure_id and line.measure.value_type != ContractMeasure.ValueType.TEXT:
             number = parse_number(line.entry)
             if number is None:
@@ -223,11 +224,11 @@ def submit_problems(monitoring_return: MonitoringReturn) -> dict[str, str]:
             day = parse_date(line.date_entry) if line.date_entry else None
             if not line.date_entry:
                 if line.entry or required:
-                    problems[f"{name}_date"] = f"Enter the date for {label[:1].lower() + label[1:]}"
+                    problems[f"{name}_date"] = f"Enter the date for {quoted}"
             elif day is None:
-                problems[f"{name}_date"] = f"The date for {label[:1].lower() + label[1:]} must be a real date"
+                problems[f"{name}_date"] = f"The date for {quoted} must be a real date"
             elif not (monitoring_return.period_starts_on <= day <= monitoring_return.period_ends_on):
-                problems[f"{name}_date"] = f"The date for {label[:1].lower() + label[1:]} must be between {period}"
+                problems[f"{name}_date"] = f"The date for {quoted} must be between {period}"
     return problems
 
 
