@@ -23,9 +23,9 @@ def test_ratings_and_results_by_period(covered, submitted, provider_org, provide
     later.lines.filter(part__contract=contract).update(entry="25")
     services.return_submit(monitoring_return=later, by=provider_user)
 
-    assert [(row["period_starts_on"], row["rag"], row["comment"]) for row in latest_ratings_for(contract)] == [
-        (datetime.date(2027, 4, 1), "amber", "Behind plan")
-    ]
+    (rating,) = latest_ratings_for(contract)
+    assert (rating.period_starts_on, rating.rag, rating.comment) == (datetime.date(2027, 4, 1), "amber", "Behind plan")
+    assert str(rating) == "1 April 2027 to 30 September 2027: Amber: some concerns (Behind plan)"
     (measure,) = contract.measures.all()
     assert [(row["period_starts_on"], row["number"]) for row in measure_results(contract)[measure]] == [
         (datetime.date(2027, 4, 1), 10),

@@ -171,7 +171,24 @@ def reviewer_to_do(trust) -> QuerySet:
 # --- For the reviews of contracts (reviews app) ----------------------------------------------
 
 
-def latest_ratings_for(contract) -> list[dict]:
+@dataclass(frozen=True)
+class PeriodRating:
+    """One reviewed period of a contract: its trust's RAG rating and comments (reads well on a page as it is)."""
+
+    period_starts_on: datetime.date
+    period_ends_on: datetime.date
+    rag: str
+    rag_label: str
+    comment: str
+    reviewed_at: datetime.datetime | None
+    return_id: int
+
+    def __str__(self):
+        text = f"{self.period_starts_on:%-d %B %Y} to {self.period_ends_on:%-d %B %Y}: {self.rag_label}"
+        return f"{text} ({self.comment})" if self.comment else text
+
+
+def latest_ratings_for(contract) -> list[PeriodRating]:
     """The trust's RAG rating and comments of each reviewed period of the contract, latest first."""
     parts = (
         ReturnPart.objects.filter(contract=contract)
@@ -180,15 +197,15 @@ def latest_ratings_for(contract) -> list[dict]:
         .order_by("-monitoring_return__period_starts_on", "-pk")
     )
     return [
-        {
-            "period_starts_on": part.monitoring_return.period_starts_on,
-            "period_ends_on": part.monitoring_return.period_ends_on,
-            "rag": part.rag,
-            "rag_label": part.get_rag_display(),
-            "comment": part.comment,
-            "reviewed_at": part.reviewed_at,
-            "return_id": part.monitoring_return_id,
-        }
+        PeriodRating(
+            period_starts_on=part.monitoring_return.period_starts_on,
+            period_ends_on=part.monitoring_return.period_ends_on,
+            rag=part.rag,
+            rag_label=part.get_rag_display(),
+            comment=part.comment,
+            reviewed_at=part.reviewed_at,
+            return_id=part.monitoring_return_id,
+        )
         for part in parts
     ]
 
