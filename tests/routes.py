@@ -31,6 +31,7 @@ POST_ONLY = {
     "evaluation:notice-publish",
     "providers:revision-decide",
     "procurement:part-remove",
+    "contracts:insurance-defaults",
 }
 _EXAMPLE = {"int": "1", "slug": "some-slug", "str": "some-text", "uuid": "00000000-0000-0000-0000-000000000001", "path": "x"}
 _KIND = {"IntConverter": "int", "SlugConverter": "slug", "UUIDConverter": "uuid", "PathConverter": "path"}

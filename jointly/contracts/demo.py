@@ -1,7 +1,8 @@
 """Demo contracts for both regions: running, draft, ended and cancelled; a consortium contract with
 advance payments; and one Plymouth provider (the demo's Priya Nair, Plymouth Young Carers Project)
 holding contracts from three of the trust's partners (council, ICB, police), so it completes one
-monitoring return for all three. Through the services, so the demo shows what the pages would make.
+monitoring return for all three; and one light-touch tender taken from the forward plan through bids,
+evaluation and award to a draft consortium contract (demo_award.py). Through the services, so the demo shows what the pages would make.
 Loading twice adds nothing. Dates are relative to the day of loading.
 """
 
@@ -18,6 +19,7 @@ from jointly.accounts.models import User
 from jointly.assessment.models import Priority
 from jointly.partnerships.models import Organisation, Trust
 
+from . import demo_award
 from .models import Contract, ContractMeasure, PaymentBasis
 from .services import contracts as services
 
@@ -223,8 +225,53 @@ def load(stdout=None) -> None:
             for demo in contracts:
                 _make(trust, demo, by, priorities, today)
                 made += 1
+            _changes(trust, by, today)
+            if slug == "plymouth" and demo_award.awarded_tender(trust, by, today):
+                made += 1
     if stdout and made:
         stdout.write(f"  contracts: {made} contracts in Plymouth and Essex\n")
+
+
+# Terms set on drafts before signing, and variations of running contracts: (reference, approved?, value change, reason).
+VARIATIONS = {
+    "plymouth": (
+        ("PLY-C0001", True, "12000", "More young carers identified through the schools' census than planned: a second evening group."),
+        ("PLY-C0005", False, "-8000", "Two parks closed for resurfacing for a summer: fewer sessions, less money."),
+    ),
+    "essex": (("ESX-C0001", True, "15000", "Extra sessions in Harlow, where the waiting list doubled."),),
+}
+
+
+def _changes(trust: Trust, by, today) -> None:
+    """Risks, insurance and funding on the draft; one approved and one awaiting variation per region's list."""
+    from .services import terms, variations
+
+    draft = Contract.objects.filter(trust=trust, status=Contract.Status.DRAFT).order_by("reference").first()
+    if draft is not None:
+        terms.risk_add(
+            contract=draft, by=by, risk="Demand above the planned numbers", bearer="shared", provider_share="25", mitigation="Monthly referral review"
+        )
+        terms.risk_add(contract=draft, by=by, risk="Premises costs rise", bearer="buyer", mitigation="The council provides the rooms")
+        terms.risk_add(
+            contract=draft,
+            by=by,
+            risk="Staff recruitment",
+            bearer="provider",
+            clawback="Money for sessions not delivered is repaid in the next quarter",
+        )
+        terms.insurance_apply_defaults(contract=draft, by=by)
+        terms.funding_share_add(contract=draft, by=by, organisation=draft.buyer, share="100", budget="Children's services")
+    senior = User.objects.filter(memberships__trust=trust, role="board_member").order_by("pk").first() or by
+    for reference, approve, change, reason in VARIATIONS.get(trust.slug, ()):
+        contract = Contract.objects.filter(trust=trust, reference=reference, status=Contract.Status.ACTIVE).first()
+        if contract is None:
+            continue
+        variation = variations.variation_propose(
+            contract=contract, by=by, reason=reason, value_change=change, applies_from=max(today, contract.starts_on), today=today
+        )
+        if approve:
+            approver = senior if variation.senior_approval_needed else by
+            variations.variation_decide(variation=variation, by=approver, approve=True, note="Within the budget for the year.", today=today)
 
 
 def _organisation(trust: Trust, name: str) -> Organisation:

@@ -9,7 +9,18 @@ from jointly.accounts.disclosure import disclose
 from jointly.accounts.models import Role
 from jointly.accounts.permissions import NOT_FOUND, Decision, Perm, decide, has_perm
 
-from .models import Contract, ContractMeasure, ContractParty, ContractYear
+from .models import (
+    Clause,
+    Contract,
+    ContractInsurance,
+    ContractMeasure,
+    ContractParty,
+    ContractRisk,
+    ContractYear,
+    Extension,
+    FundingShare,
+    Variation,
+)
 
 # What a party's own people may do on their contract, whatever trust they belong to.
 PARTY_PERMS = frozenset({Perm.CONTRACTS_VIEW, Perm.INVOICE_SUBMIT, Perm.RETURN_SUBMIT})
@@ -43,5 +54,7 @@ def contract_decision(user, perm: Perm, contract: Contract) -> Decision:
 
 
 disclose(Contract, see=lambda user, contract: contract_decision(user, Perm.CONTRACTS_VIEW, contract))
-for _model in (ContractParty, ContractYear, ContractMeasure):
+for _model in (ContractParty, ContractYear, ContractMeasure, ContractRisk, ContractInsurance, FundingShare, Variation, Extension):
     disclose(_model, parent=lambda part: part.contract)
+# The clause library is the standard text every contract is made from: open to anyone signed in.
+disclose(Clause)

@@ -21,6 +21,7 @@ class GrantsConfig(AppConfig):
             permission="grants.manage",
         ),
     )
+    home_work = "jointly.grants.home.work"
     api_router = "jointly.grants.api.router"
     demo_loader = DemoLoader("jointly.grants.demo.load", order=110, after=("partnerships", "plans"))
     url_modules = ("jointly.grants.urls", "jointly.grants.urls_open_data")

@@ -50,7 +50,7 @@ class ProcurementConfig(AppConfig):
         ),
     )
     api_router = "jointly.procurement.api.router"
-    demo_loader = DemoLoader("jointly.procurement.demo.load", order=110, after=("plans",))
+    demo_loader = DemoLoader("jointly.procurement.demo.load", order=110, after=("plans", "passport"))
     url_modules = (
         "jointly.procurement.urls",
         "jointly.procurement.urls_bids",
@@ -59,6 +59,9 @@ class ProcurementConfig(AppConfig):
         "jointly.procurement.urls_notices",
         "jointly.procurement.urls_ocds",
     )
+
+    # The database refuses changes to the attempts on the seal; `flush` lifts and restores the guard.
+    append_only_guards = ("jointly.procurement.migrations.0004_seal_attempts_append_only",)
 
     def ready(self):
         from . import tasks, tasks_award  # noqa: F401  (register the closing and standstill jobs with the scheduler)

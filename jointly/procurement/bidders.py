@@ -130,7 +130,12 @@ class BidLine:
 def bids_of(organisation, *, now=None) -> list[BidLine]:
     """The organisation's bids (as bidder or consortium lead), newest opportunity first, with feedback and rating."""
     now = now or timezone.now()
-    bids = list(Bid.objects.filter(organisation=organisation).select_related("opportunity__trust", "lot").order_by("-opportunity__closes_at", "-pk"))
+    bids = list(
+        Bid.objects.filter(Q(organisation=organisation) | Q(members__organisation=organisation))
+        .distinct()
+        .select_related("opportunity__trust", "lot", "organisation")
+        .order_by("-opportunity__closes_at", "-pk")
+    )
     ratings = {rating.opportunity_id: rating for rating in ProcessRating.objects.filter(organisation=organisation)}
     # Feedback is shown once it has been sent to the bidder, never before.
     summary_model = _summary_model()
@@ -143,7 +148,9 @@ def bids_of(organisation, *, now=None) -> list[BidLine]:
         rated = ratings.get(opportunity.pk)
         first = opportunity.pk not in seen
         seen.add(opportunity.pk)
-        lines.append(BidLine(bid, summaries.get(bid.pk), rated if first else None, first and rated is None and _closed(opportunity, now)))
+        # The lead rates the process; a consortium member sees the bid and its feedback.
+        may_rate = first and rated is None and _closed(opportunity, now) and bid.organisation_id == organisation.pk
+        lines.append(BidLine(bid, summaries.get(bid.pk), rated if first else None, may_rate))
     return lines
 
 

@@ -28,6 +28,14 @@ SCALE = {
 
 
 def load(stdout=None) -> None:
+    from .demo_states import load as load_essex
+
+    _load_plymouth(stdout)
+    with transaction.atomic():
+        load_essex(stdout)
+
+
+def _load_plymouth(stdout=None) -> None:
     trust = Trust.objects.filter(slug=TRUST).first()
     if trust is None or Opportunity.objects.filter(trust=trust).exists():
         return

@@ -9,8 +9,10 @@ from django import forms
 from django.utils import timezone
 
 from jointly.core.forms import GovukDateField, GovukForm
+from jointly.passport.models import REQUIREMENT_LABELS
 
 from .models import Criterion, RouteKind
+from .models.opportunities import default_passport_requirements
 
 PROCUREMENT_ROUTES = [(value, label) for value, label in RouteKind.choices if value not in ("small_grant", "grant_round")]
 _TIME = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
@@ -68,11 +70,20 @@ class OpportunityForm(ClosingTimeMixin, GovukForm):
     scale_max = forms.TypedChoiceField(
         label="Top of the scoring scale", coerce=int, choices=[(n, str(n)) for n in (3, 4, 5, 10)], initial=4, widget=forms.RadioSelect
     )
+    passport_requirements = forms.MultipleChoiceField(
+        label="What bidders' supplier passports must hold",
+        required=False,
+        choices=list(REQUIREMENT_LABELS.items()),
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Bidders enter these once in their passport, for every opportunity; the bid asks only what theirs lacks by the closing date.",
+    )
     closes_on = GovukDateField(label="Closing date", label_for_errors="the closing date", required=False)
     closes_time = forms.CharField(label="Closing time (24-hour clock)", max_length=5, required=False, initial="12:00", help_text="For example, 12:00")
 
     def __init__(self, *args, initial=None, **kwargs):
-        super().__init__(*args, initial=_closing_initial(initial), **kwargs)
+        initial = dict(_closing_initial(initial) or {})
+        initial.setdefault("passport_requirements", default_passport_requirements())
+        super().__init__(*args, initial=initial, **kwargs)
 
 
 class CreateForm(OpportunityForm):

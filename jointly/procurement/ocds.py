@@ -50,6 +50,19 @@ _TENDER_STATUS = {
 }
 
 
+# Later stages add their releases for the same ocid (issue 11: the contract and implementation stages):
+# each is a function of (opportunity, base, buyer_party) giving a list of releases. Registered at ready()
+# by the apps above procurement, which procurement cannot import.
+_RELEASE_PARTS: list = []
+
+
+def register_release_part(part):
+    """Add a later stage's releases to every opportunity's; idempotent, so a reloaded app registers once."""
+    if part not in _RELEASE_PARTS:
+        _RELEASE_PARTS.append(part)
+    return part
+
+
 def published_opportunities():
     """What the open data may show: never a draft. The query every reader goes through."""
     return (
@@ -237,6 +250,8 @@ def releases(opportunity) -> list[dict]:
                 "awards": _award_entries(opportunity, awards),
             }
         )
+    for part in _RELEASE_PARTS:
+        out.extend(part(opportunity, base=base, buyer_party=buyer_party))
     return out
 
 

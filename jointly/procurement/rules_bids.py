@@ -4,13 +4,13 @@ from jointly.accounts.disclosure import disclose
 from jointly.accounts.permissions import Decision
 
 from .models import Bid, BidAnswer, BidAttachment, BidOverhead, ConsortiumMember
-from .sealing import BidsSealed, is_bidder, is_sealed, record_attempt
+from .sealing import BidsSealed, is_bid_party, is_sealed, record_attempt
 
 
 def _bid_record(user, bid) -> Decision:
     # The history of a bid is its content: withheld from everyone but its bidder while sealed,
     # and each refused look is written down like any other attempt on the seal.
-    if is_bidder(user, bid):
+    if is_bid_party(user, bid):
         return Decision(True)
     if is_sealed(bid.opportunity):
         record_attempt(user=user, opportunity=bid.opportunity, bid=bid, channel="history", what=f"the history of bid {bid.pk}")

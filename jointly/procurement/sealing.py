@@ -49,6 +49,15 @@ def is_bidder(user, bid: Bid) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.organisation_id and user.organisation_id == bid.organisation_id)
 
 
+def is_bid_party(user, bid: Bid) -> bool:
+    """The bidder, or a member of its consortium: they may read the bid (only the bidder changes it)."""
+    if is_bidder(user, bid):
+        return True
+    if not (getattr(user, "is_authenticated", False) and user.organisation_id):
+        return False
+    return bid.members.filter(organisation_id=user.organisation_id).exists()
+
+
 def record_attempt(*, user, opportunity: Opportunity, bid: Bid | None = None, channel: str, what: str = "") -> SealAttempt:
     """Write down a refused read of a sealed bid (append-only). A read is autocommitted, so it stays
     even though the request then fails; inside a write's transaction it goes with the write."""
@@ -65,8 +74,8 @@ def refuse_sealed(*, user, opportunity: Opportunity, bid: Bid | None = None, cha
 
 
 def check_readable(user, bid: Bid, *, channel: str, what: str = "", now=None) -> None:
-    """Refuse (and record) a read of the bid's content by anyone but its bidder while it is sealed."""
-    if is_bidder(user, bid):
+    """Refuse (and record) a read of the bid's content by anyone but its bidder (and consortium) while it is sealed."""
+    if is_bid_party(user, bid):
         return
     if is_sealed(bid.opportunity, now=now):
         refuse_sealed(user=user, opportunity=bid.opportunity, bid=bid, channel=channel, what=what)

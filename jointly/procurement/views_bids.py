@@ -23,6 +23,7 @@ from jointly.plans import fcr
 
 from .forms_bids import AttachmentForm, LeadRoleForm, MemberForm, StartForm, WithdrawForm, answers_form_class, pricing_form_class
 from .models import Bid
+from .sealing import is_bidder
 from .selectors import bids as selectors
 from .services import bids as services
 
@@ -57,9 +58,10 @@ def _page(request, template, bid, section, title, **context):
         template,
         {
             "bid": bid,
-            "sections": SECTIONS,
+            "sections": SECTIONS if getattr(bid, "is_lead", True) else [item for item in SECTIONS if item[0] != "submit"],
             "section": section,
-            "editable": bid.status == Bid.Status.DRAFT and not bid.opportunity_closed,
+            # A consortium member reads the lead's bid; only the lead's people change it.
+            "editable": bid.status == Bid.Status.DRAFT and not bid.opportunity_closed and bid.is_lead,
             "page_title": title,
             "breadcrumbs": _crumbs(bid, (title, "")),
             **context,
@@ -67,8 +69,9 @@ def _page(request, template, bid, section, title, **context):
     )
 
 
-def _with_closed(bid: Bid) -> Bid:
-    # For showing buttons only; every write checks the closing time again on the locked row.
+def _with_closed(bid: Bid, user=None) -> Bid:
+    # For showing buttons only; every write checks the closing time and the bidder again on the locked row.
+    bid.is_lead = user is None or is_bidder(user, bid)
     opportunity = bid.opportunity
     bid.opportunity_closed = opportunity.status != "open" or opportunity.closes_at is None or timezone.now() >= opportunity.closes_at
     return bid
@@ -110,7 +113,7 @@ def bid_start(request, opportunity_pk):
 
 @login_required
 def bid_detail(request, pk):
-    bid = _with_closed(_bid(request, pk))
+    bid = _with_closed(_bid(request, pk), request.user)
     cost = services.bid_full_cost(bid)
     return _page(
         request,
@@ -119,6 +122,8 @@ def bid_detail(request, pk):
         "overview",
         bid.opportunity.title,
         problems=services.bid_problems(bid) if bid.status == Bid.Status.DRAFT else {},
+        passport_gaps=services.passport_problems(bid).get("passport", ""),
+        member_gaps=services.member_passport_gaps(bid),
         answered=bid.answers.exclude(text="").count(),
         questions=bid.opportunity.questions.count(),
         files=bid.attachments.count(),
@@ -132,7 +137,7 @@ def bid_detail(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def bid_answers(request, pk):
-    bid = _with_closed(_bid(request, pk))
+    bid = _with_closed(_bid(request, pk), request.user)
     answers = selectors.bid_answers(bid)
     form_class = answers_form_class(answers)
     initial = {f"answer_{question.pk}": answer.text if answer else "" for question, answer in answers}
@@ -158,7 +163,7 @@ def _pricing_initial(bid: Bid) -> dict:
 @login_required
 @require_http_methods(["GET", "POST"])
 def bid_pricing(request, pk):
-    bid = _with_closed(_bid(request, pk))
+    bid = _with_closed(_bid(request, pk), request.user)
     form = pricing_form_class()(request.POST or None, initial=_pricing_initial(bid))
 
     def save(data):
@@ -198,7 +203,7 @@ def bid_pricing(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def bid_attachments(request, pk):
-    bid = _with_closed(_bid(request, pk))
+    bid = _with_closed(_bid(request, pk), request.user)
     form = AttachmentForm(request.POST or None, request.FILES or None)
 
     def save(data):
@@ -241,7 +246,7 @@ def attachment_remove(request, pk, attachment_pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def bid_consortium(request, pk):
-    bid = _with_closed(_bid(request, pk))
+    bid = _with_closed(_bid(request, pk), request.user)
     which = request.POST.get("form_name") if request.method == "POST" else None
     member_form = MemberForm(request.POST if which == "member" else None)
     member_form.fields["organisation"].queryset = member_form.fields["organisation"].queryset.exclude(pk=bid.organisation_id)
@@ -297,7 +302,7 @@ def member_remove(request, pk, member_pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def bid_submit(request, pk):
-    bid = _with_closed(_bid(request, pk))
+    bid = _with_closed(_bid(request, pk), request.user)
     form = ConfirmForm.from_request(request)
     submitted = save_form(request, form, lambda data: services.bid_submit(bid=bid, by=request.user))
     if submitted:
@@ -323,7 +328,7 @@ def bid_submit(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def bid_withdraw(request, pk):
-    bid = _with_closed(_bid(request, pk))
+    bid = _with_closed(_bid(request, pk), request.user)
     form = WithdrawForm(request.POST or None)
     if save_form(request, form, lambda data: services.bid_withdraw(bid=bid, by=request.user, reason=data["reason"])):
         messages.success(request, "Your bid is withdrawn.")
@@ -334,7 +339,7 @@ def bid_withdraw(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def bid_replace(request, pk):
-    bid = _with_closed(_bid(request, pk))
+    bid = _with_closed(_bid(request, pk), request.user)
     form = ConfirmForm.from_request(request)
     replacement = save_form(request, form, lambda data: services.bid_replace(bid=bid, by=request.user))
     if replacement:
@@ -348,7 +353,7 @@ def bid_receipt(request, pk):
     bid = _bid(request, pk)
     if not bid.receipt:
         return redirect("bids:detail", bid.pk)
-    return _page(request, "procurement/bids/receipt.html", _with_closed(bid), "receipt", "Bid received")
+    return _page(request, "procurement/bids/receipt.html", _with_closed(bid, request.user), "receipt", "Bid received")
 
 
 @login_required

@@ -80,6 +80,7 @@ def panel(request, pk):
         {
             "opportunity": opportunity,
             "members": read.panel_for(opportunity),
+            "moderator_conflicts": read.moderator_conflicts(opportunity),
             "form": form,
             "page_title": "Evaluation panel",
             "breadcrumbs": crumbs(opportunity, ("Evaluation panel", "")),
@@ -280,6 +281,7 @@ def moderation(request, pk):
             "panel": read.panel_for(opportunity),
             "rows": [(bid, bid.pk in moderated) for bid in bids],
             "ready": read.all_submitted(opportunity),
+            "moderator_conflicts": read.moderator_conflicts(opportunity),
             "page_title": "Moderation",
             "breadcrumbs": crumbs(opportunity, ("Moderation", "")),
         },

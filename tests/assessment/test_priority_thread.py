@@ -10,15 +10,22 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from tests.conftest import signed_in_client
+from tests.conftest import kept_for_the_module, signed_in_client
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def _whole_demo_once(django_db_setup, django_db_blocker):
+    # The whole demo: loaded once for the module's tests, not once each (tests/conftest.py).
+    with kept_for_the_module(django_db_blocker, DEMO_MODE=True):
+        call_command("load_demo", stdout=io.StringIO())
+        yield
+
+
 @pytest.fixture
-def demo_people(settings):
+def demo_people(_whole_demo_once, settings):
     settings.DEMO_MODE = True
-    call_command("load_demo", stdout=io.StringIO())
     from jointly.accounts.models import User
 
     return {user.email.split("@")[0]: user for user in User.objects.filter(email__endswith="@demo.jointly.example")}

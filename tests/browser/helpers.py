@@ -6,6 +6,7 @@ import them by name.
 
 from __future__ import annotations
 
+import json
 import re
 from urllib.parse import urlsplit
 
@@ -115,8 +116,16 @@ def _axe_at(page: Page, width: int) -> bool:
     return True
 
 
+# axe-core's script is 570 kB: compiling it again for each check of the same document (a page is checked at
+# two widths, and again after each change) costs more than a small page's check. A new document has no axe.
+_AXE_LOADED = "() => typeof window.axe === 'object' && typeof window.axe.run === 'function'"
+_AXE_RUN = f"axe.run({json.dumps(AXE_OPTIONS)}).then(results => results.violations)"
+
+
 def _assert_axe_passes(page: Page, where: str) -> None:
-    violations = _AXE.run(page, options=AXE_OPTIONS).response["violations"]
+    if not page.evaluate(_AXE_LOADED):
+        page.evaluate(_AXE.axe_script)
+    violations = page.evaluate(_AXE_RUN)
     if violations:
         pytest.fail(
             f"axe-core found {len(violations)} accessibility violation(s) on {where}:\n{format_violations(violations)}",

@@ -9,6 +9,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from .helpers import assert_accessible, signed_in_page, submit_empty, visit
+from .snapshots import bring_to
 
 pytestmark = pytest.mark.browser
 
@@ -18,7 +19,7 @@ def capacity(demo):
     from jointly.capacity import demo as capacity_demo
     from jointly.partnerships.models import Trust
 
-    capacity_demo.load()
+    bring_to("capacity", capacity_demo.load)  # once per run, then copied back (snapshots.py)
     return Trust.objects.get(slug="plymouth")
 
 

@@ -17,6 +17,7 @@ from playwright.sync_api import expect
 
 from .configuration import restore_seeded_configuration
 from .helpers import assert_accessible, signed_in_page, submit_empty, visit
+from .snapshots import bring_to
 
 pytestmark = pytest.mark.browser
 
@@ -26,8 +27,11 @@ def consultations(demo):
     from jointly.consultations import demo as consultations_demo
     from jointly.consultations.models import Consultation
 
-    restore_seeded_configuration()  # the outcome areas the demo consultations are about
-    consultations_demo.load()
+    def build():
+        restore_seeded_configuration()  # the outcome areas the demo consultations are about
+        consultations_demo.load()
+
+    bring_to("consultations", build)  # once per run, then copied back (snapshots.py)
     return {
         "open": Consultation.objects.get(title=consultations_demo.OPEN_TITLE),
         "closed": Consultation.objects.get(title=consultations_demo.CLOSED_TITLE),

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from .configuration import restore_seeded_configuration
 from .helpers import check_at_widths, signed_in_page, submit_empty, visit
+from .snapshots import bring_to
 
 pytestmark = pytest.mark.browser
 
@@ -22,45 +23,52 @@ def grants(demo):
     from jointly.grants.models import GrantApplication, GrantProgramme
     from jointly.partnerships.models import Trust
 
-    restore_seeded_configuration()  # the procurement thresholds a new intention is banded by
-    grants_demo.load()
+    def build():
+        restore_seeded_configuration()  # the procurement thresholds a new intention is banded by
+        grants_demo.load()
+        trust = Trust.objects.get(slug="plymouth")
+        spring, summer = GrantProgramme.objects.filter(trust=trust).order_by("opens_at")
+        by = demo["commissioner"]
+        now = timezone.now().replace(microsecond=0)
+        opened = now - datetime.timedelta(days=10)
+        deciding = services.programme_create(
+            trust=trust,
+            by=by,
+            intention=spring.intention,
+            title="Holiday activities grants",
+            description="Activities in the school holidays.",
+            eligibility="Local groups.",
+            conditions="Spend it on the activities.",
+            fund_size="10000",
+            max_award="2000",
+            opens_at=opened,
+            closes_at=now - datetime.timedelta(days=1),
+            funder_name="Plymouth City Council",
+            funder_org_id="GB-LAE-PLY",
+        )
+        services.criterion_add(programme=deciding, by=by, title="Reaches children who miss out")
+        question = services.question_add(programme=deciding, by=by, text="What will you run?", word_limit=100)
+        services.programme_publish(programme=deciding, by=by, now=opened)
+        applicant = demo["provider2"]
+        application = services.application_start(
+            programme=deciding,
+            organisation=applicant.organisation,
+            by=applicant,
+            now=opened,
+            project_title="Holiday football",
+            summary="Football and lunch.",
+            amount_requested="1500",
+            **{f"answer_{question.pk}": "Football every morning."},
+        )
+        services.application_submit(application=application, by=applicant, now=opened)
+        deciding = services.programme_close(programme=deciding, now=now)
+        services.panel_add(programme=deciding, person=demo["participant"], by=by)
+
+    bring_to("grants", build)  # once per run, then copied back (snapshots.py)
     trust = Trust.objects.get(slug="plymouth")
-    spring, summer = GrantProgramme.objects.filter(trust=trust).order_by("opens_at")
-    by = demo["commissioner"]
-    now = timezone.now().replace(microsecond=0)
-    opened = now - datetime.timedelta(days=10)
-    deciding = services.programme_create(
-        trust=trust,
-        by=by,
-        intention=spring.intention,
-        title="Holiday activities grants",
-        description="Activities in the school holidays.",
-        eligibility="Local groups.",
-        conditions="Spend it on the activities.",
-        fund_size="10000",
-        max_award="2000",
-        opens_at=opened,
-        closes_at=now - datetime.timedelta(days=1),
-        funder_name="Plymouth City Council",
-        funder_org_id="GB-LAE-PLY",
-    )
-    services.criterion_add(programme=deciding, by=by, title="Reaches children who miss out")
-    question = services.question_add(programme=deciding, by=by, text="What will you run?", word_limit=100)
-    services.programme_publish(programme=deciding, by=by, now=opened)
-    applicant = demo["provider2"]
-    application = services.application_start(
-        programme=deciding,
-        organisation=applicant.organisation,
-        by=applicant,
-        now=opened,
-        project_title="Holiday football",
-        summary="Football and lunch.",
-        amount_requested="1500",
-        **{f"answer_{question.pk}": "Football every morning."},
-    )
-    services.application_submit(application=application, by=applicant, now=opened)
-    deciding = services.programme_close(programme=deciding, now=now)
-    services.panel_add(programme=deciding, person=demo["participant"], by=by)
+    deciding = GrantProgramme.objects.get(trust=trust, title="Holiday activities grants")
+    spring, summer = GrantProgramme.objects.filter(trust=trust).exclude(pk=deciding.pk).order_by("opens_at")
+    application = GrantApplication.objects.get(programme=deciding, organisation=demo["provider2"].organisation)
     awarded = GrantApplication.objects.filter(programme=spring, organisation=demo["provider"].organisation, status="awarded").get()
     return {"trust": trust, "spring": spring, "summer": summer, "deciding": deciding, "sent": application, "awarded": awarded}
 

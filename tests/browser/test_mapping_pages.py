@@ -1,6 +1,6 @@
 """The service map pages, checked with axe-core: the map, a priority's map with its ward map, a service, and each form.
 
-Loads the partnerships, assessment, providers, resources and mapping demos once;
+Loads the partnerships, assessment, providers, resources and mapping demos once per run;
 gives Plymouth three small wards with shapes so the priority's ward map is drawn.
 """
 
@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from .configuration import restore_seeded_configuration
 from .helpers import signed_in_page, submit_empty, visit
+from .snapshots import bring_to
 
 pytestmark = pytest.mark.browser
 
@@ -23,23 +24,32 @@ def plymouth(demo):
     from jointly.providers import demo as providers_demo
     from jointly.resources import demo as resources_demo
 
-    restore_seeded_configuration()
-    assessment_demo.load()
-    providers_demo.load()
-    resources_demo.load()
-    mapping_demo.load()
-    trust = Trust.objects.select_related("area").get(slug="plymouth")
-    for n in range(3):
-        square = [[-4.2 + n * 0.02, 50.36], [-4.18 + n * 0.02, 50.36], [-4.18 + n * 0.02, 50.38], [-4.2 + n * 0.02, 50.38], [-4.2 + n * 0.02, 50.36]]
-        Area.objects.create(
-            code=f"E0500{n:04d}",
-            name=f"Illustrative ward {n + 1}",
-            kind=Area.Kind.WARD,
-            boundary_year=2023,
-            parent=trust.area,
-            shape={"type": "Polygon", "coordinates": [square]},
-        )
-    return trust
+    def build():
+        restore_seeded_configuration()
+        assessment_demo.load()
+        providers_demo.load()
+        resources_demo.load()
+        mapping_demo.load()
+        trust = Trust.objects.select_related("area").get(slug="plymouth")
+        for n in range(3):
+            square = [
+                [-4.2 + n * 0.02, 50.36],
+                [-4.18 + n * 0.02, 50.36],
+                [-4.18 + n * 0.02, 50.38],
+                [-4.2 + n * 0.02, 50.38],
+                [-4.2 + n * 0.02, 50.36],
+            ]
+            Area.objects.create(
+                code=f"E0500{n:04d}",
+                name=f"Illustrative ward {n + 1}",
+                kind=Area.Kind.WARD,
+                boundary_year=2023,
+                parent=trust.area,
+                shape={"type": "Polygon", "coordinates": [square]},
+            )
+
+    bring_to("mapping", build)  # once per run, then copied back (snapshots.py)
+    return Trust.objects.select_related("area").get(slug="plymouth")
 
 
 def test_the_service_map_pages_are_accessible(demo, plymouth, new_page, live_server):

@@ -9,8 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .helpers import _record_checked, check_at_widths, signed_in_page, submit_empty, visit
+from .snapshots import bring_to
 
 pytestmark = pytest.mark.browser
+DONE_TITLE = "Short breaks for disabled children"
 
 
 @pytest.fixture
@@ -20,17 +22,23 @@ def passports(demo):
     from jointly.procurement.models import Bid, Opportunity
     from tests.procurement.factories import BidFactory, IntentionFactory, OpportunityFactory
 
-    passport_demo.load()
+    def build():
+        passport_demo.load()
+        trust = Trust.objects.get(slug="plymouth")
+        complete = Organisation.objects.get(slug=passport_demo.COMPLETE)
+        # An open opportunity and a closed one the complete organisation bid for (the opportunities' services
+        # are another part's: here only the states the bidders' view reads).
+        open_one = OpportunityFactory(trust=trust, intention=IntentionFactory(trust=trust), title="Young carers' support")
+        done = OpportunityFactory(trust=trust, intention=IntentionFactory(trust=trust), title=DONE_TITLE)
+        Opportunity.objects.filter(pk=open_one.pk).update(status=Opportunity.Status.OPEN, closes_at=timezone.now() + datetime.timedelta(days=40))
+        Opportunity.objects.filter(pk=done.pk).update(status=Opportunity.Status.EVALUATION, closes_at=timezone.now() - datetime.timedelta(days=3))
+        BidFactory(opportunity=done, organisation=complete, status=Bid.Status.SUBMITTED, submitted_at=timezone.now() - datetime.timedelta(days=4))
+
+    bring_to("passports", build)  # once per run, then copied back (snapshots.py)
     trust = Trust.objects.get(slug="plymouth")
     complete = Organisation.objects.get(slug=passport_demo.COMPLETE)
     expiring = Organisation.objects.get(slug=passport_demo.EXPIRING)
-    # An open opportunity and a closed one the complete organisation bid for (the opportunities' services
-    # are another part's: here only the states the bidders' view reads).
-    open_one = OpportunityFactory(trust=trust, intention=IntentionFactory(trust=trust), title="Young carers' support")
-    done = OpportunityFactory(trust=trust, intention=IntentionFactory(trust=trust), title="Short breaks for disabled children")
-    Opportunity.objects.filter(pk=open_one.pk).update(status=Opportunity.Status.OPEN, closes_at=timezone.now() + datetime.timedelta(days=40))
-    Opportunity.objects.filter(pk=done.pk).update(status=Opportunity.Status.EVALUATION, closes_at=timezone.now() - datetime.timedelta(days=3))
-    BidFactory(opportunity=done, organisation=complete, status=Bid.Status.SUBMITTED, submitted_at=timezone.now() - datetime.timedelta(days=4))
+    done = Opportunity.objects.get(trust=trust, title=DONE_TITLE)
     return {"trust": trust, "complete": complete, "expiring": expiring, "done": done}
 
 

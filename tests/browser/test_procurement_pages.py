@@ -19,10 +19,12 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def plymouth(demo):
     from jointly.partnerships.models import Trust
+    from jointly.passport import demo as passport_demo
     from jointly.plans import demo as plans_demo
     from jointly.procurement import demo as procurement_demo
 
     restore_seeded_configuration()
+    passport_demo.load()
     plans_demo.load()
     procurement_demo.load()
     return Trust.objects.get(slug="plymouth")

@@ -124,6 +124,12 @@ def test_a_commissioner_s_home_counts_their_work_in_a_fixed_number_of_queries(tr
         "Your draft intentions": (1, 5),
         "Draft opportunities with gates still to pass": (0, 0),
         "Clarification questions waiting for an answer": (0, 0),
+        "Grant applications waiting for a decision": (0, 0),
+        "Grant programmes not yet published": (0, 0),
+        "Placement requests waiting for a choice": (0, 0),
+        "Contract reviews due in the next two months": (0, 0),
+        "Improvement actions overdue": (0, 0),
+        "Decommissionings in progress": (0, 0),
     }
     links = hrefs(client)
     assert links["Directory changes waiting for approval"] == "/directory/changes/"

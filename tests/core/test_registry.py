@@ -165,9 +165,13 @@ def test_the_trust_page_links_to_every_stage_in_the_order_of_the_cycle(commissio
         "/procurement/plymouth/notices/",
         "/bidders/trusts/plymouth/ratings/",
         "/grants/plymouth/programmes/",
+        "/contracts/trust/plymouth/",
+        "/placements/trust/plymouth/",
         "/monitoring/plymouth/returns/",
         "/monitoring/plymouth/standard-returns/",
         "/monitoring/plymouth/ratings/",
+        "/reviews/trusts/plymouth/",
+        "/decommissioning/trusts/plymouth/",
     ]
     assert all(link["description"] for link in links)
     page = signed_in_client(commissioner).get(reverse("partnerships:trust-detail", args=[trust.slug])).content.decode()
@@ -193,6 +197,9 @@ def test_demo_loaders_run_in_the_order_of_the_cycle():
             "grants",
             "contracts",
             "monitoring",
+            "placements",
+            "reviews",
+            "decommissioning",
         )
     ]
 
@@ -217,7 +224,11 @@ def test_every_api_router_and_url_module_is_plugged_in():
             "passport",
             "procurement",
             "grants",
+            "contracts",
             "monitoring",
+            "reviews",
+            "decommissioning",
+            "placements",
         )
     )
     attached = {id(router) for prefix, router in api._routers if prefix == "/"}

@@ -11,15 +11,24 @@ from jointly.partnerships import demo as partnerships_demo
 from jointly.partnerships.models import Trust
 from jointly.providers import demo as providers_demo
 from jointly.resources import demo as resources_demo
+from tests.conftest import kept_for_the_module
+
+
+@pytest.fixture(scope="module")
+def _loaded_once(django_db_setup, django_db_blocker):
+    # Five demos: loaded once for the module's tests, not once each (tests/conftest.py).
+    with kept_for_the_module(django_db_blocker):
+        partnerships_demo.load()
+        assessment_demo.load()
+        providers_demo.load()
+        resources_demo.load()
+        demo.load()
+        yield
 
 
 @pytest.fixture
-def loaded(db):
-    partnerships_demo.load()
-    assessment_demo.load()
-    providers_demo.load()
-    resources_demo.load()
-    demo.load()
+def loaded(_loaded_once, db):
+    pass
 
 
 def test_every_trust_with_priorities_shows_gaps_and_overlaps(loaded):

@@ -10,12 +10,20 @@ from jointly.audit.models import AuditEntry
 from jointly.partnerships import demo
 from jointly.partnerships.models import Body, Organisation, Region, Seat, Trust
 from jointly.partnerships.selectors import representation_for
+from tests.conftest import kept_for_the_module
+
+
+@pytest.fixture(scope="module")
+def _loaded_once(django_db_setup, django_db_blocker):
+    # Loaded once for the module's tests, not once each (tests/conftest.py).
+    with kept_for_the_module(django_db_blocker, DEMO_MODE=True):
+        demo.load()
+        yield
 
 
 @pytest.fixture
-def loaded(db, settings):
+def loaded(_loaded_once, db, settings):
     settings.DEMO_MODE = True
-    demo.load()
 
 
 def _counts():

@@ -37,6 +37,8 @@ class OpportunityFactory(factory.django.DjangoModelFactory):
     route = RouteKind.OPEN
     estimated_value = Decimal("750000")
     closes_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=41))
+    # Bids' tests are not about the passport: tests of the passport's part ask for it themselves.
+    passport_requirements = factory.LazyFunction(list)
 
 
 class LotFactory(factory.django.DjangoModelFactory):

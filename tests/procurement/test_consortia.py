@@ -82,3 +82,36 @@ def test_removing_a_member_gives_its_share_back_to_the_lead(bid, provider_user):
     )
     services.consortium_member_remove(member=member, by=provider_user)
     assert services.lead_shares(bid.members.all()) == (D("100"), D("100"))
+
+
+@pytest.fixture
+def member_bid(bid, provider_user, other_provider_user):
+    services.consortium_member_add(
+        bid=bid, by=provider_user, organisation=other_provider_user.organisation, role="Sessions in schools", work_share="30", money_share="25"
+    )
+    return bid
+
+
+def test_a_consortium_member_reads_the_sealed_bid_and_lists_it_but_cannot_change_it(member_bid, other_provider_user, commissioner):
+    from django.core.exceptions import PermissionDenied
+
+    from jointly.procurement.models import SealAttempt
+    from jointly.procurement.sealing import check_readable
+
+    assert selectors.own_bid(other_provider_user, member_bid.pk) == member_bid
+    assert list(selectors.own_bids(other_provider_user)) == [member_bid]
+    check_readable(other_provider_user, member_bid, channel="page")
+    assert not SealAttempt.objects.exists()
+    with pytest.raises(PermissionDenied):
+        services.bid_answers_save(bid=member_bid, by=other_provider_user, answers={})
+
+
+def test_a_consortium_members_pages_show_the_bid_without_changes(member_bid, other_provider_user):
+    from tests.conftest import signed_in_client
+
+    client = signed_in_client(other_provider_user)
+    page = client.get(f"/bids/{member_bid.pk}/").content.decode()
+    assert "your organisation is a member" in page
+    assert "Check and submit" not in page
+    assert "Consortium member" in client.get("/bids/").content.decode()
+    assert client.post(f"/bids/{member_bid.pk}/withdraw/", {"reason": "no"}).status_code == 403

@@ -96,3 +96,31 @@ def test_service_users_part_is_recorded_with_its_outcome(evaluation, commissione
     )
     assert read.activities_for(evaluation.opportunity) == [vote]
     assert read.activities_for(evaluation.opportunity, visible_bid_ids={evaluation.bids[1].pk}) == []
+
+
+def test_a_moderator_conflicted_with_a_bid_is_flagged_until_another_moderates_it(trust, commissioner, evaluator, analyst):
+    from tests.conftest import signed_in_client
+
+    evaluation = opportunity_in_evaluation(trust)
+    moderator, other = appoint(evaluation, commissioner, [(evaluator, "officer"), (analyst, "officer")])
+    conflicted = evaluation.bids[1]
+    declare_none(moderator, evaluation, conflicted_with=(conflicted,))
+    declare_none(other, evaluation)
+    score_all(moderator, evaluation)
+    score_all(other, evaluation)
+    scores = {evaluation.quality.pk: (3, "Agreed."), evaluation.social_value.pk: (2, "Agreed.")}
+    for bid in read.bids_for_member(moderator):
+        services.moderated_scores_save(moderator=moderator, bid=bid, scores=scores, by=moderator.person)
+
+    assert read.moderator_conflicts(evaluation.opportunity) == (moderator, 1)
+    assert not read.moderation_complete(evaluation.opportunity)
+    page = signed_in_client(commissioner).get(f"/procurement/opportunities/{evaluation.opportunity.pk}/evaluation/panel/").content.decode()
+    assert "has declared a conflict of interest with 1 bid still to be moderated" in page
+    assert conflicted.organisation.name not in page  # the count, never which bid
+
+    deputy = services.panel_moderator_name(member=other, by=commissioner)
+    services.moderated_scores_save(moderator=deputy, bid=conflicted, scores=scores, by=deputy.person)
+    services.panel_moderator_name(member=moderator, by=commissioner)
+
+    assert read.moderator_conflicts(evaluation.opportunity)[1] == 0
+    assert read.moderation_complete(evaluation.opportunity)

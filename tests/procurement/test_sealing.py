@@ -3,6 +3,8 @@ refused attempt is recorded. Pages and the API are tested in test_views_bids and
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.core.management import call_command
+from django.db import DatabaseError, connection, transaction
 from django.http import Http404
 
 from jointly.accounts.models import Assignment
@@ -116,6 +118,38 @@ def test_the_seal_attempts_are_append_only(bid, commissioner):
         SealAttempt.objects.update(what="nothing")
     with pytest.raises(AppendOnlyError):
         SealAttempt.objects.all().delete()
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE procurement_sealattempt SET what = 'nothing'",
+        "DELETE FROM procurement_sealattempt",
+        "REPLACE INTO procurement_sealattempt (id, at, by_label, opportunity_id, channel, what) SELECT id, at, '', opportunity_id, 'x', 'y' FROM procurement_sealattempt",
+    ],
+    ids=["update", "delete", "replace"],
+)
+def test_the_database_refuses_changing_a_seal_attempt_behind_the_models_back(bid, commissioner, statement):
+    if statement.startswith("REPLACE") and connection.vendor != "sqlite":
+        statement = statement.replace("REPLACE INTO", "INSERT INTO") + " ON CONFLICT (id) DO UPDATE SET what = excluded.what"
+    with pytest.raises(BidsSealed):
+        selectors.own_bid(commissioner, bid.pk)
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(statement)
+    assert SealAttempt.objects.get().channel != "x"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_flush_empties_the_seal_attempts_and_puts_their_guard_back(commissioner, trust, provider_user):
+    opportunity = open_opportunity(trust=trust)
+    bid = complete_bid(opportunity, provider_user)
+    with pytest.raises(BidsSealed):
+        selectors.own_bid(commissioner, bid.pk)
+    call_command("flush", interactive=False, verbosity=0)
+    assert not SealAttempt.objects.exists()
+    SealAttempt.objects.create(opportunity_id=1, channel="page", what="a bid")
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM procurement_sealattempt")
 
 
 def test_there_is_no_django_admin_to_read_bids_through(administrator_client):

@@ -5,5 +5,8 @@ Amounts are pounds as Decimal, INCLUDING VAT, as in `plans` and `procurement`. E
 stage has its own module; this package only gathers them so Django finds every model.
 """
 
+from .changes import *  # noqa: F403
+from .clauses import *  # noqa: F403
 from .contracts import *  # noqa: F403
 from .reminders import *  # noqa: F403
+from .terms import *  # noqa: F403

@@ -88,6 +88,8 @@ class Contract(AuditedModel):
     notice_period_days = models.PositiveSmallIntegerField("notice period to end it early, in days", default=90)
     pooled_fund = models.ForeignKey("resources.PooledFund", null=True, blank=True, on_delete=models.PROTECT, related_name="contracts")
     funding_note = models.TextField("funding source (partner budgets and their shares)", blank=True)
+    # How overpayments and undelivered work are recovered, in general (risk by risk: ContractRisk).
+    clawback_terms = models.TextField("clawback", blank=True)
 
     signed_on = models.DateField(null=True, blank=True)
     signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")

@@ -63,3 +63,27 @@ def running_contracts_of(organisation) -> QuerySet:
     """An organisation's signed, running contracts as a party, from every trust (for its one return)."""
     mine = Q(supplier=organisation) | Q(parties__organisation=organisation)
     return Contract.objects.filter(mine, status__in=[Contract.Status.ACTIVE, Contract.Status.IN_NOTICE]).distinct().select_related("trust", "buyer")
+
+
+def contract_page_parts(contract: Contract) -> dict:
+    """Everything the contract's page lists, in a fixed number of queries."""
+    return {
+        "years": list(contract.years.all()),
+        "measures": list(contract.measures.select_related("priority", "indicator")),
+        "risks": list(contract.risks.all()),
+        "insurance": list(contract.insurance.all()),
+        "funding": list(contract.funding_shares.select_related("organisation")),
+        "variations": list(contract.variations.all()),
+        "extensions": list(contract.extensions.all()),
+    }
+
+
+def awards_ready_for_contract(trust) -> QuerySet:
+    """The trust's awards whose standstill has ended and that have no contract yet."""
+    from jointly.procurement.models import Award
+
+    return (
+        Award.objects.filter(decision__opportunity__trust=trust, status=Award.Status.READY_FOR_CONTRACT, contract__isnull=True)
+        .select_related("decision__opportunity", "organisation", "lot")
+        .order_by("-ready_at", "pk")
+    )

@@ -27,6 +27,12 @@ __all__ = [
 ]
 
 
+def default_passport_requirements() -> list[str]:
+    from jointly.passport.selectors import STANDARD
+
+    return list(STANDARD)
+
+
 class RouteKind(models.TextChoices):
     """The routes an opportunity can take. What each allows and when is dated data (see `routes`)."""
 
@@ -96,6 +102,9 @@ class Opportunity(AuditedModel):
     social_value_minimum_reason = models.TextField(blank=True)
     response_days_override = models.PositiveSmallIntegerField("minimum response days for this opportunity", null=True, blank=True)
     response_days_reason = models.TextField(blank=True)
+    # What the supplier passport must hold for a bid (passport requirement keys): asked once, in the
+    # passport, never again in the bid. Bidders are told only what theirs lacks by the closing date.
+    passport_requirements = models.JSONField(default=default_passport_requirements, blank=True)
     estimated_value = models.DecimalField("estimated total value, including VAT", **MONEY)
     budget = models.DecimalField("budget, including VAT", null=True, blank=True, **MONEY)
     budget_published = models.BooleanField("publish the budget", default=False)

@@ -8,27 +8,26 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import Http404
 
 from jointly.accounts.permissions import Perm, has_perm, in_trust, trust_ids_for
 from jointly.providers.models import DirectoryService
 
 from ..models import Bid, BidAttachment, ConsortiumMember, Opportunity, SealAttempt
-from ..sealing import BidsSealed, is_bidder, is_sealed, record_attempt
+from ..sealing import BidsSealed, is_bid_party, is_sealed, record_attempt
 from ..services.bids import lead_shares
 
 BIDDER_ONLY = "This page is for the bidder. The evaluation panel reads bids on the evaluation pages once the closing time has passed."
 
 
 def own_bids(user):
-    """The person's organisation's bids, newest first (nobody else's: the list is the bidder's own)."""
+    """The bids the person's organisation made or is a consortium member of, newest first (nobody else's)."""
     if not getattr(user, "organisation_id", None):
         return Bid.objects.none()
+    mine = Q(organisation_id=user.organisation_id) | Q(members__organisation_id=user.organisation_id)
     return (
-        Bid.objects.filter(organisation_id=user.organisation_id)
-        .select_related("opportunity", "opportunity__trust", "lot")
-        .order_by("-updated_at", "-pk")
+        Bid.objects.filter(mine).distinct().select_related("opportunity", "opportunity__trust", "lot", "organisation").order_by("-updated_at", "-pk")
     )
 
 
@@ -51,11 +50,12 @@ def _refuse_other(user, bid: Bid, *, channel: str, what: str = "") -> None:
 
 
 def own_bid(user, pk: int, *, channel: str = "page") -> Bid:
-    """One bid for its own organisation's pages and API; anyone else is refused (and, while sealed, recorded)."""
+    """One bid for its own organisation's pages and API (its consortium members read it too); anyone else
+    is refused (and, while sealed, recorded)."""
     bid = Bid.objects.select_related("opportunity", "opportunity__trust", "lot", "organisation", "supersedes").filter(pk=pk).first()
     if bid is None:
         raise Http404("Not found.")
-    if not is_bidder(user, bid):
+    if not is_bid_party(user, bid):
         _refuse_other(user, bid, channel=channel, what=f"bid {bid.pk}")
     return bid
 

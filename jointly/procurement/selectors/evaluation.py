@@ -151,6 +151,20 @@ def moderated_bid_ids(opportunity: Opportunity) -> set[int]:
     return set(ModeratedScore.objects.filter(bid__opportunity=opportunity).values_list("bid_id", flat=True))
 
 
+def moderator_conflicts(opportunity: Opportunity) -> tuple[PanelMember | None, int]:
+    """The moderator and how many submitted bids they are conflicted on that still need consensus scores.
+
+    A conflicted moderator cannot moderate those bids (the conflict bars them), so another member
+    must be named moderator for them; the pages say so, and the award waits for every bid's scores.
+    """
+    moderator = PanelMember.objects.filter(opportunity=opportunity, is_moderator=True, ended_at__isnull=True).select_related("person").first()
+    if moderator is None:
+        return None, 0
+    waiting = conflicted_bid_ids(moderator.person, opportunity) - moderated_bid_ids(opportunity)
+    waiting &= {bid.pk for bid in bids_to_declare(opportunity)}
+    return moderator, len(waiting)
+
+
 def moderated_for(bid: Bid) -> dict[int, ModeratedScore]:
     return {m.criterion_id: m for m in ModeratedScore.objects.filter(bid=bid)}
 

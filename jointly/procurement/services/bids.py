@@ -23,6 +23,7 @@ from jointly.audit.services import audit_record
 from jointly.core.errors import NON_FIELD, FieldErrors
 from jointly.core.mail import email_send_later
 from jointly.core.transitions import InvalidTransition, edit, transition
+from jointly.passport import selectors as passport_read
 from jointly.plans import fcr
 from jointly.plans.services import money
 
@@ -398,6 +399,34 @@ def consortium_lead_role_save(*, bid: Bid, by, lead_role: str) -> Bid:
 # --- submitting, withdrawing, replacing -------------------------------------------------
 
 
+def _closing_day(bid: Bid):
+    return timezone.localtime(bid.opportunity.closes_at).date() if bid.opportunity.closes_at else None
+
+
+def passport_problems(bid: Bid) -> dict[str, str]:
+    """What the bidder's supplier passport lacks of what the opportunity asks, valid on its closing day.
+
+    The opportunity asks for these once, through the passport, never again in the bid: the bid's
+    only question about them is whether the passport holds them. The bidder adds what is missing
+    to its passport (once, for every trust in the region) and submits.
+    """
+    required = bid.opportunity.passport_requirements or []
+    gaps = passport_read.missing_for(bid.organisation, required, on=_closing_day(bid)) if required else []
+    if not gaps:
+        return {}
+    return {"passport": f"Your supplier passport needs, valid on the closing date: {'; '.join(gap.message for gap in gaps)}"}
+
+
+def member_passport_gaps(bid: Bid) -> dict:
+    """Each consortium member's passport gaps, {organisation: [Gap]}, shown to the bidder and the panel, not a bar:
+    the lead answers for the contract, and a small member is not shut out for a policy it shares with the lead."""
+    required = bid.opportunity.passport_requirements or []
+    members = [member.organisation for member in bid.members.select_related("organisation")]
+    if not (required and members):
+        return {}
+    return {organisation: gaps for organisation, gaps in passport_read.missing_for_each(members, required, on=_closing_day(bid)).items() if gaps}
+
+
 def bid_problems(bid: Bid) -> dict[str, str]:
     """What stops the bid being submitted, every problem at once ({field: message})."""
     problems: dict[str, str] = {}
@@ -416,6 +445,7 @@ def bid_problems(bid: Bid) -> dict[str, str]:
         problems["units"] = "Enter the number of units the price buys"
     if not bid.unit_name:
         problems["unit_name"] = "Say what a unit is (an hour of support, a family supported)"
+    problems.update(passport_problems(bid))
     members = list(bid.members.all())
     if members:
         lead_work, lead_money = lead_shares(members)

@@ -18,6 +18,7 @@ from jointly.audit.models import AuditEntry
 from jointly.audit.services import audit_record, snapshot, transition_in_progress
 from jointly.core.errors import NON_FIELD, FieldErrors
 from jointly.core.transitions import InvalidTransition, edit, transition
+from jointly.passport.models import REQUIREMENT_LABELS
 from jointly.plans.models import CommissioningIntention
 from jointly.plans.services import money
 
@@ -35,6 +36,7 @@ from ..models import (
     ScaleDescriptor,
     SocialValueConsideration,
 )
+from ..models.opportunities import default_passport_requirements
 
 Status = Opportunity.Status
 EDITABLE = [
@@ -52,6 +54,7 @@ EDITABLE = [
     "budget_published",
     "scale_max",
     "closes_at",
+    "passport_requirements",
 ]
 # The gates of publication, in the order the checklist shows them.
 GATES = [
@@ -202,6 +205,13 @@ def _clean(trust, data: dict) -> dict:
             errors.update(error.errors)
     if not (data.get("title") or "").strip():
         errors["title"] = "Enter a title for the opportunity"
+    requirements = data.get("passport_requirements")
+    if requirements is None:
+        data["passport_requirements"] = default_passport_requirements()
+    elif unknown := [key for key in requirements if key not in REQUIREMENT_LABELS]:
+        errors["passport_requirements"] = f"Choose from the supplier passport's parts ({', '.join(unknown)} is not one)"
+    else:
+        data["passport_requirements"] = list(dict.fromkeys(requirements))
     if data.get("route") not in RouteKind.values:
         errors["route"] = "Select a route"
     elif "estimated_value" not in errors:

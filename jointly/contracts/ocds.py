@@ -1,0 +1,131 @@
+"""The contract and implementation stages of the OCDS feed, for the same ocid as the procurement.
+
+Registered with `procurement.ocds.register_release_part` (procurement cannot import contracts). Each
+opportunity whose awards became signed contracts gets one more release, tagged "contract" (and
+"contractAmendment" when approved variations or extensions changed it, "contractTermination" once it
+ended): the UK7 contract details (id, the award's id, status, period, value, date signed), its amendments
+and, once ended, its termination. Drafts and cancelled drafts never appear. A direct award recorded here
+with no opportunity has no ocid, so no release. Payments (implementation.transactions) are
+`ocds_payments.transactions_for(contract)`, where that part is installed.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from jointly.procurement import ocds as procurement_ocds
+
+from .models import Contract, Extension, Variation
+
+PUBLISHED = (Contract.Status.ACTIVE, Contract.Status.IN_NOTICE, Contract.Status.ENDED, Contract.Status.TERMINATED)
+_STATUS = {
+    Contract.Status.ACTIVE: "active",
+    Contract.Status.IN_NOTICE: "active",
+    # OCDS 1.1: "terminated" is a contract that was in force and has come to a close, at its end or early.
+    Contract.Status.ENDED: "terminated",
+    Contract.Status.TERMINATED: "terminated",
+}
+
+
+def _day(day) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def _end(day) -> str:
+    return f"{day.isoformat()}T23:59:59Z"
+
+
+def _transactions(contract) -> list[dict]:
+    try:
+        module = importlib.import_module("jointly.contracts.ocds_payments")
+    except ModuleNotFoundError:
+        return []
+    return list(module.transactions_for(contract))
+
+
+def _amendments(contract) -> list[dict]:
+    rows = []
+    for variation in contract.variations.all():
+        if variation.status != Variation.Status.APPROVED:
+            continue
+        rows.append(
+            {
+                "id": f"variation-{variation.number}",
+                "date": _day(variation.decided_on),
+                "rationale": variation.reason,
+                "description": variation.description or variation.test_note,
+            }
+        )
+    for extension in contract.extensions.all():
+        if extension.status != Extension.Status.APPROVED:
+            continue
+        rows.append(
+            {
+                "id": f"extension-{extension.option}",
+                "date": _day(extension.decided_on),
+                "rationale": "An extension option in the contract was taken.",
+                "description": f"Extended by {extension.months} months, adding £{extension.value:,.2f}. Evidence: {extension.evidence}",
+            }
+        )
+    return sorted(rows, key=lambda row: row["date"])
+
+
+def contract_entry(contract: Contract, ocid: str) -> dict:
+    entry = {
+        "id": f"{ocid}-contract-{contract.pk}",
+        "awardID": f"{ocid}-award-{contract.award_id}",
+        "title": contract.title,
+        "status": _STATUS[contract.status],
+        "period": {"startDate": _day(contract.starts_on), "endDate": _end(contract.ended_on or contract.ends_on)},
+        "value": procurement_ocds._value(contract.value),
+    }
+    if contract.description:
+        entry["description"] = contract.description
+    if contract.signed_on:
+        entry["dateSigned"] = _day(contract.signed_on)
+    amendments = _amendments(contract)
+    if amendments:
+        entry["amendments"] = amendments
+    if contract.status == Contract.Status.TERMINATED:
+        entry["terminationRationaleClassifications"] = [{"scheme": "jointly", "id": "early", "description": "Ended early after decommissioning"}]
+    elif contract.status == Contract.Status.ENDED:
+        entry["terminationRationaleClassifications"] = [{"scheme": "jointly", "id": "completed", "description": "Ended at the end of its term"}]
+    transactions = _transactions(contract)
+    if transactions:
+        entry["implementation"] = {"transactions": transactions}
+    return entry
+
+
+def releases_for(opportunity, *, base: dict, buyer_party: dict) -> list[dict]:
+    contracts = list(
+        Contract.objects.filter(award__decision__opportunity=opportunity, status__in=PUBLISHED)
+        .select_related("supplier", "award")
+        .prefetch_related("variations", "extensions")
+        .order_by("pk")
+    )
+    if not contracts:
+        return []
+    entries = [contract_entry(contract, opportunity.ocid) for contract in contracts]
+    tags = ["contract"]
+    if any("amendments" in entry for entry in entries):
+        tags.append("contractAmendment")
+    if any("implementation" in entry for entry in entries):
+        tags.append("implementation")
+    if any(entry["status"] == "terminated" for entry in entries):
+        tags.append("contractTermination")
+    suppliers = {procurement_ocds.organisation_party_id(c.supplier): procurement_ocds._supplier_party(c.supplier) for c in contracts}
+    dated = [entry.get("dateSigned") or entry["period"]["startDate"] for entry in entries]
+    dated += [amendment["date"] for entry in entries for amendment in entry.get("amendments", [])]
+    return [
+        {
+            **base,
+            "id": f"{opportunity.ocid}-contract",
+            "date": max(dated),
+            "tag": tags,
+            "parties": [buyer_party, *suppliers.values()],
+            "contracts": entries,
+        }
+    ]
+
+
+procurement_ocds.register_release_part(releases_for)

@@ -1,0 +1,166 @@
+"""Demo decommissionings: Plymouth's "Play in the parks" (PLY-C0005) ended early after its review found
+the need had moved to holiday activities in community centres: the impact assessment, sign-off by a
+senior officer and the board, 90 days' notice given months ago, an exit plan for each of its children
+and a record of completion, so the contract is terminated. In Essex, the family mediation consortium
+(ESX-C0002) is being re-commissioned and waits for sign-off. Through the services; loading twice adds
+nothing; dates relative to the day of loading."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from jointly.accounts.models import Membership, Role, User
+from jointly.consultations.models import Consultation
+from jointly.contracts.models import Contract
+from jointly.reviews.models import Review
+from jointly.reviews.services import reviews as review_services
+
+from .models import Decommissioning, ExitPlanEntry, SignOff
+from .services import decommissionings as services
+
+DAY = datetime.timedelta(days=1)
+# A senior officer who signs off contract decisions; not a sign-in persona of the demo.
+SENIOR = ("Ruth Adeyemi", "ruth.adeyemi@staff.jointly.example")
+PLAY_DESTINATIONS = (
+    "Holiday activities and food programme, Devonport community centre",
+    "Holiday activities and food programme, Whitleigh community hub",
+    "Youth club evening sessions, Plymouth Youth Clubs Network",
+    "No further support needed: joined the school's sports club",
+)
+
+
+def _senior_officer(trust) -> User:
+    name, email = SENIOR
+    person = User.objects.filter(email=email).first()
+    if person is None:
+        person = User.objects.create_user(email, None, full_name=name, role=Role.BOARD_MEMBER)
+        person.set_unusable_password()
+        person.save(update_fields=["password"])
+    Membership.objects.get_or_create(user=person, trust=trust)
+    return person
+
+
+def load(stdout=None) -> None:
+    today = timezone.localdate()
+    made = 0
+    with transaction.atomic():
+        play = Contract.objects.filter(trust__slug="plymouth", reference="PLY-C0005", status=Contract.Status.ACTIVE).first()
+        if play and not play.decommissionings.exists():
+            _play_in_the_parks(play, today)
+            made += 1
+        mediation = Contract.objects.filter(trust__slug="essex", reference="ESX-C0002", status=Contract.Status.ACTIVE).first()
+        if mediation and not mediation.decommissionings.exists():
+            _mediation(mediation, today)
+            made += 1
+    if stdout and made:
+        stdout.write(f"  decommissioning: {made} decommissionings (one completed with its exit plan, one waiting for sign-off)\n")
+
+
+def _play_in_the_parks(contract: Contract, today: datetime.date) -> Decommissioning:
+    trust = contract.trust
+    by = User.objects.filter(memberships__trust=trust, role=Role.COMMISSIONER).order_by("pk").first()
+    board = User.objects.filter(memberships__trust=trust, role=Role.BOARD_MEMBER).exclude(email=SENIOR[1]).order_by("pk").first()
+    senior = _senior_officer(trust)
+    started = today - 200 * DAY
+    consultation = Consultation.objects.filter(trust=trust, status__in=review_services.CONSULTED).order_by("-closes_on").first()
+    review = review_services.review_create(contract=contract, by=by, due_on=started, kind=Review.Kind.OTHER)
+    review_services.review_record(
+        review=review,
+        by=by,
+        outcomes_finding="Play sessions held: 61 in the year against 150; most sessions were rained off or had fewer than five children.",
+        need_finding="Children's activity levels are a priority still, but the families asked want holiday activities with food, indoors, near home.",
+        consultation=consultation,
+        no_consultation_reason="" if consultation else "The after-school and holiday activities consultation had not closed.",
+        families_said="Children and parents asked for activities in community centres in the holidays, with a meal, and said parks felt unsafe after dark.",
+        finding="The service no longer fits what children and families need; the money is better spent on the holiday activities programme.",
+        decision=Review.Decision.DECOMMISSION,
+        decision_evidence="The session counts, the consultation's results and the holiday activities programme's waiting lists.",
+    )
+    review = review_services.review_complete(review=review, by=by, today=started)
+    case = services.decommissioning_start(
+        contract=contract,
+        by=by,
+        reason=Decommissioning.Reason.NEED_CHANGED,
+        rationale="Children and families want holiday activities with food in community centres; outdoor play sessions in parks are little used.",
+        evidence="The review of the contract, the consultation's results and the session counts for the last four quarters.",
+    )
+    services.decommissioning_update(
+        decommissioning=case,
+        by=by,
+        today=started + 5 * DAY,
+        review=review,
+        users_affected=len(PLAY_DESTINATIONS) + 2,
+        equality_impact=(
+            "Younger children from the two most deprived wards used the sessions most; the holiday programme runs in both wards and is free to "
+            "children on free school meals. Two disabled children attended with a parent; both places in the new programme are checked for access."
+        ),
+        risks="A gap over the summer: the last sessions run until the holiday programme's summer term opens; families are told in writing.",
+        provider_impact=(
+            "A small community play association with this as its largest contract: the trust has offered support to bid for the holiday "
+            "programme's lots and capacity-building help, and the notice runs past the end of its lease."
+        ),
+        provider_income_share=38,
+        tupe_applies=False,
+        tupe_note="Sessional play workers only; none works wholly on this contract.",
+    )
+    for number in range(len(PLAY_DESTINATIONS) + 2):
+        services.exit_entry_add(
+            decommissioning=case,
+            by=by,
+            reference=f"PIP-{number + 101:04d}",
+            destination=PLAY_DESTINATIONS[number % len(PLAY_DESTINATIONS)],
+            move_by=started + (95 + number) * DAY,
+        )
+    case = services.decommissioning_submit(decommissioning=case, by=by)
+    services.decommissioning_sign_off(decommissioning=case, by=senior, kind=SignOff.Kind.SENIOR, today=started + 12 * DAY, note="Agreed.")
+    if board is None:
+        return case
+    case = services.decommissioning_sign_off(
+        decommissioning=case, by=board, kind=SignOff.Kind.BOARD, today=started + 19 * DAY, note="Approved by the board's meeting."
+    )
+    given_on = started + 21 * DAY
+    case = services.decommissioning_give_notice(decommissioning=case, by=by, given_on=given_on)
+    for entry in case.exit_plan.all():
+        services.exit_entry_update(
+            entry=entry,
+            by=by,
+            status=ExitPlanEntry.Status.CLOSED if entry.destination.startswith("No further") else ExitPlanEntry.Status.TRANSFERRED,
+        )
+    return services.decommissioning_complete(
+        decommissioning=case,
+        by=by,
+        today=case.ends_on + 7 * DAY,
+        note="Every child moved on before the last session; the association won a holiday programme lot. Lesson: consult before the second year.",
+    )
+
+
+def _mediation(contract: Contract, today: datetime.date) -> Decommissioning:
+    trust = contract.trust
+    by = User.objects.filter(memberships__trust=trust, role=Role.COMMISSIONER).order_by("pk").first()
+    case = services.decommissioning_start(
+        contract=contract,
+        by=by,
+        reason=Decommissioning.Reason.RECOMMISSIONING,
+        rationale="Family mediation joins the new integrated early help service from April, commissioned across the three partners.",
+        evidence="The board's decision on the early help model and the needs assessment's findings on family conflict.",
+    )
+    services.decommissioning_update(
+        decommissioning=case,
+        by=by,
+        users_affected=3,
+        equality_impact="Families in mediation keep their worker where the new service's provider agrees; no group loses access.",
+        risks="Families mid-way through mediation: each has a named transition and the new service starts before notice ends.",
+        provider_impact="The consortium's members are small charities: the new service's lots are sized so they can bid, alone or together.",
+        tupe_applies=True,
+        tupe_note="Two mediators may transfer to the new provider; the lead shares their information 28 days before transfer.",
+    )
+    for number, destination in enumerate(
+        ("Integrated early help service, Basildon", "Integrated early help service, Colchester", "Integrated early help service, Chelmsford")
+    ):
+        services.exit_entry_add(
+            decommissioning=case, by=by, reference=f"FM-{number + 2201}", destination=destination, move_by=today + (120 + number) * DAY
+        )
+    return services.decommissioning_submit(decommissioning=case, by=by)

@@ -1,0 +1,1 @@
+"""Every write of micro-commissioning: frameworks, the DPIA and personal details, requests, offers, budgets."""

@@ -1,1 +1,0 @@
-"""reviews: models arrive with their issue-11 part."""

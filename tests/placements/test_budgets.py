@@ -1,0 +1,84 @@
+"""services.budgets: a lead professional holds the budget whatever their role; spend tracked; no overspend."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from jointly.accounts.permissions import Perm, decide
+from jointly.core.errors import FieldErrors
+from jointly.placements import selectors
+from jointly.placements.models import BudgetLine
+from jointly.placements.services import budgets
+
+from .conftest import make_budget, make_request
+
+pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate
+
+
+def test_the_holder_manages_their_budget_and_its_requests_only(trust, commissioner, participant, framework, buyer):
+    budget = make_budget(trust, commissioner, participant)
+    theirs = make_request(trust, commissioner, framework, buyer, budget=budget)
+    another = make_request(trust, commissioner, framework, buyer)
+
+    assert decide(participant, Perm.PLACEMENTS_MANAGE, budget).allowed
+    assert decide(participant, Perm.PLACEMENTS_MANAGE, theirs).allowed
+    assert not decide(participant, Perm.PLACEMENTS_MANAGE, another).allowed
+    assert not decide(participant, Perm.PLACEMENTS_MANAGE, trust).allowed
+    assert list(selectors.budgets_held_by(participant)) == [budget]
+
+
+def test_a_budget_needs_a_pseudonymous_reference_and_its_parts(trust, commissioner):
+    with pytest.raises(FieldErrors) as refused:
+        budgets.budget_create(
+            trust=trust,
+            by=commissioner,
+            reference="Jamie Smith",
+            purpose="",
+            amount=Decimal("0"),
+            starts_on=TODAY(),
+            ends_on=TODAY() - datetime.timedelta(days=1),
+            holder=None,
+        )
+    assert set(refused.value.message_dict) == {"reference", "purpose", "amount", "ends_on", "holder"}
+
+
+def test_spend_is_tracked_and_an_overspend_refused(trust, commissioner, participant):
+    budget = make_budget(trust, commissioner, participant, amount="1000")
+    commitment = budgets.budget_line_add(
+        budget=budget, by=participant, kind=BudgetLine.Kind.COMMITMENT, amount=Decimal("600"), description="Short breaks", on_date=TODAY()
+    )
+    budgets.budget_line_add(
+        budget=budget,
+        by=participant,
+        kind=BudgetLine.Kind.SPEND,
+        amount=Decimal("250"),
+        description="First breaks",
+        on_date=TODAY(),
+        commitment=commitment,
+    )
+    budgets.budget_line_add(budget=budget, by=participant, kind=BudgetLine.Kind.SPEND, amount=Decimal("100"), description="Bus pass", on_date=TODAY())
+    assert budgets.budget_figures(budget) == {
+        "amount": Decimal("1000.00"),
+        "committed": Decimal("600.00"),
+        "spent": Decimal("350.00"),
+        "remaining": Decimal("300.00"),
+    }
+
+    with pytest.raises(FieldErrors, match="overspend the budget by £50.00"):
+        budgets.budget_line_add(
+            budget=budget, by=participant, kind=BudgetLine.Kind.SPEND, amount=Decimal("350"), description="Laptop", on_date=TODAY()
+        )
+    with pytest.raises(FieldErrors, match="Only £350.00 of this commitment"):
+        budgets.budget_line_add(
+            budget=budget,
+            by=participant,
+            kind=BudgetLine.Kind.SPEND,
+            amount=Decimal("400"),
+            description="More breaks",
+            on_date=TODAY(),
+            commitment=commitment,
+        )
+    assert budgets.budget_figures(budget)["remaining"] == Decimal("300.00")
