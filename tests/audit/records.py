@@ -118,6 +118,18 @@ class Builder:
         model = apps.get_model("contracts", "Contract")
         return model.objects.create(**{**self._values(model), "origin": "direct_award"})
 
+    def _make_monitoring_returntemplate(self):
+        # A template is a trust's or a region's (a check constraint holds it so): the test's trust's.
+        model = apps.get_model("monitoring", "ReturnTemplate")
+        return model.objects.create(**{**self._values(model), "trust": self.trust})
+
+    def _make_monitoring_returnline(self):
+        # A line answers a contract measure in its part, or a question (a check constraint): a measure's.
+        model = apps.get_model("monitoring", "ReturnLine")
+        part = self._make(apps.get_model("monitoring", "ReturnPart"))
+        measure = self._make(apps.get_model("contracts", "ContractMeasure"))
+        return model.objects.create(**{**self._values(model), "part": part, "measure": measure, "monitoring_return": part.monitoring_return})
+
     def _values(self, model) -> dict:
         values = {}
         private = set(private_fields(model))

@@ -1,0 +1,1 @@
+"""Writes for monitoring returns: templates and adoption, returns, review, ratings."""
