@@ -128,6 +128,7 @@ def test_a_commissioner_s_home_counts_their_work_in_a_fixed_number_of_queries(tr
         "Grant programmes not yet published": (0, 0),
         "Placement requests waiting for a choice": (0, 0),
         "Invoices to approve or pay": (0, 0),
+        "Monitoring returns to review": (0, 0),
         "Contract reviews due in the next two months": (0, 0),
         "Improvement actions overdue": (0, 0),
         "Decommissionings in progress": (0, 0),
