@@ -142,41 +142,50 @@ def request_choose(request, pk):
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def request_end(request, pk):
+def _request_action(request, pk, form_class, act, *, title: str, crumb: str, submit: str, done: str):
+    """A form on one placement request that calls one service, then goes back to the request."""
     placement = selectors.request_for(request.user, pk)
     detail = reverse("placements:request", args=[placement.pk])
-    form = EndForm(request.POST if request.method == "POST" else None)
-    if save_form(request, form, lambda data: requests.request_end(request=placement, by=request.user, ended_on=data["ended_on"])):
-        messages.success(request, "The end of the placement is recorded; any personal details will be deleted when their retention ends.")
+    form = form_class(request.POST if request.method == "POST" else None)
+    if save_form(request, form, lambda data: act(placement, data)):
+        messages.success(request, done)
         return redirect(detail)
     return form_page(
         request,
         placement.trust,
         form,
-        title=f"End placement {placement.reference}",
-        crumbs=_crumbs(placement, ("End", "")),
+        title=f"{title} {placement.reference}",
+        crumbs=_crumbs(placement, (crumb, "")),
         cancel_url=detail,
+        submit=submit,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_end(request, pk):
+    return _request_action(
+        request,
+        pk,
+        EndForm,
+        lambda placement, data: requests.request_end(request=placement, by=request.user, ended_on=data["ended_on"]),
+        title="End placement",
+        crumb="End",
         submit="Record the end",
+        done="The end of the placement is recorded; any personal details will be deleted when their retention ends.",
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def request_cancel(request, pk):
-    placement = selectors.request_for(request.user, pk)
-    detail = reverse("placements:request", args=[placement.pk])
-    form = CancelForm(request.POST if request.method == "POST" else None)
-    if save_form(request, form, lambda data: requests.request_cancel(request=placement, by=request.user, reason=data["reason"])):
-        messages.success(request, "Request cancelled.")
-        return redirect(detail)
-    return form_page(
+    return _request_action(
         request,
-        placement.trust,
-        form,
-        title=f"Cancel request {placement.reference}",
-        crumbs=_crumbs(placement, ("Cancel", "")),
-        cancel_url=detail,
+        pk,
+        CancelForm,
+        lambda placement, data: requests.request_cancel(request=placement, by=request.user, reason=data["reason"]),
+        title="Cancel request",
+        crumb="Cancel",
         submit="Cancel the request",
+        done="Request cancelled.",
     )
