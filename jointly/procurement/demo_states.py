@@ -1,7 +1,8 @@
-"""Demo procurements in the East of England (Essex), one in each state the Plymouth demo does not show:
-a draft, an open tender, one in evaluation with an evaluator who declared a conflict with one bid, one
-in its standstill with assessment summaries sent, and a cancelled one. Through the services, so the
-demo shows what the pages would make. The Essex bidders and panel are demo people of their own.
+"""Demo procurements in every state for both regions, beside Plymouth's: in Essex (East of England) a draft,
+an open tender, one in evaluation with an evaluator who declared a conflict with one bid, one in its
+standstill with assessment summaries sent, an awarded one and a cancelled one; in Devon (Peninsula) one in
+evaluation, one in standstill and a cancelled one. Through the services, so the
+demo shows what the pages would make. Each trust's bidders and panel are demo people of their own.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from jointly.accounts.selectors import DEMO_EMAIL_DOMAIN
 from jointly.partnerships.demo import DEMO_PASSWORD
 from jointly.partnerships.models import Organisation, Trust
 from jointly.passport import services as passport_services
-from jointly.plans.models import CommissioningIntention
+from jointly.plans import services as plan_services
+from jointly.plans.models import CommissioningIntention, IntentionKind, Route
 
 from . import demo_evaluation
 from .models import Criterion, Opportunity, PanelMember, RouteKind
@@ -25,42 +27,73 @@ from .services import bids as bid_services
 from .services import opportunities as services
 from .tasks import opportunity_close
 
-TRUST = "essex"
-# The demo's bidders, panel and young person in Essex: (handle, name, role, organisation).
-PEOPLE = [
-    ("essex-provider", "Maya Osei", Role.PROVIDER_USER, "Essex Young Carers Project"),
-    ("essex-provider2", "Ben Hollis", Role.PROVIDER_USER, "Essex Family Mediation Trust"),
-    ("essex-analyst", "Ruth Adeyemi", Role.PERFORMANCE_ANALYST, "Essex County Council"),
-    ("essex-young-person", "Kai Brennan", Role.PARTICIPANT, None),
-]
+# The demo's bidders, panel and young person in each trust: (handle, name, role, organisation name pattern).
+PEOPLE = {
+    "essex": [
+        ("essex-provider", "Maya Osei", Role.PROVIDER_USER, "{area} Young Carers Project"),
+        ("essex-provider2", "Ben Hollis", Role.PROVIDER_USER, "{area} Family Mediation Trust"),
+        ("essex-analyst", "Ruth Adeyemi", Role.PERFORMANCE_ANALYST, "Essex County Council"),
+        ("essex-young-person", "Kai Brennan", Role.PARTICIPANT, None),
+    ],
+    "devon": [
+        ("devon-provider", "Lowenna Pascoe", Role.PROVIDER_USER, "{area} Young Carers Project"),
+        ("devon-provider2", "Tomasz Nowak", Role.PROVIDER_USER, "{area} Family Mediation Trust"),
+        ("devon-analyst", "Aisha Rahman", Role.PERFORMANCE_ANALYST, None),
+        ("devon-young-person", "Ellie Moss", Role.PARTICIPANT, None),
+    ],
+}
 SCALE = {0: "No answer.", 1: "Weak.", 2: "Satisfactory.", 3: "Good, with evidence.", 4: "Excellent, with strong evidence of outcomes."}
+# A light-touch service Essex adds to its forward plan for the demo, taken through to an award.
+ESSEX_AWARDED = "Short breaks for disabled children"
 
 
 def load(stdout=None) -> None:
-    trust = Trust.objects.filter(slug=TRUST).first()
+    """Essex (East of England): drafted, open, in evaluation, in standstill, awarded and cancelled.
+    Devon (Peninsula, beside Plymouth's open, draft and awarded tenders): in evaluation, in standstill, cancelled."""
+    done = [slug for slug in ("essex", "devon") if _load_trust(slug)]
+    if stdout and done:
+        stdout.write(f"  procurement: opportunities in every state in {', '.join(done)}\n")
+
+
+def _load_trust(slug: str) -> bool:
+    trust = Trust.objects.filter(slug=slug).select_related("area").first()
     if trust is None or Opportunity.objects.filter(trust=trust).exists():
-        return
+        return False
     by = User.objects.filter(memberships__trust=trust, role=Role.COMMISSIONER).order_by("pk").first()
     if by is None:
-        return
+        return False
     people = _people(trust)
+    analyst, young_person = people[f"{slug}-analyst"], people[f"{slug}-young-person"]
     intentions = {i.title: i for i in CommissioningIntention.objects.filter(trust=trust, status=CommissioningIntention.Status.PUBLISHED)}
-    bidders = [people["essex-provider"], people["essex-provider2"]]
-    panel = [(by, PanelMember.Capacity.OFFICER), (people["essex-analyst"], PanelMember.Capacity.OFFICER)]
+    bidders = [people[f"{slug}-provider"], people[f"{slug}-provider2"]]
+    panel = [(by, PanelMember.Capacity.OFFICER), (analyst, PanelMember.Capacity.OFFICER)]
+    code = slug[:3].upper()
     if intention := intentions.get("Young carers' support service"):
-        opportunity = _closed_with_bids(intention, by, bidders, RouteKind.BELOW_THRESHOLD_OPEN, "ECC-YC-2027")
-        panel_with_young_person = [*panel, (people["essex-young-person"], PanelMember.Capacity.SERVICE_USER)]
+        opportunity = _closed_with_bids(intention, by, bidders, RouteKind.BELOW_THRESHOLD_OPEN, f"{code}-YC-2027")
         decision = demo_evaluation.evaluate(
-            opportunity, commissioner=by, panel=panel_with_young_person, conflicted=people["essex-analyst"], decider=by, decide=True
+            opportunity,
+            commissioner=by,
+            panel=[*panel, (young_person, PanelMember.Capacity.SERVICE_USER)],
+            conflicted=analyst,
+            decider=by,
+            decide=True,
         )
         if decision is not None:
             award_services.award_notice_publish(decision=decision, by=by)
     if intention := intentions.get("Early help and family support"):
-        opportunity = _closed_with_bids(intention, by, bidders, RouteKind.LIGHT_TOUCH, "ECC-EH-2027")
+        opportunity = _closed_with_bids(intention, by, bidders, RouteKind.LIGHT_TOUCH, f"{code}-EH-2027")
         # In evaluation: declared (the analyst conflicted with one bid) and scored, not yet moderated.
-        demo_evaluation.evaluate(opportunity, commissioner=by, panel=panel, conflicted=people["essex-analyst"])
+        demo_evaluation.evaluate(opportunity, commissioner=by, panel=panel, conflicted=analyst)
+    if intention := intentions.get("Holiday activities and food programme"):
+        services.opportunity_cancel(
+            opportunity=_ready(intention, by, RouteKind.QUOTATION, f"{code}-HAF-2027", days=30),
+            by=by,
+            reason="Funded through the holiday activities grant programme instead, so small groups can apply.",
+        )
+    if slug != "essex":
+        return True
     if intention := intentions.get("Supported accommodation for care leavers"):
-        services.opportunity_publish(opportunity=_ready(intention, by, RouteKind.OPEN, "ECC-SA-2027", days=50), by=by)
+        services.opportunity_publish(opportunity=_ready(intention, by, RouteKind.OPEN, "ESS-SA-2027", days=50), by=by)
     if intention := intentions.get("Emotional wellbeing and mental health support in schools"):
         services.opportunity_create(
             intention=intention,
@@ -70,21 +103,38 @@ def load(stdout=None) -> None:
             specification="Children get support for their emotional wellbeing in school, early, from people they know.",
             closes_at=timezone.now() + datetime.timedelta(days=60),
         )
-    if intention := intentions.get("Holiday activities and food programme"):
-        services.opportunity_cancel(
-            opportunity=_ready(intention, by, RouteKind.QUOTATION, "ECC-HAF-2027", days=30),
-            by=by,
-            reason="Funded through the holiday activities grant programme instead, so small groups can apply.",
-        )
-    if stdout:
-        stdout.write("  procurement: opportunities in Essex in every state\n")
+    # Awarded: light touch has no mandatory standstill, so publishing the award notice concludes it.
+    opportunity = _closed_with_bids(_essex_short_breaks(trust, by), by, bidders, RouteKind.LIGHT_TOUCH, "ESS-SB-2027")
+    decision = demo_evaluation.evaluate(opportunity, commissioner=by, panel=panel, decider=by, decide=True)
+    if decision is not None:
+        award_services.award_notice_publish(decision=decision, by=by)
+    return True
+
+
+def _essex_short_breaks(trust: Trust, by) -> CommissioningIntention:
+    today = timezone.localdate()
+    intention = plan_services.intention_create(
+        trust=trust,
+        by=by,
+        title=ESSEX_AWARDED,
+        kind=IntentionKind.RECOMMISSION,
+        route=Route.OPEN,
+        estimated_annual_value=Decimal("240000"),
+        total_value=Decimal("720000"),
+        description="Breaks for disabled children and their families, chosen with them.",
+        # As planned when it was published today; the demo then runs the tender at once.
+        tender_opens_on=today,
+        award_on=today + datetime.timedelta(days=60),
+        service_starts_on=today + datetime.timedelta(days=120),
+    )
+    return plan_services.intention_publish(intention=intention, by=by)
 
 
 def _people(trust: Trust) -> dict[str, User]:
     people = {}
-    for handle, full_name, role, organisation_name in PEOPLE:
+    for handle, full_name, role, organisation_name in PEOPLE[trust.slug]:
         email = f"{handle}{DEMO_EMAIL_DOMAIN}"
-        organisation = Organisation.objects.filter(name=organisation_name).first() if organisation_name else None
+        organisation = Organisation.objects.filter(name=organisation_name.format(area=trust.area.name)).first() if organisation_name else None
         user = User.objects.filter(email=email).first() or User.objects.create_user(
             email, DEMO_PASSWORD, full_name=full_name, role=role, organisation=organisation
         )

@@ -1,4 +1,4 @@
-"""The Essex procurement demo: a procurement in every state, a conflicted evaluator, assessment summaries sent."""
+"""The procurement demo in Essex and Devon: every state in each region, a conflicted evaluator, assessment summaries sent."""
 
 import pytest
 
@@ -10,14 +10,16 @@ from jointly.procurement.models import AssessmentSummary, Declaration, Opportuni
 pytestmark = pytest.mark.django_db
 
 
-def test_essex_holds_a_procurement_in_every_state_the_plymouth_demo_does_not_once():
+def test_each_region_holds_procurements_in_every_state_once():
     partnerships_demo.load()
     plans_demo.load()
     demo_states.load()
     demo_states.load()
 
     states = dict(Opportunity.objects.filter(trust__slug="essex").values_list("title", "status"))
-    assert sorted(states.values()) == ["cancelled", "draft", "evaluation", "open", "standstill"]
+    assert sorted(states.values()) == ["awarded", "cancelled", "draft", "evaluation", "open", "standstill"]
+    # Peninsula: Devon's beside Plymouth's open, draft (procurement demo) and awarded (contracts demo) tenders.
+    assert sorted(Opportunity.objects.filter(trust__slug="devon").values_list("status", flat=True)) == ["cancelled", "evaluation", "standstill"]
     in_evaluation = Opportunity.objects.get(trust__slug="essex", status="evaluation")
     assert Declaration.objects.filter(member__opportunity=in_evaluation, conflicted=True).count() == 1
     in_standstill = Opportunity.objects.get(trust__slug="essex", status="standstill")
