@@ -24,6 +24,10 @@ def stage(demo):
     from tests.decommissioning.factories import prepared, signed_off
     from tests.reviews.factories import ActionFactory, PlanFactory, ReviewFactory
 
+    from .configuration import restore_seeded_configuration
+
+    # The outcome areas the priority needs are seeded by a migration, which an earlier browser test's emptying removed.
+    restore_seeded_configuration()
     trust = Trust.objects.get(slug="plymouth")
     provider = Organisation.objects.get(pk=demo["provider"].organisation_id)
     commissioner, board = demo["commissioner"], demo["board"]
