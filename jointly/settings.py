@@ -122,6 +122,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     # Last, so CSRF and the sign-in checks come before the transaction opens.
     "jointly.core.middleware.WriteRequestsInOneTransaction",
+    # Innermost, so every check above runs on a page served from memory too (jointly.core.page_cache).
+    "jointly.core.page_cache.RepeatPagesFromMemory",
 ]
 
 ROOT_URLCONF = "jointly.urls"
@@ -344,8 +346,13 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "jointly_cache",
-    }
+    },
+    # Rendered pages, in each worker's own memory: no write to share them, and a restart empties it.
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "jointly-pages", "OPTIONS": {"MAX_ENTRIES": 500}},
 }
+# The longest a rendered page is served again (jointly.core.page_cache); 0 turns keeping pages off.
+# Off in the tests, which check what each request does, except where a test turns it on.
+JOINTLY_PAGE_CACHE_SECONDS = env.int("JOINTLY_PAGE_CACHE_SECONDS", default=0 if JOINTLY_ENV == "test" else 60)
 RATELIMIT_USE_CACHE = "default"
 JOINTLY_PASSWORD_RESET_LIMIT = env.str("JOINTLY_PASSWORD_RESET_LIMIT", default="5/h")
 # Generous, since one office may book for many people; it stops a script filling every place.

@@ -10,4 +10,9 @@ class CoreConfig(AppConfig):
     url_modules = ("jointly.core.urls",)
 
     def ready(self):
-        from . import tasks  # noqa: F401  (registers the stopped-jobs sweep with the scheduler)
+        from django.db.backends.signals import connection_created
+
+        from . import page_cache, tasks  # noqa: F401  (tasks registers the stopped-jobs sweep with the scheduler)
+
+        # Every connection, in every process, notes its writes, so kept pages retire after any change.
+        connection_created.connect(page_cache.watch, dispatch_uid="jointly-page-cache-watch")

@@ -90,3 +90,13 @@ class BankHoliday(AuditedModel):
 
     def __str__(self):
         return f"{self.name}, {self.date:%-d %B %Y}"
+
+
+class DataGeneration(models.Model):
+    """One row whose number goes up after every committed change to the data (`core.page_cache`).
+
+    A page kept in memory is filed under the number it was rendered at, so any change anywhere,
+    by any process (app servers, the worker, the scheduler, an import), retires every kept page.
+    """
+
+    value = models.BigIntegerField(default=0)
