@@ -18,7 +18,6 @@ from jointly.accounts.models import Role
 from jointly.core.middleware import SEEN_KEY
 
 from .factories import OrganisationFactory, RegionFactory, TOTPDeviceFactory, TrustFactory, TrustPartnerFactory, UserFactory
-from .migrator import migrator  # noqa: F401  (the migration tests' fixture: it steps the schema back and forth)
 
 FAST_PASSWORD_HASHERS = ["tests.hashers.FastArgon2PasswordHasher"]
 

@@ -1,21 +1,18 @@
 """Run migrations backwards and forwards inside a test, to check a data migration on rows made in the old shape.
 
-A test takes the `migrator` fixture (import it into the test module), goes
-back to the migration before the one it checks, writes rows with that state's
-models, and goes forward again. The fixture always ends at the latest
-migrations, so the next test has the schema it expects.
-
-Schema changes cannot run inside a test's transaction on SQLite, so these
-tests use a transactional database: it is emptied afterwards, taking the rows
-the data migrations seeded with it, so `seed_outcome_areas` puts back the
-shared outcome areas a test needs.
+`tests/test_data_migrations.py` goes back to the migrations before the ones it
+checks, writes rows with that state's models, and goes forward again, once for
+every check (each step costs Django tens of seconds of model-state rendering).
+It always ends at the latest migrations, so the next test has the schema it
+expects. Schema changes cannot run inside a test's transaction on SQLite, so
+the database is emptied afterwards, taking the rows the data migrations seeded
+with it; `seed_outcome_areas` puts back the shared outcome areas a check needs.
 """
 
 from __future__ import annotations
 
 import importlib
 
-import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
@@ -38,12 +35,3 @@ class Migrator:
 def seed_outcome_areas(apps) -> None:
     """The five shared outcome areas, as needs migration 0002 writes them (idempotent)."""
     importlib.import_module("jointly.needs.migrations.0002_every_child_matters_outcomes").add_outcomes(apps, None)
-
-
-@pytest.fixture
-def migrator(transactional_db):
-    migrator = Migrator()
-    try:
-        yield migrator
-    finally:
-        migrator.latest()
