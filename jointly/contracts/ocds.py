@@ -97,7 +97,8 @@ def contract_entry(contract: Contract, ocid: str) -> dict:
         "awardID": f"{ocid}-award-{contract.award_id}",
         "title": contract.title,
         "suppliers": [
-            {"id": procurement_ocds.organisation_party_id(organisation), "name": organisation.name} for organisation in supplier_organisations(contract)
+            {"id": procurement_ocds.organisation_party_id(organisation), "name": organisation.name}
+            for organisation in supplier_organisations(contract)
         ],
         "status": _STATUS[contract.status],
         "period": {"startDate": _day(contract.starts_on), "endDate": _end(contract.ended_on or contract.ends_on)},

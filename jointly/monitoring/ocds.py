@@ -85,7 +85,9 @@ def metrics_entry(contract: Contract, ocid: str, lines: list[ReturnLine]) -> dic
             if measure.target is not None:
                 targets[key] = {
                     **_metric(measure),
-                    "observations": [_observation("target", measure.target, measure, {"startDate": _day(contract.starts_on), "endDate": _end(contract.ends_on)})],
+                    "observations": [
+                        _observation("target", measure.target, measure, {"startDate": _day(contract.starts_on), "endDate": _end(contract.ends_on)})
+                    ],
                 }
         period = {"startDate": _day(monitoring_return.period_starts_on), "endDate": _end(monitoring_return.period_ends_on)}
         results[key]["observations"].append(_observation(f"return-{monitoring_return.pk}", line.number, measure, period))

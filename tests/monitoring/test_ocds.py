@@ -75,7 +75,12 @@ def test_only_accepted_figures_are_published_against_their_targets(awarded, prov
             "title": "Families supported",
             "description": "Key performance indicator",
             "observations": [
-                {"id": "target", "period": {"startDate": "2027-04-01T00:00:00Z", "endDate": "2030-03-31T23:59:59Z"}, "measure": 120, "unit": {"name": "families"}}
+                {
+                    "id": "target",
+                    "period": {"startDate": "2027-04-01T00:00:00Z", "endDate": "2030-03-31T23:59:59Z"},
+                    "measure": 120,
+                    "unit": {"name": "families"},
+                }
             ],
         },
         {
@@ -83,7 +88,12 @@ def test_only_accepted_figures_are_published_against_their_targets(awarded, prov
             "title": "Families better off at closure",
             "description": "Outcome",
             "observations": [
-                {"id": "target", "period": {"startDate": "2027-04-01T00:00:00Z", "endDate": "2030-03-31T23:59:59Z"}, "measure": 50, "unit": {"name": "%"}}
+                {
+                    "id": "target",
+                    "period": {"startDate": "2027-04-01T00:00:00Z", "endDate": "2030-03-31T23:59:59Z"},
+                    "measure": 50,
+                    "unit": {"name": "%"},
+                }
             ],
         },
     ]

@@ -41,7 +41,6 @@ def test_ratings_and_results_by_period(covered, submitted, provider_org, provide
     ]
 
 
-
 def test_the_sheet_shows_the_invoices_paid_in_the_period_and_prefills_only_an_empty_amount_paid(covered, provider_org, provider_user):
     template, (contract, other) = covered
     paid = {"status": Invoice.Status.PAID, "received_on": D(2027, 5, 1), "period_starts_on": D(2027, 4, 1), "period_ends_on": D(2027, 4, 30)}
@@ -49,7 +48,9 @@ def test_the_sheet_shows_the_invoices_paid_in_the_period_and_prefills_only_an_em
     InvoiceFactory(contract=contract, amount=Decimal("800.50"), paid_on=D(2027, 9, 30), **paid)
     InvoiceFactory(contract=contract, amount=Decimal("999.00"), paid_on=D(2027, 10, 1), **paid)  # the next period's
     InvoiceFactory(contract=contract, amount=Decimal("500.00"), received_on=D(2027, 9, 1))  # received, not paid
-    amount = ContractMeasure.objects.create(contract=contract, kind=ContractMeasure.Kind.KPI, text="Amount paid to us for the service", unit="£", order=5)
+    amount = ContractMeasure.objects.create(
+        contract=contract, kind=ContractMeasure.Kind.KPI, text="Amount paid to us for the service", unit="£", order=5
+    )
     typed = ContractMeasure.objects.create(contract=other, kind=ContractMeasure.Kind.KPI, text="Payments received", unit="£", order=5)
     draft = services.return_open(organisation=provider_org, template=template, on=IN_FIRST_HALF)
     services.return_save(monitoring_return=draft, by=provider_user, answers={f"measure_{typed.pk}": "  42 "})
