@@ -25,12 +25,7 @@ from .models import MonitoringReturn, ReturnLine
 FIGURES = (ContractMeasure.ValueType.NUMBER, ContractMeasure.ValueType.PERCENT)
 
 
-def _day(day) -> str:
-    return f"{day.isoformat()}T00:00:00Z"
-
-
-def _end(day) -> str:
-    return f"{day.isoformat()}T23:59:59Z"
+_day, _end = contract_ocds._day, contract_ocds._end
 
 
 def _amount(number) -> int | float:
@@ -75,32 +70,33 @@ def accepted_lines(contracts) -> list[ReturnLine]:
 
 
 def metrics_entry(contract: Contract, ocid: str, lines: list[ReturnLine]) -> dict:
-    """The contract's agreed targets and its reported results, as a partial contract of the release."""
-    targets, results = {}, {}
+    """The contract's agreed targets (every measure of a figure with a target) and its reported results,
+    as a partial contract of the release."""
+    term = {"startDate": _day(contract.starts_on), "endDate": _end(contract.ends_on)}
+    targets = [
+        {**_metric(measure), "observations": [_observation("target", measure.target, measure, term)]}
+        for measure in contract.measures.all()
+        if measure.value_type in FIGURES and measure.target is not None
+    ]
+    results: dict[int, dict] = {}
     for line in lines:
         measure, monitoring_return = line.measure, line.monitoring_return
-        key = measure.pk
-        if key not in results:
-            results[key] = {**_metric(measure), "observations": []}
-            if measure.target is not None:
-                targets[key] = {
-                    **_metric(measure),
-                    "observations": [
-                        _observation("target", measure.target, measure, {"startDate": _day(contract.starts_on), "endDate": _end(contract.ends_on)})
-                    ],
-                }
+        metric = results.setdefault(measure.pk, {**_metric(measure), "observations": []})
         period = {"startDate": _day(monitoring_return.period_starts_on), "endDate": _end(monitoring_return.period_ends_on)}
-        results[key]["observations"].append(_observation(f"return-{monitoring_return.pk}", line.number, measure, period))
+        metric["observations"].append(_observation(f"return-{monitoring_return.pk}", line.number, measure, period))
     entry = {"id": contract_ocds.contract_id(contract, ocid), "awardID": f"{ocid}-award-{contract.award_id}"}
     if targets:
-        entry["agreedMetrics"] = list(targets.values())
+        entry["agreedMetrics"] = targets
     entry["implementation"] = {"metrics": list(results.values())}
     return entry
 
 
 def releases_for(opportunity, *, base: dict, buyer_party: dict) -> list[dict]:
     contracts = list(
-        Contract.objects.filter(award__decision__opportunity=opportunity, status__in=contract_ocds.PUBLISHED).select_related("award").order_by("pk")
+        Contract.objects.filter(award__decision__opportunity=opportunity, status__in=contract_ocds.PUBLISHED)
+        .select_related("award")
+        .prefetch_related("measures")
+        .order_by("pk")
     )
     if not contracts:
         return []

@@ -69,34 +69,13 @@ def test_only_accepted_figures_are_published_against_their_targets(awarded, prov
     [entry] = release["contracts"]
     assert entry["id"] == f"{opportunity.ocid}-contract-{contract.pk}"  # the contract release's id: one contract in the record
     kpi, percent = contract.measures.filter(value_type__in=["number", "percent"]).order_by("order", "pk")
-    assert entry["agreedMetrics"] == [
-        {
-            "id": f"measure-{kpi.pk}",
-            "title": "Families supported",
-            "description": "Key performance indicator",
-            "observations": [
-                {
-                    "id": "target",
-                    "period": {"startDate": "2027-04-01T00:00:00Z", "endDate": "2030-03-31T23:59:59Z"},
-                    "measure": 120,
-                    "unit": {"name": "families"},
-                }
-            ],
-        },
-        {
-            "id": f"measure-{percent.pk}",
-            "title": "Families better off at closure",
-            "description": "Outcome",
-            "observations": [
-                {
-                    "id": "target",
-                    "period": {"startDate": "2027-04-01T00:00:00Z", "endDate": "2030-03-31T23:59:59Z"},
-                    "measure": 50,
-                    "unit": {"name": "%"},
-                }
-            ],
-        },
-    ]
+    term = {"startDate": "2027-04-01T00:00:00Z", "endDate": "2030-03-31T23:59:59Z"}
+
+    def agreed(measure, description, target, unit):
+        observation = {"id": "target", "period": term, "measure": target, "unit": {"name": unit}}
+        return {"id": f"measure-{measure.pk}", "title": measure.text, "description": description, "observations": [observation]}
+
+    assert entry["agreedMetrics"] == [agreed(kpi, "Key performance indicator", 120, "families"), agreed(percent, "Outcome", 50, "%")]
     period = {"startDate": "2027-04-01T00:00:00Z", "endDate": "2027-09-30T23:59:59Z"}
     metrics = entry["implementation"]["metrics"]
     assert [metric["observations"] for metric in metrics] == [
