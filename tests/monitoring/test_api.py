@@ -2,16 +2,14 @@
 with a problem body naming each field; an empty amount paid comes with the invoices paid to start from."""
 
 import datetime
-from decimal import Decimal
 
 import pytest
 
-from jointly.contracts.models import ContractMeasure, Invoice
+from jointly.contracts.models import ContractMeasure
 from jointly.monitoring.services import returns as services
 
 from ..conftest import signed_in_client
-from ..contracts.factories import InvoiceFactory
-from .factories import IN_FIRST_HALF
+from .factories import IN_FIRST_HALF, paid_invoice
 
 pytestmark = pytest.mark.django_db
 
@@ -48,15 +46,7 @@ def test_draft_then_submit_with_problems_naming_fields(draft, provider_client, c
 
 def test_an_empty_amount_paid_comes_with_the_invoices_paid_to_start_from(covered, provider_org, provider_client):
     template, (contract, _other) = covered
-    InvoiceFactory(
-        contract=contract,
-        amount=Decimal("640.00"),
-        status=Invoice.Status.PAID,
-        received_on=datetime.date(2027, 6, 1),
-        paid_on=datetime.date(2027, 6, 20),
-        period_starts_on=datetime.date(2027, 5, 1),
-        period_ends_on=datetime.date(2027, 5, 31),
-    )
+    paid_invoice(contract, "640.00", datetime.date(2027, 6, 20))
     ContractMeasure.objects.create(contract=contract, kind=ContractMeasure.Kind.KPI, text="Payments received", unit="GBP", order=5)
     draft = services.return_open(organisation=provider_org, template=template, on=IN_FIRST_HALF)
     lines = {line["asks"]: line for line in provider_client.get(f"{API}/{draft.pk}").json()["lines"] if line["contract"] == contract.reference}

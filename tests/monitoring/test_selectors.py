@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from jointly.contracts.models import ContractMeasure, Invoice
+from jointly.contracts.models import ContractMeasure
 from jointly.monitoring.models import Rag, ReturnLine
 from jointly.monitoring.selectors import latest_ratings_for, measure_results
 from jointly.monitoring.selectors.returns import sheet_for
@@ -15,7 +15,7 @@ from jointly.monitoring.services import reviews
 
 from ..contracts.factories import InvoiceFactory
 from .conftest import fill
-from .factories import IN_FIRST_HALF
+from .factories import IN_FIRST_HALF, paid_invoice
 
 D = datetime.date
 
@@ -43,10 +43,9 @@ def test_ratings_and_results_by_period(covered, submitted, provider_org, provide
 
 def test_the_sheet_shows_the_invoices_paid_in_the_period_and_prefills_only_an_empty_amount_paid(covered, provider_org, provider_user):
     template, (contract, other) = covered
-    paid = {"status": Invoice.Status.PAID, "received_on": D(2027, 5, 1), "period_starts_on": D(2027, 4, 1), "period_ends_on": D(2027, 4, 30)}
-    InvoiceFactory(contract=contract, amount=Decimal("1200.00"), paid_on=D(2027, 5, 20), **paid)
-    InvoiceFactory(contract=contract, amount=Decimal("800.50"), paid_on=D(2027, 9, 30), **paid)
-    InvoiceFactory(contract=contract, amount=Decimal("999.00"), paid_on=D(2027, 10, 1), **paid)  # the next period's
+    paid_invoice(contract, "1200.00", D(2027, 5, 20))
+    paid_invoice(contract, "800.50", D(2027, 9, 30))
+    paid_invoice(contract, "999.00", D(2027, 10, 1))  # the next period's
     InvoiceFactory(contract=contract, amount=Decimal("500.00"), received_on=D(2027, 9, 1))  # received, not paid
     amount = ContractMeasure.objects.create(
         contract=contract, kind=ContractMeasure.Kind.KPI, text="Amount paid to us for the service", unit="£", order=5

@@ -2,21 +2,19 @@
 rate), the trust's (lists, review, accept, send back, ratings, standard returns), and who may open each."""
 
 import datetime
-from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
-from jointly.contracts.models import ContractMeasure, ContractParty, Invoice
+from jointly.contracts.models import ContractMeasure, ContractParty
 from jointly.monitoring.models import Adoption, CommissionerRating, MonitoringReturn, Rag, ReturnTemplate
 from jointly.monitoring.services import returns as services
 from jointly.monitoring.services import reviews
 
 from ..conftest import signed_in_client
-from ..contracts.factories import InvoiceFactory
 from ..factories import TrustPartnerFactory
 from .conftest import fill
-from .factories import IN_FIRST_HALF, running_contract
+from .factories import IN_FIRST_HALF, paid_invoice, running_contract
 
 pytestmark = pytest.mark.django_db
 
@@ -192,15 +190,7 @@ def test_the_page_shows_what_was_paid_prefills_the_amount_paid_and_names_the_lea
     covered, trust, provider_org, other_provider_org, provider_client, other_provider_client
 ):
     template, (contract, _other) = covered
-    InvoiceFactory(
-        contract=contract,
-        amount=Decimal("1500.00"),
-        status=Invoice.Status.PAID,
-        received_on=datetime.date(2027, 5, 1),
-        paid_on=datetime.date(2027, 5, 21),
-        period_starts_on=datetime.date(2027, 4, 1),
-        period_ends_on=datetime.date(2027, 4, 30),
-    )
+    paid_invoice(contract, "1500.00", datetime.date(2027, 5, 21))
     ContractMeasure.objects.create(contract=contract, kind=ContractMeasure.Kind.KPI, text="Amount paid for the service", unit="£", order=5)
     # A consortium the provider is a member of, led by the other provider.
     consortium = running_contract(trust, other_provider_org, buyer=contract.buyer, title="Holiday activities")
