@@ -6,7 +6,12 @@ opportunity whose awards became signed contracts gets one more release, tagged "
 ended): the UK7 contract details (id, the award's id, status, period, value, date signed), its amendments
 and, once ended, its termination. Drafts and cancelled drafts never appear. A direct award recorded here
 with no opportunity has no ocid, so no release. Payments (implementation.transactions) are
-`ocds_payments.transactions_for(contract)`, where that part is installed.
+`ocds_payments.transactions_for(contract)`, where that part is installed; the KPI results
+(implementation.metrics) are monitoring's own release part (`monitoring/ocds.py`).
+
+A consortium contract names every member: each is a party (roles "supplier" and "tenderer", with its
+identifier, as the award's supplier is) and the contract's `suppliers` (the contract suppliers
+extension's field) lists the lead first, then the members.
 """
 
 from __future__ import annotations
@@ -70,11 +75,31 @@ def _amendments(contract) -> list[dict]:
     return sorted(rows, key=lambda row: row["date"])
 
 
+def contract_id(contract: Contract, ocid: str) -> str:
+    """The contract's OCDS id, shared by every release about it under the ocid (so a record merges them)."""
+    return f"{ocid}-contract-{contract.pk}"
+
+
+def supplier_organisations(contract: Contract) -> list:
+    """The lead, then each consortium member (from prefetched parties when there are any)."""
+    members = [party.organisation for party in contract.parties.all() if party.organisation_id != contract.supplier_id]
+    return [contract.supplier, *sorted(members, key=lambda organisation: (organisation.name, organisation.pk))]
+
+
+def _supplier_party(organisation) -> dict:
+    # A consortium tendered together, its lead bidding for all: every member is a supplier and a tenderer.
+    return {**procurement_ocds._supplier_party(organisation), "roles": ["supplier", "tenderer"]}
+
+
 def contract_entry(contract: Contract, ocid: str) -> dict:
     entry = {
-        "id": f"{ocid}-contract-{contract.pk}",
+        "id": contract_id(contract, ocid),
         "awardID": f"{ocid}-award-{contract.award_id}",
         "title": contract.title,
+        "suppliers": [
+            {"id": procurement_ocds.organisation_party_id(organisation), "name": organisation.name}
+            for organisation in supplier_organisations(contract)
+        ],
         "status": _STATUS[contract.status],
         "period": {"startDate": _day(contract.starts_on), "endDate": _end(contract.ended_on or contract.ends_on)},
         "value": procurement_ocds._value(contract.value),
@@ -100,7 +125,7 @@ def releases_for(opportunity, *, base: dict, buyer_party: dict) -> list[dict]:
     contracts = list(
         Contract.objects.filter(award__decision__opportunity=opportunity, status__in=PUBLISHED)
         .select_related("supplier", "award")
-        .prefetch_related("variations", "extensions")
+        .prefetch_related("variations", "extensions", "parties__organisation")
         .order_by("pk")
     )
     if not contracts:
@@ -113,7 +138,11 @@ def releases_for(opportunity, *, base: dict, buyer_party: dict) -> list[dict]:
         tags.append("implementation")
     if any(entry["status"] == "terminated" for entry in entries):
         tags.append("contractTermination")
-    suppliers = {procurement_ocds.organisation_party_id(c.supplier): procurement_ocds._supplier_party(c.supplier) for c in contracts}
+    suppliers = {
+        procurement_ocds.organisation_party_id(organisation): _supplier_party(organisation)
+        for contract in contracts
+        for organisation in supplier_organisations(contract)
+    }
     dated = [entry.get("dateSigned") or entry["period"]["startDate"] for entry in entries]
     dated += [amendment["date"] for entry in entries for amendment in entry.get("amendments", [])]
     return [

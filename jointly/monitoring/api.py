@@ -74,6 +74,8 @@ class ReturnLineOut(Schema):
     date: str
     note: str
     previous: str | None
+    # For an empty answer to the amount paid: the invoices paid on the contract in the period, to start from.
+    prefill: str | None = None
 
 
 class ReturnDetailOut(ReturnOut):
@@ -106,6 +108,7 @@ def _lines(monitoring_return, sheet) -> list[dict]:
                     "date": item.line.date_entry,
                     "note": item.line.note,
                     "previous": item.previous.entry if item.previous else None,
+                    "prefill": item.prefill or None,
                 }
             )
     for _label, items in sheet.sections:

@@ -40,4 +40,5 @@ class MonitoringConfig(AppConfig):
     url_modules = ("jointly.monitoring.urls",)
 
     def ready(self):
-        from . import rules, tasks  # noqa: F401  (disclosure rules; the returns' clock and reminder source)
+        # Disclosure rules; the returns' clock and reminder source; the KPI results' OCDS release part.
+        from . import ocds, rules, tasks  # noqa: F401

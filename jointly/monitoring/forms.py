@@ -42,7 +42,7 @@ class RawDateField(forms.MultiValueField):
         return "/".join(parts) if any(parts) else ""
 
 
-def measure_hint(measure: ContractMeasure, previous) -> str:
+def measure_hint(measure: ContractMeasure, previous, prefill: str = "") -> str:
     bits = [measure.get_question_display()]
     if measure.target is not None:
         bits.append(f"Target: {_number(measure.target)}{' ' + measure.unit if measure.unit else ''}")
@@ -56,6 +56,8 @@ def measure_hint(measure: ContractMeasure, previous) -> str:
         bits.append(f"Serves the priority: {measure.priority}")
     if previous is not None and previous.entry:
         bits.append(f"Last period: {previous.entry}")
+    if prefill:
+        bits.append("Filled in from the invoices paid on this contract in the period: change it if it is not right")
     return ". ".join(bits) + "."
 
 
@@ -71,13 +73,14 @@ class ReturnForm(GovukForm):
                 self.fields[name] = forms.CharField(
                     label=measure.text,
                     required=False,
-                    help_text=measure_hint(measure, item.previous),
+                    help_text=measure_hint(measure, item.previous, item.prefill),
                     widget=forms.Textarea(attrs={"rows": 3})
                     if measure.value_type == ContractMeasure.ValueType.TEXT
                     else forms.TextInput(
                         attrs={"class": "govuk-input--width-10", "inputmode": "decimal" if measure.value_type != "text" else "text"}
                     ),
-                    initial=line.entry,
+                    # An empty answer to the amount paid starts from the invoices paid (kept only once saved).
+                    initial=line.entry or item.prefill,
                 )
                 self.fields[f"{name}_note"] = forms.CharField(
                     label="Anything to explain about this figure (optional)",

@@ -47,7 +47,13 @@ def my_returns(request):
     return render(
         request,
         "monitoring/my_returns.html",
-        {"page_obj": page_obj, "today": today, "page_title": "Your monitoring returns", "breadcrumbs": [("Your monitoring returns", "")]},
+        {
+            "page_obj": page_obj,
+            "today": today,
+            "led_by_others": selectors.consortium_contracts_led_by_others(request.user.organisation_id),
+            "page_title": "Your monitoring returns",
+            "breadcrumbs": [("Your monitoring returns", "")],
+        },
     )
 
 

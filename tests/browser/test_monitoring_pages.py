@@ -1,5 +1,5 @@
 """Monitoring returns, checked with axe-core at both widths from one demo load: the provider's list, a draft
-and a reviewed return, rating the commissioner; the trust's lists, review, accept, send back, ratings and
+and a reviewed return, rating the commissioner, a consortium member's list naming its lead; the trust's lists, review, accept, send back, ratings and
 standard returns. And, with JavaScript off, a draft saved, refused with each field's error, then submitted."""
 
 import re
@@ -38,6 +38,10 @@ def test_the_monitoring_pages_are_accessible(returns, demo, new_page, live_serve
     visit(provider, reverse("monitoring:return", args=[draft.pk]), heading=f"Monitoring return: {draft.period_label}")
     visit(provider, reverse("monitoring:return", args=[accepted.pk]), heading=f"Monitoring return: {accepted.period_label}", state="(reviewed)")
     visit(provider, reverse("monitoring:rate", args=[accepted.pk, "plymouth"]), heading="Rate Plymouth Children's Trust as a commissioner")
+    # A consortium member with no contract of its own to report on: its list names the lead who reports.
+    member = signed_in_page(new_page, live_server, demo["provider2"])
+    visit(member, reverse("monitoring:my-returns"), heading="Your monitoring returns", state="(a consortium member)")
+    expect(member.get_by_text("Plymouth Family Mediation Trust reports on PLY-C0004")).to_be_visible()
 
     staff = signed_in_page(new_page, live_server, demo["commissioner"])
     visit(staff, reverse("monitoring:trust-returns", args=["plymouth"]) + "?state=submitted", heading="Monitoring returns")

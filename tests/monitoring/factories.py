@@ -3,10 +3,10 @@
 import datetime
 from decimal import Decimal
 
-from jointly.contracts.models import Contract, ContractMeasure
+from jointly.contracts.models import Contract, ContractMeasure, Invoice
 from jointly.monitoring.models import Adoption, ReturnTemplate, TemplateQuestion, TemplateVersion
 
-from ..contracts.factories import ContractFactory
+from ..contracts.factories import ContractFactory, InvoiceFactory
 
 # A day in the first half of the financial year 2027-28 (the factory contracts start on 1 April 2027).
 IN_FIRST_HALF = datetime.date(2027, 6, 15)
@@ -41,4 +41,17 @@ def running_contract(trust, supplier, *, value="300000", buyer=None, **kwargs) -
 def add_measure(contract, text, *, value_type=ContractMeasure.ValueType.NUMBER, required=True, order=1):
     return ContractMeasure.objects.create(
         contract=contract, kind=ContractMeasure.Kind.OUTCOME, text=text, value_type=value_type, required=required, order=order, target=50
+    )
+
+
+def paid_invoice(contract, amount: str, paid_on: datetime.date):
+    """An invoice for April 2027, received on 1 May and paid on the day given."""
+    return InvoiceFactory(
+        contract=contract,
+        amount=Decimal(amount),
+        status=Invoice.Status.PAID,
+        received_on=datetime.date(2027, 5, 1),
+        paid_on=paid_on,
+        period_starts_on=datetime.date(2027, 4, 1),
+        period_ends_on=datetime.date(2027, 4, 30),
     )

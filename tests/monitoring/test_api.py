@@ -1,9 +1,15 @@
 """The returns API: the provider's own and the reviewers' trusts', drafts saved as typed, submission refused
-with a problem body naming each field."""
+with a problem body naming each field; an empty amount paid comes with the invoices paid to start from."""
+
+import datetime
 
 import pytest
 
+from jointly.contracts.models import ContractMeasure
+from jointly.monitoring.services import returns as services
+
 from ..conftest import signed_in_client
+from .factories import IN_FIRST_HALF, paid_invoice
 
 pytestmark = pytest.mark.django_db
 
@@ -36,3 +42,13 @@ def test_draft_then_submit_with_problems_naming_fields(draft, provider_client, c
     assert commissioner_client.post(f"{API}/{draft.pk}/submit").status_code == 403
     assert commissioner_client.put(f"{API}/{draft.pk}/draft", {"answers": {}}, content_type="application/json").status_code == 403
     assert signed_in_client(board_member).get(API).status_code == 403
+
+
+def test_an_empty_amount_paid_comes_with_the_invoices_paid_to_start_from(covered, provider_org, provider_client):
+    template, (contract, _other) = covered
+    paid_invoice(contract, "640.00", datetime.date(2027, 6, 20))
+    ContractMeasure.objects.create(contract=contract, kind=ContractMeasure.Kind.KPI, text="Payments received", unit="GBP", order=5)
+    draft = services.return_open(organisation=provider_org, template=template, on=IN_FIRST_HALF)
+    lines = {line["asks"]: line for line in provider_client.get(f"{API}/{draft.pk}").json()["lines"] if line["contract"] == contract.reference}
+    assert (lines["Payments received"]["entry"], lines["Payments received"]["prefill"]) == ("", "640.00")
+    assert lines["Families supported"]["prefill"] is None

@@ -7,7 +7,7 @@ import pytest
 
 from jointly.contracts.models import Contract, ContractMeasure, ContractParty
 from jointly.core.errors import FieldErrors
-from jointly.monitoring.models import Frequency, MonitoringReturn, TemplateQuestion
+from jointly.monitoring.models import Frequency, MonitoringReturn, ReturnLine, TemplateQuestion
 from jointly.monitoring.services import returns as services
 
 from ..factories import TrustFactory
@@ -34,20 +34,46 @@ def test_one_return_covers_every_contract_with_the_adopting_partners(three_partn
     draft = running_contract(trust, provider_org, buyer=contracts[0].buyer)
     Contract.objects.filter(pk=draft.pk).update(status=Contract.Status.DRAFT)
     running_contract(other_trust, provider_org, buyer=contracts[0].buyer)
-    # Covered: a consortium the provider is a member of, led by another provider.
+    # Not covered either: a consortium the provider is a member of, led by another provider (its lead reports on it).
     led = running_contract(trust, other_provider_org)
     adopt(template, led.buyer)
     ContractParty.objects.create(contract=led, organisation=provider_org, part=ContractParty.Part.MEMBER, work_share=20, money_share=20)
 
     monitoring_return = services.return_open(organisation=provider_org, template=template, on=IN_FIRST_HALF)
 
-    assert {part.contract for part in monitoring_return.parts.all()} == {*contracts, led}
+    assert {part.contract for part in monitoring_return.parts.all()} == {*contracts}
     # Each contract's measures (the factory's KPI each), and the template's questions once for the whole return.
-    assert monitoring_return.lines.filter(measure__isnull=False).count() == 4
+    assert monitoring_return.lines.filter(measure__isnull=False).count() == 3
     assert monitoring_return.lines.filter(question__isnull=False).count() == 2
     # Opening again is the same return.
     assert services.return_open(organisation=provider_org, template=template, on=IN_FIRST_HALF) == monitoring_return
     assert MonitoringReturn.objects.count() == 1
+
+
+def test_a_consortium_contract_is_reported_once_by_its_lead(trust, provider_org, other_provider_org):
+    template = published_template(trust=trust)
+    consortium = running_contract(trust, other_provider_org)
+    ContractParty.objects.create(contract=consortium, organisation=provider_org, part=ContractParty.Part.MEMBER, work_share=30, money_share=30)
+    own = running_contract(trust, provider_org, buyer=consortium.buyer)
+    adopt(template, consortium.buyer)
+
+    lead_return = services.return_open(organisation=other_provider_org, template=template, on=IN_FIRST_HALF)
+    member_return = services.return_open(organisation=provider_org, template=template, on=IN_FIRST_HALF)
+
+    assert [part.contract for part in lead_return.parts.all()] == [consortium]
+    # The member still reports on its own contract, and names the consortium's lead for the other.
+    assert [part.contract for part in member_return.parts.all()] == [own]
+    assert list(services.reported_by_lead(provider_org, template)) == [consortium]
+    assert ReturnLine.objects.filter(part__contract=consortium).count() == 1
+
+
+def test_a_member_with_only_a_consortium_contract_has_no_return(trust, provider_org, other_provider_org):
+    template = published_template(trust=trust)
+    consortium = running_contract(trust, other_provider_org)
+    ContractParty.objects.create(contract=consortium, organisation=provider_org, part=ContractParty.Part.MEMBER, work_share=30, money_share=30)
+    adopt(template, consortium.buyer)
+    assert services.return_open(organisation=provider_org, template=template, on=IN_FIRST_HALF) is None
+    assert [row.organisation for row in services.returns_open_for_day(IN_FIRST_HALF)] == [other_provider_org]
 
 
 def test_a_regional_template_covers_contracts_from_every_trust_of_the_region(region, trust, provider_org):

@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from jointly.contracts.models import ContractMeasure, ContractParty
 from jointly.monitoring.models import Adoption, CommissionerRating, MonitoringReturn, Rag, ReturnTemplate
 from jointly.monitoring.services import returns as services
 from jointly.monitoring.services import reviews
@@ -13,6 +14,7 @@ from jointly.monitoring.services import reviews
 from ..conftest import signed_in_client
 from ..factories import TrustPartnerFactory
 from .conftest import fill
+from .factories import IN_FIRST_HALF, paid_invoice, running_contract
 
 pytestmark = pytest.mark.django_db
 
@@ -182,3 +184,27 @@ def test_home_shows_returns_to_complete_and_to_review(submitted, draft, trust, c
     reviews.part_review(part=submitted.parts.first(), by=commissioner, rag=Rag.GREEN)
     assert "Monitoring returns to complete" in provider_client.get("/").text
     assert "Monitoring returns to review" in commissioner_client.get("/").text
+
+
+def test_the_page_shows_what_was_paid_prefills_the_amount_paid_and_names_the_lead_of_a_consortium(
+    covered, trust, provider_org, other_provider_org, provider_client, other_provider_client
+):
+    template, (contract, _other) = covered
+    paid_invoice(contract, "1500.00", datetime.date(2027, 5, 21))
+    ContractMeasure.objects.create(contract=contract, kind=ContractMeasure.Kind.KPI, text="Amount paid for the service", unit="£", order=5)
+    # A consortium the provider is a member of, led by the other provider.
+    consortium = running_contract(trust, other_provider_org, buyer=contract.buyer, title="Holiday activities")
+    ContractParty.objects.create(contract=consortium, organisation=provider_org, part=ContractParty.Part.MEMBER, work_share=40, money_share=40)
+    mine = services.return_open(organisation=provider_org, template=template, on=IN_FIRST_HALF)
+    lead = services.return_open(organisation=other_provider_org, template=template, on=IN_FIRST_HALF)
+    line = mine.lines.get(measure__text="Amount paid for the service")
+
+    page = provider_client.get(reverse("monitoring:return", args=[mine.pk])).text
+    assert "Paid on this contract in the period: <strong>£1,500.00 across 1 invoice</strong>" in page
+    assert f'name="{line.field_name}" value="1500.00"' in page
+    assert f"Youth Clubs Network reports on {consortium.reference}: Holiday activities" in page
+    assert consortium.title not in [part.contract.title for part in mine.parts.all()]
+    # The member's list names it too; the lead's return has its part, to fill in.
+    assert f"Youth Clubs Network reports on {consortium.reference}" in provider_client.get(reverse("monitoring:my-returns")).text
+    lead_page = other_provider_client.get(reverse("monitoring:return", args=[lead.pk])).text
+    assert f"{consortium.reference}: Holiday activities</h2>" in lead_page and "reports on" not in lead_page

@@ -16,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 
 from jointly.accounts.models import Role
@@ -91,6 +91,18 @@ def invoices_past_due(*, today: datetime.date) -> QuerySet:
     return Invoice.objects.filter(status__in=[Invoice.Status.RECEIVED, Invoice.Status.APPROVED], payable_on__lt=today).select_related(
         "contract__trust", "contract__buyer", "supplier"
     )
+
+
+def paid_in_period(contracts, *, start: datetime.date, end: datetime.date) -> dict[int, tuple[Decimal, int]]:
+    """By contract id: the total and the number of its invoices paid from `start` to `end` (both included), in one query.
+    Contracts with none paid are left out. (Payments in advance are not invoices, so they are not counted.)"""
+    rows = (
+        Invoice.objects.filter(contract__in=contracts, status=Invoice.Status.PAID, paid_on__range=(start, end))
+        .values("contract_id")
+        .annotate(total=Sum("amount"), count=Count("pk"))
+        .order_by()
+    )
+    return {row["contract_id"]: (row["total"], row["count"]) for row in rows}
 
 
 # --- The statistics ---------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Avg, Count, Prefetch, Q, QuerySet
@@ -12,10 +13,13 @@ from django.http import Http404
 
 from jointly.accounts.models import Role
 from jointly.accounts.permissions import Perm, has_perm, trust_ids_for
+from jointly.contracts.models import ContractMeasure
+from jointly.contracts.selectors.contracts import running_contracts_of
+from jointly.contracts.selectors.payments import paid_in_period
 
-from ..models import CommissionerRating, MonitoringReturn, ReturnLine, ReturnPart, ReturnTemplate, TemplateQuestion
+from ..models import Adoption, CommissionerRating, MonitoringReturn, ReturnLine, ReturnPart, ReturnTemplate, TemplateQuestion
 from ..rules import return_decision
-from ..services.returns import previous_return
+from ..services.returns import previous_return, reported_by_lead
 
 NOT_SUBMITTED = (MonitoringReturn.Status.DRAFT, MonitoringReturn.Status.CHANGES_REQUESTED)
 
@@ -85,10 +89,40 @@ def return_for(user, pk, perm: Perm) -> MonitoringReturn:
     return monitoring_return
 
 
+# A measure of the money paid to the provider is prefilled from the invoices paid in the period. The
+# contracts' measures have no money type, so such a measure is known by its unit (pounds) and its
+# wording (what was paid), e.g. "Amount paid to us", in "£".
+MONEY_UNITS = frozenset({"£", "gbp", "pounds", "£s"})
+PAID_WORDS = ("paid", "payment", "invoice")
+
+
+def is_amount_paid(measure: ContractMeasure) -> bool:
+    unit = measure.unit.strip().lower()
+    words = f"{measure.text} {measure.how_measured}".lower()
+    return (
+        measure.value_type == ContractMeasure.ValueType.NUMBER
+        and (unit in MONEY_UNITS or unit.startswith("£"))
+        and any(word in words for word in PAID_WORDS)
+    )
+
+
+@dataclass(frozen=True)
+class Paid:
+    """A contract's invoices paid in the return's period: shown beside its measures, never typed."""
+
+    total: Decimal
+    count: int
+
+    def __str__(self):
+        return f"£{self.total:,.2f} across {self.count} invoice{'' if self.count == 1 else 's'}"
+
+
 @dataclass
 class Line:
     line: ReturnLine
     previous: ReturnLine | None = None
+    # What an empty answer is prefilled with on the page (the amount paid in the period), if anything.
+    prefill: str = ""
 
     @property
     def name(self) -> str:
@@ -99,21 +133,52 @@ class Line:
 class PartView:
     part: ReturnPart
     lines: list[Line] = field(default_factory=list)
+    paid: Paid = field(default_factory=lambda: Paid(Decimal("0"), 0))
 
 
 @dataclass
 class Sheet:
-    """A return laid out for its page: each contract's measures, then the questions by section."""
+    """A return laid out for its page: each contract's measures, then the questions by section, and the
+    consortium contracts whose lead reports on them (named, nothing to fill in)."""
 
     monitoring_return: MonitoringReturn
     previous: MonitoringReturn | None
     parts: list[PartView]
     sections: list[tuple[str, list[Line]]]
+    reported_by_lead: list = field(default_factory=list)
+
+
+def led_by_others(monitoring_return: MonitoringReturn) -> list:
+    """The consortium contracts of the return's organisation (a member, not the lead) that its template covers
+    in the period: their lead reports on them, once, in its own return."""
+    contracts = reported_by_lead(monitoring_return.organisation, monitoring_return.template).filter(
+        starts_on__lte=monitoring_return.period_ends_on, ends_on__gte=monitoring_return.period_starts_on
+    )
+    return list(contracts)
+
+
+def consortium_contracts_led_by_others(organisation_id) -> list:
+    """Every running consortium contract the organisation is a member of whose buyer uses a standard return:
+    the lead reports on it (for the provider's list of returns, which a member with no return of its own sees too)."""
+    if not organisation_id:
+        return []
+    buyers = Adoption.objects.values("organisation_id")
+    return list(
+        running_contracts_of(organisation_id)
+        .exclude(supplier_id=organisation_id)
+        .filter(buyer_id__in=buyers)
+        .select_related("supplier")
+        .order_by("reference", "pk")
+    )
 
 
 def sheet_for(monitoring_return: MonitoringReturn, *, trust=None) -> Sheet:
     """The return's lines with last period's values beside them (a fixed number of queries). `trust`:
-    only that trust's contracts' parts (a reviewer's view of a regional return)."""
+    only that trust's contracts' parts (a reviewer's view of a regional return).
+
+    Each contract's invoices paid in the period are shown beside its measures; while the return can be
+    changed, an empty answer to a measure of the amount paid is prefilled with them (only on the page:
+    nothing is saved until the provider saves, so the draft stays exactly as typed)."""
     previous = previous_return(monitoring_return)
     earlier, earlier_questions = {}, {}
     if previous is not None:
@@ -131,15 +196,25 @@ def sheet_for(monitoring_return: MonitoringReturn, *, trust=None) -> Sheet:
     for part in monitoring_return.parts.all():
         if trust is None or part.contract.trust_id == trust.pk:
             parts[part.pk] = PartView(part)
+    paid = paid_in_period(
+        [view.part.contract_id for view in parts.values()], start=monitoring_return.period_starts_on, end=monitoring_return.period_ends_on
+    )
+    for view in parts.values():
+        if view.part.contract_id in paid:
+            view.paid = Paid(*paid[view.part.contract_id])
+    editable = monitoring_return.status in NOT_SUBMITTED
     sections: dict[str, list[Line]] = {value: [] for value in TemplateQuestion.Section.values}
     for line in lines:
         if line.measure_id:
             if line.part_id in parts:
-                parts[line.part_id].lines.append(Line(line, earlier.get(line.measure_id)))
+                view = parts[line.part_id]
+                prefill = f"{view.paid.total:.2f}" if editable and view.paid.count and not line.entry and is_amount_paid(line.measure) else ""
+                view.lines.append(Line(line, earlier.get(line.measure_id), prefill))
         else:
             sections[line.question.section].append(Line(line, earlier_questions.get(line.question.text)))
     labelled = [(TemplateQuestion.Section(value).label, items) for value, items in sections.items() if items]
-    return Sheet(monitoring_return, previous, list(parts.values()), labelled)
+    others = led_by_others(monitoring_return) if trust is None else []
+    return Sheet(monitoring_return, previous, list(parts.values()), labelled, others)
 
 
 def templates_for_trust(trust) -> QuerySet:

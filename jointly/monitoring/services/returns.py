@@ -23,18 +23,29 @@ from .templates import current_version
 EDITABLE = (MonitoringReturn.Status.DRAFT, MonitoringReturn.Status.CHANGES_REQUESTED)
 
 
-def covered_contracts(organisation, template: ReturnTemplate):
-    """The organisation's running contracts (lead or member, any trust) whose buyer adopted the template,
-    let by the template's trust (or by a trust of its region)."""
+def _in_scope(contracts, template: ReturnTemplate):
+    """Those whose buyer adopted the template, let by the template's trust (or by a trust of its region)."""
     buyers = Adoption.objects.filter(template=template).values("organisation_id")
-    contracts = running_contracts_of(organisation).filter(buyer_id__in=buyers)
     scope = Q(trust_id=template.trust_id) if template.trust_id else Q(trust__region_id=template.region_id)
-    return contracts.filter(scope).order_by("reference", "pk")
+    return contracts.filter(buyer_id__in=buyers).filter(scope).order_by("reference", "pk")
+
+
+def covered_contracts(organisation, template: ReturnTemplate):
+    """The running contracts the organisation reports on with the template: those it holds alone or
+    leads (any trust). A consortium contract is reported once, by its lead (`Contract.supplier`), so
+    no member's return repeats its figures."""
+    return _in_scope(running_contracts_of(organisation).filter(supplier=organisation), template)
+
+
+def reported_by_lead(organisation, template: ReturnTemplate):
+    """The running consortium contracts the organisation is a member of (not the lead) that the template
+    covers: its lead reports on them, so the member's return names them and asks nothing."""
+    return _in_scope(running_contracts_of(organisation).exclude(supplier=organisation), template).select_related("supplier")
 
 
 def templates_covering(organisation):
     """The templates adopted by a buyer of one of the organisation's running contracts."""
-    buyers = running_contracts_of(organisation).values("buyer_id")
+    buyers = running_contracts_of(organisation).filter(supplier=organisation).values("buyer_id")
     return ReturnTemplate.objects.filter(adoptions__organisation_id__in=buyers).distinct().select_related("trust", "region")
 
 
