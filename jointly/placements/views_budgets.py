@@ -9,10 +9,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from jointly.core.errors import save_form
+from jointly.core.transitions import version_of
 from jointly.partnerships.models import Organisation
 
 from . import selectors
-from .forms import BudgetLineForm, RequestForm
+from .forms import BudgetLineForm, BudgetReviseForm, RequestForm
 from .models import IndividualBudget
 from .services import budgets, requests
 from .views_staff import form_page
@@ -46,6 +47,7 @@ def budget_detail(request, pk):
             "figures": budgets.budget_figures(budget),
             "lines": selectors.budget_lines(budget),
             "requests": budget.requests.order_by("-created_at"),
+            "revisions": selectors.budget_revisions(budget),
             "page_title": f"Individual budget {budget.reference}",
             "breadcrumbs": _crumbs(budget)[:1] + [(budget.reference, "")],
         },
@@ -70,6 +72,32 @@ def budget_line_add(request, pk):
         crumbs=_crumbs(budget, ("Record", "")),
         cancel_url=detail,
         intro=f"£{figures['remaining']:,.2f} is left of £{figures['amount']:,.2f}. The budget cannot be overspent.",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def budget_revise(request, pk):
+    """Raise or revise the budget: the decision an overspend refusal asks for, never below what is used."""
+    budget = selectors.budget_for(request.user, pk)
+    detail = reverse("placements:budget", args=[budget.pk])
+    form = BudgetReviseForm(request.POST if request.method == "POST" else None, initial={"amount": budget.amount, "version": version_of(budget)})
+    if save_form(request, form, lambda data: budgets.budget_revise(budget=budget, by=request.user, **data)):
+        messages.success(request, "Budget revised.")
+        return redirect(detail)
+    figures = budgets.budget_figures(budget)
+    return form_page(
+        request,
+        budget.trust,
+        form,
+        title=f"Revise the budget: {budget.reference}",
+        crumbs=_crumbs(budget, ("Revise", "")),
+        cancel_url=detail,
+        submit="Revise the budget",
+        intro=(
+            f"The budget is £{figures['amount']:,.2f}: £{figures['committed']:,.2f} committed, £{figures['spent']:,.2f} spent, "
+            f"£{figures['remaining']:,.2f} left. It cannot be revised below what is committed and spent."
+        ),
     )
 
 
