@@ -82,7 +82,7 @@ def budget_revise(*, budget: IndividualBudget, by, amount: Decimal, reason: str,
     This is the "decision on the budget itself" an overspend refusal points to. The new amount can
     never be less than what is already committed and spent outside commitments, or the figures the
     trust reports would show a budget overspent. `version` is the budget's version_of() when the form
-    was shown: a change made since (another revision, a line recorded) is refused.
+    was shown: another revision made since is refused (lines recorded since are counted on the locked row).
     """
     # Checked here too, not only by the page: the lead professional's assignment or the trust's PLACEMENTS_MANAGE.
     if not by.has_perm(str(Perm.PLACEMENTS_MANAGE), budget):
