@@ -1,9 +1,11 @@
 """Demo decommissionings: Plymouth's "Play in the parks" (PLY-C0005) ended early after its review found
 the need had moved to holiday activities in community centres: the impact assessment, sign-off by a
 senior officer and the board, 90 days' notice given months ago, an exit plan for each of its children
-and a record of completion, so the contract is terminated. In Essex, the family mediation consortium
-(ESX-C0002) is being re-commissioned and waits for sign-off. Through the services; loading twice adds
-nothing; dates relative to the day of loading."""
+and a record of completion, so the contract is terminated. Plymouth's youth diversion sessions for young
+carers (PLY-C0003) lost their police prevention funding: signed off, notice given three weeks ago, so the
+contract is in notice while its young people move on (two moved, three still planned). In Essex, the
+family mediation consortium (ESX-C0002) is being re-commissioned and waits for sign-off. Through the
+services; loading twice adds nothing; dates relative to the day of loading."""
 
 from __future__ import annotations
 
@@ -51,12 +53,16 @@ def load(stdout=None) -> None:
         if play and not play.decommissionings.exists():
             _play_in_the_parks(play, today)
             made += 1
+        diversion = Contract.objects.filter(trust__slug="plymouth", reference="PLY-C0003", status=Contract.Status.ACTIVE).first()
+        if diversion and not diversion.decommissionings.exists():
+            _diversion(diversion, today)
+            made += 1
         mediation = Contract.objects.filter(trust__slug="essex", reference="ESX-C0002", status=Contract.Status.ACTIVE).first()
         if mediation and not mediation.decommissionings.exists():
             _mediation(mediation, today)
             made += 1
     if stdout and made:
-        stdout.write(f"  decommissioning: {made} decommissionings (one completed with its exit plan, one waiting for sign-off)\n")
+        stdout.write(f"  decommissioning: {made} decommissionings (one completed with its exit plan, one in notice, one waiting for sign-off)\n")
 
 
 def _play_in_the_parks(contract: Contract, today: datetime.date) -> Decommissioning:
@@ -135,6 +141,59 @@ def _play_in_the_parks(contract: Contract, today: datetime.date) -> Decommission
         today=case.ends_on + 7 * DAY,
         note="Every child moved on before the last session; the association won a holiday programme lot. Lesson: consult before the second year.",
     )
+
+
+DIVERSION_DESTINATIONS = (
+    "Youth Clubs Network evening sessions, Devonport",
+    "Young carers' evening group (PLY-C0001)",
+    "School-based mentoring, Plymouth Youth Justice Service",
+)
+
+
+def _diversion(contract: Contract, today: datetime.date) -> Decommissioning | None:
+    """Funding ended: signed off and notice given, so the contract is in notice (only this service gives it)."""
+    trust = contract.trust
+    by = User.objects.filter(memberships__trust=trust, role=Role.COMMISSIONER).order_by("pk").first()
+    board = User.objects.filter(memberships__trust=trust, role=Role.BOARD_MEMBER).exclude(email=SENIOR[1]).order_by("pk").first()
+    senior = _senior_officer(trust)
+    started = today - 45 * DAY
+    case = services.decommissioning_start(
+        contract=contract,
+        by=by,
+        reason=Decommissioning.Reason.FUNDING,
+        rationale="The police and crime commissioner's prevention fund, which pays for the sessions, closes at the end of this financial year.",
+        evidence="The commissioner's letter closing the fund, and the partnership's budget for next year with no other source for the sessions.",
+    )
+    services.decommissioning_update(
+        decommissioning=case,
+        by=by,
+        today=started + 3 * DAY,
+        users_affected=5,
+        equality_impact="The young people are young carers, most from the two most deprived wards; each keeps a place in a free group nearby.",
+        risks="Young people at risk of offending lose a trusted worker: each has a named worker in the new group before the last session.",
+        provider_impact="A small charity: the sessions are a minor part of its income, and its main young carers' contract continues.",
+        tupe_applies=False,
+        tupe_note="The sessions are run by the provider's existing youth workers, who stay with it.",
+    )
+    for number in range(5):
+        services.exit_entry_add(
+            decommissioning=case,
+            by=by,
+            reference=f"YD-{number + 301:04d}",
+            destination=DIVERSION_DESTINATIONS[number % len(DIVERSION_DESTINATIONS)],
+            move_by=today + (30 + 7 * number) * DAY,
+        )
+    case = services.decommissioning_submit(decommissioning=case, by=by)
+    services.decommissioning_sign_off(decommissioning=case, by=senior, kind=SignOff.Kind.SENIOR, today=started + 8 * DAY, note="Agreed.")
+    if board is None:
+        return case
+    case = services.decommissioning_sign_off(
+        decommissioning=case, by=board, kind=SignOff.Kind.BOARD, today=started + 15 * DAY, note="Approved: the funding has ended."
+    )
+    case = services.decommissioning_give_notice(decommissioning=case, by=by, given_on=today - 21 * DAY)
+    for entry in case.exit_plan.order_by("reference")[:2]:
+        services.exit_entry_update(entry=entry, by=by, status=ExitPlanEntry.Status.TRANSFERRED, note="Settled into the new group.")
+    return case
 
 
 def _mediation(contract: Contract, today: datetime.date) -> Decommissioning:
