@@ -49,7 +49,11 @@ ESSEX_PROVIDERS = (
     "Essex Young Carers Project",
 )
 ESSEX_OFFERS = (
-    ("Essex Fostering and Residential Care Ltd", "640", "Two overnight stays a month in a small short-breaks home in Chelmsford with waking night staff."),
+    (
+        "Essex Fostering and Residential Care Ltd",
+        "640",
+        "Two overnight stays a month in a small short-breaks home in Chelmsford with waking night staff.",
+    ),
     ("Essex Youth Clubs Network", "310", "Saturday sessions at an accessible youth club with one-to-one support; no overnight stays."),
     ("Essex Healthy Futures CIC", "455", "Weekend activity days and one overnight stay a month, with a worker trained in sensory needs."),
 )

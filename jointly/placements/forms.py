@@ -186,6 +186,8 @@ class BudgetLineForm(GovukForm):
 class BudgetReviseForm(GovukForm):
     amount = MoneyField(label="New budget, in pounds", help_text="The whole amount agreed for the child, not the change.")
     reason = forms.CharField(
-        label="Why the budget is changed", widget=forms.Textarea(attrs={"rows": 3}), help_text="Recorded with the revision, for example the panel's decision."
+        label="Why the budget is changed",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Recorded with the revision, for example the panel's decision.",
     )
     version = VersionField()

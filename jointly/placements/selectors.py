@@ -128,6 +128,13 @@ def commitments_of(budget: IndividualBudget) -> QuerySet:
 
 def budget_revisions(budget: IndividualBudget) -> QuerySet:
     """The budget's revisions, newest first, from the audit trail (each entry's reason says from, to and why)."""
-    return AuditEntry.objects.filter(
-        object_type=IndividualBudget._meta.label_lower, object_id=str(budget.pk), action=AuditEntry.Action.UPDATE, reason__startswith="Budget revised"
-    ).select_related("actor").order_by("-at", "-id")
+    return (
+        AuditEntry.objects.filter(
+            object_type=IndividualBudget._meta.label_lower,
+            object_id=str(budget.pk),
+            action=AuditEntry.Action.UPDATE,
+            reason__startswith="Budget revised",
+        )
+        .select_related("actor")
+        .order_by("-at", "-id")
+    )

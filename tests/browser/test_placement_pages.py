@@ -16,7 +16,6 @@ def placements(demo):
     from jointly.partnerships.models import Trust
     from jointly.placements import demo as placements_demo
     from jointly.placements.models import Framework, IndividualBudget, PlacementRequest
-
     from jointly.placements.services import requests
 
     placements_demo.load()

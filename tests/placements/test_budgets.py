@@ -105,7 +105,9 @@ def test_a_budget_is_revised_with_its_reason_but_never_below_what_is_used(trust,
 
     budget.refresh_from_db()
     shown = version_of(budget)
-    raised = budgets.budget_revise(budget=budget, by=participant, amount=Decimal("1500"), reason="The panel agreed a second term of breaks", version=shown)
+    raised = budgets.budget_revise(
+        budget=budget, by=participant, amount=Decimal("1500"), reason="The panel agreed a second term of breaks", version=shown
+    )
     assert raised.amount == Decimal("1500") and budgets.budget_figures(raised)["remaining"] == Decimal("750.00")
     entry = AuditEntry.objects.get(object_type="placements.individualbudget", object_id=str(budget.pk), action=AuditEntry.Action.UPDATE)
     assert entry.reason == "Budget revised from £1,000.00 to £1,500.00: The panel agreed a second term of breaks" and entry.actor == participant

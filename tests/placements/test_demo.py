@@ -10,7 +10,6 @@ from jointly.contracts.models import Contract, PaymentBasis
 from jointly.placements import demo, selectors
 from jointly.placements.models import Framework, IndividualBudget, Offer, PlacementRequest
 from jointly.placements.services.budgets import budget_figures
-
 from tests.conftest import kept_for_the_module
 
 pytestmark = pytest.mark.django_db

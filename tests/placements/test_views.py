@@ -280,9 +280,7 @@ def test_a_draft_request_is_changed_on_its_form_and_refused_once_sent(world, com
     assert (draft.kind, draft.duration_weeks) == ("short_breaks", 6)
     stale = commissioner_client.post(reverse("placements:request-edit", args=[draft.pk]), {**data, "duration_weeks": "7"})
     assert stale.status_code == 200 and "Someone else changed this placement request" in stale.text
-    refused = commissioner_client.post(
-        reverse("placements:request-edit", args=[sent.pk]), {**data, "framework": sent.framework_id, "version": ""}
-    )
+    refused = commissioner_client.post(reverse("placements:request-edit", args=[sent.pk]), {**data, "framework": sent.framework_id, "version": ""})
     assert refused.status_code == 200 and "can no longer be changed" in refused.text
 
 
