@@ -45,6 +45,19 @@ def _senior_officer(trust) -> User:
     return person
 
 
+def _signed_off_and_noticed(case: Decommissioning, by, *, senior_on, board_on, board_note: str, given_on) -> Decommissioning:
+    """Sent for sign-off, signed by the senior officer and a board member (neither the proposer), then notice
+    given, all through the service; without a board member in the demo it stays waiting for sign-off."""
+    trust = case.contract.trust
+    board = User.objects.filter(memberships__trust=trust, role=Role.BOARD_MEMBER).exclude(email=SENIOR[1]).order_by("pk").first()
+    case = services.decommissioning_submit(decommissioning=case, by=by)
+    services.decommissioning_sign_off(decommissioning=case, by=_senior_officer(trust), kind=SignOff.Kind.SENIOR, today=senior_on, note="Agreed.")
+    if board is None:
+        return case
+    case = services.decommissioning_sign_off(decommissioning=case, by=board, kind=SignOff.Kind.BOARD, today=board_on, note=board_note)
+    return services.decommissioning_give_notice(decommissioning=case, by=by, given_on=given_on)
+
+
 def load(stdout=None) -> None:
     today = timezone.localdate()
     made = 0
@@ -68,8 +81,6 @@ def load(stdout=None) -> None:
 def _play_in_the_parks(contract: Contract, today: datetime.date) -> Decommissioning:
     trust = contract.trust
     by = User.objects.filter(memberships__trust=trust, role=Role.COMMISSIONER).order_by("pk").first()
-    board = User.objects.filter(memberships__trust=trust, role=Role.BOARD_MEMBER).exclude(email=SENIOR[1]).order_by("pk").first()
-    senior = _senior_officer(trust)
     started = today - 200 * DAY
     consultation = Consultation.objects.filter(trust=trust, status__in=review_services.CONSULTED).order_by("-closes_on").first()
     review = review_services.review_create(contract=contract, by=by, due_on=started, kind=Review.Kind.OTHER)
@@ -120,15 +131,16 @@ def _play_in_the_parks(contract: Contract, today: datetime.date) -> Decommission
             destination=PLAY_DESTINATIONS[number % len(PLAY_DESTINATIONS)],
             move_by=started + (95 + number) * DAY,
         )
-    case = services.decommissioning_submit(decommissioning=case, by=by)
-    services.decommissioning_sign_off(decommissioning=case, by=senior, kind=SignOff.Kind.SENIOR, today=started + 12 * DAY, note="Agreed.")
-    if board is None:
-        return case
-    case = services.decommissioning_sign_off(
-        decommissioning=case, by=board, kind=SignOff.Kind.BOARD, today=started + 19 * DAY, note="Approved by the board's meeting."
+    case = _signed_off_and_noticed(
+        case,
+        by,
+        senior_on=started + 12 * DAY,
+        board_on=started + 19 * DAY,
+        board_note="Approved by the board's meeting.",
+        given_on=started + 21 * DAY,
     )
-    given_on = started + 21 * DAY
-    case = services.decommissioning_give_notice(decommissioning=case, by=by, given_on=given_on)
+    if case.status != Decommissioning.Status.IN_NOTICE:
+        return case
     for entry in case.exit_plan.all():
         services.exit_entry_update(
             entry=entry,
@@ -150,12 +162,10 @@ DIVERSION_DESTINATIONS = (
 )
 
 
-def _diversion(contract: Contract, today: datetime.date) -> Decommissioning | None:
+def _diversion(contract: Contract, today: datetime.date) -> Decommissioning:
     """Funding ended: signed off and notice given, so the contract is in notice (only this service gives it)."""
     trust = contract.trust
     by = User.objects.filter(memberships__trust=trust, role=Role.COMMISSIONER).order_by("pk").first()
-    board = User.objects.filter(memberships__trust=trust, role=Role.BOARD_MEMBER).exclude(email=SENIOR[1]).order_by("pk").first()
-    senior = _senior_officer(trust)
     started = today - 45 * DAY
     case = services.decommissioning_start(
         contract=contract,
@@ -183,14 +193,11 @@ def _diversion(contract: Contract, today: datetime.date) -> Decommissioning | No
             destination=DIVERSION_DESTINATIONS[number % len(DIVERSION_DESTINATIONS)],
             move_by=today + (30 + 7 * number) * DAY,
         )
-    case = services.decommissioning_submit(decommissioning=case, by=by)
-    services.decommissioning_sign_off(decommissioning=case, by=senior, kind=SignOff.Kind.SENIOR, today=started + 8 * DAY, note="Agreed.")
-    if board is None:
-        return case
-    case = services.decommissioning_sign_off(
-        decommissioning=case, by=board, kind=SignOff.Kind.BOARD, today=started + 15 * DAY, note="Approved: the funding has ended."
+    case = _signed_off_and_noticed(
+        case, by, senior_on=started + 8 * DAY, board_on=started + 15 * DAY, board_note="Approved: the funding has ended.", given_on=today - 21 * DAY
     )
-    case = services.decommissioning_give_notice(decommissioning=case, by=by, given_on=today - 21 * DAY)
+    if case.status != Decommissioning.Status.IN_NOTICE:
+        return case
     for entry in case.exit_plan.order_by("reference")[:2]:
         services.exit_entry_update(entry=entry, by=by, status=ExitPlanEntry.Status.TRANSFERRED, note="Settled into the new group.")
     return case

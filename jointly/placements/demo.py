@@ -72,6 +72,19 @@ def load(stdout=None) -> None:
         stdout.write("\n".join(lines))
 
 
+def _sent(trust, by, framework, buyer, *, to, offered=(), **fields) -> tuple[PlacementRequest, dict]:
+    """A request made, sent to the providers `to`, and answered by each of `offered` ((organisation, price a week, how))."""
+    placement = requests.request_create(trust=trust, by=by, framework=framework, buyer=buyer, **fields)
+    placement = requests.request_send(request=placement, by=by, organisations=to)
+    made = {
+        organisation.name: offers.offer_make(
+            request=placement, organisation=organisation, by=by, weekly_price=Decimal(price), starts_on=placement.starts_on, how_outcomes_met=how
+        )
+        for organisation, price, how in offered
+    }
+    return placement, made
+
+
 def _peninsula(plymouth) -> str:
     by = User.objects.filter(memberships__trust=plymouth, role="commissioner").order_by("pk").first()
     holder = User.objects.filter(memberships__trust=plymouth, role="performance_analyst").order_by("pk").first() or by
@@ -120,11 +133,13 @@ def _peninsula(plymouth) -> str:
         holder=holder,
     )
     council = Organisation.objects.get(name="Plymouth City Council")
-    fostering = requests.request_create(
-        trust=plymouth,
-        by=by,
-        framework=framework,
-        buyer=council,
+    fostering, made = _sent(
+        plymouth,
+        by,
+        framework,
+        council,
+        to=[approved[FOSTERING.format(area=area)] for area, _, _ in OFFERS],
+        offered=[(approved[FOSTERING.format(area=area)], price, how) for area, price, how in OFFERS],
         kind=PlacementRequest.Kind.FOSTERING,
         needs="An eleven-year-old who needs a stable foster family after two placement moves this year; anxious in new places, settled at school.",
         outcomes="Stays in the same school; no further unplanned moves; regular contact with a grandparent kept up; feels safe at home.",
@@ -136,18 +151,9 @@ def _peninsula(plymouth) -> str:
     assessments.child_details_record(
         request=fostering, by=by, date_of_birth=today.replace(year=today.year - 11) - datetime.timedelta(days=40), school="A Plymouth primary academy"
     )
-    fostering = requests.request_send(
-        request=fostering, by=by, organisations=[approved[FOSTERING.format(area=a)] for a in ("Plymouth", "Cornwall", "Devon")]
-    )
-    made = {}
-    for area, price, how in OFFERS:
-        organisation = approved[FOSTERING.format(area=area)]
-        made[area] = offers.offer_make(
-            request=fostering, organisation=organisation, by=by, weekly_price=Decimal(price), starts_on=fostering.starts_on, how_outcomes_met=how
-        )
     placed = offers.request_choose(
         request=fostering,
-        offer=made["Plymouth"],
+        offer=made[FOSTERING.format(area="Plymouth")],
         by=by,
         reasons="Keeps the child at the same school with the shortest journey and supports contact with the grandparent; within the weekly budget.",
         others_reason="Another offer kept the child closer to their school and family.",
@@ -171,22 +177,18 @@ def _peninsula(plymouth) -> str:
         on_date=today - datetime.timedelta(days=7),
     )
 
-    package = requests.request_create(
-        trust=plymouth,
-        by=by,
-        framework=framework,
-        buyer=council,
+    _sent(
+        plymouth,
+        by,
+        framework,
+        council,
+        to=[approved[name] for name in ("Plymouth Young Carers Project", "Plymouth Healthy Futures CIC") if name in approved],
         kind=PlacementRequest.Kind.PACKAGE,
         needs="A fourteen-year-old young carer whose parent has a long-term illness; misses school on bad days; no support at home after school.",
         outcomes="School attendance above 90%; a trusted adult to talk to each week; the family knows where to turn in a crisis.",
         starts_on=today + datetime.timedelta(days=21),
         duration_weeks=12,
         weekly_budget=Decimal("180"),
-    )
-    requests.request_send(
-        request=package,
-        by=by,
-        organisations=[approved[name] for name in ("Plymouth Young Carers Project", "Plymouth Healthy Futures CIC") if name in approved],
     )
     return f"Placements demo: {FRAMEWORK} shared by {framework.users.count()} trusts; request {placed.reference} placed under {placed.contract.reference}."
 
@@ -218,11 +220,13 @@ def _essex(essex) -> str:
                 framework=dynamic, organisation=organisation, by=by, joined_on=dynamic.starts_on + datetime.timedelta(days=40 * number)
             )
     council = Organisation.objects.get(name="Essex County Council")
-    breaks = requests.request_create(
-        trust=essex,
-        by=by,
-        framework=dynamic,
-        buyer=council,
+    breaks, made = _sent(
+        essex,
+        by,
+        dynamic,
+        council,
+        to=[approved[name] for name, _, _ in ESSEX_OFFERS],
+        offered=[(approved[name], price, how) for name, price, how in ESSEX_OFFERS],
         kind=PlacementRequest.Kind.SHORT_BREAKS,
         needs="A nine-year-old with autism and a learning disability who needs regular breaks away from home; unsettled by noise and change.",
         outcomes="The family has a regular break each month; the child enjoys the time away; the parents can keep caring at home.",
@@ -230,13 +234,6 @@ def _essex(essex) -> str:
         duration_weeks=40,
         weekly_budget=Decimal("500"),
     )
-    breaks = requests.request_send(request=breaks, by=by, organisations=[approved[name] for name, _, _ in ESSEX_OFFERS])
-    made = {
-        name: offers.offer_make(
-            request=breaks, organisation=approved[name], by=by, weekly_price=Decimal(price), starts_on=breaks.starts_on, how_outcomes_met=how
-        )
-        for name, price, how in ESSEX_OFFERS
-    }
     placed = offers.request_choose(
         request=breaks,
         offer=made["Essex Healthy Futures CIC"],
@@ -244,27 +241,19 @@ def _essex(essex) -> str:
         reasons="Overnight stays as well as days, with a worker trained in sensory needs, within the weekly budget; the cheaper offer has no overnight stay.",
         others_reason="Another offer gave overnight breaks within the weekly budget.",
     )
-    package = requests.request_create(
-        trust=essex,
-        by=by,
-        framework=dynamic,
-        buyer=council,
+    young_carers = approved["Essex Young Carers Project"]
+    _sent(
+        essex,
+        by,
+        dynamic,
+        council,
+        to=[young_carers, approved["Essex Youth Clubs Network"]],
+        offered=[(young_carers, "195", "A young carers' worker two evenings a week for homework club, and a place on the Saturday group.")],
         kind=PlacementRequest.Kind.PACKAGE,
         needs="A fifteen-year-old caring for a younger brother after school while their parent works nights; falling behind at school.",
         outcomes="Homework done most evenings; the young person has time for themselves each week; the family has a plan for school holidays.",
         starts_on=today + datetime.timedelta(days=28),
         duration_weeks=16,
         weekly_budget=Decimal("220"),
-    )
-    package = requests.request_send(
-        request=package, by=by, organisations=[approved[name] for name in ("Essex Young Carers Project", "Essex Youth Clubs Network")]
-    )
-    offers.offer_make(
-        request=package,
-        organisation=approved["Essex Young Carers Project"],
-        by=by,
-        weekly_price=Decimal("195"),
-        starts_on=package.starts_on,
-        how_outcomes_met="A young carers' worker two evenings a week for homework club, and a place on the Saturday group.",
     )
     return f"Placements demo: {ESSEX_LIST} shared by {dynamic.users.count()} trusts; request {placed.reference} placed under {placed.contract.reference}."
