@@ -127,11 +127,12 @@ def request_update(*, request: PlacementRequest, by, version: str | None = None,
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise TypeError(f"Unexpected fields: {', '.join(sorted(unknown))}")
-    data = {name: getattr(request, name) for name in EDITABLE} | changes
-    if errors := request_problems(trust=request.trust, **data):
-        raise FieldErrors(errors)
-    data["needs"], data["outcomes"] = data["needs"].strip(), data["outcomes"].strip()
     with edit(request, version=version) as row:
+        # What is not changed is read from the locked row, so the whole request is checked as it will be saved.
+        data = {name: getattr(row, name) for name in EDITABLE} | changes
+        if errors := request_problems(trust=row.trust, **data):
+            raise FieldErrors(errors)
+        data["needs"], data["outcomes"] = data["needs"].strip(), data["outcomes"].strip()
         for name, value in data.items():
             setattr(row, name, value)
     return row
