@@ -1,9 +1,11 @@
 """Demo decommissionings: Plymouth's "Play in the parks" (PLY-C0005) ended early after its review found
 the need had moved to holiday activities in community centres: the impact assessment, sign-off by a
 senior officer and the board, 90 days' notice given months ago, an exit plan for each of its children
-and a record of completion, so the contract is terminated. In Essex, the family mediation consortium
-(ESX-C0002) is being re-commissioned and waits for sign-off. Through the services; loading twice adds
-nothing; dates relative to the day of loading."""
+and a record of completion, so the contract is terminated. Plymouth's youth diversion sessions for young
+carers (PLY-C0003) lost their police prevention funding: signed off, notice given three weeks ago, so the
+contract is in notice while its young people move on (two moved, three still planned). In Essex, the
+family mediation consortium (ESX-C0002) is being re-commissioned and waits for sign-off. Through the
+services; loading twice adds nothing; dates relative to the day of loading."""
 
 from __future__ import annotations
 
@@ -43,6 +45,19 @@ def _senior_officer(trust) -> User:
     return person
 
 
+def _signed_off_and_noticed(case: Decommissioning, by, *, senior_on, board_on, board_note: str, given_on) -> Decommissioning:
+    """Sent for sign-off, signed by the senior officer and a board member (neither the proposer), then notice
+    given, all through the service; without a board member in the demo it stays waiting for sign-off."""
+    trust = case.contract.trust
+    board = User.objects.filter(memberships__trust=trust, role=Role.BOARD_MEMBER).exclude(email=SENIOR[1]).order_by("pk").first()
+    case = services.decommissioning_submit(decommissioning=case, by=by)
+    services.decommissioning_sign_off(decommissioning=case, by=_senior_officer(trust), kind=SignOff.Kind.SENIOR, today=senior_on, note="Agreed.")
+    if board is None:
+        return case
+    case = services.decommissioning_sign_off(decommissioning=case, by=board, kind=SignOff.Kind.BOARD, today=board_on, note=board_note)
+    return services.decommissioning_give_notice(decommissioning=case, by=by, given_on=given_on)
+
+
 def load(stdout=None) -> None:
     today = timezone.localdate()
     made = 0
@@ -51,19 +66,21 @@ def load(stdout=None) -> None:
         if play and not play.decommissionings.exists():
             _play_in_the_parks(play, today)
             made += 1
+        diversion = Contract.objects.filter(trust__slug="plymouth", reference="PLY-C0003", status=Contract.Status.ACTIVE).first()
+        if diversion and not diversion.decommissionings.exists():
+            _diversion(diversion, today)
+            made += 1
         mediation = Contract.objects.filter(trust__slug="essex", reference="ESX-C0002", status=Contract.Status.ACTIVE).first()
         if mediation and not mediation.decommissionings.exists():
             _mediation(mediation, today)
             made += 1
     if stdout and made:
-        stdout.write(f"  decommissioning: {made} decommissionings (one completed with its exit plan, one waiting for sign-off)\n")
+        stdout.write(f"  decommissioning: {made} decommissionings (one completed with its exit plan, one in notice, one waiting for sign-off)\n")
 
 
 def _play_in_the_parks(contract: Contract, today: datetime.date) -> Decommissioning:
     trust = contract.trust
     by = User.objects.filter(memberships__trust=trust, role=Role.COMMISSIONER).order_by("pk").first()
-    board = User.objects.filter(memberships__trust=trust, role=Role.BOARD_MEMBER).exclude(email=SENIOR[1]).order_by("pk").first()
-    senior = _senior_officer(trust)
     started = today - 200 * DAY
     consultation = Consultation.objects.filter(trust=trust, status__in=review_services.CONSULTED).order_by("-closes_on").first()
     review = review_services.review_create(contract=contract, by=by, due_on=started, kind=Review.Kind.OTHER)
@@ -114,15 +131,16 @@ def _play_in_the_parks(contract: Contract, today: datetime.date) -> Decommission
             destination=PLAY_DESTINATIONS[number % len(PLAY_DESTINATIONS)],
             move_by=started + (95 + number) * DAY,
         )
-    case = services.decommissioning_submit(decommissioning=case, by=by)
-    services.decommissioning_sign_off(decommissioning=case, by=senior, kind=SignOff.Kind.SENIOR, today=started + 12 * DAY, note="Agreed.")
-    if board is None:
-        return case
-    case = services.decommissioning_sign_off(
-        decommissioning=case, by=board, kind=SignOff.Kind.BOARD, today=started + 19 * DAY, note="Approved by the board's meeting."
+    case = _signed_off_and_noticed(
+        case,
+        by,
+        senior_on=started + 12 * DAY,
+        board_on=started + 19 * DAY,
+        board_note="Approved by the board's meeting.",
+        given_on=started + 21 * DAY,
     )
-    given_on = started + 21 * DAY
-    case = services.decommissioning_give_notice(decommissioning=case, by=by, given_on=given_on)
+    if case.status != Decommissioning.Status.IN_NOTICE:
+        return case
     for entry in case.exit_plan.all():
         services.exit_entry_update(
             entry=entry,
@@ -135,6 +153,54 @@ def _play_in_the_parks(contract: Contract, today: datetime.date) -> Decommission
         today=case.ends_on + 7 * DAY,
         note="Every child moved on before the last session; the association won a holiday programme lot. Lesson: consult before the second year.",
     )
+
+
+DIVERSION_DESTINATIONS = (
+    "Youth Clubs Network evening sessions, Devonport",
+    "Young carers' evening group (PLY-C0001)",
+    "School-based mentoring, Plymouth Youth Justice Service",
+)
+
+
+def _diversion(contract: Contract, today: datetime.date) -> Decommissioning:
+    """Funding ended: signed off and notice given, so the contract is in notice (only this service gives it)."""
+    trust = contract.trust
+    by = User.objects.filter(memberships__trust=trust, role=Role.COMMISSIONER).order_by("pk").first()
+    started = today - 45 * DAY
+    case = services.decommissioning_start(
+        contract=contract,
+        by=by,
+        reason=Decommissioning.Reason.FUNDING,
+        rationale="The police and crime commissioner's prevention fund, which pays for the sessions, closes at the end of this financial year.",
+        evidence="The commissioner's letter closing the fund, and the partnership's budget for next year with no other source for the sessions.",
+    )
+    services.decommissioning_update(
+        decommissioning=case,
+        by=by,
+        today=started + 3 * DAY,
+        users_affected=5,
+        equality_impact="The young people are young carers, most from the two most deprived wards; each keeps a place in a free group nearby.",
+        risks="Young people at risk of offending lose a trusted worker: each has a named worker in the new group before the last session.",
+        provider_impact="A small charity: the sessions are a minor part of its income, and its main young carers' contract continues.",
+        tupe_applies=False,
+        tupe_note="The sessions are run by the provider's existing youth workers, who stay with it.",
+    )
+    for number in range(5):
+        services.exit_entry_add(
+            decommissioning=case,
+            by=by,
+            reference=f"YD-{number + 301:04d}",
+            destination=DIVERSION_DESTINATIONS[number % len(DIVERSION_DESTINATIONS)],
+            move_by=today + (30 + 7 * number) * DAY,
+        )
+    case = _signed_off_and_noticed(
+        case, by, senior_on=started + 8 * DAY, board_on=started + 15 * DAY, board_note="Approved: the funding has ended.", given_on=today - 21 * DAY
+    )
+    if case.status != Decommissioning.Status.IN_NOTICE:
+        return case
+    for entry in case.exit_plan.order_by("reference")[:2]:
+        services.exit_entry_update(entry=entry, by=by, status=ExitPlanEntry.Status.TRANSFERRED, note="Settled into the new group.")
+    return case
 
 
 def _mediation(contract: Contract, today: datetime.date) -> Decommissioning:

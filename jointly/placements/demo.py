@@ -1,10 +1,19 @@
-"""Demo micro-commissioning for the Peninsula: the residential and fostering framework Plymouth leads and
-Cornwall, Devon and Torbay share, with its approved providers (one has left); Plymouth's data protection
-impact assessment; an individual budget held by a lead professional (the demo's analyst, Tom Whitfield,
-whose role alone would not let him in); one fostering request with three offers compared and one chosen
-(a signed spot contract, committed against the budget, four weeks paid); and an open request for a
-package of support that the demo provider (Priya Nair) can answer. Through the services; loading twice
-adds nothing. Dates are relative to the day of loading.
+"""Demo micro-commissioning in both regions.
+
+The Peninsula: the residential and fostering framework Plymouth leads and Cornwall, Devon and Torbay
+share, with its approved providers (one has left); Plymouth's data protection impact assessment; an
+individual budget held by a lead professional (the demo's analyst, Tom Whitfield, whose role alone would
+not let him in); one fostering request with three offers compared and one chosen (a signed spot contract,
+committed against the budget, four weeks paid); and an open request for a package of support that the
+demo provider (Priya Nair) can answer.
+
+The East of England: Essex's dynamic list for short breaks and family support, shared with
+Southend-on-Sea and Thurrock, its providers Essex's own demo organisations; one short-breaks request with
+three offers compared and one chosen (a signed spot contract), and one request for a package of support
+still open for offers, one made so far.
+
+Through the services; each region's part is loaded once (loading twice adds nothing). Dates are relative
+to the day of loading.
 """
 
 from __future__ import annotations
@@ -31,11 +40,52 @@ OFFERS = (
 )
 
 
+ESSEX_LIST = "Essex short breaks and family support dynamic list"
+ESSEX_SHARING = ("southend-on-sea", "thurrock")
+ESSEX_PROVIDERS = (
+    "Essex Fostering and Residential Care Ltd",
+    "Essex Youth Clubs Network",
+    "Essex Healthy Futures CIC",
+    "Essex Young Carers Project",
+)
+ESSEX_OFFERS = (
+    (
+        "Essex Fostering and Residential Care Ltd",
+        "640",
+        "Two overnight stays a month in a small short-breaks home in Chelmsford with waking night staff.",
+    ),
+    ("Essex Youth Clubs Network", "310", "Saturday sessions at an accessible youth club with one-to-one support; no overnight stays."),
+    ("Essex Healthy Futures CIC", "455", "Weekend activity days and one overnight stay a month, with a worker trained in sensory needs."),
+)
+
+
 @transaction.atomic
 def load(stdout=None) -> None:
+    lines = []
     plymouth = Trust.objects.filter(slug="plymouth").select_related("region").first()
-    if plymouth is None or Framework.objects.filter(trust=plymouth, name=FRAMEWORK).exists():
-        return
+    if plymouth is not None and not Framework.objects.filter(trust=plymouth, name=FRAMEWORK).exists():
+        lines.append(_peninsula(plymouth))
+    essex = Trust.objects.filter(slug="essex").select_related("region").first()
+    if essex is not None and not Framework.objects.filter(trust=essex, name=ESSEX_LIST).exists():
+        lines.append(_essex(essex))
+    if stdout and lines:
+        stdout.write("\n".join(lines))
+
+
+def _sent(trust, by, framework, buyer, *, to, offered=(), **fields) -> tuple[PlacementRequest, dict]:
+    """A request made, sent to the providers `to`, and answered by each of `offered` ((organisation, price a week, how))."""
+    placement = requests.request_create(trust=trust, by=by, framework=framework, buyer=buyer, **fields)
+    placement = requests.request_send(request=placement, by=by, organisations=to)
+    made = {
+        organisation.name: offers.offer_make(
+            request=placement, organisation=organisation, by=by, weekly_price=Decimal(price), starts_on=placement.starts_on, how_outcomes_met=how
+        )
+        for organisation, price, how in offered
+    }
+    return placement, made
+
+
+def _peninsula(plymouth) -> str:
     by = User.objects.filter(memberships__trust=plymouth, role="commissioner").order_by("pk").first()
     holder = User.objects.filter(memberships__trust=plymouth, role="performance_analyst").order_by("pk").first() or by
     today = timezone.localdate()
@@ -83,11 +133,13 @@ def load(stdout=None) -> None:
         holder=holder,
     )
     council = Organisation.objects.get(name="Plymouth City Council")
-    fostering = requests.request_create(
-        trust=plymouth,
-        by=by,
-        framework=framework,
-        buyer=council,
+    fostering, made = _sent(
+        plymouth,
+        by,
+        framework,
+        council,
+        to=[approved[FOSTERING.format(area=area)] for area, _, _ in OFFERS],
+        offered=[(approved[FOSTERING.format(area=area)], price, how) for area, price, how in OFFERS],
         kind=PlacementRequest.Kind.FOSTERING,
         needs="An eleven-year-old who needs a stable foster family after two placement moves this year; anxious in new places, settled at school.",
         outcomes="Stays in the same school; no further unplanned moves; regular contact with a grandparent kept up; feels safe at home.",
@@ -99,18 +151,9 @@ def load(stdout=None) -> None:
     assessments.child_details_record(
         request=fostering, by=by, date_of_birth=today.replace(year=today.year - 11) - datetime.timedelta(days=40), school="A Plymouth primary academy"
     )
-    fostering = requests.request_send(
-        request=fostering, by=by, organisations=[approved[FOSTERING.format(area=a)] for a in ("Plymouth", "Cornwall", "Devon")]
-    )
-    made = {}
-    for area, price, how in OFFERS:
-        organisation = approved[FOSTERING.format(area=area)]
-        made[area] = offers.offer_make(
-            request=fostering, organisation=organisation, by=by, weekly_price=Decimal(price), starts_on=fostering.starts_on, how_outcomes_met=how
-        )
     placed = offers.request_choose(
         request=fostering,
-        offer=made["Plymouth"],
+        offer=made[FOSTERING.format(area="Plymouth")],
         by=by,
         reasons="Keeps the child at the same school with the shortest journey and supports contact with the grandparent; within the weekly budget.",
         others_reason="Another offer kept the child closer to their school and family.",
@@ -134,11 +177,12 @@ def load(stdout=None) -> None:
         on_date=today - datetime.timedelta(days=7),
     )
 
-    package = requests.request_create(
-        trust=plymouth,
-        by=by,
-        framework=framework,
-        buyer=council,
+    _sent(
+        plymouth,
+        by,
+        framework,
+        council,
+        to=[approved[name] for name in ("Plymouth Young Carers Project", "Plymouth Healthy Futures CIC") if name in approved],
         kind=PlacementRequest.Kind.PACKAGE,
         needs="A fourteen-year-old young carer whose parent has a long-term illness; misses school on bad days; no support at home after school.",
         outcomes="School attendance above 90%; a trusted adult to talk to each week; the family knows where to turn in a crisis.",
@@ -146,12 +190,70 @@ def load(stdout=None) -> None:
         duration_weeks=12,
         weekly_budget=Decimal("180"),
     )
-    requests.request_send(
-        request=package,
+    return f"Placements demo: {FRAMEWORK} shared by {framework.users.count()} trusts; request {placed.reference} placed under {placed.contract.reference}."
+
+
+def _essex(essex) -> str:
+    """Essex's dynamic list, with one request placed after comparing offers and one still open for offers."""
+    by = User.objects.filter(memberships__trust=essex, role="commissioner").order_by("pk").first()
+    today = timezone.localdate()
+    dynamic = frameworks.framework_create(
+        trust=essex,
         by=by,
-        organisations=[approved[name] for name in ("Plymouth Young Carers Project", "Plymouth Healthy Futures CIC") if name in approved],
+        name=ESSEX_LIST,
+        kind=Framework.Kind.DYNAMIC_LIST,
+        covers="Short breaks for disabled children and packages of family support at home; providers may join while it runs.",
+        starts_on=today - datetime.timedelta(days=300),
+        ends_on=today + datetime.timedelta(days=1160),
     )
-    if stdout:
-        stdout.write(
-            f"Placements demo: {FRAMEWORK} shared by {framework.users.count()} trusts; request {placed.reference} placed under {placed.contract.reference}."
-        )
+    for slug in ESSEX_SHARING:
+        trust = Trust.objects.filter(slug=slug).first()
+        if trust is not None:
+            frameworks.framework_trust_add(framework=dynamic, trust=trust, by=by, joined_on=dynamic.starts_on)
+    approved = {}
+    for number, name in enumerate(ESSEX_PROVIDERS):
+        organisation = Organisation.objects.filter(name=name).first()
+        if organisation is not None:
+            approved[name] = organisation
+            # A dynamic list: providers joined at different times as they met its terms.
+            frameworks.framework_provider_add(
+                framework=dynamic, organisation=organisation, by=by, joined_on=dynamic.starts_on + datetime.timedelta(days=40 * number)
+            )
+    council = Organisation.objects.get(name="Essex County Council")
+    breaks, made = _sent(
+        essex,
+        by,
+        dynamic,
+        council,
+        to=[approved[name] for name, _, _ in ESSEX_OFFERS],
+        offered=[(approved[name], price, how) for name, price, how in ESSEX_OFFERS],
+        kind=PlacementRequest.Kind.SHORT_BREAKS,
+        needs="A nine-year-old with autism and a learning disability who needs regular breaks away from home; unsettled by noise and change.",
+        outcomes="The family has a regular break each month; the child enjoys the time away; the parents can keep caring at home.",
+        starts_on=today - datetime.timedelta(days=14),
+        duration_weeks=40,
+        weekly_budget=Decimal("500"),
+    )
+    placed = offers.request_choose(
+        request=breaks,
+        offer=made["Essex Healthy Futures CIC"],
+        by=by,
+        reasons="Overnight stays as well as days, with a worker trained in sensory needs, within the weekly budget; the cheaper offer has no overnight stay.",
+        others_reason="Another offer gave overnight breaks within the weekly budget.",
+    )
+    young_carers = approved["Essex Young Carers Project"]
+    _sent(
+        essex,
+        by,
+        dynamic,
+        council,
+        to=[young_carers, approved["Essex Youth Clubs Network"]],
+        offered=[(young_carers, "195", "A young carers' worker two evenings a week for homework club, and a place on the Saturday group.")],
+        kind=PlacementRequest.Kind.PACKAGE,
+        needs="A fifteen-year-old caring for a younger brother after school while their parent works nights; falling behind at school.",
+        outcomes="Homework done most evenings; the young person has time for themselves each week; the family has a plan for school holidays.",
+        starts_on=today + datetime.timedelta(days=28),
+        duration_weeks=16,
+        weekly_budget=Decimal("220"),
+    )
+    return f"Placements demo: {ESSEX_LIST} shared by {dynamic.users.count()} trusts; request {placed.reference} placed under {placed.contract.reference}."

@@ -6,7 +6,7 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 
-from jointly.core.forms import GovukDateField, GovukForm
+from jointly.core.forms import GovukDateField, GovukForm, VersionField
 
 from .models import BudgetLine, Framework, PlacementRequest
 
@@ -181,3 +181,13 @@ class BudgetLineForm(GovukForm):
         super().__init__(*args, **kwargs)
         self.fields["commitment"].queryset = commitments
         self.fields["commitment"].label_from_instance = lambda line: f"{line.description} (£{line.amount:,.2f})"
+
+
+class BudgetReviseForm(GovukForm):
+    amount = MoneyField(label="New budget, in pounds", help_text="The whole amount agreed for the child, not the change.")
+    reason = forms.CharField(
+        label="Why the budget is changed",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Recorded with the revision, for example the panel's decision.",
+    )
+    version = VersionField()

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 
 from jointly.accounts.models import Assignment
 from jointly.accounts.permissions import Perm, get_object_for
+from jointly.audit.models import AuditEntry
 
 from .models import BudgetLine, Framework, FrameworkProvider, IndividualBudget, Offer, PlacementRequest
 from .rules import framework_decision, provider_request_decision
@@ -123,3 +124,17 @@ def budget_lines(budget: IndividualBudget) -> QuerySet:
 
 def commitments_of(budget: IndividualBudget) -> QuerySet:
     return budget.lines.filter(kind=BudgetLine.Kind.COMMITMENT).order_by("on_date", "pk")
+
+
+def budget_revisions(budget: IndividualBudget) -> QuerySet:
+    """The budget's revisions, newest first, from the audit trail (each entry's reason says from, to and why)."""
+    return (
+        AuditEntry.objects.filter(
+            object_type=IndividualBudget._meta.label_lower,
+            object_id=str(budget.pk),
+            action=AuditEntry.Action.UPDATE,
+            reason__startswith="Budget revised",
+        )
+        .select_related("actor")
+        .order_by("-at", "-id")
+    )

@@ -17,6 +17,7 @@ urlpatterns = [
     # A request: the trust's commissioners, or the lead professional holding its budget.
     path("placements/requests/<int:pk>/", views_requests.request_detail, name="request"),
     path("placements/requests/<int:pk>/personal-details/", views_requests.child_details, name="child-details"),
+    path("placements/requests/<int:pk>/edit/", views_requests.request_edit, name="request-edit"),
     path("placements/requests/<int:pk>/send/", views_requests.request_send, name="request-send"),
     path("placements/requests/<int:pk>/choose/", views_requests.request_choose, name="request-choose"),
     path("placements/requests/<int:pk>/end/", views_requests.request_end, name="request-end"),
@@ -24,10 +25,12 @@ urlpatterns = [
     # Individual budgets.
     path("placements/budgets/", views_budgets.my_budgets, name="my-budgets"),
     path("placements/budgets/<int:pk>/", views_budgets.budget_detail, name="budget"),
+    path("placements/budgets/<int:pk>/revise/", views_budgets.budget_revise, name="budget-revise"),
     path("placements/budgets/<int:pk>/record/", views_budgets.budget_line_add, name="budget-line-add"),
     path("placements/budgets/<int:pk>/requests/add/", views_budgets.budget_request_add, name="budget-request-add"),
     # Providers: requests sent to their organisation.
     path("placements/offers/", views_provider.provider_requests, name="provider-requests"),
     path("placements/offers/requests/<int:pk>/", views_provider.provider_request, name="provider-request"),
     path("placements/offers/requests/<int:pk>/offer/", views_provider.offer, name="offer"),
+    path("placements/offers/requests/<int:pk>/offer/withdraw/", views_provider.offer_withdraw, name="offer-withdraw"),
 ]

@@ -9,10 +9,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from jointly.core.errors import save_form
+from jointly.core.transitions import version_of
 from jointly.partnerships.models import Organisation
 
 from . import selectors
-from .forms import BudgetLineForm, RequestForm
+from .forms import BudgetLineForm, BudgetReviseForm, RequestForm
 from .models import IndividualBudget
 from .services import budgets, requests
 from .views_staff import form_page
@@ -46,30 +47,66 @@ def budget_detail(request, pk):
             "figures": budgets.budget_figures(budget),
             "lines": selectors.budget_lines(budget),
             "requests": budget.requests.order_by("-created_at"),
+            "revisions": selectors.budget_revisions(budget),
             "page_title": f"Individual budget {budget.reference}",
             "breadcrumbs": _crumbs(budget)[:1] + [(budget.reference, "")],
         },
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def budget_line_add(request, pk):
+def _budget_action(request, pk, make_form, act, *, title: str, crumb: str, submit: str, done: str, intro):
+    """A form on one budget that calls one service, then goes back to the budget; `intro` gets the figures."""
     budget = selectors.budget_for(request.user, pk)
     detail = reverse("placements:budget", args=[budget.pk])
-    form = BudgetLineForm(request.POST if request.method == "POST" else None, commitments=selectors.commitments_of(budget))
-    if save_form(request, form, lambda data: budgets.budget_line_add(budget=budget, by=request.user, **data)):
-        messages.success(request, "Recorded against the budget.")
+    form = make_form(budget, request.POST if request.method == "POST" else None)
+    if save_form(request, form, lambda data: act(budget, data)):
+        messages.success(request, done)
         return redirect(detail)
-    figures = budgets.budget_figures(budget)
     return form_page(
         request,
         budget.trust,
         form,
-        title=f"Record spend or a commitment: {budget.reference}",
-        crumbs=_crumbs(budget, ("Record", "")),
+        title=f"{title}: {budget.reference}",
+        crumbs=_crumbs(budget, (crumb, "")),
         cancel_url=detail,
-        intro=f"£{figures['remaining']:,.2f} is left of £{figures['amount']:,.2f}. The budget cannot be overspent.",
+        submit=submit,
+        intro=intro(budgets.budget_figures(budget)),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def budget_line_add(request, pk):
+    return _budget_action(
+        request,
+        pk,
+        lambda budget, data: BudgetLineForm(data, commitments=selectors.commitments_of(budget)),
+        lambda budget, data: budgets.budget_line_add(budget=budget, by=request.user, **data),
+        title="Record spend or a commitment",
+        crumb="Record",
+        submit="Save",
+        done="Recorded against the budget.",
+        intro=lambda figures: f"£{figures['remaining']:,.2f} is left of £{figures['amount']:,.2f}. The budget cannot be overspent.",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def budget_revise(request, pk):
+    """Raise or revise the budget: the decision an overspend refusal asks for, never below what is used."""
+    return _budget_action(
+        request,
+        pk,
+        lambda budget, data: BudgetReviseForm(data, initial={"amount": budget.amount, "version": version_of(budget)}),
+        lambda budget, data: budgets.budget_revise(budget=budget, by=request.user, **data),
+        title="Revise the budget",
+        crumb="Revise",
+        submit="Revise the budget",
+        done="Budget revised.",
+        intro=lambda figures: (
+            f"The budget is £{figures['amount']:,.2f}: £{figures['committed']:,.2f} committed, £{figures['spent']:,.2f} spent, "
+            f"£{figures['remaining']:,.2f} left. It cannot be revised below what is committed and spent."
+        ),
     )
 
 

@@ -6,16 +6,19 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from jointly.accounts.permissions import Perm, decide, has_perm
 from jointly.core.errors import save_form
+from jointly.core.forms import ConfirmForm
 from jointly.core.pagination import paginate
 
 from . import selectors
 from .forms import OfferForm
+from .models import Offer, PlacementRequest
 from .services import offers
 
 
@@ -87,5 +90,36 @@ def offer(request, pk):
             "intro": f"For {placement.get_kind_display().lower()} from {placement.starts_on:%-d %B %Y} for {placement.duration_weeks} weeks.",
             "page_title": f"Make an offer: {placement.reference}",
             "breadcrumbs": _crumbs(placement, ("Make an offer", "")),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def offer_withdraw(request, pk):
+    """The offering provider withdraws its offer, only while the request is open for offers."""
+    placement = selectors.request_for_provider(request.user, pk)
+    offer = selectors.own_offer(placement, request.user.organisation_id)
+    if offer is None or offer.status != Offer.Status.MADE or placement.status != PlacementRequest.Status.SENT:
+        raise Http404("Not found.")
+    detail = reverse("placements:provider-request", args=[placement.pk])
+    form = ConfirmForm.from_request(request)
+    if save_form(request, form, lambda _: offers.offer_withdraw(offer=offer, by=request.user)):
+        messages.success(request, "Offer withdrawn. The trust will not consider it.")
+        return redirect(detail)
+    return render(
+        request,
+        "core/confirm_page.html",
+        {
+            "trust": placement.trust,
+            "form": form,
+            "button": "Withdraw the offer",
+            "cancel_url": detail,
+            "message": (
+                f"Your offer of £{offer.weekly_price:,.2f} a week will no longer be considered for {placement.reference}. "
+                "You cannot make another offer for this request once it is withdrawn."
+            ),
+            "page_title": f"Withdraw your offer: {placement.reference}",
+            "breadcrumbs": _crumbs(placement, ("Withdraw your offer", "")),
         },
     )

@@ -11,14 +11,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from jointly.accounts.permissions import Perm, decide
 from jointly.audit.history import may_open_history
 from jointly.audit.services import audit_view
 from jointly.core.errors import save_form
-from jointly.core.transitions import actions
+from jointly.core.forms import VersionField
+from jointly.core.transitions import actions, version_of
+from jointly.partnerships.models import Organisation
 
 from . import selectors
-from .forms import CancelForm, ChildDetailsForm, ChooseForm, EndForm, SendForm
-from .models import ChildDetails, Offer
+from .forms import CancelForm, ChildDetailsForm, ChooseForm, EndForm, RequestForm, SendForm
+from .models import ChildDetails, IndividualBudget, Offer
 from .services import assessments, offers, requests
 from .views_staff import crumbs, form_page
 
@@ -49,11 +52,46 @@ def request_detail(request, pk):
             "warnings": requests.personal_data_warnings(placement.needs, placement.outcomes),
             "recipients": placement.recipients.select_related("organisation"),
             "offers": selectors.offers_compared(placement),
-            **actions(placement, request.user),
+            **actions(placement, request.user, edit_perm=Perm.PLACEMENTS_MANAGE),
             "can_see_history": may_open_history(request.user, placement),
             "page_title": f"Placement request {placement.reference}",
             "breadcrumbs": crumbs(placement.trust, (placement.reference, "")),
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_edit(request, pk):
+    """Change a draft request on the form it was made with; once sent, the service refuses."""
+    placement = selectors.request_for(request.user, pk)
+    detail = reverse("placements:request", args=[placement.pk])
+    trust = placement.trust
+    # A lead professional commissions for their own child only: they keep the request on their budget.
+    whole_trust = decide(request.user, Perm.PLACEMENTS_MANAGE, trust).allowed
+    budgets = selectors.budgets_of(trust) if whole_trust else IndividualBudget.objects.filter(pk=placement.budget_id)
+    form = RequestForm(
+        request.POST if request.method == "POST" else None,
+        initial={name: getattr(placement, name) for name in requests.EDITABLE},
+        frameworks=selectors.frameworks_of(trust),
+        buyers=Organisation.objects.filter(partnerships__trust=trust, partnerships__statutory=True).order_by("name"),
+        budgets=budgets,
+    )
+    form.fields["budget"].required = not whole_trust
+    # Saving refuses the change if someone else changed the request after this form was shown.
+    form.fields["version"] = VersionField(initial=version_of(placement))
+    changed = save_form(request, form, lambda data: requests.request_update(request=placement, by=request.user, **data))
+    if changed:
+        messages.success(request, f"Draft request {changed.reference} changed.")
+        return redirect(detail)
+    return form_page(
+        request,
+        trust,
+        form,
+        title=f"Change request {placement.reference}",
+        crumbs=_crumbs(placement, ("Change", "")),
+        cancel_url=detail,
+        intro="A request can be changed until it is sent; providers read the needs and outcomes, never the child's personal details.",
     )
 
 

@@ -107,3 +107,21 @@ def test_a_provider_withdraws_its_offer_while_the_request_is_open(sent, provider
     assert offer.status == Offer.Status.WITHDRAWN
     with pytest.raises(InvalidTransition):
         offers.offer_withdraw(offer=offer, by=provider_user)
+
+
+def test_only_the_offering_provider_withdraws_and_only_while_the_request_is_open(sent, provider_user, other_provider_user, commissioner):
+    from django.core.exceptions import PermissionDenied
+
+    from jointly.placements.services import requests
+
+    offer = offer_from(sent, provider_user, "900")
+    for someone in (other_provider_user, commissioner):
+        with pytest.raises(PermissionDenied):
+            offers.offer_withdraw(offer=offer, by=someone)
+    assert offers.offer_withdraw(offer=offer, by=provider_user).status == Offer.Status.WITHDRAWN
+
+    other = offer_from(sent, other_provider_user, "950")
+    requests.request_cancel(request=sent, by=commissioner, reason="The child's plan changed.")
+    with pytest.raises(InvalidTransition, match="no longer open for offers"):
+        offers.offer_withdraw(offer=other, by=other_provider_user)
+    assert Offer.objects.get(pk=other.pk).status == Offer.Status.MADE

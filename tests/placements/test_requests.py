@@ -64,3 +64,23 @@ def test_cancelling_needs_a_reason(trust, commissioner, framework, buyer):
     with pytest.raises(FieldErrors):
         requests.request_cancel(request=placement, by=commissioner, reason="")
     assert requests.request_cancel(request=placement, by=commissioner, reason="Family found").status == PlacementRequest.Status.CANCELLED
+
+
+def test_a_draft_is_changed_as_it_was_made_and_refused_once_sent(trust, commissioner, framework, buyer):
+    from decimal import Decimal
+
+    from jointly.core.transitions import StaleEdit, version_of
+
+    draft = make_request(trust, commissioner, framework, buyer)
+    with pytest.raises(FieldErrors) as refused:
+        requests.request_update(request=draft, by=commissioner, needs=" ", duration_weeks=0)
+    assert set(refused.value.message_dict) == {"needs", "duration_weeks"}
+    draft.refresh_from_db()
+    shown = version_of(draft)
+    changed = requests.request_update(request=draft, by=commissioner, version=shown, needs=" Weekend short breaks. ", weekly_budget=Decimal("400"))
+    assert (changed.needs, changed.weekly_budget, changed.reference) == ("Weekend short breaks.", Decimal("400"), draft.reference)
+    with pytest.raises(StaleEdit):
+        requests.request_update(request=draft, by=commissioner, version=shown, duration_weeks=4)
+    sent = requests.request_send(request=changed, by=commissioner)
+    with pytest.raises(InvalidTransition, match="can no longer be changed"):
+        requests.request_update(request=sent, by=commissioner, duration_weeks=4)

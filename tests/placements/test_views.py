@@ -70,7 +70,7 @@ def test_the_request_pages_are_the_commissioners_and_the_lead_professionals(
 ):
     placement, draft = world["request"], world["draft"]
     for pk, holder_status in ((placement.pk, 200), (draft.pk, 403)):
-        for name in ("request", "child-details", "request-send", "request-choose", "request-end", "request-cancel"):
+        for name in ("request", "request-edit", "child-details", "request-send", "request-choose", "request-end", "request-cancel"):
             url = reverse(f"placements:{name}", args=[pk])
             assert _status(commissioner_client, url) == 200, url
             assert _status(holder_client, url) == holder_status, url
@@ -87,6 +87,7 @@ def test_the_budget_pages_are_the_holders_and_the_commissioners(
     for url in (
         reverse("placements:budget", args=[budget.pk]),
         reverse("placements:budget-line-add", args=[budget.pk]),
+        reverse("placements:budget-revise", args=[budget.pk]),
         reverse("placements:budget-request-add", args=[budget.pk]),
     ):
         assert _status(commissioner_client, url) == 200, url
@@ -229,3 +230,74 @@ def test_a_sharing_trust_uses_the_framework_but_only_the_lead_changes_it(framewo
     assert client.get(reverse("placements:framework", args=["cornwall", framework.pk])).status_code == 200
     assert client.get(reverse("placements:framework-provider-add", args=["cornwall", framework.pk])).status_code == 403
     assert client.get(reverse("placements:framework-trust-add", args=["cornwall", framework.pk])).status_code == 403
+
+
+def test_the_holder_revises_the_budget_on_its_page_and_is_told_the_figures_below_what_is_used(world, participant, holder_client):
+    from decimal import Decimal
+
+    from jointly.placements.models import BudgetLine
+    from jointly.placements.services import budgets
+
+    budget = world["budget"]
+    budgets.budget_line_add(
+        budget=budget, by=participant, kind=BudgetLine.Kind.SPEND, amount=Decimal("2000"), description="Breaks", on_date=budget.starts_on
+    )
+    url = reverse("placements:budget-revise", args=[budget.pk])
+    assert url in holder_client.get(reverse("placements:budget", args=[budget.pk])).text
+    low = holder_client.post(url, {"amount": "1500", "reason": "Less needed"})
+    assert low.status_code == 200 and "govuk-error-summary" in low.text
+    assert "cannot be less than £2,000.00: £0.00 is already committed and £2,000.00 spent" in low.text
+    empty = holder_client.post(url, {})
+    assert "Enter the new budget" in empty.text and "Enter why the budget is changed" in empty.text
+    assert holder_client.post(url, {"amount": "£60,000", "reason": "The panel agreed a longer placement."}).status_code == 302
+    page = holder_client.get(reverse("placements:budget", args=[budget.pk]))
+    assert "Budget revised from £50,000.00 to £60,000.00: The panel agreed a longer placement." in page.text
+
+
+def test_a_draft_request_is_changed_on_its_form_and_refused_once_sent(world, commissioner_client):
+    draft, sent = world["draft"], world["request"]
+    page = commissioner_client.get(reverse("placements:request", args=[draft.pk]))
+    assert reverse("placements:request-edit", args=[draft.pk]) in page.text
+    assert reverse("placements:request-edit", args=[sent.pk]) not in commissioner_client.get(reverse("placements:request", args=[sent.pk])).text
+    form = commissioner_client.get(reverse("placements:request-edit", args=[draft.pk]))
+    version = form.context["form"]["version"].initial
+    data = {
+        "framework": draft.framework_id,
+        "buyer": draft.buyer_id,
+        "kind": "short_breaks",
+        "needs": "Short breaks at weekends.",
+        "outcomes": draft.outcomes,
+        "starts_on_0": "1",
+        "starts_on_1": "9",
+        "starts_on_2": "2030",
+        "duration_weeks": "6",
+        "weekly_budget": "300",
+        "version": version,
+    }
+    assert "govuk-error-summary" in commissioner_client.post(reverse("placements:request-edit", args=[draft.pk]), {**data, "needs": ""}).text
+    assert commissioner_client.post(reverse("placements:request-edit", args=[draft.pk]), data).status_code == 302
+    draft.refresh_from_db()
+    assert (draft.kind, draft.duration_weeks) == ("short_breaks", 6)
+    stale = commissioner_client.post(reverse("placements:request-edit", args=[draft.pk]), {**data, "duration_weeks": "7"})
+    assert stale.status_code == 200 and "Someone else changed this placement request" in stale.text
+    refused = commissioner_client.post(reverse("placements:request-edit", args=[sent.pk]), {**data, "framework": sent.framework_id, "version": ""})
+    assert refused.status_code == 200 and "can no longer be changed" in refused.text
+
+
+def test_only_the_offering_provider_withdraws_its_offer_while_the_request_is_open(
+    world, commissioner, provider_client, other_provider_client, commissioner_client, other_commissioner_client, holder_client, anonymous_client
+):
+    from jointly.placements.models import Offer
+
+    placement = world["request"]
+    url = reverse("placements:offer-withdraw", args=[placement.pk])
+    assert url in provider_client.get(reverse("placements:provider-request", args=[placement.pk])).text
+    assert _status(provider_client, url) == 200
+    assert _status(other_provider_client, url) == 404  # sent to it too, but the offer is not its own
+    for staff in (commissioner_client, other_commissioner_client, holder_client):
+        assert _status(staff, url) == 403, staff
+        assert staff.post(url).status_code == 403
+    assert anonymous_client.get(url).status_code == 302
+    assert provider_client.post(url).status_code == 302
+    assert Offer.objects.get(request=placement).status == Offer.Status.WITHDRAWN
+    assert _status(provider_client, url) == 404  # nothing left to withdraw

@@ -10,12 +10,17 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q, Sum
 
 from jointly.accounts.models import Assignment
+from jointly.accounts.permissions import Perm
 from jointly.accounts.services import assignment_grant
+from jointly.audit.models import AuditEntry
+from jointly.audit.services import audit_record, snapshot, transition_in_progress
 from jointly.core.errors import FieldErrors
+from jointly.core.transitions import StaleEdit, version_of
 
 from ..models import BudgetLine, IndividualBudget
 
@@ -69,6 +74,59 @@ def budget_create(
         )
         assignment_grant(person=holder, kind=Assignment.Kind.LEAD_PROFESSIONAL, obj=budget, by=by, note=f"Holds individual budget {reference}")
     return budget
+
+
+def budget_revise(*, budget: IndividualBudget, by, amount: Decimal, reason: str, version: str | None = None) -> IndividualBudget:
+    """Raise or revise the amount agreed for the child, with the reason, recorded in the audit trail.
+
+    This is the "decision on the budget itself" an overspend refusal points to. The new amount can
+    never be less than what is already committed and spent outside commitments, or the figures the
+    trust reports would show a budget overspent. `version` is the budget's version_of() when the form
+    was shown: another revision made since is refused (lines recorded since are counted on the locked row).
+    """
+    # Checked here too, not only by the page: the lead professional's assignment or the trust's PLACEMENTS_MANAGE.
+    if not by.has_perm(str(Perm.PLACEMENTS_MANAGE), budget):
+        raise PermissionDenied("Only the lead professional holding the budget, or the trust's placements staff, can revise it.")
+    errors = {}
+    if amount is None or amount <= 0:
+        errors["amount"] = "Enter the new budget, more than £0"
+    if not (reason or "").strip():
+        errors["reason"] = "Enter why the budget is changed"
+    if errors:
+        raise FieldErrors(errors)
+    with transaction.atomic():
+        locked = _locked(budget)
+        if version and version != version_of(locked):
+            raise StaleEdit(
+                "Someone else changed this budget while you were revising it, so the new amount has not been saved. "
+                "Check the budget as it is now and revise it again."
+            )
+        if amount == locked.amount:
+            raise FieldErrors({"amount": f"The budget is already £{amount:,.2f}: enter the new amount"})
+        figures = budget_figures(locked)
+        committed, outside = figures["committed"], figures["amount"] - figures["remaining"] - figures["committed"]
+        used = committed + outside
+        if amount < used:
+            raise FieldErrors(
+                {
+                    "amount": f"The budget cannot be less than £{used:,.2f}: £{committed:,.2f} is already committed "
+                    f"and £{outside:,.2f} spent outside any commitment"
+                }
+            )
+        before, old = snapshot(locked), locked.amount
+        locked.amount = amount
+        # Saved as one audited change carrying the reason, not a plain save without one.
+        with transition_in_progress():
+            locked.save(update_fields=["amount"])
+        audit_record(
+            action=AuditEntry.Action.UPDATE,
+            instance=locked,
+            before=before,
+            after=snapshot(locked),
+            reason=f"Budget revised from £{old:,.2f} to £{amount:,.2f}: {reason.strip()}",
+            by=by,
+        )
+    return locked
 
 
 def _locked(budget: IndividualBudget) -> IndividualBudget:

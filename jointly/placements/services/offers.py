@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from jointly.accounts.permissions import Perm, has_perm
 from jointly.contracts.models import Contract, ContractMeasure, PaymentBasis
 from jointly.contracts.services.contracts import contract_create_direct, contract_sign
 from jointly.contracts.services.terms import measure_save
@@ -63,7 +65,16 @@ def offer_make(*, request: PlacementRequest, organisation, by, weekly_price: Dec
 
 
 def offer_withdraw(*, offer: Offer, by) -> Offer:
-    return transition(instance=offer, move="withdraw", by=by, reason="Withdrawn by the provider")
+    """The offering provider takes its offer back, while the request is still open for offers."""
+    # The offer is the provider's own: the trust's staff decline offers through a choice, never withdraw them.
+    if getattr(by, "organisation_id", None) != offer.organisation_id or not has_perm(by, Perm.PLACEMENT_OFFER):
+        raise PermissionDenied("Only the provider that made the offer can withdraw it.")
+
+    def still_open(row):
+        status = PlacementRequest.objects.values_list("status", flat=True).get(pk=row.request_id)
+        return None if status == PlacementRequest.Status.SENT else "The request is no longer open for offers, so the offer cannot be withdrawn."
+
+    return transition(instance=offer, move="withdraw", by=by, reason="Withdrawn by the provider", check=still_open)
 
 
 def choice_problems(*, request: PlacementRequest, offer: Offer | None, reasons: str, others_reason: str) -> dict[str, str]:

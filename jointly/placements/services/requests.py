@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from jointly.core.errors import FieldErrors
 from jointly.core.mail import email_send_later
-from jointly.core.transitions import transition
+from jointly.core.transitions import edit, transition
 
 from ..models import ChildDetails, Framework, PlacementRecipient, PlacementRequest
 from .assessments import schedule_deletion
@@ -114,6 +114,28 @@ def request_create(
         weekly_budget=weekly_budget,
         created_by=by,
     )
+
+
+EDITABLE = ("framework", "budget", "buyer", "kind", "needs", "outcomes", "starts_on", "duration_weeks", "weekly_budget")
+
+
+def request_update(*, request: PlacementRequest, by, version: str | None = None, **changes) -> PlacementRequest:
+    """Change a draft request, checked as a new one is; refused once it is sent (providers have read it).
+
+    `version` is the request's version_of() when the form was shown: a change made since is refused.
+    """
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise TypeError(f"Unexpected fields: {', '.join(sorted(unknown))}")
+    with edit(request, version=version) as row:
+        # What is not changed is read from the locked row, so the whole request is checked as it will be saved.
+        data = {name: getattr(row, name) for name in EDITABLE} | changes
+        if errors := request_problems(trust=row.trust, **data):
+            raise FieldErrors(errors)
+        data["needs"], data["outcomes"] = data["needs"].strip(), data["outcomes"].strip()
+        for name, value in data.items():
+            setattr(row, name, value)
+    return row
 
 
 def approved_providers(framework: Framework, *, on: datetime.date):
