@@ -121,6 +121,23 @@ def contract_entry(contract: Contract, ocid: str) -> dict:
     return entry
 
 
+def _payer_and_payee_parties(entries: list[dict], suppliers: dict[str, dict]) -> list[dict]:
+    """Every transaction's payer and payee is a party of the release, so the ids join up.
+
+    The payer is the buying partner that pays (a council, an ICB), not the trust that is the buyer; a
+    supplier paid gains the "payee" role. Returns the parties not already among the suppliers.
+    """
+    others: dict[str, dict] = {}
+    for entry in entries:
+        for transaction in entry.get("implementation", {}).get("transactions", []):
+            for side, role in (("payer", "payer"), ("payee", "payee")):
+                party_id = transaction[side]["id"]
+                party = suppliers.get(party_id) or others.setdefault(party_id, {**transaction[side], "roles": []})
+                if role not in party["roles"]:
+                    party["roles"] = [*party["roles"], role]
+    return list(others.values())
+
+
 def releases_for(opportunity, *, base: dict, buyer_party: dict) -> list[dict]:
     contracts = list(
         Contract.objects.filter(award__decision__opportunity=opportunity, status__in=PUBLISHED)
@@ -143,6 +160,7 @@ def releases_for(opportunity, *, base: dict, buyer_party: dict) -> list[dict]:
         for contract in contracts
         for organisation in supplier_organisations(contract)
     }
+    payers = _payer_and_payee_parties(entries, suppliers)
     dated = [entry.get("dateSigned") or entry["period"]["startDate"] for entry in entries]
     dated += [amendment["date"] for entry in entries for amendment in entry.get("amendments", [])]
     return [
@@ -151,7 +169,7 @@ def releases_for(opportunity, *, base: dict, buyer_party: dict) -> list[dict]:
             "id": f"{opportunity.ocid}-contract",
             "date": max(dated),
             "tag": tags,
-            "parties": [buyer_party, *suppliers.values()],
+            "parties": [buyer_party, *suppliers.values(), *payers],
             "contracts": entries,
         }
     ]

@@ -19,6 +19,13 @@ from .models import Notice, Opportunity, RouteKind
 
 VERSION = "1.1"
 UK_EXTENSION = "https://raw.githubusercontent.com/cabinetoffice/ocds_uk_extension/main/extension.json"
+# Fields the contract stage uses beyond the core schema: a contract's suppliers (each consortium
+# member) and its agreed metrics with the KPI results reported against them.
+EXTENSIONS = [
+    UK_EXTENSION,
+    "https://raw.githubusercontent.com/open-contracting-extensions/ocds_contract_suppliers_extension/master/extension.json",
+    "https://raw.githubusercontent.com/open-contracting-extensions/ocds_metrics_extension/master/extension.json",
+]
 PUBLISHED_STATES = (
     Opportunity.Status.OPEN,
     Opportunity.Status.EVALUATION,
@@ -261,7 +268,7 @@ def package(opportunities, *, uri: str, publisher: str = "Jointly") -> dict:
     return {
         "uri": uri,
         "version": VERSION,
-        "extensions": [UK_EXTENSION],
+        "extensions": EXTENSIONS,
         "publishedDate": published,
         "publisher": {"name": publisher},
         "license": "http://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
