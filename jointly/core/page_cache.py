@@ -7,8 +7,9 @@ each rendered page in the worker's memory, filed under everything that can chang
 - the data: `DataGeneration`'s number, which goes up after every committed write by any process
   (every connection's statements pass through `note_writes`), so a page is never older than the
   last change anyone made;
-- who is asking: the signed-in person, their session's contents (trust chosen, second factor
-  passed) and their CSRF cookie, so no one is ever shown a page rendered for someone else;
+- who is asking: the signed-in person and their session's contents (trust chosen, second factor
+  passed), so no one is ever shown a page rendered for someone else. The CSRF token in a kept
+  page's forms is taken out when it is kept and the asker's own put in each time it is served;
 - the address, the host and today's date, with JOINTLY_PAGE_CACHE_SECONDS (60 unless set; 0
   turns it off, as in the tests) as the longest a page is kept, for what moves with the clock
   (a deadline passing, "due in 3 days").
@@ -25,12 +26,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import threading
 
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connections
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.utils import timezone
 
 from .middleware import SEEN_KEY
@@ -41,6 +44,10 @@ GENERATION_TABLE = "core_datageneration"
 NOT_DATA = (f'"{GENERATION_TABLE}"', '"django_session"', '"jointly_cache"')
 WRITE_WORDS = ("INSERT", "UPDATE", "DELETE", "REPLACE", "TRUNCATE")
 NEVER_KEPT_PATHS = ("/api/", "/admin/", "/static/")
+
+# What `{% csrf_token %}` renders: kept with a placeholder, served with the asker's own token.
+CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+CSRF_PLACEHOLDER = b"\x00jointly-csrf-token\x00"
 
 _request = threading.local()
 
@@ -118,9 +125,7 @@ def page_key(request) -> str:
         request.META.get("HTTP_HOST", ""),
         request.get_full_path(),
         user.pk if user is not None and user.is_authenticated else None,
-        getattr(getattr(request, "session", None), "session_key", None),
         _session_contents(request),
-        request.COOKIES.get(settings.CSRF_COOKIE_NAME, ""),
     ]
     return "page:" + hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
 
@@ -157,9 +162,12 @@ class RepeatPagesFromMemory:
         key = page_key(request)
         if (kept := store.get(key)) is not None:
             content, headers = kept
+            if CSRF_PLACEHOLDER in content:
+                content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
             return HttpResponse(content, headers=headers)
         _request.wrote = False
         response = self.get_response(request)
         if not _request.wrote and _keepable(request, response):
-            store.set(key, (response.content, dict(response.items())), settings.JOINTLY_PAGE_CACHE_SECONDS)
+            content = CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
+            store.set(key, (content, dict(response.items())), settings.JOINTLY_PAGE_CACHE_SECONDS)
         return response

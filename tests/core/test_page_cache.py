@@ -1,6 +1,9 @@
 """Pages kept in memory (jointly.core.page_cache): served again only to the same person, for unchanged data."""
 
+import re
+
 import pytest
+from django.conf import settings
 from django.contrib import messages
 from django.core.cache import caches
 from django.db import connection, transaction
@@ -87,9 +90,25 @@ def test_one_persons_page_is_never_served_to_another(pages_kept, client, commiss
     email = commissioner.email.encode()
     assert email in mine.content and email not in theirs.content
     assert client.get("/account/").status_code == 302  # signed out: to the sign-in page, not her page
-    commissioner_client.get("/account/")  # rendered again: the first set the CSRF cookie, which is in the key
     assert not rendered(commissioner_client.get("/account/"))
     assert email not in other_commissioner_client.get("/account/").content
+
+
+def test_a_kept_form_carries_the_askers_own_csrf_token(pages_kept, commissioner):
+    from django.middleware.csrf import _does_token_match, _unmask_cipher_token
+
+    from ..conftest import signed_in_client
+
+    first, second = signed_in_client(commissioner), signed_in_client(commissioner)
+    first.get("/account/")
+    served = second.get("/account/")
+    assert not rendered(served)  # the same person's page, from memory, in another session
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', served.content).group(1).decode()
+    assert page_cache.CSRF_PLACEHOLDER not in served.content
+    # A token for the second browser's own CSRF cookie, not the first's.
+    secret = second.cookies[settings.CSRF_COOKIE_NAME].value
+    assert _does_token_match(token, secret)
+    assert _unmask_cipher_token(token) != first.cookies[settings.CSRF_COOKIE_NAME].value
 
 
 def test_signing_out_and_in_again_renders_afresh(pages_kept, commissioner, commissioner_client):
