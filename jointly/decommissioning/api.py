@@ -91,7 +91,7 @@ class DecommissioningDetailOut(DecommissioningOut):
     risks: str | None
     provider_impact: str | None
     provider_income_share: Decimal | None
-    tupe_note: str | None
+    tupe_note: str
     completion_note: str
     exit_plan: list[ExitEntryOut]
     sign_offs: list[SignOffOut]
@@ -119,6 +119,10 @@ class DecommissioningDetailOut(DecommissioningOut):
         return _for_staff(case, context, "no_improvement_plan_reason")
 
     @staticmethod
+    def resolve_users_affected(case, context):
+        return _for_staff(case, context, "users_affected")
+
+    @staticmethod
     def resolve_equality_impact(case, context):
         return _for_staff(case, context, "equality_impact")
 
@@ -133,10 +137,6 @@ class DecommissioningDetailOut(DecommissioningOut):
     @staticmethod
     def resolve_provider_income_share(case, context):
         return _for_staff(case, context, "provider_income_share")
-
-    @staticmethod
-    def resolve_tupe_note(case, context):
-        return _for_staff(case, context, "tupe_note")
 
     @staticmethod
     def resolve_version(case, context):

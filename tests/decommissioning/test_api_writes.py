@@ -233,7 +233,7 @@ def test_notice_shorter_than_agreed_is_refused_and_notice_moves_the_contract_too
     assert Contract.objects.get(pk=case.contract_id).status == Contract.Status.IN_NOTICE
     # The provider now sees the notice and the exit plan, not the trust's assessment.
     seen = provider_client.get(f"/api/v1/decommissionings/{case.pk}").json()
-    assert (seen["ends_on"], seen["risks"], seen["version"], len(seen["exit_plan"])) == ("2028-03-31", None, None, 2)
+    assert (seen["ends_on"], seen["users_affected"], seen["risks"], seen["version"], len(seen["exit_plan"])) == ("2028-03-31", None, None, None, 2)
 
 
 def test_completion_needs_every_move_recorded_and_a_note(cases, commissioner, commissioner_client):
