@@ -20,10 +20,10 @@ from jointly.accounts.models import Role
 from jointly.accounts.permissions import Perm
 from jointly.contracts.selectors.contracts import contract_for
 from jointly.core.api_fields import RecordId, named_choices
-from jointly.core.errors import FieldErrors
 from jointly.core.pagination import PageNumberPagination
 from jointly.core.transitions import version_of
 from jointly.providers.models import DirectoryService
+from jointly.reviews.api import chosen
 from jointly.reviews.models import Review
 
 from .models import Decommissioning, ExitPlanEntry, SignOff
@@ -221,16 +221,6 @@ class WithdrawIn(Schema):
     reason: str = ""
 
 
-def _chosen(queryset, pk: int | None, field: str, message: str):
-    """The record the body names by id, from those the page would offer; a missing one is bad input."""
-    if pk is None:
-        return None
-    found = queryset.filter(pk=pk).first()
-    if found is None:
-        raise FieldErrors({field: message})
-    return found
-
-
 @router.get("/decommissionings", response=list[DecommissioningOut])
 @paginate(PageNumberPagination, page_size=50)
 def decommissionings(request, trust: str = "", status: str = ""):
@@ -270,10 +260,10 @@ def decommissioning_update(request, case_id: int, payload: CasePatch):
         fields["reason"] = fields["reason"] or ""
     if "review" in fields:
         reviews = case.contract.reviews.filter(status=Review.Status.COMPLETED)
-        fields["review"] = _chosen(reviews, fields["review"], "review", "Choose a completed review of this contract")
+        fields["review"] = chosen(reviews, fields["review"], "review", "Choose a completed review of this contract")
     if "improvement_plan" in fields:
         plans = case.contract.improvement_plans.all()
-        fields["improvement_plan"] = _chosen(plans, fields["improvement_plan"], "improvement_plan", "Choose an improvement plan of this contract")
+        fields["improvement_plan"] = chosen(plans, fields["improvement_plan"], "improvement_plan", "Choose an improvement plan of this contract")
     for name in TEXT_PARTS & set(fields):
         fields[name] = fields[name] or ""
     services.decommissioning_update(decommissioning=case, by=request.user, version=version, **fields)
@@ -284,7 +274,7 @@ def decommissioning_update(request, case_id: int, payload: CasePatch):
 def exit_entry_add(request, case_id: int, payload: ExitEntryIn):
     case = decommissioning_for(request.user, case_id, Perm.CONTRACTS_MANAGE)
     data = payload.dict()
-    data["destination_service"] = _chosen(
+    data["destination_service"] = chosen(
         DirectoryService.objects.filter(status=DirectoryService.Status.ACTIVE),
         data["destination_service"],
         "destination_service",

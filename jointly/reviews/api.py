@@ -178,8 +178,10 @@ class PlanCloseIn(Schema):
     outcome: str = ""
 
 
-def _chosen(queryset, pk: int | None, field: str, message: str):
-    """The record the body names by id, from those the page would offer; a missing one is bad input."""
+def chosen(queryset, pk: int | None, field: str, message: str):
+    """The record a request body names by id, from those the page would offer; a missing one is bad input.
+
+    (The decommissioning API, above this app, uses it too.)"""
     if pk is None:
         return None
     found = queryset.filter(pk=pk).first()
@@ -225,7 +227,7 @@ def review_record(request, review_id: int, payload: ReviewRecordIn):
     version = fields.pop("version", None)
     if "consultation" in fields:
         consultations = Consultation.objects.filter(trust_id=review.contract.trust_id).exclude(status=Consultation.Status.DRAFT)
-        fields["consultation"] = _chosen(consultations, fields["consultation"], "consultation", "Choose one of this trust's consultations")
+        fields["consultation"] = chosen(consultations, fields["consultation"], "consultation", "Choose one of this trust's consultations")
     for name, value in fields.items():
         if value is None and name != "consultation":
             fields[name] = ""  # a part emptied
@@ -249,7 +251,7 @@ def plan(request, plan_id: int):
 @router.post("/contracts/{contract_id}/improvement-plans", response={201: PlanOut}, summary="Start an improvement plan")
 def plan_create(request, contract_id: int, payload: PlanIn):
     contract = contract_for(request.user, contract_id, Perm.CONTRACTS_MANAGE)
-    review = _chosen(contract.reviews.all(), payload.review, "review", "Choose a review of this contract")
+    review = chosen(contract.reviews.all(), payload.review, "review", "Choose a review of this contract")
     made = plan_services.plan_create(contract=contract, by=request.user, aim=payload.aim, review_by=payload.review_by, review=review)
     return Status(201, selectors.plan_for(request.user, made.pk))
 
