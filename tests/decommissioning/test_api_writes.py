@@ -202,7 +202,7 @@ def test_the_exit_plan_names_each_bad_field(cases, commissioner_client):
     assert [error["field"] for error in body["errors"]] == ["destination_service"]
     body = assert_problem(call(commissioner_client, "patch", f"{url}/{case.exit_plan.first().pk}", {"status": "lost"}), 400)
     assert [error["field"] for error in body["errors"]] == ["status"]
-    assert case.exit_plan.count() == 2
+    assert list(case.exit_plan.values_list("status", flat=True)) == [ExitPlanEntry.Status.PLANNED] * 2
     added = call(commissioner_client, "post", url, ENTRY)
     assert (added.status_code, added.json()["reference"], added.json()["status"]) == (201, "YC-0147", "planned")
 
@@ -251,3 +251,13 @@ def test_completion_needs_every_move_recorded_and_a_note(cases, commissioner, co
     assert Contract.objects.get(pk=case.contract_id).status == Contract.Status.TERMINATED  # ended early
     # Withdrawing a completed case is refused by its state.
     assert_problem(call(commissioner_client, "post", f"/decommissionings/{case.pk}/withdraw", {"reason": "Too late."}), 409)
+
+
+def test_withdrawing_needs_a_reason(cases, commissioner_client):
+    case = cases.approved
+    url = f"/decommissionings/{case.pk}/withdraw"
+    body = assert_problem(call(commissioner_client, "post", url, {"reason": " "}), 400)
+    assert body["errors"] == [{"field": "reason", "message": "Enter why the decommissioning is withdrawn"}]
+    case.refresh_from_db()
+    assert case.status == Decommissioning.Status.APPROVED
+    assert call(commissioner_client, "post", url, {"reason": "The need came back."}).json()["status"] == "withdrawn"

@@ -111,6 +111,8 @@ def test_a_plan_without_actions_cannot_be_accepted(contract, provider_client):
     plan = PlanFactory(contract=contract)
     body = assert_problem(call(provider_client, "post", f"/improvement-plans/{plan.pk}/accept"), 409)
     assert body["detail"] == "The plan has no actions yet to accept."
+    plan.refresh_from_db()
+    assert plan.provider_accepted_at is None
 
 
 def test_planning_a_review_names_each_bad_field(contract, commissioner_client):
@@ -119,6 +121,24 @@ def test_planning_a_review_names_each_bad_field(contract, commissioner_client):
     body = assert_problem(call(commissioner_client, "post", f"/contracts/{contract.pk}/reviews", {"due_on": "2020-01-01"}), 400)
     assert body["errors"] == [{"field": "due_on", "message": "The review must be due after the contract starts"}]
     assert not contract.reviews.exists()
+
+
+def test_only_a_running_contract_has_its_reviews_scheduled(trust, provider_org, commissioner_client):
+    draft = ContractFactory(trust=trust, supplier=provider_org)
+    body = assert_problem(call(commissioner_client, "post", f"/contracts/{draft.pk}/reviews/schedule"), 400)
+    assert body["errors"] == [{"field": "body", "message": "Only a signed, running contract is reviewed."}]
+    assert not Review.objects.exists()
+
+
+def test_scheduling_plans_the_terms_reviews_once(contract, commissioner_client):
+    url = f"/contracts/{contract.pk}/reviews/schedule"
+    made = call(commissioner_client, "post", url).json()
+    assert [(review["kind"], review["due_on"]) for review in made] == [
+        ("annual", "2028-04-01"),
+        ("annual", "2029-04-01"),
+        ("before_end", "2029-09-30"),
+    ]
+    assert call(commissioner_client, "post", url).json() == []
 
 
 def test_recording_and_completing_a_review(contract, commissioner_client):
@@ -181,12 +201,16 @@ def test_a_plan_goes_from_draft_to_agreed_to_closed(contract, commissioner_clien
     # Agreed with the provider, not imposed: refused until it has actions and the provider's acceptance.
     body = assert_problem(call(commissioner_client, "post", f"{url}/agree"), 400)
     assert {error["field"] for error in body["errors"]} == {"actions", "body"}
+    assert ImprovementPlan.objects.get(pk=made["id"]).status == ImprovementPlan.Status.DRAFT
     action = call(commissioner_client, "post", f"{url}/actions", {"text": "Train staff.", "owner_side": "provider", "owner": "Lead", "due_on": SOON})
     assert call(provider_client, "post", f"{url}/accept").status_code == 200
     assert call(commissioner_client, "post", f"{url}/agree").json()["status"] == "agreed"
     # Completed only with no open action: the refusal changes nothing.
-    body = assert_problem(call(commissioner_client, "post", f"{url}/close", {"completed": True, "outcome": "Done."}), 400)
-    assert "still open" in body["errors"][0]["message"]
+    body = assert_problem(call(commissioner_client, "post", f"{url}/close", {"completed": True}), 400)
+    assert {error["field"] for error in body["errors"]} == {"outcome", "body"}
+    assert "still open" in next(error["message"] for error in body["errors"] if error["field"] == "body")
+    body = assert_problem(call(commissioner_client, "post", f"{url}/close", {"outcome": "Done."}), 400)
+    assert body["errors"] == [{"field": "completed", "message": "This field is required"}]
     assert ImprovementPlan.objects.get(pk=made["id"]).status == ImprovementPlan.Status.AGREED
     assert call(commissioner_client, "post", f"{url}/actions/{action.json()['id']}/status", {"status": "done"}).json()["status"] == "done"
     closed = call(commissioner_client, "post", f"{url}/close", {"completed": True, "outcome": "Back on track."}).json()
