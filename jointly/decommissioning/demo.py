@@ -4,8 +4,11 @@ senior officer and the board, 90 days' notice given months ago, an exit plan for
 and a record of completion, so the contract is terminated. Plymouth's youth diversion sessions for young
 carers (PLY-C0003) lost their police prevention funding: signed off, notice given three weeks ago, so the
 contract is in notice while its young people move on (two moved, three still planned). In Essex, the
-family mediation consortium (ESX-C0002) is being re-commissioned and waits for sign-off. Through the
-services; loading twice adds nothing; dates relative to the day of loading."""
+family mediation consortium (ESX-C0002) is being re-commissioned and waits for sign-off; detached youth
+work in Basildon (ESX-C0006) ended early when its funding closed, completed with its exit plan; and the
+play rangers (ESX-C0007) are in notice, their work moving to the new holiday programme. So each region
+shows a contract in every state. Through the services; loading twice adds nothing; dates relative to
+the day of loading."""
 
 from __future__ import annotations
 
@@ -26,6 +29,8 @@ from .services import decommissionings as services
 DAY = datetime.timedelta(days=1)
 # A senior officer who signs off contract decisions; not a sign-in persona of the demo.
 SENIOR = ("Ruth Adeyemi", "ruth.adeyemi@staff.jointly.example")
+# Essex's board member for contract decisions (the demo's Essex people have none); not a sign-in persona.
+ESSEX_BOARD = ("Daniel Okafor", "daniel.okafor@staff.jointly.example")
 PLAY_DESTINATIONS = (
     "Holiday activities and food programme, Devonport community centre",
     "Holiday activities and food programme, Whitleigh community hub",
@@ -34,8 +39,8 @@ PLAY_DESTINATIONS = (
 )
 
 
-def _senior_officer(trust) -> User:
-    name, email = SENIOR
+def _senior_officer(trust, who=SENIOR) -> User:
+    name, email = who
     person = User.objects.filter(email=email).first()
     if person is None:
         person = User.objects.create_user(email, None, full_name=name, role=Role.BOARD_MEMBER)
@@ -74,8 +79,16 @@ def load(stdout=None) -> None:
         if mediation and not mediation.decommissionings.exists():
             _mediation(mediation, today)
             made += 1
+        for reference, make in (("ESX-C0006", _detached_youth_work), ("ESX-C0007", _play_rangers)):
+            contract = Contract.objects.filter(trust__slug="essex", reference=reference, status=Contract.Status.ACTIVE).first()
+            if contract and not contract.decommissionings.exists():
+                _senior_officer(contract.trust, ESSEX_BOARD)
+                make(contract, today)
+                made += 1
     if stdout and made:
-        stdout.write(f"  decommissioning: {made} decommissionings (one completed with its exit plan, one in notice, one waiting for sign-off)\n")
+        stdout.write(
+            f"  decommissioning: {made} decommissionings (in each region one completed with its exit plan and one in notice; one waiting for sign-off)\n"
+        )
 
 
 def _play_in_the_parks(contract: Contract, today: datetime.date) -> Decommissioning:
@@ -230,3 +243,93 @@ def _mediation(contract: Contract, today: datetime.date) -> Decommissioning:
             decommissioning=case, by=by, reference=f"FM-{number + 2201}", destination=destination, move_by=today + (120 + number) * DAY
         )
     return services.decommissioning_submit(decommissioning=case, by=by)
+
+
+def _prepared(contract: Contract, by, *, started, reason, rationale, evidence, destinations, prefix, move_by, **impact) -> Decommissioning:
+    """A case started, its impact and staff flags recorded, and an exit plan entry for every service user."""
+    case = services.decommissioning_start(contract=contract, by=by, reason=reason, rationale=rationale, evidence=evidence)
+    services.decommissioning_update(decommissioning=case, by=by, today=started + 3 * DAY, users_affected=len(destinations), **impact)
+    for number, destination in enumerate(destinations):
+        services.exit_entry_add(
+            decommissioning=case, by=by, reference=f"{prefix}-{number + 101:04d}", destination=destination, move_by=move_by + number * DAY
+        )
+    return case
+
+
+DETACHED_DESTINATIONS = (
+    "Youth club evening sessions, Basildon town centre",
+    "Youth club evening sessions, Pitsea",
+    "Targeted youth support, Essex County Council",
+    "No further support needed: started an apprenticeship",
+)
+
+
+def _detached_youth_work(contract: Contract, today: datetime.date) -> Decommissioning:
+    """Its funding closed: notice given months ago, every young person moved on, completed; the contract ended early."""
+    by = User.objects.filter(memberships__trust=contract.trust, role=Role.COMMISSIONER).order_by("pk").first()
+    started = today - 180 * DAY
+    case = _prepared(
+        contract,
+        by,
+        started=started,
+        reason=Decommissioning.Reason.FUNDING,
+        rationale="The government's youth investment fund, which paid for the detached work, closed this year with nothing to replace it.",
+        evidence="The fund's closure letter and the council's budget for next year, which has no line for detached youth work.",
+        destinations=DETACHED_DESTINATIONS,
+        prefix="DYW",
+        move_by=started + 90 * DAY,
+        equality_impact="Older teenagers in two deprived estates used the service; each was offered a youth club place or targeted support nearby.",
+        risks="Young people who meet no other service: the workers introduced each to a named youth worker before the last session.",
+        provider_impact="A medium youth charity: the contract was a fifth of its income; the notice ran to the end of its staff's fixed terms.",
+        provider_income_share=20,
+        tupe_applies=False,
+        tupe_note="The detached workers were on fixed-term contracts that end with the service.",
+    )
+    case = _signed_off_and_noticed(
+        case, by, senior_on=started + 10 * DAY, board_on=started + 17 * DAY, board_note="Approved: the fund has closed.", given_on=started + 20 * DAY
+    )
+    if case.status != Decommissioning.Status.IN_NOTICE:
+        return case
+    for entry in case.exit_plan.all():
+        services.exit_entry_update(
+            entry=entry,
+            by=by,
+            status=ExitPlanEntry.Status.CLOSED if entry.destination.startswith("No further") else ExitPlanEntry.Status.TRANSFERRED,
+        )
+    return services.decommissioning_complete(
+        decommissioning=case,
+        by=by,
+        today=case.ends_on + 5 * DAY,
+        note="Every young person was introduced to a youth club or targeted support before the last session; three still attend.",
+    )
+
+
+def _play_rangers(contract: Contract, today: datetime.date) -> Decommissioning:
+    """Re-commissioned into the holiday programme: signed off and notice given a fortnight ago, so the contract is in notice."""
+    by = User.objects.filter(memberships__trust=contract.trust, role=Role.COMMISSIONER).order_by("pk").first()
+    started = today - 40 * DAY
+    case = _prepared(
+        contract,
+        by,
+        started=started,
+        reason=Decommissioning.Reason.RECOMMISSIONING,
+        rationale="Play in the parks joins the holiday activities and food programme from the summer, commissioned as one service.",
+        evidence="The board's decision on the holiday programme and the play sufficiency assessment's findings.",
+        destinations=("Holiday activities and food programme, Harlow", "Holiday activities and food programme, Chelmsford"),
+        prefix="PR",
+        move_by=today + 60 * DAY,
+        equality_impact="Families on low incomes used the sessions most; the holiday programme is free to children on free school meals.",
+        risks="A gap between the last session and the programme's start: the dates are set so the programme starts first.",
+        provider_impact="A small play association: the programme's lots are sized so it can bid, and it has been offered help to do so.",
+        provider_income_share=30,
+        tupe_applies=False,
+        tupe_note="Sessional play workers only; none works wholly on this contract.",
+    )
+    return _signed_off_and_noticed(
+        case,
+        by,
+        senior_on=started + 8 * DAY,
+        board_on=started + 15 * DAY,
+        board_note="Approved with the holiday programme.",
+        given_on=today - 14 * DAY,
+    )
