@@ -51,6 +51,10 @@ def run_one(indicators: int) -> dict:
     call_command("migrate", verbosity=0, interactive=False)
     from django.db import connection, transaction
 
+    from jointly.core.serving import tune_garbage_collector
+
+    tune_garbage_collector()  # as each app server worker is, once loaded (jointly/wsgi.py)
+
     from jointly.accounts.models import Role
     from jointly.needs.models import Breakdown, IndicatorDefinition, Observation
     from jointly.needs.profiles import area_profile

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import subprocess
@@ -13,6 +14,18 @@ import time
 
 MANAGE = [sys.executable, "-m", "jointly.cli"]
 BACKGROUND = {"background worker": [*MANAGE, "db_worker"], "scheduler": [*MANAGE, "run_scheduler"]}
+
+
+def tune_garbage_collector() -> None:
+    """Once the application is loaded: leave what is loaded out of the garbage collector's walks.
+
+    Everything loaded by then (Django, the apps, the URL patterns) lives as long as the process.
+    Frozen, the collector stops walking it on every full collection, which measured as a third to
+    a half of a page's CPU time; a higher first threshold runs the young collections less often.
+    """
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
 
 
 def default_workers() -> int:
