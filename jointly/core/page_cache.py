@@ -52,8 +52,28 @@ CSRF_PLACEHOLDER = b"\x00jointly-csrf-token\x00"
 _request = threading.local()
 
 
+# While `migrate` runs, the generation's table may not exist yet (a new database) or any more (going
+# back): writes then are not noted, and the number moves on once at the end instead.
+_migrating = False
+
+
 def enabled() -> bool:
-    return settings.JOINTLY_PAGE_CACHE_SECONDS > 0
+    return settings.JOINTLY_PAGE_CACHE_SECONDS > 0 and not _migrating
+
+
+def migration_started(sender=None, **kwargs) -> None:
+    """On `pre_migrate`."""
+    global _migrating
+    _migrating = True
+
+
+def migration_finished(sender=None, using="default", **kwargs) -> None:
+    """On `post_migrate` (sent once per app): every kept page retires, if the generation's table is there."""
+    global _migrating
+    _migrating = False
+    connection = connections[using]
+    if enabled() and GENERATION_TABLE in connection.introspection.table_names():
+        bump(connection)
 
 
 def note_writes(execute, sql, params, many, context):
