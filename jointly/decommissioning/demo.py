@@ -63,6 +63,19 @@ def _signed_off_and_noticed(case: Decommissioning, by, *, senior_on, board_on, b
     return services.decommissioning_give_notice(decommissioning=case, by=by, given_on=given_on)
 
 
+def _everyone_moved_on_and_completed(case: Decommissioning, by, *, days_after_end: int, note: str) -> Decommissioning:
+    """Once notice is given: every service user moved on (or needing nothing more), then the record of completion."""
+    if case.status != Decommissioning.Status.IN_NOTICE:
+        return case
+    for entry in case.exit_plan.all():
+        services.exit_entry_update(
+            entry=entry,
+            by=by,
+            status=ExitPlanEntry.Status.CLOSED if entry.destination.startswith("No further") else ExitPlanEntry.Status.TRANSFERRED,
+        )
+    return services.decommissioning_complete(decommissioning=case, by=by, today=case.ends_on + days_after_end * DAY, note=note)
+
+
 def load(stdout=None) -> None:
     today = timezone.localdate()
     made = 0
@@ -152,18 +165,10 @@ def _play_in_the_parks(contract: Contract, today: datetime.date) -> Decommission
         board_note="Approved by the board's meeting.",
         given_on=started + 21 * DAY,
     )
-    if case.status != Decommissioning.Status.IN_NOTICE:
-        return case
-    for entry in case.exit_plan.all():
-        services.exit_entry_update(
-            entry=entry,
-            by=by,
-            status=ExitPlanEntry.Status.CLOSED if entry.destination.startswith("No further") else ExitPlanEntry.Status.TRANSFERRED,
-        )
-    return services.decommissioning_complete(
-        decommissioning=case,
-        by=by,
-        today=case.ends_on + 7 * DAY,
+    return _everyone_moved_on_and_completed(
+        case,
+        by,
+        days_after_end=7,
         note="Every child moved on before the last session; the association won a holiday programme lot. Lesson: consult before the second year.",
     )
 
@@ -288,18 +293,10 @@ def _detached_youth_work(contract: Contract, today: datetime.date) -> Decommissi
     case = _signed_off_and_noticed(
         case, by, senior_on=started + 10 * DAY, board_on=started + 17 * DAY, board_note="Approved: the fund has closed.", given_on=started + 20 * DAY
     )
-    if case.status != Decommissioning.Status.IN_NOTICE:
-        return case
-    for entry in case.exit_plan.all():
-        services.exit_entry_update(
-            entry=entry,
-            by=by,
-            status=ExitPlanEntry.Status.CLOSED if entry.destination.startswith("No further") else ExitPlanEntry.Status.TRANSFERRED,
-        )
-    return services.decommissioning_complete(
-        decommissioning=case,
-        by=by,
-        today=case.ends_on + 5 * DAY,
+    return _everyone_moved_on_and_completed(
+        case,
+        by,
+        days_after_end=5,
         note="Every young person was introduced to a youth club or targeted support before the last session; three still attend.",
     )
 
