@@ -15,6 +15,7 @@ back in one step for the checks of the way back. Each test reads its own rows.
 from types import SimpleNamespace
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -112,6 +113,7 @@ def migrated(django_db_setup, django_db_blocker):
         finally:
             migrator.latest()
             call_command("flush", verbosity=0, interactive=False, reset_sequences=False, allow_cascade=False, inhibit_post_migrate=False)
+            seed_outcome_areas(django_apps)  # the shared outcome areas, which tests that follow may need
 
 
 @pytest.fixture(scope="module")

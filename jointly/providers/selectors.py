@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 
 from jointly.accounts.permissions import trust_ids_for
@@ -148,8 +148,6 @@ def place_and_related_ids(code: str) -> set[int]:
     return _places_within(ids) | _places_around(ids)
 
 
-# As migration 0008 indexes them: on PostgreSQL the query must repeat the expression exactly for the index to serve it.
-_POSTGRES_SERVICE_TEXT = "(name || ' ' || description || ' ' || eligibility)"
 _LIKE_SPECIALS = str.maketrans({"\\": "\\\\", "%": "\\%", "_": "\\_"})
 
 
@@ -164,9 +162,16 @@ def _word_matches(word: str) -> Q:
         return Q(pk__in=RawSQL("SELECT rowid FROM providers_service_search WHERE providers_service_search MATCH %s", [phrase]))
     if len(word) >= 3 and connection.vendor == "postgresql":
         pattern = "%" + word.translate(_LIKE_SPECIALS) + "%"
-        in_service = RawSQL(f"SELECT id FROM providers_directoryservice WHERE {_POSTGRES_SERVICE_TEXT} ILIKE %s", [pattern])
-        in_organisation = RawSQL("SELECT id FROM partnerships_organisation WHERE name ILIKE %s", [pattern])
-        return Q(pk__in=in_service) | Q(organisation_id__in=in_organisation)
+        # The stored lower-cased text of migration 0009, with its trigram index: LIKE on it is several times cheaper
+        # than ILIKE on the fields, and on the searched rows themselves it is one pass, not a second scan in a subquery.
+        # The organisations' ids as one array (an init plan), so a rare word can be answered by both indexes at once.
+        matches = RawSQL(
+            '("providers_directoryservice"."search_text" LIKE lower(%s) OR "providers_directoryservice"."organisation_id" = ANY(ARRAY('
+            "SELECT id FROM partnerships_organisation WHERE name ILIKE %s)))",
+            [pattern, pattern],
+            output_field=BooleanField(),
+        )
+        return Q(matches)
     return Q(name__icontains=word) | Q(description__icontains=word) | Q(eligibility__icontains=word) | Q(organisation__name__icontains=word)
 
 

@@ -57,7 +57,9 @@ def _plan(query: str) -> str:
     sql, params = directory_search(DirectoryFilters(query=query)).query.sql_with_params()
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("SET LOCAL enable_seqscan = off")  # a tiny table: ask whether the index can serve it
+            # A tiny table: ask whether the indexes can serve it (as they do at 50,000 services, by a BitmapOr).
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SET LOCAL enable_indexscan = off")
             cursor.execute("EXPLAIN " + sql, params)
         else:
             cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
