@@ -68,9 +68,14 @@ def migration_started(sender=None, **kwargs) -> None:
 
 
 def migration_finished(sender=None, using="default", **kwargs) -> None:
-    """On `post_migrate` (sent once per app): every kept page retires, if the generation's table is there."""
+    """On `post_migrate`: every kept page retires, if the generation's table is there.
+
+    Sent once per app after all the migrations have run: the number moves on once, on core's.
+    """
     global _migrating
     _migrating = False
+    if sender is not None and sender.label != "core":
+        return
     connection = connections[using]
     if enabled() and GENERATION_TABLE in connection.introspection.table_names():
         bump(connection)
@@ -104,7 +109,7 @@ def _bump_if_due(connection) -> None:
 
 
 def bump(connection=None) -> None:
-    """Retire every kept page: for a change made without Django's cursor (PostgreSQL COPY, say)."""
+    """Retire every kept page now (writes through Django's cursor do this themselves, on commit)."""
     connection = connection or connections["default"]
     table = connection.ops.quote_name(GENERATION_TABLE)
     with connection.cursor() as cursor:
